@@ -1,0 +1,221 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
+import type { Logger } from 'pino';
+import { operations } from '../schemas/operations.generated';
+import { InternalException } from '../schemas/errors.generated';
+import type { Store } from '../store/store';
+import type { Authenticator, Authorizer, AuthorizationRequest, HttpRequestFacts } from './auth/types';
+import type { Config } from './config';
+import { allHandlers, buildRegistry } from './operations';
+import type { AnyOperationHandler, OperationContext } from './operations/types';
+import { domainArn } from './operations/types';
+import type { OperationSpec } from './protocol/operation-spec';
+import { parseInput } from './protocol/parse-input';
+import type { JsonObject } from './protocol/parse-input';
+import { NotImplementedException, RequestEntityTooLargeException } from './protocol/protocol-errors';
+import { sendError, sendJson } from './protocol/respond';
+import { Router } from './protocol/router';
+import { ServiceError } from './protocol/service-error';
+import { validateInput } from './protocol/validation';
+import type { Clock, IdGenerator } from './runtime';
+
+export interface AppDependencies {
+  config: Config;
+  clock: Clock;
+  ids: IdGenerator;
+  store: Store;
+  logger: Logger;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  /** Defaults to every hand-written handler. */
+  handlers?: readonly AnyOperationHandler[];
+  /** Until every operation has a handler, the missing ones answer 501 instead of refusing to start. */
+  requireAllHandlers?: boolean;
+  /** The `/_local/` routes (decisions, simulate), mounted before the API. */
+  localRoutes?: express.Router;
+  /** The port the server listens on, known once it listens. */
+  listeningPort(): number;
+}
+
+/**
+ * The app factory. One request travels one straight line, written down here:
+ * request id → raw body → route → SigV4 → parse input → validate against the model → authorize (IAM)
+ * → the operation's handler (semantic checks, store, in one transaction) → serialize output or error.
+ */
+export function createApp(deps: AppDependencies): express.Express {
+  const registry = buildRegistry(deps.handlers ?? allHandlers, {
+    requireAll: deps.requireAllHandlers ?? false,
+  });
+  const router = new Router(operations);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  if (deps.localRoutes) app.use('/_local', deps.localRoutes);
+
+  app.use((req, res) => {
+    const requestId = deps.ids.uuid();
+    readBody(req, deps.config.maxBodyBytes)
+      .then((body) => handleApiRequest(deps, registry, router, requestId, req, res, body))
+      .catch((error: unknown) => respondWithError(deps, requestId, req, res, error));
+  });
+  return app;
+}
+
+function handleApiRequest(
+  deps: AppDependencies,
+  registry: Map<string, AnyOperationHandler>,
+  router: Router,
+  requestId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+): void {
+  const url = req.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
+  const rawQuery = queryStart === -1 ? '' : url.slice(queryStart + 1);
+  const method = req.method ?? 'GET';
+
+  const { spec, labels } = router.match(method, rawPath);
+  const facts: HttpRequestFacts = {
+    method,
+    rawPath,
+    rawQuery,
+    headers: req.headers,
+    body,
+    sourceIp: sourceIpOf(req, deps.config.trustProxy),
+  };
+  const caller = deps.authenticator.authenticate(facts);
+  const input = parseInput(spec, labels, new URLSearchParams(rawQuery), body);
+  validateInput(spec.name, input);
+
+  const handler = registry.get(spec.name);
+  const context: OperationContext = {
+    requestId,
+    scope: { account: caller.accountId, region: caller.region },
+    caller,
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    config: deps.config,
+    listeningPort: deps.listeningPort,
+  };
+  const output = deps.store.transaction(() => {
+    deps.authorizer.authorize(authorizationRequest(spec, handler, input, context, facts));
+    if (!handler) throw new NotImplementedException(spec.name);
+    return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
+  });
+  sendJson(res, requestId, output ?? {});
+}
+
+/** The IAM request context of one call, from the generated authorization data and the handler's hooks. */
+function authorizationRequest(
+  spec: OperationSpec,
+  handler: AnyOperationHandler | undefined,
+  input: JsonObject,
+  context: OperationContext,
+  facts: HttpRequestFacts,
+): AuthorizationRequest {
+  const typedInput = input as never;
+  let resource = '*';
+  if (handler?.resource) resource = handler.resource(typedInput, context);
+  else if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
+    resource = domainArn(context.scope, input.DomainName);
+  }
+  const request: AuthorizationRequest = {
+    caller: context.caller,
+    operation: spec.name,
+    action: spec.iam.action,
+    resource,
+    sourceIp: facts.sourceIp,
+    now: context.clock.now(),
+    requestId: context.requestId,
+  };
+  // aws:ResourceTag/* holds the stored tags of an existing domain; a domain that does not exist has none.
+  if (
+    spec.iam.supportsResourceTag &&
+    resource !== '*' &&
+    context.store.domains.get(context.scope, domainNameOf(resource))
+  ) {
+    request.resourceTags = context.store.tags.asMap(resource);
+  }
+  if (spec.iam.supportsRequestTag || spec.iam.supportsTagKeys) {
+    const tags = handler?.requestTags?.(typedInput);
+    if (tags && spec.iam.supportsRequestTag) {
+      request.requestTags = {};
+      for (const tag of tags) request.requestTags[tag.Key] = tag.Value;
+    }
+    if (spec.iam.supportsTagKeys) {
+      const keys = handler?.tagKeys?.(typedInput) ?? tags?.map((tag) => tag.Key);
+      if (keys) request.tagKeys = keys;
+    }
+  }
+  return request;
+}
+
+function domainNameOf(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return slash === -1 ? arn : arn.slice(slash + 1);
+}
+
+function sourceIpOf(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  // An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d; IAM sees the IPv4 address.
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** Reads the raw body (SigV4 hashes the bytes as sent), refusing bodies over the limit before reading them. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new RequestEntityTooLargeException(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limit) {
+        refused = true;
+        reject(new RequestEntityTooLargeException(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!refused) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+function respondWithError(
+  deps: AppDependencies,
+  requestId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+): void {
+  if (error instanceof RequestEntityTooLargeException) {
+    // The rest of the body is not read: the connection cannot be reused.
+    res.setHeader('Connection', 'close');
+  }
+  if (error instanceof ServiceError) {
+    if (error.status >= 500 && !(error instanceof NotImplementedException)) {
+      deps.logger.error({ requestId, err: error }, 'internal error');
+    }
+    sendError(res, requestId, error);
+    if (res.getHeader('Connection') === 'close') req.resume();
+    return;
+  }
+  deps.logger.error({ requestId, err: error, method: req.method, url: req.url }, 'unexpected error');
+  sendError(res, requestId, new InternalException('We encountered an internal error. Please try again.'));
+}

@@ -1,0 +1,62 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Who signed the request, as IAM sees it. */
+export interface Caller {
+  accountId: string;
+  /** The region of the request: the credential scope's region. */
+  region: string;
+  /** The principal ARN, e.g. `arn:aws:iam::111122223333:user/alice`, `arn:aws:iam::111122223333:root`. */
+  arn: string;
+  /** aws:PrincipalType: Account, User, AssumedRole. */
+  type: 'Account' | 'User' | 'AssumedRole';
+  /** aws:userid */
+  userId: string;
+  /** aws:username (users only) */
+  username?: string;
+  isRoot: boolean;
+  accessKeyId?: string;
+  /** aws:TokenIssueTime for role sessions, epoch ms. */
+  tokenIssuedAt?: number;
+}
+
+/** The request as received, for SigV4: nothing normalised. */
+export interface HttpRequestFacts {
+  method: string;
+  /** The path exactly as sent, still percent-encoded. */
+  rawPath: string;
+  /** The query string exactly as sent, without `?`. */
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  sourceIp: string;
+}
+
+/** Verifies the signature and says who the caller is; throws a ServiceError when it cannot. */
+export interface Authenticator {
+  authenticate(request: HttpRequestFacts): Caller;
+}
+
+/** What IAM evaluates for one call. */
+export interface AuthorizationRequest {
+  caller: Caller;
+  operation: string;
+  /** `es:<Operation>` */
+  action: string;
+  /** The resource ARN, or `*` where the action takes no resource type. */
+  resource: string;
+  /** aws:ResourceTag/* of an existing domain; undefined when the resource does not exist (yet). */
+  resourceTags?: Record<string, string>;
+  /** aws:RequestTag/* */
+  requestTags?: Record<string, string>;
+  /** aws:TagKeys */
+  tagKeys?: string[];
+  sourceIp: string;
+  /** epoch ms */
+  now: number;
+  requestId: string;
+}
+
+/** Decides; throws AccessDeniedException when IAM says no. */
+export interface Authorizer {
+  authorize(request: AuthorizationRequest): void;
+}

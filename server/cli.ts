@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, configFromEnvironment, loadDotEnv, parseIamMode, parseInteger } from './config';
+import { startEmulator } from './index';
+
+const usage = `Usage: amazon-es-local [options]
+
+A local Amazon Elasticsearch Service configuration API (2015-01-01).
+
+Options (each also read from the environment, and from a .env file in the working directory):
+  --port N            PORT                  port to listen on (default 4578; 0 picks a free one)
+  --host ADDR         HOST                  address to bind (default 127.0.0.1)
+  --state PATH        STATE_PATH            SQLite state file (default .es-local/state.sqlite; :memory: keeps nothing)
+  --account-id ID     ACCOUNT_ID            account of the default caller (default 000000000000)
+  --iam-seed FILE     IAM_SEED              principals and policies (JSON)
+  --iam-mode MODE     IAM_MODE              enforce (default), audit or off
+                      DOMAIN_PROCESSING_MS  how long a domain stays Processing after a change (default 0)
+                      TRUST_PROXY           take aws:SourceIp from X-Forwarded-For (default false)
+                      LOG_LEVEL             silent, error, warn, info (default), debug
+  -h, --help          this text
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      state: { type: 'string' },
+      'account-id': { type: 'string' },
+      'iam-seed': { type: 'string' },
+      'iam-mode': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  loadDotEnv();
+  const config = configFromEnvironment(process.env);
+  if (values.port !== undefined) config.port = parseInteger('--port', values.port, 0, 65535);
+  if (values.host !== undefined) config.host = values.host;
+  if (values.state !== undefined) config.statePath = values.state;
+  if (values['account-id'] !== undefined) config.accountId = values['account-id'];
+  if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
+  if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
+
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'],
+  });
+  const emulator = await startEmulator({ ...config, logger });
+  process.stdout.write(
+    `amazon-es-local listening on ${emulator.endpoint} (state: ${config.statePath}, IAM: ${config.iamMode})\n`,
+  );
+  const shutdown = () => {
+    void emulator.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`amazon-es-local: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+
+export type IamMode = 'enforce' | 'audit' | 'off';
+
+/** Every setting, with the name it has in the environment and in `.env.example`. */
+export interface Config {
+  /** PORT */
+  port: number;
+  /** HOST */
+  host: string;
+  /** STATE_PATH: the SQLite file; `:memory:` keeps nothing. */
+  statePath: string;
+  /** ACCOUNT_ID: the account of the default root caller, and of every caller when IAM_MODE=off. */
+  accountId: string;
+  /** DOMAIN_PROCESSING_MS: how long a create or update keeps a domain in Processing. */
+  domainProcessingMs: number;
+  /** IAM_SEED: the principals file. */
+  iamSeed: string | undefined;
+  /** IAM_MODE: enforce, audit or off. */
+  iamMode: IamMode;
+  /** TRUST_PROXY: take aws:SourceIp from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** LOG_LEVEL: pino level (silent, error, warn, info, debug). */
+  logLevel: string;
+  /** MAX_BODY_BYTES: larger request bodies are refused before they are read. */
+  maxBodyBytes: number;
+  /** DEFAULT_REGION: the region of a request that carries none (unsigned, IAM_MODE=off). */
+  defaultRegion: string;
+}
+
+export const defaultConfig: Config = {
+  port: 4578,
+  host: '127.0.0.1',
+  statePath: '.es-local/state.sqlite',
+  accountId: '000000000000',
+  domainProcessingMs: 0,
+  iamSeed: undefined,
+  iamMode: 'enforce',
+  trustProxy: false,
+  logLevel: 'info',
+  maxBodyBytes: 10 * 1024 * 1024,
+  defaultRegion: 'us-east-1',
+};
+
+const environmentNames: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  statePath: 'STATE_PATH',
+  accountId: 'ACCOUNT_ID',
+  domainProcessingMs: 'DOMAIN_PROCESSING_MS',
+  iamSeed: 'IAM_SEED',
+  iamMode: 'IAM_MODE',
+  trustProxy: 'TRUST_PROXY',
+  logLevel: 'LOG_LEVEL',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  defaultRegion: 'DEFAULT_REGION',
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the settings from an environment (process.env, after `.env` was loaded). */
+export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
+  const config: Config = { ...base };
+  const raw = (key: keyof Config) => {
+    const value = env[environmentNames[key]];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const port = raw('port');
+  if (port !== undefined) config.port = parseInteger('PORT', port, 0, 65535);
+  config.host = raw('host') ?? config.host;
+  config.statePath = raw('statePath') ?? config.statePath;
+  const account = raw('accountId');
+  if (account !== undefined) {
+    if (!/^\d{12}$/.test(account)) throw new ConfigError(`ACCOUNT_ID must be 12 digits, got '${account}'`);
+    config.accountId = account;
+  }
+  const processing = raw('domainProcessingMs');
+  if (processing !== undefined) {
+    config.domainProcessingMs = parseInteger('DOMAIN_PROCESSING_MS', processing, 0, 86_400_000);
+  }
+  config.iamSeed = raw('iamSeed') ?? config.iamSeed;
+  const mode = raw('iamMode');
+  if (mode !== undefined) config.iamMode = parseIamMode(mode);
+  const trust = raw('trustProxy');
+  if (trust !== undefined) config.trustProxy = trust === 'true' || trust === '1';
+  config.logLevel = raw('logLevel') ?? config.logLevel;
+  const maxBody = raw('maxBodyBytes');
+  if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
+  config.defaultRegion = raw('defaultRegion') ?? config.defaultRegion;
+  return config;
+}
+
+export function parseIamMode(value: string): IamMode {
+  if (value === 'enforce' || value === 'audit' || value === 'off') return value;
+  throw new ConfigError(`IAM_MODE must be enforce, audit or off, got '${value}'`);
+}
+
+export function parseInteger(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got '${value}'`);
+  const n = Number(value);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** Loads `.env` from the working directory into process.env, never overriding what is already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}

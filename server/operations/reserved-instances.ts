@@ -1,0 +1,3 @@
+import type { AnyOperationHandler } from './types';
+
+export const reservedInstancesOperations: AnyOperationHandler[] = [];

@@ -1,0 +1,107 @@
+import type { OperationSpec } from './operation-spec';
+import { SerializationException } from './protocol-errors';
+
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * Builds the operation's input object from where each member travels: URI labels, query string and
+ * JSON body. Labels and query values are coerced from strings by their model type (as fastify does);
+ * body members are taken as sent, so a wrong JSON type is reported by model validation.
+ */
+export function parseInput(
+  spec: OperationSpec,
+  labels: Record<string, string>,
+  query: URLSearchParams,
+  body: Buffer,
+): JsonObject {
+  const bodyObject = parseBody(body);
+  const input: JsonObject = {};
+  for (const label of spec.labels) {
+    const value = labels[label.name];
+    if (value !== undefined) input[label.member] = coerce(value, label.type);
+  }
+  for (const member of spec.query) {
+    const value = query.get(member.name);
+    if (value !== null) input[member.member] = coerce(value, member.type);
+    // Older clients (aws-sdk v2, botocore before 2026-02) send DescribeDomainAutoTunes paging as a JSON body
+    // on the GET; newer ones in the query. Read the body when the query does not carry the member.
+    else if (bodyObject[member.member] !== undefined) input[member.member] = bodyObject[member.member];
+  }
+  for (const member of spec.body) {
+    if (bodyObject[member] !== undefined) input[member] = bodyObject[member];
+  }
+  return input;
+}
+
+/** A missing body, an empty body and `{}` are the same request (wire-format.md, section 1). */
+export function parseBody(body: Buffer): JsonObject {
+  if (body.length === 0) return {};
+  const text = decodeUtf8(body);
+  if (text.trim().length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SerializationException(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new SerializationException('The request body must be a JSON object');
+  }
+  return withoutNulls(parsed as JsonObject, 0);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new SerializationException('The request body is not valid UTF-8');
+  }
+}
+
+/** Nesting far beyond any shape of the model is refused rather than walked. */
+const maxDepth = 64;
+
+/** JSON null means "not set", as the SDKs and AWS's deserializers treat it. */
+function withoutNulls(value: JsonObject, depth: number): JsonObject {
+  if (depth > maxDepth)
+    throw new SerializationException(`The request body is nested deeper than ${maxDepth} levels`);
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    if (member === null) delete value[key];
+    else if (typeof member === 'object') {
+      if (Array.isArray(member)) {
+        value[key] = member
+          .filter((item) => item !== null)
+          .map((item: unknown) =>
+            item !== null && typeof item === 'object' && !Array.isArray(item)
+              ? withoutNulls(item as JsonObject, depth + 1)
+              : Array.isArray(item)
+                ? checkDepth(item, depth + 1)
+                : item,
+          );
+      } else withoutNulls(member as JsonObject, depth + 1);
+    }
+  }
+  return value;
+}
+
+function checkDepth(value: unknown[], depth: number): unknown[] {
+  if (depth > maxDepth)
+    throw new SerializationException(`The request body is nested deeper than ${maxDepth} levels`);
+  for (const item of value) if (Array.isArray(item)) checkDepth(item, depth + 1);
+  return value;
+}
+
+function coerce(value: string, type: string): unknown {
+  switch (type) {
+    case 'integer':
+    case 'long':
+      return /^-?\d+$/.test(value) ? Number(value) : value;
+    case 'boolean':
+      return value === 'true' ? true : value === 'false' ? false : value;
+    default:
+      return value;
+  }
+}

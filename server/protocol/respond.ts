@@ -1,0 +1,33 @@
+import type { ServerResponse } from 'node:http';
+import type { ServiceError } from './service-error';
+
+/** Success: 200, application/json, the output members at the top level, `{}` for empty outputs. */
+export function sendJson(res: ServerResponse, requestId: string, output: unknown): void {
+  const body = JSON.stringify(output);
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+}
+
+/**
+ * Every error is written here, the same way: the modelled status, `x-amzn-ErrorType` (JS v3 and botocore
+ * read the code from it), `x-amzn-RequestId`, and a JSON body `{"message": ...}`, also on 5xx so that
+ * botocore does not take it for a generic HTML error page.
+ */
+export function sendError(res: ServerResponse, requestId: string, error: ServiceError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ message: error.message });
+  res.writeHead(error.status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+    'x-amzn-ErrorType': error.code,
+  });
+  res.end(body);
+}

@@ -1,0 +1,127 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as validators from '../../schemas/validators.generated';
+import { ValidationException } from '../../schemas/errors.generated';
+import type { JsonObject } from './parse-input';
+
+const byOperation = validators as unknown as Record<string, ValidateFunction | undefined>;
+
+/**
+ * Model validation with AWS's wording:
+ * `1 validation error detected: Value 'Ab' at 'domainName' failed to satisfy constraint: Member must satisfy
+ * regular expression pattern: [a-z][a-z0-9\-]+`; several errors are counted and joined with "; ".
+ */
+export function validateInput(operation: string, input: JsonObject): void {
+  const validate = byOperation[operation];
+  if (!validate || validate(input)) return;
+  const messages = formatErrors(validate.errors ?? [], input);
+  if (messages.length === 0) return;
+  throw new ValidationException(validationMessage(messages));
+}
+
+export function validationMessage(messages: string[]): string {
+  const count = messages.length;
+  return `${count} validation error${count === 1 ? '' : 's'} detected: ${messages.join('; ')}`;
+}
+
+export function formatErrors(errors: ErrorObject[], input: JsonObject): string[] {
+  const seen = new Set<string>();
+  const messages: string[] = [];
+  for (const error of errors) {
+    const message = formatError(error, input);
+    if (message && !seen.has(message)) {
+      seen.add(message);
+      messages.push(message);
+    }
+  }
+  return messages;
+}
+
+function formatError(error: ErrorObject, input: JsonObject): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
+  let constraint: string;
+  let value: unknown = error.data;
+  switch (error.keyword) {
+    case 'required':
+      segments.push(String(params.missingProperty));
+      value = null;
+      constraint = 'Member must not be null';
+      break;
+    case 'type':
+      constraint = `Member must be of type ${typeName(error.parentSchema as Record<string, unknown>)}`;
+      break;
+    case 'minLength':
+    case 'minItems':
+      constraint = `Member must have length greater than or equal to ${String(params.limit)}`;
+      break;
+    case 'maxLength':
+    case 'maxItems':
+      constraint = `Member must have length less than or equal to ${String(params.limit)}`;
+      break;
+    case 'minimum':
+      constraint = `Member must have value greater than or equal to ${String(params.limit)}`;
+      break;
+    case 'maximum':
+      constraint = `Member must have value less than or equal to ${String(params.limit)}`;
+      break;
+    case 'pattern':
+      constraint = `Member must satisfy regular expression pattern: ${String(
+        (error.parentSchema as Record<string, unknown>).awsPattern ?? params.pattern,
+      )}`;
+      break;
+    case 'enum':
+      constraint = `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`;
+      break;
+    default:
+      return undefined;
+  }
+  return `Value ${renderValue(value)} at '${memberPath(segments, input)}' failed to satisfy constraint: ${constraint}`;
+}
+
+function typeName(schema: Record<string, unknown>): string {
+  if (schema.awsType === 'timestamp') return 'timestamp (epoch seconds)';
+  switch (schema.type) {
+    case 'object':
+      return 'structure or map';
+    case 'array':
+      return 'list';
+    default:
+      return String(schema.type);
+  }
+}
+
+/** AWS names members by their name with a lower-case first letter; list items as `name.N.member` (1-based). */
+function memberPath(segments: string[], input: JsonObject): string {
+  const parts: string[] = [];
+  let cursor: unknown = input;
+  for (const segment of segments) {
+    if (Array.isArray(cursor)) {
+      parts.push(`${Number(segment) + 1}.member`);
+      cursor = cursor[Number(segment)];
+    } else {
+      parts.push(segment.charAt(0).toLowerCase() + segment.slice(1));
+      cursor = cursor !== null && typeof cursor === 'object' ? (cursor as JsonObject)[segment] : undefined;
+    }
+  }
+  return parts.join('.');
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Values print as Java's toString prints them, in quotes; a missing value is `null`. */
+function renderValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  return `'${javaString(value)}'`;
+}
+
+function javaString(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${javaString(v)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}

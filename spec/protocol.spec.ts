@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { DescribeElasticsearchDomainCommand } from '@aws-sdk/client-elasticsearch-service';
+import request from 'supertest';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+describe('the wire protocol', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off' });
+  });
+  after(() => emulator.stop());
+
+  it('answers model validation errors in AWS wording through the JS v3 SDK', async () => {
+    const error = await errorOf(() =>
+      emulator.client().send(new DescribeElasticsearchDomainCommand({ DomainName: 'Ab' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 400);
+    assert.equal(
+      error.message,
+      "2 validation errors detected: Value 'Ab' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3; " +
+        "Value 'Ab' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+",
+    );
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const response = await request(emulator.endpoint).get('/2015-01-01/nothing-here');
+    assert.equal(response.status, 404);
+    assert.equal(response.headers['x-amzn-errortype'], 'UnknownOperationException');
+    assert.match(response.headers['x-amzn-requestid'] as string, /^[0-9a-f-]{36}$/);
+    assert.equal(typeof response.body.message, 'string');
+  });
+
+  it('answers a known path with the wrong method with a JSON 405', async () => {
+    const response = await request(emulator.endpoint).put('/2015-01-01/domain');
+    assert.equal(response.status, 405);
+    assert.equal(response.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+  });
+
+  it('answers malformed JSON with a JSON 400', async () => {
+    const response = await request(emulator.endpoint)
+      .post('/2015-01-01/es/domain')
+      .set('Content-Type', 'application/json')
+      .send('{"DomainName": ');
+    assert.equal(response.status, 400);
+    assert.equal(response.headers['x-amzn-errortype'], 'SerializationException');
+  });
+
+  it('keeps connections alive between requests', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    for (let i = 0; i < 3; i++) {
+      const { headers, socket } = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        http
+          .get(`${emulator.endpoint}/2015-01-01/nothing-here`, { agent }, (response) => {
+            response.resume();
+            response.on('end', () => resolve(response));
+          })
+          .on('error', reject);
+      });
+      assert.notEqual(headers.connection, 'close');
+      sockets.add(socket);
+    }
+    agent.destroy();
+    assert.equal(sockets.size, 1);
+  });
+});

@@ -1,0 +1,45 @@
+import { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import type { EmulatorOptions, RunningEmulator } from '../../server/index';
+import { startEmulator } from '../../server/index';
+
+export interface TestEmulator extends RunningEmulator {
+  /** A JS v3 client for the default caller, or for the given credentials and region. */
+  client(options?: {
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    region?: string;
+  }): ElasticsearchServiceClient;
+}
+
+/** Starts an emulator on 127.0.0.1, port 0, in memory, for one suite. Stop it in `after`. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, statePath: ':memory:', ...options });
+  const clients: ElasticsearchServiceClient[] = [];
+  return {
+    ...emulator,
+    client(clientOptions = {}) {
+      const client = new ElasticsearchServiceClient({
+        endpoint: emulator.endpoint,
+        region: clientOptions.region ?? emulator.region,
+        credentials: clientOptions.credentials ?? emulator.credentials,
+        // A 500 would be retried; the tests want to see each answer once.
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      for (const client of clients) client.destroy();
+      await emulator.stop();
+    },
+  };
+}
+
+/** Runs fn and returns the error it throws, failing when it does not throw. */
+export async function errorOf(fn: () => Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await fn();
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}

@@ -1,0 +1,85 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database';
+import type { Scope } from './scope';
+
+export interface StoredDomain<T> {
+  name: string;
+  engineType: string;
+  doc: T;
+}
+
+/** Domains by account, region and name; the document is whatever the domains module keeps. */
+export class DomainRepository {
+  private readonly getStatement: Statement;
+  private readonly insertStatement: Statement;
+  private readonly updateStatement: Statement;
+  private readonly deleteStatement: Statement;
+  private readonly namesStatement: Statement;
+  private readonly namesByEngineStatement: Statement;
+  private readonly countStatement: Statement;
+  private readonly allStatement: Statement;
+
+  constructor(db: Db) {
+    this.getStatement = db.prepare('SELECT doc FROM domains WHERE account = ? AND region = ? AND name = ?');
+    this.insertStatement = db.prepare(
+      `INSERT INTO domains (account, region, name, engine_type, created_seq, doc)
+       VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM domains), ?)
+       ON CONFLICT (account, region, name) DO NOTHING`,
+    );
+    this.updateStatement = db.prepare(
+      'UPDATE domains SET engine_type = ?, doc = ? WHERE account = ? AND region = ? AND name = ?',
+    );
+    this.deleteStatement = db.prepare('DELETE FROM domains WHERE account = ? AND region = ? AND name = ?');
+    this.namesStatement = db.prepare(
+      'SELECT name, engine_type AS engineType FROM domains WHERE account = ? AND region = ? ORDER BY created_seq',
+    );
+    this.namesByEngineStatement = db.prepare(
+      `SELECT name, engine_type AS engineType FROM domains
+       WHERE account = ? AND region = ? AND engine_type = ? ORDER BY created_seq`,
+    );
+    this.countStatement = db.prepare(
+      'SELECT COUNT(*) AS count FROM domains WHERE account = ? AND region = ?',
+    );
+    this.allStatement = db.prepare(
+      'SELECT doc FROM domains WHERE account = ? AND region = ? ORDER BY created_seq',
+    );
+  }
+
+  get<T>(scope: Scope, name: string): T | undefined {
+    const row = this.getStatement.get(scope.account, scope.region, name) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  /** Inserts a new domain; returns false when the name is taken (the caller decides what AWS answers). */
+  insert<T>(scope: Scope, name: string, engineType: string, doc: T): boolean {
+    return (
+      this.insertStatement.run(scope.account, scope.region, name, engineType, JSON.stringify(doc)).changes > 0
+    );
+  }
+
+  update<T>(scope: Scope, name: string, engineType: string, doc: T): void {
+    this.updateStatement.run(engineType, JSON.stringify(doc), scope.account, scope.region, name);
+  }
+
+  delete(scope: Scope, name: string): boolean {
+    return this.deleteStatement.run(scope.account, scope.region, name).changes > 0;
+  }
+
+  names(scope: Scope, engineType?: string): { name: string; engineType: string }[] {
+    return (
+      engineType === undefined
+        ? this.namesStatement.all(scope.account, scope.region)
+        : this.namesByEngineStatement.all(scope.account, scope.region, engineType)
+    ) as { name: string; engineType: string }[];
+  }
+
+  count(scope: Scope): number {
+    return (this.countStatement.get(scope.account, scope.region) as { count: number }).count;
+  }
+
+  all<T>(scope: Scope): T[] {
+    return (this.allStatement.all(scope.account, scope.region) as { doc: string }[]).map(
+      (row) => JSON.parse(row.doc) as T,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database';
+import type { Scope } from './scope';
+
+export interface StoredResource<T> {
+  id: string;
+  parent: string | null;
+  doc: T;
+}
+
+/**
+ * Every other family's resources (packages, package associations, VPC endpoints, cross-cluster
+ * connections, reservations, upgrade history, change progress...), one JSON document each, listed in
+ * creation order. `kind` names the family's table, in effect.
+ */
+export class ResourceRepository {
+  private readonly getStatement: Statement;
+  private readonly insertStatement: Statement;
+  private readonly updateStatement: Statement;
+  private readonly deleteStatement: Statement;
+  private readonly listStatement: Statement;
+  private readonly listByParentStatement: Statement;
+  private readonly deleteByParentStatement: Statement;
+
+  constructor(db: Db) {
+    this.getStatement = db.prepare(
+      'SELECT id, parent, doc FROM resources WHERE account = ? AND region = ? AND kind = ? AND id = ?',
+    );
+    this.insertStatement = db.prepare(
+      'INSERT INTO resources (account, region, kind, id, parent, doc) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateStatement = db.prepare(
+      'UPDATE resources SET doc = ? WHERE account = ? AND region = ? AND kind = ? AND id = ?',
+    );
+    this.deleteStatement = db.prepare(
+      'DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND id = ?',
+    );
+    this.listStatement = db.prepare(
+      'SELECT id, parent, doc FROM resources WHERE account = ? AND region = ? AND kind = ? ORDER BY seq',
+    );
+    this.listByParentStatement = db.prepare(
+      `SELECT id, parent, doc FROM resources
+       WHERE account = ? AND region = ? AND kind = ? AND parent = ? ORDER BY seq`,
+    );
+    this.deleteByParentStatement = db.prepare(
+      'DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
+    );
+  }
+
+  get<T>(scope: Scope, kind: string, id: string): StoredResource<T> | undefined {
+    const row = this.getStatement.get(scope.account, scope.region, kind, id) as RawRow | undefined;
+    return row ? decode<T>(row) : undefined;
+  }
+
+  insert<T>(scope: Scope, kind: string, id: string, parent: string | null, doc: T): void {
+    this.insertStatement.run(scope.account, scope.region, kind, id, parent, JSON.stringify(doc));
+  }
+
+  update<T>(scope: Scope, kind: string, id: string, doc: T): void {
+    this.updateStatement.run(JSON.stringify(doc), scope.account, scope.region, kind, id);
+  }
+
+  delete(scope: Scope, kind: string, id: string): boolean {
+    return this.deleteStatement.run(scope.account, scope.region, kind, id).changes > 0;
+  }
+
+  list<T>(scope: Scope, kind: string, parent?: string): StoredResource<T>[] {
+    const rows = (
+      parent === undefined
+        ? this.listStatement.all(scope.account, scope.region, kind)
+        : this.listByParentStatement.all(scope.account, scope.region, kind, parent)
+    ) as RawRow[];
+    return rows.map((row) => decode<T>(row));
+  }
+
+  deleteByParent(scope: Scope, kind: string, parent: string): number {
+    return this.deleteByParentStatement.run(scope.account, scope.region, kind, parent).changes;
+  }
+}
+
+interface RawRow {
+  id: string;
+  parent: string | null;
+  doc: string;
+}
+
+function decode<T>(row: RawRow): StoredResource<T> {
+  return { id: row.id, parent: row.parent, doc: JSON.parse(row.doc) as T };
+}
