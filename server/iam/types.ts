@@ -1,0 +1,78 @@
+/**
+ * The contract between the IAM evaluator (a pure library: no I/O, no clock) and its callers.
+ * The evaluator takes a request context and the policies that apply to the principal, and returns a
+ * decision with the statements that decided it.
+ */
+
+/** A policy document as written (JSON), already parsed. */
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** A policy and where it came from, for the explanation of a decision. */
+export interface NamedPolicy {
+  /** e.g. `inline:create-tagged` (user alice), `arn:aws:iam::111122223333:policy/team-es`. */
+  name: string;
+  document: PolicyDocument;
+}
+
+/**
+ * The context keys of one request: `aws:CurrentTime`, `aws:SourceIp`, `aws:RequestTag/team`...
+ * Keys are compared case-insensitively. A key that is absent is not in the map. Multi-valued keys
+ * (aws:TagKeys) are arrays.
+ */
+export type ContextValue = string | string[];
+export type RequestContextKeys = Record<string, ContextValue>;
+
+export interface EvaluationRequest {
+  /** e.g. `es:CreateElasticsearchDomain` */
+  action: string;
+  /** The resource ARN, or `*`. */
+  resource: string;
+  context: RequestContextKeys;
+  /** Identity-based policies of the principal (user inline + managed + groups', or role's). */
+  identityPolicies: NamedPolicy[];
+  /** The permissions boundary, when the principal has one. */
+  permissionsBoundary?: NamedPolicy;
+  /** The session policy of a role session, when it has one. */
+  sessionPolicy?: NamedPolicy;
+}
+
+/** A statement that took part in the decision. */
+export interface DecidingStatement {
+  policy: string;
+  /** The Sid, or `#<index>` when the statement has none. */
+  statement: string;
+  effect: 'Allow' | 'Deny';
+}
+
+export type DecisionReason =
+  /** An applicable Allow in every policy type that must allow, and no applicable Deny. */
+  | 'allowed'
+  | 'explicit-deny-identity'
+  | 'explicit-deny-boundary'
+  | 'explicit-deny-session'
+  | 'implicit-deny-identity'
+  | 'implicit-deny-boundary'
+  | 'implicit-deny-session';
+
+export interface Decision {
+  allowed: boolean;
+  reason: DecisionReason;
+  /** The statements that decided: the denying ones when denied explicitly, the allowing ones when allowed. */
+  statements: DecidingStatement[];
+}
