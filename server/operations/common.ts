@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import { ResourceNotFoundException } from '../../schemas/errors.generated';
+import type { ServiceError } from '../protocol/service-error';
+import type { OperationContext } from './types';
+
+/** AWS's text for a domain that does not exist (recorded: `Domain not found: curvelogic-es`, 409). */
+export function domainNotFound(domainName: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Domain not found: ${domainName}`);
+}
+
+/** Throws ResourceNotFoundException unless the caller's account has the domain in this region. */
+export function requireDomainExists(context: OperationContext, domainName: string): void {
+  if (!context.store.domains.get(context.scope, domainName)) throw domainNotFound(domainName);
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when more items follow. */
+  nextToken?: string;
+}
+
+export interface PageRequest {
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+/**
+ * Pages a list by an opaque NextToken. The token is bound to the listing it came from (`listing`, e.g.
+ * the operation and its filters), so a token from another listing, or a forged one, is refused with the
+ * error the operation declares (`invalidToken`).
+ */
+export function paginate<T>(
+  items: readonly T[],
+  request: PageRequest,
+  options: { listing: string; defaultMaxResults: number; invalidToken: (message: string) => ServiceError },
+): Page<T> {
+  const max = request.MaxResults ?? options.defaultMaxResults;
+  let offset = 0;
+  if (request.NextToken !== undefined) {
+    offset = decodeToken(request.NextToken, options.listing);
+    if (offset < 0 || offset > items.length) throw options.invalidToken('The pagination token is invalid.');
+  }
+  const page = items.slice(offset, offset + max);
+  const next = offset + page.length;
+  return next < items.length
+    ? { items: page, nextToken: encodeToken(next, options.listing) }
+    : { items: page };
+}
+
+const tokenKey = crypto.randomBytes(16);
+
+function signature(offset: number, listing: string): string {
+  return crypto
+    .createHmac('sha256', tokenKey)
+    .update(`${listing}\n${offset}`)
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+function encodeToken(offset: number, listing: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, s: signature(offset, listing) })).toString('base64url');
+}
+
+function decodeToken(token: string, listing: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      o?: unknown;
+      s?: unknown;
+    };
+    if (
+      typeof parsed.o === 'number' &&
+      Number.isInteger(parsed.o) &&
+      parsed.s === signature(parsed.o, listing)
+    ) {
+      return parsed.o;
+    }
+  } catch {
+    // falls through: not a token of ours
+  }
+  return -1;
+}
