@@ -1,0 +1,284 @@
+import type {
+  AdvancedSecurityOptions,
+  AutomatedSnapshotPauseOptions,
+  AutoTuneOptions,
+  CognitoOptions,
+  DeploymentStrategyOptions,
+  DomainEndpointOptions,
+  DomainEngineMode,
+  DomainProcessingStatusType,
+  DomainUseCase,
+  EBSOptions,
+  ElasticsearchClusterConfig,
+  ElasticsearchDomainStatus,
+  EncryptionAtRestOptions,
+  EngineType,
+  InitiatedBy,
+  LogPublishingOption,
+  ModifyingProperties,
+  NodeToNodeEncryptionOptions,
+  ServiceSoftwareOptions,
+  SnapshotOptions,
+  VPCDerivedInfo,
+} from '../../schemas/types.generated';
+import { domainNotFound } from '../operations/common';
+import type { OperationContext } from '../operations/types';
+import { domainArn } from '../operations/types';
+
+/** The configuration of a domain, in the shapes of the 2015-01-01 API, with AWS's defaults filled in. */
+export interface DomainOptions {
+  ElasticsearchClusterConfig: ElasticsearchClusterConfig;
+  EBSOptions: EBSOptions;
+  /** The policy document as a JSON string; `""` when none (recorded). */
+  AccessPolicies: string;
+  SnapshotOptions: SnapshotOptions;
+  /** Only for a domain in a VPC: the derived info (VPCId, subnets, zones, security groups). */
+  VPCOptions?: VPCDerivedInfo;
+  CognitoOptions: CognitoOptions;
+  EncryptionAtRestOptions: EncryptionAtRestOptions;
+  NodeToNodeEncryptionOptions: NodeToNodeEncryptionOptions;
+  AdvancedOptions: Record<string, string>;
+  LogPublishingOptions: Record<string, LogPublishingOption>;
+  DomainEndpointOptions: DomainEndpointOptions;
+  /** Never holds the master user's password: AWS never returns it. */
+  AdvancedSecurityOptions: AdvancedSecurityOptions;
+  AutoTuneOptions: AutoTuneOptions;
+  DeploymentStrategyOptions?: DeploymentStrategyOptions;
+  AutomatedSnapshotPauseOptions?: AutomatedSnapshotPauseOptions;
+  UseCase?: DomainUseCase;
+  EngineMode?: DomainEngineMode;
+}
+
+/** A section of DescribeElasticsearchDomainConfig: each has its own OptionStatus. */
+export type ConfigSection = 'ElasticsearchVersion' | keyof DomainOptions;
+
+/** The stored part of one section's OptionStatus (times in ms; rendered as epoch seconds). */
+export interface SectionTimes {
+  creationDate: number;
+  updateDate: number;
+  updateVersion: number;
+}
+
+/**
+ * The latest change of a domain: create, configuration update, engine upgrade, service software update.
+ * AWS answers one ChangeProgressDetails per domain (the latest change), with a new ChangeId each time.
+ * Other families (upgrades, service software) record their changes here too, through `startChange`.
+ */
+export interface DomainChange {
+  ChangeId: string;
+  /** What shows in DomainProcessingStatus until the change completes: Creating, Modifying, UpgradingEngineVersion... */
+  processingStatus: DomainProcessingStatusType;
+  initiatedBy: InitiatedBy;
+  /** ms since the epoch. */
+  startedAt: number;
+  /** ms since the epoch: from then on the domain is active again (computed on read, no timers). */
+  completesAt: number;
+  /** The configuration sections (or property names) the change touches; Processing in the config until done. */
+  sections: string[];
+  /** ChangeProgressDetails.Message, when the change has one. */
+  message?: string;
+  /** ModifyingProperties while the change is pending. */
+  modifyingProperties: ModifyingProperties[];
+}
+
+/**
+ * The stored document of one domain (`store.domains`). CONVENTION others rely on: the top-level
+ * `ElasticsearchVersion` is in the ES-API form ('7.10', 'OpenSearch_1.3') and the row's engine type is
+ * 'Elasticsearch' or 'OpenSearch' (see engineTypeOf).
+ */
+export interface DomainRecord {
+  DomainName: string;
+  ElasticsearchVersion: string;
+  /** The 26 characters of [a-z2-7] in the endpoint host, drawn once at create (as AWS's ids look). */
+  endpointId: string;
+  /** ms since the epoch. */
+  createdAt: number;
+  options: DomainOptions;
+  /** The OptionStatus of each section that has a stored value; the others are rendered as AWS renders them. */
+  sectionTimes: Partial<Record<ConfigSection, SectionTimes>>;
+  /** The domain's configuration version (OptionStatus.UpdateVersion of the latest change). */
+  configVersion: number;
+  change: DomainChange;
+  /**
+   * Service software state. CurrentVersion is the version the domain runs once active; while the domain is
+   * being created AWS answers `""` (recorded), which renderDomainStatus does.
+   */
+  serviceSoftware: ServiceSoftwareOptions;
+  /** True while an engine upgrade runs (UpgradeElasticsearchDomain). Kept by the upgrades family. */
+  upgradeProcessing: boolean;
+}
+
+/** ES-API version string to engine type: 'OpenSearch_1.3' -> OpenSearch, '7.10' -> Elasticsearch. */
+export function engineTypeOf(version: string): EngineType {
+  return version.startsWith('OpenSearch_') ? 'OpenSearch' : 'Elasticsearch';
+}
+
+/** The stored domain, or ResourceNotFoundException `Domain not found: <name>` (AWS's text, 409). */
+export function requireDomain(context: OperationContext, domainName: string): DomainRecord {
+  const record = context.store.domains.get<DomainRecord>(context.scope, domainName);
+  if (!record) throw domainNotFound(domainName);
+  return record;
+}
+
+/** The stored domain, or undefined. */
+export function findDomain(context: OperationContext, domainName: string): DomainRecord | undefined {
+  return context.store.domains.get<DomainRecord>(context.scope, domainName);
+}
+
+/** Stores an existing domain's record (the engine type follows its ElasticsearchVersion). */
+export function saveDomain(context: OperationContext, record: DomainRecord): void {
+  context.store.domains.update(
+    context.scope,
+    record.DomainName,
+    engineTypeOf(record.ElasticsearchVersion),
+    record,
+  );
+}
+
+/** True while the latest change is still being applied. */
+export function isChangePending(record: DomainRecord, now: number): boolean {
+  return now < record.change.completesAt;
+}
+
+/**
+ * Starts a new change on a record (not saved): a new ChangeId, DomainProcessingStatus `processingStatus`
+ * until `config.domainProcessingMs` has passed. The caller bumps configVersion/sectionTimes if the change
+ * touches configuration sections, and saves.
+ */
+export function startChange(
+  context: OperationContext,
+  record: DomainRecord,
+  change: {
+    processingStatus: DomainProcessingStatusType;
+    sections: string[];
+    initiatedBy?: InitiatedBy;
+    message?: string;
+    modifyingProperties?: ModifyingProperties[];
+  },
+): DomainChange {
+  const now = context.clock.now();
+  record.change = {
+    ChangeId: context.ids.uuid(),
+    processingStatus: change.processingStatus,
+    initiatedBy: change.initiatedBy ?? 'CUSTOMER',
+    startedAt: now,
+    completesAt: now + context.config.domainProcessingMs,
+    sections: change.sections,
+    modifyingProperties: change.modifyingProperties ?? [],
+  };
+  if (change.message !== undefined) record.change.message = change.message;
+  return record.change;
+}
+
+export interface RenderOptions {
+  /**
+   * Answer as pending whatever the clock says: the response to the call that started the change (AWS answers
+   * Processing true to create and update even when DOMAIN_PROCESSING_MS is 0: "active on the next call").
+   */
+  justChanged?: boolean;
+  /** The response of DeleteElasticsearchDomain: Deleted true, Processing true, `Deleting`. */
+  deleting?: { changeId: string };
+}
+
+/** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
+export function epochSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+/** The public endpoint host, `search-<name>-<id>.<region>.es.localhost:<port>` (AWS: `...es.amazonaws.com`). */
+export function endpointHost(record: DomainRecord, context: OperationContext, prefix = 'search'): string {
+  return `${prefix}-${record.DomainName}-${record.endpointId}.${context.scope.region}.es.localhost:${context.listeningPort()}`;
+}
+
+/** The ElasticsearchDomainStatus AWS answers for the record at the context's time. */
+export function renderDomainStatus(
+  record: DomainRecord,
+  context: OperationContext,
+  render: RenderOptions = {},
+): ElasticsearchDomainStatus {
+  const now = context.clock.now();
+  const pending = render.justChanged === true || isChangePending(record, now);
+  const creating = pending && record.change.processingStatus === 'Creating';
+  const options = record.options;
+  const status: ElasticsearchDomainStatus = {
+    DomainId: `${context.scope.account}/${record.DomainName}`,
+    DomainName: record.DomainName,
+    ARN: domainArn(context.scope, record.DomainName),
+    Created: true,
+    Deleted: render.deleting !== undefined,
+    Processing: pending || render.deleting !== undefined,
+    UpgradeProcessing: record.upgradeProcessing,
+    ElasticsearchVersion: record.ElasticsearchVersion,
+    ElasticsearchClusterConfig: structuredClone(options.ElasticsearchClusterConfig),
+    EBSOptions: structuredClone(options.EBSOptions),
+    AccessPolicies: options.AccessPolicies,
+    SnapshotOptions: structuredClone(options.SnapshotOptions),
+    CognitoOptions: structuredClone(options.CognitoOptions),
+    EncryptionAtRestOptions: structuredClone(options.EncryptionAtRestOptions),
+    NodeToNodeEncryptionOptions: structuredClone(options.NodeToNodeEncryptionOptions),
+    AdvancedOptions: { ...options.AdvancedOptions },
+    ServiceSoftwareOptions: renderServiceSoftware(record, creating),
+    DomainEndpointOptions: structuredClone(options.DomainEndpointOptions),
+    AdvancedSecurityOptions: structuredClone(options.AdvancedSecurityOptions),
+    AutoTuneOptions: { State: options.AutoTuneOptions.DesiredState ?? 'DISABLED' },
+  };
+  // No endpoint while the domain is being created (recorded); present during updates and deletion.
+  if (!creating) {
+    if (options.VPCOptions) status.Endpoints = { vpc: endpointHost(record, context, 'vpc') };
+    else status.Endpoint = endpointHost(record, context);
+  }
+  if (options.VPCOptions) status.VPCOptions = structuredClone(options.VPCOptions);
+  if (Object.keys(options.LogPublishingOptions).length > 0) {
+    status.LogPublishingOptions = structuredClone(options.LogPublishingOptions);
+  }
+  if (options.DeploymentStrategyOptions) {
+    status.DeploymentStrategyOptions = { ...options.DeploymentStrategyOptions };
+  }
+  if (options.AutomatedSnapshotPauseOptions) {
+    status.AutomatedSnapshotPauseOptions = { ...options.AutomatedSnapshotPauseOptions };
+  }
+  if (options.UseCase) status.UseCase = options.UseCase;
+  if (options.EngineMode) status.EngineMode = options.EngineMode;
+
+  if (render.deleting) {
+    // Recorded delete response: a new ChangeId, ApplyingChanges, no InitiatedBy; ModifyingProperties [].
+    status.ChangeProgressDetails = {
+      ChangeId: render.deleting.changeId,
+      ConfigChangeStatus: 'ApplyingChanges',
+      StartTime: epochSeconds(now),
+      LastUpdatedTime: epochSeconds(now),
+    };
+    status.DomainProcessingStatus = 'Deleting';
+    status.ModifyingProperties = [];
+    return status;
+  }
+  status.ChangeProgressDetails = renderChangeProgressDetails(record, pending, now);
+  status.DomainProcessingStatus = pending ? record.change.processingStatus : 'Active';
+  status.ModifyingProperties = pending ? structuredClone(record.change.modifyingProperties) : [];
+  return status;
+}
+
+/** ChangeProgressDetails of the latest change: Pending while it runs, Completed after (recorded). */
+export function renderChangeProgressDetails(
+  record: DomainRecord,
+  pending: boolean,
+  now: number,
+): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> {
+  const change = record.change;
+  const details: NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> = {
+    ChangeId: change.ChangeId,
+    ConfigChangeStatus: pending ? 'Pending' : 'Completed',
+    InitiatedBy: change.initiatedBy,
+    StartTime: epochSeconds(change.startedAt),
+    LastUpdatedTime: epochSeconds(pending ? change.startedAt : Math.min(now, change.completesAt)),
+  };
+  if (change.message !== undefined) details.Message = change.message;
+  return details;
+}
+
+function renderServiceSoftware(record: DomainRecord, creating: boolean): ServiceSoftwareOptions {
+  const options = { ...record.serviceSoftware };
+  // Recorded: CurrentVersion is "" in the create response, the real version once the domain is active.
+  if (creating) options.CurrentVersion = '';
+  return options;
+}
