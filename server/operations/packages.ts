@@ -1,3 +1,447 @@
-import type { AnyOperationHandler } from './types';
+import {
+  ConflictException,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  ValidationException,
+} from '../../schemas/errors.generated';
+import type {
+  DescribePackagesFilter,
+  DomainPackageDetails,
+  DomainPackageStatus,
+  PackageDetails,
+  PackageSource,
+  PackageStatus,
+  PackageType,
+  PackageVersionHistory,
+} from '../../schemas/types.generated';
+import { paginate, requireDomainExists } from './common';
+import type { PageRequest } from './common';
+import type { AnyOperationHandler, OperationContext } from './types';
+import { defineOperation } from './types';
 
-export const packagesOperations: AnyOperationHandler[] = [];
+const packageKind = 'package';
+const associationKind = 'package-association';
+
+/** One version of a package's file, as UpdatePackage adds them: v1, v2, v3... */
+interface StoredPackageVersion {
+  PackageVersion: string;
+  CommitMessage?: string;
+  PackageSource: PackageSource;
+  /** When the version was submitted; its copy from S3 ends `processingMs` later. */
+  createdAtMs: number;
+}
+
+interface StoredPackage {
+  PackageID: string;
+  PackageName: string;
+  PackageType: PackageType;
+  PackageDescription?: string;
+  createdAtMs: number;
+  lastUpdatedAtMs: number;
+  /** Oldest first. */
+  versions: StoredPackageVersion[];
+}
+
+/** A package on a domain; the association is being made, is active, or is being undone. */
+interface StoredAssociation {
+  PackageID: string;
+  DomainName: string;
+  PackageVersion: string;
+  /** `associate`: ASSOCIATING, then ACTIVE. `dissociate`: DISSOCIATING, then the association is gone. */
+  phase: 'associate' | 'dissociate';
+  startedAtMs: number;
+}
+
+const defaultMaxResults = 100;
+
+/**
+ * How long AWS's asynchronous package work takes here (the copy from S3, an association, a dissociation):
+ * the emulator's one processing delay, so that a test that slows domains down slows packages down too.
+ */
+function processingMs(context: OperationContext): number {
+  return context.config.domainProcessingMs;
+}
+
+function epochSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+function invalidToken(message: string): ValidationException {
+  // No package operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
+  return new ValidationException(message);
+}
+
+/** MaxResults 0 is within the model's bounds but would page forever; it means the default, as no limit given. */
+function pageRequest(request: PageRequest): PageRequest {
+  return { MaxResults: request.MaxResults || undefined, NextToken: request.NextToken };
+}
+
+// AWS's wording for an unknown package id was not found; this follows its recorded `Domain not found: <name>`.
+function packageNotFound(packageId: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Package not found: ${packageId}`);
+}
+
+function getPackage(context: OperationContext, packageId: string): StoredPackage {
+  const stored = context.store.resources.get<StoredPackage>(context.scope, packageKind, packageId);
+  if (!stored) throw packageNotFound(packageId);
+  return stored.doc;
+}
+
+function latestVersion(pkg: StoredPackage): StoredPackageVersion {
+  const latest = pkg.versions[pkg.versions.length - 1];
+  if (!latest) throw new Error(`package ${pkg.PackageID} has no version`);
+  return latest;
+}
+
+function copyDone(version: StoredPackageVersion, context: OperationContext): boolean {
+  return context.clock.now() >= version.createdAtMs + processingMs(context);
+}
+
+/** AWS copies the file from S3 (COPYING), then the package is AVAILABLE; an update copies again. */
+function packageStatus(pkg: StoredPackage, context: OperationContext): PackageStatus {
+  return copyDone(latestVersion(pkg), context) ? 'AVAILABLE' : 'COPYING';
+}
+
+/** The newest version whose copy has finished: the one associations get. */
+function availableVersion(pkg: StoredPackage, context: OperationContext): string | undefined {
+  for (let i = pkg.versions.length - 1; i >= 0; i--) {
+    const version = pkg.versions[i]!;
+    if (copyDone(version, context)) return version.PackageVersion;
+  }
+  return undefined;
+}
+
+function packageDetails(
+  pkg: StoredPackage,
+  context: OperationContext,
+  status: PackageStatus = packageStatus(pkg, context),
+): PackageDetails {
+  const details: PackageDetails = {
+    PackageID: pkg.PackageID,
+    PackageName: pkg.PackageName,
+    PackageType: pkg.PackageType,
+    PackageStatus: status,
+    CreatedAt: epochSeconds(pkg.createdAtMs),
+    LastUpdatedAt: epochSeconds(pkg.lastUpdatedAtMs),
+  };
+  if (pkg.PackageDescription !== undefined) details.PackageDescription = pkg.PackageDescription;
+  const available = availableVersion(pkg, context);
+  if (available !== undefined) details.AvailablePackageVersion = available;
+  return details;
+}
+
+function associationId(packageId: string, domainName: string): string {
+  return `${packageId}/${domainName}`;
+}
+
+function associationStatus(association: StoredAssociation, context: OperationContext): DomainPackageStatus {
+  const inProgress = context.clock.now() < association.startedAtMs + processingMs(context);
+  if (association.phase === 'associate') return inProgress ? 'ASSOCIATING' : 'ACTIVE';
+  return 'DISSOCIATING';
+}
+
+/**
+ * The association as it stands now, or undefined when there is none: a finished dissociation, or a domain
+ * that was deleted since, leaves nothing behind (and its row is removed here, in the request's transaction).
+ */
+function currentAssociation(
+  context: OperationContext,
+  association: StoredAssociation,
+): StoredAssociation | undefined {
+  const finishedDissociation =
+    association.phase === 'dissociate' &&
+    context.clock.now() >= association.startedAtMs + processingMs(context);
+  const domainGone = !context.store.domains.get(context.scope, association.DomainName);
+  if (finishedDissociation || domainGone) {
+    context.store.resources.delete(
+      context.scope,
+      associationKind,
+      associationId(association.PackageID, association.DomainName),
+    );
+    return undefined;
+  }
+  return association;
+}
+
+function findAssociation(
+  context: OperationContext,
+  packageId: string,
+  domainName: string,
+): StoredAssociation | undefined {
+  const stored = context.store.resources.get<StoredAssociation>(
+    context.scope,
+    associationKind,
+    associationId(packageId, domainName),
+  );
+  return stored ? currentAssociation(context, stored.doc) : undefined;
+}
+
+function associationsOfPackage(context: OperationContext, packageId: string): StoredAssociation[] {
+  return context.store.resources
+    .list<StoredAssociation>(context.scope, associationKind, packageId)
+    .map((row) => currentAssociation(context, row.doc))
+    .filter((association): association is StoredAssociation => association !== undefined);
+}
+
+function domainPackageDetails(
+  association: StoredAssociation,
+  context: OperationContext,
+  status: DomainPackageStatus = associationStatus(association, context),
+): DomainPackageDetails {
+  const pkg = getPackage(context, association.PackageID);
+  return {
+    PackageID: pkg.PackageID,
+    PackageName: pkg.PackageName,
+    PackageType: pkg.PackageType,
+    LastUpdated: epochSeconds(association.startedAtMs),
+    DomainName: association.DomainName,
+    DomainPackageStatus: status,
+    PackageVersion: association.PackageVersion,
+    // The path to use in analyzer settings (synonyms_path, stopwords_path), per the developer guide.
+    ReferencePath: `analyzers/${pkg.PackageID}`,
+  };
+}
+
+/**
+ * A new package id in AWS's form: `F` and digits for packages users create (`analyzers/F111111111` in the
+ * developer guide; `G` ids are the AWS-provided plugins of the OpenSearch API).
+ */
+function newPackageId(context: OperationContext): string {
+  for (;;) {
+    const candidate = `F${context.ids.random('123456789', 1)}${context.ids.random('0123456789', 8)}`;
+    if (!context.store.resources.get(context.scope, packageKind, candidate)) return candidate;
+  }
+}
+
+/** A filter value is matched whole, with `*` (any run of characters) and `?` (one character), which the model's value pattern admits. */
+function matchesGlob(value: string, pattern: string): boolean {
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\/-]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(value);
+}
+
+/** AWS's filter semantics: a package passes a filter when it matches any of its values, and must pass every filter. */
+function passesFilters(details: PackageDetails, filters: DescribePackagesFilter[]): boolean {
+  return filters.every((filter) => {
+    if (!filter.Name || !filter.Value) return true;
+    const field = details[filter.Name];
+    return field !== undefined && filter.Value.some((pattern) => matchesGlob(String(field), pattern));
+  });
+}
+
+const createPackage = defineOperation({
+  operation: 'CreatePackage',
+  handle(input, context) {
+    const existing = context.store.resources
+      .list<StoredPackage>(context.scope, packageKind)
+      .find((row) => row.doc.PackageName === input.PackageName);
+    if (existing) {
+      // AWS's text for a duplicate package name was not found; the name is unique per account and region.
+      throw new ResourceAlreadyExistsException(`Package with name ${input.PackageName} already exists`);
+    }
+    const now = context.clock.now();
+    const pkg: StoredPackage = {
+      PackageID: newPackageId(context),
+      PackageName: input.PackageName,
+      PackageType: input.PackageType,
+      createdAtMs: now,
+      lastUpdatedAtMs: now,
+      versions: [{ PackageVersion: 'v1', PackageSource: input.PackageSource, createdAtMs: now }],
+    };
+    if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
+    context.store.resources.insert(context.scope, packageKind, pkg.PackageID, null, pkg);
+    // The copy from S3 runs after AWS answers: the answer always shows COPYING.
+    return { PackageDetails: packageDetails(pkg, context, 'COPYING') };
+  },
+});
+
+const describePackages = defineOperation({
+  operation: 'DescribePackages',
+  handle(input, context) {
+    const filters = input.Filters ?? [];
+    const matching = context.store.resources
+      .list<StoredPackage>(context.scope, packageKind)
+      .map((row) => packageDetails(row.doc, context))
+      .filter((details) => passesFilters(details, filters));
+    const page = paginate(matching, pageRequest(input), {
+      listing: `DescribePackages ${JSON.stringify(filters)}`,
+      defaultMaxResults,
+      invalidToken,
+    });
+    return { PackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  },
+});
+
+const updatePackage = defineOperation({
+  operation: 'UpdatePackage',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    const now = context.clock.now();
+    const version: StoredPackageVersion = {
+      PackageVersion: `v${pkg.versions.length + 1}`,
+      PackageSource: input.PackageSource,
+      createdAtMs: now,
+    };
+    if (input.CommitMessage !== undefined) version.CommitMessage = input.CommitMessage;
+    pkg.versions.push(version);
+    pkg.lastUpdatedAtMs = now;
+    if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
+    context.store.resources.update(context.scope, packageKind, pkg.PackageID, pkg);
+    // The new version is copied from S3 like the first one; domains keep theirs until the update is applied.
+    return { PackageDetails: packageDetails(pkg, context, 'COPYING') };
+  },
+});
+
+const deletePackage = defineOperation({
+  operation: 'DeletePackage',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    const domains = associationsOfPackage(context, pkg.PackageID).map(
+      (association) => association.DomainName,
+    );
+    if (domains.length > 0) {
+      // AWS refuses while the package is on a domain (the guide: dissociate, then delete); its text was not found.
+      throw new ConflictException(
+        `Package ${pkg.PackageID} is associated with domains (${domains.join(', ')}). Dissociate it before deleting it.`,
+      );
+    }
+    context.store.resources.delete(context.scope, packageKind, pkg.PackageID);
+    return { PackageDetails: packageDetails(pkg, context, 'DELETING') };
+  },
+});
+
+const getPackageVersionHistory = defineOperation({
+  operation: 'GetPackageVersionHistory',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    // Newest first, as the console shows a package's history.
+    const history: PackageVersionHistory[] = [...pkg.versions].reverse().map((version) => ({
+      PackageVersion: version.PackageVersion,
+      ...(version.CommitMessage !== undefined ? { CommitMessage: version.CommitMessage } : {}),
+      CreatedAt: epochSeconds(version.createdAtMs),
+    }));
+    const page = paginate(history, pageRequest(input), {
+      listing: `GetPackageVersionHistory ${pkg.PackageID}`,
+      defaultMaxResults,
+      invalidToken,
+    });
+    return {
+      PackageID: pkg.PackageID,
+      PackageVersionHistoryList: page.items,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+});
+
+const associatePackage = defineOperation({
+  operation: 'AssociatePackage',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    requireDomainExists(context, input.DomainName);
+    const version = availableVersion(pkg, context);
+    if (version === undefined) {
+      throw new ConflictException(
+        `Package ${pkg.PackageID} is not available yet (status ${packageStatus(pkg, context)}). Associate it once it is AVAILABLE.`,
+      );
+    }
+    const existing = findAssociation(context, pkg.PackageID, input.DomainName);
+    if (existing?.phase === 'dissociate') {
+      throw new ConflictException(
+        `Package ${pkg.PackageID} is being dissociated from domain ${input.DomainName}. Associate it again once it is gone.`,
+      );
+    }
+    // Recorded from AWS (OpenSearch API, same backend): associating again what is associated already. Associating
+    // an associated package whose newer version is available is how AWS applies an update to the domain.
+    if (existing && existing.PackageVersion === version) {
+      throw new ConflictException('Package is already in desired state');
+    }
+    const association: StoredAssociation = {
+      PackageID: pkg.PackageID,
+      DomainName: input.DomainName,
+      PackageVersion: version,
+      phase: 'associate',
+      startedAtMs: context.clock.now(),
+    };
+    const id = associationId(pkg.PackageID, input.DomainName);
+    if (existing) context.store.resources.update(context.scope, associationKind, id, association);
+    else context.store.resources.insert(context.scope, associationKind, id, pkg.PackageID, association);
+    return { DomainPackageDetails: domainPackageDetails(association, context, 'ASSOCIATING') };
+  },
+});
+
+const dissociatePackage = defineOperation({
+  operation: 'DissociatePackage',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    requireDomainExists(context, input.DomainName);
+    const existing = findAssociation(context, pkg.PackageID, input.DomainName);
+    if (!existing) {
+      // Terraform treats ResourceNotFoundException on dissociation as "already gone".
+      throw new ResourceNotFoundException(
+        `Package ${pkg.PackageID} is not associated with domain ${input.DomainName}`,
+      );
+    }
+    if (existing.phase === 'dissociate') throw new ConflictException('Package is already in desired state');
+    const dissociation: StoredAssociation = {
+      ...existing,
+      phase: 'dissociate',
+      startedAtMs: context.clock.now(),
+    };
+    context.store.resources.update(
+      context.scope,
+      associationKind,
+      associationId(pkg.PackageID, input.DomainName),
+      dissociation,
+    );
+    return { DomainPackageDetails: domainPackageDetails(dissociation, context, 'DISSOCIATING') };
+  },
+});
+
+const listDomainsForPackage = defineOperation({
+  operation: 'ListDomainsForPackage',
+  handle(input, context) {
+    const pkg = getPackage(context, input.PackageID);
+    const details = associationsOfPackage(context, pkg.PackageID).map((association) =>
+      domainPackageDetails(association, context),
+    );
+    const page = paginate(details, pageRequest(input), {
+      listing: `ListDomainsForPackage ${pkg.PackageID}`,
+      defaultMaxResults,
+      invalidToken,
+    });
+    return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  },
+});
+
+const listPackagesForDomain = defineOperation({
+  operation: 'ListPackagesForDomain',
+  handle(input, context) {
+    requireDomainExists(context, input.DomainName);
+    const details = context.store.resources
+      .list<StoredAssociation>(context.scope, associationKind)
+      .filter((row) => row.doc.DomainName === input.DomainName)
+      .map((row) => currentAssociation(context, row.doc))
+      .filter((association): association is StoredAssociation => association !== undefined)
+      .map((association) => domainPackageDetails(association, context));
+    const page = paginate(details, pageRequest(input), {
+      listing: `ListPackagesForDomain ${input.DomainName}`,
+      defaultMaxResults,
+      invalidToken,
+    });
+    return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  },
+});
+
+export const packagesOperations: AnyOperationHandler[] = [
+  createPackage,
+  describePackages,
+  updatePackage,
+  deletePackage,
+  getPackageVersionHistory,
+  associatePackage,
+  dissociatePackage,
+  listDomainsForPackage,
+  listPackagesForDomain,
+];

@@ -1,3 +1,179 @@
-import type { AnyOperationHandler } from './types';
+import {
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  ValidationException,
+} from '../../schemas/errors.generated';
+import type {
+  ReservedElasticsearchInstance,
+  ReservedElasticsearchInstanceOffering,
+} from '../../schemas/types.generated';
+import offeringsData from '../data/reserved-offerings.json';
+import { paginate } from './common';
+import type { PageRequest } from './common';
+import type { AnyOperationHandler, OperationContext } from './types';
+import { defineOperation } from './types';
 
-export const reservedInstancesOperations: AnyOperationHandler[] = [];
+const reservationKind = 'reservation';
+const defaultMaxResults = 100;
+
+/** The catalogue of offerings (server/data/reserved-offerings.json says where its facts come from). */
+const offerings = offeringsData.offerings as ReservedElasticsearchInstanceOffering[];
+
+interface StoredReservation {
+  ReservationName: string;
+  ReservedElasticsearchInstanceId: string;
+  ElasticsearchInstanceCount: number;
+  offering: ReservedElasticsearchInstanceOffering;
+  startMs: number;
+}
+
+function invalidToken(message: string): ValidationException {
+  // Neither describe operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
+  return new ValidationException(message);
+}
+
+/** MaxResults 0 is within the model's bounds but would page forever; it means the default, as no limit given. */
+function pageRequest(request: PageRequest): PageRequest {
+  return { MaxResults: request.MaxResults || undefined, NextToken: request.NextToken };
+}
+
+/**
+ * The reservation's state: `payment-pending` right after the purchase (the developer guide's example), `active`
+ * once the payment went through (the emulator's processing delay), `retired` when the term has ended.
+ */
+function reservationState(reservation: StoredReservation, context: OperationContext): string {
+  const now = context.clock.now();
+  const durationMs = (reservation.offering.Duration ?? 0) * 1000;
+  if (now >= reservation.startMs + durationMs) return 'retired';
+  if (now < reservation.startMs + context.config.domainProcessingMs) return 'payment-pending';
+  return 'active';
+}
+
+function reservedInstance(
+  reservation: StoredReservation,
+  context: OperationContext,
+): ReservedElasticsearchInstance {
+  const { offering } = reservation;
+  return {
+    ReservationName: reservation.ReservationName,
+    ReservedElasticsearchInstanceId: reservation.ReservedElasticsearchInstanceId,
+    ReservedElasticsearchInstanceOfferingId: offering.ReservedElasticsearchInstanceOfferingId,
+    ElasticsearchInstanceType: offering.ElasticsearchInstanceType,
+    StartTime: reservation.startMs / 1000,
+    Duration: offering.Duration,
+    FixedPrice: offering.FixedPrice,
+    UsagePrice: offering.UsagePrice,
+    CurrencyCode: offering.CurrencyCode,
+    ElasticsearchInstanceCount: reservation.ElasticsearchInstanceCount,
+    State: reservationState(reservation, context),
+    PaymentOption: offering.PaymentOption,
+    RecurringCharges: offering.RecurringCharges,
+  };
+}
+
+// The API follows RDS's reserved instances (the same shapes, the legacy UsagePrice): as RDS does, an unknown id
+// given as a filter is an error (the model declares ResourceNotFoundException), not an empty list.
+// AWS's wording was not found; it follows the recorded `Domain not found: <name>`.
+function offeringNotFound(offeringId: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Reserved Elasticsearch instance offering not found: ${offeringId}`);
+}
+
+function findOffering(offeringId: string): ReservedElasticsearchInstanceOffering | undefined {
+  // GUIDs are hexadecimal: compare them regardless of case.
+  const wanted = offeringId.toLowerCase();
+  return offerings.find((offering) => offering.ReservedElasticsearchInstanceOfferingId === wanted);
+}
+
+const describeOfferings = defineOperation({
+  operation: 'DescribeReservedElasticsearchInstanceOfferings',
+  handle(input) {
+    let matching = offerings;
+    const offeringId = input.ReservedElasticsearchInstanceOfferingId;
+    if (offeringId !== undefined) {
+      const offering = findOffering(offeringId);
+      if (!offering) throw offeringNotFound(offeringId);
+      matching = [offering];
+    }
+    const page = paginate(matching, pageRequest(input), {
+      listing: `DescribeReservedElasticsearchInstanceOfferings ${offeringId ?? ''}`,
+      defaultMaxResults,
+      invalidToken,
+    });
+    return {
+      ReservedElasticsearchInstanceOfferings: page.items,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+});
+
+const purchaseOffering = defineOperation({
+  operation: 'PurchaseReservedElasticsearchInstanceOffering',
+  handle(input, context) {
+    const offering = findOffering(input.ReservedElasticsearchInstanceOfferingId);
+    if (!offering) throw offeringNotFound(input.ReservedElasticsearchInstanceOfferingId);
+    const taken = context.store.resources
+      .list<StoredReservation>(context.scope, reservationKind)
+      .some((row) => row.doc.ReservationName === input.ReservationName);
+    if (taken) {
+      // The developer guide asks for "a unique, descriptive name"; AWS's text for a repeated one was not found.
+      throw new ResourceAlreadyExistsException(
+        `A reservation named ${input.ReservationName} already exists in this account and region`,
+      );
+    }
+    const reservation: StoredReservation = {
+      ReservationName: input.ReservationName,
+      ReservedElasticsearchInstanceId: context.ids.uuid(),
+      ElasticsearchInstanceCount: input.InstanceCount ?? 1,
+      offering,
+      startMs: context.clock.now(),
+    };
+    context.store.resources.insert(
+      context.scope,
+      reservationKind,
+      reservation.ReservedElasticsearchInstanceId,
+      null,
+      reservation,
+    );
+    return {
+      ReservedElasticsearchInstanceId: reservation.ReservedElasticsearchInstanceId,
+      ReservationName: reservation.ReservationName,
+    };
+  },
+});
+
+const describeReservedInstances = defineOperation({
+  operation: 'DescribeReservedElasticsearchInstances',
+  handle(input, context) {
+    let reservations = context.store.resources
+      .list<StoredReservation>(context.scope, reservationKind)
+      .map((row) => row.doc);
+    const reservationId = input.ReservedElasticsearchInstanceId;
+    if (reservationId !== undefined) {
+      reservations = reservations.filter(
+        (reservation) => reservation.ReservedElasticsearchInstanceId === reservationId.toLowerCase(),
+      );
+      if (reservations.length === 0) {
+        throw new ResourceNotFoundException(`Reserved Elasticsearch instance not found: ${reservationId}`);
+      }
+    }
+    const page = paginate(
+      reservations.map((reservation) => reservedInstance(reservation, context)),
+      pageRequest(input),
+      {
+        listing: `DescribeReservedElasticsearchInstances ${reservationId ?? ''}`,
+        defaultMaxResults,
+        invalidToken,
+      },
+    );
+    return {
+      ReservedElasticsearchInstances: page.items,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+});
+
+export const reservedInstancesOperations: AnyOperationHandler[] = [
+  describeOfferings,
+  purchaseOffering,
+  describeReservedInstances,
+];
