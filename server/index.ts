@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import { Store } from '../store/store';
 import { createApp } from './app';
-import { allowEverything, UncheckedAuthenticator } from './auth/unchecked';
+import { createSecurity } from './auth/security';
 import type { Config } from './config';
 import { defaultConfig } from './config';
 import type { Clock, IdGenerator } from './runtime';
@@ -48,6 +48,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const logger =
     givenLogger ??
     pino({ level: config.logLevel, redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'] });
+  // Principals are loaded before the store opens: a bad seed file stops the start with nothing to undo.
+  const security = createSecurity(config, clock, logger);
   const store = Store.open(config.statePath);
   let port = config.port;
   const app = createApp({
@@ -56,8 +58,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ids,
     store,
     logger,
-    authenticator: new UncheckedAuthenticator(config.accountId, config.defaultRegion),
-    authorizer: allowEverything,
+    authenticator: security.authenticator,
+    authorizer: security.authorizer,
+    localRoutes: security.localRoutes,
     listeningPort: () => port,
   });
   const server = http.createServer(app);

@@ -1,0 +1,397 @@
+import crypto from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  IncompleteSignatureException,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+} from '../protocol/protocol-errors';
+import type { HttpRequestFacts } from './types';
+
+/**
+ * Server-side AWS Signature Version 4: parse what the client sent (Authorization header or presigned
+ * query), then recompute the signature from the request exactly as received. The messages are AWS's
+ * (GUIDE section 4; IAM user guide, "Troubleshoot signed requests").
+ */
+
+const algorithm = 'AWS4-HMAC-SHA256';
+const terminator = 'aws4_request';
+/** AWS accepts a signature dated up to 5 minutes before or after its own clock. */
+const allowedSkewMs = 5 * 60 * 1000;
+/** SigV4 presigned URLs live at most one week. */
+const maxPresignedSeconds = 604_800;
+const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** What the client claims: who signed, for which scope, over which headers, and the signature. */
+export interface SignatureClaim {
+  accessKeyId: string;
+  /** yyyymmdd of the credential scope */
+  scopeDate: string;
+  region: string;
+  service: string;
+  /** lower-case header names, in the order the client listed them */
+  signedHeaders: string[];
+  signature: string;
+  /** The request date as sent (yyyymmddThhmmssZ), and as epoch ms. */
+  amzDate: string;
+  signedAt: number;
+  securityToken: string | undefined;
+  /** Present for the query-string (presigned) form. */
+  presigned?: { expiresSeconds: number; query: QueryPair[] };
+}
+
+export interface QueryPair {
+  name: string;
+  value: string;
+}
+
+/**
+ * Reads the SigV4 claim of a request. Throws MissingAuthenticationTokenException when the request is
+ * not signed, IncompleteSignatureException when the claim is malformed.
+ */
+export function parseSignatureClaim(request: HttpRequestFacts): SignatureClaim {
+  const authorization = headerValue(request.headers, 'authorization');
+  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request.headers);
+  if (/(?:^|&)X-Amz-(?:Algorithm|Signature|Credential)=/i.test(request.rawQuery)) {
+    return parsePresignedQuery(request.rawQuery);
+  }
+  throw new MissingAuthenticationTokenException();
+}
+
+function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHeaders): SignatureClaim {
+  const trimmed = authorization.trim();
+  const space = trimmed.indexOf(' ');
+  const scheme = space === -1 ? trimmed : trimmed.slice(0, space);
+  if (scheme !== algorithm) {
+    throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
+  }
+  const parameters = new Map<string, string>();
+  for (const part of trimmed.slice(space + 1).split(',')) {
+    const item = part.trim();
+    if (item === '') continue;
+    const equals = item.indexOf('=');
+    if (equals === -1) {
+      // AWS does not echo a malformed header: it shows its hash.
+      const digest = crypto.createHash('sha256').update(authorization).digest('base64');
+      throw new IncompleteSignatureException(
+        `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${digest}'.`,
+      );
+    }
+    parameters.set(item.slice(0, equals).trim(), item.slice(equals + 1).trim());
+  }
+  const amzDate = headerValue(headers, 'x-amz-date') ?? headerValue(headers, 'date');
+  const missing: string[] = [];
+  for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
+    if (!parameters.get(name)) missing.push(`Authorization header requires '${name}' parameter.`);
+  }
+  if (amzDate === undefined) {
+    missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  if (missing.length > 0) {
+    throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${trimmed}`);
+  }
+  const credential = parseCredential(parameters.get('Credential')!);
+  return {
+    ...credential,
+    signedHeaders: parameters.get('SignedHeaders')!.split(';'),
+    signature: parameters.get('Signature')!,
+    amzDate: amzDate!,
+    signedAt: parseRequestDate(amzDate!),
+    securityToken: headerValue(headers, 'x-amz-security-token'),
+  };
+}
+
+const presignedParameters = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Date',
+] as const;
+
+function parsePresignedQuery(rawQuery: string): SignatureClaim {
+  const query = parseQuery(rawQuery);
+  const find = (name: string) => query.find((pair) => pair.name === name)?.value;
+  const missing = presignedParameters.filter((name) => !find(name));
+  if (missing.length > 0) {
+    const lines = missing.map((name) => `AWS query-string parameters must include '${name}'.`);
+    throw new IncompleteSignatureException(`${lines.join(' ')} Re-examine the query-string parameters.`);
+  }
+  const scheme = find('X-Amz-Algorithm')!;
+  if (scheme !== algorithm)
+    throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
+  const amzDate = find('X-Amz-Date')!;
+  const expires = find('X-Amz-Expires') ?? String(maxPresignedSeconds);
+  if (!/^\d+$/.test(expires)) {
+    throw new IncompleteSignatureException(`X-Amz-Expires should be a number, got '${expires}'.`);
+  }
+  const expiresSeconds = Number(expires);
+  if (expiresSeconds > maxPresignedSeconds) {
+    throw new IncompleteSignatureException(
+      `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${maxPresignedSeconds} seconds`,
+    );
+  }
+  return {
+    ...parseCredential(find('X-Amz-Credential')!),
+    signedHeaders: find('X-Amz-SignedHeaders')!.split(';'),
+    signature: find('X-Amz-Signature')!,
+    amzDate,
+    signedAt: parseRequestDate(amzDate),
+    securityToken: find('X-Amz-Security-Token'),
+    presigned: { expiresSeconds, query },
+  };
+}
+
+function parseCredential(credential: string) {
+  const parts = credential.split('/');
+  if (parts.length !== 5) {
+    throw new IncompleteSignatureException(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
+  }
+  const [accessKeyId, scopeDate, region, service, scopeTerminator] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (scopeTerminator !== terminator) {
+    throw new InvalidSignatureException(
+      `Credential should be scoped with a valid terminator: '${terminator}', not '${scopeTerminator}'.`,
+    );
+  }
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'.`);
+  }
+  return { accessKeyId, scopeDate, region, service };
+}
+
+const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/** x-amz-date is ISO 8601 basic format; the Date header, when used instead, is an HTTP date. */
+function parseRequestDate(value: string): number {
+  const match = basicIsoDate.exec(value);
+  const ms = match
+    ? Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!)
+    : Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new IncompleteSignatureException(
+      `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
+  }
+  return ms;
+}
+
+/** yyyymmddThhmmssZ */
+export function formatAmzDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/**
+ * Checks what does not need the secret: the scope's service and date, the clock skew, and that `host`
+ * and every `x-amz-*` header sent are signed. `expectedService` undefined accepts any service.
+ */
+export function checkClaim(
+  claim: SignatureClaim,
+  request: HttpRequestFacts,
+  now: number,
+  expectedService: string | undefined,
+): void {
+  if (expectedService !== undefined && claim.service !== expectedService) {
+    throw new InvalidSignatureException(
+      `Credential should be scoped to correct service: '${expectedService}'. `,
+    );
+  }
+  const requestDay = formatAmzDate(claim.signedAt).slice(0, 8);
+  if (claim.scopeDate !== requestDay) {
+    throw new InvalidSignatureException(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.scopeDate}' != '${requestDay}', from '${claim.amzDate}'.`,
+    );
+  }
+  checkSkew(claim, now);
+  const signed = new Set(claim.signedHeaders);
+  if (!signed.has('host')) {
+    throw new IncompleteSignatureException(
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    );
+  }
+  for (const name of Object.keys(request.headers)) {
+    // Node lower-cases header names. A presigned request carries its x-amz-* values in the query.
+    if (name.startsWith('x-amz-') && !signed.has(name)) {
+      throw new IncompleteSignatureException(`'${name}' must be a 'SignedHeader' in the AWS Authorization.`);
+    }
+  }
+}
+
+function checkSkew(claim: SignatureClaim, now: number): void {
+  const nowText = formatAmzDate(now);
+  if (claim.presigned) {
+    // A presigned URL is valid from its date (with the usual skew) until its date plus X-Amz-Expires.
+    const expiresAt = claim.signedAt + claim.presigned.expiresSeconds * 1000;
+    if (now > expiresAt) {
+      const seconds = claim.presigned.expiresSeconds;
+      const span = seconds % 60 === 0 ? `${seconds / 60} min.` : `${seconds} sec.`;
+      throw new InvalidSignatureException(
+        `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - seconds * 1000)} (${nowText} - ${span})`,
+        400,
+      );
+    }
+  } else if (claim.signedAt < now - allowedSkewMs) {
+    throw new InvalidSignatureException(
+      `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - allowedSkewMs)} (${nowText} - 5 min.)`,
+      400,
+    );
+  }
+  if (claim.signedAt > now + allowedSkewMs) {
+    throw new InvalidSignatureException(
+      `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + allowedSkewMs)} (${nowText} + 5 min.)`,
+      400,
+    );
+  }
+}
+
+const signatureMismatch =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+/** Recomputes the signature with the secret and compares it in constant time; throws on mismatch. */
+export function verifySignature(
+  claim: SignatureClaim,
+  request: HttpRequestFacts,
+  secretAccessKey: string,
+  signingKeys: SigningKeyCache,
+): void {
+  const key = signingKeys.get(secretAccessKey, claim);
+  const scope = `${claim.scopeDate}/${claim.region}/${claim.service}/${terminator}`;
+  const payloadHash = request.body.length === 0 ? emptyBodyHash : sha256Hex(request.body);
+  if (matches(claim, key, scope, canonicalRequest(claim, request, payloadHash))) return;
+  // Presigned URLs are often signed without the payload (the SDKs' S3 presigners do so).
+  if (claim.presigned && matches(claim, key, scope, canonicalRequest(claim, request, 'UNSIGNED-PAYLOAD'))) {
+    return;
+  }
+  throw new InvalidSignatureException(signatureMismatch);
+}
+
+function matches(claim: SignatureClaim, key: Buffer, scope: string, canonical: string): boolean {
+  const stringToSign = `${algorithm}\n${claim.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+  const expected = Buffer.from(crypto.createHmac('sha256', key).update(stringToSign).digest('hex'));
+  const given = Buffer.from(claim.signature);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+}
+
+/** The canonical request of SigV4, built from the request as received. Exported for tests. */
+export function canonicalRequest(
+  claim: SignatureClaim,
+  request: HttpRequestFacts,
+  payloadHash: string,
+): string {
+  const headerLines: string[] = [];
+  for (const name of claim.signedHeaders) {
+    const value = headerValue(request.headers, name) ?? '';
+    headerLines.push(`${name}:${value.trim().replace(/\s+/g, ' ')}\n`);
+  }
+  return [
+    request.method,
+    canonicalPath(request.rawPath),
+    canonicalQuery(claim.presigned ? claim.presigned.query : parseQuery(request.rawQuery), !!claim.presigned),
+    headerLines.join(''),
+    claim.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+/**
+ * Non-S3 services sign the path URI-encoded twice: the client encodes each label once to build the
+ * path it sends, and the signer encodes that path again. So the path as received is encoded once more
+ * here, after removing empty and dot segments as the signers do (a trailing slash is kept).
+ */
+export function canonicalPath(rawPath: string): string {
+  const segments: string[] = [];
+  for (const segment of rawPath.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(uriEncode(segment));
+  }
+  if (segments.length === 0) return '/';
+  return `/${segments.join('/')}${rawPath.endsWith('/') ? '/' : ''}`;
+}
+
+/** Pairs of the raw query, decoded; `+` stays a plus sign, as the SDKs encode a space as %20. */
+export function parseQuery(rawQuery: string): QueryPair[] {
+  const pairs: QueryPair[] = [];
+  if (rawQuery === '') return pairs;
+  for (const item of rawQuery.split('&')) {
+    if (item === '') continue;
+    const equals = item.indexOf('=');
+    const name = equals === -1 ? item : item.slice(0, equals);
+    const value = equals === -1 ? '' : item.slice(equals + 1);
+    pairs.push({ name: safeDecode(name), value: safeDecode(value) });
+  }
+  return pairs;
+}
+
+function canonicalQuery(pairs: QueryPair[], presigned: boolean): string {
+  const encoded: [string, string][] = [];
+  for (const pair of pairs) {
+    if (presigned && pair.name === 'X-Amz-Signature') continue;
+    encoded.push([uriEncode(pair.name), uriEncode(pair.value)]);
+  }
+  // Sorted by encoded name, then by encoded value, by code point.
+  encoded.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  return encoded.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+function safeDecode(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // A malformed escape is signed as sent; the client's signer saw the same bytes.
+    return text;
+  }
+}
+
+/** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded. */
+export function uriEncode(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function sha256Hex(data: string | Buffer): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/**
+ * Derived signing keys (four HMACs each) per secret, day, region and service. A client signs many
+ * requests with one key a day, so most requests skip the derivation. Bounded: cleared when full.
+ */
+export class SigningKeyCache {
+  private readonly keys = new Map<string, Buffer>();
+  constructor(private readonly capacity = 1024) {}
+
+  get(secretAccessKey: string, claim: SignatureClaim): Buffer {
+    const id = `${claim.accessKeyId}\n${secretAccessKey}\n${claim.scopeDate}\n${claim.region}\n${claim.service}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      const dateKey = hmac(`AWS4${secretAccessKey}`, claim.scopeDate);
+      key = hmac(hmac(hmac(dateKey, claim.region), claim.service), terminator);
+      if (this.keys.size >= this.capacity) this.keys.clear();
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return crypto.createHmac('sha256', key).update(data).digest();
+}

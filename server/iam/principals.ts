@@ -1,0 +1,475 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { Caller } from '../auth/types';
+import type { NamedPolicy, PolicyDocument } from './types';
+
+/**
+ * The principals of the emulator: accounts with their root keys, users, groups, roles and role
+ * sessions, loaded once at start from the IAM_SEED file (or the default root key `test`/`test`).
+ * Every access key is looked up in a Map, and each principal's policy list is resolved once, here.
+ */
+
+/** A principal that can sign: who it is and which policies apply to it. */
+export interface Principal {
+  accountId: string;
+  arn: string;
+  type: Caller['type'];
+  userId: string;
+  username?: string;
+  isRoot: boolean;
+  /** aws:PrincipalArn: the role's ARN for a role session, the principal's own ARN otherwise. */
+  principalArn: string;
+  /** aws:TokenIssueTime of a role session, epoch ms. */
+  tokenIssuedAt?: number;
+  identityPolicies: NamedPolicy[];
+  permissionsBoundary?: NamedPolicy;
+  sessionPolicy?: NamedPolicy;
+}
+
+/** An access key and what it stands for. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary credentials only: the token that must come with the key, and when it expires (epoch ms). */
+  sessionToken?: string;
+  expiresAt?: number;
+  principal: Principal;
+}
+
+export class PrincipalDirectory {
+  private readonly keys = new Map<string, AccessKey>();
+  private readonly principals = new Map<string, Principal>();
+
+  add(key: AccessKey): void {
+    this.keys.set(key.accessKeyId, key);
+    this.addPrincipal(key.principal);
+  }
+
+  addPrincipal(principal: Principal): void {
+    if (!this.principals.has(principal.arn)) this.principals.set(principal.arn, principal);
+  }
+
+  byAccessKey(accessKeyId: string): AccessKey | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  /** By ARN: `…:root`, `…:user/path/name`, `…:role/path/name`, `arn:aws:sts::…:assumed-role/role/session`. */
+  byArn(arn: string): Principal | undefined {
+    return this.principals.get(arn);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+export function rootPrincipal(accountId: string): Principal {
+  const arn = `arn:aws:iam::${accountId}:root`;
+  // aws:userid of the root user is the account id.
+  return {
+    accountId,
+    arn,
+    principalArn: arn,
+    type: 'Account',
+    userId: accountId,
+    isRoot: true,
+    identityPolicies: [],
+  };
+}
+
+/** Without a seed file: access key `test`, secret `test`, the root of ACCOUNT_ID. */
+export function defaultDirectory(accountId: string): PrincipalDirectory {
+  const directory = new PrincipalDirectory();
+  directory.add({ accessKeyId: 'test', secretAccessKey: 'test', principal: rootPrincipal(accountId) });
+  return directory;
+}
+
+/** A seed file that cannot be used: the message names the file and the place in it. */
+export class SeedError extends Error {}
+
+/** What the seed loader needs from the evaluator's side: the AWS managed policies and the policy checker. */
+export interface PolicySources {
+  /** ARN (`arn:aws:iam::aws:policy/AmazonESFullAccess`) -> document */
+  awsManagedPolicies: Readonly<Record<string, PolicyDocument>>;
+  /** Problems of a policy document, empty when it is valid. */
+  validatePolicyDocument(document: unknown): string[];
+}
+
+export function loadSeedFile(path: string, sources: PolicySources): PrincipalDirectory {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SeedError(`IAM seed file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  return parseSeed(text, path, sources);
+}
+
+export function parseSeed(text: string, source: string, sources: PolicySources): PrincipalDirectory {
+  let seed: unknown;
+  try {
+    seed = JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`IAM seed file ${source} is not JSON: ${(error as Error).message}`);
+  }
+  if (!validateSeedShape(seed)) {
+    const first = (validateSeedShape.errors ?? [])[0];
+    throw new SeedError(`IAM seed file ${source}: ${describeAjvError(first)}`);
+  }
+  return new SeedResolver(seed, source, sources).resolve();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file format (issue 4): accounts -> root, policies, groups, users, roles (with sessions).
+
+interface SeedKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+interface SeedSession extends SeedKey {
+  sessionName: string;
+  sessionToken: string;
+  expiresAt: string;
+  issuedAt?: string;
+  sessionPolicy?: PolicyDocument | string | null;
+}
+interface SeedPolicyHolder {
+  path?: string;
+  tags?: Record<string, string>;
+  inlinePolicies?: Record<string, PolicyDocument>;
+  managedPolicies?: string[];
+  permissionsBoundary?: string | null;
+}
+interface SeedUser extends SeedPolicyHolder {
+  groups?: string[];
+  accessKeys?: SeedKey[];
+}
+interface SeedRole extends SeedPolicyHolder {
+  sessions?: SeedSession[];
+}
+interface SeedGroup {
+  path?: string;
+  inlinePolicies?: Record<string, PolicyDocument>;
+  managedPolicies?: string[];
+}
+interface SeedAccount {
+  root?: { accessKeys?: SeedKey[] };
+  policies?: Record<string, PolicyDocument>;
+  groups?: Record<string, SeedGroup>;
+  users?: Record<string, SeedUser>;
+  roles?: Record<string, SeedRole>;
+}
+interface Seed {
+  accounts: Record<string, SeedAccount>;
+}
+
+const accessKeySchema = {
+  type: 'object',
+  required: ['accessKeyId', 'secretAccessKey'],
+  additionalProperties: false,
+  properties: {
+    accessKeyId: { type: 'string', pattern: '^[A-Za-z0-9]{1,128}$' },
+    secretAccessKey: { type: 'string', minLength: 1 },
+  },
+};
+const nameMap = (valueSchema: object) => ({
+  type: 'object',
+  propertyNames: { pattern: '^[\\w+=,.@-]{1,128}$' },
+  additionalProperties: valueSchema,
+});
+const policyDocumentSchema = { type: 'object' };
+const pathSchema = { type: 'string', pattern: '^/(?:[\\x21-\\x7E]*/)?$' };
+const policyHolderProperties = {
+  path: pathSchema,
+  tags: { type: 'object', additionalProperties: { type: 'string' } },
+  inlinePolicies: nameMap(policyDocumentSchema),
+  managedPolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
+  permissionsBoundary: { type: ['string', 'null'] },
+};
+const seedSchema = {
+  type: 'object',
+  required: ['accounts'],
+  additionalProperties: false,
+  properties: {
+    accounts: {
+      type: 'object',
+      propertyNames: { pattern: '^\\d{12}$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          root: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { accessKeys: { type: 'array', items: accessKeySchema } },
+          },
+          policies: nameMap(policyDocumentSchema),
+          groups: nameMap({
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              path: pathSchema,
+              inlinePolicies: nameMap(policyDocumentSchema),
+              managedPolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
+            },
+          }),
+          users: nameMap({
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              ...policyHolderProperties,
+              groups: { type: 'array', items: { type: 'string' } },
+              accessKeys: { type: 'array', items: accessKeySchema },
+            },
+          }),
+          roles: nameMap({
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              ...policyHolderProperties,
+              sessions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['sessionName', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiresAt'],
+                  additionalProperties: false,
+                  properties: {
+                    ...accessKeySchema.properties,
+                    sessionName: { type: 'string', pattern: '^[\\w+=,.@-]{2,64}$' },
+                    sessionToken: { type: 'string', minLength: 1 },
+                    expiresAt: { type: 'string', format: 'date-time' },
+                    issuedAt: { type: 'string', format: 'date-time' },
+                    sessionPolicy: { type: ['object', 'string', 'null'] },
+                  },
+                },
+              },
+            },
+          }),
+        },
+      },
+    },
+  },
+};
+
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+// ISO 8601 date-time, as the seed's timestamps are written (`2030-01-01T00:00:00Z`).
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (value: string) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value)),
+});
+const validateSeedShape = ajv.compile<Seed>(seedSchema);
+
+function describeAjvError(error: ErrorObject | undefined): string {
+  if (!error) return 'invalid';
+  const place = error.instancePath === '' ? '/' : error.instancePath;
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    return `at ${place}: unknown property '${extra}'`;
+  }
+  if (error.keyword === 'propertyNames') {
+    const name = (error.params as { propertyName: string }).propertyName;
+    return `at ${place}: the name '${name}' is not allowed (${place === '/accounts' ? 'account ids are 12 digits' : 'names are 1-128 of A-Z a-z 0-9 _+=,.@-'})`;
+  }
+  return `at ${place}: ${error.message ?? 'invalid'}`;
+}
+
+/** Stable ids derived from names: AWS's ids are random, but a local principal keeps its id across restarts. */
+function uniqueId(prefix: string, arn: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const digest = crypto.createHash('sha256').update(arn).digest();
+  let id = prefix;
+  // AWS's unique ids are 21 characters: a 4-letter prefix (AIDA user, AROA role) and 17 more.
+  for (let i = 0; i < 17; i++) id += alphabet[digest[i]! % 32];
+  return id;
+}
+
+class SeedResolver {
+  private readonly directory = new PrincipalDirectory();
+  private readonly customerPolicies = new Map<string, NamedPolicy>();
+  private readonly seenKeys = new Map<string, string>();
+
+  constructor(
+    private readonly seed: Seed,
+    private readonly source: string,
+    private readonly sources: PolicySources,
+  ) {}
+
+  resolve(): PrincipalDirectory {
+    // Every customer managed policy first: a user may name one of another account by ARN.
+    for (const [accountId, account] of Object.entries(this.seed.accounts)) {
+      for (const [name, document] of Object.entries(account.policies ?? {})) {
+        const place = `/accounts/${accountId}/policies/${name}`;
+        this.checkPolicy(document, place);
+        const arn = `arn:aws:iam::${accountId}:policy/${name}`;
+        this.customerPolicies.set(arn, { name: arn, document });
+      }
+    }
+    for (const [accountId, account] of Object.entries(this.seed.accounts))
+      this.resolveAccount(accountId, account);
+    return this.directory;
+  }
+
+  private resolveAccount(accountId: string, account: SeedAccount): void {
+    const at = `/accounts/${accountId}`;
+    const root = rootPrincipal(accountId);
+    this.directory.addPrincipal(root);
+    (account.root?.accessKeys ?? []).forEach((key, index) => {
+      this.addKey({ ...key, principal: root }, `${at}/root/accessKeys/${index}`);
+    });
+
+    const groupPolicies = new Map<string, NamedPolicy[]>();
+    for (const [name, group] of Object.entries(account.groups ?? {})) {
+      const place = `${at}/groups/${name}`;
+      groupPolicies.set(name, [
+        ...this.inlinePolicies(group.inlinePolicies, `${place}/inlinePolicies`, `group/${name}/inline:`),
+        ...this.managedPolicies(accountId, group.managedPolicies, `${place}/managedPolicies`),
+      ]);
+    }
+
+    for (const [name, user] of Object.entries(account.users ?? {})) {
+      const place = `${at}/users/${name}`;
+      const arn = `arn:aws:iam::${accountId}:user${user.path ?? '/'}${name}`;
+      const policies = this.holderPolicies(accountId, user, place);
+      (user.groups ?? []).forEach((group, index) => {
+        const attached = groupPolicies.get(group);
+        if (!attached)
+          throw this.error(`${place}/groups/${index}`, `no group '${group}' in account ${accountId}`);
+        policies.push(...attached);
+      });
+      const principal: Principal = {
+        accountId,
+        arn,
+        principalArn: arn,
+        type: 'User',
+        userId: uniqueId('AIDA', arn),
+        username: name,
+        isRoot: false,
+        identityPolicies: policies,
+        ...this.boundary(accountId, user.permissionsBoundary, `${place}/permissionsBoundary`),
+      };
+      this.directory.addPrincipal(principal);
+      (user.accessKeys ?? []).forEach((key, index) => {
+        this.addKey({ ...key, principal }, `${place}/accessKeys/${index}`);
+      });
+    }
+
+    for (const [name, role] of Object.entries(account.roles ?? {})) {
+      const place = `${at}/roles/${name}`;
+      const roleArn = `arn:aws:iam::${accountId}:role${role.path ?? '/'}${name}`;
+      const roleId = uniqueId('AROA', roleArn);
+      const policies = this.holderPolicies(accountId, role, place);
+      const boundary = this.boundary(accountId, role.permissionsBoundary, `${place}/permissionsBoundary`);
+      // The role itself, for /_local/simulate by role ARN (its sessions are what sign requests).
+      this.directory.addPrincipal({
+        accountId,
+        arn: roleArn,
+        principalArn: roleArn,
+        type: 'AssumedRole',
+        userId: roleId,
+        isRoot: false,
+        identityPolicies: policies,
+        ...boundary,
+      });
+      (role.sessions ?? []).forEach((session, index) => {
+        const sessionPlace = `${place}/sessions/${index}`;
+        const expiresAt = Date.parse(session.expiresAt);
+        // STS issues a session for one hour unless told otherwise (DurationSeconds defaults to 3600).
+        const issuedAt = session.issuedAt ? Date.parse(session.issuedAt) : expiresAt - 3600_000;
+        // The session ARN has no path, only the role's name (AWS: assumed-role/<role>/<session>).
+        const principal: Principal = {
+          accountId,
+          arn: `arn:aws:sts::${accountId}:assumed-role/${name}/${session.sessionName}`,
+          principalArn: roleArn,
+          type: 'AssumedRole',
+          userId: `${roleId}:${session.sessionName}`,
+          isRoot: false,
+          tokenIssuedAt: issuedAt,
+          identityPolicies: policies,
+          ...boundary,
+          ...this.sessionPolicy(accountId, session.sessionPolicy, `${sessionPlace}/sessionPolicy`),
+        };
+        this.addKey(
+          {
+            accessKeyId: session.accessKeyId,
+            secretAccessKey: session.secretAccessKey,
+            sessionToken: session.sessionToken,
+            expiresAt,
+            principal,
+          },
+          sessionPlace,
+        );
+      });
+    }
+  }
+
+  private holderPolicies(accountId: string, holder: SeedPolicyHolder, place: string): NamedPolicy[] {
+    return [
+      ...this.inlinePolicies(holder.inlinePolicies, `${place}/inlinePolicies`, 'inline:'),
+      ...this.managedPolicies(accountId, holder.managedPolicies, `${place}/managedPolicies`),
+    ];
+  }
+
+  private inlinePolicies(
+    policies: Record<string, PolicyDocument> | undefined,
+    place: string,
+    prefix: string,
+  ): NamedPolicy[] {
+    return Object.entries(policies ?? {}).map(([name, document]) => {
+      this.checkPolicy(document, `${place}/${name}`);
+      return { name: `${prefix}${name}`, document };
+    });
+  }
+
+  private managedPolicies(accountId: string, references: string[] | undefined, place: string): NamedPolicy[] {
+    return (references ?? []).map((reference, index) =>
+      this.managedPolicy(accountId, reference, `${place}/${index}`),
+    );
+  }
+
+  /** A managed policy named by its name in the same account, by its ARN, or an AWS managed policy. */
+  private managedPolicy(accountId: string, reference: string, place: string): NamedPolicy {
+    const arn = reference.startsWith('arn:') ? reference : `arn:aws:iam::${accountId}:policy/${reference}`;
+    const customer = this.customerPolicies.get(arn);
+    if (customer) return customer;
+    const aws = this.sources.awsManagedPolicies[arn];
+    if (aws) return { name: arn, document: aws };
+    throw this.error(place, `no managed policy '${reference}' (looked for ${arn})`);
+  }
+
+  private boundary(accountId: string, reference: string | null | undefined, place: string) {
+    return reference ? { permissionsBoundary: this.managedPolicy(accountId, reference, place) } : {};
+  }
+
+  private sessionPolicy(
+    accountId: string,
+    policy: PolicyDocument | string | null | undefined,
+    place: string,
+  ) {
+    if (policy === null || policy === undefined) return {};
+    if (typeof policy === 'string') {
+      return { sessionPolicy: this.managedPolicy(accountId, policy, place) };
+    }
+    this.checkPolicy(policy, place);
+    return { sessionPolicy: { name: 'session-policy', document: policy } };
+  }
+
+  private checkPolicy(document: unknown, place: string): void {
+    const problems = this.sources.validatePolicyDocument(document);
+    if (problems.length > 0) throw this.error(place, problems.join('; '));
+  }
+
+  private addKey(key: AccessKey, place: string): void {
+    const previous = this.seenKeys.get(key.accessKeyId);
+    if (previous) throw this.error(place, `access key ${key.accessKeyId} is already used at ${previous}`);
+    this.seenKeys.set(key.accessKeyId, place);
+    this.directory.add(key);
+  }
+
+  private error(place: string, message: string): SeedError {
+    return new SeedError(`IAM seed file ${this.source}: at ${place}: ${message}`);
+  }
+}
