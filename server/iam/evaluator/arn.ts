@@ -1,0 +1,98 @@
+/**
+ * ARN patterns, for Resource/NotResource and the Arn condition operators. AWS matches an ARN segment by
+ * segment (arn:partition:service:region:account:resource): a wildcard stays inside its segment, so
+ * `arn:aws:es:*:*:domain/my-team-name-*` never matches another service. The resource segment is
+ * everything after the fifth colon and may itself contain colons.
+ */
+import type { ContextLookup } from './context';
+import type { Template, TemplatePart } from './template';
+import { parseTemplate, resolvePieces, staticPieces } from './template';
+import type { Glob } from './wildcard';
+import { compileGlob, globMatches } from './wildcard';
+
+const SEGMENT_COUNT = 6;
+/** The first segment after the service (region): from here a final `*` may reach past colons. */
+const FIRST_SEGMENT_AFTER_SERVICE = 3;
+
+/** The six segments of an ARN, or undefined when the text is no ARN. */
+export function splitArn(arn: string): string[] | undefined {
+  const segments: string[] = [];
+  let start = 0;
+  for (let count = 0; count < SEGMENT_COUNT - 1; count++) {
+    const colon = arn.indexOf(':', start);
+    if (colon < 0) return undefined;
+    segments.push(arn.slice(start, colon));
+    start = colon + 1;
+  }
+  segments.push(arn.slice(start));
+  return segments[0] === 'arn' ? segments : undefined;
+}
+
+/** Splits a parsed pattern at the colons of its text (never inside a variable), at most five times. */
+function splitTemplateAtColons(template: Template): Template[] {
+  const segments: TemplatePart[][] = [[]];
+  for (const part of template.parts) {
+    if (part.kind !== 'text') {
+      (segments[segments.length - 1] as TemplatePart[]).push(part);
+      continue;
+    }
+    let rest = part.text;
+    let colon = rest.indexOf(':');
+    while (colon >= 0 && segments.length < SEGMENT_COUNT) {
+      (segments[segments.length - 1] as TemplatePart[]).push({ kind: 'text', text: rest.slice(0, colon) });
+      segments.push([]);
+      rest = rest.slice(colon + 1);
+      colon = rest.indexOf(':');
+    }
+    (segments[segments.length - 1] as TemplatePart[]).push({ kind: 'text', text: rest });
+  }
+  return segments.map((parts) => ({ parts, hasVariables: parts.some((part) => part.kind === 'variable') }));
+}
+
+export class ArnPattern {
+  private readonly segments: readonly Template[];
+  /** The compiled segments when the pattern has no variables. */
+  private readonly staticGlobs: readonly Glob[] | undefined;
+
+  constructor(source: string, variablesEnabled: boolean) {
+    const template = parseTemplate(source, variablesEnabled);
+    this.segments = splitTemplateAtColons(template);
+    this.staticGlobs = template.hasVariables
+      ? undefined
+      : this.segments.map((segment) => compileGlob(staticPieces(segment)));
+  }
+
+  private globs(context: ContextLookup): readonly Glob[] | undefined {
+    if (this.staticGlobs) return this.staticGlobs;
+    const globs: Glob[] = [];
+    for (const segment of this.segments) {
+      const pieces = resolvePieces(segment, context);
+      if (!pieces) return undefined;
+      globs.push(compileGlob(pieces));
+    }
+    return globs;
+  }
+
+  /**
+   * Whether `text` (with its segments from splitArn, computed once per request) matches. A pattern
+   * without colons (`*`) is matched against the whole text.
+   */
+  matches(text: string, textSegments: readonly string[] | undefined, context: ContextLookup): boolean {
+    const globs = this.globs(context);
+    if (!globs) return false;
+    if (globs.length === 1) return globMatches(globs[0] as Glob, text);
+    if (!textSegments) return false;
+    for (let index = 0; index < globs.length; index++) {
+      const glob = globs[index] as Glob;
+      const isLastOfShortPattern = index === globs.length - 1 && globs.length < SEGMENT_COUNT;
+      if (isLastOfShortPattern) {
+        // AWS: when `*` is the last character of an ARN segment it can expand past the colons
+        // (`arn:aws:es:*` covers every es ARN). It never reaches back over the service segment.
+        if (!glob.endsWithStar || index < FIRST_SEGMENT_AFTER_SERVICE) return false;
+        return globMatches(glob, textSegments.slice(index).join(':'));
+      }
+      if (!globMatches(glob, textSegments[index] as string)) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * A policy document compiled once into matchers, cached by the document object, so that evaluating a
+ * request does no parsing.
+ */
+import type { PolicyDocument, PolicyStatement } from '../types';
+import { ArnPattern } from './arn';
+import type { CompiledCondition } from './condition';
+import { compileConditions } from './condition';
+import type { Glob } from './wildcard';
+import { compileGlobText } from './wildcard';
+
+/** Policy variables exist only in the 2012-10-17 language; 2008-10-17 is the default when absent. */
+export const VERSION_WITH_VARIABLES = '2012-10-17';
+export const DEFAULT_VERSION = '2008-10-17';
+
+export interface CompiledStatement {
+  /** The Sid, or `#<index>` when the statement has none. */
+  label: string;
+  effect: 'Allow' | 'Deny';
+  /** Lower-case globs: action names are case-insensitive. */
+  actions: readonly Glob[];
+  /** True for NotAction: the statement applies to the actions not listed. */
+  actionsNegated: boolean;
+  resources: readonly ArnPattern[];
+  /** True for NotResource. */
+  resourcesNegated: boolean;
+  /**
+   * False when the statement names neither Resource nor NotResource: such a statement never applies in
+   * an identity-based policy.
+   */
+  hasResourceElement: boolean;
+  conditions: readonly CompiledCondition[];
+}
+
+export interface CompiledPolicy {
+  statements: readonly CompiledStatement[];
+}
+
+const cache = new WeakMap<PolicyDocument, CompiledPolicy>();
+
+function asList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((item): item is string => typeof item === 'string');
+}
+
+/** The statements of a document: `Statement` may be a single object or a list. */
+export function statementList(document: PolicyDocument): PolicyStatement[] {
+  const statements: unknown = document.Statement;
+  if (Array.isArray(statements)) return statements as PolicyStatement[];
+  if (statements && typeof statements === 'object') return [statements as PolicyStatement];
+  return [];
+}
+
+function compileStatement(
+  statement: PolicyStatement,
+  index: number,
+  variablesEnabled: boolean,
+): CompiledStatement {
+  const actionsNegated = statement.Action === undefined && statement.NotAction !== undefined;
+  const resourcesNegated = statement.Resource === undefined && statement.NotResource !== undefined;
+  const actionSource = actionsNegated ? statement.NotAction : statement.Action;
+  const resourceSource = resourcesNegated ? statement.NotResource : statement.Resource;
+  return {
+    label: typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : `#${index}`,
+    effect: statement.Effect,
+    actions: asList(actionSource).map((action) => compileGlobText(action.toLowerCase())),
+    actionsNegated,
+    resources: asList(resourceSource).map((resource) => new ArnPattern(resource, variablesEnabled)),
+    resourcesNegated,
+    hasResourceElement: resourceSource !== undefined,
+    conditions: compileConditions(statement.Condition, variablesEnabled),
+  };
+}
+
+export function compilePolicy(document: PolicyDocument): CompiledPolicy {
+  const cached = cache.get(document);
+  if (cached) return cached;
+  const variablesEnabled = (document.Version ?? DEFAULT_VERSION) === VERSION_WITH_VARIABLES;
+  const compiled: CompiledPolicy = {
+    statements: statementList(document)
+      .filter((statement) => statement && typeof statement === 'object')
+      .map((statement, index) => compileStatement(statement, index, variablesEnabled)),
+  };
+  cache.set(document, compiled);
+  return compiled;
+}

@@ -1,0 +1,142 @@
+/**
+ * A statement's Condition block, compiled once, and its evaluation:
+ * - several operators, and several keys under one operator, must all hold (AND);
+ * - several policy values for one key: any of them (OR); for a negated operator, none of them (the
+ *   negated operator is the negation of its positive twin over the values);
+ * - a key absent from the request makes the condition false, except for negated operators (true),
+ *   `...IfExists` (true), `ForAllValues:` (true), `ForAnyValue:` (false) and Null (its own test);
+ * - `ForAllValues:` holds when every value of the request's key satisfies the operator,
+ *   `ForAnyValue:` when at least one does.
+ */
+import type { ContextLookup } from './context';
+import { compileNullValue, NULL_OPERATOR_NAME, nullConditionHolds } from './conditions/null';
+import type { CompiledConditionValue } from './conditions/operator';
+import type { SetOperator } from './conditions/registry';
+import { parseOperatorName } from './conditions/registry';
+
+interface ValueCondition {
+  kind: 'values';
+  /** The condition key in lower case: key names are case-insensitive. */
+  key: string;
+  values: CompiledConditionValue[];
+  negated: boolean;
+  ifExists: boolean;
+  setOperator: SetOperator | undefined;
+}
+
+interface NullCondition {
+  kind: 'null';
+  key: string;
+  expectAbsent: boolean[];
+}
+
+export type CompiledCondition = ValueCondition | NullCondition;
+
+/** A condition that can never hold (an operator or value the evaluator cannot read). */
+const NEVER: CompiledCondition = { kind: 'null', key: '', expectAbsent: [] };
+
+/** The policy values of a key as strings (JSON allows a single value or a list, numbers and booleans). */
+export function conditionValues(raw: unknown): string[] | undefined {
+  const list = Array.isArray(raw) ? raw : [raw];
+  const values: string[] = [];
+  for (const value of list) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      values.push(String(value));
+    } else {
+      return undefined;
+    }
+  }
+  return values;
+}
+
+/**
+ * Compiles a Condition block. The policy was validated when it was loaded; what cannot be read here
+ * still fails closed for an Allow, as the condition never holds.
+ */
+export function compileConditions(
+  block: Record<string, Record<string, unknown>> | undefined,
+  variablesEnabled: boolean,
+): CompiledCondition[] {
+  const conditions: CompiledCondition[] = [];
+  if (!block || typeof block !== 'object') return conditions;
+  for (const operatorName of Object.keys(block)) {
+    const parsed = parseOperatorName(operatorName);
+    const keys = block[operatorName];
+    if (!parsed || !keys || typeof keys !== 'object') {
+      conditions.push(NEVER);
+      continue;
+    }
+    for (const keyName of Object.keys(keys)) {
+      const rawValues = conditionValues(keys[keyName]);
+      const key = keyName.toLowerCase();
+      if (!rawValues) {
+        conditions.push(NEVER);
+        continue;
+      }
+      if (parsed.operator === NULL_OPERATOR_NAME) {
+        const expectAbsent = rawValues
+          .map(compileNullValue)
+          .filter((v): v is boolean => typeof v === 'boolean');
+        conditions.push({ kind: 'null', key, expectAbsent });
+        continue;
+      }
+      const values: CompiledConditionValue[] = [];
+      for (const raw of rawValues) {
+        const compiled = parsed.operator.compile(raw, variablesEnabled);
+        if (!('error' in compiled)) values.push(compiled);
+      }
+      conditions.push({
+        kind: 'values',
+        key,
+        values,
+        negated: parsed.negated,
+        ifExists: parsed.ifExists,
+        setOperator: parsed.setOperator,
+      });
+    }
+  }
+  return conditions;
+}
+
+/** Whether one value of the request's key satisfies the operator (the positive twin, or its negation). */
+function valueSatisfies(condition: ValueCondition, requestValue: string, context: ContextLookup): boolean {
+  let positive = false;
+  for (const value of condition.values) {
+    if (value.matches(requestValue, context)) {
+      positive = true;
+      break;
+    }
+  }
+  return condition.negated ? !positive : positive;
+}
+
+function conditionHolds(condition: CompiledCondition, context: ContextLookup): boolean {
+  const requestValue = context.get(condition.key);
+  if (condition.kind === 'null')
+    return nullConditionHolds(condition.expectAbsent, requestValue === undefined);
+  if (requestValue === undefined) {
+    if (condition.ifExists) return true;
+    // AWS: ForAllValues holds for a missing or empty key, ForAnyValue does not.
+    if (condition.setOperator === 'ForAllValues') return true;
+    if (condition.setOperator === 'ForAnyValue') return false;
+    return condition.negated;
+  }
+  if (typeof requestValue === 'string') return valueSatisfies(condition, requestValue, context);
+  if (condition.setOperator === 'ForAllValues') {
+    return requestValue.every((value) => valueSatisfies(condition, value, context));
+  }
+  if (condition.setOperator === 'ForAnyValue') {
+    return requestValue.some((value) => valueSatisfies(condition, value, context));
+  }
+  // A single-valued operator given a multivalued key (AWS asks for a set prefix here): the positive
+  // operator holds when any request value matches, and the negated one is its negation.
+  const anyMatches = requestValue.some((value) => condition.values.some((v) => v.matches(value, context)));
+  return condition.negated ? !anyMatches : anyMatches;
+}
+
+export function conditionsHold(conditions: readonly CompiledCondition[], context: ContextLookup): boolean {
+  for (const condition of conditions) {
+    if (!conditionHolds(condition, context)) return false;
+  }
+  return true;
+}

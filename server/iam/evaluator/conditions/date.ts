@@ -1,0 +1,45 @@
+/** Date{Equals,LessThan,LessThanEquals,GreaterThan,GreaterThanEquals} and, derived, DateNotEquals. */
+import type { ConditionOperator, OperatorFamily } from './operator';
+
+/** AWS accepts dates in ISO 8601 form (a date, optionally a time and zone) or as epoch seconds. */
+const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Milliseconds since the epoch, or NaN when the text is no date AWS reads. */
+export function parseDate(text: string): number {
+  const trimmed = text.trim();
+  if (EPOCH_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  if (!ISO_8601.test(trimmed)) return Number.NaN;
+  // A date and time without a zone is read as UTC, as AWS does.
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) && trimmed.includes('T');
+  return Date.parse(hasZone || !trimmed.includes('T') ? trimmed : `${trimmed}Z`);
+}
+
+function dateOperator(
+  name: string,
+  compare: (requestTime: number, policyTime: number) => boolean,
+  negatedName?: string,
+): ConditionOperator {
+  return {
+    name,
+    negatedName,
+    compile: (value) => {
+      const policyTime = parseDate(value);
+      if (Number.isNaN(policyTime)) return { error: 'a date in ISO 8601 form or epoch seconds' };
+      return {
+        matches: (requestValue) => {
+          const requestTime = parseDate(requestValue);
+          return !Number.isNaN(requestTime) && compare(requestTime, policyTime);
+        },
+      };
+    },
+  };
+}
+
+export const dateOperators: OperatorFamily = [
+  dateOperator('DateEquals', (request, policy) => request === policy, 'DateNotEquals'),
+  dateOperator('DateLessThan', (request, policy) => request < policy),
+  dateOperator('DateLessThanEquals', (request, policy) => request <= policy),
+  dateOperator('DateGreaterThan', (request, policy) => request > policy),
+  dateOperator('DateGreaterThanEquals', (request, policy) => request >= policy),
+];

@@ -1,0 +1,44 @@
+/** IpAddress (and, derived, NotIpAddress): CIDR ranges, IPv4 and IPv6; a bare address is /32 or /128. */
+import ipaddr from 'ipaddr.js';
+import type { ConditionOperator, OperatorFamily } from './operator';
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** A range from `192.0.2.0/24`, `2001:db8::/32` or a bare address, or undefined when invalid. */
+export function parseRange(text: string): [Address, number] | undefined {
+  const trimmed = text.trim();
+  try {
+    if (trimmed.includes('/')) return ipaddr.parseCIDR(trimmed);
+    const address = ipaddr.parse(trimmed);
+    return [address, address.kind() === 'ipv4' ? 32 : 128];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request's address; an IPv4-mapped IPv6 address counts as the IPv4 address it carries. */
+function parseRequestAddress(text: string): Address | undefined {
+  try {
+    return ipaddr.process(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+export const IpAddress: ConditionOperator = {
+  name: 'IpAddress',
+  negatedName: 'NotIpAddress',
+  compile: (value) => {
+    const range = parseRange(value);
+    if (!range) return { error: 'an IP address or CIDR block' };
+    const [network, bits] = range;
+    return {
+      matches: (requestValue) => {
+        const address = parseRequestAddress(requestValue);
+        return address !== undefined && address.kind() === network.kind() && address.match(network, bits);
+      },
+    };
+  },
+};
+
+export const ipOperators: OperatorFamily = [IpAddress];

@@ -1,0 +1,85 @@
+/**
+ * Every condition operator by name, with the derived forms: `Not…` twins, the `IfExists` suffix and the
+ * `ForAllValues:`/`ForAnyValue:` set prefixes.
+ */
+import { arnOperators } from './arn';
+import { binaryOperators } from './binary';
+import { boolOperators } from './bool';
+import { dateOperators } from './date';
+import { ipOperators } from './ip';
+import { NULL_OPERATOR_NAME } from './null';
+import { numericOperators } from './numeric';
+import type { ConditionOperator } from './operator';
+import { stringOperators } from './string';
+
+export type SetOperator = 'ForAllValues' | 'ForAnyValue';
+
+export interface ParsedOperatorName {
+  setOperator: SetOperator | undefined;
+  /** The positive operator, or `Null`. */
+  operator: ConditionOperator | typeof NULL_OPERATOR_NAME;
+  negated: boolean;
+  ifExists: boolean;
+}
+
+const FAMILIES = [
+  stringOperators,
+  numericOperators,
+  dateOperators,
+  boolOperators,
+  binaryOperators,
+  ipOperators,
+  arnOperators,
+];
+
+const OPERATORS_BY_NAME = new Map<string, { operator: ConditionOperator; negated: boolean }>();
+for (const family of FAMILIES) {
+  for (const operator of family) {
+    OPERATORS_BY_NAME.set(operator.name.toLowerCase(), { operator, negated: false });
+    if (operator.negatedName)
+      OPERATORS_BY_NAME.set(operator.negatedName.toLowerCase(), { operator, negated: true });
+  }
+}
+
+const SET_PREFIXES: readonly SetOperator[] = ['ForAllValues', 'ForAnyValue'];
+const IF_EXISTS = 'ifexists';
+
+/** Reads an operator name such as `ForAnyValue:StringNotLikeIfExists`; undefined when unknown. */
+export function parseOperatorName(name: string): ParsedOperatorName | undefined {
+  let rest = name;
+  let setOperator: SetOperator | undefined;
+  for (const prefix of SET_PREFIXES) {
+    if (rest.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)) {
+      setOperator = prefix;
+      rest = rest.slice(prefix.length + 1);
+      break;
+    }
+  }
+  let lower = rest.toLowerCase();
+  if (lower === NULL_OPERATOR_NAME.toLowerCase()) {
+    // Null tests presence; neither IfExists nor a set prefix means anything with it.
+    return setOperator
+      ? undefined
+      : { setOperator, operator: NULL_OPERATOR_NAME, negated: false, ifExists: false };
+  }
+  let ifExists = false;
+  if (lower.endsWith(IF_EXISTS) && !OPERATORS_BY_NAME.has(lower)) {
+    ifExists = true;
+    lower = lower.slice(0, -IF_EXISTS.length);
+  }
+  const found = OPERATORS_BY_NAME.get(lower);
+  if (!found) return undefined;
+  return { setOperator, operator: found.operator, negated: found.negated, ifExists };
+}
+
+/** All operator names without prefix or suffix, for messages. */
+export function knownOperatorNames(): string[] {
+  const names = [NULL_OPERATOR_NAME];
+  for (const family of FAMILIES) {
+    for (const operator of family) {
+      names.push(operator.name);
+      if (operator.negatedName) names.push(operator.negatedName);
+    }
+  }
+  return names;
+}

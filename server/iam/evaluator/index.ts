@@ -1,0 +1,111 @@
+/**
+ * The IAM policy evaluator: a pure function from a request and the policies that apply to its principal
+ * to a decision with the statements that decided it. No I/O, no clock: the caller puts the time and
+ * everything else into the request's context keys.
+ *
+ * AWS's evaluation logic for a principal in one account:
+ * 1. an applicable Deny in any policy (identity-based, permissions boundary, session policy) denies;
+ * 2. otherwise an applicable Allow in the identity-based policies is needed;
+ * 3. when the principal has a permissions boundary, an applicable Allow in it is needed too;
+ * 4. when the session has a session policy, an applicable Allow in it is needed too.
+ * The effective permissions are the intersection of what each of them allows.
+ */
+import type { DecidingStatement, Decision, DecisionReason, EvaluationRequest, NamedPolicy } from '../types';
+import { splitArn } from './arn';
+import { compilePolicy } from './compile';
+import type { CompiledStatement } from './compile';
+import { conditionsHold } from './condition';
+import { ContextLookup } from './context';
+import { globMatches } from './wildcard';
+
+export { compilePolicy } from './compile';
+
+interface PreparedRequest {
+  action: string;
+  resource: string;
+  resourceSegments: string[] | undefined;
+  context: ContextLookup;
+}
+
+function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
+  let listed = false;
+  for (const glob of statement.actions) {
+    if (globMatches(glob, lowerCaseAction)) {
+      listed = true;
+      break;
+    }
+  }
+  return statement.actionsNegated ? !listed : listed;
+}
+
+function resourceApplies(statement: CompiledStatement, request: PreparedRequest): boolean {
+  // A statement of an identity-based policy without Resource or NotResource applies to nothing.
+  if (!statement.hasResourceElement) return false;
+  let listed = false;
+  for (const pattern of statement.resources) {
+    if (pattern.matches(request.resource, request.resourceSegments, request.context)) {
+      listed = true;
+      break;
+    }
+  }
+  return statement.resourcesNegated ? !listed : listed;
+}
+
+function statementApplies(statement: CompiledStatement, request: PreparedRequest): boolean {
+  return (
+    actionApplies(statement, request.action) &&
+    resourceApplies(statement, request) &&
+    conditionsHold(statement.conditions, request.context)
+  );
+}
+
+/** The applicable statements of one kind of policy, split by effect. */
+interface Matches {
+  allows: DecidingStatement[];
+  denies: DecidingStatement[];
+}
+
+function matchPolicies(policies: readonly NamedPolicy[], request: PreparedRequest): Matches {
+  const matches: Matches = { allows: [], denies: [] };
+  for (const policy of policies) {
+    for (const statement of compilePolicy(policy.document).statements) {
+      if (!statementApplies(statement, request)) continue;
+      const deciding = { policy: policy.name, statement: statement.label, effect: statement.effect };
+      (statement.effect === 'Deny' ? matches.denies : matches.allows).push(deciding);
+    }
+  }
+  return matches;
+}
+
+function deny(reason: DecisionReason, statements: DecidingStatement[]): Decision {
+  return { allowed: false, reason, statements };
+}
+
+export function evaluate(request: EvaluationRequest): Decision {
+  const prepared: PreparedRequest = {
+    action: request.action.toLowerCase(),
+    resource: request.resource,
+    resourceSegments: splitArn(request.resource),
+    context: new ContextLookup(request.context),
+  };
+  const identity = matchPolicies(request.identityPolicies, prepared);
+  const boundary = request.permissionsBoundary
+    ? matchPolicies([request.permissionsBoundary], prepared)
+    : undefined;
+  const session = request.sessionPolicy ? matchPolicies([request.sessionPolicy], prepared) : undefined;
+
+  // An explicit Deny in any of them wins over every Allow.
+  if (identity.denies.length > 0) return deny('explicit-deny-identity', identity.denies);
+  if (boundary && boundary.denies.length > 0) return deny('explicit-deny-boundary', boundary.denies);
+  if (session && session.denies.length > 0) return deny('explicit-deny-session', session.denies);
+
+  if (identity.allows.length === 0) return deny('implicit-deny-identity', []);
+  if (boundary && boundary.allows.length === 0) return deny('implicit-deny-boundary', []);
+  if (session && session.allows.length === 0) return deny('implicit-deny-session', []);
+
+  return {
+    allowed: true,
+    reason: 'allowed',
+    statements: [...identity.allows, ...(boundary?.allows ?? []), ...(session?.allows ?? [])],
+  };
+}

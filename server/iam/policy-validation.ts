@@ -1,0 +1,208 @@
+/**
+ * Checks a policy document when principals and policies load, with a message per problem naming its
+ * place (`Statement[1].Effect must be "Allow" or "Deny"`). An empty list means the document is valid.
+ */
+import { conditionValues } from './evaluator/condition';
+import { compileNullValue, NULL_OPERATOR_NAME } from './evaluator/conditions/null';
+import { parseOperatorName } from './evaluator/conditions/registry';
+import { DEFAULT_VERSION, VERSION_WITH_VARIABLES } from './evaluator/compile';
+
+export interface PolicyValidationOptions {
+  /**
+   * `identity` (the default): attached to a user, group or role, so it names no Principal.
+   * `resource`: a domain access policy, which must name a Principal or NotPrincipal.
+   */
+  policyType?: 'identity' | 'resource';
+}
+
+const DOCUMENT_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_ELEMENTS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+]);
+/** `service:action`, with wildcards in the action part (`es:Describe*`). */
+const ACTION_FORM = /^[a-z0-9-]+:[A-Za-z0-9*?_-]+$/i;
+/** AWS accepts only ASCII letters and digits in the Sid of an IAM policy. */
+const IDENTITY_SID_FORM = /^[A-Za-z0-9]*$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function quote(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Checks an Action/NotAction/Resource/NotResource element: a string or a non-empty list of strings. */
+function checkStringList(
+  value: unknown,
+  path: string,
+  errors: string[],
+  checkItem: (item: string, itemPath: string) => void,
+): void {
+  if (typeof value === 'string') {
+    checkItem(value, path);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    errors.push(`${path} must be a string or a list of strings`);
+    return;
+  }
+  if (value.length === 0) errors.push(`${path} must not be empty`);
+  value.forEach((item, index) => {
+    if (typeof item !== 'string') errors.push(`${path}[${index}] must be a string`);
+    else checkItem(item, `${path}[${index}]`);
+  });
+}
+
+function checkAction(errors: string[]) {
+  return (action: string, path: string): void => {
+    if (action !== '*' && !ACTION_FORM.test(action)) {
+      errors.push(`${path} must be "*" or of the form service:action, got ${quote(action)}`);
+    }
+  };
+}
+
+function checkResource(errors: string[]) {
+  return (resource: string, path: string): void => {
+    if (resource !== '*' && !resource.startsWith('arn:')) {
+      errors.push(`${path} must be "*" or an ARN, got ${quote(resource)}`);
+    }
+  };
+}
+
+function checkCondition(condition: unknown, path: string, variablesEnabled: boolean, errors: string[]): void {
+  if (!isObject(condition)) {
+    errors.push(`${path} must be an object of condition operators`);
+    return;
+  }
+  for (const operatorName of Object.keys(condition)) {
+    const operatorPath = `${path}.${operatorName}`;
+    const parsed = parseOperatorName(operatorName);
+    if (!parsed) {
+      errors.push(`${path} has an unknown condition operator ${quote(operatorName)}`);
+      continue;
+    }
+    const keys = condition[operatorName];
+    if (!isObject(keys) || Object.keys(keys).length === 0) {
+      errors.push(`${operatorPath} must be an object of condition keys and values`);
+      continue;
+    }
+    for (const key of Object.keys(keys)) {
+      const keyPath = `${operatorPath}[${quote(key)}]`;
+      const values = conditionValues(keys[key]);
+      if (!values || values.length === 0) {
+        errors.push(`${keyPath} must be a string, number, boolean or a non-empty list of them`);
+        continue;
+      }
+      for (const value of values) {
+        const problem =
+          parsed.operator === NULL_OPERATOR_NAME
+            ? compileNullValue(value)
+            : parsed.operator.compile(value, variablesEnabled);
+        if (typeof problem === 'object' && 'error' in problem) {
+          errors.push(`${keyPath} value ${quote(value)} must be ${problem.error} for ${operatorName}`);
+        }
+      }
+    }
+  }
+}
+
+function checkStatement(
+  statement: unknown,
+  path: string,
+  variablesEnabled: boolean,
+  options: Required<PolicyValidationOptions>,
+  sids: Set<string>,
+  errors: string[],
+): void {
+  if (!isObject(statement)) {
+    errors.push(`${path} must be an object`);
+    return;
+  }
+  for (const element of Object.keys(statement)) {
+    if (!STATEMENT_ELEMENTS.has(element)) errors.push(`${path} has an unknown element ${quote(element)}`);
+  }
+  const sid = statement.Sid;
+  if (sid !== undefined) {
+    if (typeof sid !== 'string') errors.push(`${path}.Sid must be a string`);
+    else {
+      if (options.policyType === 'identity' && !IDENTITY_SID_FORM.test(sid)) {
+        errors.push(`${path}.Sid must contain only letters and digits, got ${quote(sid)}`);
+      }
+      if (sid !== '' && sids.has(sid)) errors.push(`${path}.Sid ${quote(sid)} is not unique in the policy`);
+      sids.add(sid);
+    }
+  }
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+    errors.push(`${path}.Effect must be "Allow" or "Deny"`);
+  }
+
+  const hasAction = statement.Action !== undefined;
+  const hasNotAction = statement.NotAction !== undefined;
+  if (hasAction && hasNotAction) errors.push(`${path} must not have both Action and NotAction`);
+  else if (!hasAction && !hasNotAction) errors.push(`${path} must have Action or NotAction`);
+  if (hasAction) checkStringList(statement.Action, `${path}.Action`, errors, checkAction(errors));
+  if (hasNotAction) checkStringList(statement.NotAction, `${path}.NotAction`, errors, checkAction(errors));
+
+  const hasResource = statement.Resource !== undefined;
+  const hasNotResource = statement.NotResource !== undefined;
+  if (hasResource && hasNotResource) errors.push(`${path} must not have both Resource and NotResource`);
+  else if (!hasResource && !hasNotResource) errors.push(`${path} must have Resource or NotResource`);
+  if (hasResource) checkStringList(statement.Resource, `${path}.Resource`, errors, checkResource(errors));
+  if (hasNotResource) {
+    checkStringList(statement.NotResource, `${path}.NotResource`, errors, checkResource(errors));
+  }
+
+  const hasPrincipal = statement.Principal !== undefined;
+  const hasNotPrincipal = statement.NotPrincipal !== undefined;
+  if (options.policyType === 'identity') {
+    // AWS rejects a principal in a policy attached to an identity: the identity is the principal.
+    if (hasPrincipal) errors.push(`${path}.Principal is not allowed in an identity-based policy`);
+    if (hasNotPrincipal) errors.push(`${path}.NotPrincipal is not allowed in an identity-based policy`);
+  } else if (hasPrincipal && hasNotPrincipal) {
+    errors.push(`${path} must not have both Principal and NotPrincipal`);
+  } else if (!hasPrincipal && !hasNotPrincipal) {
+    errors.push(`${path} must have Principal or NotPrincipal`);
+  }
+
+  if (statement.Condition !== undefined) {
+    checkCondition(statement.Condition, `${path}.Condition`, variablesEnabled, errors);
+  }
+}
+
+export function validatePolicyDocument(document: unknown, options: PolicyValidationOptions = {}): string[] {
+  const resolved: Required<PolicyValidationOptions> = { policyType: options.policyType ?? 'identity' };
+  const errors: string[] = [];
+  if (!isObject(document)) return ['The policy document must be a JSON object'];
+  for (const element of Object.keys(document)) {
+    if (!DOCUMENT_ELEMENTS.has(element))
+      errors.push(`The policy document has an unknown element ${quote(element)}`);
+  }
+  const version = document.Version;
+  if (version !== undefined && version !== VERSION_WITH_VARIABLES && version !== DEFAULT_VERSION) {
+    errors.push(`Version must be "${VERSION_WITH_VARIABLES}" or "${DEFAULT_VERSION}", got ${quote(version)}`);
+  }
+  if (document.Id !== undefined && typeof document.Id !== 'string') errors.push('Id must be a string');
+  const variablesEnabled = version === VERSION_WITH_VARIABLES;
+  const statements = document.Statement;
+  const sids = new Set<string>();
+  if (statements === undefined) errors.push('Statement is required');
+  else if (Array.isArray(statements)) {
+    statements.forEach((statement, index) =>
+      checkStatement(statement, `Statement[${index}]`, variablesEnabled, resolved, sids, errors),
+    );
+  } else if (isObject(statements)) {
+    checkStatement(statements, 'Statement', variablesEnabled, resolved, sids, errors);
+  } else {
+    errors.push('Statement must be an object or a list of objects');
+  }
+  return errors;
+}
