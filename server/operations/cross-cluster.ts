@@ -1,3 +1,453 @@
-import type { AnyOperationHandler } from './types';
+import {
+  DisabledOperationException,
+  InvalidPaginationTokenException,
+  LimitExceededException,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  ValidationException,
+} from '../../schemas/errors.generated';
+import type {
+  DomainInformation,
+  Filter,
+  InboundCrossClusterSearchConnection,
+  InboundCrossClusterSearchConnectionStatusCode,
+  OutboundCrossClusterSearchConnection,
+  OutboundCrossClusterSearchConnectionStatusCode,
+} from '../../schemas/types.generated';
+import type { Scope } from '../../store/scope';
+import { domainNotFound, paginate } from './common';
+import type { AnyOperationHandler, OperationContext } from './types';
+import { defineOperation, domainArn } from './types';
 
-export const crossClusterOperations: AnyOperationHandler[] = [];
+/** The source owner's copy, in the source domain's account and region. */
+const OUTBOUND_KIND = 'ccs-outbound';
+/** The destination owner's copy, in the destination domain's account and region. */
+const INBOUND_KIND = 'ccs-inbound';
+
+/**
+ * AWS: "A domain can have a maximum of 20 outgoing connections. Similarly, a domain can have a maximum of
+ * 20 incoming connections." (developer guide, cross-cluster search, Limitations).
+ */
+const MAX_CONNECTIONS_PER_DOMAIN = 20;
+/** MaxResults defaults to 100 (API reference of both Describe operations). */
+const DEFAULT_MAX_RESULTS = 100;
+
+/**
+ * One connection, the same document in both owners' states so that each side answers alone. Its statuses
+ * are computed from these times and the clock: a step lasts DOMAIN_PROCESSING_MS (no timers).
+ */
+interface StoredConnection {
+  CrossClusterSearchConnectionId: string;
+  ConnectionAlias: string;
+  SourceDomainInfo: Required<DomainInformation>;
+  DestinationDomainInfo: Required<DomainInformation>;
+  createdAt: number;
+  /** False when the destination domain did not exist: the connection fails validation, no inbound side. */
+  destinationFound: boolean;
+  acceptedAt?: number;
+  rejectedAt?: number;
+  deletedAt?: number;
+}
+
+/**
+ * The outbound status. AWS validates a request asynchronously: Terraform waits while VALIDATING and
+ * accepts PENDING_ACCEPTANCE or VALIDATION_FAILED as outcomes (tf-provider-aws, outbound_connection.go).
+ * The ES API's outbound enum has no APPROVED: an accepted connection is PROVISIONING, then ACTIVE.
+ */
+function outboundStatus(
+  connection: StoredConnection,
+  now: number,
+  processingMs: number,
+): OutboundCrossClusterSearchConnectionStatusCode {
+  const settled = (since: number) => now >= since + processingMs;
+  if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
+  if (!connection.destinationFound) return settled(connection.createdAt) ? 'VALIDATION_FAILED' : 'VALIDATING';
+  if (connection.rejectedAt !== undefined) return 'REJECTED';
+  if (connection.acceptedAt !== undefined) return settled(connection.acceptedAt) ? 'ACTIVE' : 'PROVISIONING';
+  return 'PENDING_ACCEPTANCE';
+}
+
+/** The inbound status: the ES API's inbound enum ends at APPROVED for an accepted connection. */
+function inboundStatus(
+  connection: StoredConnection,
+  now: number,
+  processingMs: number,
+): InboundCrossClusterSearchConnectionStatusCode {
+  const settled = (since: number) => now >= since + processingMs;
+  if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
+  if (connection.rejectedAt !== undefined) return settled(connection.rejectedAt) ? 'REJECTED' : 'REJECTING';
+  if (connection.acceptedAt !== undefined) return 'APPROVED';
+  return 'PENDING_ACCEPTANCE';
+}
+
+/** Statuses in which a connection no longer counts toward the limits nor blocks a new one. */
+const finishedOutbound = new Set<OutboundCrossClusterSearchConnectionStatusCode>([
+  'DELETING',
+  'DELETED',
+  'REJECTED',
+  'VALIDATION_FAILED',
+]);
+
+function validationFailedMessage(destination: Required<DomainInformation>): string {
+  return `Destination domain ${destination.DomainName} was not found in account ${destination.OwnerId} and region ${destination.Region}.`;
+}
+
+function renderOutbound(
+  connection: StoredConnection,
+  context: OperationContext,
+  justChanged?: OutboundCrossClusterSearchConnectionStatusCode,
+): OutboundCrossClusterSearchConnection {
+  const StatusCode =
+    justChanged ?? outboundStatus(connection, context.clock.now(), context.config.domainProcessingMs);
+  const rendered: OutboundCrossClusterSearchConnection = {
+    SourceDomainInfo: { ...connection.SourceDomainInfo },
+    DestinationDomainInfo: { ...connection.DestinationDomainInfo },
+    CrossClusterSearchConnectionId: connection.CrossClusterSearchConnectionId,
+    ConnectionAlias: connection.ConnectionAlias,
+    ConnectionStatus: { StatusCode },
+  };
+  if (StatusCode === 'VALIDATION_FAILED') {
+    rendered.ConnectionStatus!.Message = validationFailedMessage(connection.DestinationDomainInfo);
+  }
+  return rendered;
+}
+
+function renderInbound(
+  connection: StoredConnection,
+  context: OperationContext,
+  justChanged?: InboundCrossClusterSearchConnectionStatusCode,
+): InboundCrossClusterSearchConnection {
+  return {
+    SourceDomainInfo: { ...connection.SourceDomainInfo },
+    DestinationDomainInfo: { ...connection.DestinationDomainInfo },
+    CrossClusterSearchConnectionId: connection.CrossClusterSearchConnectionId,
+    ConnectionStatus: {
+      StatusCode:
+        justChanged ?? inboundStatus(connection, context.clock.now(), context.config.domainProcessingMs),
+    },
+  };
+}
+
+function scopeOf(domain: Required<DomainInformation>): Scope {
+  return { account: domain.OwnerId, region: domain.Region };
+}
+
+/** Writes the connection to both owners' states (the inbound side only when it exists). */
+function save(context: OperationContext, connection: StoredConnection): void {
+  const id = connection.CrossClusterSearchConnectionId;
+  context.store.resources.update(scopeOf(connection.SourceDomainInfo), OUTBOUND_KIND, id, connection);
+  if (connection.destinationFound) {
+    context.store.resources.update(scopeOf(connection.DestinationDomainInfo), INBOUND_KIND, id, connection);
+  }
+}
+
+/** No text of AWS's for an unknown connection id was found; this one names the id, as the service's others do. */
+function connectionNotFound(id: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Cross-cluster search connection not found: ${id}`);
+}
+
+function requireInbound(context: OperationContext, id: string): StoredConnection {
+  const stored = context.store.resources.get<StoredConnection>(context.scope, INBOUND_KIND, id);
+  if (!stored) throw connectionNotFound(id);
+  return stored.doc;
+}
+
+function requireOutbound(context: OperationContext, id: string): StoredConnection {
+  const stored = context.store.resources.get<StoredConnection>(context.scope, OUTBOUND_KIND, id);
+  if (!stored) throw connectionNotFound(id);
+  return stored.doc;
+}
+
+/**
+ * AWS's connection ids were not found in any reference; the form here is `cc-` and 20 lower-case letters
+ * and digits, an opaque id that fits a URL path label.
+ */
+function newConnectionId(context: OperationContext): string {
+  return `cc-${context.ids.random('abcdefghijklmnopqrstuvwxyz0123456789', 20)}`;
+}
+
+const createOutboundConnection = defineOperation({
+  operation: 'CreateOutboundCrossClusterSearchConnection',
+  // IAM: es:CreateOutboundCrossClusterSearchConnection targets the source domain.
+  resource: (input, context) => domainArn(context.scope, input.SourceDomainInfo.DomainName),
+  handle(input, context) {
+    const source: Required<DomainInformation> = {
+      OwnerId: input.SourceDomainInfo.OwnerId ?? context.scope.account,
+      DomainName: input.SourceDomainInfo.DomainName,
+      Region: input.SourceDomainInfo.Region ?? context.scope.region,
+    };
+    // The source is a domain of the caller in the request's region: another owner or region names a domain
+    // the caller does not have.
+    if (
+      source.OwnerId !== context.scope.account ||
+      source.Region !== context.scope.region ||
+      !context.store.domains.get(context.scope, source.DomainName)
+    ) {
+      throw domainNotFound(source.DomainName);
+    }
+    const destination: Required<DomainInformation> = {
+      OwnerId: input.DestinationDomainInfo.OwnerId ?? context.scope.account,
+      DomainName: input.DestinationDomainInfo.DomainName,
+      Region: input.DestinationDomainInfo.Region ?? context.scope.region,
+    };
+    if (
+      destination.OwnerId === source.OwnerId &&
+      destination.Region === source.Region &&
+      destination.DomainName === source.DomainName
+    ) {
+      // A domain cannot be its own remote cluster; the text is ours.
+      throw new ValidationException('The source and destination domains of a connection must be different.');
+    }
+
+    const now = context.clock.now();
+    const processingMs = context.config.domainProcessingMs;
+    const open = context.store.resources
+      .list<StoredConnection>(context.scope, OUTBOUND_KIND, source.DomainName)
+      .map(({ doc }) => doc)
+      .filter((doc) => !finishedOutbound.has(outboundStatus(doc, now, processingMs)));
+    // The alias is the name under which the source domain addresses the remote cluster (`alias:index`):
+    // one per source domain.
+    if (open.some((doc) => doc.ConnectionAlias === input.ConnectionAlias)) {
+      throw new ResourceAlreadyExistsException(
+        `A connection with alias ${input.ConnectionAlias} already exists for domain ${source.DomainName}.`,
+      );
+    }
+    if (open.some((doc) => sameDomain(doc.DestinationDomainInfo, destination))) {
+      throw new ResourceAlreadyExistsException(
+        `A connection from domain ${source.DomainName} to ${destination.OwnerId}:${destination.Region}:${destination.DomainName} already exists.`,
+      );
+    }
+    if (open.length >= MAX_CONNECTIONS_PER_DOMAIN) {
+      throw new LimitExceededException(
+        `A domain can have a maximum of ${MAX_CONNECTIONS_PER_DOMAIN} outgoing connections.`,
+      );
+    }
+
+    // The destination may be in another account or region held here: its owner sees the inbound side.
+    const destinationScope = scopeOf(destination);
+    const destinationFound =
+      context.store.domains.get(destinationScope, destination.DomainName) !== undefined;
+    const connection: StoredConnection = {
+      CrossClusterSearchConnectionId: newConnectionId(context),
+      ConnectionAlias: input.ConnectionAlias,
+      SourceDomainInfo: source,
+      DestinationDomainInfo: destination,
+      createdAt: now,
+      destinationFound,
+    };
+    const id = connection.CrossClusterSearchConnectionId;
+    context.store.resources.insert(context.scope, OUTBOUND_KIND, id, source.DomainName, connection);
+    if (destinationFound) {
+      context.store.resources.insert(destinationScope, INBOUND_KIND, id, destination.DomainName, connection);
+    }
+    const rendered = renderOutbound(connection, context);
+    return {
+      SourceDomainInfo: rendered.SourceDomainInfo,
+      DestinationDomainInfo: rendered.DestinationDomainInfo,
+      ConnectionAlias: rendered.ConnectionAlias,
+      ConnectionStatus: rendered.ConnectionStatus,
+      CrossClusterSearchConnectionId: id,
+    };
+  },
+});
+
+function sameDomain(a: Required<DomainInformation>, b: Required<DomainInformation>): boolean {
+  return a.OwnerId === b.OwnerId && a.Region === b.Region && a.DomainName === b.DomainName;
+}
+
+/** DisabledOperationException: the operations' declared error for a step the connection's state forbids. */
+function notAllowedNow(id: string, status: string, action: string): DisabledOperationException {
+  return new DisabledOperationException(`Connection ${id} is ${status}: it cannot be ${action}.`);
+}
+
+const acceptInboundConnection = defineOperation({
+  operation: 'AcceptInboundCrossClusterSearchConnection',
+  handle(input, context) {
+    const connection = requireInbound(context, input.CrossClusterSearchConnectionId);
+    const now = context.clock.now();
+    const processingMs = context.config.domainProcessingMs;
+    const status = inboundStatus(connection, now, processingMs);
+    // Accepting twice answers the approved connection again.
+    if (status === 'APPROVED') return { CrossClusterSearchConnection: renderInbound(connection, context) };
+    if (status !== 'PENDING_ACCEPTANCE')
+      throw notAllowedNow(connection.CrossClusterSearchConnectionId, status, 'accepted');
+    const approved = context.store.resources
+      .list<StoredConnection>(context.scope, INBOUND_KIND, connection.DestinationDomainInfo.DomainName)
+      .filter(({ doc }) => inboundStatus(doc, now, processingMs) === 'APPROVED').length;
+    if (approved >= MAX_CONNECTIONS_PER_DOMAIN) {
+      throw new LimitExceededException(
+        `A domain can have a maximum of ${MAX_CONNECTIONS_PER_DOMAIN} incoming connections.`,
+      );
+    }
+    connection.acceptedAt = now;
+    save(context, connection);
+    return { CrossClusterSearchConnection: renderInbound(connection, context) };
+  },
+});
+
+const rejectInboundConnection = defineOperation({
+  operation: 'RejectInboundCrossClusterSearchConnection',
+  handle(input, context) {
+    const connection = requireInbound(context, input.CrossClusterSearchConnectionId);
+    const status = inboundStatus(connection, context.clock.now(), context.config.domainProcessingMs);
+    if (status === 'REJECTING' || status === 'REJECTED') {
+      return { CrossClusterSearchConnection: renderInbound(connection, context) };
+    }
+    // Only a request can be rejected; an approved connection is deleted instead.
+    if (status !== 'PENDING_ACCEPTANCE')
+      throw notAllowedNow(connection.CrossClusterSearchConnectionId, status, 'rejected');
+    connection.rejectedAt = context.clock.now();
+    save(context, connection);
+    return { CrossClusterSearchConnection: renderInbound(connection, context, 'REJECTING') };
+  },
+});
+
+/**
+ * Either owner deletes the connection: DELETING, then DELETED on both sides. Deleted connections stay
+ * listed with status DELETED (Terraform waits for DELETED and treats it as gone). Deleting twice answers
+ * the connection again; deleting a DELETED one is ResourceNotFoundException (Terraform treats that as done).
+ */
+function markDeleted(context: OperationContext, connection: StoredConnection): boolean {
+  const now = context.clock.now();
+  if (connection.deletedAt !== undefined) {
+    if (now >= connection.deletedAt + context.config.domainProcessingMs) {
+      throw connectionNotFound(connection.CrossClusterSearchConnectionId);
+    }
+    return false;
+  }
+  connection.deletedAt = now;
+  save(context, connection);
+  return true;
+}
+
+const deleteInboundConnection = defineOperation({
+  operation: 'DeleteInboundCrossClusterSearchConnection',
+  handle(input, context) {
+    const connection = requireInbound(context, input.CrossClusterSearchConnectionId);
+    markDeleted(context, connection);
+    return { CrossClusterSearchConnection: renderInbound(connection, context, 'DELETING') };
+  },
+});
+
+const deleteOutboundConnection = defineOperation({
+  operation: 'DeleteOutboundCrossClusterSearchConnection',
+  handle(input, context) {
+    const connection = requireOutbound(context, input.CrossClusterSearchConnectionId);
+    markDeleted(context, connection);
+    return { CrossClusterSearchConnection: renderOutbound(connection, context, 'DELETING') };
+  },
+});
+
+/** The filter names each Describe operation documents (API reference), with the value each reads. */
+type FilterReaders = Record<string, (connection: StoredConnection) => string>;
+
+const commonFilters: FilterReaders = {
+  'cross-cluster-search-connection-id': (c) => c.CrossClusterSearchConnectionId,
+};
+
+const inboundFilters: FilterReaders = {
+  ...commonFilters,
+  'source-domain-info.domain-name': (c) => c.SourceDomainInfo.DomainName,
+  'source-domain-info.owner-id': (c) => c.SourceDomainInfo.OwnerId,
+  'source-domain-info.region': (c) => c.SourceDomainInfo.Region,
+  'destination-domain-info.domain-name': (c) => c.DestinationDomainInfo.DomainName,
+};
+
+const outboundFilters: FilterReaders = {
+  ...commonFilters,
+  'destination-domain-info.domain-name': (c) => c.DestinationDomainInfo.DomainName,
+  'destination-domain-info.owner-id': (c) => c.DestinationDomainInfo.OwnerId,
+  'destination-domain-info.region': (c) => c.DestinationDomainInfo.Region,
+  'source-domain-info.domain-name': (c) => c.SourceDomainInfo.DomainName,
+};
+
+/**
+ * A connection matches when every filter matches and a filter matches when any of its values does (the
+ * Filter shape's documentation: "must match at least one of the specified values").
+ */
+function matcher(
+  filters: Filter[] | undefined,
+  readers: FilterReaders,
+): (connection: StoredConnection) => boolean {
+  const checks = (filters ?? []).map((filter) => {
+    const reader = filter.Name === undefined ? undefined : readers[filter.Name];
+    if (!reader) {
+      // An unknown name would otherwise match everything silently; the text is ours.
+      throw new ValidationException(
+        `Invalid filter name: ${filter.Name ?? '(none)'}. Valid names are: ${Object.keys(readers).join(', ')}.`,
+      );
+    }
+    const values = new Set(filter.Values ?? []);
+    return (connection: StoredConnection) => values.has(reader(connection));
+  });
+  return (connection) => checks.every((check) => check(connection));
+}
+
+function invalidToken(message: string): InvalidPaginationTokenException {
+  return new InvalidPaginationTokenException(message);
+}
+
+function listingKey(operation: string, filters: Filter[] | undefined): string {
+  return `${operation}\n${JSON.stringify(filters ?? [])}`;
+}
+
+const describeInboundConnections = defineOperation({
+  operation: 'DescribeInboundCrossClusterSearchConnections',
+  handle(input, context) {
+    const matches = matcher(input.Filters, inboundFilters);
+    const connections = context.store.resources
+      .list<StoredConnection>(context.scope, INBOUND_KIND)
+      .map(({ doc }) => doc)
+      .filter(matches)
+      .map((connection) => renderInbound(connection, context));
+    const page = paginate(
+      connections,
+      // MaxResults 0 (allowed by the model) would page forever: it means the default.
+      { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
+      {
+        listing: listingKey('DescribeInbound', input.Filters),
+        defaultMaxResults: DEFAULT_MAX_RESULTS,
+        invalidToken,
+      },
+    );
+    return {
+      CrossClusterSearchConnections: page.items,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+});
+
+const describeOutboundConnections = defineOperation({
+  operation: 'DescribeOutboundCrossClusterSearchConnections',
+  handle(input, context) {
+    const matches = matcher(input.Filters, outboundFilters);
+    const connections = context.store.resources
+      .list<StoredConnection>(context.scope, OUTBOUND_KIND)
+      .map(({ doc }) => doc)
+      .filter(matches)
+      .map((connection) => renderOutbound(connection, context));
+    const page = paginate(
+      connections,
+      { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
+      {
+        listing: listingKey('DescribeOutbound', input.Filters),
+        defaultMaxResults: DEFAULT_MAX_RESULTS,
+        invalidToken,
+      },
+    );
+    return {
+      CrossClusterSearchConnections: page.items,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+});
+
+export const crossClusterOperations: AnyOperationHandler[] = [
+  createOutboundConnection,
+  acceptInboundConnection,
+  rejectInboundConnection,
+  deleteInboundConnection,
+  deleteOutboundConnection,
+  describeInboundConnections,
+  describeOutboundConnections,
+];

@@ -1,3 +1,492 @@
-import type { AnyOperationHandler } from './types';
+import crypto from 'node:crypto';
+import {
+  ConflictException,
+  ResourceNotFoundException,
+  ValidationException,
+} from '../../schemas/errors.generated';
+import type {
+  AuthorizedPrincipal,
+  VPCDerivedInfo,
+  VPCOptions,
+  VpcEndpoint,
+  VpcEndpointError,
+  VpcEndpointStatus,
+  VpcEndpointSummary,
+} from '../../schemas/types.generated';
+import type { Scope } from '../../store/scope';
+import { domainNotFound, paginate } from './common';
+import type { AnyOperationHandler, OperationContext } from './types';
+import { defineOperation, domainArn } from './types';
 
-export const vpcEndpointsOperations: AnyOperationHandler[] = [];
+/** Resource kinds in the generic table. */
+const ENDPOINT_KIND = 'vpc-endpoint';
+/** In the domain owner's state: which endpoints (of any account) connect to which domain. */
+const DOMAIN_ENDPOINT_KIND = 'vpc-endpoint-of-domain';
+const CLIENT_TOKEN_KIND = 'vpc-endpoint-client-token';
+const ACCESS_KIND = 'vpc-endpoint-access';
+
+/**
+ * The List* operations of this family take no MaxResults; AWS does not document its page size. 100 is the
+ * default MaxResults of the service's other listings (constraints.md).
+ */
+const PAGE_SIZE = 100;
+
+/** What lasts from a create, update or delete until the endpoint settles (computed on read, no timers). */
+type Transition = 'CREATING' | 'UPDATING' | 'DELETING';
+
+/** One endpoint, stored in its owner's (the creator's) account and region. */
+interface StoredEndpoint {
+  VpcEndpointId: string;
+  VpcEndpointOwner: string;
+  DomainArn: string;
+  VpcOptions: VPCDerivedInfo;
+  Endpoint: string;
+  transition?: { status: Transition; until: number };
+}
+
+interface StoredClientToken {
+  endpointId: string;
+  /** The request the token was first used with: the same token with another request is a conflict. */
+  fingerprint: string;
+}
+
+interface StoredDomainEndpoint {
+  owner: string;
+}
+
+interface StoredAccess {
+  account: string;
+}
+
+interface DomainReference {
+  scope: Scope;
+  domainName: string;
+}
+
+/**
+ * Endpoint ids as AWS forms them: `aos-` and 12 lower-case hex digits, e.g. `aos-21688b896cda`
+ * (tf-provider-aws#29912, a real DescribeVpcEndpoints output).
+ */
+function newEndpointId(context: OperationContext): string {
+  return `aos-${context.ids.random('0123456789abcdef', 12)}`;
+}
+
+/**
+ * The endpoint host. AWS's is `aos-<...>.<region>.es.amazonaws.com` (redacted in the only real sample); the
+ * model's Endpoint pattern (`^[A-Za-z0-9\-\.]+$`) allows no port, so the host is given without one, under
+ * es.localhost like the domains' endpoints.
+ */
+function endpointHost(domainName: string, endpointId: string, region: string): string {
+  return `${endpointId}-${domainName}.${region}.es.localhost`;
+}
+
+/** The status at the context's time: a transition lasts DOMAIN_PROCESSING_MS, then the endpoint is ACTIVE. */
+function statusOf(endpoint: StoredEndpoint, now: number): VpcEndpointStatus | 'GONE' {
+  const transition = endpoint.transition;
+  if (!transition || now >= transition.until) return transition?.status === 'DELETING' ? 'GONE' : 'ACTIVE';
+  return transition.status;
+}
+
+/**
+ * The caller's endpoint, or undefined. A deleted endpoint whose deletion has completed is removed here
+ * (AWS: DELETING, then gone).
+ */
+function findEndpoint(context: OperationContext, endpointId: string): StoredEndpoint | undefined {
+  const stored = context.store.resources.get<StoredEndpoint>(context.scope, ENDPOINT_KIND, endpointId);
+  if (!stored) return undefined;
+  if (statusOf(stored.doc, context.clock.now()) === 'GONE') {
+    removeEndpoint(context, stored.doc);
+    return undefined;
+  }
+  return stored.doc;
+}
+
+function removeEndpoint(context: OperationContext, endpoint: StoredEndpoint): void {
+  context.store.resources.delete(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId);
+  const domain = parseDomainArn(endpoint.DomainArn);
+  if (domain) context.store.resources.delete(domain.scope, DOMAIN_ENDPOINT_KIND, endpoint.VpcEndpointId);
+}
+
+/** No text of AWS's for an unknown endpoint id was found; this one names the id, as the service's others do. */
+function endpointNotFoundMessage(endpointId: string): string {
+  return `VPC endpoint not found: ${endpointId}`;
+}
+
+function requireEndpoint(context: OperationContext, endpointId: string): StoredEndpoint {
+  const endpoint = findEndpoint(context, endpointId);
+  if (!endpoint) throw new ResourceNotFoundException(endpointNotFoundMessage(endpointId));
+  return endpoint;
+}
+
+function render(endpoint: StoredEndpoint, status: VpcEndpointStatus): VpcEndpoint {
+  return {
+    VpcEndpointId: endpoint.VpcEndpointId,
+    VpcEndpointOwner: endpoint.VpcEndpointOwner,
+    DomainArn: endpoint.DomainArn,
+    VpcOptions: structuredClone(endpoint.VpcOptions),
+    Status: status,
+    Endpoint: endpoint.Endpoint,
+  };
+}
+
+function summarize(endpoint: StoredEndpoint, status: VpcEndpointStatus): VpcEndpointSummary {
+  return {
+    VpcEndpointId: endpoint.VpcEndpointId,
+    VpcEndpointOwner: endpoint.VpcEndpointOwner,
+    DomainArn: endpoint.DomainArn,
+    Status: status,
+  };
+}
+
+/** The status now, for an endpoint findEndpoint returned (so not gone). */
+function currentStatus(context: OperationContext, endpoint: StoredEndpoint): VpcEndpointStatus {
+  const status = statusOf(endpoint, context.clock.now());
+  return status === 'GONE' ? 'DELETING' : status;
+}
+
+function parseDomainArn(arn: string): DomainReference | undefined {
+  const match = /^arn:aws[a-z-]*:es:([a-z0-9-]+):(\d+):domain\/([a-z0-9-]+)$/.exec(arn);
+  if (!match) return undefined;
+  return { scope: { region: match[1]!, account: match[2]! }, domainName: match[3]! };
+}
+
+/**
+ * The VPC the endpoint's subnets belong to. There is no EC2 here to ask: the VPC id and the zones are
+ * derived from the subnet ids, the same subnets always giving the same VPC, one zone per subnet
+ * (`<region>a`, `<region>b`...) as in AWS's sample answer (two subnets, eu-west-1a and eu-west-1b).
+ */
+function derivedVpcInfo(options: VPCOptions, region: string): VPCDerivedInfo {
+  const subnets = options.SubnetIds ?? [];
+  const digest = crypto
+    .createHash('sha256')
+    .update([...subnets].sort().join(','))
+    .digest('hex');
+  const info: VPCDerivedInfo = {
+    VPCId: `vpc-${digest.slice(0, 17)}`,
+    SubnetIds: [...subnets],
+    AvailabilityZones: subnets.map((_, index) => `${region}${String.fromCharCode(97 + (index % 26))}`),
+  };
+  // AWS uses the VPC's default security group when none is given (boto3 documentation of SecurityGroupIds).
+  info.SecurityGroupIds =
+    options.SecurityGroupIds && options.SecurityGroupIds.length > 0
+      ? [...options.SecurityGroupIds]
+      : [`sg-${digest.slice(17, 34)}`];
+  return info;
+}
+
+function requireSubnets(options: VPCOptions): void {
+  if (!options.SubnetIds || options.SubnetIds.length === 0) {
+    // The model leaves SubnetIds optional; an endpoint cannot exist without a subnet (AWS: "Required").
+    throw new ValidationException('VpcOptions.SubnetIds must contain at least one subnet.');
+  }
+}
+
+function processingUntil(context: OperationContext): number {
+  return context.clock.now() + context.config.domainProcessingMs;
+}
+
+/** The domain owner's state must hold the domain; for another account, that account must have authorized us. */
+function requireEndpointDomain(context: OperationContext, arn: string): DomainReference {
+  const domain = parseDomainArn(arn);
+  if (!domain) throw new ValidationException(`Invalid domain ARN: ${arn}`);
+  if (domain.scope.region !== context.scope.region) {
+    // A VPC endpoint connects to a domain of its own region; there is no cross-region endpoint.
+    throw new ValidationException(
+      `The domain ${arn} is not in the region of the request (${context.scope.region}).`,
+    );
+  }
+  // ResourceNotFoundException is not among CreateVpcEndpoint's declared errors, but it is the service's
+  // error, with its text, for a domain that does not exist, and the one a user of the service expects.
+  const record = context.store.domains.get<{ options?: { VPCOptions?: unknown } }>(
+    domain.scope,
+    domain.domainName,
+  );
+  if (!record) throw domainNotFound(domain.domainName);
+  if (!record.options?.VPCOptions) {
+    // AWS: "you can only create an interface VPC endpoint for a domain in a VPC" (developer guide,
+    // vpc-interface-endpoints); the text is ours.
+    throw new ValidationException(
+      `Domain ${domain.domainName} is not in a VPC: VPC endpoints can only be created for VPC domains.`,
+    );
+  }
+  if (domain.scope.account !== context.scope.account) {
+    const granted = context.store.resources.get<StoredAccess>(
+      domain.scope,
+      ACCESS_KIND,
+      accessId(domain.domainName, context.scope.account),
+    );
+    if (!granted) {
+      throw new ValidationException(
+        `Account ${context.scope.account} is not authorized to create a VPC endpoint for ${arn}. The domain owner must call AuthorizeVpcEndpointAccess first.`,
+      );
+    }
+  }
+  return domain;
+}
+
+function accessId(domainName: string, account: string): string {
+  return `${domainName}/${account}`;
+}
+
+const createVpcEndpoint = defineOperation({
+  operation: 'CreateVpcEndpoint',
+  handle(input, context) {
+    const fingerprint = JSON.stringify([
+      input.DomainArn,
+      input.VpcOptions.SubnetIds ?? [],
+      input.VpcOptions.SecurityGroupIds ?? [],
+    ]);
+    if (input.ClientToken !== undefined) {
+      const used = context.store.resources.get<StoredClientToken>(
+        context.scope,
+        CLIENT_TOKEN_KIND,
+        input.ClientToken,
+      );
+      if (used) {
+        if (used.doc.fingerprint !== fingerprint) {
+          // Idempotency as across AWS: a token names one request; the text is ours.
+          throw new ConflictException(
+            `The client token ${input.ClientToken} was already used with a different request.`,
+          );
+        }
+        const existing = findEndpoint(context, used.doc.endpointId);
+        if (existing) return { VpcEndpoint: render(existing, currentStatus(context, existing)) };
+        // The endpoint of that request has been deleted since: the token starts afresh.
+        context.store.resources.delete(context.scope, CLIENT_TOKEN_KIND, input.ClientToken);
+      }
+    }
+    requireSubnets(input.VpcOptions);
+    const domain = requireEndpointDomain(context, input.DomainArn);
+    const id = newEndpointId(context);
+    const endpoint: StoredEndpoint = {
+      VpcEndpointId: id,
+      VpcEndpointOwner: context.scope.account,
+      DomainArn: domainArn(domain.scope, domain.domainName),
+      VpcOptions: derivedVpcInfo(input.VpcOptions, context.scope.region),
+      Endpoint: endpointHost(domain.domainName, id, context.scope.region),
+      transition: { status: 'CREATING', until: processingUntil(context) },
+    };
+    context.store.resources.insert(context.scope, ENDPOINT_KIND, id, endpoint.DomainArn, endpoint);
+    context.store.resources.insert<StoredDomainEndpoint>(
+      domain.scope,
+      DOMAIN_ENDPOINT_KIND,
+      id,
+      domain.domainName,
+      {
+        owner: context.scope.account,
+      },
+    );
+    if (input.ClientToken !== undefined) {
+      context.store.resources.insert<StoredClientToken>(
+        context.scope,
+        CLIENT_TOKEN_KIND,
+        input.ClientToken,
+        null,
+        {
+          endpointId: id,
+          fingerprint,
+        },
+      );
+    }
+    // The answer to the create is CREATING whatever the clock says (Terraform waits CREATING -> ACTIVE).
+    return { VpcEndpoint: render(endpoint, 'CREATING') };
+  },
+});
+
+const describeVpcEndpoints = defineOperation({
+  operation: 'DescribeVpcEndpoints',
+  handle(input, context) {
+    const VpcEndpoints: VpcEndpoint[] = [];
+    const VpcEndpointErrors: VpcEndpointError[] = [];
+    for (const id of new Set(input.VpcEndpointIds)) {
+      const endpoint = findEndpoint(context, id);
+      if (endpoint) VpcEndpoints.push(render(endpoint, currentStatus(context, endpoint)));
+      else {
+        VpcEndpointErrors.push({
+          VpcEndpointId: id,
+          ErrorCode: 'ENDPOINT_NOT_FOUND',
+          ErrorMessage: endpointNotFoundMessage(id),
+        });
+      }
+    }
+    return { VpcEndpoints, VpcEndpointErrors };
+  },
+});
+
+const updateVpcEndpoint = defineOperation({
+  operation: 'UpdateVpcEndpoint',
+  handle(input, context) {
+    const endpoint = requireEndpoint(context, input.VpcEndpointId);
+    const status = currentStatus(context, endpoint);
+    if (status !== 'ACTIVE') {
+      // ConflictException is the operation's declared error for a resource that is busy; the text is ours.
+      throw new ConflictException(
+        `VPC endpoint ${endpoint.VpcEndpointId} is ${status}: it can be updated only when ACTIVE.`,
+      );
+    }
+    requireSubnets(input.VpcOptions);
+    endpoint.VpcOptions = derivedVpcInfo(input.VpcOptions, context.scope.region);
+    endpoint.transition = { status: 'UPDATING', until: processingUntil(context) };
+    context.store.resources.update(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId, endpoint);
+    return { VpcEndpoint: render(endpoint, 'UPDATING') };
+  },
+});
+
+const deleteVpcEndpoint = defineOperation({
+  operation: 'DeleteVpcEndpoint',
+  handle(input, context) {
+    const endpoint = requireEndpoint(context, input.VpcEndpointId);
+    // Deleting an endpoint that is already being deleted answers its summary again (Terraform retries deletes).
+    if (endpoint.transition?.status !== 'DELETING') {
+      endpoint.transition = { status: 'DELETING', until: processingUntil(context) };
+      context.store.resources.update(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId, endpoint);
+    }
+    return { VpcEndpointSummary: summarize(endpoint, 'DELETING') };
+  },
+});
+
+/** Every endpoint of the caller's account and region, oldest first, without those whose deletion completed. */
+function liveEndpoints(context: OperationContext): StoredEndpoint[] {
+  const live: StoredEndpoint[] = [];
+  for (const { doc } of context.store.resources.list<StoredEndpoint>(context.scope, ENDPOINT_KIND)) {
+    if (statusOf(doc, context.clock.now()) === 'GONE') removeEndpoint(context, doc);
+    else live.push(doc);
+  }
+  return live;
+}
+
+/**
+ * The model marks NextToken required in these outputs, yet a last page has none to give: it is left out,
+ * as AWS's other listings do, so that every client's paging loop (`while (NextToken)`, botocore's) ends.
+ */
+function withNextToken<T extends object>(
+  output: T,
+  nextToken: string | undefined,
+): T & { NextToken: string } {
+  return (nextToken === undefined ? output : { ...output, NextToken: nextToken }) as T & {
+    NextToken: string;
+  };
+}
+
+function invalidToken(message: string): ValidationException {
+  // These List operations declare no InvalidPaginationTokenException; ValidationException is the service's
+  // error for a malformed parameter.
+  return new ValidationException(message);
+}
+
+const listVpcEndpoints = defineOperation({
+  operation: 'ListVpcEndpoints',
+  handle(input, context) {
+    const summaries = liveEndpoints(context).map((endpoint) =>
+      summarize(endpoint, currentStatus(context, endpoint)),
+    );
+    const page = paginate(
+      summaries,
+      { NextToken: input.NextToken },
+      {
+        listing: 'ListVpcEndpoints',
+        defaultMaxResults: PAGE_SIZE,
+        invalidToken,
+      },
+    );
+    return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
+  },
+});
+
+const listVpcEndpointsForDomain = defineOperation({
+  operation: 'ListVpcEndpointsForDomain',
+  handle(input, context) {
+    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    const summaries: VpcEndpointSummary[] = [];
+    const references = context.store.resources.list<StoredDomainEndpoint>(
+      context.scope,
+      DOMAIN_ENDPOINT_KIND,
+      input.DomainName,
+    );
+    for (const reference of references) {
+      // The endpoint lives in its owner's state, which may be another account's.
+      const ownerContext = {
+        ...context,
+        scope: { account: reference.doc.owner, region: context.scope.region },
+      };
+      const endpoint = findEndpoint(ownerContext, reference.id);
+      if (endpoint) summaries.push(summarize(endpoint, currentStatus(context, endpoint)));
+    }
+    const page = paginate(
+      summaries,
+      { NextToken: input.NextToken },
+      {
+        listing: `ListVpcEndpointsForDomain\n${input.DomainName}`,
+        defaultMaxResults: PAGE_SIZE,
+        invalidToken,
+      },
+    );
+    return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
+  },
+});
+
+const authorizeVpcEndpointAccess = defineOperation({
+  operation: 'AuthorizeVpcEndpointAccess',
+  handle(input, context) {
+    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    const id = accessId(input.DomainName, input.Account);
+    // Authorizing an account twice keeps one authorization and answers the same principal.
+    if (!context.store.resources.get(context.scope, ACCESS_KIND, id)) {
+      context.store.resources.insert<StoredAccess>(context.scope, ACCESS_KIND, id, input.DomainName, {
+        account: input.Account,
+      });
+    }
+    return { AuthorizedPrincipal: principalOf(input.Account) };
+  },
+});
+
+function principalOf(account: string): AuthorizedPrincipal {
+  return { PrincipalType: 'AWS_ACCOUNT', Principal: account };
+}
+
+const revokeVpcEndpointAccess = defineOperation({
+  operation: 'RevokeVpcEndpointAccess',
+  handle(input, context) {
+    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    if (
+      !context.store.resources.delete(context.scope, ACCESS_KIND, accessId(input.DomainName, input.Account))
+    ) {
+      throw new ResourceNotFoundException(
+        `Account ${input.Account} is not authorized to access domain ${input.DomainName} through a VPC endpoint.`,
+      );
+    }
+    return {};
+  },
+});
+
+const listVpcEndpointAccess = defineOperation({
+  operation: 'ListVpcEndpointAccess',
+  handle(input, context) {
+    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    const principals = context.store.resources
+      .list<StoredAccess>(context.scope, ACCESS_KIND, input.DomainName)
+      .map(({ doc }) => principalOf(doc.account));
+    const page = paginate(
+      principals,
+      { NextToken: input.NextToken },
+      {
+        listing: `ListVpcEndpointAccess\n${input.DomainName}`,
+        defaultMaxResults: PAGE_SIZE,
+        invalidToken,
+      },
+    );
+    return withNextToken({ AuthorizedPrincipalList: page.items }, page.nextToken);
+  },
+});
+
+export const vpcEndpointsOperations: AnyOperationHandler[] = [
+  createVpcEndpoint,
+  describeVpcEndpoints,
+  updateVpcEndpoint,
+  deleteVpcEndpoint,
+  listVpcEndpoints,
+  listVpcEndpointsForDomain,
+  authorizeVpcEndpointAccess,
+  revokeVpcEndpointAccess,
+  listVpcEndpointAccess,
+];
