@@ -5,13 +5,16 @@ import { defineOperation } from './types';
 /** The service-linked role the API deletes: `es.amazonaws.com`'s role, one per account. */
 const serviceLinkedRoleName = 'AWSServiceRoleForAmazonElasticsearchService';
 
+type VpcOptionsLike = { VPCId?: string; SubnetIds?: string[] } | null;
+
+/** The stored domain document: VPCOptions is under `options` (DomainRecord), or at the top in older documents. */
 interface DomainWithVpc {
-  DomainName?: string;
-  VPCOptions?: { VPCId?: string; SubnetIds?: string[] } | null;
+  VPCOptions?: VpcOptionsLike;
+  options?: { VPCOptions?: VpcOptionsLike };
 }
 
 function isVpcDomain(domain: DomainWithVpc): boolean {
-  const vpc = domain.VPCOptions;
+  const vpc = domain.options?.VPCOptions ?? domain.VPCOptions;
   if (!vpc || typeof vpc !== 'object') return false;
   return Boolean(vpc.VPCId) || (Array.isArray(vpc.SubnetIds) && vpc.SubnetIds.length > 0);
 }

@@ -1,0 +1,502 @@
+import assert from 'node:assert/strict';
+import {
+  AssociatePackageCommand,
+  CreatePackageCommand,
+  DeletePackageCommand,
+  DescribePackagesCommand,
+  DissociatePackageCommand,
+  GetPackageVersionHistoryCommand,
+  ListDomainsForPackageCommand,
+  ListPackagesForDomainCommand,
+  UpdatePackageCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient, PackageDetails } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const processingMs = 60_000;
+const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
+
+/** The name, HTTP status and message of a failed call, to compare in one assertion. */
+async function failure(
+  call: () => Promise<unknown>,
+): Promise<{ name: string; status: unknown; message: string }> {
+  const error = await errorOf(call);
+  return {
+    name: error.name,
+    status: (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode,
+    message: error.message,
+  };
+}
+
+describe('packages', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: processingMs,
+    });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  /** A domain for associations (CreateElasticsearchDomain is not served yet: the store gets it directly). */
+  function createDomain(name: string): void {
+    emulator.store.domains.insert(
+      { account: '000000000000', region: emulator.region },
+      name,
+      'Elasticsearch',
+      {
+        DomainName: name,
+        ElasticsearchVersion: '7.10',
+      },
+    );
+  }
+
+  async function createPackage(name: string, settle = true): Promise<PackageDetails> {
+    const { PackageDetails: details } = await client.send(
+      new CreatePackageCommand({ PackageName: name, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
+    );
+    if (settle) clock.advance(processingMs);
+    return details!;
+  }
+
+  describe('CreatePackage', () => {
+    it('answers the package being copied, with an id in AWS form, then it becomes AVAILABLE with v1', async () => {
+      const createdAt = clock.now();
+      const { PackageDetails: created } = await client.send(
+        new CreatePackageCommand({
+          PackageName: 'synonyms',
+          PackageType: 'TXT-DICTIONARY',
+          PackageDescription: 'Our synonyms',
+          PackageSource: source,
+        }),
+      );
+      assert.match(created!.PackageID!, /^F[1-9][0-9]{8}$/);
+      assert.equal(created!.PackageName, 'synonyms');
+      assert.equal(created!.PackageType, 'TXT-DICTIONARY');
+      assert.equal(created!.PackageDescription, 'Our synonyms');
+      assert.equal(created!.PackageStatus, 'COPYING');
+      assert.equal(created!.AvailablePackageVersion, undefined);
+      assert.deepEqual(created!.CreatedAt, new Date(createdAt));
+
+      const filter = [{ Name: 'PackageID' as const, Value: [created!.PackageID!] }];
+      const copying = await client.send(new DescribePackagesCommand({ Filters: filter }));
+      assert.equal(copying.PackageDetailsList![0]!.PackageStatus, 'COPYING');
+
+      clock.advance(processingMs);
+      const available = await client.send(new DescribePackagesCommand({ Filters: filter }));
+      assert.equal(available.PackageDetailsList![0]!.PackageStatus, 'AVAILABLE');
+      assert.equal(available.PackageDetailsList![0]!.AvailablePackageVersion, 'v1');
+    });
+
+    it('refuses a name the account already uses in the region', async () => {
+      await createPackage('stopwords');
+      assert.deepEqual(await failure(() => createPackage('stopwords')), {
+        name: 'ResourceAlreadyExistsException',
+        status: 409,
+        message: 'Package with name stopwords already exists',
+      });
+    });
+
+    it('refuses a package name outside the model constraints with a ValidationException', async () => {
+      const error = await failure(() => createPackage('No'));
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(error.status, 400);
+      assert.match(error.message, /packageName/);
+    });
+  });
+
+  describe('DescribePackages', () => {
+    let ids: string[];
+    before(async () => {
+      ids = [];
+      for (const name of ['filter-alpha', 'filter-beta', 'filter-gamma'])
+        ids.push((await createPackage(name)).PackageID!);
+      await createPackage('filter-delta', false);
+    });
+
+    async function names(
+      filters: { Name: 'PackageID' | 'PackageName' | 'PackageStatus'; Value: string[] }[],
+    ) {
+      const { PackageDetailsList } = await client.send(new DescribePackagesCommand({ Filters: filters }));
+      return PackageDetailsList!.map((details) => details.PackageName);
+    }
+
+    it('filters by name with any of the values, and with * and ? wildcards', async () => {
+      assert.deepEqual(await names([{ Name: 'PackageName', Value: ['filter-alpha', 'filter-gamma'] }]), [
+        'filter-alpha',
+        'filter-gamma',
+      ]);
+      assert.deepEqual(await names([{ Name: 'PackageName', Value: ['filter-*a'] }]), [
+        'filter-alpha',
+        'filter-beta',
+        'filter-gamma',
+        'filter-delta',
+      ]);
+      assert.deepEqual(await names([{ Name: 'PackageName', Value: ['filter-bet?'] }]), ['filter-beta']);
+    });
+
+    it('filters by id and by status, every filter applying', async () => {
+      assert.deepEqual(await names([{ Name: 'PackageID', Value: [ids[1]!] }]), ['filter-beta']);
+      assert.deepEqual(
+        await names([
+          { Name: 'PackageName', Value: ['filter-*'] },
+          { Name: 'PackageStatus', Value: ['COPYING'] },
+        ]),
+        ['filter-delta'],
+      );
+      assert.deepEqual(await names([{ Name: 'PackageID', Value: ['F000000000'] }]), []);
+    });
+
+    it('pages across pages with an opaque NextToken', async () => {
+      const filters = [{ Name: 'PackageName' as const, Value: ['filter-*'] }];
+      const seen: string[] = [];
+      let NextToken: string | undefined;
+      let pages = 0;
+      do {
+        const page = await client.send(
+          new DescribePackagesCommand({ Filters: filters, MaxResults: 3, NextToken }),
+        );
+        seen.push(...page.PackageDetailsList!.map((details) => details.PackageName!));
+        NextToken = page.NextToken;
+        pages++;
+      } while (NextToken);
+      assert.equal(pages, 2);
+      assert.deepEqual(seen, ['filter-alpha', 'filter-beta', 'filter-gamma', 'filter-delta']);
+    });
+
+    it('refuses a forged NextToken with the ValidationException the operation declares', async () => {
+      assert.deepEqual(
+        await failure(() => client.send(new DescribePackagesCommand({ NextToken: 'forged' }))),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'The pagination token is invalid.',
+        },
+      );
+    });
+  });
+
+  describe('UpdatePackage and GetPackageVersionHistory', () => {
+    it('adds v2, v3 with their commit messages, copied before they become available', async () => {
+      const { PackageID } = await createPackage('versioned');
+      const { PackageDetails: updated } = await client.send(
+        new UpdatePackageCommand({
+          PackageID,
+          PackageSource: { ...source, S3Key: 'synonyms-2.txt' },
+          CommitMessage: 'More synonyms',
+          PackageDescription: 'Second cut',
+        }),
+      );
+      assert.equal(updated!.PackageStatus, 'COPYING');
+      assert.equal(updated!.AvailablePackageVersion, 'v1');
+      assert.equal(updated!.PackageDescription, 'Second cut');
+      clock.advance(processingMs);
+      await client.send(
+        new UpdatePackageCommand({ PackageID, PackageSource: source, CommitMessage: 'Third' }),
+      );
+      clock.advance(processingMs);
+
+      const { PackageDetailsList } = await client.send(
+        new DescribePackagesCommand({ Filters: [{ Name: 'PackageID', Value: [PackageID!] }] }),
+      );
+      assert.equal(PackageDetailsList![0]!.AvailablePackageVersion, 'v3');
+
+      const history = await client.send(new GetPackageVersionHistoryCommand({ PackageID }));
+      assert.equal(history.PackageID, PackageID);
+      assert.deepEqual(
+        history.PackageVersionHistoryList!.map((entry) => [entry.PackageVersion, entry.CommitMessage]),
+        [
+          ['v3', 'Third'],
+          ['v2', 'More synonyms'],
+          ['v1', undefined],
+        ],
+      );
+
+      const first = await client.send(new GetPackageVersionHistoryCommand({ PackageID, MaxResults: 2 }));
+      assert.equal(first.PackageVersionHistoryList!.length, 2);
+      const second = await client.send(
+        new GetPackageVersionHistoryCommand({ PackageID, MaxResults: 2, NextToken: first.NextToken }),
+      );
+      assert.deepEqual(
+        second.PackageVersionHistoryList!.map((entry) => entry.PackageVersion),
+        ['v1'],
+      );
+      assert.equal(second.NextToken, undefined);
+    });
+
+    it('answers ResourceNotFoundException for an unknown package', async () => {
+      const expected = {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Package not found: F999999999',
+      };
+      assert.deepEqual(
+        await failure(() =>
+          client.send(new UpdatePackageCommand({ PackageID: 'F999999999', PackageSource: source })),
+        ),
+        expected,
+      );
+      assert.deepEqual(
+        await failure(() => client.send(new GetPackageVersionHistoryCommand({ PackageID: 'F999999999' }))),
+        expected,
+      );
+    });
+
+    it('refuses a token of another package history', async () => {
+      const { PackageID } = await createPackage('history-a');
+      await client.send(new UpdatePackageCommand({ PackageID, PackageSource: source }));
+      const other = await createPackage('history-b');
+      await client.send(new UpdatePackageCommand({ PackageID: other.PackageID, PackageSource: source }));
+      const page = await client.send(new GetPackageVersionHistoryCommand({ PackageID, MaxResults: 1 }));
+      assert.ok(page.NextToken);
+      const error = await failure(() =>
+        client.send(
+          new GetPackageVersionHistoryCommand({
+            PackageID: other.PackageID,
+            MaxResults: 1,
+            NextToken: page.NextToken,
+          }),
+        ),
+      );
+      assert.equal(error.name, 'ValidationException');
+    });
+  });
+
+  describe('associations', () => {
+    it('associates (ASSOCIATING, then ACTIVE), lists both ways, dissociates (DISSOCIATING, then gone)', async () => {
+      createDomain('search-one');
+      const { PackageID } = await createPackage('assoc-synonyms');
+      const associated = await client.send(
+        new AssociatePackageCommand({ PackageID, DomainName: 'search-one' }),
+      );
+      assert.deepEqual(associated.DomainPackageDetails, {
+        PackageID,
+        PackageName: 'assoc-synonyms',
+        PackageType: 'TXT-DICTIONARY',
+        LastUpdated: new Date(clock.now()),
+        DomainName: 'search-one',
+        DomainPackageStatus: 'ASSOCIATING',
+        PackageVersion: 'v1',
+        ReferencePath: `analyzers/${PackageID}`,
+      });
+
+      const during = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
+      assert.equal(during.DomainPackageDetailsList![0]!.DomainPackageStatus, 'ASSOCIATING');
+      clock.advance(processingMs);
+      const forPackage = await client.send(new ListDomainsForPackageCommand({ PackageID }));
+      assert.deepEqual(
+        forPackage.DomainPackageDetailsList!.map((details) => [
+          details.DomainName,
+          details.DomainPackageStatus,
+        ]),
+        [['search-one', 'ACTIVE']],
+      );
+
+      const dissociated = await client.send(
+        new DissociatePackageCommand({ PackageID, DomainName: 'search-one' }),
+      );
+      assert.equal(dissociated.DomainPackageDetails!.DomainPackageStatus, 'DISSOCIATING');
+      const dissociating = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
+      assert.equal(dissociating.DomainPackageDetailsList![0]!.DomainPackageStatus, 'DISSOCIATING');
+      clock.advance(processingMs);
+      const after = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
+      assert.deepEqual(after.DomainPackageDetailsList, []);
+    });
+
+    it('refuses to associate twice: ConflictException `Package is already in desired state`', async () => {
+      createDomain('search-twice');
+      const { PackageID } = await createPackage('twice');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' }));
+      assert.deepEqual(
+        await failure(() =>
+          client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' })),
+        ),
+        { name: 'ConflictException', status: 409, message: 'Package is already in desired state' },
+      );
+    });
+
+    it('applies a newer version by associating again', async () => {
+      createDomain('search-update');
+      const { PackageID } = await createPackage('applied');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-update' }));
+      clock.advance(processingMs);
+      await client.send(new UpdatePackageCommand({ PackageID, PackageSource: source }));
+      clock.advance(processingMs);
+      const again = await client.send(
+        new AssociatePackageCommand({ PackageID, DomainName: 'search-update' }),
+      );
+      assert.equal(again.DomainPackageDetails!.PackageVersion, 'v2');
+      assert.equal(again.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+    });
+
+    it('refuses a package still being copied, a dissociation twice, and a missing association', async () => {
+      createDomain('search-refusals');
+      const copying = await createPackage('still-copying', false);
+      assert.deepEqual(
+        await failure(() =>
+          client.send(
+            new AssociatePackageCommand({ PackageID: copying.PackageID, DomainName: 'search-refusals' }),
+          ),
+        ),
+        {
+          name: 'ConflictException',
+          status: 409,
+          message: `Package ${copying.PackageID} is not available yet (status COPYING). Associate it once it is AVAILABLE.`,
+        },
+      );
+      clock.advance(processingMs);
+      const { PackageID } = copying;
+      assert.deepEqual(
+        await failure(() =>
+          client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
+        ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: `Package ${PackageID} is not associated with domain search-refusals`,
+        },
+      );
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-refusals' }));
+      await client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' }));
+      assert.deepEqual(
+        await failure(() =>
+          client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
+        ),
+        { name: 'ConflictException', status: 409, message: 'Package is already in desired state' },
+      );
+    });
+
+    it('answers ResourceNotFoundException for an unknown domain or package', async () => {
+      const { PackageID } = await createPackage('lonely');
+      const noDomain = {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: nowhere',
+      };
+      assert.deepEqual(
+        await failure(() => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'nowhere' }))),
+        noDomain,
+      );
+      assert.deepEqual(
+        await failure(() => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'nowhere' }))),
+        noDomain,
+      );
+      assert.deepEqual(
+        await failure(() => client.send(new ListPackagesForDomainCommand({ DomainName: 'nowhere' }))),
+        noDomain,
+      );
+      createDomain('search-known');
+      const noPackage = {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Package not found: F123456789',
+      };
+      assert.deepEqual(
+        await failure(() =>
+          client.send(new AssociatePackageCommand({ PackageID: 'F123456789', DomainName: 'search-known' })),
+        ),
+        noPackage,
+      );
+      assert.deepEqual(
+        await failure(() => client.send(new ListDomainsForPackageCommand({ PackageID: 'F123456789' }))),
+        noPackage,
+      );
+    });
+
+    it('pages the domains of a package and the packages of a domain', async () => {
+      const { PackageID } = await createPackage('widely-used');
+      const domains = ['page-a', 'page-b', 'page-c'];
+      for (const domain of domains) {
+        createDomain(domain);
+        await client.send(new AssociatePackageCommand({ PackageID, DomainName: domain }));
+      }
+      const first = await client.send(new ListDomainsForPackageCommand({ PackageID, MaxResults: 2 }));
+      const second = await client.send(
+        new ListDomainsForPackageCommand({ PackageID, MaxResults: 2, NextToken: first.NextToken }),
+      );
+      assert.deepEqual(
+        [...first.DomainPackageDetailsList!, ...second.DomainPackageDetailsList!].map(
+          (details) => details.DomainName,
+        ),
+        domains,
+      );
+      assert.equal(second.NextToken, undefined);
+
+      for (const name of ['on-page-a-1', 'on-page-a-2']) {
+        const pkg = await createPackage(name);
+        await client.send(new AssociatePackageCommand({ PackageID: pkg.PackageID, DomainName: 'page-a' }));
+      }
+      const packagesFirst = await client.send(
+        new ListPackagesForDomainCommand({ DomainName: 'page-a', MaxResults: 2 }),
+      );
+      const packagesSecond = await client.send(
+        new ListPackagesForDomainCommand({
+          DomainName: 'page-a',
+          MaxResults: 2,
+          NextToken: packagesFirst.NextToken,
+        }),
+      );
+      assert.deepEqual(
+        [...packagesFirst.DomainPackageDetailsList!, ...packagesSecond.DomainPackageDetailsList!].map(
+          (details) => details.PackageName,
+        ),
+        ['widely-used', 'on-page-a-1', 'on-page-a-2'],
+      );
+      const forged = await failure(() =>
+        client.send(new ListPackagesForDomainCommand({ DomainName: 'page-a', NextToken: first.NextToken })),
+      );
+      assert.equal(forged.name, 'ValidationException');
+      assert.equal(forged.status, 400);
+    });
+  });
+
+  describe('DeletePackage', () => {
+    it('refuses while the package is associated, then deletes it once dissociated', async () => {
+      createDomain('search-delete');
+      const { PackageID } = await createPackage('doomed');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-delete' }));
+      assert.deepEqual(await failure(() => client.send(new DeletePackageCommand({ PackageID }))), {
+        name: 'ConflictException',
+        status: 409,
+        message: `Package ${PackageID} is associated with domains (search-delete). Dissociate it before deleting it.`,
+      });
+      await client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-delete' }));
+      // Still DISSOCIATING: still refused.
+      assert.equal(
+        (await failure(() => client.send(new DeletePackageCommand({ PackageID })))).name,
+        'ConflictException',
+      );
+      clock.advance(processingMs);
+
+      const { PackageDetails: deleted } = await client.send(new DeletePackageCommand({ PackageID }));
+      assert.equal(deleted!.PackageID, PackageID);
+      assert.equal(deleted!.PackageStatus, 'DELETING');
+      const { PackageDetailsList } = await client.send(
+        new DescribePackagesCommand({ Filters: [{ Name: 'PackageID', Value: [PackageID!] }] }),
+      );
+      assert.deepEqual(PackageDetailsList, []);
+      assert.deepEqual(await failure(() => client.send(new DeletePackageCommand({ PackageID }))), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: `Package not found: ${PackageID}`,
+      });
+    });
+
+    it('does not count the associations of a domain that was deleted since', async () => {
+      createDomain('search-vanishing');
+      const { PackageID } = await createPackage('outlives-its-domain');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-vanishing' }));
+      emulator.store.domains.delete({ account: '000000000000', region: emulator.region }, 'search-vanishing');
+      const { PackageDetails: deleted } = await client.send(new DeletePackageCommand({ PackageID }));
+      assert.equal(deleted!.PackageStatus, 'DELETING');
+    });
+  });
+});
