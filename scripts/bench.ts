@@ -1,0 +1,625 @@
+/**
+ * `npm run bench`: cold start, the SDK workload, raw throughput, policy evaluation and scale, each a median
+ * over repeated runs with min and max, beside its floor measured in the same run (these machines are shared
+ * and noisy: only ratios of figures measured together mean anything). Prints a table and writes the same
+ * figures to bench-results/latest.json. `npm run bench -- --profile` also writes a CPU profile of the
+ * emulator during the workload (bench-results/profiles/).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { emulatorColdStartMs, nodeFloorMs } from './bench/cold-start';
+import type { Evaluate } from './bench/policy';
+import {
+  benchUserPolicies,
+  decisionsPerSecond,
+  describeRequest,
+  loadEvaluator,
+  syntheticPolicy,
+} from './bench/policy';
+import type { ServerProcess } from './bench/processes';
+import {
+  bareExpressServer,
+  bareHttpServer,
+  distRoot,
+  emulatorCli,
+  killAll,
+  spawnServer,
+} from './bench/processes';
+import type { ReadLatencies } from './bench/scale';
+import { measureReads, readTemplate, signReads, writeStateWithDomains } from './bench/scale';
+import type { Credentials } from './bench/signing';
+import { send, signRequest } from './bench/signing';
+import type { Summary } from './bench/stats';
+import { formatSummary, summarize } from './bench/stats';
+import { measureThroughput } from './bench/throughput';
+import type { WorkloadRun } from './bench/workload';
+import { runWorkload, workloadClient, workloadRequestCount } from './bench/workload';
+
+const repositoryRoot = path.resolve(distRoot, '..');
+const seedFile = path.join(repositoryRoot, 'spec', 'fixtures', 'bench-iam-seed.json');
+const resultsDir = path.join(repositoryRoot, 'bench-results');
+const region = 'us-east-1';
+const benchUser: Credentials = {
+  accessKeyId: 'AKIABENCHUSER0000001',
+  secretAccessKey: 'bench-user-secret-Hk27',
+};
+const defaultRoot: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+const { values: flags } = parseArgs({
+  options: { profile: { type: 'boolean' }, quick: { type: 'boolean' } },
+});
+/** --quick: fewer repetitions, for trying the harness; the figures of record use the defaults. */
+const repetitions = flags.quick
+  ? { coldStart: 3, workload: 2, throughput: 1, throughputSeconds: 2, policy: 2, scale: 1, scaleRequests: 20 }
+  : {
+      coldStart: 7,
+      workload: 5,
+      throughput: 3,
+      throughputSeconds: 5,
+      policy: 5,
+      scale: 3,
+      scaleRequests: 50,
+    };
+
+interface IamSetup {
+  enforced: boolean;
+  args: string[];
+  credentials: Credentials;
+  note: string;
+}
+
+let temporaryDir = '';
+const temporaryState = (name: string) => path.join(temporaryDir, name);
+
+/**
+ * IAM is enforced with the bench user of spec/fixtures/bench-iam-seed.json when the server accepts the
+ * seed, answers the bench user's signed ListDomainNames and refuses a wrong secret. Otherwise (IAM not
+ * landed yet) the run uses the default root credentials, and says so.
+ */
+async function detectIam(): Promise<IamSetup> {
+  const seeded = ['--iam-seed', seedFile, '--iam-mode', 'enforce', '--state', ':memory:'];
+  let server: ServerProcess | undefined;
+  try {
+    server = await spawnServer(emulatorCli, { args: ['--host', '127.0.0.1', '--port', '0', ...seeded] });
+    const allowed = await send(
+      server.endpoint,
+      await signRequest(server.endpoint, benchUser, region, { method: 'GET', path: '/2015-01-01/domain' }),
+    );
+    const wrongSecret = await send(
+      server.endpoint,
+      await signRequest(server.endpoint, { ...benchUser, secretAccessKey: 'wrong' }, region, {
+        method: 'GET',
+        path: '/2015-01-01/domain',
+      }),
+    );
+    if (allowed.status === 200 && wrongSecret.status === 403) {
+      return {
+        enforced: true,
+        args: ['--iam-seed', seedFile, '--iam-mode', 'enforce'],
+        credentials: benchUser,
+        note: 'IAM enforced: SigV4 verified, user "bench" of spec/fixtures/bench-iam-seed.json (14 statements with conditions)',
+      };
+    }
+    return notEnforced(
+      `the server answered the bench user ${allowed.status} and a wrong secret ${wrongSecret.status}`,
+    );
+  } catch (error) {
+    return notEnforced(
+      `the server did not start with the IAM seed (${(error as Error).message.split('\n')[0]})`,
+    );
+  } finally {
+    await server?.stop();
+  }
+}
+
+function notEnforced(reason: string): IamSetup {
+  return {
+    enforced: false,
+    args: [],
+    credentials: defaultRoot,
+    note: `IAM NOT ENFORCED: ${reason}; the run uses the default root credentials (test/test)`,
+  };
+}
+
+async function coldStart(iam: IamSetup) {
+  const emulator: number[] = [];
+  const floor: number[] = [];
+  for (let run = 0; run < repetitions.coldStart; run++) {
+    floor.push(await nodeFloorMs());
+    const state = temporaryState(`cold-${run}.sqlite`);
+    emulator.push(await emulatorColdStartMs([...iam.args, '--state', state], iam.credentials, region));
+  }
+  const emulatorMs = summarize(emulator);
+  const nodeFloor = summarize(floor);
+  return { emulatorMs, nodeFloorMs: nodeFloor, ratio: emulatorMs.median / nodeFloor.median };
+}
+
+interface WorkloadFigures {
+  requestsPerSecond: Summary;
+  p50Ms: Summary;
+  p99Ms: Summary;
+  cpuMicrosPerRequest: Summary;
+  failures: number;
+  firstFailure?: string;
+}
+
+function workloadFigures(runs: { run: WorkloadRun; cpuMicros: number }[]): WorkloadFigures {
+  const failed = runs.find((entry) => entry.run.failures > 0);
+  return {
+    requestsPerSecond: summarize(runs.map((entry) => entry.run.requestsPerSecond)),
+    p50Ms: summarize(runs.map((entry) => entry.run.p50Ms)),
+    p99Ms: summarize(runs.map((entry) => entry.run.p99Ms)),
+    cpuMicrosPerRequest: summarize(runs.map((entry) => entry.cpuMicros / entry.run.requests)),
+    failures: runs.reduce((sum, entry) => sum + entry.run.failures, 0),
+    ...(failed?.run.firstFailure ? { firstFailure: failed.run.firstFailure } : {}),
+  };
+}
+
+async function workload(iam: IamSetup) {
+  const profileArgs = flags.profile
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        path.join(resultsDir, 'profiles'),
+        '--cpu-prof-name',
+        'workload-emulator.cpuprofile',
+      ]
+    : [];
+  const emulator = await spawnServer(emulatorCli, {
+    args: ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState('workload.sqlite'), ...iam.args],
+    nodeFlags: profileArgs,
+  });
+  const bare = await spawnServer(bareHttpServer);
+  const emulatorClient = workloadClient(emulator.endpoint, iam.credentials, region);
+  const bareClient = workloadClient(bare.endpoint, iam.credentials, region);
+  const servers = [
+    { label: 'emulator', server: emulator, client: emulatorClient },
+    { label: 'bare', server: bare, client: bareClient },
+  ] as const;
+  const runs = new Map<string, { run: WorkloadRun; cpuMicros: number }[]>();
+  try {
+    // Warm-up: one pass at each concurrency on each server, not counted.
+    for (const { server, client } of servers) {
+      for (const concurrency of [1, 16])
+        await runWorkload(client.client, concurrency, `bench-w${concurrency}`);
+      void server;
+    }
+    for (let repetition = 0; repetition < repetitions.workload; repetition++) {
+      for (const concurrency of [1, 16]) {
+        // Alternate which server goes first, so that neither always follows the other.
+        const order = repetition % 2 === 0 ? servers : [...servers].reverse();
+        for (const { label, server, client } of order) {
+          const before = await server.cpuMicros();
+          const run = await runWorkload(client.client, concurrency, `bench-r${repetition}c${concurrency}`);
+          const cpuMicros = (await server.cpuMicros()) - before;
+          const key = `${label}-${concurrency}`;
+          runs.set(key, [...(runs.get(key) ?? []), { run, cpuMicros }]);
+        }
+      }
+    }
+  } finally {
+    emulatorClient.destroy();
+    bareClient.destroy();
+    await emulator.stop();
+    await bare.stop();
+  }
+  const byConcurrency = (concurrency: number) => {
+    const emulatorFigures = workloadFigures(runs.get(`emulator-${concurrency}`) ?? []);
+    const bareFigures = workloadFigures(runs.get(`bare-${concurrency}`) ?? []);
+    return {
+      emulator: emulatorFigures,
+      bareHttp: bareFigures,
+      cpuRatio: emulatorFigures.cpuMicrosPerRequest.median / bareFigures.cpuMicrosPerRequest.median,
+    };
+  };
+  return {
+    requestsPerRun: workloadRequestCount,
+    concurrency1: byConcurrency(1),
+    concurrency16: byConcurrency(16),
+  };
+}
+
+async function throughput(iam: IamSetup) {
+  const emulator = await spawnServer(emulatorCli, {
+    args: ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState('throughput.sqlite'), ...iam.args],
+  });
+  const express = await spawnServer(bareExpressServer);
+  const emulatorRuns: number[] = [];
+  const expressRuns: number[] = [];
+  let emulatorNon2xx = 0;
+  try {
+    const emulatorRequest = await signRequest(emulator.endpoint, iam.credentials, region, {
+      method: 'GET',
+      path: '/2015-01-01/domain',
+    });
+    const expressRequest = {
+      ...emulatorRequest,
+      headers: { ...emulatorRequest.headers, host: new URL(express.endpoint).host },
+    };
+    await measureThroughput(emulator.endpoint, emulatorRequest, 16, 1);
+    await measureThroughput(express.endpoint, expressRequest, 16, 1);
+    for (let repetition = 0; repetition < repetitions.throughput; repetition++) {
+      const first = repetition % 2 === 0;
+      const runEmulator = async () => {
+        const run = await measureThroughput(
+          emulator.endpoint,
+          emulatorRequest,
+          16,
+          repetitions.throughputSeconds,
+        );
+        emulatorNon2xx += run.non2xx + run.errors;
+        emulatorRuns.push(run.requestsPerSecond);
+      };
+      const runExpress = async () => {
+        expressRuns.push(
+          (await measureThroughput(express.endpoint, expressRequest, 16, repetitions.throughputSeconds))
+            .requestsPerSecond,
+        );
+      };
+      if (first) {
+        await runEmulator();
+        await runExpress();
+      } else {
+        await runExpress();
+        await runEmulator();
+      }
+    }
+  } finally {
+    await emulator.stop();
+    await express.stop();
+  }
+  const emulatorRps = summarize(emulatorRuns);
+  const expressRps = summarize(expressRuns);
+  return {
+    emulatorRps,
+    bareExpressRps: expressRps,
+    ratio: emulatorRps.median / expressRps.median,
+    emulatorNon2xx,
+  };
+}
+
+function policyEvaluation(evaluate: Evaluate | undefined, serverCpuMicrosPerRequest: number) {
+  if (!evaluate) return { available: false as const, note: 'server/iam/evaluator has not landed yet' };
+  const bySize: Record<string, Summary> = {};
+  for (const size of [1, 10, 100]) {
+    const request = describeRequest([syntheticPolicy(size)]);
+    bySize[`statements${size}`] = summarize(
+      Array.from({ length: repetitions.policy }, () => decisionsPerSecond(evaluate, request, 300)),
+    );
+  }
+  const benchUser = summarize(
+    Array.from({ length: repetitions.policy }, () =>
+      decisionsPerSecond(evaluate, describeRequest(benchUserPolicies(seedFile)), 300),
+    ),
+  );
+  const microsPerDecision = 1e6 / benchUser.median;
+  return {
+    available: true as const,
+    decisionsPerSecond: bySize,
+    benchUserDecisionsPerSecond: benchUser,
+    benchUserMicrosPerDecision: microsPerDecision,
+    shareOfServerCpuPerRequest: microsPerDecision / serverCpuMicrosPerRequest,
+  };
+}
+
+async function scale(iam: IamSetup) {
+  // A template domain, created through the API so that its stored document is the real one.
+  const templateState = temporaryState('scale-template.sqlite');
+  const templateServer = await spawnServer(emulatorCli, {
+    args: ['--host', '127.0.0.1', '--port', '0', '--state', templateState, ...iam.args],
+  });
+  try {
+    const created = await send(
+      templateServer.endpoint,
+      await signRequest(templateServer.endpoint, iam.credentials, region, {
+        method: 'POST',
+        path: '/2015-01-01/es/domain',
+        body: JSON.stringify({
+          DomainName: 'bench-template',
+          ElasticsearchVersion: '7.10',
+          TagList: [{ Key: 'team', Value: 'bench' }],
+        }),
+      }),
+    );
+    if (created.status !== 200)
+      throw new Error(`the template domain was answered ${created.status}: ${created.body}`);
+  } finally {
+    await templateServer.stop();
+  }
+  const template = readTemplate(templateState, 'bench-template');
+  const sizes = [10, 10_000];
+  for (const size of sizes) writeStateWithDomains(temporaryState(`scale-${size}.sqlite`), template, size);
+
+  const servers = new Map<number, ServerProcess>();
+  const latencies = new Map<number, ReadLatencies[]>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (const size of sizes) {
+      servers.set(
+        size,
+        await spawnServer(emulatorCli, {
+          args: [
+            '--host',
+            '127.0.0.1',
+            '--port',
+            '0',
+            '--state',
+            temporaryState(`scale-${size}.sqlite`),
+            ...iam.args,
+          ],
+        }),
+      );
+    }
+    const reads = new Map<number, Awaited<ReturnType<typeof signReads>>>();
+    for (const size of sizes) {
+      const server = servers.get(size)!;
+      reads.set(size, await signReads(server, iam.credentials, region, size));
+      await measureReads(server, reads.get(size)!, 10, agent);
+    }
+    for (let repetition = 0; repetition < repetitions.scale; repetition++) {
+      const order = repetition % 2 === 0 ? sizes : [...sizes].reverse();
+      for (const size of order) {
+        const measured = await measureReads(
+          servers.get(size)!,
+          reads.get(size)!,
+          repetitions.scaleRequests,
+          agent,
+        );
+        if (measured.listedNames !== size)
+          throw new Error(`ListDomainNames listed ${measured.listedNames} of ${size}`);
+        latencies.set(size, [...(latencies.get(size) ?? []), measured]);
+      }
+    }
+    const figures = (size: number) => ({
+      domains: size,
+      listDomainNamesMs: summarize(latencies.get(size)!.map((entry) => entry.listMs)),
+      describeFiveDomainsMs: summarize(latencies.get(size)!.map((entry) => entry.describeFiveMs)),
+      residentMegabytes: servers.get(size)!.residentBytes() / (1024 * 1024),
+    });
+    const small = figures(10);
+    const large = figures(10_000);
+    return {
+      small,
+      large,
+      listRatio: large.listDomainNamesMs.median / small.listDomainNamesMs.median,
+      describeRatio: large.describeFiveDomainsMs.median / small.describeFiveDomainsMs.median,
+    };
+  } finally {
+    agent.destroy();
+    for (const server of servers.values()) await server.stop();
+  }
+}
+
+interface Target {
+  target: string;
+  limit: string;
+  measured: string;
+  met: boolean | null;
+}
+
+function target(
+  name: string,
+  limit: string,
+  value: number,
+  ok: (value: number) => boolean,
+  unit = '×',
+): Target {
+  const valid = Number.isFinite(value);
+  return {
+    target: name,
+    limit,
+    measured: valid ? `${value.toFixed(2)}${unit}` : 'n/a',
+    met: valid ? ok(value) : null,
+  };
+}
+
+async function section<T>(name: string, run: () => Promise<T> | T): Promise<T | { error: string }> {
+  const start = Date.now();
+  process.stderr.write(`bench: ${name}...`);
+  try {
+    const result = await run();
+    process.stderr.write(` ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write(` failed: ${(error as Error).message}\n`);
+    return { error: (error as Error).message };
+  }
+}
+
+function failed(value: unknown): value is { error: string } {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+async function main(): Promise<void> {
+  temporaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-bench-'));
+  const started = Date.now();
+  try {
+    const iam = await detectIam();
+    process.stderr.write(`bench: ${iam.note}\n`);
+    const cold = await section('cold start', () => coldStart(iam));
+    const work = await section('workload', () => workload(iam));
+    const raw = await section('raw throughput', () => throughput(iam));
+    const serverCpu = failed(work) ? Number.NaN : work.concurrency1.emulator.cpuMicrosPerRequest.median;
+    const policy = await section('policy evaluation', () => policyEvaluation(loadEvaluator(), serverCpu));
+    const scaled = await section('scale', () => scale(iam));
+
+    const targets: Target[] = [
+      target('cold start ≤ 2× node -e ""', '≤ 2×', failed(cold) ? Number.NaN : cold.ratio, (v) => v <= 2),
+      target(
+        'server CPU/request ≤ 2× bare http (concurrency 1)',
+        '≤ 2×',
+        failed(work) ? Number.NaN : work.concurrency1.cpuRatio,
+        (v) => v <= 2,
+      ),
+      target(
+        'server CPU/request ≤ 2× bare http (concurrency 16)',
+        '≤ 2×',
+        failed(work) ? Number.NaN : work.concurrency16.cpuRatio,
+        (v) => v <= 2,
+      ),
+      target(
+        'signed ListDomainNames ≥ 0.5× bare Express req/s',
+        '≥ 0.5×',
+        failed(raw) ? Number.NaN : raw.ratio,
+        (v) => v >= 0.5,
+      ),
+      target(
+        'policy evaluation ≤ 5% of server CPU/request',
+        '≤ 5%',
+        failed(policy) || !policy.available ? Number.NaN : policy.shareOfServerCpuPerRequest * 100,
+        (v) => v <= 5,
+        '%',
+      ),
+      target(
+        'ListDomainNames, 10,000 vs 10 domains ≤ 2×',
+        '≤ 2×',
+        failed(scaled) ? Number.NaN : scaled.listRatio,
+        (v) => v <= 2,
+      ),
+      target(
+        'DescribeElasticsearchDomains (5), 10,000 vs 10 ≤ 2×',
+        '≤ 2×',
+        failed(scaled) ? Number.NaN : scaled.describeRatio,
+        (v) => v <= 2,
+      ),
+      target(
+        'resident memory with 10,000 domains < 150 MB',
+        '< 150 MB',
+        failed(scaled) ? Number.NaN : scaled.large.residentMegabytes,
+        (v) => v < 150,
+        ' MB',
+      ),
+    ];
+    const results = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      iam,
+      coldStart: cold,
+      workload: work,
+      throughput: raw,
+      policyEvaluation: policy,
+      scale: scaled,
+      targets,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(renderTable(results));
+    process.stdout.write(
+      `\nwritten to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}\n`,
+    );
+  } finally {
+    killAll();
+    fs.rmSync(temporaryDir, { recursive: true, force: true });
+  }
+}
+
+type Results = {
+  machine: { cpus: number; model: string; node: string };
+  iam: IamSetup;
+  coldStart: Awaited<ReturnType<typeof coldStart>> | { error: string };
+  workload: Awaited<ReturnType<typeof workload>> | { error: string };
+  throughput: Awaited<ReturnType<typeof throughput>> | { error: string };
+  policyEvaluation: ReturnType<typeof policyEvaluation> | { error: string };
+  scale: Awaited<ReturnType<typeof scale>> | { error: string };
+  targets: Target[];
+  totalSeconds: number;
+};
+
+/** The figures as a plain table: median (min–max) over the runs. */
+function renderTable(results: Results): string {
+  const rows: [string, string][] = [];
+  const add = (label: string, value: string) => rows.push([label, value]);
+  const section = (title: string) => rows.push([`— ${title}`, '']);
+  section(`machine: ${results.machine.cpus} cores, ${results.machine.model}, node ${results.machine.node}`);
+  add('IAM', results.iam.note);
+  section('cold start: spawn → first signed ListDomainNames answered (ms)');
+  if (failed(results.coldStart)) add('error', results.coldStart.error);
+  else {
+    add('emulator', formatSummary(results.coldStart.emulatorMs, 0, ' ms'));
+    add('node -e ""', formatSummary(results.coldStart.nodeFloorMs, 0, ' ms'));
+    add('ratio', `${results.coldStart.ratio.toFixed(2)}×`);
+  }
+  section(`workload: 200 domains through the JS v3 SDK (${workloadRequestCount} requests a run)`);
+  if (failed(results.workload)) add('error', results.workload.error);
+  else {
+    for (const [label, figures] of [
+      ['concurrency 1', results.workload.concurrency1],
+      ['concurrency 16', results.workload.concurrency16],
+    ] as const) {
+      for (const [server, f] of [
+        ['emulator', figures.emulator],
+        ['bare http {}', figures.bareHttp],
+      ] as const) {
+        add(`${label}, ${server}: req/s`, formatSummary(f.requestsPerSecond, 0));
+        add(
+          `${label}, ${server}: p50 / p99`,
+          `${formatSummary(f.p50Ms, 2, ' ms')} / ${formatSummary(f.p99Ms, 2, ' ms')}`,
+        );
+        add(`${label}, ${server}: server CPU/request`, formatSummary(f.cpuMicrosPerRequest, 0, ' µs'));
+        if (f.failures > 0)
+          add(`${label}, ${server}: FAILED requests`, `${f.failures} (${f.firstFailure ?? ''})`);
+      }
+      add(`${label}: CPU ratio emulator / bare`, `${figures.cpuRatio.toFixed(2)}×`);
+    }
+  }
+  section('raw throughput: signed ListDomainNames, autocannon, 16 connections');
+  if (failed(results.throughput)) add('error', results.throughput.error);
+  else {
+    add('emulator req/s', formatSummary(results.throughput.emulatorRps, 0));
+    add('bare Express {} req/s', formatSummary(results.throughput.bareExpressRps, 0));
+    add('ratio', `${results.throughput.ratio.toFixed(2)}×`);
+    if (results.throughput.emulatorNon2xx > 0)
+      add('emulator non-2xx or errors', String(results.throughput.emulatorNon2xx));
+  }
+  section('policy evaluation, in process (decisions/s)');
+  if (failed(results.policyEvaluation)) add('error', results.policyEvaluation.error);
+  else if (!results.policyEvaluation.available) add('n/a', results.policyEvaluation.note);
+  else {
+    for (const [key, summary] of Object.entries(results.policyEvaluation.decisionsPerSecond)) {
+      add(`${key.replace('statements', '')} statements`, formatSummary(summary, 0));
+    }
+    add('bench user (14 statements)', formatSummary(results.policyEvaluation.benchUserDecisionsPerSecond, 0));
+    add(
+      'share of server CPU/request',
+      `${(results.policyEvaluation.shareOfServerCpuPerRequest * 100).toFixed(2)}%`,
+    );
+  }
+  section('scale: read latency (ms) and resident memory');
+  if (failed(results.scale)) add('error', results.scale.error);
+  else {
+    for (const f of [results.scale.small, results.scale.large]) {
+      add(`${f.domains} domains: ListDomainNames`, formatSummary(f.listDomainNamesMs, 2, ' ms'));
+      add(
+        `${f.domains} domains: DescribeElasticsearchDomains (5)`,
+        formatSummary(f.describeFiveDomainsMs, 2, ' ms'),
+      );
+      add(`${f.domains} domains: resident memory`, `${f.residentMegabytes.toFixed(1)} MB`);
+    }
+  }
+  section('targets (issue 5)');
+  for (const t of results.targets) {
+    add(t.target, `${t.met === null ? 'n/a' : t.met ? 'MET' : 'MISSED'}: ${t.measured}`);
+  }
+  add('total run time', `${results.totalSeconds.toFixed(0)} s`);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return `${rows.map(([label, value]) => (value ? `${label.padEnd(width)}  ${value}` : `\n${label}`)).join('\n')}\n`;
+}
+
+process.on('SIGINT', () => {
+  killAll();
+  process.exit(130);
+});
+main().catch((error: unknown) => {
+  killAll();
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

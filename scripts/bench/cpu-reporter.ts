@@ -1,0 +1,20 @@
+/**
+ * Preloaded (`node --require`) into every server the benchmark spawns: answers a `cpu` message on the IPC
+ * channel with the process's own CPU time (user + system, every thread) in microseconds, and its
+ * resident memory, so that each server's cost is measured from inside it rather than from the client.
+ */
+export interface CpuReport {
+  cpuMicros: number;
+  rssBytes: number;
+}
+
+if (typeof process.send === 'function') {
+  process.on('message', (message: unknown) => {
+    if (message !== 'cpu') return;
+    const usage = process.cpuUsage();
+    const report: CpuReport = { cpuMicros: usage.user + usage.system, rssBytes: process.memoryUsage.rss() };
+    process.send?.(report);
+  });
+  // The IPC channel must not keep a server alive when the benchmark goes away.
+  process.channel?.unref();
+}

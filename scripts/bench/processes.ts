@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CpuReport } from './cpu-reporter';
+
+/** dist/ — every path below is of the compiled JavaScript. */
+export const distRoot = path.resolve(__dirname, '..', '..');
+export const emulatorCli = path.join(distRoot, 'server', 'cli.js');
+export const bareHttpServer = path.join(distRoot, 'scripts', 'bench', 'bare-http-server.js');
+export const bareExpressServer = path.join(distRoot, 'scripts', 'bench', 'bare-express-server.js');
+const cpuReporter = path.join(distRoot, 'scripts', 'bench', 'cpu-reporter.js');
+
+export interface ServerProcess {
+  endpoint: string;
+  pid: number;
+  child: ChildProcess;
+  /** The server's own CPU time so far (user + system, every thread), in microseconds. */
+  cpuMicros(): Promise<number>;
+  /** VmRSS from /proc/<pid>/status, in bytes. */
+  residentBytes(): number;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Extra node flags (e.g. --cpu-prof). */
+  nodeFlags?: string[];
+  timeoutMs?: number;
+}
+
+const startupLine = /listening on (http:\/\/[^\s]+)/;
+
+/**
+ * Spawns a server script (the emulator's CLI or a bare server) with the CPU reporter preloaded and an IPC
+ * channel, and resolves once its start-up line names its endpoint.
+ */
+export function spawnServer(script: string, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), '--require', cpuReporter, script, ...(options.args ?? [])],
+    {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
+  track(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} did not start within the time allowed: ${output}`));
+    }, options.timeoutMs ?? 20_000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${path.basename(script)} exited with ${code} before listening: ${output}`));
+    };
+    child.once('exit', onExit);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (output.length < 10_000) output += chunk.toString();
+    });
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = startupLine.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      // Later output (request logs) is read and dropped, so that the pipe never blocks the server.
+      child.stdout?.off('data', onData);
+      child.stdout?.on('data', () => undefined);
+      resolve(wrap(child, match[1]!));
+    };
+    child.stdout?.on('data', onData);
+  });
+}
+
+function wrap(child: ChildProcess, endpoint: string): ServerProcess {
+  const pid = child.pid!;
+  return {
+    endpoint,
+    pid,
+    child,
+    cpuMicros: () =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the server did not report its CPU time')), 5_000);
+        child.once('message', (report: CpuReport) => {
+          clearTimeout(timer);
+          resolve(report.cpuMicros);
+        });
+        child.send('cpu');
+      }),
+    residentBytes: () => residentBytesOf(pid),
+    stop: () => stopProcess(child),
+  };
+}
+
+export function residentBytesOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** SIGTERM, then SIGKILL if the process has not gone within two seconds. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Every process spawned by the benchmark, killed on the way out whatever happens. */
+const live = new Set<ChildProcess>();
+export function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+export function killAll(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
