@@ -1,0 +1,84 @@
+import type { ChangeProgressStage, ChangeProgressStatusDetails } from '../../schemas/types.generated';
+import { epochSeconds } from '../domains/record';
+import type { PastChange } from './settle';
+
+/** Stage names and descriptions as AWS's configuration-change documentation lists them. */
+const stageDescriptions = {
+  Validation:
+    'Validating that the domain is eligible for an update, and surfacing validation issues if necessary.',
+  'Creating a new environment':
+    'Completing the necessary prerequisites and creating required resources to start the blue/green deployment.',
+  'Provisioning new nodes': 'Creating a new set of instances in the new environment.',
+  'Traffic routing on new nodes': 'Redirecting traffic to the newly created data nodes.',
+  'Traffic routing on old nodes': 'Disabling traffic on the old data nodes.',
+  'Copying shards to new nodes': 'Moving shards from the old nodes to the new nodes.',
+  'Terminating nodes': 'Terminating and deleting old nodes after shards are removed.',
+  'Deleting older resources': 'Deleting resources associated with the old environment (e.g. load balancer).',
+  'Dynamic update':
+    'Displayed when the update does not require a blue/green deployment and can be dynamically applied.',
+} as const;
+
+type StageName = keyof typeof stageDescriptions;
+
+const blueGreenStages: StageName[] = [
+  'Validation',
+  'Creating a new environment',
+  'Provisioning new nodes',
+  'Traffic routing on new nodes',
+  'Traffic routing on old nodes',
+  'Copying shards to new nodes',
+  'Terminating nodes',
+  'Deleting older resources',
+];
+
+/**
+ * AWS documents these changes as usually applied without a blue/green deployment: access policy,
+ * automated snapshot hour, enabling Auto-Tune. A change touching only them is a dynamic update.
+ */
+const dynamicSections = new Set(['AccessPolicies', 'SnapshotOptions', 'AutoTuneOptions']);
+
+function stagesOf(change: PastChange): StageName[] {
+  const dynamic =
+    change.processingStatus === 'Modifying' &&
+    change.sections.length > 0 &&
+    change.sections.every((section) => dynamicSections.has(section.split('.')[0] ?? section));
+  return dynamic ? ['Validation', 'Dynamic update'] : blueGreenStages;
+}
+
+/**
+ * DescribeDomainChangeProgress for one change at `now`: the stages share the change's duration evenly and
+ * complete one after the other; a cancelled change keeps the stages it completed and stops there.
+ */
+export function changeProgressAt(change: PastChange, now: number): ChangeProgressStatusDetails {
+  const names = stagesOf(change);
+  const duration = Math.max(0, change.completesAt - change.startedAt);
+  const done = now >= change.completesAt;
+  const cancelled = change.cancelled === true;
+  const stages: ChangeProgressStage[] = names.map((name, index) => {
+    const stageStart = change.startedAt + (duration * index) / names.length;
+    const stageEnd = change.startedAt + (duration * (index + 1)) / names.length;
+    // Stage statuses are free text in the model; these follow the overall status vocabulary.
+    let status = 'PENDING';
+    if (cancelled) status = stageEnd <= change.completesAt && duration > 0 ? 'COMPLETED' : 'CANCELLED';
+    else if (now >= stageEnd) status = 'COMPLETED';
+    else if (now >= stageStart) status = 'IN_PROGRESS';
+    const stage: ChangeProgressStage = { Name: name, Status: status, Description: stageDescriptions[name] };
+    if (status === 'COMPLETED') stage.LastUpdated = epochSeconds(stageEnd);
+    else if (status === 'IN_PROGRESS') stage.LastUpdated = epochSeconds(stageStart);
+    return stage;
+  });
+  const details: ChangeProgressStatusDetails = {
+    ChangeId: change.ChangeId,
+    StartTime: epochSeconds(change.startedAt),
+    // OverallChangeStatus has no CANCELLED; the change is over (ConfigChangeStatus says Cancelled).
+    Status: done ? 'COMPLETED' : 'PROCESSING',
+    PendingProperties: done || cancelled ? [] : [...change.sections],
+    CompletedProperties: done && !cancelled ? [...change.sections] : [],
+    TotalNumberOfStages: stages.length,
+    ChangeProgressStages: stages,
+    ConfigChangeStatus: cancelled ? 'Cancelled' : done ? 'Completed' : 'ApplyingChanges',
+    LastUpdatedTime: epochSeconds(done ? change.completesAt : change.startedAt),
+    InitiatedBy: change.initiatedBy,
+  };
+  return details;
+}

@@ -1,0 +1,130 @@
+import type { DomainChange, DomainRecord } from '../domains/record';
+import {
+  eligibleOptions,
+  inProgressOptions,
+  latestServiceSoftwareVersion,
+  upToDateOptions,
+} from './service-software';
+
+/** An engine upgrade under way: the domain runs `targetVersion` from `completesAt` on (ms). */
+export interface PendingUpgrade {
+  changeId: string;
+  sourceVersion: string;
+  targetVersion: string;
+  completesAt: number;
+}
+
+/** A requested service software update: PENDING_UPDATE until `startsAt`, IN_PROGRESS until `completesAt`. */
+export interface PendingSoftwareUpdate {
+  changeId: string;
+  newVersion: string;
+  startsAt: number;
+  completesAt: number;
+}
+
+/** A change as DescribeDomainChangeProgress sees it. */
+export interface PastChange extends DomainChange {
+  cancelled?: boolean;
+}
+
+/**
+ * What the upgrades, service software and configuration-change families keep in the domain record, as
+ * optional fields beside the domains family's own (saved with saveDomain like the rest).
+ */
+export interface LifecycleFields {
+  pendingUpgrade?: PendingUpgrade;
+  pendingSoftwareUpdate?: PendingSoftwareUpdate;
+  /** Earlier changes, newest last, at most `pastChangesKept`. */
+  pastChanges?: PastChange[];
+  /** The ChangeIds of changes cancelled with CancelDomainConfigChange (the latest one may be among them). */
+  cancelledChangeIds?: string[];
+}
+
+export type LifecycleRecord = DomainRecord & LifecycleFields;
+
+export const pastChangesKept = 20;
+
+/**
+ * Brings a record up to the time `now` (there are no timers: everything that moves with the clock moves
+ * here, on the next read): a finished engine upgrade sets the domain's version; a service software update
+ * moves PENDING_UPDATE -> IN_PROGRESS -> COMPLETED; a domain on an older release than the emulator's becomes
+ * ELIGIBLE for an update. Returns true when the record changed and must be saved.
+ */
+export function settleLifecycle(record: DomainRecord, now: number): boolean {
+  const lifecycle = record as LifecycleRecord;
+  let changed = false;
+
+  const upgrade = lifecycle.pendingUpgrade;
+  if (upgrade && now >= upgrade.completesAt) {
+    lifecycle.ElasticsearchVersion = upgrade.targetVersion;
+    lifecycle.upgradeProcessing = false;
+    // The upgraded domain is deployed blue/green on the newest release of its new engine version.
+    lifecycle.serviceSoftware = upToDateOptions(latestServiceSoftwareVersion(upgrade.targetVersion));
+    delete lifecycle.pendingUpgrade;
+    changed = true;
+  }
+
+  const update = lifecycle.pendingSoftwareUpdate;
+  if (update) {
+    const current = lifecycle.serviceSoftware.CurrentVersion ?? '';
+    if (now >= update.completesAt) {
+      lifecycle.serviceSoftware = upToDateOptions(update.newVersion);
+      delete lifecycle.pendingSoftwareUpdate;
+      changed = true;
+    } else if (now >= update.startsAt && lifecycle.serviceSoftware.UpdateStatus !== 'IN_PROGRESS') {
+      lifecycle.serviceSoftware = inProgressOptions(current, update.newVersion);
+      changed = true;
+    }
+  } else if (!lifecycle.pendingUpgrade) changed = offerLatestRelease(lifecycle, now) || changed;
+
+  return rememberLatestChange(lifecycle) || changed;
+}
+
+/** A domain (created, not being created) on an older release than the emulator's newest is ELIGIBLE. */
+function offerLatestRelease(record: LifecycleRecord, now: number): boolean {
+  const creating = record.change.processingStatus === 'Creating' && now < record.change.completesAt;
+  const current = record.serviceSoftware.CurrentVersion ?? '';
+  if (creating || current === '') return false;
+  const latest = latestServiceSoftwareVersion(record.ElasticsearchVersion);
+  const status = record.serviceSoftware.UpdateStatus;
+  if (current !== latest && (status === 'COMPLETED' || status === undefined)) {
+    record.serviceSoftware = eligibleOptions(current, latest);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Keeps a copy of the latest change, so that once another change replaces it (every family replaces
+ * `record.change` after reading the record, hence after this ran) DescribeDomainChangeProgress still finds
+ * it by its ChangeId. Returns true when the copy was added.
+ */
+function rememberLatestChange(record: LifecycleRecord): boolean {
+  const past = record.pastChanges ?? [];
+  if (past.some((change) => change.ChangeId === record.change.ChangeId)) return false;
+  past.push(structuredClone(record.change));
+  record.pastChanges = past.slice(-pastChangesKept);
+  return true;
+}
+
+/** The change with this ChangeId: the latest, or one remembered; undefined when unknown. */
+export function findChange(record: DomainRecord, changeId: string): PastChange | undefined {
+  const lifecycle = record as LifecycleRecord;
+  const change: PastChange | undefined =
+    record.change.ChangeId === changeId
+      ? record.change
+      : lifecycle.pastChanges?.find((past) => past.ChangeId === changeId);
+  if (!change) return undefined;
+  return lifecycle.cancelledChangeIds?.includes(changeId) ? { ...change, cancelled: true } : change;
+}
+
+/** Ends a change as cancelled now: it no longer keeps the domain processing, and shows as Cancelled. */
+export function markChangeCancelled(record: DomainRecord, changeId: string, now: number): void {
+  const lifecycle = record as LifecycleRecord;
+  if (record.change.ChangeId === changeId)
+    record.change.completesAt = Math.min(record.change.completesAt, now);
+  for (const past of lifecycle.pastChanges ?? []) {
+    if (past.ChangeId === changeId) past.completesAt = Math.min(past.completesAt, now);
+  }
+  lifecycle.cancelledChangeIds = [...(lifecycle.cancelledChangeIds ?? []), changeId].slice(-pastChangesKept);
+}
