@@ -1,0 +1,457 @@
+import assert from 'node:assert/strict';
+import {
+  AuthorizeVpcEndpointAccessCommand,
+  CreateVpcEndpointCommand,
+  DeleteVpcEndpointCommand,
+  DescribeVpcEndpointsCommand,
+  ListVpcEndpointAccessCommand,
+  ListVpcEndpointsCommand,
+  ListVpcEndpointsForDomainCommand,
+  RevokeVpcEndpointAccessCommand,
+  UpdateVpcEndpointCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+const PROCESSING_MS = 60_000;
+
+function arnOf(domainName: string, account = ACCOUNT, region = REGION): string {
+  return `arn:aws:es:${region}:${account}:domain/${domainName}`;
+}
+
+/** The HTTP status an SDK error came with. */
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+async function expectError(
+  call: () => Promise<unknown>,
+  expected: { name: string; status: number; message: string | RegExp },
+): Promise<void> {
+  const error = await errorOf(call);
+  assert.equal(error.name, expected.name);
+  assert.equal(statusOf(error), expected.status);
+  if (typeof expected.message === 'string') assert.equal(error.message, expected.message);
+  else assert.match(error.message, expected.message);
+}
+
+describe('VPC endpoints', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  /** A domain as the domains family stores it; VPC domains have options.VPCOptions. */
+  function addDomain(name: string, vpc = true, scope = { account: ACCOUNT, region: REGION }): void {
+    const options = vpc
+      ? { VPCOptions: { VPCId: 'vpc-0a1b2c3d', SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }
+      : {};
+    emulator.store.domains.insert(scope, name, 'Elasticsearch', {
+      DomainName: name,
+      ElasticsearchVersion: '7.10',
+      options,
+    });
+  }
+
+  function create(domainName: string, extra: { ClientToken?: string; SubnetIds?: string[] } = {}) {
+    return client.send(
+      new CreateVpcEndpointCommand({
+        DomainArn: arnOf(domainName),
+        VpcOptions: {
+          SubnetIds: extra.SubnetIds ?? ['subnet-aaaa', 'subnet-bbbb'],
+          SecurityGroupIds: ['sg-1234'],
+        },
+        ...(extra.ClientToken ? { ClientToken: extra.ClientToken } : {}),
+      }),
+    );
+  }
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: PROCESSING_MS,
+    });
+    client = emulator.client();
+    addDomain('vpc-domain');
+    addDomain('other-vpc-domain');
+    addDomain('public-domain', false);
+  });
+  after(() => emulator.stop());
+
+  describe('CreateVpcEndpoint', () => {
+    it('creates an endpoint CREATING, ACTIVE once the processing time has passed', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      assert.ok(VpcEndpoint);
+      assert.match(VpcEndpoint.VpcEndpointId!, /^aos-[0-9a-f]{12}$/);
+      assert.equal(VpcEndpoint.Status, 'CREATING');
+      assert.equal(VpcEndpoint.VpcEndpointOwner, ACCOUNT);
+      assert.equal(VpcEndpoint.DomainArn, arnOf('vpc-domain'));
+      assert.match(VpcEndpoint.Endpoint!, /^[A-Za-z0-9\-.]+$/);
+      assert.ok(VpcEndpoint.Endpoint!.endsWith(`.${REGION}.es.localhost`));
+      assert.deepEqual(VpcEndpoint.VpcOptions?.SubnetIds, ['subnet-aaaa', 'subnet-bbbb']);
+      assert.deepEqual(VpcEndpoint.VpcOptions?.SecurityGroupIds, ['sg-1234']);
+      assert.deepEqual(VpcEndpoint.VpcOptions?.AvailabilityZones, [`${REGION}a`, `${REGION}b`]);
+      assert.match(VpcEndpoint.VpcOptions!.VPCId!, /^vpc-[0-9a-f]{17}$/);
+
+      const id = VpcEndpoint.VpcEndpointId!;
+      const describe = () => client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      assert.equal((await describe()).VpcEndpoints?.[0]?.Status, 'CREATING');
+      clock.advance(PROCESSING_MS);
+      assert.equal((await describe()).VpcEndpoints?.[0]?.Status, 'ACTIVE');
+    });
+
+    it('answers the same endpoint for the same client token and request', async () => {
+      const first = await create('vpc-domain', { ClientToken: 'token-1' });
+      const again = await create('vpc-domain', { ClientToken: 'token-1' });
+      assert.equal(again.VpcEndpoint?.VpcEndpointId, first.VpcEndpoint?.VpcEndpointId);
+    });
+
+    it('refuses a client token reused with a different request', async () => {
+      await create('vpc-domain', { ClientToken: 'token-2' });
+      await expectError(() => create('vpc-domain', { ClientToken: 'token-2', SubnetIds: ['subnet-cccc'] }), {
+        name: 'ConflictException',
+        status: 409,
+        message: 'The client token token-2 was already used with a different request.',
+      });
+    });
+
+    it('refuses a domain that does not exist', async () => {
+      await expectError(() => create('missing-domain'), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: missing-domain',
+      });
+    });
+
+    it('refuses a domain that is not in a VPC', async () => {
+      await expectError(() => create('public-domain'), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Domain public-domain is not in a VPC: VPC endpoints can only be created for VPC domains.',
+      });
+    });
+
+    it('refuses a domain of another region', async () => {
+      await expectError(
+        () =>
+          client.send(
+            new CreateVpcEndpointCommand({
+              DomainArn: arnOf('vpc-domain', ACCOUNT, 'eu-west-1'),
+              VpcOptions: { SubnetIds: ['subnet-aaaa'] },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `The domain ${arnOf('vpc-domain', ACCOUNT, 'eu-west-1')} is not in the region of the request (${REGION}).`,
+        },
+      );
+    });
+
+    it('refuses options without a subnet', async () => {
+      await expectError(() => create('vpc-domain', { SubnetIds: [] }), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'VpcOptions.SubnetIds must contain at least one subnet.',
+      });
+    });
+
+    it("refuses another account's domain until that account authorizes the caller", async () => {
+      const otherAccount = '111122223333';
+      addDomain('shared-domain', true, { account: otherAccount, region: REGION });
+      const arn = arnOf('shared-domain', otherAccount);
+      await expectError(
+        () =>
+          client.send(
+            new CreateVpcEndpointCommand({ DomainArn: arn, VpcOptions: { SubnetIds: ['subnet-x'] } }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `Account ${ACCOUNT} is not authorized to create a VPC endpoint for ${arn}. The domain owner must call AuthorizeVpcEndpointAccess first.`,
+        },
+      );
+      // The domain owner's authorization, written as AuthorizeVpcEndpointAccess does in its own state.
+      emulator.store.resources.insert(
+        { account: otherAccount, region: REGION },
+        'vpc-endpoint-access',
+        `shared-domain/${ACCOUNT}`,
+        'shared-domain',
+        { account: ACCOUNT },
+      );
+      const { VpcEndpoint } = await client.send(
+        new CreateVpcEndpointCommand({ DomainArn: arn, VpcOptions: { SubnetIds: ['subnet-x'] } }),
+      );
+      assert.equal(VpcEndpoint?.VpcEndpointOwner, ACCOUNT);
+      assert.equal(VpcEndpoint?.DomainArn, arn);
+    });
+  });
+
+  describe('DescribeVpcEndpoints', () => {
+    it('answers known ids as endpoints and unknown ids as ENDPOINT_NOT_FOUND errors', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      const output = await client.send(
+        new DescribeVpcEndpointsCommand({
+          VpcEndpointIds: [VpcEndpoint!.VpcEndpointId!, 'aos-000000000000'],
+        }),
+      );
+      assert.deepEqual(
+        output.VpcEndpoints?.map((endpoint) => endpoint.VpcEndpointId),
+        [VpcEndpoint!.VpcEndpointId],
+      );
+      assert.deepEqual(output.VpcEndpointErrors, [
+        {
+          VpcEndpointId: 'aos-000000000000',
+          ErrorCode: 'ENDPOINT_NOT_FOUND',
+          ErrorMessage: 'VPC endpoint not found: aos-000000000000',
+        },
+      ]);
+    });
+
+    it('validates ids against the model', async () => {
+      const error = await errorOf(() =>
+        client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ['vpce-123'] })),
+      );
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+    });
+  });
+
+  describe('UpdateVpcEndpoint', () => {
+    it('moves an ACTIVE endpoint to UPDATING, then ACTIVE with the new options', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      const id = VpcEndpoint!.VpcEndpointId!;
+      clock.advance(PROCESSING_MS);
+      const updated = await client.send(
+        new UpdateVpcEndpointCommand({ VpcEndpointId: id, VpcOptions: { SubnetIds: ['subnet-dddd'] } }),
+      );
+      assert.equal(updated.VpcEndpoint?.Status, 'UPDATING');
+      assert.deepEqual(updated.VpcEndpoint?.VpcOptions?.SubnetIds, ['subnet-dddd']);
+      assert.deepEqual(updated.VpcEndpoint?.VpcOptions?.AvailabilityZones, [`${REGION}a`]);
+      clock.advance(PROCESSING_MS);
+      const described = await client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      assert.equal(described.VpcEndpoints?.[0]?.Status, 'ACTIVE');
+      assert.deepEqual(described.VpcEndpoints?.[0]?.VpcOptions?.SubnetIds, ['subnet-dddd']);
+    });
+
+    it('refuses an endpoint that is not ACTIVE yet', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      const id = VpcEndpoint!.VpcEndpointId!;
+      await expectError(
+        () =>
+          client.send(
+            new UpdateVpcEndpointCommand({ VpcEndpointId: id, VpcOptions: { SubnetIds: ['s-1'] } }),
+          ),
+        {
+          name: 'ConflictException',
+          status: 409,
+          message: `VPC endpoint ${id} is CREATING: it can be updated only when ACTIVE.`,
+        },
+      );
+    });
+
+    it('refuses an unknown endpoint', async () => {
+      await expectError(
+        () =>
+          client.send(
+            new UpdateVpcEndpointCommand({
+              VpcEndpointId: 'aos-ffffffffffff',
+              VpcOptions: { SubnetIds: ['s-1'] },
+            }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'VPC endpoint not found: aos-ffffffffffff',
+        },
+      );
+    });
+  });
+
+  describe('DeleteVpcEndpoint', () => {
+    it('answers DELETING, then the endpoint is gone', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      const id = VpcEndpoint!.VpcEndpointId!;
+      clock.advance(PROCESSING_MS);
+      const deleted = await client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id }));
+      assert.deepEqual(deleted.VpcEndpointSummary, {
+        VpcEndpointId: id,
+        VpcEndpointOwner: ACCOUNT,
+        DomainArn: arnOf('vpc-domain'),
+        Status: 'DELETING',
+      });
+      const describe = () => client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      assert.equal((await describe()).VpcEndpoints?.[0]?.Status, 'DELETING');
+      clock.advance(PROCESSING_MS);
+      const after = await describe();
+      assert.deepEqual(after.VpcEndpoints, []);
+      assert.equal(after.VpcEndpointErrors?.[0]?.ErrorCode, 'ENDPOINT_NOT_FOUND');
+      const listed = await client.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'vpc-domain' }));
+      assert.ok(!listed.VpcEndpointSummaryList?.some((summary) => summary.VpcEndpointId === id));
+      await expectError(() => client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id })), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: `VPC endpoint not found: ${id}`,
+      });
+    });
+  });
+
+  describe('ListVpcEndpoints and ListVpcEndpointsForDomain', () => {
+    let paging: TestEmulator;
+    let pagingClient: ElasticsearchServiceClient;
+    before(async () => {
+      paging = await startTestEmulator({ iamMode: 'off' });
+      pagingClient = paging.client();
+      for (const name of ['first-domain', 'second-domain']) {
+        paging.store.domains.insert({ account: ACCOUNT, region: REGION }, name, 'Elasticsearch', {
+          DomainName: name,
+          ElasticsearchVersion: '7.10',
+          options: { VPCOptions: { VPCId: 'vpc-1', SubnetIds: ['subnet-1'] } },
+        });
+      }
+      for (let i = 0; i < 103; i++) {
+        await pagingClient.send(
+          new CreateVpcEndpointCommand({
+            DomainArn: arnOf(i % 2 === 0 ? 'first-domain' : 'second-domain'),
+            VpcOptions: { SubnetIds: [`subnet-${i}`] },
+          }),
+        );
+      }
+    });
+    after(() => paging.stop());
+
+    it("pages the account's endpoints 100 at a time, in creation order", async () => {
+      const first = await pagingClient.send(new ListVpcEndpointsCommand({}));
+      assert.equal(first.VpcEndpointSummaryList?.length, 100);
+      assert.ok(first.NextToken);
+      const second = await pagingClient.send(new ListVpcEndpointsCommand({ NextToken: first.NextToken }));
+      assert.equal(second.VpcEndpointSummaryList?.length, 3);
+      assert.equal(second.NextToken, undefined);
+      const ids = [...first.VpcEndpointSummaryList!, ...second.VpcEndpointSummaryList!].map(
+        (s) => s.VpcEndpointId,
+      );
+      assert.equal(new Set(ids).size, 103);
+      // With DOMAIN_PROCESSING_MS 0 the endpoints are ACTIVE by the next call.
+      assert.ok(first.VpcEndpointSummaryList!.every((summary) => summary.Status === 'ACTIVE'));
+    });
+
+    it("lists one domain's endpoints", async () => {
+      const output = await pagingClient.send(
+        new ListVpcEndpointsForDomainCommand({ DomainName: 'second-domain' }),
+      );
+      assert.equal(output.VpcEndpointSummaryList?.length, 51);
+      assert.ok(
+        output.VpcEndpointSummaryList!.every((summary) => summary.DomainArn === arnOf('second-domain')),
+      );
+      assert.equal(output.NextToken, undefined);
+    });
+
+    it('refuses a forged page token', async () => {
+      await expectError(() => pagingClient.send(new ListVpcEndpointsCommand({ NextToken: 'forged' })), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'The pagination token is invalid.',
+      });
+    });
+
+    it('refuses an unknown domain', async () => {
+      await expectError(
+        () => pagingClient.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'missing-domain' })),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: missing-domain' },
+      );
+    });
+  });
+
+  describe('AuthorizeVpcEndpointAccess, ListVpcEndpointAccess, RevokeVpcEndpointAccess', () => {
+    it('authorizes accounts, lists them, revokes them', async () => {
+      const authorized = await client.send(
+        new AuthorizeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '123456789012' }),
+      );
+      assert.deepEqual(authorized.AuthorizedPrincipal, {
+        PrincipalType: 'AWS_ACCOUNT',
+        Principal: '123456789012',
+      });
+      // Authorizing twice keeps one authorization.
+      await client.send(
+        new AuthorizeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '123456789012' }),
+      );
+      await client.send(
+        new AuthorizeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '210987654321' }),
+      );
+      const listed = await client.send(new ListVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain' }));
+      assert.deepEqual(listed.AuthorizedPrincipalList, [
+        { PrincipalType: 'AWS_ACCOUNT', Principal: '123456789012' },
+        { PrincipalType: 'AWS_ACCOUNT', Principal: '210987654321' },
+      ]);
+      assert.equal(listed.NextToken, undefined);
+
+      await client.send(
+        new RevokeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '123456789012' }),
+      );
+      const after = await client.send(new ListVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain' }));
+      assert.deepEqual(after.AuthorizedPrincipalList, [
+        { PrincipalType: 'AWS_ACCOUNT', Principal: '210987654321' },
+      ]);
+    });
+
+    it('refuses to revoke an account that is not authorized', async () => {
+      await expectError(
+        () =>
+          client.send(
+            new RevokeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '999999999999' }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message:
+            'Account 999999999999 is not authorized to access domain other-vpc-domain through a VPC endpoint.',
+        },
+      );
+    });
+
+    for (const [operation, call] of [
+      [
+        'AuthorizeVpcEndpointAccess',
+        (c: ElasticsearchServiceClient) =>
+          c.send(
+            new AuthorizeVpcEndpointAccessCommand({ DomainName: 'missing-domain', Account: '123456789012' }),
+          ),
+      ],
+      [
+        'RevokeVpcEndpointAccess',
+        (c: ElasticsearchServiceClient) =>
+          c.send(
+            new RevokeVpcEndpointAccessCommand({ DomainName: 'missing-domain', Account: '123456789012' }),
+          ),
+      ],
+      [
+        'ListVpcEndpointAccess',
+        (c: ElasticsearchServiceClient) =>
+          c.send(new ListVpcEndpointAccessCommand({ DomainName: 'missing-domain' })),
+      ],
+    ] as const) {
+      it(`${operation} refuses an unknown domain`, async () => {
+        await expectError(() => call(client), {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'Domain not found: missing-domain',
+        });
+      });
+    }
+
+    it('validates the account against the model', async () => {
+      const error = await errorOf(() =>
+        client.send(
+          new AuthorizeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: 'not-digits' }),
+        ),
+      );
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+    });
+  });
+});
