@@ -65,6 +65,7 @@ interface RawInstanceType {
   roles: InstanceRole[];
   warmMaxStorageTiB?: number;
   burstable: boolean;
+  notForExistingDomainsFrom?: string;
 }
 
 interface CatalogueData {
@@ -279,6 +280,18 @@ export function instanceTypesFor(version: string): string[] {
 export function isInstanceTypeOffered(version: string, instanceType: string): boolean {
   const raw = rawFacts(instanceType);
   return raw !== undefined && isSupportedVersion(version) && offeredFor(version, raw);
+}
+
+/**
+ * Whether an existing domain at `version` may be changed to the type. AWS: M3 types cannot be added to or
+ * changed to on existing domains running Elasticsearch 6.7 or later.
+ */
+export function isInstanceTypeOfferedForExistingDomain(version: string, instanceType: string): boolean {
+  const raw = rawFacts(instanceType);
+  if (!raw || !isInstanceTypeOffered(version, instanceType)) return false;
+  return (
+    raw.notForExistingDomainsFrom === undefined || !versionAtLeast(version, raw.notForExistingDomainsFrom)
+  );
 }
 
 export function isWarmInstanceType(instanceType: string): boolean {

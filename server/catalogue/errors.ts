@@ -1,0 +1,16 @@
+import { InvalidTypeException, ValidationException } from '../../schemas/errors.generated';
+
+/**
+ * A version the service does not offer. AWS's exact text for this case was not found; the wording names the
+ * version and where to find the valid ones.
+ */
+export function unsupportedVersion(version: string): ValidationException {
+  return new ValidationException(
+    `Version ${version} is not supported. Call ListElasticsearchVersions for the supported versions.`,
+  );
+}
+
+/** An instance type not offered for a version: AWS's text (`Invalid instance type: r6gd.4xlarge.elasticsearch`). */
+export function invalidInstanceType(instanceType: string): InvalidTypeException {
+  return new InvalidTypeException(`Invalid instance type: ${instanceType}`);
+}

@@ -1,0 +1,500 @@
+import assert from 'node:assert/strict';
+import {
+  DescribeElasticsearchInstanceTypeLimitsCommand,
+  GetCompatibleElasticsearchVersionsCommand,
+  ListElasticsearchInstanceTypesCommand,
+  ListElasticsearchVersionsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
+import { versionAtLeast } from '../server/catalogue';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+async function expectError(
+  call: () => Promise<unknown>,
+  expected: { name: string; status: number; message: string },
+): Promise<void> {
+  const error = await errorOf(call);
+  assert.deepEqual(
+    { name: error.name, status: statusOf(error), message: error.message },
+    { name: expected.name, status: expected.status, message: expected.message },
+  );
+}
+
+describe('the catalogue operations', () => {
+  let emulator: TestEmulator;
+  const scope = (): { account: string; region: string } => ({
+    account: emulator.config.accountId,
+    region: emulator.region,
+  });
+  function insertDomain(name: string, version: string): void {
+    const engineType = version.startsWith('OpenSearch_') ? 'OpenSearch' : 'Elasticsearch';
+    emulator.store.domains.insert(scope(), name, engineType, { ElasticsearchVersion: version });
+  }
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    insertDomain('on-seven-nine', '7.9');
+    insertDomain('on-seven-ten', '7.10');
+    insertDomain('on-two-three', '2.3');
+    insertDomain('on-newest', 'OpenSearch_3.1');
+  });
+  after(() => emulator.stop());
+
+  describe('ListElasticsearchVersions', () => {
+    it('lists OpenSearch versions first, then Elasticsearch, newest first, in the ES API form', async () => {
+      const answer = await emulator.client().send(new ListElasticsearchVersionsCommand({}));
+      const versions = answer.ElasticsearchVersions ?? [];
+      assert.equal(answer.NextToken, undefined);
+      // Recorded from AWS: the ES API lists 7.10 and OpenSearch_1.0 / 1.1; the versions AWS's guide names.
+      for (const version of ['OpenSearch_1.0', 'OpenSearch_1.1', '7.10', '7.9', '6.8', '5.1', '2.3', '1.5']) {
+        assert.ok(versions.includes(version), `${version} listed`);
+      }
+      const firstElasticsearch = versions.findIndex((v) => !v.startsWith('OpenSearch_'));
+      assert.ok(versions.slice(0, firstElasticsearch).every((v) => v.startsWith('OpenSearch_')));
+      assert.ok(versions.slice(firstElasticsearch).every((v) => /^\d\.\d{1,2}$/.test(v)));
+      assert.ok(versions.indexOf('7.10') < versions.indexOf('7.9'), '7.10 sorts above 7.9');
+      assert.ok(versions.indexOf('OpenSearch_2.11') < versions.indexOf('OpenSearch_2.9'));
+      assert.equal(new Set(versions).size, versions.length);
+    });
+
+    it('pages with MaxResults and NextToken, and the pages add up to the whole list', async () => {
+      const client = emulator.client();
+      const whole = (await client.send(new ListElasticsearchVersionsCommand({}))).ElasticsearchVersions ?? [];
+      const collected: string[] = [];
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const page = await client.send(
+          new ListElasticsearchVersionsCommand({ MaxResults: 11, NextToken: token }),
+        );
+        const items = page.ElasticsearchVersions ?? [];
+        assert.ok(items.length <= 11);
+        collected.push(...items);
+        token = page.NextToken;
+        pages += 1;
+      } while (token);
+      assert.equal(pages, Math.ceil(whole.length / 11));
+      assert.deepEqual(collected, whole);
+    });
+
+    it('ignores a MaxResults of 10 or less, as the model says AWS does', async () => {
+      const answer = await emulator.client().send(new ListElasticsearchVersionsCommand({ MaxResults: 10 }));
+      const whole = await emulator.client().send(new ListElasticsearchVersionsCommand({}));
+      assert.deepEqual(answer.ElasticsearchVersions, whole.ElasticsearchVersions);
+      assert.equal(answer.NextToken, undefined);
+    });
+
+    it('refuses a MaxResults over the model maximum of 100', async () => {
+      await expectError(
+        () => emulator.client().send(new ListElasticsearchVersionsCommand({ MaxResults: 101 })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100",
+        },
+      );
+    });
+
+    it('refuses a forged NextToken and a token of another listing with a ValidationException', async () => {
+      await expectError(
+        () => emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: 'forged-token' })),
+        { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
+      );
+      const otherListing = await emulator
+        .client()
+        .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10', MaxResults: 30 }));
+      assert.ok(otherListing.NextToken);
+      await expectError(
+        () =>
+          emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: otherListing.NextToken })),
+        { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
+      );
+    });
+  });
+
+  describe('GetCompatibleElasticsearchVersions', () => {
+    it('answers the whole upgrade matrix without a domain', async () => {
+      const answer = await emulator.client().send(new GetCompatibleElasticsearchVersionsCommand({}));
+      const matrix = new Map(
+        (answer.CompatibleElasticsearchVersions ?? []).map((entry) => [
+          entry.SourceVersion,
+          entry.TargetVersions,
+        ]),
+      );
+      // Recorded from AWS (2025-09), prefix Elasticsearch_ dropped as the ES API writes versions.
+      assert.deepEqual(matrix.get('7.10'), [
+        'OpenSearch_1.0',
+        'OpenSearch_1.1',
+        'OpenSearch_1.2',
+        'OpenSearch_1.3',
+      ]);
+      assert.deepEqual(matrix.get('5.1'), ['5.6']);
+      assert.deepEqual(matrix.get('6.8'), [
+        '7.1',
+        '7.4',
+        '7.7',
+        '7.8',
+        '7.9',
+        '7.10',
+        'OpenSearch_1.0',
+        'OpenSearch_1.1',
+        'OpenSearch_1.2',
+        'OpenSearch_1.3',
+      ]);
+      assert.deepEqual(matrix.get('OpenSearch_2.19'), ['OpenSearch_3.1']);
+      // 1.5 and 2.3 have no in-place upgrade and are no source.
+      assert.equal(matrix.has('1.5'), false);
+      assert.equal(matrix.has('2.3'), false);
+      for (const [source = '', targets = []] of matrix) {
+        assert.ok(source, 'every entry names its source');
+        for (const target of targets) {
+          assert.ok(
+            versionAtLeast(target, source) && target !== source,
+            `${source} -> ${target} goes forward`,
+          );
+        }
+      }
+    });
+
+    it("answers the one entry of a domain's current version", async () => {
+      const answer = await emulator
+        .client()
+        .send(new GetCompatibleElasticsearchVersionsCommand({ DomainName: 'on-seven-nine' }));
+      assert.deepEqual(answer.CompatibleElasticsearchVersions, [
+        {
+          SourceVersion: '7.9',
+          TargetVersions: ['7.10', 'OpenSearch_1.0', 'OpenSearch_1.1', 'OpenSearch_1.2', 'OpenSearch_1.3'],
+        },
+      ]);
+    });
+
+    it('answers an empty target list for a domain without an upgrade path', async () => {
+      for (const [domain, version] of [
+        ['on-two-three', '2.3'],
+        ['on-newest', 'OpenSearch_3.1'],
+      ] as const) {
+        const answer = await emulator
+          .client()
+          .send(new GetCompatibleElasticsearchVersionsCommand({ DomainName: domain }));
+        assert.deepEqual(answer.CompatibleElasticsearchVersions, [
+          { SourceVersion: version, TargetVersions: [] },
+        ]);
+      }
+    });
+
+    it('answers ResourceNotFoundException for an unknown domain', async () => {
+      await expectError(
+        () =>
+          emulator
+            .client()
+            .send(new GetCompatibleElasticsearchVersionsCommand({ DomainName: 'no-such-domain' })),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: no-such-domain' },
+      );
+    });
+  });
+
+  describe('ListElasticsearchInstanceTypes', () => {
+    async function allTypes(version: string, domainName?: string): Promise<string[]> {
+      const answer = await emulator.client().send(
+        new ListElasticsearchInstanceTypesCommand({
+          ElasticsearchVersion: version,
+          DomainName: domainName,
+        }),
+      );
+      assert.equal(answer.NextToken, undefined);
+      return answer.ElasticsearchInstanceTypes ?? [];
+    }
+
+    it("lists the types of AWS's 6.0 example, without t2.micro", async () => {
+      const types = await allTypes('6.0');
+      // AWS's 2018 example answer for 6.0 (one region).
+      for (const type of [
+        't2.small',
+        't2.medium',
+        'r4.large',
+        'r4.16xlarge',
+        'm4.large',
+        'm4.10xlarge',
+        'c4.8xlarge',
+      ]) {
+        assert.ok(types.includes(`${type}.elasticsearch`), `${type} offered on 6.0`);
+      }
+      assert.ok(types.includes('m5.large.elasticsearch'), 'M5 from 5.1 on');
+      assert.equal(types.includes('t2.micro.elasticsearch'), false, 't2.micro only on 1.5 and 2.3');
+      assert.equal(types.includes('ultrawarm1.medium.elasticsearch'), false, 'UltraWarm from 6.8 on');
+    });
+
+    it('lists t2.micro but no 5.1-era type on 1.5, and UltraWarm and I3 on 7.10', async () => {
+      const old = await allTypes('1.5');
+      assert.ok(old.includes('t2.micro.elasticsearch'));
+      assert.equal(old.includes('m5.large.elasticsearch'), false);
+      assert.equal(old.includes('i3.large.elasticsearch'), false);
+      const current = await allTypes('7.10');
+      assert.ok(current.includes('ultrawarm1.medium.elasticsearch'));
+      assert.ok(current.includes('i3.16xlarge.elasticsearch'));
+      assert.ok(current.includes('m3.medium.elasticsearch'));
+    });
+
+    it('lists for OpenSearch versions too', async () => {
+      const types = await allTypes('OpenSearch_1.3');
+      assert.ok(types.includes('r5.large.elasticsearch'));
+      assert.equal(types.includes('t2.micro.elasticsearch'), false);
+    });
+
+    it('leaves out M3 types when the question is for an existing 6.7+ domain', async () => {
+      const forDomain = await allTypes('7.10', 'on-seven-ten');
+      assert.equal(forDomain.includes('m3.medium.elasticsearch'), false);
+      assert.ok(forDomain.includes('m5.large.elasticsearch'));
+    });
+
+    it('pages with MaxResults 30 and NextToken', async () => {
+      const client = emulator.client();
+      const whole = await allTypes('7.10');
+      assert.ok(whole.length > 30, 'more than one page');
+      const collected: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListElasticsearchInstanceTypesCommand({
+            ElasticsearchVersion: '7.10',
+            MaxResults: 30,
+            NextToken: token,
+          }),
+        );
+        assert.ok((page.ElasticsearchInstanceTypes ?? []).length <= 30);
+        collected.push(...(page.ElasticsearchInstanceTypes ?? []));
+        token = page.NextToken;
+      } while (token);
+      assert.deepEqual(collected, whole);
+    });
+
+    it('ignores a MaxResults under 30', async () => {
+      const answer = await emulator
+        .client()
+        .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10', MaxResults: 29 }));
+      assert.equal(answer.NextToken, undefined);
+      assert.deepEqual(answer.ElasticsearchInstanceTypes, await allTypes('7.10'));
+    });
+
+    it('refuses a token of another version', async () => {
+      const first = await emulator
+        .client()
+        .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10', MaxResults: 30 }));
+      await expectError(
+        () =>
+          emulator.client().send(
+            new ListElasticsearchInstanceTypesCommand({
+              ElasticsearchVersion: '7.9',
+              NextToken: first.NextToken,
+            }),
+          ),
+        { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
+      );
+    });
+
+    it('refuses a version the service does not offer, and one of the wrong form', async () => {
+      await expectError(
+        () =>
+          emulator.client().send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.11' })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            'Version 7.11 is not supported. Call ListElasticsearchVersions for the supported versions.',
+        },
+      );
+      await expectError(
+        () =>
+          emulator
+            .client()
+            .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: 'seven' })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            "1 validation error detected: Value 'seven' at 'elasticsearchVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9]{1}\\.[0-9]{1,2}$|^OpenSearch_[0-9]{1,2}\\.[0-9]{1,2}$|^OS_[0-9]{1,2}\\.[0-9]{1,2}$",
+        },
+      );
+    });
+
+    it('answers ResourceNotFoundException for an unknown domain', async () => {
+      await expectError(
+        () =>
+          emulator.client().send(
+            new ListElasticsearchInstanceTypesCommand({
+              ElasticsearchVersion: '7.10',
+              DomainName: 'no-such-domain',
+            }),
+          ),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: no-such-domain' },
+      );
+    });
+  });
+
+  describe('DescribeElasticsearchInstanceTypeLimits', () => {
+    const describe_ = (version: string, instanceType: string, domainName?: string) =>
+      emulator.client().send(
+        new DescribeElasticsearchInstanceTypeLimitsCommand({
+          ElasticsearchVersion: version,
+          InstanceType: instanceType as ESPartitionInstanceType,
+          DomainName: domainName,
+        }),
+      );
+    const limit = (name: string, value: string) => ({ LimitName: name, LimitValues: [value] });
+
+    it("answers AWS's recorded limits for c5.large on OpenSearch 1.0", async () => {
+      const answer = await describe_('OpenSearch_1.0', 'c5.large.elasticsearch');
+      // Recorded from AWS (OpenSearch API reference, 2024): the same instance family, renamed `.search` there.
+      assert.deepEqual(answer.LimitsByRole, {
+        data: {
+          StorageTypes: [
+            {
+              StorageTypeName: 'ebs',
+              StorageSubTypeName: 'standard',
+              StorageTypeLimits: [limit('MaximumVolumeSize', '100'), limit('MinimumVolumeSize', '10')],
+            },
+            {
+              StorageTypeName: 'ebs',
+              StorageSubTypeName: 'io1',
+              StorageTypeLimits: [
+                limit('MaximumVolumeSize', '256'),
+                limit('MinimumVolumeSize', '35'),
+                limit('MaximumIops', '16000'),
+                limit('MinimumIops', '1000'),
+              ],
+            },
+            {
+              StorageTypeName: 'ebs',
+              StorageSubTypeName: 'gp2',
+              StorageTypeLimits: [limit('MaximumVolumeSize', '256'), limit('MinimumVolumeSize', '10')],
+            },
+            {
+              StorageTypeName: 'ebs',
+              StorageSubTypeName: 'gp3',
+              StorageTypeLimits: [
+                limit('MaximumVolumeSize', '256'),
+                limit('MinimumVolumeSize', '10'),
+                limit('MaximumIops', '20000'),
+                limit('MinimumIops', '3000'),
+                limit('MaximumThroughput', '593'),
+                limit('MinimumThroughput', '125'),
+              ],
+            },
+          ],
+          InstanceLimits: { InstanceCountLimits: { MinimumInstanceCount: 1, MaximumInstanceCount: 80 } },
+          AdditionalLimits: [limit('MaximumNumberOfDataNodesWithoutMasterNode', '10')],
+        },
+        master: {
+          InstanceLimits: { InstanceCountLimits: { MinimumInstanceCount: 2, MaximumInstanceCount: 5 } },
+          AdditionalLimits: [limit('MaximumNumberOfDataNodesSupported', '200')],
+        },
+      });
+    });
+
+    it("answers the storage of AWS's m4.large 6.0 example: standard, io1, gp2, no gp3", async () => {
+      const answer = await describe_('6.0', 'm4.large.elasticsearch');
+      const storage = answer.LimitsByRole?.data?.StorageTypes ?? [];
+      assert.deepEqual(
+        storage.map((s) => [
+          s.StorageSubTypeName,
+          s.StorageTypeLimits?.find((l) => l.LimitName === 'MaximumVolumeSize')?.LimitValues,
+        ]),
+        [
+          ['standard', ['100']],
+          ['io1', ['512']],
+          ['gp2', ['512']],
+        ],
+      );
+    });
+
+    it('answers 35 GiB volumes and at most 10 nodes for T2 types', async () => {
+      const answer = await describe_('1.5', 't2.micro.elasticsearch');
+      const data = answer.LimitsByRole?.data;
+      assert.deepEqual(data?.InstanceLimits?.InstanceCountLimits, {
+        MinimumInstanceCount: 1,
+        MaximumInstanceCount: 10,
+      });
+      for (const storageType of data?.StorageTypes ?? []) {
+        assert.deepEqual(
+          storageType.StorageTypeLimits?.find((l) => l.LimitName === 'MaximumVolumeSize')?.LimitValues,
+          ['35'],
+          `${storageType.StorageSubTypeName} max`,
+        );
+      }
+      assert.deepEqual(answer.LimitsByRole?.master?.AdditionalLimits, [
+        limit('MaximumNumberOfDataNodesSupported', '10'),
+      ]);
+    });
+
+    it('answers instance storage and no EBS for I3 types', async () => {
+      const answer = await describe_('7.10', 'i3.large.elasticsearch');
+      assert.deepEqual(answer.LimitsByRole?.data?.StorageTypes, [
+        { StorageTypeName: 'instance', StorageTypeLimits: [] },
+      ]);
+    });
+
+    it('answers the ultra_warm role for UltraWarm types', async () => {
+      const answer = await describe_('7.10', 'ultrawarm1.medium.elasticsearch');
+      assert.deepEqual(Object.keys(answer.LimitsByRole ?? {}), ['ultra_warm']);
+      assert.deepEqual(answer.LimitsByRole?.ultra_warm?.InstanceLimits?.InstanceCountLimits, {
+        MinimumInstanceCount: 2,
+        MaximumInstanceCount: 150,
+      });
+    });
+
+    it('answers InvalidTypeException for a type not offered for the version', async () => {
+      for (const [version, type] of [
+        ['2.3', 'm5.large.elasticsearch'],
+        ['6.7', 'ultrawarm1.medium.elasticsearch'],
+        ['6.0', 't2.micro.elasticsearch'],
+        ['7.10', 'd2.xlarge.elasticsearch'],
+      ] as const) {
+        await expectError(() => describe_(version, type), {
+          name: 'InvalidTypeException',
+          status: 409,
+          message: `Invalid instance type: ${type}`,
+        });
+      }
+    });
+
+    it('answers InvalidTypeException for M3 on an existing 7.10 domain, and limits for a new one', async () => {
+      await expectError(() => describe_('7.10', 'm3.medium.elasticsearch', 'on-seven-ten'), {
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: m3.medium.elasticsearch',
+      });
+      const forNewDomain = await describe_('7.10', 'm3.medium.elasticsearch');
+      assert.ok(forNewDomain.LimitsByRole?.data);
+    });
+
+    it('refuses an unknown version and an unknown domain', async () => {
+      await expectError(() => describe_('OpenSearch_9.9', 'm5.large.elasticsearch'), {
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Version OpenSearch_9.9 is not supported. Call ListElasticsearchVersions for the supported versions.',
+      });
+      await expectError(() => describe_('7.10', 'm5.large.elasticsearch', 'no-such-domain'), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: no-such-domain',
+      });
+    });
+
+    it('refuses an instance type outside the model enum before any handler', async () => {
+      const error = await errorOf(() => describe_('7.10', 'm6g.large.elasticsearch'));
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+      assert.match(
+        error.message,
+        /^1 validation error detected: Value 'm6g\.large\.elasticsearch' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+      );
+    });
+  });
+});
