@@ -21,6 +21,7 @@ import type {
   SnapshotOptions,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
+import { settleLifecycle } from '../lifecycle/settle';
 import { domainNotFound } from '../operations/common';
 import type { OperationContext } from '../operations/types';
 import { domainArn } from '../operations/types';
@@ -115,14 +116,17 @@ export function engineTypeOf(version: string): EngineType {
 
 /** The stored domain, or ResourceNotFoundException `Domain not found: <name>` (AWS's text, 409). */
 export function requireDomain(context: OperationContext, domainName: string): DomainRecord {
-  const record = context.store.domains.get<DomainRecord>(context.scope, domainName);
+  const record = findDomain(context, domainName);
   if (!record) throw domainNotFound(domainName);
   return record;
 }
 
 /** The stored domain, or undefined. */
 export function findDomain(context: OperationContext, domainName: string): DomainRecord | undefined {
-  return context.store.domains.get<DomainRecord>(context.scope, domainName);
+  const record = context.store.domains.get<DomainRecord>(context.scope, domainName);
+  // What moves with the clock (engine upgrades, service software updates) is applied on read: no timers.
+  if (record && settleLifecycle(record, context.clock.now())) saveDomain(context, record);
+  return record;
 }
 
 /** Stores an existing domain's record (the engine type follows its ElasticsearchVersion). */
