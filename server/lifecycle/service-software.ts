@@ -1,5 +1,5 @@
 import type { ServiceSoftwareOptions } from '../../schemas/types.generated';
-import { engineTypeOf } from '../domains/record';
+import { engineTypeOf } from '../catalogue';
 
 /**
  * The newest service software release the emulator offers. AWS names releases `<Engine>_<major>_<minor>_R<date>`
