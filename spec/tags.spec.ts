@@ -1,0 +1,339 @@
+import assert from 'node:assert/strict';
+import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
+import { tagsOperations } from '../server/operations/tags';
+import { parseDomainArn, validateTagList } from '../server/tagging';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+interface Tag {
+  Key: string;
+  Value: string;
+}
+
+async function expectError(
+  call: () => Promise<unknown>,
+  expected: { name: string; status: number; message: string },
+): Promise<void> {
+  const error = await errorOf(call);
+  const status = (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+  assert.deepEqual({ name: error.name, status, message: error.message }, expected);
+}
+
+const manyTags = (count: number, prefix = 'key'): Tag[] =>
+  Array.from({ length: count }, (_, i) => ({ Key: `${prefix}-${i}`, Value: `value-${i}` }));
+
+describe('tags', () => {
+  let emulator: TestEmulator;
+  let account: string;
+  const otherRegion = 'eu-west-1';
+  const arnOf = (name: string, region = emulator.region, inAccount = account): string =>
+    `arn:aws:es:${region}:${inAccount}:domain/${name}`;
+  const client = (region?: string) => emulator.client(region ? { region } : {});
+  const listTags = async (arn: string, region?: string): Promise<Tag[]> =>
+    ((await client(region).send(new ListTagsCommand({ ARN: arn }))).TagList ?? []) as Tag[];
+
+  let domainCounter = 0;
+  /** A fresh domain for one test, inserted in the store as the domains module keeps it. */
+  function newDomain(region = emulator.region): string {
+    domainCounter += 1;
+    const name = `tagged-${domainCounter}`;
+    emulator.store.domains.insert({ account, region }, name, 'Elasticsearch', {
+      ElasticsearchVersion: '7.10',
+    });
+    return name;
+  }
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    account = emulator.config.accountId;
+  });
+  after(() => emulator.stop());
+
+  describe('AddTags, ListTags and RemoveTags on a domain', () => {
+    it('lists no tags for an untagged domain', async () => {
+      assert.deepEqual(await listTags(arnOf(newDomain())), []);
+    });
+
+    it('adds tags and lists them sorted by key', async () => {
+      const arn = arnOf(newDomain());
+      await client().send(
+        new AddTagsCommand({
+          ARN: arn,
+          TagList: [
+            { Key: 'service', Value: 'search' },
+            { Key: 'instances', Value: '3' },
+            { Key: 'scenario/test', Value: '' },
+          ],
+        }),
+      );
+      assert.deepEqual(await listTags(arn), [
+        { Key: 'instances', Value: '3' },
+        { Key: 'scenario/test', Value: '' },
+        { Key: 'service', Value: 'search' },
+      ]);
+    });
+
+    it('overwrites the value of a key that is already there', async () => {
+      const arn = arnOf(newDomain());
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'blue' }] }));
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'red' }] }));
+      assert.deepEqual(await listTags(arn), [{ Key: 'team', Value: 'red' }]);
+    });
+
+    it('removes the given keys, ignores keys the domain does not have, keeps the others', async () => {
+      const arn = arnOf(newDomain());
+      await client().send(
+        new AddTagsCommand({
+          ARN: arn,
+          TagList: [
+            { Key: 'a', Value: '1' },
+            { Key: 'b', Value: '2' },
+            { Key: 'c', Value: '3' },
+          ],
+        }),
+      );
+      await client().send(new RemoveTagsCommand({ ARN: arn, TagKeys: ['a', 'c', 'not-there'] }));
+      assert.deepEqual(await listTags(arn), [{ Key: 'b', Value: '2' }]);
+    });
+
+    it('accepts 50 tags, and 50 again when part of them overwrite existing keys', async () => {
+      const arn = arnOf(newDomain());
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(50) }));
+      await client().send(
+        new AddTagsCommand({ ARN: arn, TagList: manyTags(50).map((t) => ({ ...t, Value: 'x' })) }),
+      );
+      const tags = await listTags(arn);
+      assert.equal(tags.length, 50);
+      assert.ok(tags.every((tag) => tag.Value === 'x'));
+    });
+
+    it('keeps tags per region: the same name in another region is another domain', async () => {
+      const name = newDomain();
+      emulator.store.domains.insert({ account, region: otherRegion }, name, 'Elasticsearch', {
+        ElasticsearchVersion: '7.10',
+      });
+      await client().send(
+        new AddTagsCommand({ ARN: arnOf(name), TagList: [{ Key: 'home', Value: 'here' }] }),
+      );
+      await client(otherRegion).send(
+        new AddTagsCommand({ ARN: arnOf(name, otherRegion), TagList: [{ Key: 'home', Value: 'there' }] }),
+      );
+      assert.deepEqual(await listTags(arnOf(name)), [{ Key: 'home', Value: 'here' }]);
+      assert.deepEqual(await listTags(arnOf(name, otherRegion), otherRegion), [
+        { Key: 'home', Value: 'there' },
+      ]);
+    });
+  });
+
+  describe("AWS's errors", () => {
+    const malformedArns = [
+      'not-an-arn',
+      'arn:aws:es:us-east-1:000000000000:domain/',
+      'arn:aws:s3:::my-bucket',
+      'arn:aws:es:us-east-1:000000000000:package/my-package',
+      'arn:aws:es:us-east-1:123:domain/short-account',
+    ];
+    const invalidArnMessage = (arn: string): string =>
+      `Invalid ARN: ${arn}. Specify the ARN of a domain, in the form arn:aws:es:<region>:<account>:domain/<domain-name>.`;
+
+    it('refuses a malformed ARN with a ValidationException in all three operations', async () => {
+      for (const arn of malformedArns) {
+        const expected = { name: 'ValidationException', status: 400, message: invalidArnMessage(arn) };
+        await expectError(() => client().send(new ListTagsCommand({ ARN: arn })), expected);
+        await expectError(
+          () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'k', Value: 'v' }] })),
+          expected,
+        );
+        await expectError(() => client().send(new RemoveTagsCommand({ ARN: arn, TagKeys: ['k'] })), expected);
+      }
+    });
+
+    it('answers ListTags for a domain that does not exist with ResourceNotFoundException', async () => {
+      await expectError(() => client().send(new ListTagsCommand({ ARN: arnOf('no-such-domain') })), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: no-such-domain',
+      });
+    });
+
+    it('answers AddTags and RemoveTags for a domain that does not exist with their modelled ValidationException', async () => {
+      const expected = {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Domain not found: no-such-domain',
+      };
+      await expectError(
+        () =>
+          client().send(
+            new AddTagsCommand({ ARN: arnOf('no-such-domain'), TagList: [{ Key: 'k', Value: 'v' }] }),
+          ),
+        expected,
+      );
+      await expectError(
+        () => client().send(new RemoveTagsCommand({ ARN: arnOf('no-such-domain'), TagKeys: ['k'] })),
+        expected,
+      );
+      assert.deepEqual(emulator.store.tags.list(arnOf('no-such-domain')), [], 'nothing stored for it');
+    });
+
+    it('answers a domain of another region or account as a domain that does not exist', async () => {
+      const name = newDomain();
+      for (const arn of [arnOf(name, otherRegion), arnOf(name, emulator.region, '111122223333')]) {
+        await expectError(() => client().send(new ListTagsCommand({ ARN: arn })), {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: `Domain not found: ${name}`,
+        });
+        await expectError(
+          () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'k', Value: 'v' }] })),
+          {
+            name: 'ValidationException',
+            status: 400,
+            message: `Domain not found: ${name}`,
+          },
+        );
+      }
+      // Asked from the other region, the ARN of this region's domain is not found there either.
+      await expectError(() => client(otherRegion).send(new ListTagsCommand({ ARN: arnOf(name) })), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: `Domain not found: ${name}`,
+      });
+    });
+
+    it('refuses more than 50 tags with LimitExceededException and keeps the tags as they were', async () => {
+      const arn = arnOf(newDomain());
+      await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(51) })), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Tag limit exceeded: a domain can have at most 50 tags, and this request would give it 51.',
+      });
+      assert.deepEqual(await listTags(arn), []);
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(49) }));
+      await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(2, 'more') })), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Tag limit exceeded: a domain can have at most 50 tags, and this request would give it 51.',
+      });
+      assert.equal((await listTags(arn)).length, 49);
+    });
+
+    it('refuses reserved, duplicate and ill-formed keys with ValidationException and stores none of the request', async () => {
+      const arn = arnOf(newDomain());
+      const cases: { tags: Tag[]; message: string }[] = [
+        {
+          tags: [
+            { Key: 'fine', Value: '1' },
+            { Key: 'AWS:cloudformation', Value: 'x' },
+          ],
+          message:
+            "Invalid tag key: AWS:cloudformation. Tag keys starting with 'aws:' are reserved for AWS use.",
+        },
+        {
+          tags: [
+            { Key: 'fine', Value: '1' },
+            { Key: 'fine', Value: '2' },
+          ],
+          message: 'Duplicate tag key: fine. Each tag key can appear only once.',
+        },
+        {
+          tags: [{ Key: 'semi;colon', Value: '1' }],
+          message:
+            'Invalid tag key: semi;colon. Tag keys and values may contain only letters, numbers, spaces and the characters _ . : / = + - @',
+        },
+        {
+          tags: [{ Key: 'fine', Value: 'a<b' }],
+          message:
+            'Invalid tag value: a<b. Tag keys and values may contain only letters, numbers, spaces and the characters _ . : / = + - @',
+        },
+      ];
+      for (const { tags, message } of cases) {
+        await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: tags })), {
+          name: 'ValidationException',
+          status: 400,
+          message,
+        });
+      }
+      assert.deepEqual(await listTags(arn), []);
+    });
+
+    it('refuses keys and values beyond the model lengths before the handler, in AWS wording', async () => {
+      const arn = arnOf(newDomain());
+      const longKey = 'k'.repeat(129);
+      await expectError(
+        () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: longKey, Value: 'v' }] })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `1 validation error detected: Value '${longKey}' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+        },
+      );
+      await expectError(
+        () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: '', Value: 'v' }] })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            "1 validation error detected: Value '' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        },
+      );
+    });
+  });
+
+  describe('the IAM request context of the tag operations', () => {
+    const handler = (operation: string) => {
+      const found = tagsOperations.find((candidate) => candidate.operation === operation);
+      assert.ok(found, `${operation} has a handler`);
+      return found as unknown as {
+        resource?(input: unknown): string;
+        requestTags?(input: unknown): Tag[] | undefined;
+        tagKeys?(input: unknown): string[] | undefined;
+      };
+    };
+    const arn = 'arn:aws:es:us-east-1:000000000000:domain/my-domain';
+
+    it('names the domain ARN as the resource of each operation', () => {
+      for (const operation of ['AddTags', 'ListTags', 'RemoveTags']) {
+        assert.equal(handler(operation).resource?.({ ARN: arn, TagList: [], TagKeys: [] }), arn);
+      }
+    });
+
+    it('gives AddTags its tags as request tags and RemoveTags its keys as aws:TagKeys', () => {
+      const tags = [{ Key: 'team', Value: 'blue' }];
+      assert.deepEqual(handler('AddTags').requestTags?.({ ARN: arn, TagList: tags }), tags);
+      assert.deepEqual(handler('RemoveTags').tagKeys?.({ ARN: arn, TagKeys: ['team'] }), ['team']);
+    });
+  });
+
+  describe('validateTagList and parseDomainArn, for CreateElasticsearchDomain', () => {
+    it('accepts a valid list and counts existing keys once', () => {
+      assert.doesNotThrow(() => validateTagList(manyTags(50)));
+      assert.doesNotThrow(() =>
+        validateTagList(
+          manyTags(10),
+          manyTags(50).map((t) => t.Key),
+        ),
+      );
+      assert.throws(
+        () =>
+          validateTagList(
+            manyTags(1, 'new'),
+            manyTags(50).map((t) => t.Key),
+          ),
+        {
+          name: 'LimitExceededException',
+        },
+      );
+    });
+
+    it('splits a domain ARN and refuses anything else', () => {
+      assert.deepEqual(parseDomainArn('arn:aws-cn:es:cn-north-1:123456789012:domain/logs'), {
+        partition: 'aws-cn',
+        region: 'cn-north-1',
+        account: '123456789012',
+        domainName: 'logs',
+      });
+      assert.equal(parseDomainArn('arn:aws:es:us-east-1:123456789012:domain/Logs'), undefined);
+    });
+  });
+});
