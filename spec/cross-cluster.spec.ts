@@ -1,0 +1,596 @@
+import assert from 'node:assert/strict';
+import {
+  AcceptInboundCrossClusterSearchConnectionCommand,
+  CreateOutboundCrossClusterSearchConnectionCommand,
+  DeleteInboundCrossClusterSearchConnectionCommand,
+  DeleteOutboundCrossClusterSearchConnectionCommand,
+  DescribeInboundCrossClusterSearchConnectionsCommand,
+  DescribeOutboundCrossClusterSearchConnectionsCommand,
+  RejectInboundCrossClusterSearchConnectionCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient, Filter } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+const OTHER_REGION = 'eu-west-1';
+const PROCESSING_MS = 60_000;
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+async function expectError(
+  call: () => Promise<unknown>,
+  expected: { name: string; status: number; message: string },
+): Promise<void> {
+  const error = await errorOf(call);
+  assert.equal(error.name, expected.name);
+  assert.equal(statusOf(error), expected.status);
+  assert.equal(error.message, expected.message);
+}
+
+describe('cross-cluster search connections', () => {
+  let emulator: TestEmulator;
+  /** The source owner, in us-east-1. */
+  let source: ElasticsearchServiceClient;
+  /** The same account in eu-west-1: the destination owner of cross-region connections. */
+  let remote: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  function addDomain(name: string, region = REGION, account = ACCOUNT): void {
+    emulator.store.domains.insert({ account, region }, name, 'Elasticsearch', {
+      DomainName: name,
+      ElasticsearchVersion: '7.10',
+    });
+  }
+
+  function connect(
+    sourceDomain: string,
+    destination: { DomainName: string; Region?: string; OwnerId?: string },
+    alias: string,
+  ) {
+    return source.send(
+      new CreateOutboundCrossClusterSearchConnectionCommand({
+        SourceDomainInfo: { DomainName: sourceDomain, OwnerId: ACCOUNT, Region: REGION },
+        DestinationDomainInfo: { OwnerId: ACCOUNT, Region: REGION, ...destination },
+        ConnectionAlias: alias,
+      }),
+    );
+  }
+
+  async function outbound(id: string) {
+    const output = await source.send(
+      new DescribeOutboundCrossClusterSearchConnectionsCommand({
+        Filters: [{ Name: 'cross-cluster-search-connection-id', Values: [id] }],
+      }),
+    );
+    return output.CrossClusterSearchConnections?.[0];
+  }
+
+  async function inbound(client: ElasticsearchServiceClient, id: string) {
+    const output = await client.send(
+      new DescribeInboundCrossClusterSearchConnectionsCommand({
+        Filters: [{ Name: 'cross-cluster-search-connection-id', Values: [id] }],
+      }),
+    );
+    return output.CrossClusterSearchConnections?.[0];
+  }
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: PROCESSING_MS,
+    });
+    source = emulator.client();
+    remote = emulator.client({ region: OTHER_REGION });
+    for (const name of ['logs', 'metrics', 'traces', 'hub']) addDomain(name);
+    addDomain('eu-logs', OTHER_REGION);
+  });
+  after(() => emulator.stop());
+
+  describe('CreateOutboundCrossClusterSearchConnection', () => {
+    it('creates the outbound side and the inbound side, both PENDING_ACCEPTANCE', async () => {
+      const created = await connect('logs', { DomainName: 'metrics' }, 'to-metrics');
+      const id = created.CrossClusterSearchConnectionId!;
+      assert.match(id, /^cc-[a-z0-9]{20}$/);
+      assert.deepEqual(created.SourceDomainInfo, { OwnerId: ACCOUNT, DomainName: 'logs', Region: REGION });
+      assert.deepEqual(created.DestinationDomainInfo, {
+        OwnerId: ACCOUNT,
+        DomainName: 'metrics',
+        Region: REGION,
+      });
+      assert.equal(created.ConnectionAlias, 'to-metrics');
+      assert.deepEqual(created.ConnectionStatus, { StatusCode: 'PENDING_ACCEPTANCE' });
+      assert.equal((await inbound(source, id))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+    });
+
+    it('fills in the owner and region of the request when they are left out', async () => {
+      const created = await source.send(
+        new CreateOutboundCrossClusterSearchConnectionCommand({
+          SourceDomainInfo: { DomainName: 'traces' },
+          DestinationDomainInfo: { DomainName: 'hub' },
+          ConnectionAlias: 'traces-to-hub',
+        }),
+      );
+      assert.deepEqual(created.SourceDomainInfo, { OwnerId: ACCOUNT, DomainName: 'traces', Region: REGION });
+      assert.deepEqual(created.DestinationDomainInfo, {
+        OwnerId: ACCOUNT,
+        DomainName: 'hub',
+        Region: REGION,
+      });
+    });
+
+    it('fails validation when the destination domain does not exist', async () => {
+      const created = await connect('logs', { DomainName: 'nowhere' }, 'to-nowhere');
+      const id = created.CrossClusterSearchConnectionId!;
+      assert.equal(created.ConnectionStatus?.StatusCode, 'VALIDATING');
+      clock.advance(PROCESSING_MS);
+      assert.deepEqual((await outbound(id))?.ConnectionStatus, {
+        StatusCode: 'VALIDATION_FAILED',
+        Message: `Destination domain nowhere was not found in account ${ACCOUNT} and region ${REGION}.`,
+      });
+      assert.equal(await inbound(source, id), undefined);
+    });
+
+    it('refuses a source domain the caller does not have here', async () => {
+      for (const sourceInfo of [
+        { DomainName: 'missing', OwnerId: ACCOUNT, Region: REGION },
+        { DomainName: 'logs', OwnerId: '111122223333', Region: REGION },
+        { DomainName: 'eu-logs', OwnerId: ACCOUNT, Region: OTHER_REGION },
+      ]) {
+        await expectError(
+          () =>
+            source.send(
+              new CreateOutboundCrossClusterSearchConnectionCommand({
+                SourceDomainInfo: sourceInfo,
+                DestinationDomainInfo: { DomainName: 'hub', OwnerId: ACCOUNT, Region: REGION },
+                ConnectionAlias: 'nope',
+              }),
+            ),
+          {
+            name: 'ResourceNotFoundException',
+            status: 409,
+            message: `Domain not found: ${sourceInfo.DomainName}`,
+          },
+        );
+      }
+    });
+
+    it('refuses a connection of a domain to itself', async () => {
+      await expectError(() => connect('hub', { DomainName: 'hub' }, 'self'), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'The source and destination domains of a connection must be different.',
+      });
+    });
+
+    it('refuses a second connection with the same alias or to the same destination', async () => {
+      await connect('metrics', { DomainName: 'hub' }, 'metrics-hub');
+      await expectError(() => connect('metrics', { DomainName: 'traces' }, 'metrics-hub'), {
+        name: 'ResourceAlreadyExistsException',
+        status: 409,
+        message: 'A connection with alias metrics-hub already exists for domain metrics.',
+      });
+      await expectError(() => connect('metrics', { DomainName: 'hub' }, 'other-alias'), {
+        name: 'ResourceAlreadyExistsException',
+        status: 409,
+        message: `A connection from domain metrics to ${ACCOUNT}:${REGION}:hub already exists.`,
+      });
+    });
+
+    it('refuses a 21st outgoing connection of a domain', async () => {
+      for (let i = 0; i < 20; i++) addDomain(`fanout-target-${i}`);
+      addDomain('fanout');
+      for (let i = 0; i < 20; i++) await connect('fanout', { DomainName: `fanout-target-${i}` }, `t${i}`);
+      await expectError(() => connect('fanout', { DomainName: 'hub' }, 't20'), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'A domain can have a maximum of 20 outgoing connections.',
+      });
+    });
+
+    it('validates the alias against the model', async () => {
+      const error = await errorOf(() => connect('logs', { DomainName: 'hub' }, 'x'.repeat(21)));
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+    });
+  });
+
+  describe('a cross-region connection', () => {
+    it('puts the inbound side in the destination region, where its owner accepts it', async () => {
+      const created = await connect('logs', { DomainName: 'eu-logs', Region: OTHER_REGION }, 'to-eu');
+      const id = created.CrossClusterSearchConnectionId!;
+      assert.equal(created.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+      // The destination region holds the inbound side; the source region does not.
+      assert.equal(await inbound(source, id), undefined);
+      const pending = await inbound(remote, id);
+      assert.deepEqual(pending?.SourceDomainInfo, { OwnerId: ACCOUNT, DomainName: 'logs', Region: REGION });
+      assert.deepEqual(pending?.DestinationDomainInfo, {
+        OwnerId: ACCOUNT,
+        DomainName: 'eu-logs',
+        Region: OTHER_REGION,
+      });
+      // The source owner cannot accept: the inbound side is not in its state.
+      await expectError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: `Cross-cluster search connection not found: ${id}`,
+        },
+      );
+
+      const accepted = await remote.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(accepted.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'APPROVED');
+      assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'PROVISIONING');
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'ACTIVE');
+      assert.equal((await inbound(remote, id))?.ConnectionStatus?.StatusCode, 'APPROVED');
+    });
+
+    it('puts the inbound side in another account held by the emulator', async () => {
+      const otherAccount = '111122223333';
+      addDomain('partner', REGION, otherAccount);
+      const created = await connect('traces', { DomainName: 'partner', OwnerId: otherAccount }, 'to-partner');
+      const id = created.CrossClusterSearchConnectionId!;
+      assert.equal(created.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+      const stored = emulator.store.resources.get<{ ConnectionAlias: string }>(
+        { account: otherAccount, region: REGION },
+        'ccs-inbound',
+        id,
+      );
+      assert.equal(stored?.doc.ConnectionAlias, 'to-partner');
+      assert.equal(await inbound(source, id), undefined);
+    });
+  });
+
+  describe('AcceptInboundCrossClusterSearchConnection', () => {
+    it('is idempotent, and refuses an unknown id', async () => {
+      const { CrossClusterSearchConnectionId: id } = await connect('hub', { DomainName: 'logs' }, 'hub-logs');
+      await source.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      const again = await source.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(again.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'APPROVED');
+      await expectError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({
+              CrossClusterSearchConnectionId: 'cc-unknown',
+            }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'Cross-cluster search connection not found: cc-unknown',
+        },
+      );
+    });
+
+    it('refuses a rejected connection', async () => {
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'hub',
+        { DomainName: 'traces' },
+        'hub-traces',
+      );
+      await source.send(
+        new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      await expectError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        {
+          name: 'DisabledOperationException',
+          status: 409,
+          message: `Connection ${id} is REJECTING: it cannot be accepted.`,
+        },
+      );
+    });
+
+    it('refuses a 21st approved incoming connection of a domain', async () => {
+      addDomain('fanin');
+      const ids: string[] = [];
+      for (let i = 0; i < 21; i++) {
+        addDomain(`fanin-source-${i}`);
+        const created = await connect(`fanin-source-${i}`, { DomainName: 'fanin' }, `s${i}`);
+        ids.push(created.CrossClusterSearchConnectionId!);
+      }
+      for (const id of ids.slice(0, 20)) {
+        await source.send(
+          new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+        );
+      }
+      await expectError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: ids[20] }),
+          ),
+        {
+          name: 'LimitExceededException',
+          status: 409,
+          message: 'A domain can have a maximum of 20 incoming connections.',
+        },
+      );
+    });
+  });
+
+  describe('RejectInboundCrossClusterSearchConnection', () => {
+    it('moves the inbound side REJECTING -> REJECTED and the outbound side to REJECTED', async () => {
+      addDomain('reject-source');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'reject-source',
+        { DomainName: 'hub' },
+        'r',
+      );
+      const rejected = await source.send(
+        new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(rejected.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'REJECTING');
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
+      clock.advance(PROCESSING_MS);
+      assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
+      // A rejected connection no longer blocks a new one with the same alias.
+      const retried = await connect('reject-source', { DomainName: 'hub' }, 'r');
+      assert.equal(retried.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+    });
+
+    it('refuses an approved connection, and an unknown id', async () => {
+      addDomain('approved-source');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'approved-source',
+        { DomainName: 'hub' },
+        'a',
+      );
+      await source.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      await expectError(
+        () =>
+          source.send(
+            new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        {
+          name: 'DisabledOperationException',
+          status: 409,
+          message: `Connection ${id} is APPROVED: it cannot be rejected.`,
+        },
+      );
+      await expectError(
+        () =>
+          source.send(
+            new RejectInboundCrossClusterSearchConnectionCommand({
+              CrossClusterSearchConnectionId: 'cc-none',
+            }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'Cross-cluster search connection not found: cc-none',
+        },
+      );
+    });
+  });
+
+  describe('DeleteOutbound / DeleteInboundCrossClusterSearchConnection', () => {
+    it('the source owner deletes: DELETING, then DELETED on both sides', async () => {
+      addDomain('delete-source');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'delete-source',
+        { DomainName: 'hub' },
+        'd',
+      );
+      const deleted = await source.send(
+        new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'DELETING');
+      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionAlias, 'd');
+      assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'DELETING');
+      // Deleting again while it is being deleted answers the connection again.
+      const again = await source.send(
+        new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(again.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'DELETING');
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
+      assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'DELETED');
+      await expectError(
+        () =>
+          source.send(
+            new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: `Cross-cluster search connection not found: ${id}`,
+        },
+      );
+    });
+
+    it('the destination owner deletes across regions: both sides follow', async () => {
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'metrics',
+        { DomainName: 'eu-logs', Region: OTHER_REGION },
+        'metrics-eu',
+      );
+      const deleted = await remote.send(
+        new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'DELETING');
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETING');
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
+    });
+
+    it('refuses unknown ids', async () => {
+      for (const call of [
+        () =>
+          source.send(
+            new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: 'cc-x' }),
+          ),
+        () =>
+          source.send(
+            new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: 'cc-x' }),
+          ),
+      ]) {
+        await expectError(call, {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'Cross-cluster search connection not found: cc-x',
+        });
+      }
+    });
+  });
+
+  describe('DescribeInbound / DescribeOutboundCrossClusterSearchConnections', () => {
+    let paging: TestEmulator;
+    let client: ElasticsearchServiceClient;
+    before(async () => {
+      paging = await startTestEmulator({ iamMode: 'off' });
+      client = paging.client();
+      const scope = { account: ACCOUNT, region: REGION };
+      for (const name of ['alpha', 'beta', 'gamma']) {
+        paging.store.domains.insert(scope, name, 'Elasticsearch', {
+          DomainName: name,
+          ElasticsearchVersion: '7.10',
+        });
+      }
+      for (const [from, to] of [
+        ['alpha', 'beta'],
+        ['alpha', 'gamma'],
+        ['beta', 'gamma'],
+        ['gamma', 'alpha'],
+      ] as const) {
+        await client.send(
+          new CreateOutboundCrossClusterSearchConnectionCommand({
+            SourceDomainInfo: { DomainName: from },
+            DestinationDomainInfo: { DomainName: to },
+            ConnectionAlias: `${from}-${to}`,
+          }),
+        );
+      }
+    });
+    after(() => paging.stop());
+
+    const aliases = async (filters: Filter[]) =>
+      (
+        await client.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ Filters: filters }))
+      ).CrossClusterSearchConnections?.map((c) => c.ConnectionAlias);
+
+    it('filters outbound connections: every filter, any of its values', async () => {
+      assert.deepEqual(await aliases([]), ['alpha-beta', 'alpha-gamma', 'beta-gamma', 'gamma-alpha']);
+      assert.deepEqual(await aliases([{ Name: 'source-domain-info.domain-name', Values: ['alpha'] }]), [
+        'alpha-beta',
+        'alpha-gamma',
+      ]);
+      assert.deepEqual(
+        await aliases([{ Name: 'destination-domain-info.domain-name', Values: ['gamma', 'alpha'] }]),
+        ['alpha-gamma', 'beta-gamma', 'gamma-alpha'],
+      );
+      assert.deepEqual(
+        await aliases([
+          { Name: 'destination-domain-info.domain-name', Values: ['gamma'] },
+          { Name: 'source-domain-info.domain-name', Values: ['beta'] },
+          { Name: 'destination-domain-info.owner-id', Values: [ACCOUNT] },
+          { Name: 'destination-domain-info.region', Values: [REGION] },
+        ]),
+        ['beta-gamma'],
+      );
+      assert.deepEqual(
+        await aliases([{ Name: 'destination-domain-info.region', Values: ['ap-south-1'] }]),
+        [],
+      );
+    });
+
+    it('filters inbound connections by the names AWS documents for them', async () => {
+      const output = await client.send(
+        new DescribeInboundCrossClusterSearchConnectionsCommand({
+          Filters: [
+            { Name: 'destination-domain-info.domain-name', Values: ['gamma'] },
+            { Name: 'source-domain-info.owner-id', Values: [ACCOUNT] },
+            { Name: 'source-domain-info.region', Values: [REGION] },
+          ],
+        }),
+      );
+      assert.deepEqual(
+        output.CrossClusterSearchConnections?.map((c) => c.SourceDomainInfo?.DomainName),
+        ['alpha', 'beta'],
+      );
+    });
+
+    it('refuses a filter name the operation does not know', async () => {
+      await expectError(
+        () =>
+          client.send(
+            new DescribeInboundCrossClusterSearchConnectionsCommand({
+              Filters: [{ Name: 'destination-domain-info.owner-id', Values: [ACCOUNT] }],
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            'Invalid filter name: destination-domain-info.owner-id. Valid names are: cross-cluster-search-connection-id, source-domain-info.domain-name, source-domain-info.owner-id, source-domain-info.region, destination-domain-info.domain-name.',
+        },
+      );
+    });
+
+    it('pages with MaxResults and NextToken', async () => {
+      const seen: string[] = [];
+      let NextToken: string | undefined;
+      let pages = 0;
+      do {
+        const output = await client.send(
+          new DescribeOutboundCrossClusterSearchConnectionsCommand({ MaxResults: 3, NextToken }),
+        );
+        seen.push(...output.CrossClusterSearchConnections!.map((c) => c.ConnectionAlias!));
+        NextToken = output.NextToken;
+        pages++;
+      } while (NextToken);
+      assert.equal(pages, 2);
+      assert.deepEqual(seen, ['alpha-beta', 'alpha-gamma', 'beta-gamma', 'gamma-alpha']);
+
+      const inboundPage = await client.send(
+        new DescribeInboundCrossClusterSearchConnectionsCommand({ MaxResults: 1 }),
+      );
+      assert.equal(inboundPage.CrossClusterSearchConnections?.length, 1);
+      assert.ok(inboundPage.NextToken);
+    });
+
+    it('refuses a forged token, and a token of another listing', async () => {
+      for (const command of [
+        new DescribeOutboundCrossClusterSearchConnectionsCommand({ NextToken: 'forged' }),
+        new DescribeInboundCrossClusterSearchConnectionsCommand({ NextToken: 'forged' }),
+      ]) {
+        await expectError(() => client.send(command as never), {
+          name: 'InvalidPaginationTokenException',
+          status: 400,
+          message: 'The pagination token is invalid.',
+        });
+      }
+      const outboundPage = await client.send(
+        new DescribeOutboundCrossClusterSearchConnectionsCommand({ MaxResults: 1 }),
+      );
+      await expectError(
+        () =>
+          client.send(
+            new DescribeInboundCrossClusterSearchConnectionsCommand({ NextToken: outboundPage.NextToken }),
+          ),
+        { name: 'InvalidPaginationTokenException', status: 400, message: 'The pagination token is invalid.' },
+      );
+    });
+  });
+});
