@@ -105,6 +105,29 @@ describe('packages', () => {
       });
     });
 
+    it('refuses a source that names no S3 object, storing nothing', async () => {
+      assert.deepEqual(
+        await failure(() =>
+          client.send(
+            new CreatePackageCommand({
+              PackageName: 'sourceless',
+              PackageType: 'TXT-DICTIONARY',
+              PackageSource: { S3BucketName: 'my-dictionaries' },
+            }),
+          ),
+        ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'PackageSource must name the S3 object of the package: S3Key missing',
+        },
+      );
+      const { PackageDetailsList } = await client.send(
+        new DescribePackagesCommand({ Filters: [{ Name: 'PackageName', Value: ['sourceless'] }] }),
+      );
+      assert.deepEqual(PackageDetailsList, []);
+    });
+
     it('refuses a package name outside the model constraints with a ValidationException', async () => {
       const error = await failure(() => createPackage('No'));
       assert.equal(error.name, 'ValidationException');

@@ -213,6 +213,19 @@ function newPackageId(context: OperationContext): string {
   }
 }
 
+/**
+ * The model leaves both members of PackageSource optional, but a package is one file in S3: without a bucket
+ * and a key there is nothing to copy, and nothing is stored.
+ */
+function requireS3Object(source: PackageSource): void {
+  const missing = (['S3BucketName', 'S3Key'] as const).filter((member) => !source[member]);
+  if (missing.length > 0) {
+    throw new ValidationException(
+      `PackageSource must name the S3 object of the package: ${missing.join(' and ')} missing`,
+    );
+  }
+}
+
 /** A filter value is matched whole, with `*` (any run of characters) and `?` (one character), which the model's value pattern admits. */
 function matchesGlob(value: string, pattern: string): boolean {
   const regex = pattern
@@ -234,6 +247,7 @@ function passesFilters(details: PackageDetails, filters: DescribePackagesFilter[
 const createPackage = defineOperation({
   operation: 'CreatePackage',
   handle(input, context) {
+    requireS3Object(input.PackageSource);
     const existing = context.store.resources
       .list<StoredPackage>(context.scope, packageKind)
       .find((row) => row.doc.PackageName === input.PackageName);
@@ -278,6 +292,7 @@ const updatePackage = defineOperation({
   operation: 'UpdatePackage',
   handle(input, context) {
     const pkg = getPackage(context, input.PackageID);
+    requireS3Object(input.PackageSource);
     const now = context.clock.now();
     const version: StoredPackageVersion = {
       PackageVersion: `v${pkg.versions.length + 1}`,
