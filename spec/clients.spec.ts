@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import ES from 'aws-sdk/clients/es';
+import type { SpawnedEmulator } from './support/spawned-emulator';
+import { spawnEmulator } from './support/spawned-emulator';
+
+/**
+ * The other real clients against the compiled server started as `npm start` starts it: the JS SDK v2
+ * (a dev dependency, always run), and the AWS CLI and boto3 when the machine has them (skipped otherwise).
+ */
+const credentials = {
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_DEFAULT_REGION: 'us-east-1',
+};
+
+function findAwsCli(): string | undefined {
+  for (const candidate of ['/usr/bin/aws', 'aws']) {
+    const result = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
+    if (result.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+function hasBoto3(): boolean {
+  return spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
+}
+
+describe('other real clients against the compiled server', function () {
+  this.timeout(120_000);
+  let emulator: SpawnedEmulator;
+  before(async () => {
+    emulator = await spawnEmulator();
+  });
+  after(() => emulator.stop());
+
+  it('JS SDK v2: create, describe, update, tag, list, upgrade check, package, delete, and AWS errors', async () => {
+    const es = new ES({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxRetries: 0,
+    });
+    const name = 'sdk-v2-domain';
+    const created = await es
+      .createElasticsearchDomain({
+        DomainName: name,
+        ElasticsearchVersion: '7.10',
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      })
+      .promise();
+    assert.equal(created.DomainStatus?.DomainName, name);
+    assert.equal(created.DomainStatus?.Processing, true);
+    const described = await es.describeElasticsearchDomain({ DomainName: name }).promise();
+    const arn = described.DomainStatus.ARN;
+    assert.equal(arn, `arn:aws:es:us-east-1:000000000000:domain/${name}`);
+    assert.equal(described.DomainStatus.Created, true);
+    const updated = await es
+      .updateElasticsearchDomainConfig({ DomainName: name, ElasticsearchClusterConfig: { InstanceCount: 2 } })
+      .promise();
+    assert.equal(updated.DomainConfig.ElasticsearchClusterConfig?.Options.InstanceCount, 2);
+    await es.addTags({ ARN: arn, TagList: [{ Key: 'team', Value: 'search' }] }).promise();
+    assert.deepEqual((await es.listTags({ ARN: arn }).promise()).TagList, [{ Key: 'team', Value: 'search' }]);
+    await es.removeTags({ ARN: arn, TagKeys: ['team'] }).promise();
+    assert.deepEqual((await es.listTags({ ARN: arn }).promise()).TagList ?? [], []);
+    const names = (await es.listDomainNames({}).promise()).DomainNames?.map((d) => d.DomainName);
+    assert.ok(names?.includes(name));
+    const check = await es
+      .upgradeElasticsearchDomain({
+        DomainName: name,
+        TargetVersion: 'OpenSearch_1.3',
+        PerformCheckOnly: true,
+      })
+      .promise();
+    assert.equal(check.PerformCheckOnly, true);
+    const packageDetails = (
+      await es
+        .createPackage({
+          PackageName: `${name}-synonyms`,
+          PackageType: 'TXT-DICTIONARY',
+          PackageSource: { S3BucketName: 'my-bucket', S3Key: 'synonyms.txt' },
+        })
+        .promise()
+    ).PackageDetails!;
+    await es.deletePackage({ PackageID: packageDetails.PackageID! }).promise();
+    const deleted = await es.deleteElasticsearchDomain({ DomainName: name }).promise();
+    assert.equal(deleted.DomainStatus?.Deleted, true);
+    await assert.rejects(es.describeElasticsearchDomain({ DomainName: name }).promise(), (error: unknown) => {
+      const e = error as { code: string; statusCode: number; message: string };
+      assert.equal(e.code, 'ResourceNotFoundException');
+      assert.equal(e.statusCode, 409);
+      assert.equal(e.message, `Domain not found: ${name}`);
+      return true;
+    });
+    assert.deepEqual(await es.deleteElasticsearchServiceRole().promise(), {});
+  });
+
+  const awsCli = findAwsCli();
+  (awsCli ? it : it.skip)('AWS CLI: the same flow with --endpoint-url, and AWS errors', () => {
+    const cli = (...args: string[]) => {
+      const result = spawnSync(awsCli!, [...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...credentials, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+      });
+      return {
+        status: result.status,
+        json: result.stdout ? (JSON.parse(result.stdout) as never) : undefined,
+        stderr: result.stderr,
+      };
+    };
+    const name = 'cli-domain';
+    const created = cli(
+      'es',
+      'create-elasticsearch-domain',
+      '--domain-name',
+      name,
+      '--elasticsearch-version',
+      '7.10',
+      '--elasticsearch-cluster-config',
+      'InstanceType=m5.large.elasticsearch,InstanceCount=1',
+      '--ebs-options',
+      'EBSEnabled=true,VolumeType=gp2,VolumeSize=10',
+    );
+    assert.equal(created.status, 0, created.stderr);
+    const createdStatus = (created.json as unknown as { DomainStatus: { DomainName: string; ARN: string } })
+      .DomainStatus;
+    assert.equal(createdStatus.DomainName, name);
+    const arn = createdStatus.ARN;
+    const described = cli('es', 'describe-elasticsearch-domain', '--domain-name', name);
+    assert.equal(described.status, 0, described.stderr);
+    const updated = cli(
+      'es',
+      'update-elasticsearch-domain-config',
+      '--domain-name',
+      name,
+      '--elasticsearch-cluster-config',
+      'InstanceCount=2',
+    );
+    assert.equal(updated.status, 0, updated.stderr);
+    assert.equal(cli('es', 'add-tags', '--arn', arn, '--tag-list', 'Key=team,Value=search').status, 0);
+    const tags = cli('es', 'list-tags', '--arn', arn);
+    assert.deepEqual((tags.json as unknown as { TagList: unknown }).TagList, [
+      { Key: 'team', Value: 'search' },
+    ]);
+    assert.equal(cli('es', 'remove-tags', '--arn', arn, '--tag-keys', 'team').status, 0);
+    const names = cli('es', 'list-domain-names');
+    assert.ok(JSON.stringify(names.json).includes(name));
+    const check = cli(
+      'es',
+      'upgrade-elasticsearch-domain',
+      '--domain-name',
+      name,
+      '--target-version',
+      'OpenSearch_1.3',
+      '--perform-check-only',
+    );
+    assert.equal(check.status, 0, check.stderr);
+    const created_package = cli(
+      'es',
+      'create-package',
+      '--package-name',
+      `${name}-synonyms`,
+      '--package-type',
+      'TXT-DICTIONARY',
+      '--package-source',
+      'S3BucketName=my-bucket,S3Key=synonyms.txt',
+    );
+    assert.equal(created_package.status, 0, created_package.stderr);
+    const packageId = (created_package.json as unknown as { PackageDetails: { PackageID: string } })
+      .PackageDetails.PackageID;
+    assert.equal(cli('es', 'delete-package', '--package-id', packageId).status, 0);
+    assert.equal(cli('es', 'delete-elasticsearch-domain', '--domain-name', name).status, 0);
+    const missing = cli('es', 'describe-elasticsearch-domain', '--domain-name', name);
+    assert.notEqual(missing.status, 0);
+    assert.match(
+      missing.stderr,
+      new RegExp(
+        `An error occurred \\(ResourceNotFoundException\\) when calling the DescribeElasticsearchDomain operation: Domain not found: ${name}`,
+      ),
+    );
+    assert.equal(cli('es', 'delete-elasticsearch-service-role').status, 0);
+  });
+
+  (hasBoto3() ? it : it.skip)('boto3: the same flow, with modelled exceptions', () => {
+    const script = path.resolve(__dirname, '..', '..', 'spec', 'clients', 'boto3_flow.py');
+    const output = execFileSync('python3', [script], {
+      encoding: 'utf8',
+      env: { ...process.env, ...credentials, ENDPOINT: emulator.endpoint, DOMAIN: 'boto3-domain' },
+    });
+    const result = JSON.parse(output) as Record<string, unknown>;
+    assert.deepEqual(result.created, { name: 'boto3-domain', processing: true });
+    assert.deepEqual(result.described, {
+      arn: 'arn:aws:es:us-east-1:000000000000:domain/boto3-domain',
+      version: '7.10',
+    });
+    assert.equal(result.updatedCount, 2);
+    assert.deepEqual(result.tags, [{ Key: 'team', Value: 'search' }]);
+    assert.deepEqual(result.tagsAfterRemove, []);
+    assert.ok((result.names as string[]).includes('boto3-domain'));
+    assert.deepEqual(result.upgradeCheck, { target: 'OpenSearch_1.3', checkOnly: true });
+    assert.equal(result.describedPackages, true);
+    assert.equal(result.deleted, true);
+    assert.deepEqual(result.missing, {
+      code: 'ResourceNotFoundException',
+      message: 'Domain not found: boto3-domain',
+      status: 409,
+      modelled: true,
+    });
+    assert.deepEqual(result.serviceRole, {});
+  });
+});
