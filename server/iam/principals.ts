@@ -91,8 +91,8 @@ export class SeedError extends Error {}
 
 /** What the seed loader needs from the evaluator's side: the AWS managed policies and the policy checker. */
 export interface PolicySources {
-  /** ARN (`arn:aws:iam::aws:policy/AmazonESFullAccess`) -> document */
-  awsManagedPolicies: Readonly<Record<string, PolicyDocument>>;
+  /** The AWS managed policy of an ARN (`arn:aws:iam::aws:policy/AmazonESFullAccess`), if there is one. */
+  awsManagedPolicy(arn: string): PolicyDocument | undefined;
   /** Problems of a policy document, empty when it is valid. */
   validatePolicyDocument(document: unknown): string[];
 }
@@ -435,7 +435,7 @@ class SeedResolver {
     const arn = reference.startsWith('arn:') ? reference : `arn:aws:iam::${accountId}:policy/${reference}`;
     const customer = this.customerPolicies.get(arn);
     if (customer) return customer;
-    const aws = this.sources.awsManagedPolicies[arn];
+    const aws = this.sources.awsManagedPolicy(arn);
     if (aws) return { name: arn, document: aws };
     throw this.error(place, `no managed policy '${reference}' (looked for ${arn})`);
   }

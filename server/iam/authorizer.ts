@@ -1,0 +1,116 @@
+import { AccessDeniedException } from '../../schemas/errors.generated';
+import type { AuthorizationRequest, Authorizer, Caller } from '../auth/types';
+import type { IamMode } from '../config';
+import type { DecisionLog, DecisionRecord } from './decision-log';
+import type { Principal, PrincipalDirectory } from './principals';
+import { requestContext } from './request-context';
+import type { Decision, DecisionReason, EvaluationRequest } from './types';
+
+export type Evaluate = (request: EvaluationRequest) => Decision;
+
+/**
+ * IAM_MODE=enforce and audit: the identity-based policies of the caller decide each call. The root of
+ * an account is allowed everything (IAM does not evaluate its policies). Audit logs a denial and lets
+ * the request through.
+ */
+export class IamAuthorizer implements Authorizer {
+  constructor(
+    private readonly mode: Exclude<IamMode, 'off'>,
+    private readonly directory: PrincipalDirectory,
+    private readonly evaluate: Evaluate,
+    private readonly decisions: DecisionLog,
+  ) {}
+
+  authorize(request: AuthorizationRequest): void {
+    const { caller } = request;
+    if (caller.isRoot) {
+      this.decisions.record(record(request, 'Allow', 'root', [], true));
+      return;
+    }
+    const principal = this.principalOf(caller);
+    const decision = this.evaluate(evaluationRequest(request, principal));
+    const enforced = this.mode === 'enforce';
+    if (decision.allowed) {
+      this.decisions.record(record(request, 'Allow', decision.reason, decision.statements, enforced));
+      return;
+    }
+    const message = denialMessage(caller.arn, request.action, messageResource(request), decision.reason);
+    this.decisions.record({
+      ...record(request, 'Deny', decision.reason, decision.statements, enforced),
+      message,
+    });
+    if (enforced) throw new AccessDeniedException(message);
+  }
+
+  private principalOf(caller: Caller): Principal {
+    const principal =
+      (caller.accessKeyId !== undefined
+        ? this.directory.byAccessKey(caller.accessKeyId)?.principal
+        : undefined) ?? this.directory.byArn(caller.arn);
+    // The authenticator only lets through callers of the directory.
+    if (!principal) throw new AccessDeniedException(`User: ${caller.arn} is not known to this emulator`);
+    return principal;
+  }
+}
+
+export function evaluationRequest(request: AuthorizationRequest, principal: Principal): EvaluationRequest {
+  const evaluation: EvaluationRequest = {
+    action: request.action,
+    resource: request.resource,
+    context: requestContext(request, principal),
+    identityPolicies: principal.identityPolicies,
+  };
+  if (principal.permissionsBoundary) evaluation.permissionsBoundary = principal.permissionsBoundary;
+  if (principal.sessionPolicy) evaluation.sessionPolicy = principal.sessionPolicy;
+  return evaluation;
+}
+
+/**
+ * Amazon ES names the account's domains in the denial of an action that takes no resource (a real
+ * ListDomainNames denial reads `… on resource: arn:aws:es:us-east-1:1234567890:domain/*`), while the
+ * policy still needs `Resource: "*"` to allow it.
+ */
+function messageResource(request: AuthorizationRequest): string {
+  if (request.resource !== '*') return request.resource;
+  return `arn:aws:es:${request.caller.region}:${request.caller.accountId}:domain/*`;
+}
+
+const denialEndings: Record<Exclude<DecisionReason, 'allowed'>, (action: string) => string> = {
+  'implicit-deny-identity': (action) => `because no identity-based policy allows the ${action} action`,
+  'explicit-deny-identity': () => 'with an explicit deny in an identity-based policy',
+  'implicit-deny-boundary': (action) => `because no permissions boundary allows the ${action} action`,
+  'explicit-deny-boundary': () => 'with an explicit deny in a permissions boundary',
+  'implicit-deny-session': (action) => `because no session policy allows the ${action} action`,
+  'explicit-deny-session': () => 'with an explicit deny in a session policy',
+};
+
+/** AccessDeniedException's message, in AWS's words for each kind of denial. */
+export function denialMessage(
+  principalArn: string,
+  action: string,
+  resource: string,
+  reason: DecisionReason,
+): string {
+  const ending = reason === 'allowed' ? '' : ` ${denialEndings[reason](action)}`;
+  return `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}${ending}`;
+}
+
+function record(
+  request: AuthorizationRequest,
+  decision: DecisionRecord['decision'],
+  reason: DecisionRecord['reason'],
+  statements: DecisionRecord['statements'],
+  enforced: boolean,
+): DecisionRecord {
+  return {
+    time: new Date(request.now).toISOString(),
+    requestId: request.requestId,
+    principal: request.caller.arn,
+    action: request.action,
+    resource: request.resource,
+    decision,
+    reason,
+    statements,
+    enforced,
+  };
+}

@@ -1,0 +1,56 @@
+import type { Logger } from 'pino';
+import type { DecidingStatement, DecisionReason } from './types';
+
+/** One authorization decision, as logged and as `GET /_local/decisions` returns it. */
+export interface DecisionRecord {
+  /** ISO 8601 */
+  time: string;
+  requestId: string;
+  principal: string;
+  action: string;
+  resource: string;
+  decision: 'Allow' | 'Deny';
+  /** `root` for the root of an account, which IAM allows everything. */
+  reason: DecisionReason | 'root';
+  statements: DecidingStatement[];
+  /** False in IAM_MODE=audit: a Deny was logged, and the request was let through. */
+  enforced: boolean;
+  /** The AccessDeniedException message of a denial. */
+  message?: string;
+}
+
+/**
+ * Every decision: one structured log line, and the most recent ones in a bounded ring for
+ * `GET /_local/decisions`.
+ */
+export class DecisionLog {
+  private readonly ring: (DecisionRecord | undefined)[];
+  private next = 0;
+  private count = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    readonly capacity = 1000,
+  ) {
+    this.ring = new Array<DecisionRecord | undefined>(capacity);
+  }
+
+  record(decision: DecisionRecord): void {
+    this.ring[this.next] = decision;
+    this.next = (this.next + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
+    // The root's requests are not policy decisions: logged at debug, to keep the default log useful.
+    if (decision.reason === 'root') this.logger.debug({ decision }, 'authorization decision');
+    else this.logger.info({ decision }, 'authorization decision');
+  }
+
+  /** The most recent decisions, newest first. */
+  recent(limit: number): DecisionRecord[] {
+    const out: DecisionRecord[] = [];
+    const n = Math.min(limit, this.count);
+    for (let i = 1; i <= n; i++) {
+      out.push(this.ring[(this.next - i + this.capacity) % this.capacity]!);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+import type { AuthorizationRequest } from '../auth/types';
+import type { Principal } from './principals';
+import type { RequestContextKeys } from './types';
+
+/**
+ * The IAM request context of one call: the service's tag keys from the AuthorizationRequest and the
+ * global keys of the principal. aws:SecureTransport and aws:PrincipalTag stay absent: Amazon ES does
+ * not support them (the seed documents, "keys the service does not support").
+ */
+export function requestContext(request: AuthorizationRequest, principal: Principal): RequestContextKeys {
+  const context: RequestContextKeys = {
+    'aws:CurrentTime': isoSeconds(request.now),
+    'aws:EpochTime': String(Math.floor(request.now / 1000)),
+    'aws:SourceIp': request.sourceIp,
+    'aws:RequestedRegion': request.caller.region,
+    ...principalKeys(principal),
+  };
+  if (request.requestTags) {
+    for (const [key, value] of Object.entries(request.requestTags)) context[`aws:RequestTag/${key}`] = value;
+  }
+  if (request.tagKeys) context['aws:TagKeys'] = [...request.tagKeys];
+  if (request.resourceTags) {
+    for (const [key, value] of Object.entries(request.resourceTags))
+      context[`aws:ResourceTag/${key}`] = value;
+  }
+  return context;
+}
+
+/** The keys that describe the principal: the same for each of its requests. */
+export function principalKeys(principal: Principal): RequestContextKeys {
+  const keys: RequestContextKeys = {
+    'aws:userid': principal.userId,
+    'aws:PrincipalArn': principal.principalArn,
+    'aws:PrincipalAccount': principal.accountId,
+    'aws:PrincipalType': principal.type,
+  };
+  // aws:username exists for IAM users only.
+  if (principal.username !== undefined) keys['aws:username'] = principal.username;
+  if (principal.tokenIssuedAt !== undefined) keys['aws:TokenIssueTime'] = isoSeconds(principal.tokenIssuedAt);
+  return keys;
+}
+
+/** IAM writes times as ISO 8601 in UTC, to the second: 2026-01-01T00:00:00Z. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,218 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
+import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
+import type { Authenticator } from './auth/types';
+import type { IamMode } from './config';
+import { denialMessage, type Evaluate } from './iam/authorizer';
+import type { DecisionLog } from './iam/decision-log';
+import type { PrincipalDirectory } from './iam/principals';
+import { principalKeys } from './iam/request-context';
+import type { RequestContextKeys } from './iam/types';
+import { sendError, sendJson } from './protocol/respond';
+import { ServiceError } from './protocol/service-error';
+import type { Clock } from './runtime';
+
+export interface LocalRoutesDependencies {
+  mode: IamMode;
+  /** Verifies the signature of `/_local/` calls (any service name in the scope). */
+  authenticator: Authenticator;
+  directory: PrincipalDirectory;
+  evaluate: Evaluate;
+  decisions: DecisionLog;
+  clock: Clock;
+}
+
+const maxSimulateBody = 1024 * 1024;
+
+/**
+ * The emulator's own routes, beside the API: `GET /_local/decisions?limit=N` (the recent authorization
+ * decisions) and `POST /_local/simulate` (a decision with its reasons, like IAM's policy simulator).
+ * When IAM is enforced only the root of an account may call them, signed with SigV4.
+ */
+export function localRoutes(deps: LocalRoutesDependencies): express.Router {
+  const router = express.Router();
+
+  router.use((req, res, next) => {
+    const requestId = crypto.randomUUID();
+    res.locals.requestId = requestId;
+    readBody(req)
+      .then((body) => {
+        res.locals.body = body;
+        if (deps.mode === 'enforce') {
+          const url = req.originalUrl;
+          const queryStart = url.indexOf('?');
+          const caller = deps.authenticator.authenticate({
+            method: req.method,
+            rawPath: queryStart === -1 ? url : url.slice(0, queryStart),
+            rawQuery: queryStart === -1 ? '' : url.slice(queryStart + 1),
+            headers: req.headers,
+            body,
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          });
+          if (!caller.isRoot) {
+            throw new AccessDeniedException(
+              `User: ${caller.arn} is not authorized to call ${req.method} /_local${req.path}: only the root of an account may`,
+            );
+          }
+        }
+        next();
+      })
+      .catch((error: unknown) => fail(res, error));
+  });
+
+  router.get('/decisions', (req, res) => {
+    try {
+      const raw = req.query.limit;
+      let limit = 50;
+      if (raw !== undefined) {
+        if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
+          throw new ValidationException('limit must be a whole number of at least 1');
+        }
+        limit = Math.min(Number(raw), deps.decisions.capacity);
+      }
+      sendJson(res, requestIdOf(res), { decisions: deps.decisions.recent(limit) });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  router.post('/simulate', (_req, res) => {
+    try {
+      sendJson(res, requestIdOf(res), simulate(deps, parseSimulation(res.locals.body as Buffer)));
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  router.use((req, res) => {
+    fail(
+      res,
+      new ServiceError(
+        'UnknownOperationException',
+        404,
+        `No local route matches ${req.method} /_local${req.path}`,
+      ),
+    );
+  });
+  return router;
+}
+
+interface Simulation {
+  principalArn: string;
+  action: string;
+  resource: string;
+  context: RequestContextKeys;
+}
+
+function parseSimulation(body: Buffer): Simulation {
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ValidationException('The body must be a JSON object');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationException('The body must be a JSON object');
+  }
+  const { principalArn, action, resource = '*', context = {} } = input as Record<string, unknown>;
+  if (typeof principalArn !== 'string') throw new ValidationException('principalArn must be a string');
+  if (typeof action !== 'string') throw new ValidationException('action must be a string');
+  if (typeof resource !== 'string') throw new ValidationException('resource must be a string');
+  if (typeof context !== 'object' || context === null || Array.isArray(context)) {
+    throw new ValidationException('context must be an object of context keys');
+  }
+  const keys: RequestContextKeys = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (Array.isArray(value) && value.every(isScalar)) keys[key] = value.map(String);
+    else if (isScalar(value)) keys[key] = String(value);
+    else
+      throw new ValidationException(
+        `context.${key} must be a string, a number, a boolean or an array of them`,
+      );
+  }
+  return { principalArn, action, resource, context: keys };
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function simulate(deps: LocalRoutesDependencies, simulation: Simulation) {
+  const principal = deps.directory.byArn(simulation.principalArn);
+  if (!principal) {
+    throw new ServiceError(
+      'NoSuchEntityException',
+      404,
+      `No principal ${simulation.principalArn} in the IAM seed`,
+    );
+  }
+  const { principalArn, action, resource } = simulation;
+  if (principal.isRoot) {
+    return {
+      principalArn,
+      action,
+      resource,
+      decision: 'Allow',
+      allowed: true,
+      reason: 'root',
+      statements: [],
+    };
+  }
+  const now = deps.clock.now();
+  // The principal's own keys and the time, as a request would carry them; the caller's keys win.
+  const context: RequestContextKeys = {
+    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now / 1000)),
+    ...principalKeys(principal),
+    ...simulation.context,
+  };
+  const decision = deps.evaluate({
+    action,
+    resource,
+    context,
+    identityPolicies: principal.identityPolicies,
+    ...(principal.permissionsBoundary ? { permissionsBoundary: principal.permissionsBoundary } : {}),
+    ...(principal.sessionPolicy ? { sessionPolicy: principal.sessionPolicy } : {}),
+  });
+  return {
+    principalArn,
+    action,
+    resource,
+    decision: decision.allowed ? 'Allow' : 'Deny',
+    allowed: decision.allowed,
+    reason: decision.reason,
+    statements: decision.statements,
+    ...(decision.allowed ? {} : { message: denialMessage(principal.arn, action, resource, decision.reason) }),
+    context,
+  };
+}
+
+function requestIdOf(res: ServerResponse): string {
+  return String((res as express.Response).locals.requestId);
+}
+
+function fail(res: ServerResponse, error: unknown): void {
+  const serviceError =
+    error instanceof ServiceError
+      ? error
+      : new ServiceError('InternalException', 500, 'We encountered an internal error. Please try again.');
+  sendError(res, requestIdOf(res), serviceError);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxSimulateBody) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > maxSimulateBody)
+        reject(new ValidationException(`The body is larger than ${maxSimulateBody} bytes`));
+      else resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
