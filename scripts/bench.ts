@@ -320,6 +320,7 @@ async function scale(iam: IamSetup) {
         body: JSON.stringify({
           DomainName: 'bench-template',
           ElasticsearchVersion: '7.10',
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
           TagList: [{ Key: 'team', Value: 'bench' }],
         }),
       }),

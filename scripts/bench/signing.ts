@@ -12,7 +12,7 @@ export interface SignedRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 /**
@@ -51,6 +51,7 @@ export async function signRequest(
 
 export interface RawResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -70,7 +71,13 @@ export function send(endpoint: string, request: SignedRequest, agent?: http.Agen
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
         res.on('error', reject);
       },
     );

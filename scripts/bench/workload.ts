@@ -82,6 +82,7 @@ export async function runWorkload(
         new CreateElasticsearchDomainCommand({
           DomainName: name,
           ElasticsearchVersion: '7.10',
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
           TagList: [{ Key: 'team', Value: 'bench' }],
         }),
       );

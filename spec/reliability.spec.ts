@@ -1,0 +1,276 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+  ListTagsCommand,
+  RemoveTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { CreateElasticsearchDomainCommandOutput } from '@aws-sdk/client-elasticsearch-service';
+import pino from 'pino';
+import { send, signRequest } from '../scripts/bench/signing';
+import { defaultConfig } from '../server/config';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const seedFile = path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'bench-iam-seed.json');
+const cli = path.resolve(__dirname, '..', 'server', 'cli.js');
+
+const benchUser = { accessKeyId: 'AKIABENCHUSER0000001', secretAccessKey: 'bench-user-secret-Hk27' };
+const benchSession = {
+  accessKeyId: 'ASIABENCHSESSION0001',
+  secretAccessKey: 'bench-session-secret-Pw53',
+  sessionToken: 'bench-session-token-Tt99',
+};
+const benchRoot = { accessKeyId: 'AKIABENCHROOT0000001', secretAccessKey: 'bench-root-secret-Zq81' };
+const secrets = [
+  benchUser.secretAccessKey,
+  benchSession.secretAccessKey,
+  benchSession.sessionToken,
+  benchRoot.secretAccessKey,
+];
+
+describe('reliability: concurrent writes', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(() => emulator.stop());
+
+  it('50 concurrent creates of one name with 50 configurations leave one domain, and every caller gets it', async () => {
+    const client = emulator.client();
+    const name = 'race-for-one-name';
+    const configurations = Array.from({ length: 50 }, (_, i) => ({
+      DomainName: name,
+      ElasticsearchVersion: '7.10',
+      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch' as const, InstanceCount: 1 },
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2' as const, VolumeSize: 10 + i },
+    }));
+    const answers: CreateElasticsearchDomainCommandOutput[] = await Promise.all(
+      configurations.map((configuration) => client.send(new CreateElasticsearchDomainCommand(configuration))),
+    );
+    for (const answer of answers) assert.equal(answer.$metadata.httpStatusCode, 200);
+
+    const listed = await client.send(new ListDomainNamesCommand({}));
+    assert.deepEqual(
+      listed.DomainNames?.map((domain) => domain.DomainName),
+      [name],
+    );
+    const stored = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: name })))
+      .DomainStatus!;
+    const winners = configurations.filter(
+      (configuration) => configuration.EBSOptions.VolumeSize === stored.EBSOptions?.VolumeSize,
+    );
+    assert.equal(winners.length, 1, 'the stored domain has exactly one caller’s configuration');
+    for (const answer of answers) {
+      assert.equal(answer.DomainStatus?.DomainId, stored.DomainId);
+      assert.equal(answer.DomainStatus?.ARN, stored.ARN);
+      assert.equal(answer.DomainStatus?.EBSOptions?.VolumeSize, stored.EBSOptions?.VolumeSize);
+    }
+  });
+
+  it('concurrent AddTags and RemoveTags on one domain leave a consistent tag set', async () => {
+    const client = emulator.client();
+    const created = await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'tag-storm',
+        ElasticsearchVersion: '7.10',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+        TagList: [{ Key: 'keep', Value: 'always' }],
+      }),
+    );
+    const arn = created.DomainStatus!.ARN!;
+    // Pairs a-i/b-i are always added together and removed together: a torn write would split a pair.
+    const operations = Array.from({ length: 60 }, (_, i) => {
+      const pair = i % 10;
+      return i % 3 === 2
+        ? client.send(new RemoveTagsCommand({ ARN: arn, TagKeys: [`a-${pair}`, `b-${pair}`] }))
+        : client.send(
+            new AddTagsCommand({
+              ARN: arn,
+              TagList: [
+                { Key: `a-${pair}`, Value: `v-${i}` },
+                { Key: `b-${pair}`, Value: `v-${i}` },
+              ],
+            }),
+          );
+    });
+    await Promise.all(operations);
+    const tags = (await client.send(new ListTagsCommand({ ARN: arn }))).TagList ?? [];
+    const byKey = new Map(tags.map((tag) => [tag.Key!, tag.Value!]));
+    assert.equal(byKey.size, tags.length, 'no key is listed twice');
+    assert.equal(byKey.get('keep'), 'always');
+    for (let pair = 0; pair < 10; pair++) {
+      assert.equal(byKey.has(`a-${pair}`), byKey.has(`b-${pair}`), `pair ${pair} is whole or absent`);
+      assert.equal(byKey.get(`a-${pair}`), byKey.get(`b-${pair}`), `pair ${pair} was written by one call`);
+    }
+    const pairs = (list: { Key?: string; Value?: string }[]) =>
+      list.map((tag) => `${tag.Key}=${tag.Value}`).sort();
+    assert.deepEqual(pairs(emulator.store.tags.list(arn)), pairs(tags), 'ListTags answers what is stored');
+  });
+});
+
+describe('reliability: where the server listens', () => {
+  it('binds 127.0.0.1 unless told otherwise', async () => {
+    assert.equal(defaultConfig.host, '127.0.0.1');
+    const child = spawn(process.execPath, [cli, '--port', '0', '--state', ':memory:'], {
+      env: { ...process.env, HOST: '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('\n')) resolve(output);
+        });
+        child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+      });
+      const match = /listening on http:\/\/([^:]+):(\d+)/.exec(line);
+      assert.ok(match, line);
+      assert.equal(match[1], '127.0.0.1');
+      // An address of this machine other than loopback is refused.
+      const external = Object.values(os.networkInterfaces())
+        .flat()
+        .find((address) => address && address.family === 'IPv4' && !address.internal);
+      if (external) {
+        const refused = await new Promise<boolean>((resolve) => {
+          const socket = net.connect({ host: external.address, port: Number(match[2]) });
+          socket.once('connect', () => {
+            socket.destroy();
+            resolve(false);
+          });
+          socket.once('error', () => resolve(true));
+        });
+        assert.ok(refused, `the port also answers on ${external.address}`);
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('reliability: secrets never reach the logs', () => {
+  let emulator: TestEmulator;
+  let logged = '';
+  before(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    emulator = await startTestEmulator({
+      iamSeed: seedFile,
+      iamMode: 'enforce',
+      logger: pino({ level: 'trace' }, sink),
+    });
+  });
+  after(() => emulator.stop());
+
+  it('logs decisions and failures of every kind without a secret key or a session token', async () => {
+    const user = emulator.client({ credentials: benchUser });
+    const session = emulator.client({ credentials: benchSession });
+    await user.send(new ListDomainNamesCommand({}));
+    await session.send(new ListDomainNamesCommand({}));
+    await session.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'bench-logged',
+        ElasticsearchVersion: '7.10',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
+    );
+    // Denied, wrong secret, unknown key, expired signature, bad input, a token in a presigned query.
+    await errorOf(() =>
+      user.send(
+        new CreateElasticsearchDomainCommand({ DomainName: 'not-bench', ElasticsearchVersion: '7.10' }),
+      ),
+    );
+    await errorOf(() =>
+      emulator
+        .client({ credentials: { ...benchSession, secretAccessKey: 'wrong' } })
+        .send(new ListDomainNamesCommand({})),
+    );
+    await errorOf(() =>
+      emulator
+        .client({
+          credentials: { accessKeyId: 'AKIAUNKNOWN000000001', secretAccessKey: benchUser.secretAccessKey },
+        })
+        .send(new ListDomainNamesCommand({})),
+    );
+    await errorOf(() => session.send(new DescribeElasticsearchDomainCommand({ DomainName: 'Bad_Name' })));
+    const signed = await signRequest(emulator.endpoint, benchSession, 'us-east-1', {
+      method: 'GET',
+      path: '/2015-01-01/domain',
+    });
+    await send(emulator.endpoint, {
+      ...signed,
+      headers: { ...signed.headers, 'x-amz-date': '20200101T000000Z' },
+    });
+    await send(emulator.endpoint, {
+      method: 'GET',
+      path: `/2015-01-01/domain?X-Amz-Security-Token=${benchSession.sessionToken}&X-Amz-Credential=${benchSession.accessKeyId}%2F20260101%2Fus-east-1%2Fes%2Faws4_request`,
+      headers: {},
+      body: '',
+    });
+    const root = await signRequest(emulator.endpoint, benchRoot, 'us-east-1', {
+      method: 'GET',
+      path: '/_local/decisions',
+      query: { limit: '50' },
+    });
+    await send(emulator.endpoint, root);
+
+    assert.ok(logged.length > 0, 'the logger was given something to log');
+    for (const secret of secrets) assert.ok(!logged.includes(secret), `the logs hold ${secret}`);
+  });
+
+  it('the CLI at debug level logs no secret key or session token either', async () => {
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--host', '127.0.0.1', '--state', ':memory:', '--iam-seed', seedFile],
+      { env: { ...process.env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        const poll = setInterval(() => {
+          const match = /listening on (http:\/\/\S+)/.exec(output);
+          if (match) {
+            clearInterval(poll);
+            resolve(match[1]!);
+          }
+        }, 10);
+        child.once('exit', (code) => {
+          clearInterval(poll);
+          reject(new Error(`the server exited with ${code}: ${output}`));
+        });
+      });
+      for (const credentials of [benchUser, benchSession, { ...benchSession, secretAccessKey: 'wrong' }]) {
+        const request = await signRequest(endpoint, credentials, 'us-east-1', {
+          method: 'POST',
+          path: '/2015-01-01/es/domain',
+          body: JSON.stringify({
+            DomainName: 'bench-cli-logged',
+            ElasticsearchVersion: '7.10',
+            EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+            TagList: [{ Key: 'team', Value: 'bench' }],
+          }),
+        });
+        await send(endpoint, request);
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    assert.ok(output.length > 0);
+    for (const secret of secrets) assert.ok(!output.includes(secret), `the output holds ${secret}`);
+  });
+});
