@@ -117,6 +117,14 @@ describe('reserved instances', () => {
       );
     });
 
+    it('reads MaxResults 0, which the model allows, as no limit given', async () => {
+      const page = await client.send(
+        new DescribeReservedElasticsearchInstanceOfferingsCommand({ MaxResults: 0 }),
+      );
+      assert.equal(page.ReservedElasticsearchInstanceOfferings!.length, 100);
+      assert.ok(page.NextToken);
+    });
+
     it('filters by offering id, and answers ResourceNotFoundException for an unknown one', async () => {
       const wanted = catalogue[7]!;
       const { ReservedElasticsearchInstanceOfferings } = await client.send(

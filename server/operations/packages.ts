@@ -71,9 +71,13 @@ function invalidToken(message: string): ValidationException {
   return new ValidationException(message);
 }
 
-/** MaxResults 0 is within the model's bounds but would page forever; it means the default, as no limit given. */
+/**
+ * The model bounds MaxResults only above (100): 0 or less would page forever, so it means the default, as when
+ * no MaxResults is given.
+ */
 function pageRequest(request: PageRequest): PageRequest {
-  return { MaxResults: request.MaxResults || undefined, NextToken: request.NextToken };
+  const positive = request.MaxResults !== undefined && request.MaxResults > 0;
+  return { MaxResults: positive ? request.MaxResults : undefined, NextToken: request.NextToken };
 }
 
 // AWS's wording for an unknown package id was not found; this follows its recorded `Domain not found: <name>`.
