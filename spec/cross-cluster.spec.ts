@@ -40,10 +40,11 @@ describe('cross-cluster search connections', () => {
   let remote: ElasticsearchServiceClient;
   const clock = new ManualClock();
 
-  function addDomain(name: string, region = REGION, account = ACCOUNT): void {
-    emulator.store.domains.insert({ account, region }, name, 'Elasticsearch', {
+  function addDomain(name: string, region = REGION, account = ACCOUNT, version = '7.10'): void {
+    const engine = version.startsWith('OpenSearch_') ? 'OpenSearch' : 'Elasticsearch';
+    emulator.store.domains.insert({ account, region }, name, engine, {
       DomainName: name,
-      ElasticsearchVersion: '7.10',
+      ElasticsearchVersion: version,
     });
   }
 
@@ -136,6 +137,57 @@ describe('cross-cluster search connections', () => {
       });
       assert.equal(await inbound(source, id), undefined);
     });
+
+    for (const { title, sourceVersion, destinationVersion, destinationRegion, message } of [
+      {
+        title: 'Elasticsearch before 6.7',
+        sourceVersion: '6.5',
+        destinationVersion: '7.10',
+        destinationRegion: REGION,
+        message: 'Cross-cluster search requires Elasticsearch 6.7 or later on both domains.',
+      },
+      {
+        title: 'Elasticsearch with OpenSearch',
+        sourceVersion: 'OpenSearch_1.3',
+        destinationVersion: '7.10',
+        destinationRegion: REGION,
+        message: "You can't connect an Elasticsearch domain to an OpenSearch domain.",
+      },
+      {
+        title: 'across regions before 7.10',
+        sourceVersion: '7.10',
+        destinationVersion: '7.9',
+        destinationRegion: OTHER_REGION,
+        message:
+          'To connect domains across Regions, both domains must be on Elasticsearch 7.10 or later or OpenSearch.',
+      },
+      {
+        title: 'a source on a lower version than its destination',
+        sourceVersion: '7.9',
+        destinationVersion: '7.10',
+        destinationRegion: REGION,
+        message: 'The source domain must be on the same or a higher version than the destination domain.',
+      },
+    ]) {
+      it(`fails validation for ${title}`, async () => {
+        const suffix = title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .slice(0, 20);
+        addDomain(`src-${suffix}`, REGION, ACCOUNT, sourceVersion);
+        addDomain(`dst-${suffix}`, destinationRegion, ACCOUNT, destinationVersion);
+        const created = await connect(
+          `src-${suffix}`,
+          { DomainName: `dst-${suffix}`, Region: destinationRegion },
+          'checked',
+        );
+        clock.advance(PROCESSING_MS);
+        assert.deepEqual((await outbound(created.CrossClusterSearchConnectionId!))?.ConnectionStatus, {
+          StatusCode: 'VALIDATION_FAILED',
+          Message: message,
+        });
+      });
+    }
 
     it('refuses a source domain the caller does not have here', async () => {
       for (const sourceInfo of [

@@ -42,8 +42,11 @@ interface StoredConnection {
   SourceDomainInfo: Required<DomainInformation>;
   DestinationDomainInfo: Required<DomainInformation>;
   createdAt: number;
-  /** False when the destination domain did not exist: the connection fails validation, no inbound side. */
-  destinationFound: boolean;
+  /**
+   * Why the request failed validation (ConnectionStatus.Message of VALIDATION_FAILED); the connection then
+   * has no inbound side. Undefined for a valid request.
+   */
+  validationFailure?: string;
   acceptedAt?: number;
   rejectedAt?: number;
   deletedAt?: number;
@@ -61,7 +64,8 @@ function outboundStatus(
 ): OutboundCrossClusterSearchConnectionStatusCode {
   const settled = (since: number) => now >= since + processingMs;
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
-  if (!connection.destinationFound) return settled(connection.createdAt) ? 'VALIDATION_FAILED' : 'VALIDATING';
+  if (connection.validationFailure !== undefined)
+    return settled(connection.createdAt) ? 'VALIDATION_FAILED' : 'VALIDATING';
   if (connection.rejectedAt !== undefined) return 'REJECTED';
   if (connection.acceptedAt !== undefined) return settled(connection.acceptedAt) ? 'ACTIVE' : 'PROVISIONING';
   return 'PENDING_ACCEPTANCE';
@@ -88,8 +92,60 @@ const finishedOutbound = new Set<OutboundCrossClusterSearchConnectionStatusCode>
   'VALIDATION_FAILED',
 ]);
 
-function validationFailedMessage(destination: Required<DomainInformation>): string {
-  return `Destination domain ${destination.DomainName} was not found in account ${destination.OwnerId} and region ${destination.Region}.`;
+/** The versions two domains run, in the stored form ('7.10', 'OpenSearch_1.3'). */
+interface Versions {
+  source: string;
+  destination: string;
+}
+
+function parseVersion(version: string): { engine: string; major: number; minor: number } {
+  const match = /^(OpenSearch_)?(\d+)\.(\d+)/.exec(version);
+  return {
+    engine: match?.[1] ? 'OpenSearch' : 'Elasticsearch',
+    major: Number(match?.[2] ?? 0),
+    minor: Number(match?.[3] ?? 0),
+  };
+}
+
+function isBefore(version: { major: number; minor: number }, major: number, minor: number): boolean {
+  return version.major < major || (version.major === major && version.minor < minor);
+}
+
+/**
+ * What AWS's validation of a request finds wrong, from the limitations of the developer guide's
+ * cross-cluster search chapter (the texts are ours, quoting them): a destination that does not exist,
+ * Elasticsearch before 6.7, Elasticsearch with OpenSearch, across regions before 7.10, a source on a lower
+ * version than its destination.
+ */
+function validationFailureOf(
+  destination: Required<DomainInformation>,
+  crossRegion: boolean,
+  versions: Versions | undefined,
+): string | undefined {
+  if (!versions) {
+    return `Destination domain ${destination.DomainName} was not found in account ${destination.OwnerId} and region ${destination.Region}.`;
+  }
+  const source = parseVersion(versions.source);
+  const target = parseVersion(versions.destination);
+  for (const version of [source, target]) {
+    if (version.engine === 'Elasticsearch' && isBefore(version, 6, 7)) {
+      return 'Cross-cluster search requires Elasticsearch 6.7 or later on both domains.';
+    }
+  }
+  if (source.engine !== target.engine) {
+    return "You can't connect an Elasticsearch domain to an OpenSearch domain.";
+  }
+  if (
+    crossRegion &&
+    source.engine === 'Elasticsearch' &&
+    (isBefore(source, 7, 10) || isBefore(target, 7, 10))
+  ) {
+    return 'To connect domains across Regions, both domains must be on Elasticsearch 7.10 or later or OpenSearch.';
+  }
+  if (isBefore(source, target.major, target.minor)) {
+    return 'The source domain must be on the same or a higher version than the destination domain.';
+  }
+  return undefined;
 }
 
 function renderOutbound(
@@ -107,7 +163,7 @@ function renderOutbound(
     ConnectionStatus: { StatusCode },
   };
   if (StatusCode === 'VALIDATION_FAILED') {
-    rendered.ConnectionStatus!.Message = validationFailedMessage(connection.DestinationDomainInfo);
+    rendered.ConnectionStatus!.Message = connection.validationFailure;
   }
   return rendered;
 }
@@ -136,7 +192,7 @@ function scopeOf(domain: Required<DomainInformation>): Scope {
 function save(context: OperationContext, connection: StoredConnection): void {
   const id = connection.CrossClusterSearchConnectionId;
   context.store.resources.update(scopeOf(connection.SourceDomainInfo), OUTBOUND_KIND, id, connection);
-  if (connection.destinationFound) {
+  if (connection.validationFailure === undefined) {
     context.store.resources.update(scopeOf(connection.DestinationDomainInfo), INBOUND_KIND, id, connection);
   }
 }
@@ -225,19 +281,32 @@ const createOutboundConnection = defineOperation({
 
     // The destination may be in another account or region held here: its owner sees the inbound side.
     const destinationScope = scopeOf(destination);
-    const destinationFound =
-      context.store.domains.get(destinationScope, destination.DomainName) !== undefined;
+    const sourceDomain = context.store.domains.get<{ ElasticsearchVersion: string }>(
+      context.scope,
+      source.DomainName,
+    );
+    const destinationDomain = context.store.domains.get<{ ElasticsearchVersion: string }>(
+      destinationScope,
+      destination.DomainName,
+    );
+    const validationFailure = validationFailureOf(
+      destination,
+      destination.Region !== source.Region,
+      destinationDomain && sourceDomain
+        ? { source: sourceDomain.ElasticsearchVersion, destination: destinationDomain.ElasticsearchVersion }
+        : undefined,
+    );
     const connection: StoredConnection = {
       CrossClusterSearchConnectionId: newConnectionId(context),
       ConnectionAlias: input.ConnectionAlias,
       SourceDomainInfo: source,
       DestinationDomainInfo: destination,
       createdAt: now,
-      destinationFound,
     };
+    if (validationFailure !== undefined) connection.validationFailure = validationFailure;
     const id = connection.CrossClusterSearchConnectionId;
     context.store.resources.insert(context.scope, OUTBOUND_KIND, id, source.DomainName, connection);
-    if (destinationFound) {
+    if (validationFailure === undefined) {
       context.store.resources.insert(destinationScope, INBOUND_KIND, id, destination.DomainName, connection);
     }
     const rendered = renderOutbound(connection, context);
