@@ -1,0 +1,318 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+  ListElasticsearchVersionsCommand,
+  RemoveTagsCommand,
+  UpdateElasticsearchDomainConfigCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { CreateElasticsearchDomainCommandInput, Tag } from '@aws-sdk/client-elasticsearch-service';
+import { errorOf, startTestEmulator } from './support/emulator';
+import type { TestEmulator } from './support/emulator';
+
+const seed = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
+const account = '111122223333';
+const key = (accessKeyId: string, secretAccessKey: string, sessionToken?: string) => ({
+  accessKeyId,
+  secretAccessKey,
+  ...(sessionToken ? { sessionToken } : {}),
+});
+const keys = {
+  root: key('AKIAROOT000000000001', 'root-secret'),
+  alice: key('AKIAALICE00000000001', 'alice-secret'),
+  reader: key('AKIAREADER0000000001', 'reader-secret'),
+  docReader: key('AKIADOCREADER0000001', 'doc-reader-secret'),
+  lister: key('AKIALISTER000000001', 'lister-secret'),
+  devops: key('AKIADEVOPS000000001', 'devops-secret'),
+  it: key('AKIAIT0000000000001', 'it-secret'),
+  myTeam: key('AKIAMYTEAM000000001', 'my-team-secret'),
+  careful: key('AKIACAREFUL00000001', 'careful-secret'),
+  bounded: key('AKIABOUNDED00000001', 'bounded-secret'),
+  narrowSession: key('ASIACI00000000000003', 'ci-secret-3', 'token-build-narrow'),
+};
+
+const domain = (name: string, tags?: Tag[]): CreateElasticsearchDomainCommandInput => ({
+  DomainName: name,
+  ElasticsearchVersion: '7.10',
+  ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+  EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+  ...(tags ? { TagList: tags } : {}),
+});
+const arn = (name: string, region = 'us-east-1') => `arn:aws:es:${region}:${account}:domain/${name}`;
+const denied = (who: string, action: string, resource: string, ending: string) =>
+  `User: ${who} is not authorized to perform: es:${action} on resource: ${resource} ${ending}`;
+const noIdentityPolicy = (action: string) =>
+  `because no identity-based policy allows the es:${action} action`;
+
+describe('IAM through the JS v3 SDK, with a seed file', () => {
+  let emulator: TestEmulator;
+  const as = (credentials: ReturnType<typeof key>, region?: string) =>
+    emulator.client({ credentials, ...(region ? { region } : {}) });
+
+  before(async () => {
+    emulator = await startTestEmulator({ iamSeed: seed });
+    const root = as(keys.root);
+    await root.send(
+      new CreateElasticsearchDomainCommand(domain('search-one', [{ Key: 'team', Value: 'search' }])),
+    );
+    await root.send(
+      new CreateElasticsearchDomainCommand(domain('devops-one', [{ Key: 'team', Value: 'devops' }])),
+    );
+    await root.send(
+      new CreateElasticsearchDomainCommand(
+        domain('owned', [
+          { Key: 'team', Value: 'search' },
+          { Key: 'owner', Value: 'alice' },
+        ]),
+      ),
+    );
+  });
+  after(() => emulator.stop());
+
+  async function deniedWith(promise: () => Promise<unknown>, message: string): Promise<void> {
+    const error = await errorOf(promise);
+    assert.equal(error.name, 'AccessDeniedException', error.message);
+    assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 403);
+    assert.equal(error.message, message);
+  }
+
+  it('the root of the account is allowed everything', async () => {
+    const names = await as(keys.root).send(new ListDomainNamesCommand({}));
+    assert.deepEqual(names.DomainNames?.map((d) => d.DomainName).sort(), [
+      'devops-one',
+      'owned',
+      'search-one',
+    ]);
+  });
+
+  describe('ListDomainNames needs Resource "*"', () => {
+    it('a policy on domain/* does not allow it; AWS names domain/* in the message', async () => {
+      await deniedWith(
+        () => as(keys.lister).send(new ListDomainNamesCommand({})),
+        denied(
+          `arn:aws:iam::${account}:user/domain-lister`,
+          'ListDomainNames',
+          arn('*'),
+          noIdentityPolicy('ListDomainNames'),
+        ),
+      );
+    });
+    it('a policy on "*" allows it', async () => {
+      await as(keys.docReader).send(new ListDomainNamesCommand({}));
+    });
+  });
+
+  describe('the examples of the seed documents', () => {
+    it('read-only es:Describe*/es:List*: describes and lists, cannot delete', async () => {
+      await as(keys.docReader).send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' }));
+      await as(keys.docReader).send(new ListElasticsearchVersionsCommand({}));
+      await deniedWith(
+        () => as(keys.docReader).send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-one' })),
+        denied(
+          `arn:aws:iam::${account}:user/doc-reader`,
+          'DeleteElasticsearchDomain',
+          arn('search-one'),
+          noIdentityPolicy('DeleteElasticsearchDomain'),
+        ),
+      );
+    });
+
+    it('AWS managed AmazonESReadOnlyAccess: lists, cannot create', async () => {
+      await as(keys.reader).send(new ListDomainNamesCommand({}));
+      await deniedWith(
+        () => as(keys.reader).send(new CreateElasticsearchDomainCommand(domain('nope'))),
+        denied(
+          `arn:aws:iam::${account}:user/reader`,
+          'CreateElasticsearchDomain',
+          arn('nope'),
+          noIdentityPolicy('CreateElasticsearchDomain'),
+        ),
+      );
+    });
+
+    it('create limited to domain/my-team-name-* (in us-west-1)', async () => {
+      await as(keys.myTeam, 'us-west-1').send(
+        new CreateElasticsearchDomainCommand(domain('my-team-name-logs')),
+      );
+      await deniedWith(
+        () => as(keys.myTeam, 'us-west-1').send(new CreateElasticsearchDomainCommand(domain('other-logs'))),
+        denied(
+          `arn:aws:iam::${account}:user/my-team`,
+          'CreateElasticsearchDomain',
+          arn('other-logs', 'us-west-1'),
+          noIdentityPolicy('CreateElasticsearchDomain'),
+        ),
+      );
+      const otherRegion = await errorOf(() =>
+        as(keys.myTeam).send(new CreateElasticsearchDomainCommand(domain('my-team-name-logs'))),
+      );
+      assert.equal(otherRegion.name, 'AccessDeniedException');
+    });
+
+    it('tag-based team: devops access: describe and update only domains tagged team=devops', async () => {
+      const devops = as(keys.devops);
+      await devops.send(new DescribeElasticsearchDomainCommand({ DomainName: 'devops-one' }));
+      await devops.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'devops-one',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 4 },
+        }),
+      );
+      const who = `arn:aws:iam::${account}:user/engineering/devops`;
+      await deniedWith(
+        () => devops.send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
+        denied(
+          who,
+          'DescribeElasticsearchDomain',
+          arn('search-one'),
+          noIdentityPolicy('DescribeElasticsearchDomain'),
+        ),
+      );
+      await deniedWith(
+        () => devops.send(new DeleteElasticsearchDomainCommand({ DomainName: 'devops-one' })),
+        denied(
+          who,
+          'DeleteElasticsearchDomain',
+          arn('devops-one'),
+          noIdentityPolicy('DeleteElasticsearchDomain'),
+        ),
+      );
+    });
+
+    it('create only with the request tag team: it', async () => {
+      await as(keys.it).send(
+        new CreateElasticsearchDomainCommand(domain('it-one', [{ Key: 'team', Value: 'it' }])),
+      );
+      const error = await errorOf(() =>
+        as(keys.it).send(
+          new CreateElasticsearchDomainCommand(domain('it-two', [{ Key: 'team', Value: 'ops' }])),
+        ),
+      );
+      assert.equal(error.name, 'AccessDeniedException');
+    });
+  });
+
+  describe('tag conditions', () => {
+    const alice = `arn:aws:iam::${account}:user/alice`;
+
+    it('create only with team=search (aws:RequestTag, from a group policy)', async () => {
+      await as(keys.alice).send(
+        new CreateElasticsearchDomainCommand(domain('alice-one', [{ Key: 'team', Value: 'search' }])),
+      );
+      for (const tags of [[{ Key: 'team', Value: 'devops' }], undefined]) {
+        await deniedWith(
+          () => as(keys.alice).send(new CreateElasticsearchDomainCommand(domain('alice-two', tags))),
+          denied(
+            alice,
+            'CreateElasticsearchDomain',
+            arn('alice-two'),
+            noIdentityPolicy('CreateElasticsearchDomain'),
+          ),
+        );
+      }
+    });
+
+    it('AddTags only with the keys env and team (ForAllValues on aws:TagKeys)', async () => {
+      await as(keys.alice).send(
+        new AddTagsCommand({ ARN: arn('search-one'), TagList: [{ Key: 'env', Value: 'prod' }] }),
+      );
+      await deniedWith(
+        () =>
+          as(keys.alice).send(
+            new AddTagsCommand({
+              ARN: arn('search-one'),
+              TagList: [
+                { Key: 'env', Value: 'prod' },
+                { Key: 'cost', Value: '1' },
+              ],
+            }),
+          ),
+        denied(alice, 'AddTags', arn('search-one'), noIdentityPolicy('AddTags')),
+      );
+    });
+
+    it('RemoveTags forbidding the key owner (explicit deny on aws:TagKeys)', async () => {
+      await as(keys.alice).send(new RemoveTagsCommand({ ARN: arn('owned'), TagKeys: ['team'] }));
+      await deniedWith(
+        () => as(keys.alice).send(new RemoveTagsCommand({ ARN: arn('owned'), TagKeys: ['env', 'owner'] })),
+        denied(alice, 'RemoveTags', arn('owned'), 'with an explicit deny in an identity-based policy'),
+      );
+    });
+
+    it('Update and Delete by aws:ResourceTag/team=search', async () => {
+      await deniedWith(
+        () => as(keys.alice).send(new DeleteElasticsearchDomainCommand({ DomainName: 'devops-one' })),
+        denied(
+          alice,
+          'DeleteElasticsearchDomain',
+          arn('devops-one'),
+          noIdentityPolicy('DeleteElasticsearchDomain'),
+        ),
+      );
+      await as(keys.alice).send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alice-one',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 2 },
+        }),
+      );
+      await as(keys.alice).send(new DeleteElasticsearchDomainCommand({ DomainName: 'alice-one' }));
+    });
+  });
+
+  describe('denial messages', () => {
+    it('an explicit deny in an identity-based policy', async () => {
+      await deniedWith(
+        () => as(keys.careful).send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
+        denied(
+          `arn:aws:iam::${account}:user/careful`,
+          'DescribeElasticsearchDomain',
+          arn('search-one'),
+          'with an explicit deny in an identity-based policy',
+        ),
+      );
+    });
+
+    it('no permissions boundary allows the action', async () => {
+      await as(keys.bounded).send(new ListDomainNamesCommand({}));
+      await deniedWith(
+        () => as(keys.bounded).send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
+        denied(
+          `arn:aws:iam::${account}:user/bounded`,
+          'DescribeElasticsearchDomain',
+          arn('search-one'),
+          'because no permissions boundary allows the es:DescribeElasticsearchDomain action',
+        ),
+      );
+    });
+
+    it('a role session: no session policy allows, or an explicit deny in the session policy', async () => {
+      const session = as(keys.narrowSession);
+      const who = `arn:aws:sts::${account}:assumed-role/ci/build-narrow`;
+      await session.send(new ListDomainNamesCommand({}));
+      await deniedWith(
+        () => session.send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
+        denied(
+          who,
+          'DescribeElasticsearchDomain',
+          arn('search-one'),
+          'because no session policy allows the es:DescribeElasticsearchDomain action',
+        ),
+      );
+      await deniedWith(
+        () => session.send(new ListElasticsearchVersionsCommand({})),
+        denied(who, 'ListElasticsearchVersions', arn('*'), 'with an explicit deny in a session policy'),
+      );
+    });
+
+    it('authorization comes before the operation checks: a missing domain is denied, not "not found"', async () => {
+      const error = await errorOf(() =>
+        as(keys.devops).send(new DescribeElasticsearchDomainCommand({ DomainName: 'missing-one' })),
+      );
+      assert.equal(error.name, 'AccessDeniedException');
+    });
+  });
+});
