@@ -9,6 +9,8 @@ import {
   RejectInboundCrossClusterSearchConnectionCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient, Filter } from '@aws-sdk/client-elasticsearch-service';
+import { deleteConnectionsOfDomain } from '../server/operations/cross-cluster';
+import type { OperationContext } from '../server/operations/types';
 import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -503,6 +505,27 @@ describe('cross-cluster search connections', () => {
           status: 409,
           message: 'Cross-cluster search connection not found: cc-x',
         });
+      }
+    });
+  });
+
+  describe('when a domain is deleted', () => {
+    it('deletes its connections on both sides', async () => {
+      addDomain('doomed');
+      const outgoing = await connect('doomed', { DomainName: 'hub' }, 'doomed-hub');
+      const incoming = await connect('hub', { DomainName: 'doomed' }, 'hub-doomed');
+      const context = {
+        scope: { account: ACCOUNT, region: REGION },
+        store: emulator.store,
+        clock,
+        config: { domainProcessingMs: PROCESSING_MS },
+      } as unknown as OperationContext;
+      emulator.store.transaction(() => deleteConnectionsOfDomain(context, 'doomed'));
+      clock.advance(PROCESSING_MS);
+      for (const created of [outgoing, incoming]) {
+        const id = created.CrossClusterSearchConnectionId!;
+        assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'DELETED');
+        assert.equal((await inbound(source, id))?.ConnectionStatus?.StatusCode, 'DELETED');
       }
     });
   });

@@ -11,6 +11,8 @@ import {
   UpdateVpcEndpointCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import type { OperationContext } from '../server/operations/types';
+import { forgetVpcEndpointsOfDomain } from '../server/operations/vpc-endpoints';
 import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -364,6 +366,28 @@ describe('VPC endpoints', () => {
         () => pagingClient.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'missing-domain' })),
         { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: missing-domain' },
       );
+    });
+  });
+
+  describe('when the domain is deleted', () => {
+    it('forgets its endpoints and its access grants', async () => {
+      addDomain('doomed-domain');
+      const { VpcEndpoint } = await create('doomed-domain');
+      await client.send(
+        new AuthorizeVpcEndpointAccessCommand({ DomainName: 'doomed-domain', Account: '123456789012' }),
+      );
+      const context = {
+        scope: { account: ACCOUNT, region: REGION },
+        store: emulator.store,
+        clock,
+      } as unknown as OperationContext;
+      emulator.store.transaction(() => forgetVpcEndpointsOfDomain(context, 'doomed-domain'));
+      const described = await client.send(
+        new DescribeVpcEndpointsCommand({ VpcEndpointIds: [VpcEndpoint!.VpcEndpointId!] }),
+      );
+      assert.deepEqual(described.VpcEndpoints, []);
+      const access = await client.send(new ListVpcEndpointAccessCommand({ DomainName: 'doomed-domain' }));
+      assert.deepEqual(access.AuthorizedPrincipalList, []);
     });
   });
 

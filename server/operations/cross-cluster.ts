@@ -520,3 +520,20 @@ export const crossClusterOperations: AnyOperationHandler[] = [
   describeInboundConnections,
   describeOutboundConnections,
 ];
+
+/**
+ * For DeleteElasticsearchDomain: the domain's connections, outbound and inbound, are deleted on both sides
+ * (DELETING, then DELETED), as if their owner had deleted them.
+ */
+export function deleteConnectionsOfDomain(context: OperationContext, domainName: string): void {
+  const connections = [
+    ...context.store.resources.list<StoredConnection>(context.scope, OUTBOUND_KIND, domainName),
+    ...context.store.resources.list<StoredConnection>(context.scope, INBOUND_KIND, domainName),
+  ];
+  for (const { doc } of connections) {
+    if (doc.deletedAt === undefined) {
+      doc.deletedAt = context.clock.now();
+      save(context, doc);
+    }
+  }
+}

@@ -490,3 +490,21 @@ export const vpcEndpointsOperations: AnyOperationHandler[] = [
   revokeVpcEndpointAccess,
   listVpcEndpointAccess,
 ];
+
+/**
+ * For DeleteElasticsearchDomain: the domain's VPC endpoints (of every owner) and its access grants go with
+ * it, so that a new domain of the same name starts with none.
+ */
+export function forgetVpcEndpointsOfDomain(context: OperationContext, domainName: string): void {
+  const references = context.store.resources.list<StoredDomainEndpoint>(
+    context.scope,
+    DOMAIN_ENDPOINT_KIND,
+    domainName,
+  );
+  for (const reference of references) {
+    const ownerScope = { account: reference.doc.owner, region: context.scope.region };
+    context.store.resources.delete(ownerScope, ENDPOINT_KIND, reference.id);
+  }
+  context.store.resources.deleteByParent(context.scope, DOMAIN_ENDPOINT_KIND, domainName);
+  context.store.resources.deleteByParent(context.scope, ACCESS_KIND, domainName);
+}
