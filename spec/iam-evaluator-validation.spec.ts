@@ -1,0 +1,295 @@
+import assert from 'node:assert/strict';
+import { evaluate } from '../server/iam/evaluator';
+import {
+  AMAZON_ES_COGNITO_ACCESS_ARN,
+  AMAZON_ES_FULL_ACCESS_ARN,
+  AMAZON_ES_READ_ONLY_ACCESS_ARN,
+  AWS_MANAGED_POLICIES,
+  awsManagedPolicy,
+} from '../server/iam/managed-policies';
+import type { PolicyValidationOptions } from '../server/iam/policy-validation';
+import { validatePolicyDocument } from '../server/iam/policy-validation';
+
+interface ValidationRow {
+  name: string;
+  document: unknown;
+  options?: PolicyValidationOptions;
+  /** The exact messages, in order; [] for a valid document. */
+  errors: string[];
+}
+
+function validationTable(title: string, rows: readonly ValidationRow[]): void {
+  describe(title, () => {
+    for (const row of rows) {
+      it(row.name, () => {
+        assert.deepEqual(validatePolicyDocument(row.document, row.options), row.errors);
+      });
+    }
+  });
+}
+
+const allow = { Effect: 'Allow', Action: 'es:*', Resource: '*' };
+
+validationTable('validatePolicyDocument', [
+  { name: 'a valid document', document: { Version: '2012-10-17', Statement: [allow] }, errors: [] },
+  { name: 'an empty statement list', document: { Version: '2012-10-17', Statement: [] }, errors: [] },
+  { name: 'a single statement object, no Version', document: { Statement: allow }, errors: [] },
+  { name: 'Version 2008-10-17', document: { Version: '2008-10-17', Statement: [allow] }, errors: [] },
+  { name: 'not an object', document: 'es:*', errors: ['The policy document must be a JSON object'] },
+  { name: 'a list', document: [allow], errors: ['The policy document must be a JSON object'] },
+  { name: 'null', document: null, errors: ['The policy document must be a JSON object'] },
+  {
+    name: 'an unknown Version',
+    document: { Version: '2012-10-18', Statement: [allow] },
+    errors: ['Version must be "2012-10-17" or "2008-10-17", got "2012-10-18"'],
+  },
+  { name: 'missing Statement', document: { Version: '2012-10-17' }, errors: ['Statement is required'] },
+  {
+    name: 'Statement of the wrong type',
+    document: { Version: '2012-10-17', Statement: 'allow' },
+    errors: ['Statement must be an object or a list of objects'],
+  },
+  {
+    name: 'an unknown top-level element',
+    document: { Version: '2012-10-17', Statement: [allow], Statements: [] },
+    errors: ['The policy document has an unknown element "Statements"'],
+  },
+  {
+    name: 'a bad Effect',
+    document: { Version: '2012-10-17', Statement: [allow, { ...allow, Effect: 'allow' }] },
+    errors: ['Statement[1].Effect must be "Allow" or "Deny"'],
+  },
+  {
+    name: 'a missing Effect in a single statement',
+    document: { Statement: { Action: 'es:*', Resource: '*' } },
+    errors: ['Statement.Effect must be "Allow" or "Deny"'],
+  },
+  {
+    name: 'both Action and NotAction',
+    document: { Statement: [{ ...allow, NotAction: 'es:Delete*' }] },
+    errors: ['Statement[0] must not have both Action and NotAction'],
+  },
+  {
+    name: 'neither Action nor NotAction',
+    document: { Statement: [{ Effect: 'Allow', Resource: '*' }] },
+    errors: ['Statement[0] must have Action or NotAction'],
+  },
+  {
+    name: 'an action without a service',
+    document: { Statement: [{ ...allow, Action: ['es:ListTags', 'ListDomainNames'] }] },
+    errors: ['Statement[0].Action[1] must be "*" or of the form service:action, got "ListDomainNames"'],
+  },
+  {
+    name: 'an empty Action list',
+    document: { Statement: [{ ...allow, Action: [] }] },
+    errors: ['Statement[0].Action must not be empty'],
+  },
+  {
+    name: 'both Resource and NotResource',
+    document: { Statement: [{ ...allow, NotResource: 'arn:aws:es:*:*:domain/x' }] },
+    errors: ['Statement[0] must not have both Resource and NotResource'],
+  },
+  {
+    name: 'neither Resource nor NotResource',
+    document: { Statement: [{ Effect: 'Allow', Action: 'es:*' }] },
+    errors: ['Statement[0] must have Resource or NotResource'],
+  },
+  {
+    name: 'a resource that is no ARN',
+    document: { Statement: [{ ...allow, Resource: 'domain/x' }] },
+    errors: ['Statement[0].Resource must be "*" or an ARN, got "domain/x"'],
+  },
+  {
+    name: 'a Principal in an identity-based policy',
+    document: { Statement: [{ ...allow, Principal: { AWS: '*' } }] },
+    errors: ['Statement[0].Principal is not allowed in an identity-based policy'],
+  },
+  {
+    name: 'a resource-based policy needs a Principal',
+    document: { Statement: [allow] },
+    options: { policyType: 'resource' },
+    errors: ['Statement[0] must have Principal or NotPrincipal'],
+  },
+  {
+    name: 'a resource-based policy with a Principal',
+    document: { Statement: [{ ...allow, Principal: { AWS: '*' } }] },
+    options: { policyType: 'resource' },
+    errors: [],
+  },
+  {
+    name: 'an unknown statement element',
+    document: { Statement: [{ ...allow, Conditions: {} }] },
+    errors: ['Statement[0] has an unknown element "Conditions"'],
+  },
+  {
+    name: 'a Sid with other characters',
+    document: { Statement: [{ ...allow, Sid: 'read-only' }] },
+    errors: ['Statement[0].Sid must contain only letters and digits, got "read-only"'],
+  },
+  {
+    name: 'duplicate Sids',
+    document: {
+      Statement: [
+        { ...allow, Sid: 'A' },
+        { ...allow, Sid: 'A' },
+      ],
+    },
+    errors: ['Statement[1].Sid "A" is not unique in the policy'],
+  },
+  {
+    name: 'an unknown condition operator',
+    document: { Statement: [{ ...allow, Condition: { StringEqualz: { 'aws:username': 'a' } } }] },
+    errors: ['Statement[0].Condition has an unknown condition operator "StringEqualz"'],
+  },
+  {
+    name: 'NullIfExists is no operator',
+    document: { Statement: [{ ...allow, Condition: { NullIfExists: { 'aws:username': 'true' } } }] },
+    errors: ['Statement[0].Condition has an unknown condition operator "NullIfExists"'],
+  },
+  {
+    name: 'every derived operator name is known',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          ...allow,
+          Condition: {
+            'ForAllValues:StringNotLikeIfExists': { 'aws:TagKeys': 'x*' },
+            'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'x' },
+            NumericNotEqualsIfExists: { 'es:n': 1 },
+            DateNotEquals: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
+            NotIpAddressIfExists: { 'aws:SourceIp': '::1' },
+            ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/*' },
+            ArnNotEqualsIfExists: { 'aws:PrincipalArn': 'arn:aws:iam::1:user/a' },
+            BoolIfExists: { 'aws:MultiFactorAuthPresent': true },
+            BinaryEqualsIfExists: { 'es:b': 'QQ==' },
+            Null: { 'aws:TokenIssueTime': 'false' },
+          },
+        },
+      ],
+    },
+    errors: [],
+  },
+  {
+    name: 'values that do not suit their operator',
+    document: {
+      Statement: [
+        {
+          ...allow,
+          Condition: {
+            NumericLessThan: { 'es:n': 'ten' },
+            DateGreaterThan: { 'aws:CurrentTime': 'tomorrow' },
+            IpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '300.1.1.1'] },
+            Bool: { 'aws:MultiFactorAuthPresent': 'yes' },
+            Null: { 'aws:TokenIssueTime': 'maybe' },
+            BinaryEquals: { 'es:b': 'not base64!' },
+          },
+        },
+      ],
+    },
+    errors: [
+      'Statement[0].Condition.NumericLessThan["es:n"] value "ten" must be a number for NumericLessThan',
+      'Statement[0].Condition.DateGreaterThan["aws:CurrentTime"] value "tomorrow" must be a date in ISO 8601 form or epoch seconds for DateGreaterThan',
+      'Statement[0].Condition.IpAddress["aws:SourceIp"] value "300.1.1.1" must be an IP address or CIDR block for IpAddress',
+      'Statement[0].Condition.Bool["aws:MultiFactorAuthPresent"] value "yes" must be "true" or "false" for Bool',
+      'Statement[0].Condition.Null["aws:TokenIssueTime"] value "maybe" must be "true" or "false" for Null',
+      'Statement[0].Condition.BinaryEquals["es:b"] value "not base64!" must be base64-encoded for BinaryEquals',
+    ],
+  },
+  {
+    name: 'a condition operator without keys, and a key with an object value',
+    document: {
+      Statement: [{ ...allow, Condition: { StringEquals: {}, StringLike: { 'aws:username': { a: 1 } } } }],
+    },
+    errors: [
+      'Statement[0].Condition.StringEquals must be an object of condition keys and values',
+      'Statement[0].Condition.StringLike["aws:username"] must be a string, number, boolean or a non-empty list of them',
+    ],
+  },
+  {
+    name: 'several problems in several statements',
+    document: { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 'es:*' }, 42] },
+    errors: [
+      'Statement[0].Effect must be "Allow" or "Deny"',
+      'Statement[0] must have Resource or NotResource',
+      'Statement[1] must be an object',
+    ],
+  },
+]);
+
+describe('the AWS managed policies of Amazon ES', () => {
+  it('holds the three policies the service names, by ARN', () => {
+    assert.deepEqual(
+      [...AWS_MANAGED_POLICIES.keys()].sort(),
+      [AMAZON_ES_COGNITO_ACCESS_ARN, AMAZON_ES_FULL_ACCESS_ARN, AMAZON_ES_READ_ONLY_ACCESS_ARN].sort(),
+    );
+    assert.equal(
+      awsManagedPolicy('arn:aws:iam::aws:policy/AmazonESReadOnlyAccess'),
+      AWS_MANAGED_POLICIES.get(AMAZON_ES_READ_ONLY_ACCESS_ARN),
+    );
+    assert.equal(awsManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess'), undefined);
+  });
+
+  for (const [arn, document] of AWS_MANAGED_POLICIES) {
+    it(`${arn} is a valid policy`, () => assert.deepEqual(validatePolicyDocument(document), []));
+  }
+
+  const domain = 'arn:aws:es:us-east-1:111122223333:domain/logs';
+  const decide = (arn: string, action: string, resource = domain, context = {}): boolean =>
+    evaluate({
+      action,
+      resource,
+      context,
+      identityPolicies: [{ name: arn, document: AWS_MANAGED_POLICIES.get(arn)! }],
+    }).allowed;
+
+  it('AmazonESFullAccess allows every es: action, and nothing else', () => {
+    assert.deepEqual(
+      [
+        decide(AMAZON_ES_FULL_ACCESS_ARN, 'es:CreateElasticsearchDomain'),
+        decide(AMAZON_ES_FULL_ACCESS_ARN, 'es:ESHttpDelete', `${domain}/index`),
+        decide(AMAZON_ES_FULL_ACCESS_ARN, 'es:ListDomainNames', '*'),
+        decide(AMAZON_ES_FULL_ACCESS_ARN, 'iam:PassRole', '*'),
+      ],
+      [true, true, true, false],
+    );
+  });
+
+  it('AmazonESReadOnlyAccess allows Describe*, List* and Get*, no change and no es:ESHttp*', () => {
+    assert.deepEqual(
+      [
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:DescribeElasticsearchDomain'),
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:ListDomainNames', '*'),
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:GetUpgradeStatus'),
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:ESHttpGet', `${domain}/index/_search`),
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:UpdateElasticsearchDomainConfig'),
+        decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, 'es:AddTags'),
+      ],
+      [true, true, true, false, false, false],
+    );
+  });
+
+  it('AmazonESCognitoAccess allows the Cognito configuration and passing roles to Cognito only', () => {
+    assert.deepEqual(
+      [
+        decide(AMAZON_ES_COGNITO_ACCESS_ARN, 'cognito-idp:DescribeUserPool', '*'),
+        decide(AMAZON_ES_COGNITO_ACCESS_ARN, 'cognito-identity:SetIdentityPoolRoles', '*'),
+        decide(AMAZON_ES_COGNITO_ACCESS_ARN, 'iam:PassRole', 'arn:aws:iam::111122223333:role/r', {
+          'iam:PassedToService': 'cognito-identity.amazonaws.com',
+        }),
+        decide(AMAZON_ES_COGNITO_ACCESS_ARN, 'iam:PassRole', 'arn:aws:iam::111122223333:role/r', {
+          'iam:PassedToService': 'ec2.amazonaws.com',
+        }),
+        decide(AMAZON_ES_COGNITO_ACCESS_ARN, 'es:DescribeElasticsearchDomain'),
+      ],
+      [true, true, true, false, false],
+    );
+  });
+
+  it('cannot be changed by a caller', () => {
+    const document = AWS_MANAGED_POLICIES.get(AMAZON_ES_FULL_ACCESS_ARN)!;
+    assert.throws(() => {
+      (document as { Version?: string }).Version = '2008-10-17';
+    }, TypeError);
+  });
+});
