@@ -1,0 +1,299 @@
+import type {
+  ElasticsearchDomainConfig,
+  ModifyingProperties,
+  OptionStatus,
+  Tag,
+} from '../../schemas/types.generated';
+import type { OperationContext } from '../operations/types';
+import type { ConfigSection, DomainOptions, DomainRecord, RenderOptions } from './record';
+import { epochSeconds, isChangePending, renderChangeProgressDetails } from './record';
+
+/**
+ * The UpdateVersion of every section of a new domain. Recorded from AWS (2025-09, OpenSearch API): right after
+ * a create had completed, every section stood at 9 and the next update moved the changed ones to 10. AWS
+ * counts internal steps of the creation; we start where the recording shows a new domain.
+ */
+export const initialConfigVersion = 9;
+
+/**
+ * Sections that have no stored value until the caller sets one. AWS answers them as if written by the latest
+ * change: CreationDate = UpdateDate = its time, UpdateVersion = the domain's current version (recorded: after an
+ * update, VPCOptions, CognitoOptions, LogPublishingOptions, AutoTuneOptions of a domain without them showed N+1
+ * and fresh dates, while the untouched configured sections kept N).
+ */
+export function isSectionUnset(section: ConfigSection, options: DomainOptions): boolean {
+  switch (section) {
+    case 'AccessPolicies':
+      return options.AccessPolicies === '';
+    case 'VPCOptions':
+      return options.VPCOptions === undefined;
+    case 'CognitoOptions':
+      return !options.CognitoOptions.Enabled;
+    case 'LogPublishingOptions':
+      return Object.keys(options.LogPublishingOptions).length === 0;
+    case 'AutoTuneOptions':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The sections a configuration has, in the order of the model's ElasticsearchDomainConfig. */
+export function sectionsOf(options: DomainOptions): ConfigSection[] {
+  const sections: ConfigSection[] = [
+    'ElasticsearchVersion',
+    'ElasticsearchClusterConfig',
+    'EBSOptions',
+    'AccessPolicies',
+    'SnapshotOptions',
+    'VPCOptions',
+    'CognitoOptions',
+    'EncryptionAtRestOptions',
+    'NodeToNodeEncryptionOptions',
+    'AdvancedOptions',
+    'LogPublishingOptions',
+    'DomainEndpointOptions',
+    'AdvancedSecurityOptions',
+    'AutoTuneOptions',
+  ];
+  for (const optional of [
+    'DeploymentStrategyOptions',
+    'AutomatedSnapshotPauseOptions',
+    'UseCase',
+    'EngineMode',
+  ] as const) {
+    if (options[optional] !== undefined) sections.push(optional);
+  }
+  return sections;
+}
+
+/** Records that `sections` were written now at `version` (keeping their CreationDate when they had one). */
+export function stampSections(record: DomainRecord, sections: readonly ConfigSection[], now: number): void {
+  for (const section of sections) {
+    if (isSectionUnset(section, record.options)) {
+      delete record.sectionTimes[section];
+      continue;
+    }
+    const previous = record.sectionTimes[section];
+    record.sectionTimes[section] = {
+      creationDate: previous?.creationDate ?? now,
+      updateDate: now,
+      updateVersion: record.configVersion,
+    };
+  }
+}
+
+/** DescribeElasticsearchDomainConfig's DomainConfig (and UpdateElasticsearchDomainConfig's) for the record. */
+export function renderDomainConfig(
+  record: DomainRecord,
+  context: OperationContext,
+  render: Pick<RenderOptions, 'justChanged'> = {},
+): ElasticsearchDomainConfig {
+  const now = context.clock.now();
+  const pending = render.justChanged === true || isChangePending(record, now);
+  const options = record.options;
+  const statusOf = (section: ConfigSection): OptionStatus => {
+    const times = record.sectionTimes[section];
+    const processing = pending && record.change.sections.includes(section);
+    if (!times || isSectionUnset(section, options)) {
+      return {
+        CreationDate: epochSeconds(record.change.startedAt),
+        UpdateDate: epochSeconds(record.change.startedAt),
+        UpdateVersion: record.configVersion,
+        State: processing ? 'Processing' : 'Active',
+        PendingDeletion: false,
+      };
+    }
+    return {
+      CreationDate: epochSeconds(times.creationDate),
+      UpdateDate: epochSeconds(times.updateDate),
+      UpdateVersion: times.updateVersion,
+      State: processing ? 'Processing' : 'Active',
+      PendingDeletion: false,
+    };
+  };
+
+  const autoTuneStatus = statusOf('AutoTuneOptions');
+  const config: ElasticsearchDomainConfig = {
+    ElasticsearchVersion: { Options: record.ElasticsearchVersion, Status: statusOf('ElasticsearchVersion') },
+    ElasticsearchClusterConfig: {
+      Options: structuredClone(options.ElasticsearchClusterConfig),
+      Status: statusOf('ElasticsearchClusterConfig'),
+    },
+    EBSOptions: { Options: structuredClone(options.EBSOptions), Status: statusOf('EBSOptions') },
+    AccessPolicies: { Options: options.AccessPolicies, Status: statusOf('AccessPolicies') },
+    SnapshotOptions: { Options: { ...options.SnapshotOptions }, Status: statusOf('SnapshotOptions') },
+    // A domain outside a VPC answers `VPCOptions: {Options: {}}` (recorded).
+    VPCOptions: { Options: structuredClone(options.VPCOptions ?? {}), Status: statusOf('VPCOptions') },
+    CognitoOptions: { Options: { ...options.CognitoOptions }, Status: statusOf('CognitoOptions') },
+    EncryptionAtRestOptions: {
+      Options: { ...options.EncryptionAtRestOptions },
+      Status: statusOf('EncryptionAtRestOptions'),
+    },
+    NodeToNodeEncryptionOptions: {
+      Options: { ...options.NodeToNodeEncryptionOptions },
+      Status: statusOf('NodeToNodeEncryptionOptions'),
+    },
+    AdvancedOptions: { Options: { ...options.AdvancedOptions }, Status: statusOf('AdvancedOptions') },
+    LogPublishingOptions: {
+      Options: structuredClone(options.LogPublishingOptions),
+      Status: statusOf('LogPublishingOptions'),
+    },
+    DomainEndpointOptions: {
+      Options: { ...options.DomainEndpointOptions },
+      Status: statusOf('DomainEndpointOptions'),
+    },
+    AdvancedSecurityOptions: {
+      Options: structuredClone(options.AdvancedSecurityOptions),
+      Status: statusOf('AdvancedSecurityOptions'),
+    },
+    // Recorded: Options {DesiredState, RollbackOnDisable, MaintenanceSchedules}, Status.State ENABLED/DISABLED.
+    AutoTuneOptions: {
+      Options: structuredClone(options.AutoTuneOptions),
+      Status: {
+        CreationDate: autoTuneStatus.CreationDate,
+        UpdateDate: autoTuneStatus.UpdateDate,
+        UpdateVersion: autoTuneStatus.UpdateVersion ?? record.configVersion,
+        State: options.AutoTuneOptions.DesiredState ?? 'DISABLED',
+        PendingDeletion: false,
+      },
+    },
+    ChangeProgressDetails: renderChangeProgressDetails(record, pending, now),
+    ModifyingProperties: pending ? structuredClone(record.change.modifyingProperties) : [],
+  };
+  if (options.DeploymentStrategyOptions) {
+    config.DeploymentStrategyOptions = {
+      Options: { ...options.DeploymentStrategyOptions },
+      Status: statusOf('DeploymentStrategyOptions'),
+    };
+  }
+  if (options.AutomatedSnapshotPauseOptions) {
+    config.AutomatedSnapshotPauseOptions = {
+      Options: { ...options.AutomatedSnapshotPauseOptions },
+      Status: statusOf('AutomatedSnapshotPauseOptions'),
+    };
+  }
+  if (options.UseCase) config.UseCase = { Options: options.UseCase, Status: statusOf('UseCase') };
+  if (options.EngineMode) config.EngineMode = { Options: options.EngineMode, Status: statusOf('EngineMode') };
+  return config;
+}
+
+const plain = (Name: string, value: unknown): ModifyingProperties => ({
+  Name,
+  ActiveValue: '',
+  PendingValue: value === undefined ? '' : String(value),
+  ValueType: 'PLAIN_TEXT',
+});
+
+const stringified = (Name: string, value: unknown, ActiveValue = ''): ModifyingProperties => ({
+  Name,
+  ActiveValue,
+  PendingValue: JSON.stringify(value),
+  ValueType: 'STRINGIFIED_JSON',
+});
+
+/**
+ * ModifyingProperties of a domain being created, in the order and forms AWS answered for an ES-API domain
+ * (recorded 2024-07: es_api_describe_recorded_2024-07-02.json): every entry with `ActiveValue: ""`.
+ */
+export function creationModifyingProperties(
+  record: DomainRecord,
+  tags: readonly Tag[],
+): ModifyingProperties[] {
+  const options = record.options;
+  const cluster = options.ElasticsearchClusterConfig;
+  const tagMap = Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
+  return [
+    stringified('AdvancedOptions', options.AdvancedOptions),
+    plain('AdvancedSecurityOptions.AnonymousAuthDisableDate', false),
+    plain(
+      'AdvancedSecurityOptions.AnonymousAuthEnabled',
+      options.AdvancedSecurityOptions.AnonymousAuthEnabled ?? false,
+    ),
+    plain(
+      'AdvancedSecurityOptions.InternalUserDatabaseEnabled',
+      options.AdvancedSecurityOptions.InternalUserDatabaseEnabled ?? false,
+    ),
+    plain('AdvancedSecurityOptions.JWTOptions', false),
+    plain('AdvancedSecurityOptions.MasterUserOptions', false),
+    plain(
+      'AdvancedSecurityOptions.SAMLOptions',
+      options.AdvancedSecurityOptions.SAMLOptions?.Enabled ?? false,
+    ),
+    stringified(
+      'ElasticsearchClusterConfig.ColdStorageOptions',
+      cluster.ColdStorageOptions ?? { Enabled: false },
+    ),
+    plain('ElasticsearchClusterConfig.DedicatedMasterCount', cluster.DedicatedMasterCount),
+    plain('ElasticsearchClusterConfig.DedicatedMasterEnabled', cluster.DedicatedMasterEnabled ?? false),
+    plain('ElasticsearchClusterConfig.DedicatedMasterType', cluster.DedicatedMasterType),
+    plain('ElasticsearchClusterConfig.InstanceCount', cluster.InstanceCount),
+    plain('ElasticsearchClusterConfig.InstanceType', cluster.InstanceType),
+    plain('ElasticsearchClusterConfig.MultiAZWithStandbyEnabled', false),
+    plain('ElasticsearchClusterConfig.WarmCount', cluster.WarmCount),
+    plain('ElasticsearchClusterConfig.WarmEnabled', cluster.WarmEnabled ?? false),
+    plain('ElasticsearchClusterConfig.WarmStorage', undefined),
+    plain('ElasticsearchClusterConfig.WarmType', cluster.WarmType),
+    plain('ElasticsearchClusterConfig.ZoneAwarenessEnabled', cluster.ZoneAwarenessEnabled ?? false),
+    plain('ElasticsearchVersion', record.ElasticsearchVersion),
+    plain('IPAddressType', 'ipv4'),
+    // Recorded: `TAGS` PLAIN_TEXT "" without tags, STRINGIFIED_JSON of the tag map with tags.
+    tags.length === 0 ? plain('TAGS', '') : stringified('TAGS', tagMap),
+    stringified('DomainEndpointOptions', options.DomainEndpointOptions),
+    stringified('EBSOptions', options.EBSOptions),
+    stringified('EncryptionAtRestOptions', options.EncryptionAtRestOptions),
+    stringified('NodeToNodeEncryptionOptions', options.NodeToNodeEncryptionOptions),
+    stringified('OffPeakWindowOptions', {
+      Enabled: true,
+      OffPeakWindow: { WindowStartTime: { Hours: 2, Minutes: 0 } },
+    }),
+    stringified('SnapshotOptions', options.SnapshotOptions),
+    stringified('SoftwareUpdateOptions', { AutoSoftwareUpdateEnabled: false }),
+  ];
+}
+
+/**
+ * ModifyingProperties of an update: one entry per changed section (recorded: `AccessPolicies`, STRINGIFIED_JSON,
+ * PendingValue the new policy). Cluster config changes are listed member by member, as AWS names them at create.
+ */
+export function updateModifyingProperties(
+  before: DomainOptions,
+  after: DomainOptions,
+  changed: readonly ConfigSection[],
+): ModifyingProperties[] {
+  const entries: ModifyingProperties[] = [];
+  for (const section of changed) {
+    if (section === 'ElasticsearchVersion') continue;
+    if (section === 'ElasticsearchClusterConfig') {
+      const old = before.ElasticsearchClusterConfig as Record<string, unknown>;
+      const next = after.ElasticsearchClusterConfig as Record<string, unknown>;
+      const members = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
+      for (const member of members) {
+        if (JSON.stringify(old[member]) === JSON.stringify(next[member])) continue;
+        const value = next[member];
+        const name = `ElasticsearchClusterConfig.${member}`;
+        entries.push(
+          value !== null && typeof value === 'object'
+            ? stringified(name, value, old[member] === undefined ? '' : JSON.stringify(old[member]))
+            : { ...plain(name, value), ActiveValue: old[member] === undefined ? '' : String(old[member]) },
+        );
+      }
+      continue;
+    }
+    const value = after[section];
+    const previous = before[section];
+    if (section === 'AccessPolicies') {
+      entries.push({
+        Name: section,
+        ActiveValue: before.AccessPolicies,
+        PendingValue: after.AccessPolicies,
+        ValueType: 'STRINGIFIED_JSON',
+      });
+    } else if (typeof value === 'string') {
+      entries.push({ ...plain(section, value), ActiveValue: typeof previous === 'string' ? previous : '' });
+    } else {
+      entries.push(stringified(section, value ?? {}, previous === undefined ? '' : JSON.stringify(previous)));
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,316 @@
+import crypto from 'node:crypto';
+import type {
+  CreateElasticsearchDomainRequest,
+  EBSOptions,
+  ElasticsearchClusterConfig,
+  UpdateElasticsearchDomainConfigRequest,
+  VPCDerivedInfo,
+  VPCOptions,
+} from '../../schemas/types.generated';
+import { creationDefaults, defaultAdvancedOptions, instanceTypeFacts, supportsFeature } from '../catalogue';
+import type { OperationContext } from '../operations/types';
+import type { ConfigSection, DomainOptions } from './record';
+
+/** The version of a create that names none: AWS's documented default. */
+export function creationVersion(input: CreateElasticsearchDomainRequest): string {
+  return input.ElasticsearchVersion ?? creationDefaults().ElasticsearchVersion;
+}
+
+/**
+ * The configuration of a new domain: what the caller gave, with the defaults AWS fills in for the rest
+ * (catalogue `creationDefaults`, recorded from AWS's create responses).
+ */
+export function initialOptions(
+  input: CreateElasticsearchDomainRequest,
+  version: string,
+  context: OperationContext,
+): DomainOptions {
+  const defaults = creationDefaults();
+  const cluster = normalizeClusterConfig({
+    InstanceType: defaults.InstanceType as ElasticsearchClusterConfig['InstanceType'],
+    InstanceCount: defaults.InstanceCount,
+    ...defaults.ElasticsearchClusterConfig,
+    ...input.ElasticsearchClusterConfig,
+  });
+  const options: DomainOptions = {
+    ElasticsearchClusterConfig: cluster,
+    EBSOptions: normalizeEbs(input.EBSOptions ?? { EBSEnabled: false }),
+    AccessPolicies: normalizePolicy(input.AccessPolicies ?? defaults.AccessPolicies),
+    SnapshotOptions: { ...defaults.SnapshotOptions, ...input.SnapshotOptions },
+    CognitoOptions: input.CognitoOptions?.Enabled ? { ...input.CognitoOptions } : defaults.CognitoOptions,
+    EncryptionAtRestOptions: normalizeEncryptionAtRest(
+      { ...defaults.EncryptionAtRestOptions, ...input.EncryptionAtRestOptions },
+      context,
+    ),
+    NodeToNodeEncryptionOptions: {
+      ...defaults.NodeToNodeEncryptionOptions,
+      ...input.NodeToNodeEncryptionOptions,
+    },
+    AdvancedOptions: { ...defaultAdvancedOptions(version), ...input.AdvancedOptions },
+    LogPublishingOptions: { ...input.LogPublishingOptions },
+    DomainEndpointOptions: {
+      ...(defaults.DomainEndpointOptions as DomainOptions['DomainEndpointOptions']),
+      ...input.DomainEndpointOptions,
+    },
+    AdvancedSecurityOptions: advancedSecurityOf(
+      defaults.AdvancedSecurityOptions,
+      input.AdvancedSecurityOptions,
+    ),
+    AutoTuneOptions: {
+      // Auto-Tune is on by default for new domains where it is available (AWS's Auto-Tune guide; recorded
+      // ENABLED for m3.medium 7.10 and DISABLED for t2.small).
+      DesiredState:
+        input.AutoTuneOptions?.DesiredState ?? (autoTuneAvailable(version, cluster) ? 'ENABLED' : 'DISABLED'),
+      RollbackOnDisable: 'NO_ROLLBACK',
+      MaintenanceSchedules: input.AutoTuneOptions?.MaintenanceSchedules ?? [],
+    },
+  };
+  if (input.VPCOptions) options.VPCOptions = deriveVpc(input.VPCOptions, undefined, context);
+  if (input.DeploymentStrategyOptions)
+    options.DeploymentStrategyOptions = { ...input.DeploymentStrategyOptions };
+  if (input.AutomatedSnapshotPauseOptions) {
+    options.AutomatedSnapshotPauseOptions = { ...input.AutomatedSnapshotPauseOptions };
+  }
+  if (input.UseCase) options.UseCase = input.UseCase;
+  if (input.EngineMode) options.EngineMode = input.EngineMode;
+  return options;
+}
+
+/** Auto-Tune needs 6.7+ and is not offered on T2/T3 (AWS: `Autotune is not supported in t2/t3 instance types`). */
+export function autoTuneAvailable(version: string, cluster: ElasticsearchClusterConfig): boolean {
+  const burstable = instanceTypeFacts(cluster.InstanceType ?? '')?.burstable ?? false;
+  return supportsFeature(version, 'AutoTune') && !burstable;
+}
+
+/**
+ * Applies a partial configuration to the current one (UpdateElasticsearchDomainConfig): each member given
+ * replaces the stored one, members left out keep their value. Returns the new options and the sections whose
+ * value actually changed.
+ */
+export function mergeOptions(
+  current: DomainOptions,
+  input: UpdateElasticsearchDomainConfigRequest,
+  context: OperationContext,
+): { options: DomainOptions; changed: ConfigSection[] } {
+  const next: DomainOptions = structuredClone(current);
+  if (input.ElasticsearchClusterConfig) {
+    next.ElasticsearchClusterConfig = normalizeClusterConfig(
+      mergeClusterInput(current.ElasticsearchClusterConfig, input.ElasticsearchClusterConfig),
+    );
+  }
+  if (input.EBSOptions) next.EBSOptions = normalizeEbs(mergeEbsInput(current.EBSOptions, input.EBSOptions));
+  if (input.AccessPolicies !== undefined) next.AccessPolicies = normalizePolicy(input.AccessPolicies);
+  if (input.SnapshotOptions) next.SnapshotOptions = { ...current.SnapshotOptions, ...input.SnapshotOptions };
+  if (input.VPCOptions) {
+    next.VPCOptions = deriveVpc(input.VPCOptions, current.VPCOptions, context);
+  }
+  if (input.CognitoOptions) {
+    next.CognitoOptions = input.CognitoOptions.Enabled ? { ...input.CognitoOptions } : { Enabled: false };
+  }
+  // AdvancedOptions and LogPublishingOptions are maps: the keys given are set, the others stay. A choice:
+  // AWS documents no way to remove an advanced option through this API, and the SDKs send only what changes.
+  if (input.AdvancedOptions) next.AdvancedOptions = { ...current.AdvancedOptions, ...input.AdvancedOptions };
+  if (input.LogPublishingOptions) {
+    next.LogPublishingOptions = { ...current.LogPublishingOptions, ...input.LogPublishingOptions };
+  }
+  if (input.DomainEndpointOptions) {
+    next.DomainEndpointOptions = { ...current.DomainEndpointOptions, ...input.DomainEndpointOptions };
+  }
+  if (input.AdvancedSecurityOptions) {
+    next.AdvancedSecurityOptions = advancedSecurityOf(
+      current.AdvancedSecurityOptions,
+      input.AdvancedSecurityOptions,
+    );
+  }
+  if (input.NodeToNodeEncryptionOptions) {
+    next.NodeToNodeEncryptionOptions = {
+      ...current.NodeToNodeEncryptionOptions,
+      ...input.NodeToNodeEncryptionOptions,
+    };
+  }
+  if (input.EncryptionAtRestOptions) {
+    next.EncryptionAtRestOptions = normalizeEncryptionAtRest(
+      { ...current.EncryptionAtRestOptions, ...input.EncryptionAtRestOptions },
+      context,
+      current.EncryptionAtRestOptions,
+    );
+  }
+  if (input.AutoTuneOptions) next.AutoTuneOptions = { ...current.AutoTuneOptions, ...input.AutoTuneOptions };
+  if (input.DeploymentStrategyOptions)
+    next.DeploymentStrategyOptions = { ...input.DeploymentStrategyOptions };
+  if (input.AutomatedSnapshotPauseOptions) {
+    next.AutomatedSnapshotPauseOptions = { ...input.AutomatedSnapshotPauseOptions };
+  }
+  if (input.UseCase) next.UseCase = input.UseCase;
+  if (input.EngineMode) next.EngineMode = input.EngineMode;
+
+  const changed = (Object.keys(next) as (keyof DomainOptions)[]).filter(
+    (section) => canonicalJson(next[section]) !== canonicalJson(current[section]),
+  );
+  return { options: next, changed };
+}
+
+/**
+ * The cluster config an update asks for, before normalization: the members given over the stored ones. A
+ * feature switched off takes its stored members with it (DedicatedMasterEnabled false drops the stored master
+ * type and count), so that only members the caller gave are checked against the switch.
+ */
+export function mergeClusterInput(
+  current: ElasticsearchClusterConfig,
+  given: ElasticsearchClusterConfig,
+): ElasticsearchClusterConfig {
+  const base: ElasticsearchClusterConfig = { ...current };
+  if (given.DedicatedMasterEnabled === false) {
+    delete base.DedicatedMasterType;
+    delete base.DedicatedMasterCount;
+  }
+  if (given.ZoneAwarenessEnabled === false) delete base.ZoneAwarenessConfig;
+  if (given.WarmEnabled === false) {
+    delete base.WarmType;
+    delete base.WarmCount;
+  }
+  return { ...base, ...given };
+}
+
+/** The EBS options an update asks for: EBSEnabled false replaces the stored volume, otherwise members merge. */
+export function mergeEbsInput(current: EBSOptions, given: EBSOptions): EBSOptions {
+  if (given.EBSEnabled === false) return { ...given };
+  return { ...current, ...given };
+}
+
+/**
+ * The cluster config as AWS echoes it: DedicatedMasterType/Count only with dedicated masters,
+ * ZoneAwarenessConfig only with zone awareness (AvailabilityZoneCount 2 when not given, recorded), WarmType and
+ * WarmCount only with UltraWarm.
+ */
+export function normalizeClusterConfig(config: ElasticsearchClusterConfig): ElasticsearchClusterConfig {
+  const defaults = creationDefaults();
+  const normalized: ElasticsearchClusterConfig = { ...config };
+  if (!normalized.DedicatedMasterEnabled) {
+    delete normalized.DedicatedMasterType;
+    delete normalized.DedicatedMasterCount;
+  }
+  if (normalized.ZoneAwarenessEnabled) {
+    normalized.ZoneAwarenessConfig = { ...defaults.ZoneAwarenessConfig, ...normalized.ZoneAwarenessConfig };
+  } else {
+    delete normalized.ZoneAwarenessConfig;
+  }
+  if (!normalized.WarmEnabled) {
+    delete normalized.WarmType;
+    delete normalized.WarmCount;
+  }
+  normalized.ColdStorageOptions = {
+    ...defaults.ElasticsearchClusterConfig.ColdStorageOptions,
+    ...normalized.ColdStorageOptions,
+  };
+  return normalized;
+}
+
+/**
+ * EBS as AWS echoes it: `{EBSEnabled: false}` alone when disabled (recorded for instance-store domains).
+ * When enabled without a volume type, gp2: the default of the ES-era console and of the ES API documentation
+ * examples (AWS's API default was not found). Validation has refused Iops/Throughput on volume types that do not take them.
+ */
+export function normalizeEbs(ebs: EBSOptions): EBSOptions {
+  if (!ebs.EBSEnabled) return { EBSEnabled: false };
+  const normalized: EBSOptions = { EBSEnabled: true, VolumeType: ebs.VolumeType ?? 'gp2' };
+  if (ebs.VolumeSize !== undefined) normalized.VolumeSize = ebs.VolumeSize;
+  // Iops is echoed when given, `Iops: 0` included for gp2 (recorded).
+  if (ebs.Iops !== undefined) normalized.Iops = ebs.Iops;
+  if (ebs.Throughput !== undefined && normalized.VolumeType === 'gp3') normalized.Throughput = ebs.Throughput;
+  return normalized;
+}
+
+/**
+ * AccessPolicies travel as a JSON string; AWS echoes it minified (aws-cli create example). Unparseable
+ * policies are refused by validation before this runs; an empty string stays empty.
+ */
+export function normalizePolicy(policy: string): string {
+  if (policy.trim() === '') return '';
+  try {
+    return JSON.stringify(JSON.parse(policy));
+  } catch {
+    return policy;
+  }
+}
+
+function advancedSecurityOf(
+  base: DomainOptions['AdvancedSecurityOptions'],
+  input: CreateElasticsearchDomainRequest['AdvancedSecurityOptions'],
+): DomainOptions['AdvancedSecurityOptions'] {
+  const options = { ...base };
+  if (!input) return options;
+  if (input.Enabled !== undefined) options.Enabled = input.Enabled;
+  if (input.InternalUserDatabaseEnabled !== undefined) {
+    options.InternalUserDatabaseEnabled = input.InternalUserDatabaseEnabled;
+  }
+  if (input.AnonymousAuthEnabled !== undefined) options.AnonymousAuthEnabled = input.AnonymousAuthEnabled;
+  if (input.SAMLOptions) {
+    // The output shape has no MasterUserName/MasterBackendRole: AWS does not echo them.
+    const { MasterUserName: _user, MasterBackendRole: _role, ...saml } = input.SAMLOptions;
+    options.SAMLOptions = saml;
+  }
+  // MasterUserOptions (user name, password, ARN) are never echoed by AWS, so they are not kept.
+  return options;
+}
+
+/**
+ * A KmsKeyId given as a key id is answered as the key's full ARN (ES guide example); without one, AWS uses the
+ * account's `aws/es` managed key, whose id we draw once and keep.
+ */
+function normalizeEncryptionAtRest(
+  options: DomainOptions['EncryptionAtRestOptions'],
+  context: OperationContext,
+  current?: DomainOptions['EncryptionAtRestOptions'],
+): DomainOptions['EncryptionAtRestOptions'] {
+  if (!options.Enabled) return { Enabled: false };
+  const keyArnPrefix = `arn:aws:kms:${context.scope.region}:${context.scope.account}:key/`;
+  let keyId = options.KmsKeyId;
+  if (keyId === undefined) keyId = current?.KmsKeyId ?? `${keyArnPrefix}${context.ids.uuid()}`;
+  else if (!keyId.startsWith('arn:')) keyId = `${keyArnPrefix}${keyId}`;
+  return { Enabled: true, KmsKeyId: keyId };
+}
+
+/**
+ * VPCDerivedInfo from the subnets and security groups given. AWS looks them up in EC2; locally the VPC id and
+ * zones are derived from the subnet ids so that they are stable: `vpc-` and 17 hex digits of a hash of the
+ * sorted subnets, one zone per subnet (`<region>a`, `<region>b`, ...: zone-awareness subnets are in distinct
+ * zones). Without security groups AWS uses the VPC's default group, likewise derived.
+ */
+export function deriveVpc(
+  given: VPCOptions,
+  current: VPCDerivedInfo | undefined,
+  context: OperationContext,
+): VPCDerivedInfo {
+  const subnetIds = given.SubnetIds ?? current?.SubnetIds ?? [];
+  const vpcHash = crypto
+    .createHash('sha256')
+    .update([...subnetIds].sort().join(','))
+    .digest('hex');
+  const vpcId = `vpc-${vpcHash.slice(0, 17)}`;
+  const securityGroupIds = given.SecurityGroupIds ??
+    current?.SecurityGroupIds ?? [
+      `sg-${crypto.createHash('sha256').update(vpcId).digest('hex').slice(0, 17)}`,
+    ];
+  return {
+    VPCId: vpcId,
+    SubnetIds: [...subnetIds],
+    AvailabilityZones: subnetIds.map((_, index) => `${context.scope.region}${'abcdef'[index % 6] ?? 'a'}`),
+    SecurityGroupIds: [...securityGroupIds],
+  };
+}
+
+/** JSON with object keys sorted, to compare configurations regardless of member order. */
+export function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, member: unknown) =>
+      member && typeof member === 'object' && !Array.isArray(member)
+        ? Object.fromEntries(
+            Object.entries(member as Record<string, unknown>).sort(([a], [b]) =>
+              a < b ? -1 : a > b ? 1 : 0,
+            ),
+          )
+        : member,
+    ) ?? 'undefined'
+  );
+}

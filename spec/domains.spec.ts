@@ -1,0 +1,1083 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainConfigCommand,
+  DescribeElasticsearchDomainsCommand,
+  ListDomainNamesCommand,
+  ListTagsCommand,
+  UpdateElasticsearchDomainConfigCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type {
+  CreateElasticsearchDomainCommandInput,
+  ElasticsearchServiceClient,
+} from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+
+/**
+ * Manual clocks start at the real time (whole seconds): SigV4 refuses signatures more than 5 minutes away from
+ * the emulator's clock, and the SDK signs with the real one.
+ */
+const START = Math.floor(Date.now() / 1000) * 1000;
+
+const arnOf = (name: string, region = REGION) => `arn:aws:es:${region}:${ACCOUNT}:domain/${name}`;
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+async function expectError(
+  call: () => Promise<unknown>,
+  expected: { name: string; status: number; message: string },
+): Promise<void> {
+  const error = await errorOf(call);
+  assert.equal(error.name, expected.name, error.message);
+  assert.equal(statusOf(error), expected.status);
+  assert.equal(error.message, expected.message);
+}
+
+/** A small valid domain: 7.10 on one t3-free, EBS-only type. */
+const basic = (name: string): CreateElasticsearchDomainCommandInput => ({
+  DomainName: name,
+  ElasticsearchVersion: '7.10',
+  ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+  EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+});
+
+const endpointPattern = (prefix: string, name: string, port: number) =>
+  new RegExp(`^${prefix}-${name}-[a-z2-7]{26}\\.${REGION}\\.es\\.localhost:${port}$`);
+
+describe('Domains', () => {
+  describe('lifecycle with DOMAIN_PROCESSING_MS = 0', () => {
+    let emulator: TestEmulator;
+    let client: ElasticsearchServiceClient;
+    const clock = new ManualClock(START);
+
+    before(async () => {
+      emulator = await startTestEmulator({ clock, ids: sequentialIds() });
+      client = emulator.client();
+    });
+    after(() => emulator.stop());
+
+    it('creates a domain: Processing, Creating, no endpoint yet, AWS defaults filled in', async () => {
+      const { DomainStatus: status } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          ...basic('alpha'),
+          TagList: [{ Key: 'team', Value: 'search' }],
+        }),
+      );
+      assert.ok(status);
+      assert.equal(status.DomainName, 'alpha');
+      assert.equal(status.DomainId, `${ACCOUNT}/alpha`);
+      assert.equal(status.ARN, arnOf('alpha'));
+      assert.equal(status.Created, true);
+      assert.equal(status.Deleted, false);
+      assert.equal(status.Processing, true);
+      assert.equal(status.UpgradeProcessing, false);
+      assert.equal(status.DomainProcessingStatus, 'Creating');
+      assert.equal(status.Endpoint, undefined);
+      assert.equal(status.Endpoints, undefined);
+      assert.equal(status.ElasticsearchVersion, '7.10');
+      assert.deepEqual(status.ElasticsearchClusterConfig, {
+        InstanceType: 'm5.large.elasticsearch',
+        InstanceCount: 1,
+        DedicatedMasterEnabled: false,
+        ZoneAwarenessEnabled: false,
+        WarmEnabled: false,
+        ColdStorageOptions: { Enabled: false },
+      });
+      assert.deepEqual(status.EBSOptions, { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 });
+      assert.equal(status.AccessPolicies, '');
+      assert.deepEqual(status.AdvancedOptions, {
+        'rest.action.multi.allow_explicit_index': 'true',
+        override_main_response_version: 'false',
+      });
+      assert.deepEqual(status.SnapshotOptions, { AutomatedSnapshotStartHour: 0 });
+      assert.deepEqual(status.EncryptionAtRestOptions, { Enabled: false });
+      assert.deepEqual(status.NodeToNodeEncryptionOptions, { Enabled: false });
+      assert.deepEqual(status.CognitoOptions, { Enabled: false });
+      assert.deepEqual(status.DomainEndpointOptions, {
+        EnforceHTTPS: false,
+        TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07',
+        CustomEndpointEnabled: false,
+      });
+      assert.deepEqual(status.AdvancedSecurityOptions, {
+        Enabled: false,
+        InternalUserDatabaseEnabled: false,
+        AnonymousAuthEnabled: false,
+      });
+      assert.deepEqual(status.AutoTuneOptions, { State: 'ENABLED' });
+      assert.equal(status.ServiceSoftwareOptions?.CurrentVersion, '');
+      assert.equal(status.ServiceSoftwareOptions?.UpdateStatus, 'COMPLETED');
+      assert.equal(
+        status.ServiceSoftwareOptions?.Description,
+        'There is no software update available for this domain.',
+      );
+      assert.match(status.ChangeProgressDetails?.ChangeId ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(status.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
+      assert.equal(status.ChangeProgressDetails?.InitiatedBy, 'CUSTOMER');
+      assert.deepEqual(status.ChangeProgressDetails?.StartTime, new Date(START));
+      const modifying = status.ModifyingProperties ?? [];
+      assert.equal(modifying.length, 29);
+      assert.deepEqual(
+        modifying.find((entry) => entry.Name === 'TAGS'),
+        { Name: 'TAGS', ActiveValue: '', PendingValue: '{"team":"search"}', ValueType: 'STRINGIFIED_JSON' },
+      );
+      assert.deepEqual(
+        modifying.find((entry) => entry.Name === 'ElasticsearchClusterConfig.InstanceType'),
+        {
+          Name: 'ElasticsearchClusterConfig.InstanceType',
+          ActiveValue: '',
+          PendingValue: 'm5.large.elasticsearch',
+          ValueType: 'PLAIN_TEXT',
+        },
+      );
+      const tags = await client.send(new ListTagsCommand({ ARN: arnOf('alpha') }));
+      assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'search' }]);
+    });
+
+    it('is active on the next call: endpoint, Completed, software version', async () => {
+      const { DomainStatus: status } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }),
+      );
+      assert.equal(status?.Processing, false);
+      assert.equal(status?.DomainProcessingStatus, 'Active');
+      assert.match(status?.Endpoint ?? '', endpointPattern('search', 'alpha', emulator.port));
+      assert.equal(status?.Endpoints, undefined);
+      assert.equal(status?.ChangeProgressDetails?.ConfigChangeStatus, 'Completed');
+      assert.deepEqual(status?.ModifyingProperties, []);
+      assert.equal(status?.ServiceSoftwareOptions?.CurrentVersion, 'Elasticsearch_7_10_R20250625');
+    });
+
+    it('keeps the endpoint id once drawn', async () => {
+      const first = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
+      const second = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
+      assert.equal(first.DomainStatus?.Endpoint, second.DomainStatus?.Endpoint);
+    });
+
+    it('answers a create of an existing name with the existing domain, unchanged', async () => {
+      const before = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
+      const again = await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'alpha',
+          ElasticsearchVersion: '6.8',
+          ElasticsearchClusterConfig: { InstanceType: 'r5.large.elasticsearch', InstanceCount: 4 },
+          EBSOptions: { EBSEnabled: true, VolumeSize: 50 },
+          TagList: [{ Key: 'other', Value: 'x' }],
+        }),
+      );
+      assert.deepEqual(again.DomainStatus, before.DomainStatus);
+      const after = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
+      assert.deepEqual(after.DomainStatus, before.DomainStatus);
+      const tags = await client.send(new ListTagsCommand({ ARN: arnOf('alpha') }));
+      assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'search' }]);
+    });
+
+    it('describes the configuration: every section with its OptionStatus', async () => {
+      const { DomainConfig: config } = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }),
+      );
+      assert.ok(config);
+      assert.equal(config.ElasticsearchVersion?.Options, '7.10');
+      const created = new Date(START);
+      assert.deepEqual(config.ElasticsearchClusterConfig?.Status, {
+        CreationDate: created,
+        UpdateDate: created,
+        UpdateVersion: 9,
+        State: 'Active',
+        PendingDeletion: false,
+      });
+      assert.deepEqual(config.VPCOptions?.Options, {});
+      assert.deepEqual(config.LogPublishingOptions?.Options, {});
+      assert.equal(config.AccessPolicies?.Options, '');
+      assert.deepEqual(config.AutoTuneOptions?.Options, {
+        DesiredState: 'ENABLED',
+        RollbackOnDisable: 'NO_ROLLBACK',
+        MaintenanceSchedules: [],
+      });
+      assert.equal(config.AutoTuneOptions?.Status?.State, 'ENABLED');
+      assert.equal(config.ChangeProgressDetails?.ConfigChangeStatus, 'Completed');
+      assert.deepEqual(config.ModifyingProperties, []);
+    });
+
+    it('updates: merges the partial configuration, the changed section goes Processing at N+1', async () => {
+      clock.advance(60_000);
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${arnOf('alpha')}/*` },
+        ],
+      };
+      const { DomainConfig: config, DryRunResults: dryRun } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          AccessPolicies: JSON.stringify(policy, null, 2),
+          ElasticsearchClusterConfig: { InstanceCount: 2 },
+        }),
+      );
+      assert.equal(dryRun, undefined);
+      assert.ok(config);
+      const updated = new Date(START + 60_000);
+      // The policy is kept minified (aws-cli example), the instance type kept, the count changed.
+      assert.equal(config.AccessPolicies?.Options, JSON.stringify(policy));
+      assert.equal(config.AccessPolicies?.Status?.State, 'Processing');
+      assert.equal(config.AccessPolicies?.Status?.UpdateVersion, 10);
+      assert.deepEqual(config.AccessPolicies?.Status?.UpdateDate, updated);
+      assert.equal(config.ElasticsearchClusterConfig?.Options?.InstanceType, 'm5.large.elasticsearch');
+      assert.equal(config.ElasticsearchClusterConfig?.Options?.InstanceCount, 2);
+      assert.equal(config.ElasticsearchClusterConfig?.Status?.State, 'Processing');
+      assert.equal(config.ElasticsearchClusterConfig?.Status?.UpdateVersion, 10);
+      assert.deepEqual(config.ElasticsearchClusterConfig?.Status?.CreationDate, new Date(START));
+      // Untouched configured sections keep N; sections without a value show N+1 and the change's time.
+      assert.equal(config.EBSOptions?.Status?.State, 'Active');
+      assert.equal(config.EBSOptions?.Status?.UpdateVersion, 9);
+      assert.equal(config.VPCOptions?.Status?.UpdateVersion, 10);
+      assert.deepEqual(config.VPCOptions?.Status?.CreationDate, updated);
+      assert.equal(config.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
+      assert.deepEqual(
+        config.ModifyingProperties?.map((entry) => entry.Name),
+        ['ElasticsearchClusterConfig.InstanceCount', 'AccessPolicies'],
+      );
+
+      const { DomainStatus: status } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }),
+      );
+      assert.equal(status?.Processing, false);
+      assert.equal(status?.DomainProcessingStatus, 'Active');
+      assert.equal(status?.AccessPolicies, JSON.stringify(policy));
+      assert.equal(status?.ElasticsearchClusterConfig?.InstanceCount, 2);
+      assert.equal(status?.ChangeProgressDetails?.ChangeId, config.ChangeProgressDetails?.ChangeId);
+      const after = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }));
+      assert.equal(after.DomainConfig?.AccessPolicies?.Status?.State, 'Active');
+      assert.equal(after.DomainConfig?.AccessPolicies?.Status?.UpdateVersion, 10);
+    });
+
+    it('an update that changes nothing starts no change', async () => {
+      const before = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }));
+      const result = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          ElasticsearchClusterConfig: { InstanceCount: 2 },
+        }),
+      );
+      assert.deepEqual(result.DomainConfig, before.DomainConfig);
+    });
+
+    it('merges map options key by key', async () => {
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          AdvancedOptions: { 'indices.fielddata.cache.size': '40' },
+        }),
+      );
+      const { DomainStatus: status } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }),
+      );
+      assert.deepEqual(status?.AdvancedOptions, {
+        'rest.action.multi.allow_explicit_index': 'true',
+        override_main_response_version: 'false',
+        'indices.fielddata.cache.size': '40',
+      });
+    });
+
+    it('DryRun: validates and predicts, stores nothing', async () => {
+      const before = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }));
+      const blueGreen = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          ElasticsearchClusterConfig: { InstanceType: 'r5.large.elasticsearch' },
+          DryRun: true,
+        }),
+      );
+      assert.equal(blueGreen.DryRunResults?.DeploymentType, 'Blue/Green');
+      assert.deepEqual(blueGreen.DomainConfig, before.DomainConfig);
+      const dynamic = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 3 },
+          DryRun: true,
+        }),
+      );
+      assert.equal(dynamic.DryRunResults?.DeploymentType, 'DynamicUpdate');
+      const none = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'alpha',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 0 },
+          DryRun: true,
+        }),
+      );
+      assert.equal(none.DryRunResults?.DeploymentType, 'None');
+      await expectError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'alpha',
+              EBSOptions: { VolumeSize: 5000 },
+              DryRun: true,
+            }),
+          ),
+        {
+          name: 'LimitExceededException',
+          status: 409,
+          message:
+            'Volume size must be between 10 and 512 for m5.large.elasticsearch instance type and elasticsearch version 7.10',
+        },
+      );
+      const after = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }));
+      assert.deepEqual(after.DomainConfig, before.DomainConfig);
+    });
+
+    it('lists domain names with their engine type, filtered by EngineType', async () => {
+      await client.send(
+        new CreateElasticsearchDomainCommand({ ...basic('beta'), ElasticsearchVersion: 'OpenSearch_1.3' }),
+      );
+      const all = await client.send(new ListDomainNamesCommand({}));
+      assert.deepEqual(all.DomainNames, [
+        { DomainName: 'alpha', EngineType: 'Elasticsearch' },
+        { DomainName: 'beta', EngineType: 'OpenSearch' },
+      ]);
+      const openSearch = await client.send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
+      assert.deepEqual(openSearch.DomainNames, [{ DomainName: 'beta', EngineType: 'OpenSearch' }]);
+      const elasticsearch = await client.send(new ListDomainNamesCommand({ EngineType: 'Elasticsearch' }));
+      assert.deepEqual(elasticsearch.DomainNames, [{ DomainName: 'alpha', EngineType: 'Elasticsearch' }]);
+      const { DomainStatus: beta } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'beta' }),
+      );
+      assert.equal(beta?.ElasticsearchVersion, 'OpenSearch_1.3');
+      assert.equal(beta?.ServiceSoftwareOptions?.CurrentVersion, 'OpenSearch_1_3_R20250625');
+    });
+
+    it('describes several domains, leaving out unknown names, at most 5', async () => {
+      const found = await client.send(
+        new DescribeElasticsearchDomainsCommand({ DomainNames: ['alpha', 'nope', 'beta'] }),
+      );
+      assert.deepEqual(
+        found.DomainStatusList?.map((status) => status.DomainName),
+        ['alpha', 'beta'],
+      );
+      const empty = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [] }));
+      assert.deepEqual(empty.DomainStatusList, []);
+      await expectError(
+        () =>
+          client.send(
+            new DescribeElasticsearchDomainsCommand({
+              DomainNames: ['aaa', 'bbb', 'ccc', 'ddd', 'eee', 'fff'],
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'Please provide a maximum of 5 Elasticsearch domain names to describe.',
+        },
+      );
+    });
+
+    it('deletes: Deleted true, Deleting; then the domain and its tags are gone', async () => {
+      const { DomainStatus: status } = await client.send(
+        new DeleteElasticsearchDomainCommand({ DomainName: 'alpha' }),
+      );
+      assert.equal(status?.Deleted, true);
+      assert.equal(status?.Processing, true);
+      assert.equal(status?.DomainProcessingStatus, 'Deleting');
+      assert.equal(status?.ChangeProgressDetails?.ConfigChangeStatus, 'ApplyingChanges');
+      assert.equal(status?.ChangeProgressDetails?.InitiatedBy, undefined);
+      assert.match(status?.Endpoint ?? '', endpointPattern('search', 'alpha', emulator.port));
+      const notFound = { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: alpha' };
+      await expectError(
+        () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' })),
+        notFound,
+      );
+      await expectError(
+        () => client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' })),
+        notFound,
+      );
+      await expectError(
+        () => client.send(new UpdateElasticsearchDomainConfigCommand({ DomainName: 'alpha' })),
+        notFound,
+      );
+      await expectError(
+        () => client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'alpha' })),
+        notFound,
+      );
+      assert.deepEqual(emulator.store.tags.list(arnOf('alpha')), []);
+      const names = await client.send(new ListDomainNamesCommand({}));
+      assert.deepEqual(names.DomainNames, [{ DomainName: 'beta', EngineType: 'OpenSearch' }]);
+    });
+
+    it('a name used again after deletion is a new domain', async () => {
+      const { DomainStatus: status } = await client.send(
+        new CreateElasticsearchDomainCommand(basic('alpha')),
+      );
+      assert.equal(status?.DomainProcessingStatus, 'Creating');
+      assert.equal(status?.AccessPolicies, '');
+    });
+
+    it('keeps each region apart', async () => {
+      const west = emulator.client({ region: 'us-west-2' });
+      const names = await west.send(new ListDomainNamesCommand({}));
+      assert.deepEqual(names.DomainNames, []);
+      await expectError(() => west.send(new DescribeElasticsearchDomainCommand({ DomainName: 'beta' })), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: beta',
+      });
+      const { DomainStatus: created } = await west.send(new CreateElasticsearchDomainCommand(basic('beta')));
+      assert.equal(created?.ARN, arnOf('beta', 'us-west-2'));
+      assert.equal(created?.ElasticsearchVersion, '7.10');
+      const east = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'beta' }));
+      assert.equal(east.DomainStatus?.ElasticsearchVersion, 'OpenSearch_1.3');
+    });
+
+    it('leaves exactly one domain after 50 concurrent creates of one name', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, index) =>
+          client.send(
+            new CreateElasticsearchDomainCommand({
+              ...basic('gamma'),
+              ElasticsearchClusterConfig: {
+                InstanceType: 'm5.large.elasticsearch',
+                InstanceCount: index + 1,
+              },
+              ...(index + 1 > 10
+                ? {
+                    ElasticsearchClusterConfig: {
+                      InstanceType: 'm5.large.elasticsearch',
+                      InstanceCount: 2,
+                    },
+                  }
+                : {}),
+            }),
+          ),
+        ),
+      );
+      const counts = new Set(
+        results.map((result) => result.DomainStatus?.ElasticsearchClusterConfig?.InstanceCount),
+      );
+      assert.equal(counts.size, 1);
+      const names = await client.send(new ListDomainNamesCommand({}));
+      assert.equal(names.DomainNames?.filter((entry) => entry.DomainName === 'gamma').length, 1);
+      const changeIds = new Set(
+        results.map((result) => result.DomainStatus?.ChangeProgressDetails?.ChangeId),
+      );
+      assert.equal(changeIds.size, 1);
+    });
+  });
+
+  describe('processing time (DOMAIN_PROCESSING_MS)', () => {
+    let emulator: TestEmulator;
+    let client: ElasticsearchServiceClient;
+    const clock = new ManualClock(START);
+
+    before(async () => {
+      emulator = await startTestEmulator({ clock, domainProcessingMs: 10_000 });
+      client = emulator.client();
+    });
+    after(() => emulator.stop());
+
+    it('stays Creating until the time has passed, then is active', async () => {
+      await client.send(new CreateElasticsearchDomainCommand(basic('slow')));
+      clock.advance(9_999);
+      const creating = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'slow' }));
+      assert.equal(creating.DomainStatus?.Processing, true);
+      assert.equal(creating.DomainStatus?.DomainProcessingStatus, 'Creating');
+      assert.equal(creating.DomainStatus?.Endpoint, undefined);
+      const config = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'slow' }));
+      assert.equal(config.DomainConfig?.ElasticsearchClusterConfig?.Status?.State, 'Processing');
+      clock.advance(1);
+      const active = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'slow' }));
+      assert.equal(active.DomainStatus?.Processing, false);
+      assert.equal(active.DomainStatus?.DomainProcessingStatus, 'Active');
+      assert.ok(active.DomainStatus?.Endpoint);
+    });
+
+    it('is Modifying during an update, refuses another change meanwhile, keeps the endpoint', async () => {
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'slow',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 5 },
+        }),
+      );
+      clock.advance(5_000);
+      const modifying = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'slow' }));
+      assert.equal(modifying.DomainStatus?.Processing, true);
+      assert.equal(modifying.DomainStatus?.DomainProcessingStatus, 'Modifying');
+      assert.ok(modifying.DomainStatus?.Endpoint);
+      const dryRun = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'slow',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 6 },
+          DryRun: true,
+        }),
+      );
+      assert.equal(dryRun.DryRunResults?.DeploymentType, 'Undetermined');
+      await expectError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'slow',
+              SnapshotOptions: { AutomatedSnapshotStartHour: 6 },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            'A change/update is in progress. Please wait for it to complete before requesting another change.',
+        },
+      );
+      clock.advance(5_000);
+      const active = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'slow' }));
+      assert.equal(active.DomainStatus?.DomainProcessingStatus, 'Active');
+      assert.deepEqual(active.DomainStatus?.SnapshotOptions, { AutomatedSnapshotStartHour: 5 });
+    });
+  });
+
+  describe('endpoints and derived options', () => {
+    let emulator: TestEmulator;
+    let client: ElasticsearchServiceClient;
+
+    before(async () => {
+      emulator = await startTestEmulator({ clock: new ManualClock(START), ids: sequentialIds() });
+      client = emulator.client();
+    });
+    after(() => emulator.stop());
+
+    it('a VPC domain has Endpoints.vpc and no Endpoint, and derived VPC info', async () => {
+      await client.send(
+        new CreateElasticsearchDomainCommand({
+          ...basic('private'),
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 2,
+            ZoneAwarenessEnabled: true,
+          },
+          VPCOptions: { SubnetIds: ['subnet-aaa', 'subnet-bbb'], SecurityGroupIds: ['sg-123'] },
+        }),
+      );
+      const { DomainStatus: status } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'private' }),
+      );
+      assert.equal(status?.Endpoint, undefined);
+      assert.match(status?.Endpoints?.vpc ?? '', endpointPattern('vpc', 'private', emulator.port));
+      assert.match(status?.VPCOptions?.VPCId ?? '', /^vpc-[0-9a-f]{17}$/);
+      assert.deepEqual(status?.VPCOptions?.SubnetIds, ['subnet-aaa', 'subnet-bbb']);
+      assert.deepEqual(status?.VPCOptions?.AvailabilityZones, ['us-east-1a', 'us-east-1b']);
+      assert.deepEqual(status?.VPCOptions?.SecurityGroupIds, ['sg-123']);
+      assert.deepEqual(status?.ElasticsearchClusterConfig?.ZoneAwarenessConfig, { AvailabilityZoneCount: 2 });
+      const config = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'private' }),
+      );
+      assert.equal(config.DomainConfig?.VPCOptions?.Options?.VPCId, status?.VPCOptions?.VPCId);
+    });
+
+    it('fills in the documented defaults for a create that names only the domain and storage', async () => {
+      const { DomainStatus: status } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'defaults',
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+        }),
+      );
+      // AWS's documented default version (1.5) and the default instance type seen in AWS's errors.
+      assert.equal(status?.ElasticsearchVersion, '1.5');
+      assert.equal(status?.ElasticsearchClusterConfig?.InstanceType, 'm4.large.elasticsearch');
+      assert.equal(status?.ElasticsearchClusterConfig?.InstanceCount, 1);
+      assert.deepEqual(status?.EBSOptions, { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 });
+      assert.deepEqual(status?.AdvancedOptions, { 'rest.action.multi.allow_explicit_index': 'true' });
+      assert.deepEqual(status?.AutoTuneOptions, { State: 'DISABLED' });
+    });
+
+    it('answers encryption at rest with the KMS key ARN, minified policies, instance-store domains', async () => {
+      const { DomainStatus: status } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'secure',
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 'i3.large.elasticsearch', InstanceCount: 1 },
+          EncryptionAtRestOptions: { Enabled: true, KmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          AccessPolicies:
+            '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "Action": "es:*" } ] }',
+        }),
+      );
+      assert.deepEqual(status?.EncryptionAtRestOptions, {
+        Enabled: true,
+        KmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      });
+      assert.equal(
+        status?.AccessPolicies,
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"es:*"}]}',
+      );
+      assert.deepEqual(status?.EBSOptions, { EBSEnabled: false });
+    });
+  });
+
+  describe('semantic validation', () => {
+    let emulator: TestEmulator;
+    let client: ElasticsearchServiceClient;
+
+    before(async () => {
+      emulator = await startTestEmulator();
+      client = emulator.client();
+      await client.send(new CreateElasticsearchDomainCommand(basic('existing')));
+      await client.send(
+        new CreateElasticsearchDomainCommand({
+          ...basic('locked'),
+          EncryptionAtRestOptions: { Enabled: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+        }),
+      );
+    });
+    after(() => emulator.stop());
+
+    const create = (overrides: Partial<CreateElasticsearchDomainCommandInput>) =>
+      client.send(new CreateElasticsearchDomainCommand({ ...basic('invalid'), ...overrides }));
+
+    const createCases: {
+      title: string;
+      input: Partial<CreateElasticsearchDomainCommandInput>;
+      name: string;
+      status: number;
+      message: string;
+    }[] = [
+      {
+        title: 'an unknown version',
+        input: { ElasticsearchVersion: '7.2' },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Version 7.2 is not supported. Call ListElasticsearchVersions for the supported versions.',
+      },
+      {
+        title: 'an instance type not offered for the version',
+        input: {
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 't2.micro.elasticsearch', InstanceCount: 1 },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: t2.micro.elasticsearch',
+      },
+      {
+        title: 'an UltraWarm type for data nodes',
+        input: {
+          ElasticsearchClusterConfig: { InstanceType: 'ultrawarm1.medium.elasticsearch', InstanceCount: 1 },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: ultrawarm1.medium.elasticsearch',
+      },
+      {
+        title: 'an EBS-only type without EBS',
+        input: { EBSOptions: { EBSEnabled: false } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'EBS storage must be selected for m5.large.elasticsearch',
+      },
+      {
+        title: 'EBS on an instance-store type',
+        input: { ElasticsearchClusterConfig: { InstanceType: 'i3.large.elasticsearch', InstanceCount: 1 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Instance type i3.large.elasticsearch does not support EBS storage',
+      },
+      {
+        title: 'a volume too large for the type and version',
+        input: {
+          ElasticsearchVersion: '6.3',
+          ElasticsearchClusterConfig: { InstanceType: 't2.medium.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'standard', VolumeSize: 36 },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message:
+          'Volume size must be between 10 and 35 for t2.medium.elasticsearch instance type and elasticsearch version 6.3',
+      },
+      {
+        title: 'gp3 throughput out of range',
+        input: {
+          ElasticsearchClusterConfig: { InstanceType: 'c5.large.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 100, Throughput: 2000 },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Throughput must be between 125 and 593',
+      },
+      {
+        title: 'throughput on a gp2 volume',
+        input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10, Throughput: 250 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Throughput is only valid when volume type is GP3.',
+      },
+      {
+        title: 'a dedicated master count without DedicatedMasterEnabled',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterCount: 3,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'DedicatedMasterEnabled must be set to True to specify the DedicatedMasterCount and DedicatedMasterType options.',
+      },
+      {
+        title: 'one dedicated master',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 1,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'DedicatedMasterCount must be between 2 and 5.',
+      },
+      {
+        title: 'an odd number of data nodes in two zones',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 3,
+            ZoneAwarenessEnabled: true,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must choose an even number of data nodes for a two Availability Zone deployment',
+      },
+      {
+        title: 'encryption at rest on t2',
+        input: {
+          ElasticsearchVersion: '6.3',
+          ElasticsearchClusterConfig: { InstanceType: 't2.small.elasticsearch', InstanceCount: 1 },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Encryption at rest is not supported with t2.small.elasticsearch instances',
+      },
+      {
+        title: 'encryption at rest before 5.1',
+        input: {
+          ElasticsearchVersion: '2.3',
+          ElasticsearchClusterConfig: { InstanceType: 'm4.large.elasticsearch', InstanceCount: 1 },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Encryption at rest requires Elasticsearch 5.1 or later.',
+      },
+      {
+        title: 'node-to-node encryption before 6.0',
+        input: { ElasticsearchVersion: '5.6', NodeToNodeEncryptionOptions: { Enabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Node-to-node encryption requires Elasticsearch 6.0 or later.',
+      },
+      {
+        title: 'fine-grained access control without EnforceHTTPS',
+        input: {
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+          },
+          EncryptionAtRestOptions: { Enabled: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must enable EnforceHTTPS in the domain endpoint options to use advanced security.',
+      },
+      {
+        title: 'fine-grained access control without node-to-node encryption',
+        input: {
+          AdvancedSecurityOptions: { Enabled: true },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must enable node-to-node encryption to use advanced security options.',
+      },
+      {
+        title: 'fine-grained access control without encryption at rest',
+        input: {
+          AdvancedSecurityOptions: { Enabled: true },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must enable encryption at rest to use advanced security options.',
+      },
+      {
+        title: 'the internal user database without a master user',
+        input: {
+          AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: true },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'You must provide a master username and password when the internal user database is enabled.',
+      },
+      {
+        title: 'fine-grained access control before 6.7',
+        input: {
+          ElasticsearchVersion: '6.5',
+          AdvancedSecurityOptions: { Enabled: true },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Fine-grained access control requires Elasticsearch 6.7 or later.',
+      },
+      {
+        title: 'UltraWarm before 6.8',
+        input: {
+          ElasticsearchVersion: '6.7',
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'UltraWarm requires Elasticsearch 6.8 or later.',
+      },
+      {
+        title: 'cold storage before 7.9',
+        input: {
+          ElasticsearchVersion: '7.8',
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+            ColdStorageOptions: { Enabled: true },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+      },
+      {
+        title: 'Auto-Tune on T2',
+        input: {
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 't2.small.elasticsearch', InstanceCount: 1 },
+          AutoTuneOptions: { DesiredState: 'ENABLED' },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Autotune is not supported in t2/t3 instance types. Disable autotune or change your instance type.',
+      },
+      {
+        title: 'application logs before 5.1',
+        input: {
+          ElasticsearchVersion: '2.3',
+          ElasticsearchClusterConfig: { InstanceType: 'm4.large.elasticsearch', InstanceCount: 1 },
+          LogPublishingOptions: {
+            ES_APPLICATION_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:es',
+            },
+          },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Application Logs option cannot be specified for Elasticsearch version : 2.3',
+      },
+      {
+        title: 'an access policy that is not JSON',
+        input: { AccessPolicies: 'allow everyone' },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The access policy is not valid JSON: AccessPolicies must be a JSON policy document.',
+      },
+      {
+        title: 'an access policy without statements',
+        input: { AccessPolicies: '{"Version":"2012-10-17"}' },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The access policy must contain at least one Statement.',
+      },
+      {
+        title: 'a reserved tag key',
+        input: { TagList: [{ Key: 'aws:owner', Value: 'x' }] },
+        name: 'ValidationException',
+        status: 400,
+        message: "Invalid tag key: aws:owner. Tag keys starting with 'aws:' are reserved for AWS use.",
+      },
+    ];
+
+    for (const testCase of createCases) {
+      it(`refuses to create with ${testCase.title}`, async () => {
+        await expectError(() => create(testCase.input), testCase);
+        await expectError(
+          () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'invalid' })),
+          {
+            name: 'ResourceNotFoundException',
+            status: 409,
+            message: 'Domain not found: invalid',
+          },
+        );
+      });
+    }
+
+    it('refuses more than 50 tags on create', async () => {
+      const tags = Array.from({ length: 51 }, (_, index) => ({ Key: `k${index}`, Value: 'v' }));
+      const error = await errorOf(() => create({ TagList: tags }));
+      assert.equal(error.name, 'LimitExceededException');
+      assert.equal(statusOf(error), 409);
+    });
+
+    const updateCases: {
+      title: string;
+      domain: string;
+      input: Record<string, unknown>;
+      name: string;
+      status: number;
+      message: string;
+    }[] = [
+      {
+        title: 'disabling encryption at rest',
+        domain: 'locked',
+        input: { EncryptionAtRestOptions: { Enabled: false } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Encryption at rest cannot be disabled once it is enabled.',
+      },
+      {
+        title: 'disabling node-to-node encryption',
+        domain: 'locked',
+        input: { NodeToNodeEncryptionOptions: { Enabled: false } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Node-to-node encryption cannot be disabled once it is enabled.',
+      },
+      {
+        title: 'moving a public domain into a VPC',
+        domain: 'existing',
+        input: { VPCOptions: { SubnetIds: ['subnet-1'] } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You can’t switch a domain with public access to VPC access.',
+      },
+      {
+        title: 'a master type without DedicatedMasterEnabled',
+        domain: 'existing',
+        input: { ElasticsearchClusterConfig: { DedicatedMasterType: 'm5.large.elasticsearch' } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'DedicatedMasterEnabled must be set to True to specify the DedicatedMasterCount and DedicatedMasterType options.',
+      },
+      {
+        title: 'IOPS on gp3 out of range',
+        domain: 'existing',
+        input: { EBSOptions: { VolumeType: 'gp3', VolumeSize: 100, Iops: 100 } },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'IOPS must be between 3000 and 16000',
+      },
+    ];
+
+    for (const testCase of updateCases) {
+      it(`refuses to update with ${testCase.title}, changing nothing`, async () => {
+        const before = await client.send(
+          new DescribeElasticsearchDomainConfigCommand({ DomainName: testCase.domain }),
+        );
+        await expectError(
+          () =>
+            client.send(
+              new UpdateElasticsearchDomainConfigCommand({ DomainName: testCase.domain, ...testCase.input }),
+            ),
+          testCase,
+        );
+        const after = await client.send(
+          new DescribeElasticsearchDomainConfigCommand({ DomainName: testCase.domain }),
+        );
+        assert.deepEqual(after.DomainConfig, before.DomainConfig);
+      });
+    }
+
+    it('checks the model before the handler: a name of 2 characters', async () => {
+      await expectError(() => create({ DomainName: 'ab' }), {
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "1 validation error detected: Value 'ab' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+      });
+    });
+  });
+
+  describe('persistence', () => {
+    let directory: string;
+
+    before(() => {
+      directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-domains-'));
+    });
+    after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+    it('keeps domains, their configuration and tags across a restart on the same file', async () => {
+      const statePath = path.join(directory, 'state.sqlite');
+      const first = await startTestEmulator({ statePath });
+      const created = await first
+        .client()
+        .send(
+          new CreateElasticsearchDomainCommand({ ...basic('kept'), TagList: [{ Key: 'k', Value: 'v' }] }),
+        );
+      await first.stop();
+
+      const second = await startTestEmulator({ statePath });
+      try {
+        const client = second.client();
+        const { DomainStatus: status } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }),
+        );
+        assert.equal(status?.ARN, created.DomainStatus?.ARN);
+        assert.equal(
+          status?.ChangeProgressDetails?.ChangeId,
+          created.DomainStatus?.ChangeProgressDetails?.ChangeId,
+        );
+        assert.deepEqual(status?.EBSOptions, created.DomainStatus?.EBSOptions);
+        assert.equal(status?.DomainProcessingStatus, 'Active');
+        const tags = await client.send(new ListTagsCommand({ ARN: arnOf('kept') }));
+        assert.deepEqual(tags.TagList, [{ Key: 'k', Value: 'v' }]);
+      } finally {
+        await second.stop();
+      }
+    });
+  });
+});
