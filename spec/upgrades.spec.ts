@@ -1,0 +1,328 @@
+import assert from 'node:assert/strict';
+import {
+  CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  GetUpgradeHistoryCommand,
+  GetUpgradeStatusCommand,
+  ListDomainNamesCommand,
+  UpdateElasticsearchDomainConfigCommand,
+  UpgradeElasticsearchDomainCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const processingMs = 60_000;
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+describe('upgrades', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: processingMs,
+    });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  /** Creates a domain and lets its creation finish. */
+  async function createDomain(DomainName: string, ElasticsearchVersion: string): Promise<void> {
+    await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName,
+        ElasticsearchVersion,
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
+    clock.advance(processingMs);
+  }
+
+  async function describe(DomainName: string) {
+    const { DomainStatus } = await client.send(new DescribeElasticsearchDomainCommand({ DomainName }));
+    assert.ok(DomainStatus);
+    return DomainStatus;
+  }
+
+  async function upgradeStatus(DomainName: string) {
+    const { UpgradeStep, StepStatus, UpgradeName } = await client.send(
+      new GetUpgradeStatusCommand({ DomainName }),
+    );
+    return { UpgradeStep, StepStatus, UpgradeName };
+  }
+
+  it('runs an eligibility check only: recorded in the history, the domain unchanged', async () => {
+    await createDomain('check-only', '6.8');
+    const response = await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'check-only',
+        TargetVersion: '7.10',
+        PerformCheckOnly: true,
+      }),
+    );
+    assert.equal(response.DomainName, 'check-only');
+    assert.equal(response.TargetVersion, '7.10');
+    assert.equal(response.PerformCheckOnly, true);
+    assert.equal(response.ChangeProgressDetails, undefined);
+
+    assert.deepEqual(await upgradeStatus('check-only'), {
+      UpgradeStep: 'PRE_UPGRADE_CHECK',
+      StepStatus: 'IN_PROGRESS',
+      UpgradeName: 'Upgrade from 6.8 to 7.10',
+    });
+    clock.advance(processingMs);
+    assert.deepEqual(await upgradeStatus('check-only'), {
+      UpgradeStep: 'PRE_UPGRADE_CHECK',
+      StepStatus: 'SUCCEEDED',
+      UpgradeName: 'Upgrade from 6.8 to 7.10',
+    });
+    const domain = await describe('check-only');
+    assert.equal(domain.ElasticsearchVersion, '6.8');
+    assert.equal(domain.UpgradeProcessing, false);
+    assert.equal(domain.DomainProcessingStatus, 'Active');
+
+    const { UpgradeHistories } = await client.send(
+      new GetUpgradeHistoryCommand({ DomainName: 'check-only' }),
+    );
+    assert.equal(UpgradeHistories?.length, 1);
+    const [entry] = UpgradeHistories ?? [];
+    assert.equal(entry?.UpgradeStatus, 'SUCCEEDED');
+    assert.deepEqual(
+      entry?.StepsList?.map((step) => [step.UpgradeStep, step.UpgradeStepStatus, step.ProgressPercent]),
+      [['PRE_UPGRADE_CHECK', 'SUCCEEDED', 100]],
+    );
+  });
+
+  it('upgrades a domain step by step with the clock, then runs the target version', async () => {
+    await createDomain('real-upgrade', '6.8');
+    const started = clock.now();
+    const response = await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'real-upgrade', TargetVersion: '7.10' }),
+    );
+    assert.equal(response.PerformCheckOnly, false);
+    assert.match(response.ChangeProgressDetails?.ChangeId ?? '', /^[0-9a-f-]{36}$/);
+
+    let domain = await describe('real-upgrade');
+    assert.equal(domain.UpgradeProcessing, true);
+    assert.equal(domain.Processing, true);
+    assert.equal(domain.DomainProcessingStatus, 'UpgradingEngineVersion');
+    assert.equal(domain.ElasticsearchVersion, '6.8');
+    assert.equal(domain.ChangeProgressDetails?.ChangeId, response.ChangeProgressDetails?.ChangeId);
+
+    const seen: [string | undefined, string | undefined][] = [];
+    for (let step = 0; step < 4; step++) {
+      const status = await upgradeStatus('real-upgrade');
+      assert.equal(status.UpgradeName, 'Upgrade from 6.8 to 7.10');
+      seen.push([status.UpgradeStep, status.StepStatus]);
+      clock.advance(processingMs);
+    }
+    assert.deepEqual(seen, [
+      ['PRE_UPGRADE_CHECK', 'IN_PROGRESS'],
+      ['SNAPSHOT', 'IN_PROGRESS'],
+      ['UPGRADE', 'IN_PROGRESS'],
+      ['UPGRADE', 'SUCCEEDED'],
+    ]);
+
+    domain = await describe('real-upgrade');
+    assert.equal(domain.ElasticsearchVersion, '7.10');
+    assert.equal(domain.UpgradeProcessing, false);
+    assert.equal(domain.DomainProcessingStatus, 'Active');
+    assert.equal(domain.ServiceSoftwareOptions?.CurrentVersion, 'Elasticsearch_7_10_R20250904');
+
+    const { UpgradeHistories } = await client.send(
+      new GetUpgradeHistoryCommand({ DomainName: 'real-upgrade' }),
+    );
+    const [entry] = UpgradeHistories ?? [];
+    assert.equal(entry?.UpgradeName, 'Upgrade from 6.8 to 7.10');
+    assert.equal(entry?.UpgradeStatus, 'SUCCEEDED');
+    assert.equal(entry?.StartTimestamp?.getTime(), started);
+    assert.deepEqual(
+      entry?.StepsList?.map((step) => [step.UpgradeStep, step.UpgradeStepStatus, step.Issues]),
+      [
+        ['PRE_UPGRADE_CHECK', 'SUCCEEDED', []],
+        ['SNAPSHOT', 'SUCCEEDED', []],
+        ['UPGRADE', 'SUCCEEDED', []],
+      ],
+    );
+  });
+
+  it('moves the domain to the OpenSearch engine when the upgrade crosses to OpenSearch', async () => {
+    await createDomain('to-opensearch', '7.10');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'to-opensearch', TargetVersion: 'OpenSearch_1.3' }),
+    );
+    clock.advance(3 * processingMs);
+    assert.equal((await describe('to-opensearch')).ElasticsearchVersion, 'OpenSearch_1.3');
+    const { DomainNames } = await client.send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
+    assert.ok(DomainNames?.some((domain) => domain.DomainName === 'to-opensearch'));
+  });
+
+  it('refuses a second upgrade while one runs, and other changes meanwhile', async () => {
+    await createDomain('busy-upgrade', '6.8');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-upgrade', TargetVersion: '7.1' }),
+    );
+    const error = await errorOf(() =>
+      client.send(
+        new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-upgrade', TargetVersion: '7.4' }),
+      ),
+    );
+    assert.equal(error.name, 'ResourceAlreadyExistsException');
+    assert.equal(statusOf(error), 409);
+    assert.equal(error.message, 'An upgrade of domain busy-upgrade to 7.1 is already in progress.');
+
+    // An eligibility check meanwhile does not fail the call: the check fails with AWS's issue.
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'busy-upgrade',
+        TargetVersion: '7.4',
+        PerformCheckOnly: true,
+      }),
+    );
+    assert.deepEqual(await upgradeStatus('busy-upgrade'), {
+      UpgradeStep: 'PRE_UPGRADE_CHECK',
+      StepStatus: 'IN_PROGRESS',
+      UpgradeName: 'Upgrade from 6.8 to 7.4',
+    });
+    clock.advance(processingMs);
+    const { UpgradeHistories } = await client.send(
+      new GetUpgradeHistoryCommand({ DomainName: 'busy-upgrade' }),
+    );
+    assert.equal(UpgradeHistories?.[0]?.UpgradeStatus, 'FAILED');
+    assert.deepEqual(UpgradeHistories?.[0]?.StepsList?.[0]?.Issues, [
+      'The domain is in the middle of a configuration change. Check upgrade eligibility after the operation completes.',
+    ]);
+    clock.advance(3 * processingMs);
+  });
+
+  it('refuses an upgrade while a configuration change is being applied', async () => {
+    await createDomain('busy-config', '6.8');
+    await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName: 'busy-config',
+        ElasticsearchClusterConfig: { InstanceCount: 2 },
+      }),
+    );
+    const error = await errorOf(() =>
+      client.send(
+        new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-config', TargetVersion: '7.10' }),
+      ),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(statusOf(error), 400);
+    assert.equal(
+      error.message,
+      'A change/update is in progress. Please wait for it to complete before requesting another change.',
+    );
+    clock.advance(processingMs);
+  });
+
+  it('refuses a target that is not an upgrade path of the domain version', async () => {
+    await createDomain('bad-path', '7.10');
+    for (const TargetVersion of ['7.10', '6.8', '9.9']) {
+      const error = await errorOf(() =>
+        client.send(new UpgradeElasticsearchDomainCommand({ DomainName: 'bad-path', TargetVersion })),
+      );
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+      assert.equal(
+        error.message,
+        `Failed to submit upgrade. Upgrade from 7.10 to ${TargetVersion} not supported.`,
+      );
+    }
+    const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'bad-path' }));
+    assert.deepEqual(UpgradeHistories, []);
+  });
+
+  it('answers ResourceNotFoundException for a domain that does not exist, on each operation', async () => {
+    const calls = [
+      () => client.send(new UpgradeElasticsearchDomainCommand({ DomainName: 'nope', TargetVersion: '7.10' })),
+      () => client.send(new GetUpgradeStatusCommand({ DomainName: 'nope' })),
+      () => client.send(new GetUpgradeHistoryCommand({ DomainName: 'nope' })),
+    ];
+    for (const call of calls) {
+      const error = await errorOf(call);
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, 'Domain not found: nope');
+    }
+  });
+
+  it('answers no status for a domain never upgraded nor checked', async () => {
+    await createDomain('never-upgraded', '7.10');
+    assert.deepEqual(await upgradeStatus('never-upgraded'), {
+      UpgradeStep: undefined,
+      StepStatus: undefined,
+      UpgradeName: undefined,
+    });
+  });
+
+  it('pages the history, newest first, keeping the last 10, and refuses a forged token', async () => {
+    await createDomain('paged-history', '5.6');
+    const targets = ['6.3', '6.4', '6.5', '6.7', '6.8', '6.3', '6.4', '6.5', '6.7', '6.8', '6.3', '6.4'];
+    for (const TargetVersion of targets) {
+      await client.send(
+        new UpgradeElasticsearchDomainCommand({
+          DomainName: 'paged-history',
+          TargetVersion,
+          PerformCheckOnly: true,
+        }),
+      );
+      clock.advance(processingMs);
+    }
+    const names: string[] = [];
+    let NextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.send(
+        new GetUpgradeHistoryCommand({ DomainName: 'paged-history', MaxResults: 4, NextToken }),
+      );
+      pages++;
+      assert.ok((page.UpgradeHistories?.length ?? 0) <= 4);
+      for (const entry of page.UpgradeHistories ?? []) names.push(entry.UpgradeName ?? '');
+      NextToken = page.NextToken;
+    } while (NextToken);
+    assert.equal(pages, 3);
+    assert.deepEqual(
+      names,
+      targets
+        .slice(-10)
+        .reverse()
+        .map((target) => `Upgrade from 5.6 to ${target}`),
+    );
+
+    const error = await errorOf(() =>
+      client.send(new GetUpgradeHistoryCommand({ DomainName: 'paged-history', NextToken: 'forged' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(statusOf(error), 400);
+    assert.equal(error.message, 'The pagination token is invalid.');
+  });
+
+  it('does not give a re-created domain the history of the deleted one', async () => {
+    await createDomain('recreated', '6.8');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'recreated',
+        TargetVersion: '7.10',
+        PerformCheckOnly: true,
+      }),
+    );
+    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'recreated' }));
+    clock.advance(processingMs);
+    await createDomain('recreated', '6.8');
+    const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'recreated' }));
+    assert.deepEqual(UpgradeHistories, []);
+  });
+});
