@@ -87,7 +87,9 @@ export function defaultDirectory(accountId: string): PrincipalDirectory {
 }
 
 /** A seed file that cannot be used: the message names the file and the place in it. */
-export class SeedError extends Error {}
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
 
 /** What the seed loader needs from the evaluator's side: the AWS managed policies and the policy checker. */
 export interface PolicySources {
@@ -270,9 +272,11 @@ function describeAjvError(error: ErrorObject | undefined): string {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
     return `at ${place}: unknown property '${extra}'`;
   }
-  if (error.keyword === 'propertyNames') {
-    const name = (error.params as { propertyName: string }).propertyName;
-    return `at ${place}: the name '${name}' is not allowed (${place === '/accounts' ? 'account ids are 12 digits' : 'names are 1-128 of A-Z a-z 0-9 _+=,.@-'})`;
+  // A name refused by propertyNames is reported by its inner keyword, with the name beside it.
+  if (error.propertyName !== undefined) {
+    const rule =
+      place === '/accounts' ? 'account ids are 12 digits' : 'names are 1-128 of A-Z a-z 0-9 _+=,.@-';
+    return `at ${place}: the name '${error.propertyName}' is not allowed (${rule})`;
   }
   return `at ${place}: ${error.message ?? 'invalid'}`;
 }

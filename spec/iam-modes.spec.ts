@@ -1,0 +1,349 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import pino from 'pino';
+import { startEmulator } from '../server/index';
+import { awsManagedPolicy } from '../server/iam/managed-policies';
+import { validatePolicyDocument } from '../server/iam/policy-validation';
+import { parseSeed, SeedError } from '../server/iam/principals';
+import { principalKeys } from '../server/iam/request-context';
+import { rawRequest, signedRequest } from './fixtures/signed-request';
+import { startTestEmulator } from './support/emulator';
+import type { TestEmulator } from './support/emulator';
+
+const seedPath = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
+const seedText = fs.readFileSync(seedPath, 'utf8');
+const root = { accessKeyId: 'AKIAROOT000000000001', secretAccessKey: 'root-secret' };
+const lister = { accessKeyId: 'AKIALISTER000000001', secretAccessKey: 'lister-secret' };
+const alice = { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret' };
+const session = {
+  accessKeyId: 'ASIACI00000000000001',
+  secretAccessKey: 'ci-secret-1',
+  sessionToken: 'token-build-1',
+};
+const sources = { awsManagedPolicy, validatePolicyDocument: (doc: unknown) => validatePolicyDocument(doc) };
+
+/** A logger whose lines the test reads. */
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'debug' }, stream) };
+}
+
+describe('IAM modes', () => {
+  describe('audit: verify and evaluate, log the decision, allow', () => {
+    let emulator: TestEmulator;
+    const log = capturingLogger();
+    before(async () => {
+      emulator = await startTestEmulator({ iamSeed: seedPath, iamMode: 'audit', logger: log.logger });
+    });
+    after(() => emulator.stop());
+
+    it('lets a denied call through and logs the Deny with its reasons', async () => {
+      await emulator.client({ credentials: lister }).send(new ListDomainNamesCommand({}));
+      const line = log.lines
+        .map((l) => JSON.parse(l) as { decision?: Record<string, unknown> })
+        .find((l) => l.decision);
+      assert.ok(line?.decision);
+      assert.equal(line.decision.decision, 'Deny');
+      assert.equal(line.decision.enforced, false);
+      assert.equal(line.decision.principal, 'arn:aws:iam::111122223333:user/domain-lister');
+      assert.equal(line.decision.action, 'es:ListDomainNames');
+      assert.equal(line.decision.resource, '*');
+      assert.equal(line.decision.reason, 'implicit-deny-identity');
+    });
+
+    it('still verifies signatures', async () => {
+      const response = await signedRequest({
+        endpoint: emulator.endpoint,
+        path: '/2015-01-01/domain',
+        credentials: { ...lister, secretAccessKey: 'wrong' },
+      });
+      assert.equal(response.errorType, 'InvalidSignatureException');
+    });
+
+    it('never logs a secret key or a session token', async () => {
+      await emulator.client({ credentials: session }).send(new ListDomainNamesCommand({}));
+      const all = log.lines.join('\n');
+      for (const secret of ['lister-secret', 'ci-secret-1', 'token-build-1', 'root-secret', 'alice-secret']) {
+        assert.ok(!all.includes(secret), `${secret} was logged`);
+      }
+    });
+  });
+
+  describe('off: no checks, every caller is the root of ACCOUNT_ID', () => {
+    let emulator: TestEmulator;
+    before(async () => {
+      emulator = await startTestEmulator({ iamMode: 'off', accountId: '123456789012' });
+    });
+    after(() => emulator.stop());
+
+    it('answers an unsigned request and any key', async () => {
+      const unsigned = await rawRequest(`${emulator.endpoint}/2015-01-01/domain`);
+      assert.equal(unsigned.status, 200);
+      await emulator
+        .client({ credentials: { accessKeyId: 'anything', secretAccessKey: 'x' } })
+        .send(new ListDomainNamesCommand({}));
+    });
+  });
+
+  describe('enforce, without a seed file', () => {
+    let emulator: TestEmulator;
+    before(async () => {
+      emulator = await startTestEmulator();
+    });
+    after(() => emulator.stop());
+
+    it('test/test is the root of 000000000000', async () => {
+      await emulator.client().send(new ListDomainNamesCommand({}));
+      const response = await signedRequest({
+        endpoint: emulator.endpoint,
+        path: '/_local/decisions',
+        query: { limit: '1' },
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
+      const decisions = response.body.decisions as Record<string, unknown>[];
+      assert.equal(decisions[0]?.principal, 'arn:aws:iam::000000000000:root');
+      assert.equal(decisions[0]?.reason, 'root');
+    });
+  });
+});
+
+describe('the /_local/ routes', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator({ iamSeed: seedPath });
+    await emulator
+      .client({ credentials: lister })
+      .send(new ListDomainNamesCommand({}))
+      .catch(() => undefined);
+    await emulator.client({ credentials: alice }).send(new ListDomainNamesCommand({}));
+  });
+  after(() => emulator.stop());
+
+  const local = (
+    credentials: { accessKeyId: string; secretAccessKey: string },
+    method: string,
+    route: string,
+    body?: unknown,
+  ) =>
+    signedRequest({
+      endpoint: emulator.endpoint,
+      method,
+      path: route.split('?')[0]!,
+      query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
+      credentials,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+
+  it('GET /_local/decisions?limit=N: the recent decisions, newest first', async () => {
+    const response = await local(root, 'GET', '/_local/decisions?limit=2');
+    assert.equal(response.status, 200);
+    const decisions = response.body.decisions as Record<string, unknown>[];
+    assert.equal(decisions.length, 2);
+    assert.equal(decisions[0]?.principal, 'arn:aws:iam::111122223333:user/alice');
+    assert.equal(decisions[0]?.decision, 'Allow');
+    assert.deepEqual(decisions[0]?.statements, [
+      { policy: 'arn:aws:iam::111122223333:policy/read-only', statement: '#0', effect: 'Allow' },
+    ]);
+    assert.equal(decisions[1]?.decision, 'Deny');
+    assert.match(
+      String(decisions[1]?.message),
+      /^User: arn:aws:iam::111122223333:user\/domain-lister is not authorized/,
+    );
+  });
+
+  it('POST /_local/simulate: a decision with its reasons', async () => {
+    const allowed = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/alice',
+      action: 'es:CreateElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/x',
+      context: { 'aws:RequestTag/team': 'search', 'aws:TagKeys': ['team'] },
+    });
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+    assert.equal(allowed.body.decision, 'Allow');
+    assert.deepEqual(allowed.body.statements, [
+      { policy: 'group/search/inline:create-search', statement: 'CreateOnlyTeamSearch', effect: 'Allow' },
+    ]);
+    const deniedResult = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/careful',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/x',
+    });
+    assert.equal(deniedResult.body.decision, 'Deny');
+    assert.equal(deniedResult.body.reason, 'explicit-deny-identity');
+    assert.deepEqual(deniedResult.body.statements, [
+      { policy: 'inline:no-describe', statement: 'NoDescribe', effect: 'Deny' },
+    ]);
+    assert.equal(
+      deniedResult.body.message,
+      'User: arn:aws:iam::111122223333:user/careful is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws:es:us-east-1:111122223333:domain/x with an explicit deny in an identity-based policy',
+    );
+  });
+
+  it('errors are JSON: a bad body, an unknown principal, an unknown route', async () => {
+    const bad = await local(root, 'POST', '/_local/simulate', { action: 'es:ListDomainNames' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.errorType, 'ValidationException');
+    const unknown = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/nobody',
+      action: 'es:ListDomainNames',
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(typeof unknown.body.message, 'string');
+    const route = await local(root, 'GET', '/_local/nothing');
+    assert.equal(route.status, 404);
+    const limit = await local(root, 'GET', '/_local/decisions?limit=zero');
+    assert.equal(limit.errorType, 'ValidationException');
+  });
+
+  it('only a root principal may call them when IAM is enforced', async () => {
+    const user = await local(alice, 'GET', '/_local/decisions');
+    assert.equal(user.status, 403);
+    assert.equal(user.errorType, 'AccessDeniedException');
+    const unsigned = await rawRequest(`${emulator.endpoint}/_local/decisions`);
+    assert.equal(unsigned.status, 403);
+    assert.equal(unsigned.errorType, 'MissingAuthenticationTokenException');
+  });
+});
+
+describe('principals from the seed file', () => {
+  const directory = parseSeed(seedText, 'iam-seed.json', sources);
+
+  it('users: AIDA… ids derived from the ARN, aws:username, their path in the ARN', () => {
+    const devops = directory.byAccessKey('AKIADEVOPS000000001')!.principal;
+    assert.equal(devops.arn, 'arn:aws:iam::111122223333:user/engineering/devops');
+    const keys = principalKeys(devops);
+    assert.match(String(keys['aws:userid']), /^AIDA[A-Z2-7]{17}$/);
+    assert.equal(keys['aws:username'], 'devops');
+    assert.equal(keys['aws:PrincipalType'], 'User');
+    assert.equal(keys['aws:PrincipalAccount'], '111122223333');
+    assert.deepEqual(
+      principalKeys(parseSeed(seedText, 'again', sources).byAccessKey('AKIADEVOPS000000001')!.principal),
+      keys,
+    );
+  });
+
+  it('role sessions: AROA…:session, the role ARN as aws:PrincipalArn, aws:TokenIssueTime, no aws:username', () => {
+    const build = directory.byAccessKey('ASIACI00000000000001')!.principal;
+    assert.equal(build.arn, 'arn:aws:sts::111122223333:assumed-role/ci/build-1');
+    const keys = principalKeys(build);
+    assert.match(String(keys['aws:userid']), /^AROA[A-Z2-7]{17}:build-1$/);
+    assert.equal(keys['aws:PrincipalArn'], 'arn:aws:iam::111122223333:role/ci');
+    assert.equal(keys['aws:PrincipalType'], 'AssumedRole');
+    assert.equal(keys['aws:TokenIssueTime'], '2029-12-31T23:00:00Z');
+    assert.equal(keys['aws:username'], undefined);
+  });
+
+  it("a user collects its own, its managed and its groups' policies", () => {
+    const names = directory
+      .byAccessKey('AKIAALICE00000000001')!
+      .principal.identityPolicies.map((p) => p.name);
+    assert.deepEqual(names, [
+      'inline:tagging',
+      'group/search/inline:create-search',
+      'arn:aws:iam::111122223333:policy/read-only',
+    ]);
+  });
+});
+
+describe('a bad seed file stops the start, naming the place in the file', () => {
+  const mutate = (
+    change: (seed: {
+      accounts: Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    }) => void,
+  ) => {
+    const seed = JSON.parse(seedText) as Parameters<typeof change>[0];
+    change(seed);
+    return JSON.stringify(seed);
+  };
+  const failure = (text: string) => {
+    try {
+      parseSeed(text, 'seed.json', sources);
+    } catch (error) {
+      assert.ok(error instanceof SeedError);
+      return error.message;
+    }
+    throw new Error('the seed was accepted');
+  };
+
+  it('an unknown property', () => {
+    const message = failure(mutate((s) => (s.accounts['111122223333']!.users!.alice!.colour = 'blue')));
+    assert.equal(
+      message,
+      "IAM seed file seed.json: at /accounts/111122223333/users/alice: unknown property 'colour'",
+    );
+  });
+
+  it('an account id that is not 12 digits, a missing secret', () => {
+    assert.match(
+      failure('{"accounts":{"123":{}}}'),
+      /^IAM seed file seed\.json: at \/accounts: the name '123' is not allowed/,
+    );
+    assert.equal(
+      failure('{"accounts":{"111122223333":{"root":{"accessKeys":[{"accessKeyId":"AKIAX"}]}}}}'),
+      "IAM seed file seed.json: at /accounts/111122223333/root/accessKeys/0: must have required property 'secretAccessKey'",
+    );
+  });
+
+  it('an invalid policy document', () => {
+    const message = failure(
+      mutate((s) => {
+        s.accounts['111122223333']!.policies!['read-only'] = {
+          Statement: [{ Effect: 'Perhaps', Action: 'es:*', Resource: '*' }],
+        };
+      }),
+    );
+    assert.match(
+      message,
+      /^IAM seed file seed\.json: at \/accounts\/111122223333\/policies\/read-only: .*Effect/,
+    );
+  });
+
+  it('an unknown group or managed policy, a key used twice', () => {
+    assert.match(
+      failure(mutate((s) => (s.accounts['111122223333']!.users!.alice!.groups = ['search', 'nobody']))),
+      /at \/accounts\/111122223333\/users\/alice\/groups\/1: no group 'nobody'/,
+    );
+    assert.match(
+      failure(mutate((s) => (s.accounts['111122223333']!.users!.reader!.managedPolicies = ['missing']))),
+      /at \/accounts\/111122223333\/users\/reader\/managedPolicies\/0: no managed policy 'missing'/,
+    );
+    assert.match(
+      failure(
+        mutate(
+          (s) =>
+            (s.accounts['111122223333']!.users!.reader!.accessKeys = [
+              { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'x' },
+            ]),
+        ),
+      ),
+      /access key AKIAALICE00000000001 is already used at \/accounts\/111122223333\/users\/alice\/accessKeys\/0/,
+    );
+  });
+
+  it('not JSON, or no such file', () => {
+    assert.match(failure('{"accounts": '), /^IAM seed file seed\.json is not JSON/);
+  });
+
+  it('startEmulator rejects with that message', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-seed-')), 'seed.json');
+    fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{"groups":["ghost"]}}}}}');
+    await assert.rejects(startEmulator({ iamSeed: file }), (error: Error) =>
+      new RegExp(
+        `^IAM seed file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: at /accounts/111122223333/users/bob/groups/0: no group 'ghost'`,
+      ).test(error.message),
+    );
+    await assert.rejects(startEmulator({ iamSeed: file + '.missing' }), /cannot be read/);
+  });
+});
