@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   AcceptInboundCrossClusterSearchConnectionCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
@@ -19,6 +22,31 @@ const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
 const PROCESSING_MS = 60_000;
+const OWNER_ACCOUNT = '111111111111';
+const PARTNER_ACCOUNT = '222222222222';
+
+/** A seed file with the roots of two accounts, for calls from both sides of a cross-account feature. */
+function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
+  const owner = { accessKeyId: 'AKIAOWNER00000000001', secretAccessKey: 'owner-secret' };
+  const partner = { accessKeyId: 'AKIAPARTNER000000001', secretAccessKey: 'partner-secret' };
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-ccs-vpce-seed-'));
+  const file = path.join(directory, 'iam-seed.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      accounts: {
+        [OWNER_ACCOUNT]: { root: { accessKeys: [owner] } },
+        [PARTNER_ACCOUNT]: { root: { accessKeys: [partner] } },
+      },
+    }),
+  );
+  return { file, owner, partner };
+}
+
+interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 function statusOf(error: Record<string, unknown>): number | undefined {
   return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
@@ -666,6 +694,61 @@ describe('cross-cluster search connections', () => {
           ),
         { name: 'InvalidPaginationTokenException', status: 400, message: 'The pagination token is invalid.' },
       );
+    });
+  });
+
+  describe('across accounts, with IAM principals', () => {
+    let accounts: TestEmulator;
+    let owner: ElasticsearchServiceClient;
+    let partner: ElasticsearchServiceClient;
+    let seed: ReturnType<typeof twoAccountSeed>;
+    before(async () => {
+      seed = twoAccountSeed();
+      accounts = await startTestEmulator({ iamSeed: seed.file });
+      owner = accounts.client({ credentials: seed.owner });
+      partner = accounts.client({ credentials: seed.partner });
+      for (const [account, name] of [
+        [OWNER_ACCOUNT, 'local'],
+        [PARTNER_ACCOUNT, 'remote'],
+      ] as const) {
+        accounts.store.domains.insert({ account, region: REGION }, name, 'Elasticsearch', {
+          DomainName: name,
+          ElasticsearchVersion: '7.10',
+        });
+      }
+    });
+    after(async () => {
+      await accounts.stop();
+      fs.rmSync(path.dirname(seed.file), { recursive: true, force: true });
+    });
+
+    it("the destination account sees the request and accepts it; the source account's side becomes ACTIVE", async () => {
+      const created = await owner.send(
+        new CreateOutboundCrossClusterSearchConnectionCommand({
+          SourceDomainInfo: { DomainName: 'local', OwnerId: OWNER_ACCOUNT, Region: REGION },
+          DestinationDomainInfo: { DomainName: 'remote', OwnerId: PARTNER_ACCOUNT, Region: REGION },
+          ConnectionAlias: 'to-partner',
+        }),
+      );
+      const id = created.CrossClusterSearchConnectionId!;
+      const seenByPartner = await partner.send(new DescribeInboundCrossClusterSearchConnectionsCommand({}));
+      assert.deepEqual(
+        seenByPartner.CrossClusterSearchConnections?.map((c) => [
+          c.CrossClusterSearchConnectionId,
+          c.SourceDomainInfo?.OwnerId,
+          c.ConnectionStatus?.StatusCode,
+        ]),
+        [[id, OWNER_ACCOUNT, 'PENDING_ACCEPTANCE']],
+      );
+      const seenByOwner = await owner.send(new DescribeInboundCrossClusterSearchConnectionsCommand({}));
+      assert.deepEqual(seenByOwner.CrossClusterSearchConnections, []);
+
+      await partner.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      // DOMAIN_PROCESSING_MS is 0 here: the outbound side is ACTIVE by the next call.
+      const outboundSide = await owner.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({}));
+      assert.equal(outboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'ACTIVE');
     });
   });
 });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   AuthorizeVpcEndpointAccessCommand,
   CreateVpcEndpointCommand,
@@ -20,6 +23,31 @@ import { errorOf, startTestEmulator } from './support/emulator';
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const PROCESSING_MS = 60_000;
+const OWNER_ACCOUNT = '111111111111';
+const PARTNER_ACCOUNT = '222222222222';
+
+/** A seed file with the roots of two accounts, for calls from both sides of a cross-account feature. */
+function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
+  const owner = { accessKeyId: 'AKIAOWNER00000000001', secretAccessKey: 'owner-secret' };
+  const partner = { accessKeyId: 'AKIAPARTNER000000001', secretAccessKey: 'partner-secret' };
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-ccs-vpce-seed-'));
+  const file = path.join(directory, 'iam-seed.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      accounts: {
+        [OWNER_ACCOUNT]: { root: { accessKeys: [owner] } },
+        [PARTNER_ACCOUNT]: { root: { accessKeys: [partner] } },
+      },
+    }),
+  );
+  return { file, owner, partner };
+}
+
+interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 function arnOf(domainName: string, account = ACCOUNT, region = REGION): string {
   return `arn:aws:es:${region}:${account}:domain/${domainName}`;
@@ -476,6 +504,60 @@ describe('VPC endpoints', () => {
       );
       assert.equal(error.name, 'ValidationException');
       assert.equal(statusOf(error), 400);
+    });
+  });
+
+  describe('across accounts, with IAM principals', () => {
+    let accounts: TestEmulator;
+    let owner: ElasticsearchServiceClient;
+    let partner: ElasticsearchServiceClient;
+    let seed: ReturnType<typeof twoAccountSeed>;
+    before(async () => {
+      seed = twoAccountSeed();
+      accounts = await startTestEmulator({ iamSeed: seed.file });
+      owner = accounts.client({ credentials: seed.owner });
+      partner = accounts.client({ credentials: seed.partner });
+      accounts.store.domains.insert({ account: OWNER_ACCOUNT, region: REGION }, 'shared', 'Elasticsearch', {
+        DomainName: 'shared',
+        ElasticsearchVersion: '7.10',
+        options: { VPCOptions: { VPCId: 'vpc-1', SubnetIds: ['subnet-1'] } },
+      });
+    });
+    after(async () => {
+      await accounts.stop();
+      fs.rmSync(path.dirname(seed.file), { recursive: true, force: true });
+    });
+
+    it("lets an authorized account create an endpoint to the owner's domain, listed on both sides", async () => {
+      const domainArn = arnOf('shared', OWNER_ACCOUNT);
+      const request = new CreateVpcEndpointCommand({
+        DomainArn: domainArn,
+        VpcOptions: { SubnetIds: ['subnet-p'] },
+      });
+      await expectError(() => partner.send(request), {
+        name: 'ValidationException',
+        status: 400,
+        message: `Account ${PARTNER_ACCOUNT} is not authorized to create a VPC endpoint for ${domainArn}. The domain owner must call AuthorizeVpcEndpointAccess first.`,
+      });
+      await owner.send(
+        new AuthorizeVpcEndpointAccessCommand({ DomainName: 'shared', Account: PARTNER_ACCOUNT }),
+      );
+      const { VpcEndpoint } = await partner.send(request);
+      assert.equal(VpcEndpoint?.VpcEndpointOwner, PARTNER_ACCOUNT);
+      assert.equal(VpcEndpoint?.DomainArn, domainArn);
+
+      const partnerList = await partner.send(new ListVpcEndpointsCommand({}));
+      assert.deepEqual(
+        partnerList.VpcEndpointSummaryList?.map((summary) => summary.VpcEndpointId),
+        [VpcEndpoint?.VpcEndpointId],
+      );
+      const ownerList = await owner.send(new ListVpcEndpointsCommand({}));
+      assert.deepEqual(ownerList.VpcEndpointSummaryList, []);
+      const forDomain = await owner.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'shared' }));
+      assert.deepEqual(
+        forDomain.VpcEndpointSummaryList?.map((summary) => [summary.VpcEndpointId, summary.VpcEndpointOwner]),
+        [[VpcEndpoint?.VpcEndpointId, PARTNER_ACCOUNT]],
+      );
     });
   });
 });
