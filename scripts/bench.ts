@@ -36,7 +36,7 @@ import type { Summary } from './bench/stats';
 import { formatSummary, summarize } from './bench/stats';
 import { measureThroughput } from './bench/throughput';
 import type { WorkloadRun } from './bench/workload';
-import { runWorkload, workloadClient, workloadRequestCount } from './bench/workload';
+import { runWorkload, workloadClients, workloadRequestCount } from './bench/workload';
 
 const repositoryRoot = path.resolve(distRoot, '..');
 const seedFile = path.join(repositoryRoot, 'spec', 'fixtures', 'bench-iam-seed.json');
@@ -100,7 +100,7 @@ async function detectIam(): Promise<IamSetup> {
         enforced: true,
         args: ['--iam-seed', seedFile, '--iam-mode', 'enforce'],
         credentials: benchUser,
-        note: 'IAM enforced: SigV4 verified, user "bench" of spec/fixtures/bench-iam-seed.json (14 statements with conditions)',
+        note: 'IAM enforced: SigV4 verified, user "bench" of spec/fixtures/bench-iam-seed.json (15 statements with conditions)',
       };
     }
     return notEnforced(
@@ -173,8 +173,8 @@ async function workload(iam: IamSetup) {
     nodeFlags: profileArgs,
   });
   const bare = await spawnServer(bareHttpServer);
-  const emulatorClient = workloadClient(emulator.endpoint, iam.credentials, region);
-  const bareClient = workloadClient(bare.endpoint, iam.credentials, region);
+  const emulatorClient = workloadClients(emulator.endpoint, iam.credentials);
+  const bareClient = workloadClients(bare.endpoint, iam.credentials);
   const servers = [
     { label: 'emulator', server: emulator, client: emulatorClient },
     { label: 'bare', server: bare, client: bareClient },
@@ -184,7 +184,7 @@ async function workload(iam: IamSetup) {
     // Warm-up: one pass at each concurrency on each server, not counted.
     for (const { server, client } of servers) {
       for (const concurrency of [1, 16])
-        await runWorkload(client.client, concurrency, `bench-w${concurrency}`);
+        await runWorkload(client.clients, concurrency, `bench-w${concurrency}`);
       void server;
     }
     for (let repetition = 0; repetition < repetitions.workload; repetition++) {
@@ -193,7 +193,7 @@ async function workload(iam: IamSetup) {
         const order = repetition % 2 === 0 ? servers : [...servers].reverse();
         for (const { label, server, client } of order) {
           const before = await server.cpuMicros();
-          const run = await runWorkload(client.client, concurrency, `bench-r${repetition}c${concurrency}`);
+          const run = await runWorkload(client.clients, concurrency, `bench-r${repetition}c${concurrency}`);
           const cpuMicros = (await server.cpuMicros()) - before;
           const key = `${label}-${concurrency}`;
           runs.set(key, [...(runs.get(key) ?? []), { run, cpuMicros }]);
@@ -549,7 +549,9 @@ function renderTable(results: Results): string {
     add('node -e ""', formatSummary(results.coldStart.nodeFloorMs, 0, ' ms'));
     add('ratio', `${results.coldStart.ratio.toFixed(2)}×`);
   }
-  section(`workload: 200 domains through the JS v3 SDK (${workloadRequestCount} requests a run)`);
+  section(
+    `workload: 200 domains in 2 regions through the JS v3 SDK (${workloadRequestCount} requests a run)`,
+  );
   if (failed(results.workload)) add('error', results.workload.error);
   else {
     for (const [label, figures] of [
@@ -588,7 +590,7 @@ function renderTable(results: Results): string {
     for (const [key, summary] of Object.entries(results.policyEvaluation.decisionsPerSecond)) {
       add(`${key.replace('statements', '')} statements`, formatSummary(summary, 0));
     }
-    add('bench user (14 statements)', formatSummary(results.policyEvaluation.benchUserDecisionsPerSecond, 0));
+    add('bench user (15 statements)', formatSummary(results.policyEvaluation.benchUserDecisionsPerSecond, 0));
     add(
       'share of server CPU/request',
       `${(results.policyEvaluation.shareOfServerCpuPerRequest * 100).toFixed(2)}%`,

@@ -12,28 +12,37 @@ import type { Credentials } from './signing';
 import { millisecondsSince, percentile, sortedCopy } from './stats';
 
 export const workloadDomainCount = 200;
-/** Per domain: create, describe, tag, delete; and one ListDomainNames. */
-export const workloadRequestCount = workloadDomainCount * 4 + 1;
+/**
+ * AWS allows 100 domains per account and region (and so does the emulator): the 200 domains live in two
+ * regions, domain i in workloadRegions[i % 2], and the list is read in each.
+ */
+export const workloadRegions = ['us-east-1', 'us-west-2'] as const;
+/** Per domain: create, describe, tag, delete; and one ListDomainNames per region. */
+export const workloadRequestCount = workloadDomainCount * 4 + workloadRegions.length;
 
-export interface WorkloadClient {
-  client: ElasticsearchServiceClient;
+export interface WorkloadClients {
+  /** One JS v3 client per region of workloadRegions. */
+  clients: ElasticsearchServiceClient[];
   destroy(): void;
 }
 
-/** A JS v3 client with keep-alive connections, enough sockets for the highest concurrency. */
-export function workloadClient(endpoint: string, credentials: Credentials, region: string): WorkloadClient {
+/** JS v3 clients sharing one keep-alive agent, with enough sockets for the highest concurrency. */
+export function workloadClients(endpoint: string, credentials: Credentials): WorkloadClients {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const client = new ElasticsearchServiceClient({
-    endpoint,
-    region,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ httpAgent: agent }),
-  });
+  const clients = workloadRegions.map(
+    (region) =>
+      new ElasticsearchServiceClient({
+        endpoint,
+        region,
+        credentials,
+        maxAttempts: 1,
+        requestHandler: new NodeHttpHandler({ httpAgent: agent }),
+      }),
+  );
   return {
-    client,
+    clients,
     destroy() {
-      client.destroy();
+      for (const client of clients) client.destroy();
       agent.destroy();
     },
   };
@@ -55,7 +64,7 @@ export interface WorkloadRun {
  * with `concurrency` callers in parallel. Every call is timed from the SDK's send to its answer.
  */
 export async function runWorkload(
-  client: ElasticsearchServiceClient,
+  clients: readonly ElasticsearchServiceClient[],
   concurrency: number,
   namePrefix: string,
 ): Promise<WorkloadRun> {
@@ -72,11 +81,15 @@ export async function runWorkload(
     }
     latencies.push(millisecondsSince(start));
   };
-  const names = Array.from({ length: workloadDomainCount }, (_, i) => `${namePrefix}-${i}`);
+  const domains = Array.from({ length: workloadDomainCount }, (_, i) => ({
+    name: `${namePrefix}-${i}`,
+    client: clients[i % clients.length]!,
+    region: workloadRegions[i % clients.length]!,
+  }));
   const arnOf = new Map<string, string>();
 
   const start = process.hrtime.bigint();
-  await inParallel(names, concurrency, async (name) => {
+  await inParallel(domains, concurrency, async ({ name, client, region }) => {
     await timed(async () => {
       const created = await client.send(
         new CreateElasticsearchDomainCommand({
@@ -92,14 +105,14 @@ export async function runWorkload(
     await timed(() =>
       client.send(
         new AddTagsCommand({
-          ARN: arnOf.get(name) ?? `arn:aws:es:us-east-1:000000000000:domain/${name}`,
+          ARN: arnOf.get(name) ?? `arn:aws:es:${region}:000000000000:domain/${name}`,
           TagList: [{ Key: 'stage', Value: 'test' }],
         }),
       ),
     );
   });
-  await timed(() => client.send(new ListDomainNamesCommand({})));
-  await inParallel(names, concurrency, (name) =>
+  for (const client of clients) await timed(() => client.send(new ListDomainNamesCommand({})));
+  await inParallel(domains, concurrency, ({ name, client }) =>
     timed(() => client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }))),
   );
   const elapsedMs = millisecondsSince(start);

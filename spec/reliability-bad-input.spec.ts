@@ -1,0 +1,411 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { RawResponse, SignedRequest } from '../scripts/bench/signing';
+import { send } from '../scripts/bench/signing';
+import type { Store } from '../store/store';
+import type { TestEmulator } from './support/emulator';
+import { startTestEmulator } from './support/emulator';
+
+/** Every row of every table, in a stable order: two equal snapshots mean the state did not change. */
+function snapshotOf(store: Store): string {
+  const tables = store.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return JSON.stringify(
+    tables.map(({ name }) => [
+      name,
+      (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[])
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ]),
+  );
+}
+
+const victim = 'victim-domain';
+
+describe('reliability: bad input', () => {
+  let emulator: TestEmulator;
+  let victimArn: string;
+  let before_: string;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+  const request = (
+    method: string,
+    path: string,
+    body: string | Buffer = '',
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> => {
+    const sent: SignedRequest = {
+      method,
+      path,
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    };
+    return send(emulator.endpoint, sent, agent);
+  };
+
+  /** A 4xx with a JSON error body, its type in x-amzn-ErrorType, and nothing stored changed. */
+  const assertRefused = (response: RawResponse, expectedType?: string | RegExp) => {
+    assert.ok(
+      response.status >= 400 && response.status < 500,
+      `expected a 4xx, got ${response.status}: ${response.body}`,
+    );
+    assert.match(String(response.headers['content-type']), /application\/json/);
+    const parsed = JSON.parse(response.body) as { message?: unknown };
+    assert.equal(typeof parsed.message, 'string');
+    const type = String(response.headers['x-amzn-errortype']);
+    if (typeof expectedType === 'string') assert.equal(type, expectedType, response.body);
+    else if (expectedType) assert.match(type, expectedType, response.body);
+    assert.equal(snapshotOf(emulator.store), before_, 'the state changed');
+  };
+
+  const createBody = (overrides: Record<string, unknown>) =>
+    JSON.stringify({
+      DomainName: 'would-be-created',
+      ElasticsearchVersion: '7.10',
+      EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      ...overrides,
+    });
+
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off' });
+    const created = await request(
+      'POST',
+      '/2015-01-01/es/domain',
+      createBody({ DomainName: victim, TagList: [{ Key: 'owner', Value: 'reliability' }] }),
+    );
+    assert.equal(created.status, 200, created.body);
+    victimArn = (JSON.parse(created.body) as { DomainStatus: { ARN: string } }).DomainStatus.ARN;
+  });
+  beforeEach(() => {
+    before_ = snapshotOf(emulator.store);
+  });
+  afterEach(async () => {
+    // The server is still alive and answering after each attack.
+    const listed = await request('GET', '/2015-01-01/domain');
+    assert.equal(listed.status, 200);
+  });
+  after(async () => {
+    agent.destroy();
+    await emulator.stop();
+  });
+
+  it('malformed JSON', async () => {
+    for (const body of [
+      '{',
+      '{"DomainName": }',
+      '{"DomainName": "a"}trailing',
+      "{'DomainName': 'x'}",
+      '[]',
+      '"text"',
+      '42',
+      'null',
+      'true',
+      '{"DomainName": "abc",}',
+    ]) {
+      assertRefused(
+        await request('POST', '/2015-01-01/es/domain', body),
+        /SerializationException|ValidationException/,
+      );
+    }
+  });
+
+  it('wrong JSON types for every kind of member (string, integer, boolean, double, timestamp, enum, list, map, structure)', async () => {
+    const cases: Record<string, unknown>[] = [
+      { DomainName: 12345 },
+      { DomainName: ['victim-domain'] },
+      { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 'three' } },
+      { ElasticsearchClusterConfig: { InstanceCount: 1.5 } },
+      { EBSOptions: { EBSEnabled: 'yes', VolumeSize: 10 } },
+      { EBSOptions: { EBSEnabled: true, VolumeSize: '10' } },
+      { EBSOptions: { EBSEnabled: true, VolumeSize: 10, VolumeType: 'floppy' } },
+      { EBSOptions: 'gp2' },
+      { EBSOptions: [{ EBSEnabled: true }] },
+      { TagList: { Key: 'a', Value: 'b' } },
+      { TagList: ['a=b'] },
+      { TagList: [{ Key: 1, Value: 'b' }] },
+      { AdvancedOptions: ['rest.action.multi.allow_explicit_index'] },
+      { AdvancedOptions: { 'rest.action.multi.allow_explicit_index': true } },
+      { AutoTuneOptions: { DesiredState: 'ENABLED', MaintenanceSchedules: [{ StartAt: 'tomorrow' }] } },
+      { AutoTuneOptions: { MaintenanceSchedules: [{ Duration: { Value: 'two', Unit: 'HOURS' } }] } },
+      { SnapshotOptions: { AutomatedSnapshotStartHour: true } },
+      { AccessPolicies: { Version: '2012-10-17', Statement: [] } },
+    ];
+    for (const overrides of cases) {
+      assertRefused(
+        await request('POST', '/2015-01-01/es/domain', createBody(overrides)),
+        'ValidationException',
+      );
+    }
+    // Query members: an enum and an integer in the query string.
+    assertRefused(await request('GET', '/2015-01-01/domain?engineType=Solr'), 'ValidationException');
+    assertRefused(
+      await request('GET', '/2015-01-01/es/reservedInstanceOfferings?maxResults=many'),
+      'ValidationException',
+    );
+  });
+
+  it('strings past the model’s lengths', async () => {
+    assertRefused(
+      await request('POST', '/2015-01-01/es/domain', createBody({ DomainName: `a${'b'.repeat(28)}` })),
+      'ValidationException',
+    );
+    assertRefused(await request('GET', `/2015-01-01/es/domain/a${'b'.repeat(28)}`), 'ValidationException');
+    assertRefused(
+      await request(
+        'POST',
+        '/2015-01-01/tags',
+        JSON.stringify({ ARN: victimArn, TagList: [{ Key: 'k'.repeat(129), Value: 'v' }] }),
+      ),
+      'ValidationException',
+    );
+    assertRefused(
+      await request(
+        'POST',
+        '/2015-01-01/tags',
+        JSON.stringify({ ARN: victimArn, TagList: [{ Key: 'k', Value: 'v'.repeat(257) }] }),
+      ),
+      'ValidationException',
+    );
+  });
+
+  it('invalid UTF-8', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"DomainName": "bad-'),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    assertRefused(await request('POST', '/2015-01-01/es/domain', body), 'SerializationException');
+    assertRefused(
+      await request('GET', '/2015-01-01/es/domain/%ff%fe'),
+      /SerializationException|ValidationException/,
+    );
+  });
+
+  it('a body over the 10 MB limit is refused before it is all sent', async () => {
+    const declared = 11 * 1024 * 1024;
+    const url = new URL(emulator.endpoint);
+    const response = await new Promise<RawResponse & { sentBytes: number }>((resolve, reject) => {
+      let sentBytes = 0;
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: Number(url.port),
+          method: 'POST',
+          path: '/2015-01-01/es/domain',
+          headers: { 'content-type': 'application/json', 'content-length': declared },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            req.destroy();
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString(),
+              sentBytes,
+            });
+          });
+        },
+      );
+      req.on('error', (error) => {
+        if (!req.destroyed) reject(error);
+      });
+      // Only the first 64 KB of the declared 11 MB are ever written.
+      const first = Buffer.alloc(64 * 1024, 0x20);
+      sentBytes = first.length;
+      req.write(first);
+    });
+    assert.ok(response.sentBytes < declared);
+    assertRefused(response, 'RequestEntityTooLargeException');
+    assert.equal(response.status, 413);
+
+    // Without a Content-Length (chunked), the server stops once the limit is passed.
+    const chunked = await new Promise<RawResponse>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: Number(url.port),
+          method: 'POST',
+          path: '/2015-01-01/es/domain',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            req.destroy();
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString(),
+            });
+          });
+        },
+      );
+      req.on('error', (error) => {
+        if (!req.destroyed) reject(error);
+      });
+      const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+      let written = 0;
+      const writeMore = () => {
+        while (written < 12 && !req.destroyed) {
+          written++;
+          if (!req.write(megabyte)) {
+            req.once('drain', writeMore);
+            return;
+          }
+        }
+        if (!req.destroyed) req.end();
+      };
+      writeMore();
+    });
+    assertRefused(chunked, 'RequestEntityTooLargeException');
+  });
+
+  it('deep nesting', async () => {
+    const depth = 100_000;
+    const deepObject = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const deepArray = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    for (const nested of [deepObject, deepArray]) {
+      for (const body of [
+        `{"DomainName":"deep-one","AdvancedOptions":${nested}}`,
+        `{"DomainName":"deep-one","Unknown":${nested}}`,
+        `{"DomainName":"deep-one","TagList":[${nested}]}`,
+      ]) {
+        assertRefused(await request('POST', '/2015-01-01/es/domain', body));
+      }
+    }
+    const moderate = `${'{"a":'.repeat(100)}1${'}'.repeat(100)}`;
+    assertRefused(
+      await request('POST', '/2015-01-01/es/domain', `{"DomainName":"deep-two","EBSOptions":${moderate}}`),
+    );
+  });
+
+  it('unknown routes and wrong methods', async () => {
+    const cases: [string, string][] = [
+      ['GET', '/'],
+      ['GET', '/2015-01-01'],
+      ['GET', '/2015-01-01/nothing-here'],
+      ['POST', '/2016-01-01/es/domain'],
+      ['GET', `/2015-01-01/es/domain/${victim}/extra/segments`],
+      ['PUT', '/2015-01-01/domain'],
+      ['DELETE', '/2015-01-01/domain'],
+      ['PATCH', '/2015-01-01/es/domain'],
+      ['PUT', `/2015-01-01/es/domain/${victim}`],
+      ['POST', `/2015-01-01/es/domain/${victim}`],
+      ['OPTIONS', '/2015-01-01/es/domain'],
+      ['GET', '/2015-01-01/es/domain?DomainName=x'],
+    ];
+    for (const [method, path] of cases) assertRefused(await request(method, path));
+  });
+
+  it('broken percent-encoding in labels', async () => {
+    for (const label of ['%E0%A4%A', '%ZZ', '%', 'abc%2', '%C0%AF', '%ED%A0%80']) {
+      assertRefused(await request('GET', `/2015-01-01/es/domain/${label}`));
+      assertRefused(await request('DELETE', `/2015-01-01/es/domain/${label}`));
+    }
+  });
+
+  it('SQL metacharacters and path traversal in names', async () => {
+    const names = [
+      "x'; DROP TABLE domains; --",
+      "a' OR '1'='1",
+      'a"; DELETE FROM tags; --',
+      '../../etc/passwd',
+      '..',
+      '..\\..\\windows',
+      'victim-domain/../other',
+      'victim-domain%00',
+    ];
+    for (const name of names) {
+      assertRefused(
+        await request('POST', '/2015-01-01/es/domain', createBody({ DomainName: name })),
+        'ValidationException',
+      );
+      assertRefused(await request('GET', `/2015-01-01/es/domain/${encodeURIComponent(name)}`));
+      assertRefused(await request('DELETE', `/2015-01-01/es/domain/${encodeURIComponent(name)}`));
+    }
+    assertRefused(await request('GET', '/2015-01-01/es/domain/..%2F..%2Fetc%2Fpasswd'));
+    assertRefused(await request('GET', '/2015-01-01/es/domain/../../etc/passwd'));
+  });
+
+  it('SQL metacharacters and path traversal in tag values are kept as plain text', async () => {
+    const hostile = [
+      "'); DROP TABLE tags; --",
+      '" OR 1=1 --',
+      '../../../../etc/passwd',
+      '%00%27',
+      '\\x27; SELECT * FROM domains',
+    ];
+    const added = await request(
+      'POST',
+      '/2015-01-01/tags',
+      JSON.stringify({
+        ARN: victimArn,
+        TagList: hostile.map((value, i) => ({ Key: `hostile-${i}`, Value: value })),
+      }),
+    );
+    // Tag values of any characters are valid in the model: stored as they are, and nothing else moves.
+    if (added.status === 200) {
+      const listed = await request('GET', `/2015-01-01/tags/?arn=${encodeURIComponent(victimArn)}`);
+      const tags = (JSON.parse(listed.body) as { TagList: { Key: string; Value: string }[] }).TagList;
+      for (const [i, value] of hostile.entries()) {
+        assert.equal(tags.find((tag) => tag.Key === `hostile-${i}`)?.Value, value);
+      }
+      const names = JSON.parse((await request('GET', '/2015-01-01/domain')).body) as {
+        DomainNames: { DomainName: string }[];
+      };
+      assert.deepEqual(
+        names.DomainNames.map((domain) => domain.DomainName),
+        [victim],
+      );
+      const removed = await request(
+        'POST',
+        '/2015-01-01/tags-removal',
+        JSON.stringify({ ARN: victimArn, TagKeys: hostile.map((_, i) => `hostile-${i}`) }),
+      );
+      assert.equal(removed.status, 200, removed.body);
+      assert.equal(snapshotOf(emulator.store), before_);
+    } else {
+      assertRefused(added);
+    }
+  });
+
+  it('a policy document that is not JSON', async () => {
+    for (const policy of ['not json', '{"Version": "2012-10-17", "Statement": [', '[1, 2']) {
+      assertRefused(
+        await request(
+          'POST',
+          '/2015-01-01/es/domain',
+          createBody({ DomainName: 'with-bad-policy', AccessPolicies: policy }),
+        ),
+      );
+      assertRefused(
+        await request(
+          'POST',
+          `/2015-01-01/es/domain/${victim}/config`,
+          JSON.stringify({ AccessPolicies: policy }),
+        ),
+      );
+    }
+  });
+
+  it('too many tags', async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `key-${i}`, Value: `value-${i}` }));
+    assertRefused(
+      await request('POST', '/2015-01-01/tags', JSON.stringify({ ARN: victimArn, TagList: tags })),
+    );
+    assertRefused(
+      await request('POST', '/2015-01-01/es/domain', createBody({ DomainName: 'many-tags', TagList: tags })),
+    );
+    // 49 more on top of the one the domain has: past 50 in total.
+    const more = tags.slice(0, 50);
+    assertRefused(
+      await request('POST', '/2015-01-01/tags', JSON.stringify({ ARN: victimArn, TagList: more })),
+    );
+  });
+});
