@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import type { AuthorizationRequest } from '../server/auth/types';
+import { rootPrincipal } from '../server/iam/principals';
+import type { Principal } from '../server/iam/principals';
+import { requestContext } from '../server/iam/request-context';
+
+describe('the IAM request context of a call', () => {
+  const principal: Principal = {
+    ...rootPrincipal('111122223333'),
+    arn: 'arn:aws:sts::111122223333:assumed-role/ci/build-1',
+    principalArn: 'arn:aws:iam::111122223333:role/ci',
+    type: 'AssumedRole',
+    userId: 'AROAEXAMPLE:build-1',
+    isRoot: false,
+    tokenIssuedAt: Date.UTC(2026, 0, 1, 11, 0, 0),
+  };
+  const request: AuthorizationRequest = {
+    caller: {
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      arn: principal.arn,
+      type: 'AssumedRole',
+      userId: principal.userId,
+      isRoot: false,
+    },
+    operation: 'AddTags',
+    action: 'es:AddTags',
+    resource: 'arn:aws:es:eu-west-1:111122223333:domain/logs',
+    resourceTags: { team: 'search' },
+    requestTags: { env: 'prod', Owner: 'alice' },
+    tagKeys: ['env', 'Owner'],
+    sourceIp: '10.1.2.3',
+    now: Date.UTC(2026, 0, 1, 12, 30, 15, 250),
+    requestId: 'r-1',
+  };
+
+  it('holds the global keys, the tag keys, and nothing the service does not support', () => {
+    assert.deepEqual(requestContext(request, principal), {
+      'aws:CurrentTime': '2026-01-01T12:30:15Z',
+      'aws:EpochTime': '1767270615',
+      'aws:SourceIp': '10.1.2.3',
+      'aws:RequestedRegion': 'eu-west-1',
+      'aws:userid': 'AROAEXAMPLE:build-1',
+      'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/ci',
+      'aws:PrincipalAccount': '111122223333',
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:TokenIssueTime': '2026-01-01T11:00:00Z',
+      'aws:RequestTag/env': 'prod',
+      'aws:RequestTag/Owner': 'alice',
+      'aws:TagKeys': ['env', 'Owner'],
+      'aws:ResourceTag/team': 'search',
+    });
+  });
+
+  it('has no tag keys when the call carries none, and no aws:username for a session', () => {
+    const { resourceTags: _r, requestTags: _q, tagKeys: _k, ...plain } = request;
+    const context = requestContext(plain, principal);
+    assert.equal(
+      Object.keys(context).some((key) => /Tag/.test(key) && key !== 'aws:TokenIssueTime'),
+      false,
+    );
+    assert.equal(context['aws:username'], undefined);
+    assert.equal(context['aws:SecureTransport'], undefined);
+  });
+});
