@@ -746,6 +746,51 @@ describe('Domains', () => {
         message: 'DedicatedMasterCount must be between 2 and 5.',
       },
       {
+        title: 'no data nodes',
+        input: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 0 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Instance count must be between 1 and 80 for m5.large.elasticsearch instance type.',
+      },
+      {
+        title: 'more than 10 T2 data nodes',
+        input: {
+          ElasticsearchClusterConfig: { InstanceType: 't2.medium.elasticsearch', InstanceCount: 12 },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Instance count must be between 1 and 10 for t2.medium.elasticsearch instance type.',
+      },
+      {
+        title: 'more than 10 data nodes without dedicated masters',
+        input: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 12 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Dedicated master nodes are required for domains with more than 10 data nodes.',
+      },
+      {
+        title: 'a snapshot hour past 23',
+        input: { SnapshotOptions: { AutomatedSnapshotStartHour: 24 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'AutomatedSnapshotStartHour must be between 0 and 23.',
+      },
+      {
+        title: 'three availability zones and one subnet',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 3,
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
+          },
+          VPCOptions: { SubnetIds: ['subnet-1'] },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must specify exactly 3 subnets for a domain in 3 Availability Zones.',
+      },
+      {
         title: 'an odd number of data nodes in two zones',
         input: {
           ElasticsearchClusterConfig: {
@@ -1002,6 +1047,14 @@ describe('Domains', () => {
         status: 400,
         message:
           'DedicatedMasterEnabled must be set to True to specify the DedicatedMasterCount and DedicatedMasterType options.',
+      },
+      {
+        title: 'a change to an M3 type on a 6.7+ domain',
+        domain: 'existing',
+        input: { ElasticsearchClusterConfig: { InstanceType: 'm3.medium.elasticsearch' } },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: m3.medium.elasticsearch',
       },
       {
         title: 'IOPS on gp3 out of range',

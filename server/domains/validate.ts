@@ -68,6 +68,15 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateEndpointOptions(candidate);
   validateVpc(candidate, existing);
   validateAccessPolicies(candidate.options.AccessPolicies);
+  validateSnapshotHour(candidate.options);
+}
+
+function validateSnapshotHour(options: DomainOptions): void {
+  const hour = options.SnapshotOptions.AutomatedSnapshotStartHour;
+  // The model puts no bound on the hour; AWS documents 0-23 (UTC). Our text.
+  if (hour !== undefined && (!Number.isInteger(hour) || hour < 0 || hour > 23)) {
+    throw new ValidationException('AutomatedSnapshotStartHour must be between 0 and 23.');
+  }
 }
 
 /**
@@ -91,11 +100,12 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
   }
   const count = cluster.InstanceCount ?? 1;
   const countLimits = dataInstanceCountLimits(instanceType);
+  const countMessage = `Instance count must be between ${countLimits.MinimumInstanceCount} and ${countLimits.MaximumInstanceCount} for ${instanceType} instance type.`;
+  // The model puts no bound on InstanceCount: 0 and negative counts reach this check.
+  if (count < countLimits.MinimumInstanceCount) throw new ValidationException(countMessage);
   if (count > countLimits.MaximumInstanceCount) {
     // AWS's text not found; the limit is DescribeElasticsearchInstanceTypeLimits' InstanceCountLimits.
-    throw new LimitExceededException(
-      `Instance count must be between ${countLimits.MinimumInstanceCount} and ${countLimits.MaximumInstanceCount} for ${instanceType} instance type.`,
-    );
+    throw new LimitExceededException(countMessage);
   }
 
   // Recorded (cloudposse/terraform-aws-elasticsearch#143).

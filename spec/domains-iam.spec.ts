@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const ACCOUNT = '111122223333';
+const arnOf = (name: string) => `arn:aws:es:us-east-1:${ACCOUNT}:domain/${name}`;
+const root = { accessKeyId: 'AKIAROOTDOMAINS00001', secretAccessKey: 'root-secret' };
+const appReader = { accessKeyId: 'AKIAAPPREADER0000001', secretAccessKey: 'app-reader-secret' };
+
+/** A user allowed es:DescribeElasticsearchDomains on the domains named app-* only. */
+const seed = {
+  accounts: {
+    [ACCOUNT]: {
+      root: { accessKeys: [root] },
+      users: {
+        'app-reader': {
+          accessKeys: [appReader],
+          inlinePolicies: {
+            'describe-app-domains': {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'es:DescribeElasticsearchDomains',
+                  Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/app-*`,
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
+  let emulator: TestEmulator;
+  let directory: string;
+
+  before(async () => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-domains-iam-'));
+    const seedPath = path.join(directory, 'seed.json');
+    fs.writeFileSync(seedPath, JSON.stringify(seed));
+    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    const admin = emulator.client({ credentials: root });
+    for (const name of ['app-one', 'app-two', 'other']) {
+      await admin.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: name,
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+        }),
+      );
+    }
+  });
+  after(async () => {
+    await emulator.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('one name: the resource is that domain, allowed by a policy on it', async () => {
+    const client = emulator.client({ credentials: appReader });
+    const result = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one'] }));
+    assert.deepEqual(
+      result.DomainStatusList?.map((status) => status.DomainName),
+      ['app-one'],
+    );
+  });
+
+  it('one name outside the policy: denied on that domain', async () => {
+    const client = emulator.client({ credentials: appReader });
+    const error = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: ['other'] })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/app-reader is not authorized to perform: es:DescribeElasticsearchDomains on resource: ${arnOf('other')} because no identity-based policy allows the es:DescribeElasticsearchDomains action`,
+    );
+  });
+
+  it('several names: the resource is domain/*, which a policy on some domains does not cover', async () => {
+    const client = emulator.client({ credentials: appReader });
+    const error = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one', 'app-two'] })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.match(error.message, new RegExp(`on resource: ${arnOf('\\*')} because`));
+  });
+});
