@@ -6,11 +6,13 @@
  */
 import type { ContextLookup } from './context';
 import type { Template, TemplatePart } from './template';
-import { parseTemplate, resolvePieces, staticPieces } from './template';
+import { parseTemplate, resolvePieces, staticPieces, substitutionKey } from './template';
 import type { Glob } from './wildcard';
 import { compileGlob, globMatches } from './wildcard';
 
 const SEGMENT_COUNT = 6;
+/** How many substituted forms of one pattern are kept compiled (one per user, typically). */
+const SUBSTITUTION_CACHE_SIZE = 256;
 /** The first segment after the service (region): from here a final `*` may reach past colons. */
 const FIRST_SEGMENT_AFTER_SERVICE = 3;
 
@@ -50,12 +52,16 @@ function splitTemplateAtColons(template: Template): Template[] {
 }
 
 export class ArnPattern {
+  private readonly template: Template;
   private readonly segments: readonly Template[];
+  /** Compiled segments by the values the variables took, so a repeated request compiles nothing. */
+  private readonly substituted = new Map<string, readonly Glob[]>();
   /** The compiled segments when the pattern has no variables. */
   private readonly staticGlobs: readonly Glob[] | undefined;
 
   constructor(source: string, variablesEnabled: boolean) {
     const template = parseTemplate(source, variablesEnabled);
+    this.template = template;
     this.segments = splitTemplateAtColons(template);
     this.staticGlobs = template.hasVariables
       ? undefined
@@ -64,23 +70,30 @@ export class ArnPattern {
 
   private globs(context: ContextLookup): readonly Glob[] | undefined {
     if (this.staticGlobs) return this.staticGlobs;
+    const key = substitutionKey(this.template, context);
+    if (key === undefined) return undefined;
+    const cached = this.substituted.get(key);
+    if (cached) return cached;
     const globs: Glob[] = [];
     for (const segment of this.segments) {
       const pieces = resolvePieces(segment, context);
       if (!pieces) return undefined;
       globs.push(compileGlob(pieces));
     }
+    if (this.substituted.size >= SUBSTITUTION_CACHE_SIZE) this.substituted.clear();
+    this.substituted.set(key, globs);
     return globs;
   }
 
   /**
-   * Whether `text` (with its segments from splitArn, computed once per request) matches. A pattern
-   * without colons (`*`) is matched against the whole text.
+   * Whether `text` matches; `segmentsOf` gives its segments (splitArn, computed once per request and
+   * only when needed). A pattern without colons (`*`) is matched against the whole text.
    */
-  matches(text: string, textSegments: readonly string[] | undefined, context: ContextLookup): boolean {
+  matches(text: string, segmentsOf: () => readonly string[] | undefined, context: ContextLookup): boolean {
     const globs = this.globs(context);
     if (!globs) return false;
     if (globs.length === 1) return globMatches(globs[0] as Glob, text);
+    const textSegments = segmentsOf();
     if (!textSegments) return false;
     for (let index = 0; index < globs.length; index++) {
       const glob = globs[index] as Glob;

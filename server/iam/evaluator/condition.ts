@@ -16,6 +16,8 @@ import { parseOperatorName } from './conditions/registry';
 
 interface ValueCondition {
   kind: 'values';
+  /** The condition key as written in the policy. */
+  writtenKey: string;
   /** The condition key in lower case: key names are case-insensitive. */
   key: string;
   values: CompiledConditionValue[];
@@ -26,6 +28,7 @@ interface ValueCondition {
 
 interface NullCondition {
   kind: 'null';
+  writtenKey: string;
   key: string;
   expectAbsent: boolean[];
 }
@@ -33,7 +36,7 @@ interface NullCondition {
 export type CompiledCondition = ValueCondition | NullCondition;
 
 /** A condition that can never hold (an operator or value the evaluator cannot read). */
-const NEVER: CompiledCondition = { kind: 'null', key: '', expectAbsent: [] };
+const NEVER: CompiledCondition = { kind: 'null', writtenKey: '', key: '', expectAbsent: [] };
 
 /** The policy values of a key as strings (JSON allows a single value or a list, numbers and booleans). */
 export function conditionValues(raw: unknown): string[] | undefined {
@@ -77,7 +80,7 @@ export function compileConditions(
         const expectAbsent = rawValues
           .map(compileNullValue)
           .filter((v): v is boolean => typeof v === 'boolean');
-        conditions.push({ kind: 'null', key, expectAbsent });
+        conditions.push({ kind: 'null', writtenKey: keyName, key, expectAbsent });
         continue;
       }
       const values: CompiledConditionValue[] = [];
@@ -87,6 +90,7 @@ export function compileConditions(
       }
       conditions.push({
         kind: 'values',
+        writtenKey: keyName,
         key,
         values,
         negated: parsed.negated,
@@ -111,7 +115,7 @@ function valueSatisfies(condition: ValueCondition, requestValue: string, context
 }
 
 function conditionHolds(condition: CompiledCondition, context: ContextLookup): boolean {
-  const requestValue = context.get(condition.key);
+  const requestValue = context.get(condition.writtenKey, condition.key);
   if (condition.kind === 'null')
     return nullConditionHolds(condition.expectAbsent, requestValue === undefined);
   if (requestValue === undefined) {

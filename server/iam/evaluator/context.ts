@@ -5,18 +5,46 @@ import type { ContextValue, RequestContextKeys } from '../types';
  * regard to case, including the tag key in `aws:RequestTag/K` and `aws:ResourceTag/K`.
  */
 export class ContextLookup {
-  private readonly values = new Map<string, ContextValue>();
+  /** Built on first use: a request decided by statements without conditions never needs it. */
+  private lowerCaseValues: Map<string, ContextValue> | undefined;
+  /** Values parsed once per request (an address read by several IpAddress values...), by parser. */
+  private readonly parsedValues = new Map<(text: string) => unknown, Map<string, unknown>>();
 
-  constructor(keys: RequestContextKeys) {
-    for (const name of Object.keys(keys)) {
-      const value = keys[name];
-      if (value !== undefined) this.values.set(name.toLowerCase(), value);
+  constructor(private readonly keys: RequestContextKeys) {}
+
+  private get values(): Map<string, ContextValue> {
+    if (!this.lowerCaseValues) {
+      this.lowerCaseValues = new Map();
+      for (const name of Object.keys(this.keys)) {
+        const value = this.keys[name];
+        if (value !== undefined) this.lowerCaseValues.set(name.toLowerCase(), value);
+      }
     }
+    return this.lowerCaseValues;
   }
 
-  /** The value of a key given in lower case; an empty list counts as absent. */
-  get(lowercaseKey: string): ContextValue | undefined {
-    const value = this.values.get(lowercaseKey);
+  /** `parse(text)`, computed once per request for each parser and text. */
+  parsed<T>(text: string, parse: (text: string) => T): T {
+    let byText = this.parsedValues.get(parse);
+    if (!byText) {
+      byText = new Map();
+      this.parsedValues.set(parse, byText);
+    }
+    if (byText.has(text)) return byText.get(text) as T;
+    const value = parse(text);
+    byText.set(text, value);
+    return value;
+  }
+
+  /**
+   * The value of a key, named as the policy writes it and in lower case; an empty list counts as
+   * absent. The key as written is tried first: it usually has the caller's spelling, and then the
+   * case-insensitive map is never built.
+   */
+  get(writtenKey: string, lowercaseKey: string): ContextValue | undefined {
+    const value = Object.hasOwn(this.keys, writtenKey)
+      ? this.keys[writtenKey]
+      : this.values.get(lowercaseKey);
     if (Array.isArray(value) && value.length === 0) return undefined;
     return value;
   }
@@ -25,8 +53,10 @@ export class ContextLookup {
    * The value a policy variable takes. AWS does not substitute multivalued keys (aws:TagKeys) into
    * policy variables, so a list gives no value.
    */
-  variable(lowercaseKey: string): string | undefined {
-    const value = this.values.get(lowercaseKey);
+  variable(writtenKey: string, lowercaseKey: string): string | undefined {
+    const value = Object.hasOwn(this.keys, writtenKey)
+      ? this.keys[writtenKey]
+      : this.values.get(lowercaseKey);
     return typeof value === 'string' ? value : undefined;
   }
 }

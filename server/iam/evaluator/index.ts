@@ -20,11 +20,22 @@ import { globMatches } from './wildcard';
 
 export { compilePolicy } from './compile';
 
-interface PreparedRequest {
-  action: string;
-  resource: string;
-  resourceSegments: string[] | undefined;
-  context: ContextLookup;
+/** The request as the matchers read it; the segments of the resource ARN are split on first use. */
+class PreparedRequest {
+  readonly action: string;
+  readonly resource: string;
+  readonly context: ContextLookup;
+  private segments: string[] | undefined | null = null;
+  readonly resourceSegmentsOf = (): string[] | undefined => {
+    if (this.segments === null) this.segments = splitArn(this.resource);
+    return this.segments;
+  };
+
+  constructor(request: EvaluationRequest) {
+    this.action = request.action.toLowerCase();
+    this.resource = request.resource;
+    this.context = new ContextLookup(request.context);
+  }
 }
 
 function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
@@ -43,7 +54,7 @@ function resourceApplies(statement: CompiledStatement, request: PreparedRequest)
   if (!statement.hasResourceElement) return false;
   let listed = false;
   for (const pattern of statement.resources) {
-    if (pattern.matches(request.resource, request.resourceSegments, request.context)) {
+    if (pattern.matches(request.resource, request.resourceSegmentsOf, request.context)) {
       listed = true;
       break;
     }
@@ -82,12 +93,7 @@ function deny(reason: DecisionReason, statements: DecidingStatement[]): Decision
 }
 
 export function evaluate(request: EvaluationRequest): Decision {
-  const prepared: PreparedRequest = {
-    action: request.action.toLowerCase(),
-    resource: request.resource,
-    resourceSegments: splitArn(request.resource),
-    context: new ContextLookup(request.context),
-  };
+  const prepared = new PreparedRequest(request);
   const identity = matchPolicies(request.identityPolicies, prepared);
   const boundary = request.permissionsBoundary
     ? matchPolicies([request.permissionsBoundary], prepared)

@@ -10,8 +10,8 @@ export type TemplatePart =
   | { kind: 'text'; text: string }
   /** `${*}`, `${?}` and `${$}`: the character itself, never a wildcard. */
   | { kind: 'literal'; text: string }
-  /** `${key}` or `${key, 'default'}`; the key in lower case (key names are case-insensitive). */
-  | { kind: 'variable'; key: string; fallback: string | undefined };
+  /** `${key}` or `${key, 'default'}`; the key as written and in lower case (names are case-insensitive). */
+  | { kind: 'variable'; writtenKey: string; key: string; fallback: string | undefined };
 
 export interface Template {
   readonly parts: readonly TemplatePart[];
@@ -63,7 +63,8 @@ export function parseTemplate(source: string, variablesEnabled: boolean): Templa
           if (text) parts.push({ kind: 'text', text });
           text = '';
           const fallback = variable[2] === undefined ? undefined : variable[2].replace(/''/g, "'");
-          parts.push({ kind: 'variable', key: (variable[1] as string).toLowerCase(), fallback });
+          const writtenKey = variable[1] as string;
+          parts.push({ kind: 'variable', writtenKey, key: writtenKey.toLowerCase(), fallback });
           hasVariables = true;
           index = end + 1;
           continue;
@@ -85,7 +86,7 @@ export function resolvePieces(template: Template, context: ContextLookup): Patte
   const pieces: PatternPiece[] = [];
   for (const part of template.parts) {
     if (part.kind === 'variable') {
-      const value = context.variable(part.key) ?? part.fallback;
+      const value = context.variable(part.writtenKey, part.key) ?? part.fallback;
       if (value === undefined) return undefined;
       pieces.push({ text: value, literal: true });
     } else {
@@ -95,12 +96,27 @@ export function resolvePieces(template: Template, context: ContextLookup): Patte
   return pieces;
 }
 
+/**
+ * The values the template's variables take in this request, joined into one cache key; undefined when
+ * a variable has neither a value nor a default.
+ */
+export function substitutionKey(template: Template, context: ContextLookup): string | undefined {
+  let key = '';
+  for (const part of template.parts) {
+    if (part.kind !== 'variable') continue;
+    const value = context.variable(part.writtenKey, part.key) ?? part.fallback;
+    if (value === undefined) return undefined;
+    key += `${value}\u0000`;
+  }
+  return key;
+}
+
 /** The string after substitution (no wildcards), or undefined when a variable has no value. */
 export function resolveString(template: Template, context: ContextLookup): string | undefined {
   let result = '';
   for (const part of template.parts) {
     if (part.kind === 'variable') {
-      const value = context.variable(part.key) ?? part.fallback;
+      const value = context.variable(part.writtenKey, part.key) ?? part.fallback;
       if (value === undefined) return undefined;
       result += value;
     } else {

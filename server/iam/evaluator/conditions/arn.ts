@@ -9,7 +9,8 @@ function arnOperator(name: string, negatedName: string): ConditionOperator {
     compile: (value, variablesEnabled) => {
       const pattern = new ArnPattern(value, variablesEnabled);
       return {
-        matches: (requestValue, context) => pattern.matches(requestValue, splitArn(requestValue), context),
+        matches: (requestValue, context) =>
+          pattern.matches(requestValue, () => context.parsed(requestValue, splitArn), context),
       };
     },
   };

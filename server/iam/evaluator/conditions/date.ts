@@ -27,8 +27,8 @@ function dateOperator(
       const policyTime = parseDate(value);
       if (Number.isNaN(policyTime)) return { error: 'a date in ISO 8601 form or epoch seconds' };
       return {
-        matches: (requestValue) => {
-          const requestTime = parseDate(requestValue);
+        matches: (requestValue, context) => {
+          const requestTime = context.parsed(requestValue, parseDate);
           return !Number.isNaN(requestTime) && compare(requestTime, policyTime);
         },
       };

@@ -33,8 +33,8 @@ export const IpAddress: ConditionOperator = {
     if (!range) return { error: 'an IP address or CIDR block' };
     const [network, bits] = range;
     return {
-      matches: (requestValue) => {
-        const address = parseRequestAddress(requestValue);
+      matches: (requestValue, context) => {
+        const address = context.parsed(requestValue, parseRequestAddress);
         return address !== undefined && address.kind() === network.kind() && address.match(network, bits);
       },
     };
