@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import {
+  CancelElasticsearchServiceSoftwareUpdateCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  StartElasticsearchServiceSoftwareUpdateCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const processingMs = 60_000;
+const latest = 'Elasticsearch_7_10_R20250904';
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+describe('service software updates', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: processingMs,
+    });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  async function createDomain(DomainName: string): Promise<void> {
+    await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName,
+        ElasticsearchVersion: '7.10',
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
+    clock.advance(processingMs);
+  }
+
+  async function softwareOf(DomainName: string) {
+    const { DomainStatus } = await client.send(new DescribeElasticsearchDomainCommand({ DomainName }));
+    assert.ok(DomainStatus?.ServiceSoftwareOptions);
+    return DomainStatus;
+  }
+
+  it('offers the newest release to a domain on an older one, in AWS wording', async () => {
+    await createDomain('eligible');
+    const domain = await softwareOf('eligible');
+    const options = domain.ServiceSoftwareOptions;
+    assert.notEqual(options?.CurrentVersion, latest);
+    assert.match(options?.CurrentVersion ?? '', /^Elasticsearch_7_10_R\d{8}$/);
+    assert.equal(options?.NewVersion, latest);
+    assert.equal(options?.UpdateAvailable, true);
+    assert.equal(options?.Cancellable, false);
+    assert.equal(options?.UpdateStatus, 'ELIGIBLE');
+    assert.equal(options?.Description, `A newer release ${latest} is available.`);
+    assert.equal(options?.OptionalDeployment, true);
+    assert.equal(options?.AutomatedUpdateDate?.getTime(), 0);
+  });
+
+  it('moves a requested update PENDING_UPDATE -> IN_PROGRESS -> COMPLETED with the clock', async () => {
+    await createDomain('updated');
+    const before = (await softwareOf('updated')).ServiceSoftwareOptions?.CurrentVersion;
+    const { ServiceSoftwareOptions: pending } = await client.send(
+      new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'updated' }),
+    );
+    assert.equal(pending?.UpdateStatus, 'PENDING_UPDATE');
+    assert.equal(pending?.Cancellable, true);
+    assert.equal(pending?.CurrentVersion, before);
+    assert.equal(pending?.NewVersion, latest);
+    assert.equal(
+      pending?.Description,
+      `An update to release ${latest} has been requested and is pending. Before the update starts, you can cancel it any time.`,
+    );
+    let domain = await softwareOf('updated');
+    assert.equal(domain.DomainProcessingStatus, 'UpdatingServiceSoftware');
+    assert.equal(domain.ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
+
+    clock.advance(processingMs);
+    domain = await softwareOf('updated');
+    assert.equal(domain.ServiceSoftwareOptions?.UpdateStatus, 'IN_PROGRESS');
+    assert.equal(domain.ServiceSoftwareOptions?.Cancellable, false);
+
+    clock.advance(processingMs);
+    domain = await softwareOf('updated');
+    assert.equal(domain.DomainProcessingStatus, 'Active');
+    assert.deepEqual(
+      { ...domain.ServiceSoftwareOptions, AutomatedUpdateDate: undefined },
+      {
+        CurrentVersion: latest,
+        NewVersion: '',
+        UpdateAvailable: false,
+        Cancellable: false,
+        UpdateStatus: 'COMPLETED',
+        Description: 'There is no software update available for this domain.',
+        AutomatedUpdateDate: undefined,
+        OptionalDeployment: true,
+      },
+    );
+
+    // On the newest release there is nothing to update to.
+    const error = await errorOf(() =>
+      client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'updated' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(statusOf(error), 400);
+    assert.equal(error.message, 'There is no software update available for this domain.');
+  });
+
+  it('cancels a pending update, which leaves the domain eligible again', async () => {
+    await createDomain('cancelled');
+    await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'cancelled' }));
+    const { ServiceSoftwareOptions } = await client.send(
+      new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'cancelled' }),
+    );
+    assert.equal(ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+    assert.equal(ServiceSoftwareOptions?.Cancellable, false);
+    assert.equal(ServiceSoftwareOptions?.UpdateAvailable, true);
+    const domain = await softwareOf('cancelled');
+    assert.equal(domain.DomainProcessingStatus, 'Active');
+    assert.equal(domain.ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+    clock.advance(3 * processingMs);
+    assert.equal((await softwareOf('cancelled')).ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+  });
+
+  it('refuses to cancel when nothing is pending, or once the update runs', async () => {
+    await createDomain('not-cancellable');
+    let error = await errorOf(() =>
+      client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(statusOf(error), 400);
+    assert.equal(
+      error.message,
+      'There is no pending service software update to cancel for domain not-cancellable.',
+    );
+
+    await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' }));
+    clock.advance(processingMs);
+    error = await errorOf(() =>
+      client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(
+      error.message,
+      'The service software update of domain not-cancellable is already in progress and cannot be cancelled.',
+    );
+    clock.advance(processingMs);
+  });
+
+  it('refuses an update while the domain is being created', async () => {
+    await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'still-creating',
+        ElasticsearchVersion: '7.10',
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
+    const error = await errorOf(() =>
+      client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'still-creating' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(
+      error.message,
+      'A change/update is in progress. Please wait for it to complete before requesting another change.',
+    );
+    clock.advance(processingMs);
+  });
+
+  it('answers ResourceNotFoundException for a domain that does not exist', async () => {
+    for (const call of [
+      () => client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nope' })),
+      () => client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nope' })),
+    ]) {
+      const error = await errorOf(call);
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, 'Domain not found: nope');
+    }
+  });
+});
