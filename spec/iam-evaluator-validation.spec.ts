@@ -197,6 +197,19 @@ validationTable('validatePolicyDocument', [
     ],
   },
   {
+    name: 'IPv4 addresses in dotted decimal only, prefixes in range',
+    document: {
+      Statement: [
+        { ...allow, Condition: { IpAddress: { 'aws:SourceIp': ['10.1', '10.0.0.0/33', '2001:db8::/129'] } } },
+      ],
+    },
+    errors: [
+      'Statement[0].Condition.IpAddress["aws:SourceIp"] value "10.1" must be an IP address or CIDR block for IpAddress',
+      'Statement[0].Condition.IpAddress["aws:SourceIp"] value "10.0.0.0/33" must be an IP address or CIDR block for IpAddress',
+      'Statement[0].Condition.IpAddress["aws:SourceIp"] value "2001:db8::/129" must be an IP address or CIDR block for IpAddress',
+    ],
+  },
+  {
     name: 'a condition operator without keys, and a key with an object value',
     document: {
       Statement: [{ ...allow, Condition: { StringEquals: {}, StringLike: { 'aws:username': { a: 1 } } } }],

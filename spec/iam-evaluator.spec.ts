@@ -140,6 +140,16 @@ decisionTable('the default deny and explicit deny', [
     decidedBy: ['identity/#0', 'identity/Es'],
   },
   {
+    name: 'a statement with an invalid Effect never applies, and labels keep the document index',
+    statements: [
+      { Effect: 'deny', Action: '*', Resource: '*' } as unknown as PolicyStatement,
+      null as unknown as PolicyStatement,
+      allowAll,
+    ],
+    expect: 'allowed',
+    decidedBy: ['identity/#2'],
+  },
+  {
     name: 'a statement without Resource or NotResource applies to nothing in an identity policy',
     statements: [{ Effect: 'Allow', Action: '*' } as PolicyStatement],
     expect: 'implicit-deny-identity',

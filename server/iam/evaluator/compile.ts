@@ -77,11 +77,15 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
   const cached = cache.get(document);
   if (cached) return cached;
   const variablesEnabled = (document.Version ?? DEFAULT_VERSION) === VERSION_WITH_VARIABLES;
-  const compiled: CompiledPolicy = {
-    statements: statementList(document)
-      .filter((statement) => statement && typeof statement === 'object')
-      .map((statement, index) => compileStatement(statement, index, variablesEnabled)),
-  };
+  const statements: CompiledStatement[] = [];
+  statementList(document).forEach((statement, index) => {
+    // A statement that is no object or has no valid Effect never applies (validation reports it when
+    // the policy loads); the index stays that of the document, for `#<index>` labels.
+    if (!statement || typeof statement !== 'object') return;
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') return;
+    statements.push(compileStatement(statement, index, variablesEnabled));
+  });
+  const compiled: CompiledPolicy = { statements };
   cache.set(document, compiled);
   return compiled;
 }

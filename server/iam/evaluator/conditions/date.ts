@@ -4,6 +4,7 @@ import type { ConditionOperator, OperatorFamily } from './operator';
 /** AWS accepts dates in ISO 8601 form (a date, optionally a time and zone) or as epoch seconds. */
 const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Milliseconds since the epoch, or NaN when the text is no date AWS reads. */
 export function parseDate(text: string): number {
@@ -11,7 +12,7 @@ export function parseDate(text: string): number {
   if (EPOCH_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
   if (!ISO_8601.test(trimmed)) return Number.NaN;
   // A date and time without a zone is read as UTC, as AWS does.
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) && trimmed.includes('T');
+  const hasZone = ZONE_SUFFIX.test(trimmed) && trimmed.includes('T');
   return Date.parse(hasZone || !trimmed.includes('T') ? trimmed : `${trimmed}Z`);
 }
 

@@ -7,6 +7,9 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 /** A range from `192.0.2.0/24`, `2001:db8::/32` or a bare address, or undefined when invalid. */
 export function parseRange(text: string): [Address, number] | undefined {
   const trimmed = text.trim();
+  // ipaddr.js also reads legacy IPv4 forms (`10.1`, `0x0a.0.0.1`); a policy takes dotted decimal only.
+  const isIpv4 = !trimmed.includes(':');
+  if (isIpv4 && !ipaddr.IPv4.isValidFourPartDecimal(trimmed.split('/')[0] ?? '')) return undefined;
   try {
     if (trimmed.includes('/')) return ipaddr.parseCIDR(trimmed);
     const address = ipaddr.parse(trimmed);
