@@ -978,6 +978,13 @@ describe('Domains', () => {
         message: 'The access policy must contain at least one Statement.',
       },
       {
+        title: 'an advanced option AWS does not know',
+        input: { AdvancedOptions: { 'thread_pool.search.size': '10' } },
+        name: 'ValidationException',
+        status: 400,
+        message: "Unrecognized advanced option 'thread_pool.search.size' passed in advancedOptions.",
+      },
+      {
         title: 'a reserved tag key',
         input: { TagList: [{ Key: 'aws:owner', Value: 'x' }] },
         name: 'ValidationException',
@@ -1055,6 +1062,14 @@ describe('Domains', () => {
         name: 'InvalidTypeException',
         status: 409,
         message: 'Invalid instance type: m3.medium.elasticsearch',
+      },
+      {
+        title: 'override_main_response_version, which only a create may set',
+        domain: 'existing',
+        input: { AdvancedOptions: { override_main_response_version: 'true' } },
+        name: 'ValidationException',
+        status: 400,
+        message: "Unrecognized advanced option 'override_main_response_version' passed in advancedOptions.",
       },
       {
         title: 'IOPS on gp3 out of range',

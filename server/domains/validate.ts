@@ -46,6 +46,34 @@ export interface ConfigurationCandidate {
   advancedSecurityInput?: AdvancedSecurityOptionsInput;
 }
 
+/**
+ * The advanced options AWS accepts (API reference of CreateDomain/AdvancedOptionsStatus). UpdateDomainConfig's
+ * reference lists them without override_main_response_version, and AWS refused it in an update (recorded through
+ * Cloud Control: `Unrecognized advanced option 'override_main_response_version' passed in advancedOptions.`).
+ */
+const advancedOptionsOnCreate = [
+  'rest.action.multi.allow_explicit_index',
+  'indices.fielddata.cache.size',
+  'indices.query.bool.max_clause_count',
+  'override_main_response_version',
+];
+const advancedOptionsOnUpdate = advancedOptionsOnCreate.filter(
+  (key) => key !== 'override_main_response_version',
+);
+
+/** Refuses advanced options AWS does not know (ValidationException, AWS's recorded text). */
+export function validateAdvancedOptionKeys(
+  given: Record<string, string> | undefined,
+  onUpdate: boolean,
+): void {
+  const allowed = onUpdate ? advancedOptionsOnUpdate : advancedOptionsOnCreate;
+  for (const key of Object.keys(given ?? {})) {
+    if (!allowed.includes(key)) {
+      throw new ValidationException(`Unrecognized advanced option '${key}' passed in advancedOptions.`);
+    }
+  }
+}
+
 /** The configuration before the update, for the rules about changing an existing domain. */
 export interface ExistingDomain {
   options: DomainOptions;

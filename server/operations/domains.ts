@@ -28,7 +28,7 @@ import {
   saveDomain,
   startChange,
 } from '../domains/record';
-import { validateConfiguration, validateVersion } from '../domains/validate';
+import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
 import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
 import { validateTagList } from '../tagging';
@@ -106,6 +106,7 @@ const createDomain = defineOperation({
 
     const version = creationVersion(input);
     validateVersion(version);
+    validateAdvancedOptionKeys(input.AdvancedOptions, false);
     const record = newDomainRecord(input, context);
     validateConfiguration({
       version,
@@ -187,6 +188,7 @@ const updateDomainConfig = defineOperation({
     const record = loadDomain(context, input.DomainName);
     const now = context.clock.now();
     const before = record.options;
+    validateAdvancedOptionKeys(input.AdvancedOptions, true);
     const { options, changed } = mergeOptions(before, input, context);
     validateConfiguration(
       {
