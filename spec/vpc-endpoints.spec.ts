@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   AuthorizeVpcEndpointAccessCommand,
+  CreateElasticsearchDomainCommand,
   CreateVpcEndpointCommand,
   DeleteVpcEndpointCommand,
   DescribeVpcEndpointsCommand,
@@ -69,22 +70,25 @@ async function expectError(
   else assert.match(error.message, expected.message);
 }
 
+/** Creates a domain through the SDK, in a VPC (one subnet, one zone) unless told otherwise. */
+async function createDomain(client: ElasticsearchServiceClient, name: string, vpc = true): Promise<void> {
+  await client.send(
+    new CreateElasticsearchDomainCommand({
+      DomainName: name,
+      ElasticsearchVersion: '7.10',
+      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      ...(vpc ? { VPCOptions: { SubnetIds: [`subnet-${name}`], SecurityGroupIds: ['sg-domain'] } } : {}),
+    }),
+  );
+}
+
 describe('VPC endpoints', () => {
   let emulator: TestEmulator;
   let client: ElasticsearchServiceClient;
   const clock = new ManualClock();
 
-  /** A domain as the domains family stores it; VPC domains have options.VPCOptions. */
-  function addDomain(name: string, vpc = true, scope = { account: ACCOUNT, region: REGION }): void {
-    const options = vpc
-      ? { VPCOptions: { VPCId: 'vpc-0a1b2c3d', SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }
-      : {};
-    emulator.store.domains.insert(scope, name, 'Elasticsearch', {
-      DomainName: name,
-      ElasticsearchVersion: '7.10',
-      options,
-    });
-  }
+  const addDomain = (name: string, vpc = true) => createDomain(client, name, vpc);
 
   function create(domainName: string, extra: { ClientToken?: string; SubnetIds?: string[] } = {}) {
     return client.send(
@@ -107,9 +111,9 @@ describe('VPC endpoints', () => {
       domainProcessingMs: PROCESSING_MS,
     });
     client = emulator.client();
-    addDomain('vpc-domain');
-    addDomain('other-vpc-domain');
-    addDomain('public-domain', false);
+    await addDomain('vpc-domain');
+    await addDomain('other-vpc-domain');
+    await addDomain('public-domain', false);
   });
   after(() => emulator.stop());
 
@@ -189,36 +193,6 @@ describe('VPC endpoints', () => {
         status: 400,
         message: 'VpcOptions.SubnetIds must contain at least one subnet.',
       });
-    });
-
-    it("refuses another account's domain until that account authorizes the caller", async () => {
-      const otherAccount = '111122223333';
-      addDomain('shared-domain', true, { account: otherAccount, region: REGION });
-      const arn = arnOf('shared-domain', otherAccount);
-      await expectError(
-        () =>
-          client.send(
-            new CreateVpcEndpointCommand({ DomainArn: arn, VpcOptions: { SubnetIds: ['subnet-x'] } }),
-          ),
-        {
-          name: 'ValidationException',
-          status: 400,
-          message: `Account ${ACCOUNT} is not authorized to create a VPC endpoint for ${arn}. The domain owner must call AuthorizeVpcEndpointAccess first.`,
-        },
-      );
-      // The domain owner's authorization, written as AuthorizeVpcEndpointAccess does in its own state.
-      emulator.store.resources.insert(
-        { account: otherAccount, region: REGION },
-        'vpc-endpoint-access',
-        `shared-domain/${ACCOUNT}`,
-        'shared-domain',
-        { account: ACCOUNT },
-      );
-      const { VpcEndpoint } = await client.send(
-        new CreateVpcEndpointCommand({ DomainArn: arn, VpcOptions: { SubnetIds: ['subnet-x'] } }),
-      );
-      assert.equal(VpcEndpoint?.VpcEndpointOwner, ACCOUNT);
-      assert.equal(VpcEndpoint?.DomainArn, arn);
     });
   });
 
@@ -337,13 +311,7 @@ describe('VPC endpoints', () => {
     before(async () => {
       paging = await startTestEmulator({ iamMode: 'off' });
       pagingClient = paging.client();
-      for (const name of ['first-domain', 'second-domain']) {
-        paging.store.domains.insert({ account: ACCOUNT, region: REGION }, name, 'Elasticsearch', {
-          DomainName: name,
-          ElasticsearchVersion: '7.10',
-          options: { VPCOptions: { VPCId: 'vpc-1', SubnetIds: ['subnet-1'] } },
-        });
-      }
+      for (const name of ['first-domain', 'second-domain']) await createDomain(pagingClient, name);
       for (let i = 0; i < 103; i++) {
         await pagingClient.send(
           new CreateVpcEndpointCommand({
@@ -399,7 +367,7 @@ describe('VPC endpoints', () => {
 
   describe('when the domain is deleted', () => {
     it('forgets its endpoints and its access grants', async () => {
-      addDomain('doomed-domain');
+      await addDomain('doomed-domain');
       const { VpcEndpoint } = await create('doomed-domain');
       await client.send(
         new AuthorizeVpcEndpointAccessCommand({ DomainName: 'doomed-domain', Account: '123456789012' }),
@@ -517,11 +485,7 @@ describe('VPC endpoints', () => {
       accounts = await startTestEmulator({ iamSeed: seed.file });
       owner = accounts.client({ credentials: seed.owner });
       partner = accounts.client({ credentials: seed.partner });
-      accounts.store.domains.insert({ account: OWNER_ACCOUNT, region: REGION }, 'shared', 'Elasticsearch', {
-        DomainName: 'shared',
-        ElasticsearchVersion: '7.10',
-        options: { VPCOptions: { VPCId: 'vpc-1', SubnetIds: ['subnet-1'] } },
-      });
+      await createDomain(owner, 'shared');
     });
     after(async () => {
       await accounts.stop();

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   ConflictException,
   ResourceNotFoundException,
@@ -14,6 +13,7 @@ import type {
   VpcEndpointSummary,
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
+import { deriveVpc } from '../domains/options';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
@@ -150,30 +150,6 @@ function parseDomainArn(arn: string): DomainReference | undefined {
   return { scope: { region: match[1]!, account: match[2]! }, domainName: match[3]! };
 }
 
-/**
- * The VPC the endpoint's subnets belong to. There is no EC2 here to ask: the VPC id and the zones are
- * derived from the subnet ids, the same subnets always giving the same VPC, one zone per subnet
- * (`<region>a`, `<region>b`...) as in AWS's sample answer (two subnets, eu-west-1a and eu-west-1b).
- */
-function derivedVpcInfo(options: VPCOptions, region: string): VPCDerivedInfo {
-  const subnets = options.SubnetIds ?? [];
-  const digest = crypto
-    .createHash('sha256')
-    .update([...subnets].sort().join(','))
-    .digest('hex');
-  const info: VPCDerivedInfo = {
-    VPCId: `vpc-${digest.slice(0, 17)}`,
-    SubnetIds: [...subnets],
-    AvailabilityZones: subnets.map((_, index) => `${region}${String.fromCharCode(97 + (index % 26))}`),
-  };
-  // AWS uses the VPC's default security group when none is given (boto3 documentation of SecurityGroupIds).
-  info.SecurityGroupIds =
-    options.SecurityGroupIds && options.SecurityGroupIds.length > 0
-      ? [...options.SecurityGroupIds]
-      : [`sg-${digest.slice(17, 34)}`];
-  return info;
-}
-
 function requireSubnets(options: VPCOptions): void {
   if (!options.SubnetIds || options.SubnetIds.length === 0) {
     // The model leaves SubnetIds optional; an endpoint cannot exist without a subnet (AWS: "Required").
@@ -262,7 +238,8 @@ const createVpcEndpoint = defineOperation({
       VpcEndpointId: id,
       VpcEndpointOwner: context.scope.account,
       DomainArn: domainArn(domain.scope, domain.domainName),
-      VpcOptions: derivedVpcInfo(input.VpcOptions, context.scope.region),
+      // The VPC id, zones and default security group derived from the subnets as for VPC domains (no EC2 here).
+      VpcOptions: deriveVpc(input.VpcOptions, undefined, context),
       Endpoint: endpointHost(domain.domainName, id, context.scope.region),
       transition: { status: 'CREATING', until: processingUntil(context) },
     };
@@ -325,7 +302,8 @@ const updateVpcEndpoint = defineOperation({
       );
     }
     requireSubnets(input.VpcOptions);
-    endpoint.VpcOptions = derivedVpcInfo(input.VpcOptions, context.scope.region);
+    // New subnets, and new security groups when given (the current ones otherwise).
+    endpoint.VpcOptions = deriveVpc(input.VpcOptions, endpoint.VpcOptions, context);
     endpoint.transition = { status: 'UPDATING', until: processingUntil(context) };
     context.store.resources.update(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId, endpoint);
     return { VpcEndpoint: render(endpoint, 'UPDATING') };
