@@ -978,6 +978,19 @@ describe('Domains', () => {
         message: 'The access policy must contain at least one Statement.',
       },
       {
+        title: 'Cognito without a user pool',
+        input: {
+          CognitoOptions: {
+            Enabled: true,
+            IdentityPoolId: 'us-east-1:0a1b2c3d-0000-4000-8000-000000000000',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'UserPoolId must be specified when Amazon Cognito authentication is enabled.',
+      },
+      {
         title: 'an advanced option AWS does not know',
         input: { AdvancedOptions: { 'thread_pool.search.size': '10' } },
         name: 'ValidationException',

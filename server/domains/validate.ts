@@ -91,6 +91,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateWarmAndCold(candidate);
   validateEncryption(candidate, existing);
   validateAdvancedSecurity(candidate, existing);
+  validateCognito(candidate);
   validateAutoTune(candidate);
   validateLogPublishing(candidate);
   validateEndpointOptions(candidate);
@@ -391,6 +392,24 @@ function validateAdvancedSecurity(
     throw new ValidationException(
       'You must provide a master username and password when the internal user database is enabled.',
     );
+  }
+}
+
+function validateCognito({ version, options }: ConfigurationCandidate): void {
+  const cognito = options.CognitoOptions;
+  if (!cognito.Enabled) return;
+  // AWS's feature table: Cognito authentication for Kibana from 5.1. Texts ours.
+  if (!supportsFeature(version, 'Cognito')) {
+    throw new ValidationException(
+      `Amazon Cognito authentication requires Elasticsearch ${featureMinimumVersion('Cognito')} or later.`,
+    );
+  }
+  for (const member of ['UserPoolId', 'IdentityPoolId', 'RoleArn'] as const) {
+    if (!cognito[member]) {
+      throw new ValidationException(
+        `${member} must be specified when Amazon Cognito authentication is enabled.`,
+      );
+    }
   }
 }
 
