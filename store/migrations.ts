@@ -41,4 +41,10 @@ export const migrations: readonly string[] = [
 
   CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `,
+  // ListDomainNames reads only names and engine types, in creation order. Without a covering index each row
+  // is looked up in the table, whose rows hold the whole domain document (several KB, one page or more per
+  // row): 10,000 domains cost ~100 ms a list. The covering index answers it from the index alone.
+  `
+  CREATE INDEX domains_names_by_creation ON domains (account, region, created_seq, name, engine_type);
+  `,
 ];
