@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import {
+  CreateElasticsearchDomainCommand,
+  ElasticsearchServiceClient,
+  ListDomainNamesCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import ES from 'aws-sdk/clients/es';
+import { errorOf } from './support/emulator';
 import type { SpawnedEmulator } from './support/spawned-emulator';
 import { spawnEmulator } from './support/spawned-emulator';
 
@@ -26,6 +32,8 @@ function findAwsCli(): string | undefined {
 function hasBoto3(): boolean {
   return spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
 }
+
+const awsCli = findAwsCli();
 
 describe('other real clients against the compiled server', function () {
   this.timeout(120_000);
@@ -97,7 +105,6 @@ describe('other real clients against the compiled server', function () {
     assert.deepEqual(await es.deleteElasticsearchServiceRole().promise(), {});
   });
 
-  const awsCli = findAwsCli();
   (awsCli ? it : it.skip)('AWS CLI: the same flow with --endpoint-url, and AWS errors', () => {
     const cli = (...args: string[]) => {
       const result = spawnSync(awsCli!, [...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], {
@@ -176,8 +183,9 @@ describe('other real clients against the compiled server', function () {
     assert.notEqual(missing.status, 0);
     assert.match(
       missing.stderr,
+      // CLI v2 adds "(reached max retries: N)" before the colon.
       new RegExp(
-        `An error occurred \\(ResourceNotFoundException\\) when calling the DescribeElasticsearchDomain operation: Domain not found: ${name}`,
+        `An error occurred \\(ResourceNotFoundException\\) when calling the DescribeElasticsearchDomain operation( \\(reached max retries: \\d+\\))?: Domain not found: ${name}`,
       ),
     );
     assert.equal(cli('es', 'delete-elasticsearch-service-role').status, 0);
@@ -209,5 +217,112 @@ describe('other real clients against the compiled server', function () {
       modelled: true,
     });
     assert.deepEqual(result.serviceRole, {});
+  });
+});
+
+describe('other real clients against an enforcing server with seeded principals', function () {
+  this.timeout(120_000);
+  const reader = { accessKeyId: 'AKIAREADER0000000001', secretAccessKey: 'reader-secret' };
+  const denial = (name: string) =>
+    `User: arn:aws:iam::111122223333:user/reader is not authorized to perform: es:CreateElasticsearchDomain ` +
+    `on resource: arn:aws:es:us-east-1:111122223333:domain/${name} because no identity-based policy allows ` +
+    `the es:CreateElasticsearchDomain action`;
+  let emulator: SpawnedEmulator;
+  before(async () => {
+    const seed = path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
+    emulator = await spawnEmulator(['--iam-seed', seed, '--iam-mode', 'enforce']);
+  });
+  after(() => emulator.stop());
+
+  it('JS SDK v3: a read-only user lists, and is refused a create with AccessDeniedException', async () => {
+    const client = new ElasticsearchServiceClient({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: reader,
+      maxAttempts: 1,
+    });
+    try {
+      assert.ok(Array.isArray((await client.send(new ListDomainNamesCommand({}))).DomainNames));
+      const error = await errorOf(() =>
+        client.send(new CreateElasticsearchDomainCommand({ DomainName: 'v3-denied' })),
+      );
+      assert.equal(error.name, 'AccessDeniedException');
+      assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 403);
+      assert.equal(error.message, denial('v3-denied'));
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('JS SDK v2: the same refusal', async () => {
+    const es = new ES({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: reader,
+      maxRetries: 0,
+    });
+    assert.ok(Array.isArray((await es.listDomainNames({}).promise()).DomainNames));
+    await assert.rejects(
+      es.createElasticsearchDomain({ DomainName: 'v2-denied' }).promise(),
+      (error: unknown) => {
+        const e = error as { code: string; statusCode: number; message: string };
+        assert.equal(e.code, 'AccessDeniedException');
+        assert.equal(e.statusCode, 403);
+        assert.equal(e.message, denial('v2-denied'));
+        return true;
+      },
+    );
+  });
+
+  (awsCli ? it : it.skip)('AWS CLI: the same refusal', () => {
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: reader.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: reader.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_PAGER: '',
+    };
+    const listed = spawnSync(awsCli!, ['es', 'list-domain-names', '--endpoint-url', emulator.endpoint], {
+      encoding: 'utf8',
+      env,
+    });
+    assert.equal(listed.status, 0, listed.stderr);
+    const created = spawnSync(
+      awsCli!,
+      [
+        'es',
+        'create-elasticsearch-domain',
+        '--domain-name',
+        'cli-denied',
+        '--endpoint-url',
+        emulator.endpoint,
+      ],
+      { encoding: 'utf8', env },
+    );
+    assert.notEqual(created.status, 0);
+    assert.ok(created.stderr.includes('(AccessDeniedException)'), created.stderr);
+    assert.ok(created.stderr.includes(denial('cli-denied')), created.stderr);
+  });
+
+  (hasBoto3() ? it : it.skip)('boto3: the same refusal', () => {
+    const script = path.resolve(__dirname, '..', '..', 'spec', 'clients', 'boto3_flow.py');
+    const output = execFileSync('python3', [script, 'denied'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: reader.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: reader.secretAccessKey,
+        ENDPOINT: emulator.endpoint,
+        DOMAIN: 'boto3-denied',
+      },
+    });
+    const result = JSON.parse(output) as { names: string[]; create: unknown };
+    assert.ok(Array.isArray(result.names));
+    assert.deepEqual(result.create, {
+      code: 'AccessDeniedException',
+      message: denial('boto3-denied'),
+      status: 403,
+    });
   });
 });
