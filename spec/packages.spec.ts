@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {
   AssociatePackageCommand,
+  CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
   CreatePackageCommand,
   DeletePackageCommand,
   DescribePackagesCommand,
@@ -46,16 +48,13 @@ describe('packages', () => {
   });
   after(() => emulator.stop());
 
-  /** A domain for associations (CreateElasticsearchDomain is not served yet: the store gets it directly). */
-  function createDomain(name: string): void {
-    emulator.store.domains.insert(
-      { account: '000000000000', region: emulator.region },
-      name,
-      'Elasticsearch',
-      {
+  async function createDomain(name: string): Promise<void> {
+    await client.send(
+      new CreateElasticsearchDomainCommand({
         DomainName: name,
         ElasticsearchVersion: '7.10',
-      },
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
     );
   }
 
@@ -295,7 +294,7 @@ describe('packages', () => {
 
   describe('associations', () => {
     it('associates (ASSOCIATING, then ACTIVE), lists both ways, dissociates (DISSOCIATING, then gone)', async () => {
-      createDomain('search-one');
+      await createDomain('search-one');
       const { PackageID } = await createPackage('assoc-synonyms');
       const associated = await client.send(
         new AssociatePackageCommand({ PackageID, DomainName: 'search-one' }),
@@ -335,7 +334,7 @@ describe('packages', () => {
     });
 
     it('refuses to associate twice: ConflictException `Package is already in desired state`', async () => {
-      createDomain('search-twice');
+      await createDomain('search-twice');
       const { PackageID } = await createPackage('twice');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' }));
       assert.deepEqual(
@@ -347,7 +346,7 @@ describe('packages', () => {
     });
 
     it('applies a newer version by associating again', async () => {
-      createDomain('search-update');
+      await createDomain('search-update');
       const { PackageID } = await createPackage('applied');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-update' }));
       clock.advance(processingMs);
@@ -361,7 +360,7 @@ describe('packages', () => {
     });
 
     it('refuses a package still being copied, a dissociation twice, and a missing association', async () => {
-      createDomain('search-refusals');
+      await createDomain('search-refusals');
       const copying = await createPackage('still-copying', false);
       assert.deepEqual(
         await failure(() =>
@@ -416,7 +415,7 @@ describe('packages', () => {
         await failure(() => client.send(new ListPackagesForDomainCommand({ DomainName: 'nowhere' }))),
         noDomain,
       );
-      createDomain('search-known');
+      await createDomain('search-known');
       const noPackage = {
         name: 'ResourceNotFoundException',
         status: 409,
@@ -438,7 +437,7 @@ describe('packages', () => {
       const { PackageID } = await createPackage('widely-used');
       const domains = ['page-a', 'page-b', 'page-c'];
       for (const domain of domains) {
-        createDomain(domain);
+        await createDomain(domain);
         await client.send(new AssociatePackageCommand({ PackageID, DomainName: domain }));
       }
       const first = await client.send(new ListDomainsForPackageCommand({ PackageID, MaxResults: 2 }));
@@ -483,7 +482,7 @@ describe('packages', () => {
 
   describe('DeletePackage', () => {
     it('refuses while the package is associated, then deletes it once dissociated', async () => {
-      createDomain('search-delete');
+      await createDomain('search-delete');
       const { PackageID } = await createPackage('doomed');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-delete' }));
       assert.deepEqual(await failure(() => client.send(new DeletePackageCommand({ PackageID }))), {
@@ -514,12 +513,25 @@ describe('packages', () => {
     });
 
     it('does not count the associations of a domain that was deleted since', async () => {
-      createDomain('search-vanishing');
+      await createDomain('search-vanishing');
       const { PackageID } = await createPackage('outlives-its-domain');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-vanishing' }));
-      emulator.store.domains.delete({ account: '000000000000', region: emulator.region }, 'search-vanishing');
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-vanishing' }));
       const { PackageDetails: deleted } = await client.send(new DeletePackageCommand({ PackageID }));
       assert.equal(deleted!.PackageStatus, 'DELETING');
+    });
+
+    it('does not carry an association over to a new domain of the same name', async () => {
+      await createDomain('search-reborn');
+      const { PackageID } = await createPackage('first-life');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-reborn' }));
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-reborn' }));
+      clock.advance(1000);
+      await createDomain('search-reborn');
+      const { DomainPackageDetailsList } = await client.send(
+        new ListPackagesForDomainCommand({ DomainName: 'search-reborn' }),
+      );
+      assert.deepEqual(DomainPackageDetailsList, []);
     });
   });
 });

@@ -50,6 +50,12 @@ interface StoredAssociation {
   /** `associate`: ASSOCIATING, then ACTIVE. `dissociate`: DISSOCIATING, then the association is gone. */
   phase: 'associate' | 'dissociate';
   startedAtMs: number;
+  /** The domain's `createdAt` at association: a domain deleted and created again under the name has none. */
+  domainCreatedAt?: number;
+}
+
+interface DomainDocument {
+  createdAt?: number;
 }
 
 const defaultMaxResults = 100;
@@ -146,7 +152,8 @@ function associationStatus(association: StoredAssociation, context: OperationCon
 
 /**
  * The association as it stands now, or undefined when there is none: a finished dissociation, or a domain
- * that was deleted since, leaves nothing behind (and its row is removed here, in the request's transaction).
+ * that was deleted since (even if created again under its name), leaves nothing behind; the row is removed
+ * here, in the request's transaction.
  */
 function currentAssociation(
   context: OperationContext,
@@ -155,7 +162,8 @@ function currentAssociation(
   const finishedDissociation =
     association.phase === 'dissociate' &&
     context.clock.now() >= association.startedAtMs + processingMs(context);
-  const domainGone = !context.store.domains.get(context.scope, association.DomainName);
+  const domain = context.store.domains.get<DomainDocument>(context.scope, association.DomainName);
+  const domainGone = !domain || domain.createdAt !== association.domainCreatedAt;
   if (finishedDissociation || domainGone) {
     context.store.resources.delete(
       context.scope,
@@ -376,6 +384,7 @@ const associatePackage = defineOperation({
     if (existing && existing.PackageVersion === version) {
       throw new ConflictException('Package is already in desired state');
     }
+    const domain = context.store.domains.get<DomainDocument>(context.scope, input.DomainName);
     const association: StoredAssociation = {
       PackageID: pkg.PackageID,
       DomainName: input.DomainName,
@@ -383,6 +392,7 @@ const associatePackage = defineOperation({
       phase: 'associate',
       startedAtMs: context.clock.now(),
     };
+    if (domain?.createdAt !== undefined) association.domainCreatedAt = domain.createdAt;
     const id = associationId(pkg.PackageID, input.DomainName);
     if (existing) context.store.resources.update(context.scope, associationKind, id, association);
     else context.store.resources.insert(context.scope, associationKind, id, pkg.PackageID, association);
