@@ -619,6 +619,71 @@ describe('Domains', () => {
     });
   });
 
+  describe('custom endpoints', () => {
+    let emulator: TestEmulator;
+    let client: ElasticsearchServiceClient;
+
+    before(async () => {
+      emulator = await startTestEmulator();
+      client = emulator.client();
+    });
+    after(() => emulator.stop());
+
+    it('keeps a custom endpoint, and switching it off removes it', async () => {
+      const certificate = 'arn:aws:acm:us-east-1:000000000000:certificate/0a1b2c3d';
+      const { DomainStatus: created } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          ...basic('custom'),
+          DomainEndpointOptions: {
+            EnforceHTTPS: true,
+            CustomEndpointEnabled: true,
+            CustomEndpoint: 'search.example.com',
+            CustomEndpointCertificateArn: certificate,
+          },
+        }),
+      );
+      assert.deepEqual(created?.DomainEndpointOptions, {
+        EnforceHTTPS: true,
+        TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07',
+        CustomEndpointEnabled: true,
+        CustomEndpoint: 'search.example.com',
+        CustomEndpointCertificateArn: certificate,
+      });
+      const { DomainConfig: config } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'custom',
+          DomainEndpointOptions: { CustomEndpointEnabled: false },
+        }),
+      );
+      assert.deepEqual(config?.DomainEndpointOptions?.Options, {
+        EnforceHTTPS: true,
+        TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07',
+        CustomEndpointEnabled: false,
+      });
+      assert.deepEqual(
+        config?.ModifyingProperties?.map((entry) => [entry.Name, entry.ValueType]),
+        [['DomainEndpointOptions', 'STRINGIFIED_JSON']],
+      );
+    });
+
+    it('refuses a custom endpoint switched on without its name', async () => {
+      await expectError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'custom',
+              DomainEndpointOptions: { CustomEndpointEnabled: true },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'Please provide CustomEndpoint field to create a custom endpoint.',
+        },
+      );
+    });
+  });
+
   describe('semantic validation', () => {
     let emulator: TestEmulator;
     let client: ElasticsearchServiceClient;

@@ -114,7 +114,13 @@ export function mergeOptions(
     next.LogPublishingOptions = { ...current.LogPublishingOptions, ...input.LogPublishingOptions };
   }
   if (input.DomainEndpointOptions) {
-    next.DomainEndpointOptions = { ...current.DomainEndpointOptions, ...input.DomainEndpointOptions };
+    const base = { ...current.DomainEndpointOptions };
+    // Switching the custom endpoint off takes the stored endpoint and certificate with it.
+    if (input.DomainEndpointOptions.CustomEndpointEnabled === false) {
+      delete base.CustomEndpoint;
+      delete base.CustomEndpointCertificateArn;
+    }
+    next.DomainEndpointOptions = { ...base, ...input.DomainEndpointOptions };
   }
   if (input.AdvancedSecurityOptions) {
     next.AdvancedSecurityOptions = advancedSecurityOf(

@@ -451,7 +451,7 @@ function validateLogPublishing({ version, options }: ConfigurationCandidate): vo
 function validateEndpointOptions({ options }: ConfigurationCandidate): void {
   const endpoint = options.DomainEndpointOptions;
   // These two texts come from LocalStack, not from a capture of AWS (no AWS text found).
-  if (endpoint.CustomEndpoint !== undefined && !endpoint.CustomEndpointEnabled) {
+  if (endpoint.CustomEndpoint && !endpoint.CustomEndpointEnabled) {
     throw new ValidationException('CustomEndpointEnabled flag should be set in order to use CustomEndpoint.');
   }
   if (endpoint.CustomEndpointEnabled && !endpoint.CustomEndpoint) {
