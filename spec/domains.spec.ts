@@ -666,6 +666,38 @@ describe('Domains', () => {
       );
     });
 
+    it('fine-grained access control: never echoes the master user; new credentials are a change', async () => {
+      const { DomainStatus: created } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          ...basic('guarded'),
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+          },
+        }),
+      );
+      assert.deepEqual(created?.AdvancedSecurityOptions, {
+        Enabled: true,
+        InternalUserDatabaseEnabled: true,
+        AnonymousAuthEnabled: false,
+      });
+      const { DomainConfig: config } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'guarded',
+          AdvancedSecurityOptions: {
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'An0ther-Passw0rd' },
+          },
+        }),
+      );
+      assert.notEqual(config?.ChangeProgressDetails?.ChangeId, created?.ChangeProgressDetails?.ChangeId);
+      assert.equal(config?.AdvancedSecurityOptions?.Status?.State, 'Processing');
+      assert.doesNotMatch(JSON.stringify(config), /Passw0rd/);
+    });
+
     it('refuses a custom endpoint switched on without its name', async () => {
       await expectError(
         () =>

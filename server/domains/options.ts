@@ -153,6 +153,10 @@ export function mergeOptions(
   const changed = (Object.keys(next) as (keyof DomainOptions)[]).filter(
     (section) => canonicalJson(next[section]) !== canonicalJson(current[section]),
   );
+  // New master user credentials change the domain although AWS never echoes them.
+  if (input.AdvancedSecurityOptions?.MasterUserOptions && !changed.includes('AdvancedSecurityOptions')) {
+    changed.push('AdvancedSecurityOptions');
+  }
   return { options: next, changed };
 }
 
