@@ -329,8 +329,10 @@ describe('packages', () => {
       const dissociating = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
       assert.equal(dissociating.DomainPackageDetailsList![0]!.DomainPackageStatus, 'DISSOCIATING');
       clock.advance(processingMs);
-      const after = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
-      assert.deepEqual(after.DomainPackageDetailsList, []);
+      const afterDissociation = await client.send(
+        new ListPackagesForDomainCommand({ DomainName: 'search-one' }),
+      );
+      assert.deepEqual(afterDissociation.DomainPackageDetailsList, []);
     });
 
     it('refuses to associate twice: ConflictException `Package is already in desired state`', async () => {
@@ -533,5 +535,64 @@ describe('packages', () => {
       );
       assert.deepEqual(DomainPackageDetailsList, []);
     });
+  });
+});
+
+describe('packages with no processing delay (the default configuration)', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off', ids: sequentialIds() });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  it('answers each change as just submitted, and reads show it done at once', async () => {
+    const { PackageDetails: created } = await client.send(
+      new CreatePackageCommand({
+        PackageName: 'instant',
+        PackageType: 'TXT-DICTIONARY',
+        PackageSource: source,
+      }),
+    );
+    assert.equal(created!.PackageStatus, 'COPYING');
+    assert.equal(created!.AvailablePackageVersion, undefined);
+    const PackageID = created!.PackageID!;
+    const described = await client.send(
+      new DescribePackagesCommand({ Filters: [{ Name: 'PackageID', Value: [PackageID] }] }),
+    );
+    assert.equal(described.PackageDetailsList![0]!.PackageStatus, 'AVAILABLE');
+    assert.equal(described.PackageDetailsList![0]!.AvailablePackageVersion, 'v1');
+
+    const { PackageDetails: updated } = await client.send(
+      new UpdatePackageCommand({ PackageID, PackageSource: source }),
+    );
+    assert.equal(updated!.PackageStatus, 'COPYING');
+    assert.equal(updated!.AvailablePackageVersion, 'v1');
+
+    await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'instant-domain',
+        ElasticsearchVersion: '7.10',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
+    );
+    const associated = await client.send(
+      new AssociatePackageCommand({ PackageID, DomainName: 'instant-domain' }),
+    );
+    assert.equal(associated.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+    assert.equal(associated.DomainPackageDetails!.PackageVersion, 'v2');
+    const listed = await client.send(new ListDomainsForPackageCommand({ PackageID }));
+    assert.equal(listed.DomainPackageDetailsList![0]!.DomainPackageStatus, 'ACTIVE');
+
+    const dissociated = await client.send(
+      new DissociatePackageCommand({ PackageID, DomainName: 'instant-domain' }),
+    );
+    assert.equal(dissociated.DomainPackageDetails!.DomainPackageStatus, 'DISSOCIATING');
+    const afterDissociation = await client.send(
+      new ListPackagesForDomainCommand({ DomainName: 'instant-domain' }),
+    );
+    assert.deepEqual(afterDissociation.DomainPackageDetailsList, []);
   });
 });

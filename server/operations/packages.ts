@@ -121,11 +121,17 @@ function availableVersion(pkg: StoredPackage, context: OperationContext): string
   return undefined;
 }
 
+/**
+ * The package as AWS describes it. `justSubmitted` is for the answer of CreatePackage and UpdatePackage: the
+ * copy of the new version starts after AWS answers, so the answer shows COPYING and the version available
+ * before it, whatever the processing delay.
+ */
 function packageDetails(
   pkg: StoredPackage,
   context: OperationContext,
-  status: PackageStatus = packageStatus(pkg, context),
+  options: { status?: PackageStatus; justSubmitted?: boolean } = {},
 ): PackageDetails {
+  const status = options.justSubmitted ? 'COPYING' : (options.status ?? packageStatus(pkg, context));
   const details: PackageDetails = {
     PackageID: pkg.PackageID,
     PackageName: pkg.PackageName,
@@ -135,7 +141,9 @@ function packageDetails(
     LastUpdatedAt: epochSeconds(pkg.lastUpdatedAtMs),
   };
   if (pkg.PackageDescription !== undefined) details.PackageDescription = pkg.PackageDescription;
-  const available = availableVersion(pkg, context);
+  const available = options.justSubmitted
+    ? availableVersion({ ...pkg, versions: pkg.versions.slice(0, -1) }, context)
+    : availableVersion(pkg, context);
   if (available !== undefined) details.AvailablePackageVersion = available;
   return details;
 }
@@ -278,8 +286,7 @@ const createPackage = defineOperation({
     };
     if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
     context.store.resources.insert(context.scope, packageKind, pkg.PackageID, null, pkg);
-    // The copy from S3 runs after AWS answers: the answer always shows COPYING.
-    return { PackageDetails: packageDetails(pkg, context, 'COPYING') };
+    return { PackageDetails: packageDetails(pkg, context, { justSubmitted: true }) };
   },
 });
 
@@ -317,7 +324,7 @@ const updatePackage = defineOperation({
     if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
     context.store.resources.update(context.scope, packageKind, pkg.PackageID, pkg);
     // The new version is copied from S3 like the first one; domains keep theirs until the update is applied.
-    return { PackageDetails: packageDetails(pkg, context, 'COPYING') };
+    return { PackageDetails: packageDetails(pkg, context, { justSubmitted: true }) };
   },
 });
 
@@ -335,7 +342,7 @@ const deletePackage = defineOperation({
       );
     }
     context.store.resources.delete(context.scope, packageKind, pkg.PackageID);
-    return { PackageDetails: packageDetails(pkg, context, 'DELETING') };
+    return { PackageDetails: packageDetails(pkg, context, { status: 'DELETING' }) };
   },
 });
 
