@@ -51,7 +51,7 @@ function stagesOf(change: PastChange): StageName[] {
  */
 export function changeProgressAt(change: PastChange, now: number): ChangeProgressStatusDetails {
   const names = stagesOf(change);
-  const duration = Math.max(0, change.completesAt - change.startedAt);
+  const duration = Math.max(0, (change.plannedCompletesAt ?? change.completesAt) - change.startedAt);
   const done = now >= change.completesAt;
   const cancelled = change.cancelled === true;
   const stages: ChangeProgressStage[] = names.map((name, index) => {

@@ -25,6 +25,8 @@ export interface PendingSoftwareUpdate {
 /** A change as DescribeDomainChangeProgress sees it. */
 export interface PastChange extends DomainChange {
   cancelled?: boolean;
+  /** For a cancelled change: when it would have completed (its completesAt became the cancellation time). */
+  plannedCompletesAt?: number;
 }
 
 /**
@@ -121,10 +123,11 @@ export function findChange(record: DomainRecord, changeId: string): PastChange |
 /** Ends a change as cancelled now: it no longer keeps the domain processing, and shows as Cancelled. */
 export function markChangeCancelled(record: DomainRecord, changeId: string, now: number): void {
   const lifecycle = record as LifecycleRecord;
-  if (record.change.ChangeId === changeId)
-    record.change.completesAt = Math.min(record.change.completesAt, now);
-  for (const past of lifecycle.pastChanges ?? []) {
-    if (past.ChangeId === changeId) past.completesAt = Math.min(past.completesAt, now);
-  }
+  const cancel = (change: PastChange): void => {
+    change.plannedCompletesAt = change.completesAt;
+    change.completesAt = Math.min(change.completesAt, now);
+  };
+  if (record.change.ChangeId === changeId) cancel(record.change);
+  for (const past of lifecycle.pastChanges ?? []) if (past.ChangeId === changeId) cancel(past);
   lifecycle.cancelledChangeIds = [...(lifecycle.cancelledChangeIds ?? []), changeId].slice(-pastChangesKept);
 }

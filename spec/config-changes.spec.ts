@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict';
+import {
+  CancelDomainConfigChangeCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeDomainAutoTunesCommand,
+  DescribeDomainChangeProgressCommand,
+  DescribeElasticsearchDomainCommand,
+  UpdateElasticsearchDomainConfigCommand,
+  UpgradeElasticsearchDomainCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import request from 'supertest';
+import { ManualClock, sequentialIds } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+const processingMs = 80_000;
+
+function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
+}
+
+describe('configuration changes', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamMode: 'off',
+      clock,
+      ids: sequentialIds(),
+      domainProcessingMs: processingMs,
+    });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  /** Creates a domain with 2 data nodes and lets its creation finish; answers the creation's ChangeId. */
+  async function createDomain(DomainName: string): Promise<string> {
+    const { DomainStatus } = await client.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName,
+        ElasticsearchVersion: '7.10',
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 2 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
+    clock.advance(processingMs);
+    return DomainStatus?.ChangeProgressDetails?.ChangeId ?? '';
+  }
+
+  async function scaleTo(DomainName: string, InstanceCount: number): Promise<string> {
+    await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName,
+        ElasticsearchClusterConfig: { InstanceCount },
+      }),
+    );
+    const { DomainStatus } = await client.send(new DescribeElasticsearchDomainCommand({ DomainName }));
+    return DomainStatus?.ChangeProgressDetails?.ChangeId ?? '';
+  }
+
+  async function progress(DomainName: string, ChangeId?: string) {
+    const { ChangeProgressStatus } = await client.send(
+      new DescribeDomainChangeProgressCommand({ DomainName, ChangeId }),
+    );
+    assert.ok(ChangeProgressStatus);
+    return ChangeProgressStatus;
+  }
+
+  describe('DescribeDomainChangeProgress', () => {
+    it('follows the latest change through its blue/green stages with the clock', async () => {
+      await createDomain('progress');
+      const started = clock.now();
+      const changeId = await scaleTo('progress', 3);
+
+      let status = await progress('progress');
+      assert.equal(status.ChangeId, changeId);
+      assert.equal(status.StartTime?.getTime(), started);
+      assert.equal(status.Status, 'PROCESSING');
+      assert.equal(status.ConfigChangeStatus, 'ApplyingChanges');
+      assert.equal(status.InitiatedBy, 'CUSTOMER');
+      assert.deepEqual(status.PendingProperties, ['ElasticsearchClusterConfig']);
+      assert.deepEqual(status.CompletedProperties, []);
+      assert.equal(status.TotalNumberOfStages, 8);
+      assert.deepEqual(
+        status.ChangeProgressStages?.map((stage) => [stage.Name, stage.Status]),
+        [
+          ['Validation', 'IN_PROGRESS'],
+          ['Creating a new environment', 'PENDING'],
+          ['Provisioning new nodes', 'PENDING'],
+          ['Traffic routing on new nodes', 'PENDING'],
+          ['Traffic routing on old nodes', 'PENDING'],
+          ['Copying shards to new nodes', 'PENDING'],
+          ['Terminating nodes', 'PENDING'],
+          ['Deleting older resources', 'PENDING'],
+        ],
+      );
+      assert.equal(
+        status.ChangeProgressStages?.[0]?.Description,
+        'Validating that the domain is eligible for an update, and surfacing validation issues if necessary.',
+      );
+
+      clock.advance(processingMs / 2);
+      status = await progress('progress', changeId);
+      assert.deepEqual(
+        status.ChangeProgressStages?.map((stage) => stage.Status),
+        ['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'PENDING', 'PENDING', 'PENDING'],
+      );
+      assert.equal(status.ChangeProgressStages?.[0]?.LastUpdated?.getTime(), started + processingMs / 8);
+
+      clock.advance(processingMs / 2);
+      status = await progress('progress', changeId);
+      assert.equal(status.Status, 'COMPLETED');
+      assert.equal(status.ConfigChangeStatus, 'Completed');
+      assert.deepEqual(status.PendingProperties, []);
+      assert.deepEqual(status.CompletedProperties, ['ElasticsearchClusterConfig']);
+      assert.ok(status.ChangeProgressStages?.every((stage) => stage.Status === 'COMPLETED'));
+    });
+
+    it('finds an earlier change by its ChangeId once a newer one replaced it', async () => {
+      const creation = await createDomain('earlier');
+      const update = await scaleTo('earlier', 4);
+      assert.notEqual(update, creation);
+      const status = await progress('earlier', creation);
+      assert.equal(status.ChangeId, creation);
+      assert.equal(status.Status, 'COMPLETED');
+      assert.equal((await progress('earlier')).ChangeId, update);
+      clock.advance(processingMs);
+    });
+
+    it('shows a change that needs no blue/green deployment as a dynamic update', async () => {
+      await createDomain('dynamic');
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'dynamic',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 3 },
+        }),
+      );
+      const status = await progress('dynamic');
+      assert.deepEqual(
+        status.ChangeProgressStages?.map((stage) => stage.Name),
+        ['Validation', 'Dynamic update'],
+      );
+      clock.advance(processingMs);
+    });
+
+    it('answers ResourceNotFoundException for an unknown ChangeId or domain', async () => {
+      await createDomain('unknown-change');
+      const unknown = '11111111-2222-4333-8444-555555555555';
+      let error = await errorOf(() => progress('unknown-change', unknown));
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, `Change ID ${unknown} not found for domain unknown-change.`);
+
+      error = await errorOf(() => progress('nope'));
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(error.message, 'Domain not found: nope');
+    });
+
+    it('refuses a ChangeId that is not a GUID with the model validation message', async () => {
+      const error = await errorOf(() => progress('unknown-change', 'not-a-guid'));
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+      assert.match(error.message, /at 'changeId' failed to satisfy constraint/);
+    });
+  });
+
+  describe('CancelDomainConfigChange', () => {
+    it('answers what a dry run would cancel without cancelling it', async () => {
+      await createDomain('dry-run');
+      const changeId = await scaleTo('dry-run', 3);
+      const response = await client.send(
+        new CancelDomainConfigChangeCommand({ DomainName: 'dry-run', DryRun: true }),
+      );
+      assert.equal(response.DryRun, true);
+      assert.deepEqual(response.CancelledChangeIds, [changeId]);
+      assert.deepEqual(response.CancelledChangeProperties, [
+        { PropertyName: 'ElasticsearchClusterConfig.InstanceCount', CancelledValue: '3', ActiveValue: '2' },
+      ]);
+      const status = await progress('dry-run');
+      assert.equal(status.ConfigChangeStatus, 'ApplyingChanges');
+      clock.advance(processingMs);
+    });
+
+    it('cancels the pending change and puts the active values back', async () => {
+      await createDomain('cancel-me');
+      const changeId = await scaleTo('cancel-me', 5);
+      clock.advance(processingMs / 4);
+      const response = await client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-me' }));
+      assert.equal(response.DryRun, false);
+      assert.deepEqual(response.CancelledChangeIds, [changeId]);
+
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'cancel-me' }),
+      );
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.InstanceCount, 2);
+      assert.equal(DomainStatus?.Processing, false);
+      assert.equal(DomainStatus?.DomainProcessingStatus, 'Active');
+
+      const status = await progress('cancel-me', changeId);
+      assert.equal(status.ConfigChangeStatus, 'Cancelled');
+      assert.equal(status.Status, 'COMPLETED');
+      assert.deepEqual(
+        status.ChangeProgressStages?.map((stage) => stage.Status),
+        [
+          'COMPLETED',
+          'COMPLETED',
+          'CANCELLED',
+          'CANCELLED',
+          'CANCELLED',
+          'CANCELLED',
+          'CANCELLED',
+          'CANCELLED',
+        ],
+      );
+
+      // Nothing is pending any more.
+      const error = await errorOf(() =>
+        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-me' })),
+      );
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+      assert.equal(error.message, 'There is no pending configuration change to cancel for domain cancel-me.');
+    });
+
+    it('refuses to cancel an engine upgrade', async () => {
+      await createDomain('upgrading');
+      await client.send(
+        new UpgradeElasticsearchDomainCommand({ DomainName: 'upgrading', TargetVersion: 'OpenSearch_1.3' }),
+      );
+      const error = await errorOf(() =>
+        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'upgrading' })),
+      );
+      assert.equal(error.name, 'DisabledOperationException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, 'The engine version upgrade of domain upgrading cannot be cancelled.');
+      clock.advance(3 * processingMs);
+    });
+
+    it('answers ResourceNotFoundException for a domain that does not exist', async () => {
+      const error = await errorOf(() =>
+        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'nope' })),
+      );
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, 'Domain not found: nope');
+    });
+  });
+
+  describe('DescribeDomainAutoTunes', () => {
+    it('answers an empty list through the SDK (paging in the query)', async () => {
+      await createDomain('auto-tune');
+      const response = await client.send(
+        new DescribeDomainAutoTunesCommand({ DomainName: 'auto-tune', MaxResults: 10 }),
+      );
+      assert.deepEqual(response.AutoTunes, []);
+      assert.equal(response.NextToken, undefined);
+
+      const error = await errorOf(() =>
+        client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'auto-tune', NextToken: 'forged' })),
+      );
+      assert.equal(error.name, 'ValidationException');
+      assert.equal(statusOf(error), 400);
+      assert.equal(error.message, 'The pagination token is invalid.');
+    });
+
+    it('reads the paging of older clients from a JSON body on the GET', async () => {
+      const path = '/2015-01-01/es/domain/auto-tune/autoTunes';
+      const ok = await request(emulator.endpoint)
+        .get(path)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ MaxResults: 10 }));
+      assert.equal(ok.status, 200);
+      assert.deepEqual(ok.body, { AutoTunes: [] });
+
+      // The token in the body is read (and refused), which proves the body is not ignored.
+      const forged = await request(emulator.endpoint)
+        .get(path)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ MaxResults: 10, NextToken: 'forged' }));
+      assert.equal(forged.status, 400);
+      assert.equal(forged.headers['x-amzn-errortype'], 'ValidationException');
+      assert.equal(forged.body.message, 'The pagination token is invalid.');
+
+      const tooMany = await request(emulator.endpoint)
+        .get(path)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ MaxResults: 1000 }));
+      assert.equal(tooMany.status, 400);
+      assert.equal(tooMany.headers['x-amzn-errortype'], 'ValidationException');
+    });
+
+    it('answers ResourceNotFoundException for a domain that does not exist', async () => {
+      const error = await errorOf(() =>
+        client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'nope' })),
+      );
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(statusOf(error), 409);
+      assert.equal(error.message, 'Domain not found: nope');
+    });
+  });
+});
