@@ -11,7 +11,8 @@ import {
   upgradeTargets,
 } from '../catalogue';
 import { invalidInstanceType, unsupportedVersion } from '../catalogue/errors';
-import { domainNotFound, paginate } from './common';
+import { requireDomain } from '../domains/record';
+import { paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
@@ -35,10 +36,9 @@ function requireVersion(version: string): void {
   if (!isSupportedVersion(version)) throw unsupportedVersion(version);
 }
 
+/** The domain's version as of now: requireDomain settles an upgrade that finished since the last read. */
 function domainVersion(context: OperationContext, domainName: string): string {
-  const domain = context.store.domains.get<{ ElasticsearchVersion: string }>(context.scope, domainName);
-  if (!domain) throw domainNotFound(domainName);
-  return domain.ElasticsearchVersion;
+  return requireDomain(context, domainName).ElasticsearchVersion;
 }
 
 export const catalogueOperations: AnyOperationHandler[] = [
