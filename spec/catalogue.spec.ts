@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  CreateElasticsearchDomainCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   GetCompatibleElasticsearchVersionsCommand,
   ListElasticsearchInstanceTypesCommand,
@@ -27,21 +28,26 @@ async function expectError(
 
 describe('the catalogue operations', () => {
   let emulator: TestEmulator;
-  const scope = (): { account: string; region: string } => ({
-    account: emulator.config.accountId,
-    region: emulator.region,
-  });
-  function insertDomain(name: string, version: string): void {
-    const engineType = version.startsWith('OpenSearch_') ? 'OpenSearch' : 'Elasticsearch';
-    emulator.store.domains.insert(scope(), name, engineType, { ElasticsearchVersion: version });
+  async function createDomain(name: string, version: string): Promise<void> {
+    await emulator.client().send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: name,
+        ElasticsearchVersion: version,
+        ElasticsearchClusterConfig: {
+          InstanceType: version === '2.3' ? 'm4.large.elasticsearch' : 'm5.large.elasticsearch',
+          InstanceCount: 1,
+        },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
   }
 
   before(async () => {
     emulator = await startTestEmulator();
-    insertDomain('on-seven-nine', '7.9');
-    insertDomain('on-seven-ten', '7.10');
-    insertDomain('on-two-three', '2.3');
-    insertDomain('on-newest', 'OpenSearch_3.1');
+    await createDomain('on-seven-nine', '7.9');
+    await createDomain('on-seven-ten', '7.10');
+    await createDomain('on-two-three', '2.3');
+    await createDomain('on-newest', 'OpenSearch_3.1');
   });
   after(() => emulator.stop());
 
