@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  ListTagsCommand,
+  RemoveTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import { tagsOperations } from '../server/operations/tags';
 import { parseDomainArn, validateTagList } from '../server/tagging';
 import type { TestEmulator } from './support/emulator';
@@ -33,13 +38,18 @@ describe('tags', () => {
     ((await client(region).send(new ListTagsCommand({ ARN: arn }))).TagList ?? []) as Tag[];
 
   let domainCounter = 0;
-  /** A fresh domain for one test, inserted in the store as the domains module keeps it. */
-  function newDomain(region = emulator.region): string {
+  /** A fresh domain for one test, created through the SDK. */
+  async function newDomain(region = emulator.region): Promise<string> {
     domainCounter += 1;
     const name = `tagged-${domainCounter}`;
-    emulator.store.domains.insert({ account, region }, name, 'Elasticsearch', {
-      ElasticsearchVersion: '7.10',
-    });
+    await client(region).send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: name,
+        ElasticsearchVersion: '7.10',
+        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+      }),
+    );
     return name;
   }
 
@@ -51,11 +61,11 @@ describe('tags', () => {
 
   describe('AddTags, ListTags and RemoveTags on a domain', () => {
     it('lists no tags for an untagged domain', async () => {
-      assert.deepEqual(await listTags(arnOf(newDomain())), []);
+      assert.deepEqual(await listTags(arnOf(await newDomain())), []);
     });
 
     it('adds tags and lists them sorted by key', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       await client().send(
         new AddTagsCommand({
           ARN: arn,
@@ -74,14 +84,14 @@ describe('tags', () => {
     });
 
     it('overwrites the value of a key that is already there', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       await client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'blue' }] }));
       await client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'red' }] }));
       assert.deepEqual(await listTags(arn), [{ Key: 'team', Value: 'red' }]);
     });
 
     it('removes the given keys, ignores keys the domain does not have, keeps the others', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       await client().send(
         new AddTagsCommand({
           ARN: arn,
@@ -97,7 +107,7 @@ describe('tags', () => {
     });
 
     it('accepts 50 tags, and 50 again when part of them overwrite existing keys', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       await client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(50) }));
       await client().send(
         new AddTagsCommand({ ARN: arn, TagList: manyTags(50).map((t) => ({ ...t, Value: 'x' })) }),
@@ -108,10 +118,15 @@ describe('tags', () => {
     });
 
     it('keeps tags per region: the same name in another region is another domain', async () => {
-      const name = newDomain();
-      emulator.store.domains.insert({ account, region: otherRegion }, name, 'Elasticsearch', {
-        ElasticsearchVersion: '7.10',
-      });
+      const name = await newDomain();
+      await client(otherRegion).send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: name,
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+        }),
+      );
       await client().send(
         new AddTagsCommand({ ARN: arnOf(name), TagList: [{ Key: 'home', Value: 'here' }] }),
       );
@@ -177,7 +192,7 @@ describe('tags', () => {
     });
 
     it('answers a domain of another region or account as a domain that does not exist', async () => {
-      const name = newDomain();
+      const name = await newDomain();
       for (const arn of [arnOf(name, otherRegion), arnOf(name, emulator.region, '111122223333')]) {
         await expectError(() => client().send(new ListTagsCommand({ ARN: arn })), {
           name: 'ResourceNotFoundException',
@@ -202,7 +217,7 @@ describe('tags', () => {
     });
 
     it('refuses more than 50 tags with LimitExceededException and keeps the tags as they were', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(51) })), {
         name: 'LimitExceededException',
         status: 409,
@@ -219,7 +234,7 @@ describe('tags', () => {
     });
 
     it('refuses reserved, duplicate and ill-formed keys with ValidationException and stores none of the request', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       const cases: { tags: Tag[]; message: string }[] = [
         {
           tags: [
@@ -258,7 +273,7 @@ describe('tags', () => {
     });
 
     it('refuses keys and values beyond the model lengths before the handler, in AWS wording', async () => {
-      const arn = arnOf(newDomain());
+      const arn = arnOf(await newDomain());
       const longKey = 'k'.repeat(129);
       await expectError(
         () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: longKey, Value: 'v' }] })),
