@@ -32,6 +32,8 @@ import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } fr
 import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
 import { validateTagList } from '../tagging';
+import { deleteConnectionsOfDomain } from './cross-cluster';
+import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
 
@@ -241,6 +243,9 @@ const deleteDomain = defineOperation({
     const status = renderDomainStatus(record, context, { deleting: { changeId: context.ids.uuid() } });
     context.store.domains.delete(context.scope, record.DomainName);
     context.store.tags.removeAll(domainArn(context.scope, record.DomainName));
+    // What hangs off the domain goes with it, so that a new domain of the same name starts clean.
+    forgetVpcEndpointsOfDomain(context, record.DomainName);
+    deleteConnectionsOfDomain(context, record.DomainName);
     return { DomainStatus: status };
   },
 });
