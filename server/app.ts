@@ -12,7 +12,7 @@ import { domainArn } from './operations/types';
 import type { OperationSpec } from './protocol/operation-spec';
 import { parseInput } from './protocol/parse-input';
 import type { JsonObject } from './protocol/parse-input';
-import { NotImplementedException, RequestEntityTooLargeException } from './protocol/protocol-errors';
+import { RequestEntityTooLargeException } from './protocol/protocol-errors';
 import { sendError, sendJson } from './protocol/respond';
 import { Router } from './protocol/router';
 import { ServiceError } from './protocol/service-error';
@@ -27,10 +27,8 @@ export interface AppDependencies {
   logger: Logger;
   authenticator: Authenticator;
   authorizer: Authorizer;
-  /** Defaults to every hand-written handler. */
+  /** Defaults to every hand-written handler; the app refuses to start unless they cover the model exactly. */
   handlers?: readonly AnyOperationHandler[];
-  /** Until every operation has a handler, the missing ones answer 501 instead of refusing to start. */
-  requireAllHandlers?: boolean;
   /** The `/_local/` routes (decisions, simulate), mounted before the API. */
   localRoutes?: express.Router;
   /** The port the server listens on, known once it listens. */
@@ -43,9 +41,7 @@ export interface AppDependencies {
  * → the operation's handler (semantic checks, store, in one transaction) → serialize output or error.
  */
 export function createApp(deps: AppDependencies): express.Express {
-  const registry = buildRegistry(deps.handlers ?? allHandlers, {
-    requireAll: deps.requireAllHandlers ?? false,
-  });
+  const registry = buildRegistry(deps.handlers ?? allHandlers);
   const router = new Router(operations);
   const app = express();
   app.disable('x-powered-by');
@@ -89,7 +85,8 @@ function handleApiRequest(
   const input = parseInput(spec, labels, new URLSearchParams(rawQuery), body);
   validateInput(spec.name, input);
 
-  const handler = registry.get(spec.name);
+  // buildRegistry guarantees a handler for every routed operation.
+  const handler = registry.get(spec.name)!;
   const context: OperationContext = {
     requestId,
     scope: { account: caller.accountId, region: caller.region },
@@ -102,7 +99,6 @@ function handleApiRequest(
   };
   const output = deps.store.transaction(() => {
     deps.authorizer.authorize(authorizationRequest(spec, handler, input, context, facts));
-    if (!handler) throw new NotImplementedException(spec.name);
     return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
   });
   sendJson(res, requestId, output ?? {});
@@ -111,14 +107,14 @@ function handleApiRequest(
 /** The IAM request context of one call, from the generated authorization data and the handler's hooks. */
 function authorizationRequest(
   spec: OperationSpec,
-  handler: AnyOperationHandler | undefined,
+  handler: AnyOperationHandler,
   input: JsonObject,
   context: OperationContext,
   facts: HttpRequestFacts,
 ): AuthorizationRequest {
   const typedInput = input as never;
   let resource = '*';
-  if (handler?.resource) resource = handler.resource(typedInput, context);
+  if (handler.resource) resource = handler.resource(typedInput, context);
   else if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
     resource = domainArn(context.scope, input.DomainName);
   }
@@ -140,13 +136,13 @@ function authorizationRequest(
     request.resourceTags = context.store.tags.asMap(resource);
   }
   if (spec.iam.supportsRequestTag || spec.iam.supportsTagKeys) {
-    const tags = handler?.requestTags?.(typedInput);
+    const tags = handler.requestTags?.(typedInput);
     if (tags && spec.iam.supportsRequestTag) {
       request.requestTags = {};
       for (const tag of tags) request.requestTags[tag.Key] = tag.Value;
     }
     if (spec.iam.supportsTagKeys) {
-      const keys = handler?.tagKeys?.(typedInput) ?? tags?.map((tag) => tag.Key);
+      const keys = handler.tagKeys?.(typedInput) ?? tags?.map((tag) => tag.Key);
       if (keys) request.tagKeys = keys;
     }
   }
@@ -209,7 +205,7 @@ function respondWithError(
     res.setHeader('Connection', 'close');
   }
   if (error instanceof ServiceError) {
-    if (error.status >= 500 && !(error instanceof NotImplementedException)) {
+    if (error.status >= 500) {
       deps.logger.error({ requestId, err: error }, 'internal error');
     }
     sendError(res, requestId, error);

@@ -32,12 +32,9 @@ export class RegistryError extends Error {}
 
 /**
  * Handlers by operation name. The server refuses to start when a handler names no model operation,
- * when two handlers claim one operation, or (requireAll) when a model operation has no handler.
+ * when two handlers claim one operation, or when a model operation has no handler.
  */
-export function buildRegistry(
-  handlers: readonly AnyOperationHandler[],
-  options: { requireAll: boolean },
-): Map<string, AnyOperationHandler> {
+export function buildRegistry(handlers: readonly AnyOperationHandler[]): Map<string, AnyOperationHandler> {
   const known = new Set<string>(operationNames);
   const registry = new Map<string, AnyOperationHandler>();
   for (const handler of handlers) {
@@ -50,7 +47,7 @@ export function buildRegistry(
     registry.set(handler.operation, handler);
   }
   const missing = operationNames.filter((name: OperationName) => !registry.has(name));
-  if (options.requireAll && missing.length > 0) {
+  if (missing.length > 0) {
     throw new RegistryError(`Model operations without a handler: ${missing.join(', ')}`);
   }
   return registry;

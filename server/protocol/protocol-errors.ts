@@ -64,14 +64,3 @@ export class RequestEntityTooLargeException extends ServiceError {
     super('RequestEntityTooLargeException', 413, `Request body is larger than the limit of ${limit} bytes`);
   }
 }
-
-/** A model operation whose handler has not been written yet. */
-export class NotImplementedException extends ServiceError {
-  constructor(operation: string) {
-    super(
-      'NotImplementedException',
-      501,
-      `The operation ${operation} is not implemented by amazon-es-local yet`,
-    );
-  }
-}
