@@ -37,14 +37,12 @@ describe('deleting a domain', () => {
 
   it('removes its VPC endpoints and its tags; a new domain of the same name starts clean', async () => {
     await create('private-logs', true);
-    const { VpcEndpoint } = await emulator
-      .client()
-      .send(
-        new CreateVpcEndpointCommand({
-          DomainArn: arnOf('private-logs'),
-          VpcOptions: { SubnetIds: ['subnet-bbbb'] },
-        }),
-      );
+    const { VpcEndpoint } = await emulator.client().send(
+      new CreateVpcEndpointCommand({
+        DomainArn: arnOf('private-logs'),
+        VpcOptions: { SubnetIds: ['subnet-bbbb'] },
+      }),
+    );
     const endpointId = VpcEndpoint!.VpcEndpointId!;
     await emulator.client().send(new DeleteElasticsearchDomainCommand({ DomainName: 'private-logs' }));
 
