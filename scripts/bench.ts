@@ -124,17 +124,38 @@ function notEnforced(reason: string): IamSetup {
   };
 }
 
+/**
+ * Cold start as CI uses it (a fresh state file, the default root credentials, no seed), and with the bench's
+ * IAM seed loaded, each beside `node -e ""` spawned in the same run, in alternation.
+ */
 async function coldStart(iam: IamSetup) {
-  const emulator: number[] = [];
+  const plain: number[] = [];
+  const seeded: number[] = [];
   const floor: number[] = [];
   for (let run = 0; run < repetitions.coldStart; run++) {
     floor.push(await nodeFloorMs());
-    const state = temporaryState(`cold-${run}.sqlite`);
-    emulator.push(await emulatorColdStartMs([...iam.args, '--state', state], iam.credentials, region));
+    plain.push(
+      await emulatorColdStartMs(['--state', temporaryState(`cold-${run}.sqlite`)], defaultRoot, region),
+    );
+    if (iam.enforced) {
+      seeded.push(
+        await emulatorColdStartMs(
+          [...iam.args, '--state', temporaryState(`cold-seeded-${run}.sqlite`)],
+          iam.credentials,
+          region,
+        ),
+      );
+    }
   }
-  const emulatorMs = summarize(emulator);
+  const emulatorMs = summarize(plain);
   const nodeFloor = summarize(floor);
-  return { emulatorMs, nodeFloorMs: nodeFloor, ratio: emulatorMs.median / nodeFloor.median };
+  return {
+    emulatorMs,
+    emulatorWithIamSeedMs: summarize(seeded),
+    nodeFloorMs: nodeFloor,
+    ratio: emulatorMs.median / nodeFloor.median,
+    ratioWithIamSeed: summarize(seeded).median / nodeFloor.median,
+  };
 }
 
 interface WorkloadFigures {
@@ -181,11 +202,11 @@ async function workload(iam: IamSetup) {
   ] as const;
   const runs = new Map<string, { run: WorkloadRun; cpuMicros: number }[]>();
   try {
-    // Warm-up: one pass at each concurrency on each server, not counted.
-    for (const { server, client } of servers) {
-      for (const concurrency of [1, 16])
-        await runWorkload(client.clients, concurrency, `bench-w${concurrency}`);
-      void server;
+    // Warm-up, not counted: three passes on each server (the JIT settles after a few thousand requests).
+    for (const { client } of servers) {
+      for (const [pass, concurrency] of [1, 16, 16].entries()) {
+        await runWorkload(client.clients, concurrency, `bench-w${pass}`);
+      }
     }
     for (let repetition = 0; repetition < repetitions.workload; repetition++) {
       for (const concurrency of [1, 16]) {
@@ -437,6 +458,7 @@ function failed(value: unknown): value is { error: string } {
 async function main(): Promise<void> {
   temporaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-bench-'));
   const started = Date.now();
+  const loadBefore = os.loadavg()[0]!;
   try {
     const iam = await detectIam();
     process.stderr.write(`bench: ${iam.note}\n`);
@@ -501,6 +523,7 @@ async function main(): Promise<void> {
         model: os.cpus()[0]?.model ?? 'unknown',
         node: process.version,
         platform: `${os.platform()} ${os.release()}`,
+        loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
       },
       iam,
       coldStart: cold,
@@ -524,7 +547,7 @@ async function main(): Promise<void> {
 }
 
 type Results = {
-  machine: { cpus: number; model: string; node: string };
+  machine: { cpus: number; model: string; node: string; loadAverage: { before: number; after: number } };
   iam: IamSetup;
   coldStart: Awaited<ReturnType<typeof coldStart>> | { error: string };
   workload: Awaited<ReturnType<typeof workload>> | { error: string };
@@ -540,14 +563,21 @@ function renderTable(results: Results): string {
   const rows: [string, string][] = [];
   const add = (label: string, value: string) => rows.push([label, value]);
   const section = (title: string) => rows.push([`— ${title}`, '']);
-  section(`machine: ${results.machine.cpus} cores, ${results.machine.model}, node ${results.machine.node}`);
+  section(
+    `machine: ${results.machine.cpus} cores, ${results.machine.model}, node ${results.machine.node}, ` +
+      `load average ${results.machine.loadAverage.before.toFixed(1)} before, ${results.machine.loadAverage.after.toFixed(1)} after`,
+  );
   add('IAM', results.iam.note);
   section('cold start: spawn → first signed ListDomainNames answered (ms)');
   if (failed(results.coldStart)) add('error', results.coldStart.error);
   else {
-    add('emulator', formatSummary(results.coldStart.emulatorMs, 0, ' ms'));
+    add('emulator, fresh state, default credentials', formatSummary(results.coldStart.emulatorMs, 0, ' ms'));
+    add('emulator, with the IAM seed', formatSummary(results.coldStart.emulatorWithIamSeedMs, 0, ' ms'));
     add('node -e ""', formatSummary(results.coldStart.nodeFloorMs, 0, ' ms'));
-    add('ratio', `${results.coldStart.ratio.toFixed(2)}×`);
+    add(
+      'ratio (default / with seed)',
+      `${results.coldStart.ratio.toFixed(2)}× / ${results.coldStart.ratioWithIamSeed.toFixed(2)}×`,
+    );
   }
   section(
     `workload: 200 domains in 2 regions through the JS v3 SDK (${workloadRequestCount} requests a run)`,
@@ -617,10 +647,12 @@ function renderTable(results: Results): string {
   return `${rows.map(([label, value]) => (value ? `${label.padEnd(width)}  ${value}` : `\n${label}`)).join('\n')}\n`;
 }
 
-process.on('SIGINT', () => {
-  killAll();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
 main().catch((error: unknown) => {
   killAll();
   process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
