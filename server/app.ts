@@ -131,7 +131,7 @@ function authorizationRequest(
   if (
     spec.iam.supportsResourceTag &&
     resource !== '*' &&
-    context.store.domains.get(context.scope, domainNameOf(resource))
+    context.store.domains.exists(context.scope, domainNameOf(resource))
   ) {
     request.resourceTags = context.store.tags.asMap(resource);
   }
