@@ -96,6 +96,14 @@ describe('reliability: a server killed with SIGKILL in the middle of 500 creates
     const db = new Database(statePath);
     try {
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+      // No tag outlives or precedes its domain: a create writes both in one transaction.
+      const orphanTags = db
+        .prepare(
+          `SELECT arn FROM tags EXCEPT
+           SELECT 'arn:aws:es:' || region || ':' || account || ':domain/' || name FROM domains`,
+        )
+        .all();
+      assert.deepEqual(orphanTags, []);
     } finally {
       db.close();
     }
