@@ -156,8 +156,9 @@ describe('VPC endpoints', () => {
 
     it('refuses a domain that does not exist', async () => {
       await expectError(() => create('missing-domain'), {
-        name: 'ResourceNotFoundException',
-        status: 409,
+        // The model declares no ResourceNotFoundException for CreateVpcEndpoint.
+        name: 'ValidationException',
+        status: 400,
         message: 'Domain not found: missing-domain',
       });
     });

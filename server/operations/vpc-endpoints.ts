@@ -171,13 +171,14 @@ function requireEndpointDomain(context: OperationContext, arn: string): DomainRe
       `The domain ${arn} is not in the region of the request (${context.scope.region}).`,
     );
   }
-  // ResourceNotFoundException is not among CreateVpcEndpoint's declared errors, but it is the service's
-  // error, with its text, for a domain that does not exist, and the one a user of the service expects.
   const record = context.store.domains.get<{ options?: { VPCOptions?: unknown } }>(
     domain.scope,
     domain.domainName,
   );
-  if (!record) throw domainNotFound(domain.domainName);
+  // The model declares no ResourceNotFoundException for CreateVpcEndpoint (it declares Conflict, Validation,
+  // LimitExceeded, Internal, DisabledOperation and Base): an unknown domain ARN is an invalid DomainArn,
+  // a ValidationException carrying the service's not-found text, as AddTags does.
+  if (!record) throw new ValidationException(domainNotFound(domain.domainName).message);
   if (!record.options?.VPCOptions) {
     // AWS: "you can only create an interface VPC endpoint for a domain in a VPC" (developer guide,
     // vpc-interface-endpoints); the text is ours.
