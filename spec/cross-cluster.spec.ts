@@ -247,7 +247,8 @@ describe('cross-cluster search connections', () => {
               }),
             ),
           {
-            name: 'ResourceNotFoundException',
+            // The model declares no ResourceNotFoundException for this operation.
+            name: 'DisabledOperationException',
             status: 409,
             message: `Domain not found: ${sourceInfo.DomainName}`,
           },

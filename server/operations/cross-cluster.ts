@@ -233,13 +233,16 @@ const createOutboundConnection = defineOperation({
       Region: input.SourceDomainInfo.Region ?? context.scope.region,
     };
     // The source is a domain of the caller in the request's region: another owner or region names a domain
-    // the caller does not have.
+    // the caller does not have. The model declares no ResourceNotFoundException (nor ValidationException)
+    // for this operation, only LimitExceeded, Internal, ResourceAlreadyExists and DisabledOperation: a
+    // domain the caller does not have cannot open connections, DisabledOperationException (409, the status
+    // of the not-found error) with the service's not-found text.
     if (
       source.OwnerId !== context.scope.account ||
       source.Region !== context.scope.region ||
       !context.store.domains.get(context.scope, source.DomainName)
     ) {
-      throw domainNotFound(source.DomainName);
+      throw new DisabledOperationException(domainNotFound(source.DomainName).message);
     }
     const destination: Required<DomainInformation> = {
       OwnerId: input.DestinationDomainInfo.OwnerId ?? context.scope.account,
