@@ -56,7 +56,7 @@ const repetitions = flags.quick
   ? { coldStart: 3, workload: 2, throughput: 1, throughputSeconds: 2, policy: 2, scale: 1, scaleRequests: 20 }
   : {
       coldStart: 7,
-      workload: 5,
+      workload: 7,
       throughput: 3,
       throughputSeconds: 5,
       policy: 5,

@@ -41,7 +41,8 @@ export function spawnServer(script: string, options: SpawnOptions = {}): Promise
     process.execPath,
     [...(options.nodeFlags ?? []), '--require', cpuReporter, script, ...(options.args ?? [])],
     {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+      // The servers run with their defaults (the emulator logs at info: a line per IAM decision).
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
