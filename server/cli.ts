@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, configFromEnvironment, loadDotEnv, parseIamMode, parseInteger } from './config';
+import {
+  ConfigError,
+  configFromEnvironment,
+  loadDotEnv,
+  parseAccountId,
+  parseIamMode,
+  parseInteger,
+} from './config';
 import { startEmulator } from './index';
 
 const usage = `Usage: amazon-es-local [options]
@@ -18,6 +25,8 @@ Options (each also read from the environment, and from a .env file in the workin
                       DOMAIN_PROCESSING_MS  how long a domain stays Processing after a change (default 0)
                       TRUST_PROXY           take aws:SourceIp from X-Forwarded-For (default false)
                       LOG_LEVEL             silent, error, warn, info (default), debug
+                      MAX_BODY_BYTES        larger request bodies are refused (default 10485760)
+                      DEFAULT_REGION        region of a request that names none (default us-east-1)
   -h, --help          this text
 `;
 
@@ -42,7 +51,10 @@ async function main(): Promise<void> {
   if (values.port !== undefined) config.port = parseInteger('--port', values.port, 0, 65535);
   if (values.host !== undefined) config.host = values.host;
   if (values.state !== undefined) config.statePath = values.state;
-  if (values['account-id'] !== undefined) config.accountId = values['account-id'];
+  // Checked as ACCOUNT_ID is: a bad account id stops the start instead of naming ARNs with it.
+  if (values['account-id'] !== undefined) {
+    config.accountId = parseAccountId('--account-id', values['account-id']);
+  }
   if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
 

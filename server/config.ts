@@ -70,10 +70,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   config.host = raw('host') ?? config.host;
   config.statePath = raw('statePath') ?? config.statePath;
   const account = raw('accountId');
-  if (account !== undefined) {
-    if (!/^\d{12}$/.test(account)) throw new ConfigError(`ACCOUNT_ID must be 12 digits, got '${account}'`);
-    config.accountId = account;
-  }
+  if (account !== undefined) config.accountId = parseAccountId('ACCOUNT_ID', account);
   const processing = raw('domainProcessingMs');
   if (processing !== undefined) {
     config.domainProcessingMs = parseInteger('DOMAIN_PROCESSING_MS', processing, 0, 86_400_000);
@@ -88,6 +85,12 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
   config.defaultRegion = raw('defaultRegion') ?? config.defaultRegion;
   return config;
+}
+
+/** An AWS account id is 12 digits; the same check for ACCOUNT_ID and --account-id. */
+export function parseAccountId(name: string, value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new ConfigError(`${name} must be 12 digits, got '${value}'`);
+  return value;
 }
 
 export function parseIamMode(value: string): IamMode {
