@@ -1,0 +1,402 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  ElasticsearchServiceClient,
+} from '@aws-sdk/client-elasticsearch-service';
+import { errorOf } from './support/emulator';
+
+/**
+ * Issue 2 item 8, through the compiled CLI as `npm start` and the `bin` run it: --help, the start-up line,
+ * the settings from the command line, the environment and a `.env` file (in that order of precedence), bad
+ * settings that stop the start, and state kept across a restart.
+ */
+
+const cli = path.resolve(__dirname, '..', 'server', 'cli.js');
+
+/** Every setting the CLI reads: removed from the inherited environment so each test sets its own. */
+const settingNames = [
+  'PORT',
+  'HOST',
+  'STATE_PATH',
+  'ACCOUNT_ID',
+  'DOMAIN_PROCESSING_MS',
+  'IAM_SEED',
+  'IAM_MODE',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+  'MAX_BODY_BYTES',
+  'DEFAULT_REGION',
+];
+
+/** An address no interface of this machine has (TEST-NET-3): listening on it fails, nothing binds. */
+const FOREIGN_HOST = '203.0.113.1';
+
+interface Run {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+interface Started {
+  endpoint: string;
+  /** The start-up line. */
+  line: string;
+  child: ChildProcess;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const children = new Set<ChildProcess>();
+
+function childEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of settingNames) delete base[name];
+  return { ...base, LOG_LEVEL: 'silent', ...env };
+}
+
+function spawnCli(args: string[], run: Run): ChildProcess {
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: run.cwd ?? scratch(),
+    env: childEnv(run.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Starts the CLI and resolves with its endpoint once it prints the start-up line; rejects if it exits. */
+function start(args: string[], run: Run = {}): Promise<Started> {
+  const child = spawnCli(args, run);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onExit = (code: number | null) => reject(new Error(`the emulator exited with ${code}: ${output}`));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^amazon-es-local listening on (http:\/\/\S+).*$/m.exec(output);
+      if (!match) return;
+      child.off('exit', onExit);
+      resolve({
+        endpoint: match[1]!,
+        line: match[0],
+        child,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done(child.exitCode);
+            child.once('exit', (code) => done(code));
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', onExit);
+  });
+}
+
+/** Runs the CLI to its end (for --help and refused starts). */
+function runToExit(
+  args: string[],
+  run: Run = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(args, run);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const scratchDirectories: string[] = [];
+function scratch(): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-cli-'));
+  scratchDirectories.push(directory);
+  return directory;
+}
+
+/** A port free on 127.0.0.1 at the time of asking. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const clients: ElasticsearchServiceClient[] = [];
+function clientFor(endpoint: string): ElasticsearchServiceClient {
+  const client = new ElasticsearchServiceClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  clients.push(client);
+  return client;
+}
+
+function createDomain(endpoint: string, DomainName: string) {
+  return clientFor(endpoint).send(
+    new CreateElasticsearchDomainCommand({
+      DomainName,
+      ElasticsearchVersion: '7.10',
+      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
+    }),
+  );
+}
+
+function describeDomain(endpoint: string, DomainName: string) {
+  return clientFor(endpoint).send(new DescribeElasticsearchDomainCommand({ DomainName }));
+}
+
+describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const child of children) child.kill('SIGKILL');
+  });
+  after(() => {
+    for (const directory of scratchDirectories) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('--help prints the usage with every option and exits 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout } = await runToExit([flag]);
+      assert.equal(code, 0);
+      assert.match(stdout, /^Usage: amazon-es-local \[options\]/);
+      for (const option of ['--port', '--host', '--state', '--account-id', '--iam-seed', '--iam-mode']) {
+        assert.ok(stdout.includes(option), `the usage names ${option}`);
+      }
+      for (const name of settingNames) assert.ok(stdout.includes(name), `the usage names ${name}`);
+    }
+  });
+
+  it('--port, --host and --state: one start-up line giving the endpoint, and the server answers there', async () => {
+    const port = await freePort();
+    const state = path.join(scratch(), 'flags.sqlite');
+    const emulator = await start(['--port', String(port), '--host', '127.0.0.1', '--state', state]);
+    assert.equal(emulator.endpoint, `http://127.0.0.1:${port}`);
+    assert.equal(
+      emulator.line,
+      `amazon-es-local listening on http://127.0.0.1:${port} (state: ${state}, IAM: enforce)`,
+    );
+    await createDomain(emulator.endpoint, 'by-flags');
+    assert.ok(fs.existsSync(state), 'the state file is where --state says');
+    assert.equal(await emulator.stop(), 0, 'SIGTERM stops it cleanly');
+  });
+
+  it('PORT, HOST, STATE_PATH, ACCOUNT_ID and DOMAIN_PROCESSING_MS from the environment', async () => {
+    const port = await freePort();
+    const state = path.join(scratch(), 'env.sqlite');
+    const emulator = await start([], {
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        STATE_PATH: state,
+        ACCOUNT_ID: '123456789012',
+        // An hour: the domain is still Processing on the next call (with 0 it would be active).
+        DOMAIN_PROCESSING_MS: '3600000',
+      },
+    });
+    assert.equal(emulator.endpoint, `http://127.0.0.1:${port}`);
+    assert.ok(emulator.line.includes(`(state: ${state},`));
+    const { DomainStatus } = await createDomain(emulator.endpoint, 'from-env');
+    assert.equal(DomainStatus?.ARN, 'arn:aws:es:us-east-1:123456789012:domain/from-env');
+    const described = await describeDomain(emulator.endpoint, 'from-env');
+    assert.equal(described.DomainStatus?.Processing, true);
+    assert.ok(fs.existsSync(state));
+    await emulator.stop();
+  });
+
+  it('HOST from the environment is the address it binds (a foreign one cannot be bound)', async () => {
+    const { code, stderr } = await runToExit([], { env: { HOST: FOREIGN_HOST, PORT: '0' } });
+    assert.notEqual(code, 0);
+    assert.ok(stderr.includes(FOREIGN_HOST), stderr);
+  });
+
+  it('the same settings from a .env file in the working directory', async () => {
+    const directory = scratch();
+    const port = await freePort();
+    fs.writeFileSync(
+      path.join(directory, '.env'),
+      [
+        '# settings of a developer sandbox',
+        `PORT=${port}`,
+        'HOST=127.0.0.1',
+        'STATE_PATH=dotenv.sqlite',
+        'ACCOUNT_ID=210987654321',
+        'DOMAIN_PROCESSING_MS=3600000',
+        '',
+      ].join('\n'),
+    );
+    const emulator = await start([], { cwd: directory });
+    assert.equal(emulator.endpoint, `http://127.0.0.1:${port}`);
+    const { DomainStatus } = await createDomain(emulator.endpoint, 'from-dotenv');
+    assert.equal(DomainStatus?.ARN, 'arn:aws:es:us-east-1:210987654321:domain/from-dotenv');
+    assert.equal((await describeDomain(emulator.endpoint, 'from-dotenv')).DomainStatus?.Processing, true);
+    assert.ok(
+      fs.existsSync(path.join(directory, 'dotenv.sqlite')),
+      'STATE_PATH is relative to the directory',
+    );
+    await emulator.stop();
+  });
+
+  it('the command line wins over the environment, which wins over .env', async () => {
+    const directory = scratch();
+    const [dotenvPort, envPort, flagPort] = [await freePort(), await freePort(), await freePort()];
+    fs.writeFileSync(
+      path.join(directory, '.env'),
+      [
+        `PORT=${dotenvPort}`,
+        `HOST=${FOREIGN_HOST}`,
+        'STATE_PATH=dotenv.sqlite',
+        'ACCOUNT_ID=333333333333',
+        'DOMAIN_PROCESSING_MS=3600000',
+        '',
+      ].join('\n'),
+    );
+
+    // The environment over .env: each setting of .env is replaced (its HOST could not even be bound).
+    const fromEnv = await start([], {
+      cwd: directory,
+      env: {
+        PORT: String(envPort),
+        HOST: '127.0.0.1',
+        STATE_PATH: 'env.sqlite',
+        ACCOUNT_ID: '222222222222',
+        DOMAIN_PROCESSING_MS: '0',
+      },
+    });
+    assert.equal(fromEnv.endpoint, `http://127.0.0.1:${envPort}`);
+    const created = await createDomain(fromEnv.endpoint, 'precedence');
+    assert.equal(created.DomainStatus?.ARN, 'arn:aws:es:us-east-1:222222222222:domain/precedence');
+    assert.equal((await describeDomain(fromEnv.endpoint, 'precedence')).DomainStatus?.Processing, false);
+    await fromEnv.stop();
+    assert.ok(fs.existsSync(path.join(directory, 'env.sqlite')));
+    assert.ok(!fs.existsSync(path.join(directory, 'dotenv.sqlite')));
+
+    // The command line over both.
+    const fromFlags = await start(
+      [
+        '--port',
+        String(flagPort),
+        '--host',
+        '127.0.0.1',
+        '--state',
+        'flag.sqlite',
+        '--account-id',
+        '444444444444',
+      ],
+      { cwd: directory, env: { PORT: String(envPort), HOST: FOREIGN_HOST, STATE_PATH: 'env.sqlite' } },
+    );
+    assert.equal(fromFlags.endpoint, `http://127.0.0.1:${flagPort}`);
+    const flagged = await createDomain(fromFlags.endpoint, 'precedence');
+    assert.equal(flagged.DomainStatus?.ARN, 'arn:aws:es:us-east-1:444444444444:domain/precedence');
+    await fromFlags.stop();
+    assert.ok(fs.existsSync(path.join(directory, 'flag.sqlite')));
+  });
+
+  describe('a bad setting stops the start with a message and a non-zero exit', () => {
+    const badSeed = (): string => {
+      const file = path.join(scratch(), 'bad-seed.json');
+      // accessKeys must be an array.
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ accounts: { '111122223333': { root: { accessKeys: 'AKIAROOT000000000001' } } } }),
+      );
+      return file;
+    };
+    const cases: {
+      title: string;
+      args?: string[];
+      env?: Record<string, string>;
+      dotenv?: string;
+      message: RegExp;
+    }[] = [
+      { title: 'IAM_MODE=sometimes', env: { IAM_MODE: 'sometimes' }, message: /IAM_MODE.*sometimes/ },
+      { title: '--iam-mode sometimes', args: ['--iam-mode', 'sometimes'], message: /IAM_MODE.*sometimes/ },
+      { title: 'PORT=http', env: { PORT: 'http' }, message: /PORT.*http/ },
+      { title: '--port 70000', args: ['--port', '70000'], message: /--port.*70000/ },
+      { title: 'ACCOUNT_ID=42', env: { ACCOUNT_ID: '42' }, message: /ACCOUNT_ID.*42/ },
+      { title: '--account-id 42', args: ['--account-id', '42'], message: /--account-id.*42/ },
+      {
+        title: 'DOMAIN_PROCESSING_MS=soon',
+        env: { DOMAIN_PROCESSING_MS: 'soon' },
+        message: /DOMAIN_PROCESSING_MS/,
+      },
+      { title: 'IAM_MODE=sometimes in .env', dotenv: 'IAM_MODE=sometimes\n', message: /IAM_MODE.*sometimes/ },
+      { title: 'an unknown option', args: ['--colour'], message: /--colour/ },
+      {
+        title: 'an IAM seed file that does not exist',
+        env: { IAM_SEED: '/nonexistent/seed.json' },
+        message: /seed/i,
+      },
+    ];
+    for (const { title, args = [], env = {}, dotenv, message } of cases) {
+      it(title, async () => {
+        const cwd = scratch();
+        if (dotenv !== undefined) fs.writeFileSync(path.join(cwd, '.env'), dotenv);
+        const { code, stdout, stderr } = await runToExit(['--port', '0', ...args], {
+          cwd,
+          env: { STATE_PATH: ':memory:', ...env },
+        });
+        assert.notEqual(code, 0);
+        assert.match(stderr, /^amazon-es-local: /);
+        assert.match(stderr, message);
+        assert.ok(!stdout.includes('listening'), 'it never listened');
+      });
+    }
+
+    it('an IAM seed file of the wrong shape, named by the message with the place in the file', async () => {
+      const file = badSeed();
+      const runs: { args: string[]; env: Record<string, string> }[] = [
+        { args: ['--iam-seed', file], env: {} },
+        { args: [], env: { IAM_SEED: file } },
+      ];
+      for (const run of runs) {
+        const { code, stderr } = await runToExit(['--port', '0', ...run.args], {
+          env: { STATE_PATH: ':memory:', ...run.env },
+        });
+        assert.notEqual(code, 0);
+        assert.match(stderr, /^amazon-es-local: /);
+        assert.ok(stderr.includes('accessKeys'), stderr);
+      }
+    });
+  });
+
+  describe('state across a restart', () => {
+    it('a domain created against a state file is still there after SIGTERM and a start on the same file', async () => {
+      const state = path.join(scratch(), 'sandbox.sqlite');
+      const first = await start(['--port', '0', '--host', '127.0.0.1', '--state', state]);
+      await createDomain(first.endpoint, 'kept');
+      assert.equal(await first.stop(), 0);
+
+      const second = await start(['--port', '0', '--host', '127.0.0.1', '--state', state]);
+      const { DomainStatus } = await describeDomain(second.endpoint, 'kept');
+      assert.equal(DomainStatus?.DomainName, 'kept');
+      assert.equal(DomainStatus?.ARN, 'arn:aws:es:us-east-1:000000000000:domain/kept');
+      await second.stop();
+    });
+
+    it('with --state :memory: nothing is kept', async () => {
+      const first = await start(['--port', '0', '--host', '127.0.0.1', '--state', ':memory:']);
+      await createDomain(first.endpoint, 'forgotten');
+      assert.equal((await describeDomain(first.endpoint, 'forgotten')).DomainStatus?.DomainName, 'forgotten');
+      assert.equal(await first.stop(), 0);
+
+      const second = await start(['--port', '0', '--host', '127.0.0.1', '--state', ':memory:']);
+      const error = await errorOf(() => describeDomain(second.endpoint, 'forgotten'));
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(error.message, 'Domain not found: forgotten');
+      await second.stop();
+    });
+  });
+});
