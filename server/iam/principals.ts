@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
+import validateSeedShape from '../../schemas/seed-validator.generated';
 import type { Caller } from '../auth/types';
 import type { NamedPolicy, PolicyDocument } from './types';
 
@@ -116,15 +116,17 @@ export function parseSeed(text: string, source: string, sources: PolicySources):
   } catch (error) {
     throw new SeedError(`IAM seed file ${source} is not JSON: ${(error as Error).message}`);
   }
+  // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema).
   if (!validateSeedShape(seed)) {
     const first = (validateSeedShape.errors ?? [])[0];
     throw new SeedError(`IAM seed file ${source}: ${describeAjvError(first)}`);
   }
-  return new SeedResolver(seed, source, sources).resolve();
+  return new SeedResolver(seed as Seed, source, sources).resolve();
 }
 
 // ---------------------------------------------------------------------------------------------
-// The file format (issue 4): accounts -> root, policies, groups, users, roles (with sessions).
+// The file format (issue 4): accounts -> root, policies, groups, users, roles (with sessions); its JSON
+// schema is in scripts/generate.ts.
 
 interface SeedKey {
   accessKeyId: string;
@@ -166,104 +168,6 @@ interface SeedAccount {
 interface Seed {
   accounts: Record<string, SeedAccount>;
 }
-
-const accessKeySchema = {
-  type: 'object',
-  required: ['accessKeyId', 'secretAccessKey'],
-  additionalProperties: false,
-  properties: {
-    accessKeyId: { type: 'string', pattern: '^[A-Za-z0-9]{1,128}$' },
-    secretAccessKey: { type: 'string', minLength: 1 },
-  },
-};
-const nameMap = (valueSchema: object) => ({
-  type: 'object',
-  propertyNames: { pattern: '^[\\w+=,.@-]{1,128}$' },
-  additionalProperties: valueSchema,
-});
-const policyDocumentSchema = { type: 'object' };
-const pathSchema = { type: 'string', pattern: '^/(?:[\\x21-\\x7E]*/)?$' };
-const policyHolderProperties = {
-  path: pathSchema,
-  tags: { type: 'object', additionalProperties: { type: 'string' } },
-  inlinePolicies: nameMap(policyDocumentSchema),
-  managedPolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
-  permissionsBoundary: { type: ['string', 'null'] },
-};
-const seedSchema = {
-  type: 'object',
-  required: ['accounts'],
-  additionalProperties: false,
-  properties: {
-    accounts: {
-      type: 'object',
-      propertyNames: { pattern: '^\\d{12}$' },
-      additionalProperties: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          root: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { accessKeys: { type: 'array', items: accessKeySchema } },
-          },
-          policies: nameMap(policyDocumentSchema),
-          groups: nameMap({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              path: pathSchema,
-              inlinePolicies: nameMap(policyDocumentSchema),
-              managedPolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
-            },
-          }),
-          users: nameMap({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...policyHolderProperties,
-              groups: { type: 'array', items: { type: 'string' } },
-              accessKeys: { type: 'array', items: accessKeySchema },
-            },
-          }),
-          roles: nameMap({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...policyHolderProperties,
-              sessions: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['sessionName', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiresAt'],
-                  additionalProperties: false,
-                  properties: {
-                    ...accessKeySchema.properties,
-                    sessionName: { type: 'string', pattern: '^[\\w+=,.@-]{2,64}$' },
-                    sessionToken: { type: 'string', minLength: 1 },
-                    expiresAt: { type: 'string', format: 'date-time' },
-                    issuedAt: { type: 'string', format: 'date-time' },
-                    sessionPolicy: { type: ['object', 'string', 'null'] },
-                  },
-                },
-              },
-            },
-          }),
-        },
-      },
-    },
-  },
-};
-
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
-// ISO 8601 date-time, as the seed's timestamps are written (`2030-01-01T00:00:00Z`).
-ajv.addFormat('date-time', {
-  type: 'string',
-  validate: (value: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value)),
-});
-const validateSeedShape = ajv.compile<Seed>(seedSchema);
 
 function describeAjvError(error: ErrorObject | undefined): string {
   if (!error) return 'invalid';
