@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { operations } from '../schemas/operations.generated';
 import { InternalException } from '../schemas/errors.generated';
@@ -29,8 +28,8 @@ export interface AppDependencies {
   authorizer: Authorizer;
   /** Defaults to every hand-written handler; the app refuses to start unless they cover the model exactly. */
   handlers?: readonly AnyOperationHandler[];
-  /** The `/_local/` routes (decisions, simulate), mounted before the API. */
-  localRoutes?: express.Router;
+  /** The `/_local/` routes (decisions, simulate): every path under `/_local` goes to them. */
+  localRoutes?: RequestListener;
   /** The port the server listens on, known once it listens. */
   listeningPort(): number;
 }
@@ -40,21 +39,36 @@ export interface AppDependencies {
  * request id → raw body → route → SigV4 → parse input → validate against the model → authorize (IAM)
  * → the operation's handler (semantic checks, store, in one transaction) → serialize output or error.
  */
-export function createApp(deps: AppDependencies): express.Express {
+export function createApp(deps: AppDependencies): RequestListener {
   const registry = buildRegistry(deps.handlers ?? allHandlers);
   const router = new Router(operations);
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  if (deps.localRoutes) app.use('/_local', deps.localRoutes);
-
-  app.use((req, res) => {
+  const { localRoutes } = deps;
+  // A plain Node request listener: the one generated router needs no framework, and loading Express
+  // (with body-parser) was a fifth of the cold start.
+  return (req, res) => {
+    if (localRoutes && isLocalPath(req.url ?? '/')) {
+      localRoutes(req, res);
+      return;
+    }
     const requestId = deps.ids.uuid();
-    readBody(req, deps.config.maxBodyBytes)
-      .then((body) => handleApiRequest(deps, registry, router, requestId, req, res, body))
-      .catch((error: unknown) => respondWithError(deps, requestId, req, res, error));
-  });
-  return app;
+    readBody(req, deps.config.maxBodyBytes, (error, body) => {
+      try {
+        if (error) throw error;
+        handleApiRequest(deps, registry, router, requestId, req, res, body);
+      } catch (failure) {
+        respondWithError(deps, requestId, req, res, failure);
+      }
+    });
+  };
+}
+
+/** `/_local` and everything under it, in any letter case (as Express mounted the routes). */
+function isLocalPath(url: string): boolean {
+  if (url.length < 7 || url.charCodeAt(1) !== 95 /* _ */) return false;
+  const prefix = url.slice(0, 7).toLowerCase();
+  if (prefix !== '/_local') return false;
+  const next = url.charAt(7);
+  return next === '' || next === '/' || next === '?';
 }
 
 function handleApiRequest(
@@ -82,7 +96,7 @@ function handleApiRequest(
     sourceIp: sourceIpOf(req, deps.config.trustProxy),
   };
   const caller = deps.authenticator.authenticate(facts);
-  const input = parseInput(spec, labels, new URLSearchParams(rawQuery), body);
+  const input = parseInput(spec, labels, rawQuery, body);
   validateInput(spec.name, input);
 
   // buildRegistry guarantees a handler for every routed operation.
@@ -165,31 +179,44 @@ function sourceIpOf(req: IncomingMessage, trustProxy: boolean): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-/** Reads the raw body (SigV4 hashes the bytes as sent), refusing bodies over the limit before reading them. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      reject(new RequestEntityTooLargeException(limit));
+type BodyCallback = (error: Error | undefined, body: Buffer) => void;
+
+const emptyBody = Buffer.alloc(0);
+
+/**
+ * Reads the raw body (SigV4 hashes the bytes as sent), refusing bodies over the limit before reading them.
+ * A callback rather than a promise: the request is answered in the same tick as its last chunk.
+ */
+function readBody(req: IncomingMessage, limit: number, done: BodyCallback): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    done(new RequestEntityTooLargeException(limit), emptyBody);
+    return;
+  }
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let size = 0;
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > limit) {
+      settled = true;
+      done(new RequestEntityTooLargeException(limit), emptyBody);
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        reject(new RequestEntityTooLargeException(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    req.on('error', reject);
+    if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    done(undefined, chunks ? Buffer.concat(chunks) : (first ?? emptyBody));
+  });
+  req.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    done(error, emptyBody);
   });
 }
 

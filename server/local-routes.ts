@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import querystring from 'node:querystring';
 import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
@@ -29,73 +29,59 @@ const maxSimulateBody = 1024 * 1024;
  * The emulator's own routes, beside the API: `GET /_local/decisions?limit=N` (the recent authorization
  * decisions) and `POST /_local/simulate` (a decision with its reasons, like IAM's policy simulator).
  * When IAM is enforced only the root of an account may call them, signed with SigV4.
+ * The app hands this listener every request under `/_local`; its paths match as Express matched them
+ * (any letter case, an optional trailing slash), without loading Express for two routes.
  */
-export function localRoutes(deps: LocalRoutesDependencies): express.Router {
-  const router = express.Router();
-
-  router.use((req, res, next) => {
+export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
+  return (req, res) => {
     const requestId = crypto.randomUUID();
-    res.locals.requestId = requestId;
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
+    const rawQuery = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    // The path below the mount point, as Express's req.path gave it.
+    const path = rawPath.slice('/_local'.length) || '/';
     readBody(req)
       .then((body) => {
-        res.locals.body = body;
         if (deps.mode === 'enforce') {
-          const url = req.originalUrl;
-          const queryStart = url.indexOf('?');
           const caller = deps.authenticator.authenticate({
-            method: req.method,
-            rawPath: queryStart === -1 ? url : url.slice(0, queryStart),
-            rawQuery: queryStart === -1 ? '' : url.slice(queryStart + 1),
+            method: req.method ?? 'GET',
+            rawPath,
+            rawQuery,
             headers: req.headers,
             body,
             sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
           });
           if (!caller.isRoot) {
             throw new AccessDeniedException(
-              `User: ${caller.arn} is not authorized to call ${req.method} /_local${req.path}: only the root of an account may`,
+              `User: ${caller.arn} is not authorized to call ${req.method} /_local${path}: only the root of an account may`,
             );
           }
         }
-        next();
-      })
-      .catch((error: unknown) => fail(res, error));
-  });
-
-  router.get('/decisions', (req, res) => {
-    try {
-      const raw = req.query.limit;
-      let limit = 50;
-      if (raw !== undefined) {
-        if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
-          throw new ValidationException('limit must be a whole number of at least 1');
+        const route = path.toLowerCase().replace(/(.)\/$/, '$1');
+        if (route === '/decisions' && (req.method === 'GET' || req.method === 'HEAD')) {
+          sendJson(res, requestId, { decisions: deps.decisions.recent(decisionLimit(deps, rawQuery)) });
+        } else if (route === '/simulate' && req.method === 'POST') {
+          sendJson(res, requestId, simulate(deps, parseSimulation(body)));
+        } else {
+          throw new ServiceError(
+            'UnknownOperationException',
+            404,
+            `No local route matches ${req.method} /_local${path}`,
+          );
         }
-        limit = Math.min(Number(raw), deps.decisions.capacity);
-      }
-      sendJson(res, requestIdOf(res), { decisions: deps.decisions.recent(limit) });
-    } catch (error) {
-      fail(res, error);
-    }
-  });
+      })
+      .catch((error: unknown) => fail(res, requestId, error));
+  };
+}
 
-  router.post('/simulate', (_req, res) => {
-    try {
-      sendJson(res, requestIdOf(res), simulate(deps, parseSimulation(res.locals.body as Buffer)));
-    } catch (error) {
-      fail(res, error);
-    }
-  });
-
-  router.use((req, res) => {
-    fail(
-      res,
-      new ServiceError(
-        'UnknownOperationException',
-        404,
-        `No local route matches ${req.method} /_local${req.path}`,
-      ),
-    );
-  });
-  return router;
+function decisionLimit(deps: LocalRoutesDependencies, rawQuery: string): number {
+  const raw = querystring.parse(rawQuery).limit;
+  if (raw === undefined) return 50;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new ValidationException('limit must be a whole number of at least 1');
+  }
+  return Math.min(Number(raw), deps.decisions.capacity);
 }
 
 interface Simulation {
@@ -188,16 +174,12 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation) {
   };
 }
 
-function requestIdOf(res: ServerResponse): string {
-  return String((res as express.Response).locals.requestId);
-}
-
-function fail(res: ServerResponse, error: unknown): void {
+function fail(res: ServerResponse, requestId: string, error: unknown): void {
   const serviceError =
     error instanceof ServiceError
       ? error
       : new ServiceError('InternalException', 500, 'We encountered an internal error. Please try again.');
-  sendError(res, requestIdOf(res), serviceError);
+  sendError(res, requestId, serviceError);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

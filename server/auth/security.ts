@@ -1,4 +1,4 @@
-import type express from 'express';
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { IamAuthorizer } from '../iam/authorizer';
@@ -17,7 +17,7 @@ import { allowEverything, UncheckedAuthenticator } from './unchecked';
 export interface Security {
   authenticator: Authenticator;
   authorizer: Authorizer;
-  localRoutes: express.Router;
+  localRoutes: RequestListener;
   decisions: DecisionLog;
   directory: PrincipalDirectory;
 }

@@ -6,12 +6,13 @@ export type JsonObject = Record<string, unknown>;
 /**
  * Builds the operation's input object from where each member travels: URI labels, query string and
  * JSON body. Labels and query values are coerced from strings by their model type (as fastify does);
- * body members are taken as sent, so a wrong JSON type is reported by model validation.
+ * body members are taken as sent, so a wrong JSON type is reported by model validation. The query comes
+ * parsed, or as the raw string after `?`.
  */
 export function parseInput(
   spec: OperationSpec,
   labels: Record<string, string>,
-  query: URLSearchParams,
+  query: URLSearchParams | string,
   body: Buffer,
 ): JsonObject {
   const bodyObject = parseBody(body);
@@ -20,8 +21,15 @@ export function parseInput(
     const value = labels[label.name];
     if (value !== undefined) input[label.member] = coerce(value, label.type);
   }
+  // The raw query is parsed only for an operation that reads one, and only when one was sent.
+  const params =
+    typeof query !== 'string'
+      ? query
+      : spec.query.length === 0 || query === ''
+        ? noQuery
+        : new URLSearchParams(query);
   for (const member of spec.query) {
-    const value = query.get(member.name);
+    const value = params.get(member.name);
     if (value !== null) input[member.member] = coerce(value, member.type);
     // Older clients (aws-sdk v2, botocore before 2026-02) send DescribeDomainAutoTunes paging as a JSON body
     // on the GET; newer ones in the query. Read the body when the query does not carry the member.
@@ -32,6 +40,8 @@ export function parseInput(
   }
   return input;
 }
+
+const noQuery = new URLSearchParams();
 
 /** A missing body, an empty body and `{}` are the same request (wire-format.md, section 1). */
 export function parseBody(body: Buffer): JsonObject {
