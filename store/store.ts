@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { DomainRepository } from './domains';
@@ -9,11 +10,18 @@ export class Store {
   readonly domains: DomainRepository;
   readonly tags: TagRepository;
   readonly resources: ResourceRepository;
+  /** One transaction wrapper for every request: better-sqlite3 builds five functions per db.transaction(). */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
+  private readonly nextSequenceStatement: Statement;
 
   constructor(readonly db: Db) {
     this.domains = new DomainRepository(db);
     this.tags = new TagRepository(db);
     this.resources = new ResourceRepository(db);
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
+    this.nextSequenceStatement = db.prepare(
+      'INSERT INTO sequence (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+    );
   }
 
   static open(statePath: string): Store {
@@ -22,17 +30,18 @@ export class Store {
 
   /** Runs fn in one transaction: every write of one request commits together or not at all. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.runInTransaction(fn) as T;
+    } catch (error) {
+      // Rolled back: what the repositories remembered of this transaction's reads may name its writes.
+      this.domains.forgetCachedLists();
+      throw error;
+    }
   }
 
   /** A counter that survives restarts (creation order, ids). */
   nextSequence(name: string): number {
-    const row = this.db
-      .prepare(
-        'INSERT INTO sequence (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
-      )
-      .get(name) as { value: number };
-    return row.value;
+    return (this.nextSequenceStatement.get(name) as { value: number }).value;
   }
 
   close(): void {
