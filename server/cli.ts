@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import {
   ConfigError,
   configFromEnvironment,
@@ -9,7 +8,7 @@ import {
   parseIamMode,
   parseInteger,
 } from './config';
-import { startEmulator } from './index';
+import { asynchronousStdout, createLogger, startEmulator } from './index';
 
 const usage = `Usage: amazon-es-local [options]
 
@@ -58,10 +57,8 @@ async function main(): Promise<void> {
   if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
 
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'],
-  });
+  // Buffered lines are written at exit (pino flushes its asynchronous destinations then).
+  const logger = createLogger(config.logLevel, asynchronousStdout());
   const emulator = await startEmulator({ ...config, logger });
   process.stdout.write(
     `amazon-es-local listening on ${emulator.endpoint} (state: ${config.statePath}, IAM: ${config.iamMode})\n`,

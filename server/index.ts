@@ -29,6 +29,23 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+type LogDestination = ReturnType<typeof pino.destination>;
+
+/**
+ * Standard output for the log, written asynchronously in batches of up to 4 KB, flushed at least every
+ * 100 ms, at stop and at exit: one blocking write per line cost every request its decision line's
+ * write (~100 µs of CPU with a reader on the other end of a pipe).
+ */
+export function asynchronousStdout(): LogDestination {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+}
+
+/** The emulator's logger: JSON lines, secrets redacted. */
+export function createLogger(level: string, destination?: LogDestination): Logger {
+  const options = { level, redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'] };
+  return destination ? pino(options, destination) : pino(options);
+}
+
 /** The access key that is the root of ACCOUNT_ID when no IAM_SEED is given. */
 export const defaultCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -45,9 +62,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     logLevel: 'silent',
     ...settings,
   };
-  const logger =
-    givenLogger ??
-    pino({ level: config.logLevel, redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'] });
+  // A logger of its own writes to standard output, unless silent (the default of a programmatic start).
+  const ownDestination = givenLogger || config.logLevel === 'silent' ? undefined : asynchronousStdout();
+  const logger = givenLogger ?? createLogger(config.logLevel, ownDestination);
   // Principals are loaded before the store opens: a bad seed file stops the start with nothing to undo.
   const security = createSecurity(config, clock, logger);
   const store = Store.open(config.statePath);
@@ -87,6 +104,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       new Promise<void>((resolve) => {
         server.close(() => {
           store.close();
+          // Writes what is buffered and stops the flush timer; standard output itself stays open.
+          if (ownDestination) ownDestination.end();
           resolve();
         });
         server.closeAllConnections();
