@@ -227,7 +227,8 @@ export function checkClaim(
 }
 
 function checkSkew(claim: SignatureClaim, now: number): void {
-  const nowText = formatAmzDate(now);
+  // Formatted only for a message: most requests are in time.
+  const nowText = () => formatAmzDate(now);
   if (claim.presigned) {
     // A presigned URL is valid from its date (with the usual skew) until its date plus X-Amz-Expires.
     const expiresAt = claim.signedAt + claim.presigned.expiresSeconds * 1000;
@@ -235,19 +236,19 @@ function checkSkew(claim: SignatureClaim, now: number): void {
       const seconds = claim.presigned.expiresSeconds;
       const span = seconds % 60 === 0 ? `${seconds / 60} min.` : `${seconds} sec.`;
       throw new InvalidSignatureException(
-        `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - seconds * 1000)} (${nowText} - ${span})`,
+        `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - seconds * 1000)} (${nowText()} - ${span})`,
         400,
       );
     }
   } else if (claim.signedAt < now - allowedSkewMs) {
     throw new InvalidSignatureException(
-      `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - allowedSkewMs)} (${nowText} - 5 min.)`,
+      `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - allowedSkewMs)} (${nowText()} - 5 min.)`,
       400,
     );
   }
   if (claim.signedAt > now + allowedSkewMs) {
     throw new InvalidSignatureException(
-      `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + allowedSkewMs)} (${nowText} + 5 min.)`,
+      `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + allowedSkewMs)} (${nowText()} + 5 min.)`,
       400,
     );
   }
