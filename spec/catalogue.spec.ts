@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  CreateElasticsearchDomainCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   GetCompatibleElasticsearchVersionsCommand,
   ListElasticsearchInstanceTypesCommand,
@@ -9,37 +8,20 @@ import {
 import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
 import { versionAtLeast } from '../server/catalogue';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
-
-async function expectError(
-  call: () => Promise<unknown>,
-  expected: { name: string; status: number; message: string },
-): Promise<void> {
-  const error = await errorOf(call);
-  assert.deepEqual(
-    { name: error.name, status: statusOf(error), message: error.message },
-    { name: expected.name, status: expected.status, message: expected.message },
-  );
-}
+import { startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain } from './support/domains';
 
 describe('the catalogue operations', () => {
   let emulator: TestEmulator;
   async function createDomain(name: string, version: string): Promise<void> {
-    await emulator.client().send(
-      new CreateElasticsearchDomainCommand({
-        DomainName: name,
-        ElasticsearchVersion: version,
-        ElasticsearchClusterConfig: {
-          InstanceType: version === '2.3' ? 'm4.large.elasticsearch' : 'm5.large.elasticsearch',
-          InstanceCount: 1,
-        },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    await createTestDomain(emulator.client(), name, {
+      ElasticsearchVersion: version,
+      ElasticsearchClusterConfig: {
+        InstanceType: version === '2.3' ? 'm4.large.elasticsearch' : 'm5.large.elasticsearch',
+        InstanceCount: 1,
+      },
+    });
   }
 
   before(async () => {
@@ -96,7 +78,7 @@ describe('the catalogue operations', () => {
     });
 
     it('refuses a MaxResults over the model maximum of 100', async () => {
-      await expectError(
+      await expectServiceError(
         () => emulator.client().send(new ListElasticsearchVersionsCommand({ MaxResults: 101 })),
         {
           name: 'ValidationException',
@@ -108,7 +90,7 @@ describe('the catalogue operations', () => {
     });
 
     it('refuses a forged NextToken and a token of another listing with a ValidationException', async () => {
-      await expectError(
+      await expectServiceError(
         () => emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: 'forged-token' })),
         { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
       );
@@ -116,7 +98,7 @@ describe('the catalogue operations', () => {
         .client()
         .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10', MaxResults: 30 }));
       assert.ok(otherListing.NextToken);
-      await expectError(
+      await expectServiceError(
         () =>
           emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: otherListing.NextToken })),
         { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
@@ -195,7 +177,7 @@ describe('the catalogue operations', () => {
     });
 
     it('answers ResourceNotFoundException for an unknown domain', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           emulator
             .client()
@@ -292,7 +274,7 @@ describe('the catalogue operations', () => {
       const first = await emulator
         .client()
         .send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10', MaxResults: 30 }));
-      await expectError(
+      await expectServiceError(
         () =>
           emulator.client().send(
             new ListElasticsearchInstanceTypesCommand({
@@ -305,7 +287,7 @@ describe('the catalogue operations', () => {
     });
 
     it('refuses a version the service does not offer, and one of the wrong form', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           emulator.client().send(new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.11' })),
         {
@@ -315,7 +297,7 @@ describe('the catalogue operations', () => {
             'Version 7.11 is not supported. Call ListElasticsearchVersions for the supported versions.',
         },
       );
-      await expectError(
+      await expectServiceError(
         () =>
           emulator
             .client()
@@ -330,7 +312,7 @@ describe('the catalogue operations', () => {
     });
 
     it('answers ResourceNotFoundException for an unknown domain', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           emulator.client().send(
             new ListElasticsearchInstanceTypesCommand({
@@ -461,7 +443,7 @@ describe('the catalogue operations', () => {
         ['6.0', 't2.micro.elasticsearch'],
         ['7.10', 'd2.xlarge.elasticsearch'],
       ] as const) {
-        await expectError(() => describe_(version, type), {
+        await expectServiceError(() => describe_(version, type), {
           name: 'InvalidTypeException',
           status: 409,
           message: `Invalid instance type: ${type}`,
@@ -470,7 +452,7 @@ describe('the catalogue operations', () => {
     });
 
     it('answers InvalidTypeException for M3 on an existing 7.10 domain, and limits for a new one', async () => {
-      await expectError(() => describe_('7.10', 'm3.medium.elasticsearch', 'on-seven-ten'), {
+      await expectServiceError(() => describe_('7.10', 'm3.medium.elasticsearch', 'on-seven-ten'), {
         name: 'InvalidTypeException',
         status: 409,
         message: 'Invalid instance type: m3.medium.elasticsearch',
@@ -480,13 +462,13 @@ describe('the catalogue operations', () => {
     });
 
     it('refuses an unknown version and an unknown domain', async () => {
-      await expectError(() => describe_('OpenSearch_9.9', 'm5.large.elasticsearch'), {
+      await expectServiceError(() => describe_('OpenSearch_9.9', 'm5.large.elasticsearch'), {
         name: 'ValidationException',
         status: 400,
         message:
           'Version OpenSearch_9.9 is not supported. Call ListElasticsearchVersions for the supported versions.',
       });
-      await expectError(() => describe_('7.10', 'm5.large.elasticsearch', 'no-such-domain'), {
+      await expectServiceError(() => describe_('7.10', 'm5.large.elasticsearch', 'no-such-domain'), {
         name: 'ResourceNotFoundException',
         status: 409,
         message: 'Domain not found: no-such-domain',
@@ -494,13 +476,12 @@ describe('the catalogue operations', () => {
     });
 
     it('refuses an instance type outside the model enum before any handler', async () => {
-      const error = await errorOf(() => describe_('7.10', 'm6g.large.elasticsearch'));
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(statusOf(error), 400);
-      assert.match(
-        error.message,
-        /^1 validation error detected: Value 'm6g\.large\.elasticsearch' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
-      );
+      await expectServiceError(() => describe_('7.10', 'm6g.large.elasticsearch'), {
+        name: 'ValidationException',
+        status: 400,
+        message:
+          /^1 validation error detected: Value 'm6g\.large\.elasticsearch' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+      });
     });
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {
   CancelDomainConfigChangeCommand,
-  CreateElasticsearchDomainCommand,
   DescribeDomainAutoTunesCommand,
   DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
@@ -10,15 +9,13 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import request from 'supertest';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startClockedEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain } from './support/domains';
 
 const processingMs = 80_000;
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
 
 describe('configuration changes', () => {
   let emulator: TestEmulator;
@@ -26,26 +23,16 @@ describe('configuration changes', () => {
   const clock = new ManualClock();
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: processingMs,
-    });
+    emulator = await startClockedEmulator(clock, processingMs);
     client = emulator.client();
   });
   after(() => emulator.stop());
 
   /** Creates a domain with 2 data nodes and lets its creation finish; answers the creation's ChangeId. */
   async function createDomain(DomainName: string): Promise<string> {
-    const { DomainStatus } = await client.send(
-      new CreateElasticsearchDomainCommand({
-        DomainName,
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 2 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    const { DomainStatus } = await createTestDomain(client, DomainName, {
+      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 2 },
+    });
     clock.advance(processingMs);
     return DomainStatus?.ChangeProgressDetails?.ChangeId ?? '';
   }
@@ -149,21 +136,23 @@ describe('configuration changes', () => {
     it('answers ResourceNotFoundException for an unknown ChangeId or domain', async () => {
       await createDomain('unknown-change');
       const unknown = '11111111-2222-4333-8444-555555555555';
-      let error = await errorOf(() => progress('unknown-change', unknown));
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, `Change ID ${unknown} not found for domain unknown-change.`);
+      await expectServiceError(() => progress('unknown-change', unknown), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: `Change ID ${unknown} not found for domain unknown-change.`,
+      });
 
-      error = await errorOf(() => progress('nope'));
+      const error = await errorOf(() => progress('nope'));
       assert.equal(error.name, 'ResourceNotFoundException');
       assert.equal(error.message, 'Domain not found: nope');
     });
 
     it('refuses a ChangeId that is not a GUID with the model validation message', async () => {
-      const error = await errorOf(() => progress('unknown-change', 'not-a-guid'));
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(statusOf(error), 400);
-      assert.match(error.message, /at 'changeId' failed to satisfy constraint/);
+      await expectServiceError(() => progress('unknown-change', 'not-a-guid'), {
+        name: 'ValidationException',
+        status: 400,
+        message: /at 'changeId' failed to satisfy constraint/,
+      });
     });
   });
 
@@ -217,12 +206,14 @@ describe('configuration changes', () => {
       );
 
       // Nothing is pending any more.
-      const error = await errorOf(() =>
-        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-me' })),
+      await expectServiceError(
+        () => client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-me' })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'There is no pending configuration change to cancel for domain cancel-me.',
+        },
       );
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(statusOf(error), 400);
-      assert.equal(error.message, 'There is no pending configuration change to cancel for domain cancel-me.');
     });
 
     it('refuses to cancel an engine upgrade', async () => {
@@ -230,22 +221,22 @@ describe('configuration changes', () => {
       await client.send(
         new UpgradeElasticsearchDomainCommand({ DomainName: 'upgrading', TargetVersion: 'OpenSearch_1.3' }),
       );
-      const error = await errorOf(() =>
-        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'upgrading' })),
+      await expectServiceError(
+        () => client.send(new CancelDomainConfigChangeCommand({ DomainName: 'upgrading' })),
+        {
+          name: 'DisabledOperationException',
+          status: 409,
+          message: 'The engine version upgrade of domain upgrading cannot be cancelled.',
+        },
       );
-      assert.equal(error.name, 'DisabledOperationException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, 'The engine version upgrade of domain upgrading cannot be cancelled.');
       clock.advance(3 * processingMs);
     });
 
     it('answers ResourceNotFoundException for a domain that does not exist', async () => {
-      const error = await errorOf(() =>
-        client.send(new CancelDomainConfigChangeCommand({ DomainName: 'nope' })),
+      await expectServiceError(
+        () => client.send(new CancelDomainConfigChangeCommand({ DomainName: 'nope' })),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: nope' },
       );
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, 'Domain not found: nope');
     });
   });
 
@@ -258,12 +249,11 @@ describe('configuration changes', () => {
       assert.deepEqual(response.AutoTunes, []);
       assert.equal(response.NextToken, undefined);
 
-      const error = await errorOf(() =>
-        client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'auto-tune', NextToken: 'forged' })),
+      await expectServiceError(
+        () =>
+          client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'auto-tune', NextToken: 'forged' })),
+        { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
       );
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(statusOf(error), 400);
-      assert.equal(error.message, 'The pagination token is invalid.');
     });
 
     it('reads the paging of older clients from a JSON body on the GET', async () => {
@@ -293,12 +283,10 @@ describe('configuration changes', () => {
     });
 
     it('answers ResourceNotFoundException for a domain that does not exist', async () => {
-      const error = await errorOf(() =>
-        client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'nope' })),
+      await expectServiceError(
+        () => client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'nope' })),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: nope' },
       );
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, 'Domain not found: nope');
     });
   });
 });

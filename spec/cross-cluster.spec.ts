@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   AcceptInboundCrossClusterSearchConnectionCommand,
-  CreateElasticsearchDomainCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   DeleteInboundCrossClusterSearchConnectionCommand,
   DeleteOutboundCrossClusterSearchConnectionCommand,
@@ -15,69 +13,16 @@ import {
 import type { ElasticsearchServiceClient, Filter } from '@aws-sdk/client-elasticsearch-service';
 import { deleteConnectionsOfDomain } from '../server/operations/cross-cluster';
 import type { OperationContext } from '../server/operations/types';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
+import { expectServiceError, statusOf } from './support/errors';
+import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, twoAccountSeed } from './support/domains';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
 const PROCESSING_MS = 60_000;
-const OWNER_ACCOUNT = '111111111111';
-const PARTNER_ACCOUNT = '222222222222';
-
-/** A seed file with the roots of two accounts, for calls from both sides of a cross-account feature. */
-function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
-  const owner = { accessKeyId: 'AKIAOWNER00000000001', secretAccessKey: 'owner-secret' };
-  const partner = { accessKeyId: 'AKIAPARTNER000000001', secretAccessKey: 'partner-secret' };
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-ccs-vpce-seed-'));
-  const file = path.join(directory, 'iam-seed.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      accounts: {
-        [OWNER_ACCOUNT]: { root: { accessKeys: [owner] } },
-        [PARTNER_ACCOUNT]: { root: { accessKeys: [partner] } },
-      },
-    }),
-  );
-  return { file, owner, partner };
-}
-
-interface Keys {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
-
-async function expectError(
-  call: () => Promise<unknown>,
-  expected: { name: string; status: number; message: string },
-): Promise<void> {
-  const error = await errorOf(call);
-  assert.equal(error.name, expected.name);
-  assert.equal(statusOf(error), expected.status);
-  assert.equal(error.message, expected.message);
-}
-
-/** Creates a domain through the SDK (m5: cross-cluster search excludes M3 and T2 instances). */
-async function createDomain(
-  client: ElasticsearchServiceClient,
-  name: string,
-  version = '7.10',
-): Promise<void> {
-  await client.send(
-    new CreateElasticsearchDomainCommand({
-      DomainName: name,
-      ElasticsearchVersion: version,
-      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-    }),
-  );
-}
 
 describe('cross-cluster search connections', () => {
   let emulator: TestEmulator;
@@ -87,8 +32,8 @@ describe('cross-cluster search connections', () => {
   let remote: ElasticsearchServiceClient;
   const clock = new ManualClock();
 
-  const addDomain = (name: string, region = REGION, version = '7.10') =>
-    createDomain(region === REGION ? source : remote, name, version);
+  const addDomain = (name: string, region = REGION, ElasticsearchVersion = '7.10') =>
+    createTestDomain(region === REGION ? source : remote, name, { ElasticsearchVersion });
 
   function connect(
     sourceDomain: string,
@@ -123,12 +68,7 @@ describe('cross-cluster search connections', () => {
   }
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: PROCESSING_MS,
-    });
+    emulator = await startClockedEmulator(clock, PROCESSING_MS);
     source = emulator.client();
     remote = emulator.client({ region: OTHER_REGION });
     for (const name of ['logs', 'metrics', 'traces', 'hub']) await addDomain(name);
@@ -237,7 +177,7 @@ describe('cross-cluster search connections', () => {
         { DomainName: 'logs', OwnerId: '111122223333', Region: REGION },
         { DomainName: 'eu-logs', OwnerId: ACCOUNT, Region: OTHER_REGION },
       ]) {
-        await expectError(
+        await expectServiceError(
           () =>
             source.send(
               new CreateOutboundCrossClusterSearchConnectionCommand({
@@ -257,7 +197,7 @@ describe('cross-cluster search connections', () => {
     });
 
     it('refuses a connection of a domain to itself', async () => {
-      await expectError(() => connect('hub', { DomainName: 'hub' }, 'self'), {
+      await expectServiceError(() => connect('hub', { DomainName: 'hub' }, 'self'), {
         name: 'ValidationException',
         status: 400,
         message: 'The source and destination domains of a connection must be different.',
@@ -266,12 +206,12 @@ describe('cross-cluster search connections', () => {
 
     it('refuses a second connection with the same alias or to the same destination', async () => {
       await connect('metrics', { DomainName: 'hub' }, 'metrics-hub');
-      await expectError(() => connect('metrics', { DomainName: 'traces' }, 'metrics-hub'), {
+      await expectServiceError(() => connect('metrics', { DomainName: 'traces' }, 'metrics-hub'), {
         name: 'ResourceAlreadyExistsException',
         status: 409,
         message: 'A connection with alias metrics-hub already exists for domain metrics.',
       });
-      await expectError(() => connect('metrics', { DomainName: 'hub' }, 'other-alias'), {
+      await expectServiceError(() => connect('metrics', { DomainName: 'hub' }, 'other-alias'), {
         name: 'ResourceAlreadyExistsException',
         status: 409,
         message: `A connection from domain metrics to ${ACCOUNT}:${REGION}:hub already exists.`,
@@ -282,7 +222,7 @@ describe('cross-cluster search connections', () => {
       for (let i = 0; i < 20; i++) await addDomain(`fanout-target-${i}`);
       await addDomain('fanout');
       for (let i = 0; i < 20; i++) await connect('fanout', { DomainName: `fanout-target-${i}` }, `t${i}`);
-      await expectError(() => connect('fanout', { DomainName: 'hub' }, 't20'), {
+      await expectServiceError(() => connect('fanout', { DomainName: 'hub' }, 't20'), {
         name: 'LimitExceededException',
         status: 409,
         message: 'A domain can have a maximum of 20 outgoing connections.',
@@ -311,7 +251,7 @@ describe('cross-cluster search connections', () => {
         Region: OTHER_REGION,
       });
       // The source owner cannot accept: the inbound side is not in its state.
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -344,7 +284,7 @@ describe('cross-cluster search connections', () => {
         new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
       );
       assert.equal(again.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'APPROVED');
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({
@@ -368,7 +308,7 @@ describe('cross-cluster search connections', () => {
       await source.send(
         new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
       );
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -394,7 +334,7 @@ describe('cross-cluster search connections', () => {
           new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
         );
       }
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: ids[20] }),
@@ -438,7 +378,7 @@ describe('cross-cluster search connections', () => {
       await source.send(
         new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
       );
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -449,7 +389,7 @@ describe('cross-cluster search connections', () => {
           message: `Connection ${id} is APPROVED: it cannot be rejected.`,
         },
       );
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new RejectInboundCrossClusterSearchConnectionCommand({
@@ -487,7 +427,7 @@ describe('cross-cluster search connections', () => {
       clock.advance(PROCESSING_MS);
       assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
       assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'DELETED');
-      await expectError(
+      await expectServiceError(
         () =>
           source.send(
             new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -526,7 +466,7 @@ describe('cross-cluster search connections', () => {
             new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: 'cc-x' }),
           ),
       ]) {
-        await expectError(call, {
+        await expectServiceError(call, {
           name: 'ResourceNotFoundException',
           status: 409,
           message: 'Cross-cluster search connection not found: cc-x',
@@ -562,7 +502,7 @@ describe('cross-cluster search connections', () => {
     before(async () => {
       paging = await startTestEmulator({ iamMode: 'off' });
       client = paging.client();
-      for (const name of ['alpha', 'beta', 'gamma']) await createDomain(client, name);
+      for (const name of ['alpha', 'beta', 'gamma']) await createTestDomain(client, name);
       for (const [from, to] of [
         ['alpha', 'beta'],
         ['alpha', 'gamma'],
@@ -627,7 +567,7 @@ describe('cross-cluster search connections', () => {
     });
 
     it('refuses a filter name the operation does not know', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new DescribeInboundCrossClusterSearchConnectionsCommand({
@@ -670,7 +610,7 @@ describe('cross-cluster search connections', () => {
         new DescribeOutboundCrossClusterSearchConnectionsCommand({ NextToken: 'forged' }),
         new DescribeInboundCrossClusterSearchConnectionsCommand({ NextToken: 'forged' }),
       ]) {
-        await expectError(() => client.send(command as never), {
+        await expectServiceError(() => client.send(command as never), {
           name: 'InvalidPaginationTokenException',
           status: 400,
           message: 'The pagination token is invalid.',
@@ -679,7 +619,7 @@ describe('cross-cluster search connections', () => {
       const outboundPage = await client.send(
         new DescribeOutboundCrossClusterSearchConnectionsCommand({ MaxResults: 1 }),
       );
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new DescribeInboundCrossClusterSearchConnectionsCommand({ NextToken: outboundPage.NextToken }),
@@ -699,8 +639,8 @@ describe('cross-cluster search connections', () => {
       accounts = await startTestEmulator({ iamSeed: seed.file });
       owner = accounts.client({ credentials: seed.owner });
       partner = accounts.client({ credentials: seed.partner });
-      await createDomain(owner, 'local');
-      await createDomain(partner, 'remote');
+      await createTestDomain(owner, 'local');
+      await createTestDomain(partner, 'remote');
     });
     after(async () => {
       await accounts.stop();

@@ -19,6 +19,8 @@ import type {
 import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
+import { expectServiceError, statusOf } from './support/errors';
+import { createTestDomain, testDomainInput } from './support/domains';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -30,28 +32,6 @@ const REGION = 'us-east-1';
 const START = Math.floor(Date.now() / 1000) * 1000;
 
 const arnOf = (name: string, region = REGION) => `arn:aws:es:${region}:${ACCOUNT}:domain/${name}`;
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
-
-async function expectError(
-  call: () => Promise<unknown>,
-  expected: { name: string; status: number; message: string },
-): Promise<void> {
-  const error = await errorOf(call);
-  assert.equal(error.name, expected.name, error.message);
-  assert.equal(statusOf(error), expected.status);
-  assert.equal(error.message, expected.message);
-}
-
-/** A small valid domain: 7.10 on one t3-free, EBS-only type. */
-const basic = (name: string): CreateElasticsearchDomainCommandInput => ({
-  DomainName: name,
-  ElasticsearchVersion: '7.10',
-  ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-  EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-});
 
 const endpointPattern = (prefix: string, name: string, port: number) =>
   new RegExp(`^${prefix}-${name}-[a-z2-7]{26}\\.${REGION}\\.es\\.localhost:${port}$`);
@@ -71,7 +51,7 @@ describe('Domains', () => {
     it('creates a domain: Processing, Creating, no endpoint yet, AWS defaults filled in', async () => {
       const { DomainStatus: status } = await client.send(
         new CreateElasticsearchDomainCommand({
-          ...basic('alpha'),
+          ...testDomainInput('alpha'),
           TagList: [{ Key: 'team', Value: 'search' }],
         }),
       );
@@ -316,7 +296,7 @@ describe('Domains', () => {
         }),
       );
       assert.equal(none.DryRunResults?.DeploymentType, 'None');
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new UpdateElasticsearchDomainConfigCommand({
@@ -338,7 +318,9 @@ describe('Domains', () => {
 
     it('lists domain names with their engine type, filtered by EngineType', async () => {
       await client.send(
-        new CreateElasticsearchDomainCommand({ ...basic('beta'), ElasticsearchVersion: 'OpenSearch_1.3' }),
+        new CreateElasticsearchDomainCommand(
+          testDomainInput('beta', { ElasticsearchVersion: 'OpenSearch_1.3' }),
+        ),
       );
       const all = await client.send(new ListDomainNamesCommand({}));
       assert.deepEqual(all.DomainNames, [
@@ -366,7 +348,7 @@ describe('Domains', () => {
       );
       const empty = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [] }));
       assert.deepEqual(empty.DomainStatusList, []);
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new DescribeElasticsearchDomainsCommand({
@@ -392,19 +374,19 @@ describe('Domains', () => {
       assert.equal(status?.ChangeProgressDetails?.InitiatedBy, undefined);
       assert.match(status?.Endpoint ?? '', endpointPattern('search', 'alpha', emulator.port));
       const notFound = { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: alpha' };
-      await expectError(
+      await expectServiceError(
         () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' })),
         notFound,
       );
-      await expectError(
+      await expectServiceError(
         () => client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' })),
         notFound,
       );
-      await expectError(
+      await expectServiceError(
         () => client.send(new UpdateElasticsearchDomainConfigCommand({ DomainName: 'alpha' })),
         notFound,
       );
-      await expectError(
+      await expectServiceError(
         () => client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'alpha' })),
         notFound,
       );
@@ -414,9 +396,7 @@ describe('Domains', () => {
     });
 
     it('a name used again after deletion is a new domain', async () => {
-      const { DomainStatus: status } = await client.send(
-        new CreateElasticsearchDomainCommand(basic('alpha')),
-      );
+      const { DomainStatus: status } = await createTestDomain(client, 'alpha');
       assert.equal(status?.DomainProcessingStatus, 'Creating');
       assert.equal(status?.AccessPolicies, '');
     });
@@ -425,12 +405,15 @@ describe('Domains', () => {
       const west = emulator.client({ region: 'us-west-2' });
       const names = await west.send(new ListDomainNamesCommand({}));
       assert.deepEqual(names.DomainNames, []);
-      await expectError(() => west.send(new DescribeElasticsearchDomainCommand({ DomainName: 'beta' })), {
-        name: 'ResourceNotFoundException',
-        status: 409,
-        message: 'Domain not found: beta',
-      });
-      const { DomainStatus: created } = await west.send(new CreateElasticsearchDomainCommand(basic('beta')));
+      await expectServiceError(
+        () => west.send(new DescribeElasticsearchDomainCommand({ DomainName: 'beta' })),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: 'Domain not found: beta',
+        },
+      );
+      const { DomainStatus: created } = await createTestDomain(west, 'beta');
       assert.equal(created?.ARN, arnOf('beta', 'us-west-2'));
       assert.equal(created?.ElasticsearchVersion, '7.10');
       const east = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'beta' }));
@@ -442,7 +425,7 @@ describe('Domains', () => {
         Array.from({ length: 50 }, (_, index) =>
           client.send(
             new CreateElasticsearchDomainCommand({
-              ...basic('gamma'),
+              ...testDomainInput('gamma'),
               ElasticsearchClusterConfig: {
                 InstanceType: 'm5.large.elasticsearch',
                 InstanceCount: index + 1,
@@ -484,7 +467,7 @@ describe('Domains', () => {
     after(() => emulator.stop());
 
     it('stays Creating until the time has passed, then is active', async () => {
-      await client.send(new CreateElasticsearchDomainCommand(basic('slow')));
+      await createTestDomain(client, 'slow');
       clock.advance(9_999);
       const creating = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'slow' }));
       assert.equal(creating.DomainStatus?.Processing, true);
@@ -519,7 +502,7 @@ describe('Domains', () => {
         }),
       );
       assert.equal(dryRun.DryRunResults?.DeploymentType, 'Undetermined');
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new UpdateElasticsearchDomainConfigCommand({
@@ -554,7 +537,7 @@ describe('Domains', () => {
     it('a VPC domain has Endpoints.vpc and no Endpoint, and derived VPC info', async () => {
       await client.send(
         new CreateElasticsearchDomainCommand({
-          ...basic('private'),
+          ...testDomainInput('private'),
           ElasticsearchClusterConfig: {
             InstanceType: 'm5.large.elasticsearch',
             InstanceCount: 2,
@@ -633,7 +616,7 @@ describe('Domains', () => {
       const certificate = 'arn:aws:acm:us-east-1:000000000000:certificate/0a1b2c3d';
       const { DomainStatus: created } = await client.send(
         new CreateElasticsearchDomainCommand({
-          ...basic('custom'),
+          ...testDomainInput('custom'),
           DomainEndpointOptions: {
             EnforceHTTPS: true,
             CustomEndpointEnabled: true,
@@ -669,7 +652,7 @@ describe('Domains', () => {
     it('fine-grained access control: never echoes the master user; new credentials are a change', async () => {
       const { DomainStatus: created } = await client.send(
         new CreateElasticsearchDomainCommand({
-          ...basic('guarded'),
+          ...testDomainInput('guarded'),
           DomainEndpointOptions: { EnforceHTTPS: true },
           NodeToNodeEncryptionOptions: { Enabled: true },
           EncryptionAtRestOptions: { Enabled: true },
@@ -699,7 +682,7 @@ describe('Domains', () => {
     });
 
     it('refuses a custom endpoint switched on without its name', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new UpdateElasticsearchDomainConfigCommand({
@@ -723,10 +706,10 @@ describe('Domains', () => {
     before(async () => {
       emulator = await startTestEmulator();
       client = emulator.client();
-      await client.send(new CreateElasticsearchDomainCommand(basic('existing')));
+      await createTestDomain(client, 'existing');
       await client.send(
         new CreateElasticsearchDomainCommand({
-          ...basic('locked'),
+          ...testDomainInput('locked'),
           EncryptionAtRestOptions: { Enabled: true },
           NodeToNodeEncryptionOptions: { Enabled: true },
         }),
@@ -735,7 +718,7 @@ describe('Domains', () => {
     after(() => emulator.stop());
 
     const create = (overrides: Partial<CreateElasticsearchDomainCommandInput>) =>
-      client.send(new CreateElasticsearchDomainCommand({ ...basic('invalid'), ...overrides }));
+      createTestDomain(client, 'invalid', overrides);
 
     const createCases: {
       title: string;
@@ -1105,8 +1088,8 @@ describe('Domains', () => {
 
     for (const testCase of createCases) {
       it(`refuses to create with ${testCase.title}`, async () => {
-        await expectError(() => create(testCase.input), testCase);
-        await expectError(
+        await expectServiceError(() => create(testCase.input), testCase);
+        await expectServiceError(
           () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'invalid' })),
           {
             name: 'ResourceNotFoundException',
@@ -1196,7 +1179,7 @@ describe('Domains', () => {
         const before = await client.send(
           new DescribeElasticsearchDomainConfigCommand({ DomainName: testCase.domain }),
         );
-        await expectError(
+        await expectServiceError(
           () =>
             client.send(
               new UpdateElasticsearchDomainConfigCommand({ DomainName: testCase.domain, ...testCase.input }),
@@ -1211,7 +1194,7 @@ describe('Domains', () => {
     }
 
     it('checks the model before the handler: a name of 2 characters', async () => {
-      await expectError(() => create({ DomainName: 'ab' }), {
+      await expectServiceError(() => create({ DomainName: 'ab' }), {
         name: 'ValidationException',
         status: 400,
         message:
@@ -1234,7 +1217,9 @@ describe('Domains', () => {
       const created = await first
         .client()
         .send(
-          new CreateElasticsearchDomainCommand({ ...basic('kept'), TagList: [{ Key: 'k', Value: 'v' }] }),
+          new CreateElasticsearchDomainCommand(
+            testDomainInput('kept', { TagList: [{ Key: 'k', Value: 'v' }] }),
+          ),
         );
       await first.stop();
 

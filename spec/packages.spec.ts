@@ -15,22 +15,11 @@ import {
 import type { ElasticsearchServiceClient, PackageDetails } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { startClockedEmulator, startTestEmulator } from './support/emulator';
+import { expectServiceError, serviceErrorOf } from './support/errors';
 
 const processingMs = 60_000;
 const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
-
-/** The name, HTTP status and message of a failed call, to compare in one assertion. */
-async function failure(
-  call: () => Promise<unknown>,
-): Promise<{ name: string; status: unknown; message: string }> {
-  const error = await errorOf(call);
-  return {
-    name: error.name,
-    status: (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode,
-    message: error.message,
-  };
-}
 
 describe('packages', () => {
   let emulator: TestEmulator;
@@ -38,12 +27,7 @@ describe('packages', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: processingMs,
-    });
+    emulator = await startClockedEmulator(clock, processingMs);
     client = emulator.client();
   });
   after(() => emulator.stop());
@@ -97,7 +81,7 @@ describe('packages', () => {
 
     it('refuses a name the account already uses in the region', async () => {
       await createPackage('stopwords');
-      assert.deepEqual(await failure(() => createPackage('stopwords')), {
+      await expectServiceError(() => createPackage('stopwords'), {
         name: 'ResourceAlreadyExistsException',
         status: 409,
         message: 'Package with name stopwords already exists',
@@ -105,8 +89,8 @@ describe('packages', () => {
     });
 
     it('refuses a source that names no S3 object, storing nothing', async () => {
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new CreatePackageCommand({
               PackageName: 'sourceless',
@@ -114,7 +98,6 @@ describe('packages', () => {
               PackageSource: { S3BucketName: 'my-dictionaries' },
             }),
           ),
-        ),
         {
           name: 'ValidationException',
           status: 400,
@@ -128,10 +111,11 @@ describe('packages', () => {
     });
 
     it('refuses a package name outside the model constraints with a ValidationException', async () => {
-      const error = await failure(() => createPackage('No'));
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(error.status, 400);
-      assert.match(error.message, /packageName/);
+      await expectServiceError(() => createPackage('No'), {
+        name: 'ValidationException',
+        status: 400,
+        message: /packageName/,
+      });
     });
   });
 
@@ -195,14 +179,11 @@ describe('packages', () => {
     });
 
     it('refuses a forged NextToken with the ValidationException the operation declares', async () => {
-      assert.deepEqual(
-        await failure(() => client.send(new DescribePackagesCommand({ NextToken: 'forged' }))),
-        {
-          name: 'ValidationException',
-          status: 400,
-          message: 'The pagination token is invalid.',
-        },
-      );
+      await expectServiceError(() => client.send(new DescribePackagesCommand({ NextToken: 'forged' })), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'The pagination token is invalid.',
+      });
     });
   });
 
@@ -260,14 +241,12 @@ describe('packages', () => {
         status: 409,
         message: 'Package not found: F999999999',
       };
-      assert.deepEqual(
-        await failure(() =>
-          client.send(new UpdatePackageCommand({ PackageID: 'F999999999', PackageSource: source })),
-        ),
+      await expectServiceError(
+        () => client.send(new UpdatePackageCommand({ PackageID: 'F999999999', PackageSource: source })),
         expected,
       );
-      assert.deepEqual(
-        await failure(() => client.send(new GetPackageVersionHistoryCommand({ PackageID: 'F999999999' }))),
+      await expectServiceError(
+        () => client.send(new GetPackageVersionHistoryCommand({ PackageID: 'F999999999' })),
         expected,
       );
     });
@@ -279,7 +258,7 @@ describe('packages', () => {
       await client.send(new UpdatePackageCommand({ PackageID: other.PackageID, PackageSource: source }));
       const page = await client.send(new GetPackageVersionHistoryCommand({ PackageID, MaxResults: 1 }));
       assert.ok(page.NextToken);
-      const error = await failure(() =>
+      const error = await serviceErrorOf(() =>
         client.send(
           new GetPackageVersionHistoryCommand({
             PackageID: other.PackageID,
@@ -339,10 +318,8 @@ describe('packages', () => {
       await createDomain('search-twice');
       const { PackageID } = await createPackage('twice');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' }));
-      assert.deepEqual(
-        await failure(() =>
-          client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' })),
-        ),
+      await expectServiceError(
+        () => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-twice' })),
         { name: 'ConflictException', status: 409, message: 'Package is already in desired state' },
       );
     });
@@ -364,12 +341,11 @@ describe('packages', () => {
     it('refuses a package still being copied, a dissociation twice, and a missing association', async () => {
       await createDomain('search-refusals');
       const copying = await createPackage('still-copying', false);
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new AssociatePackageCommand({ PackageID: copying.PackageID, DomainName: 'search-refusals' }),
           ),
-        ),
         {
           name: 'ConflictException',
           status: 409,
@@ -378,10 +354,8 @@ describe('packages', () => {
       );
       clock.advance(processingMs);
       const { PackageID } = copying;
-      assert.deepEqual(
-        await failure(() =>
-          client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
-        ),
+      await expectServiceError(
+        () => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
         {
           name: 'ResourceNotFoundException',
           status: 409,
@@ -390,10 +364,8 @@ describe('packages', () => {
       );
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-refusals' }));
       await client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' }));
-      assert.deepEqual(
-        await failure(() =>
-          client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
-        ),
+      await expectServiceError(
+        () => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
         { name: 'ConflictException', status: 409, message: 'Package is already in desired state' },
       );
     });
@@ -405,16 +377,16 @@ describe('packages', () => {
         status: 409,
         message: 'Domain not found: nowhere',
       };
-      assert.deepEqual(
-        await failure(() => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'nowhere' }))),
+      await expectServiceError(
+        () => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'nowhere' })),
         noDomain,
       );
-      assert.deepEqual(
-        await failure(() => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'nowhere' }))),
+      await expectServiceError(
+        () => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'nowhere' })),
         noDomain,
       );
-      assert.deepEqual(
-        await failure(() => client.send(new ListPackagesForDomainCommand({ DomainName: 'nowhere' }))),
+      await expectServiceError(
+        () => client.send(new ListPackagesForDomainCommand({ DomainName: 'nowhere' })),
         noDomain,
       );
       await createDomain('search-known');
@@ -423,14 +395,13 @@ describe('packages', () => {
         status: 409,
         message: 'Package not found: F123456789',
       };
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(new AssociatePackageCommand({ PackageID: 'F123456789', DomainName: 'search-known' })),
-        ),
         noPackage,
       );
-      assert.deepEqual(
-        await failure(() => client.send(new ListDomainsForPackageCommand({ PackageID: 'F123456789' }))),
+      await expectServiceError(
+        () => client.send(new ListDomainsForPackageCommand({ PackageID: 'F123456789' })),
         noPackage,
       );
     });
@@ -474,7 +445,7 @@ describe('packages', () => {
         ),
         ['widely-used', 'on-page-a-1', 'on-page-a-2'],
       );
-      const forged = await failure(() =>
+      const forged = await serviceErrorOf(() =>
         client.send(new ListPackagesForDomainCommand({ DomainName: 'page-a', NextToken: first.NextToken })),
       );
       assert.equal(forged.name, 'ValidationException');
@@ -487,7 +458,7 @@ describe('packages', () => {
       await createDomain('search-delete');
       const { PackageID } = await createPackage('doomed');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-delete' }));
-      assert.deepEqual(await failure(() => client.send(new DeletePackageCommand({ PackageID }))), {
+      await expectServiceError(() => client.send(new DeletePackageCommand({ PackageID })), {
         name: 'ConflictException',
         status: 409,
         message: `Package ${PackageID} is associated with domains (search-delete). Dissociate it before deleting it.`,
@@ -495,7 +466,7 @@ describe('packages', () => {
       await client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-delete' }));
       // Still DISSOCIATING: still refused.
       assert.equal(
-        (await failure(() => client.send(new DeletePackageCommand({ PackageID })))).name,
+        (await serviceErrorOf(() => client.send(new DeletePackageCommand({ PackageID })))).name,
         'ConflictException',
       );
       clock.advance(processingMs);
@@ -507,7 +478,7 @@ describe('packages', () => {
         new DescribePackagesCommand({ Filters: [{ Name: 'PackageID', Value: [PackageID!] }] }),
       );
       assert.deepEqual(PackageDetailsList, []);
-      assert.deepEqual(await failure(() => client.send(new DeletePackageCommand({ PackageID }))), {
+      await expectServiceError(() => client.send(new DeletePackageCommand({ PackageID })), {
         name: 'ResourceNotFoundException',
         status: 409,
         message: `Package not found: ${PackageID}`,

@@ -8,23 +8,13 @@ import type {
   ElasticsearchServiceClient,
   ReservedElasticsearchInstanceOffering,
 } from '@aws-sdk/client-elasticsearch-service';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { startClockedEmulator } from './support/emulator';
+import { expectServiceError, serviceErrorOf } from './support/errors';
 
 const processingMs = 60_000;
 const unknownId = '00000000-1111-4222-8333-444444444444';
-
-async function failure(
-  call: () => Promise<unknown>,
-): Promise<{ name: string; status: unknown; message: string }> {
-  const error = await errorOf(call);
-  return {
-    name: error.name,
-    status: (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode,
-    message: error.message,
-  };
-}
 
 describe('reserved instances', () => {
   let emulator: TestEmulator;
@@ -33,12 +23,7 @@ describe('reserved instances', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: processingMs,
-    });
+    emulator = await startClockedEmulator(clock, processingMs);
     client = emulator.client();
     catalogue = [];
     let NextToken: string | undefined;
@@ -133,14 +118,13 @@ describe('reserved instances', () => {
         }),
       );
       assert.deepEqual(ReservedElasticsearchInstanceOfferings, [wanted]);
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new DescribeReservedElasticsearchInstanceOfferingsCommand({
               ReservedElasticsearchInstanceOfferingId: unknownId,
             }),
           ),
-        ),
         {
           name: 'ResourceNotFoundException',
           status: 409,
@@ -150,7 +134,7 @@ describe('reserved instances', () => {
     });
 
     it('refuses an offering id that is not a GUID, and a forged NextToken, with ValidationException', async () => {
-      const notGuid = await failure(() =>
+      const notGuid = await serviceErrorOf(() =>
         client.send(
           new DescribeReservedElasticsearchInstanceOfferingsCommand({
             ReservedElasticsearchInstanceOfferingId: 'nope',
@@ -159,10 +143,8 @@ describe('reserved instances', () => {
       );
       assert.equal(notGuid.name, 'ValidationException');
       assert.equal(notGuid.status, 400);
-      assert.deepEqual(
-        await failure(() =>
-          client.send(new DescribeReservedElasticsearchInstanceOfferingsCommand({ NextToken: 'forged' })),
-        ),
+      await expectServiceError(
+        () => client.send(new DescribeReservedElasticsearchInstanceOfferingsCommand({ NextToken: 'forged' })),
         { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
       );
     });
@@ -231,30 +213,28 @@ describe('reserved instances', () => {
     });
 
     it('refuses a reservation name already used, and an unknown offering', async () => {
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new PurchaseReservedElasticsearchInstanceOfferingCommand({
               ReservedElasticsearchInstanceOfferingId: catalogue[1]!.ReservedElasticsearchInstanceOfferingId,
               ReservationName: 'my-reservation',
             }),
           ),
-        ),
         {
           name: 'ResourceAlreadyExistsException',
           status: 409,
           message: 'A reservation named my-reservation already exists in this account and region',
         },
       );
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new PurchaseReservedElasticsearchInstanceOfferingCommand({
               ReservedElasticsearchInstanceOfferingId: unknownId,
               ReservationName: 'never-bought',
             }),
           ),
-        ),
         {
           name: 'ResourceNotFoundException',
           status: 409,
@@ -264,7 +244,7 @@ describe('reserved instances', () => {
     });
 
     it('refuses a reservation name shorter than the model allows', async () => {
-      const error = await failure(() =>
+      const error = await serviceErrorOf(() =>
         client.send(
           new PurchaseReservedElasticsearchInstanceOfferingCommand({
             ReservedElasticsearchInstanceOfferingId: catalogue[0]!.ReservedElasticsearchInstanceOfferingId,
@@ -309,26 +289,25 @@ describe('reserved instances', () => {
       assert.equal(pages, 3);
       assert.deepEqual(names, ['my-reservation', 'single-instance', 'paged-one', 'paged-two', 'paged-three']);
 
-      assert.deepEqual(
-        await failure(() =>
+      await expectServiceError(
+        () =>
           client.send(
             new DescribeReservedElasticsearchInstancesCommand({ ReservedElasticsearchInstanceId: unknownId }),
           ),
-        ),
         {
           name: 'ResourceNotFoundException',
           status: 409,
           message: `Reserved Elasticsearch instance not found: ${unknownId}`,
         },
       );
-      const forged = await failure(() =>
-        client.send(new DescribeReservedElasticsearchInstancesCommand({ NextToken: 'forged' })),
+      await expectServiceError(
+        () => client.send(new DescribeReservedElasticsearchInstancesCommand({ NextToken: 'forged' })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'The pagination token is invalid.',
+        },
       );
-      assert.deepEqual(forged, {
-        name: 'ValidationException',
-        status: 400,
-        message: 'The pagination token is invalid.',
-      });
     });
   });
 });

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
 import {
   CancelElasticsearchServiceSoftwareUpdateCommand,
-  CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   StartElasticsearchServiceSoftwareUpdateCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startClockedEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain } from './support/domains';
 
 const processingMs = 60_000;
 const latest = 'Elasticsearch_7_10_R20250904';
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
 
 describe('service software updates', () => {
   let emulator: TestEmulator;
@@ -23,25 +20,13 @@ describe('service software updates', () => {
   const clock = new ManualClock();
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: processingMs,
-    });
+    emulator = await startClockedEmulator(clock, processingMs);
     client = emulator.client();
   });
   after(() => emulator.stop());
 
   async function createDomain(DomainName: string): Promise<void> {
-    await client.send(
-      new CreateElasticsearchDomainCommand({
-        DomainName,
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    await createTestDomain(client, DomainName);
     clock.advance(processingMs);
   }
 
@@ -107,12 +92,14 @@ describe('service software updates', () => {
     );
 
     // On the newest release there is nothing to update to.
-    const error = await errorOf(() =>
-      client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'updated' })),
+    await expectServiceError(
+      () => client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'updated' })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: 'There is no software update available for this domain.',
+      },
     );
-    assert.equal(error.name, 'ValidationException');
-    assert.equal(statusOf(error), 400);
-    assert.equal(error.message, 'There is no software update available for this domain.');
   });
 
   it('cancels a pending update, which leaves the domain eligible again', async () => {
@@ -133,19 +120,19 @@ describe('service software updates', () => {
 
   it('refuses to cancel when nothing is pending, or once the update runs', async () => {
     await createDomain('not-cancellable');
-    let error = await errorOf(() =>
-      client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' })),
-    );
-    assert.equal(error.name, 'ValidationException');
-    assert.equal(statusOf(error), 400);
-    assert.equal(
-      error.message,
-      'There is no pending service software update to cancel for domain not-cancellable.',
+    await expectServiceError(
+      () =>
+        client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: 'There is no pending service software update to cancel for domain not-cancellable.',
+      },
     );
 
     await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' }));
     clock.advance(processingMs);
-    error = await errorOf(() =>
+    const error = await errorOf(() =>
       client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'not-cancellable' })),
     );
     assert.equal(error.name, 'ValidationException');
@@ -157,14 +144,7 @@ describe('service software updates', () => {
   });
 
   it('refuses an update while the domain is being created', async () => {
-    await client.send(
-      new CreateElasticsearchDomainCommand({
-        DomainName: 'still-creating',
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    await createTestDomain(client, 'still-creating');
     const error = await errorOf(() =>
       client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'still-creating' })),
     );
@@ -181,10 +161,11 @@ describe('service software updates', () => {
       () => client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nope' })),
       () => client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nope' })),
     ]) {
-      const error = await errorOf(call);
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, 'Domain not found: nope');
+      await expectServiceError(call, {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: nope',
+      });
     }
   });
 });

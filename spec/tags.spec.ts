@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
-import {
-  AddTagsCommand,
-  CreateElasticsearchDomainCommand,
-  ListTagsCommand,
-  RemoveTagsCommand,
-} from '@aws-sdk/client-elasticsearch-service';
+import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
 import { tagsOperations } from '../server/operations/tags';
 import { parseDomainArn, validateTagList } from '../server/tagging';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain } from './support/domains';
 
 interface Tag {
   Key: string;
   Value: string;
-}
-
-async function expectError(
-  call: () => Promise<unknown>,
-  expected: { name: string; status: number; message: string },
-): Promise<void> {
-  const error = await errorOf(call);
-  const status = (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-  assert.deepEqual({ name: error.name, status, message: error.message }, expected);
 }
 
 const manyTags = (count: number, prefix = 'key'): Tag[] =>
@@ -42,14 +30,7 @@ describe('tags', () => {
   async function newDomain(region = emulator.region): Promise<string> {
     domainCounter += 1;
     const name = `tagged-${domainCounter}`;
-    await client(region).send(
-      new CreateElasticsearchDomainCommand({
-        DomainName: name,
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    await createTestDomain(client(region), name);
     return name;
   }
 
@@ -119,14 +100,7 @@ describe('tags', () => {
 
     it('keeps tags per region: the same name in another region is another domain', async () => {
       const name = await newDomain();
-      await client(otherRegion).send(
-        new CreateElasticsearchDomainCommand({
-          DomainName: name,
-          ElasticsearchVersion: '7.10',
-          ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-          EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-        }),
-      );
+      await createTestDomain(client(otherRegion), name);
       await client().send(
         new AddTagsCommand({ ARN: arnOf(name), TagList: [{ Key: 'home', Value: 'here' }] }),
       );
@@ -154,17 +128,20 @@ describe('tags', () => {
     it('refuses a malformed ARN with a ValidationException in all three operations', async () => {
       for (const arn of malformedArns) {
         const expected = { name: 'ValidationException', status: 400, message: invalidArnMessage(arn) };
-        await expectError(() => client().send(new ListTagsCommand({ ARN: arn })), expected);
-        await expectError(
+        await expectServiceError(() => client().send(new ListTagsCommand({ ARN: arn })), expected);
+        await expectServiceError(
           () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'k', Value: 'v' }] })),
           expected,
         );
-        await expectError(() => client().send(new RemoveTagsCommand({ ARN: arn, TagKeys: ['k'] })), expected);
+        await expectServiceError(
+          () => client().send(new RemoveTagsCommand({ ARN: arn, TagKeys: ['k'] })),
+          expected,
+        );
       }
     });
 
     it('answers ListTags for a domain that does not exist with ResourceNotFoundException', async () => {
-      await expectError(() => client().send(new ListTagsCommand({ ARN: arnOf('no-such-domain') })), {
+      await expectServiceError(() => client().send(new ListTagsCommand({ ARN: arnOf('no-such-domain') })), {
         name: 'ResourceNotFoundException',
         status: 409,
         message: 'Domain not found: no-such-domain',
@@ -177,14 +154,14 @@ describe('tags', () => {
         status: 400,
         message: 'Domain not found: no-such-domain',
       };
-      await expectError(
+      await expectServiceError(
         () =>
           client().send(
             new AddTagsCommand({ ARN: arnOf('no-such-domain'), TagList: [{ Key: 'k', Value: 'v' }] }),
           ),
         expected,
       );
-      await expectError(
+      await expectServiceError(
         () => client().send(new RemoveTagsCommand({ ARN: arnOf('no-such-domain'), TagKeys: ['k'] })),
         expected,
       );
@@ -194,12 +171,12 @@ describe('tags', () => {
     it('answers a domain of another region or account as a domain that does not exist', async () => {
       const name = await newDomain();
       for (const arn of [arnOf(name, otherRegion), arnOf(name, emulator.region, '111122223333')]) {
-        await expectError(() => client().send(new ListTagsCommand({ ARN: arn })), {
+        await expectServiceError(() => client().send(new ListTagsCommand({ ARN: arn })), {
           name: 'ResourceNotFoundException',
           status: 409,
           message: `Domain not found: ${name}`,
         });
-        await expectError(
+        await expectServiceError(
           () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'k', Value: 'v' }] })),
           {
             name: 'ValidationException',
@@ -209,7 +186,7 @@ describe('tags', () => {
         );
       }
       // Asked from the other region, the ARN of this region's domain is not found there either.
-      await expectError(() => client(otherRegion).send(new ListTagsCommand({ ARN: arnOf(name) })), {
+      await expectServiceError(() => client(otherRegion).send(new ListTagsCommand({ ARN: arnOf(name) })), {
         name: 'ResourceNotFoundException',
         status: 409,
         message: `Domain not found: ${name}`,
@@ -218,18 +195,22 @@ describe('tags', () => {
 
     it('refuses more than 50 tags with LimitExceededException and keeps the tags as they were', async () => {
       const arn = arnOf(await newDomain());
-      await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(51) })), {
+      await expectServiceError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(51) })), {
         name: 'LimitExceededException',
         status: 409,
         message: 'Tag limit exceeded: a domain can have at most 50 tags, and this request would give it 51.',
       });
       assert.deepEqual(await listTags(arn), []);
       await client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(49) }));
-      await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(2, 'more') })), {
-        name: 'LimitExceededException',
-        status: 409,
-        message: 'Tag limit exceeded: a domain can have at most 50 tags, and this request would give it 51.',
-      });
+      await expectServiceError(
+        () => client().send(new AddTagsCommand({ ARN: arn, TagList: manyTags(2, 'more') })),
+        {
+          name: 'LimitExceededException',
+          status: 409,
+          message:
+            'Tag limit exceeded: a domain can have at most 50 tags, and this request would give it 51.',
+        },
+      );
       assert.equal((await listTags(arn)).length, 49);
     });
 
@@ -263,7 +244,7 @@ describe('tags', () => {
         },
       ];
       for (const { tags, message } of cases) {
-        await expectError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: tags })), {
+        await expectServiceError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: tags })), {
           name: 'ValidationException',
           status: 400,
           message,
@@ -275,7 +256,7 @@ describe('tags', () => {
     it('refuses keys and values beyond the model lengths before the handler, in AWS wording', async () => {
       const arn = arnOf(await newDomain());
       const longKey = 'k'.repeat(129);
-      await expectError(
+      await expectServiceError(
         () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: longKey, Value: 'v' }] })),
         {
           name: 'ValidationException',
@@ -283,7 +264,7 @@ describe('tags', () => {
           message: `1 validation error detected: Value '${longKey}' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
         },
       );
-      await expectError(
+      await expectServiceError(
         () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: '', Value: 'v' }] })),
         {
           name: 'ValidationException',

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  CreateElasticsearchDomainCommand,
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   GetUpgradeHistoryCommand,
@@ -10,15 +9,13 @@ import {
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { startClockedEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain } from './support/domains';
 
 const processingMs = 60_000;
-
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
 
 describe('upgrades', () => {
   let emulator: TestEmulator;
@@ -26,26 +23,14 @@ describe('upgrades', () => {
   const clock = new ManualClock();
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: processingMs,
-    });
+    emulator = await startClockedEmulator(clock, processingMs);
     client = emulator.client();
   });
   after(() => emulator.stop());
 
   /** Creates a domain and lets its creation finish. */
   async function createDomain(DomainName: string, ElasticsearchVersion: string): Promise<void> {
-    await client.send(
-      new CreateElasticsearchDomainCommand({
-        DomainName,
-        ElasticsearchVersion,
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      }),
-    );
+    await createTestDomain(client, DomainName, { ElasticsearchVersion });
     clock.advance(processingMs);
   }
 
@@ -173,14 +158,17 @@ describe('upgrades', () => {
     await client.send(
       new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-upgrade', TargetVersion: '7.1' }),
     );
-    const error = await errorOf(() =>
-      client.send(
-        new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-upgrade', TargetVersion: '7.4' }),
-      ),
+    await expectServiceError(
+      () =>
+        client.send(
+          new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-upgrade', TargetVersion: '7.4' }),
+        ),
+      {
+        name: 'ResourceAlreadyExistsException',
+        status: 409,
+        message: 'An upgrade of domain busy-upgrade to 7.1 is already in progress.',
+      },
     );
-    assert.equal(error.name, 'ResourceAlreadyExistsException');
-    assert.equal(statusOf(error), 409);
-    assert.equal(error.message, 'An upgrade of domain busy-upgrade to 7.1 is already in progress.');
 
     // An eligibility check meanwhile does not fail the call: the check fails with AWS's issue.
     await client.send(
@@ -214,16 +202,17 @@ describe('upgrades', () => {
         ElasticsearchClusterConfig: { InstanceCount: 2 },
       }),
     );
-    const error = await errorOf(() =>
-      client.send(
-        new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-config', TargetVersion: '7.10' }),
-      ),
-    );
-    assert.equal(error.name, 'ValidationException');
-    assert.equal(statusOf(error), 400);
-    assert.equal(
-      error.message,
-      'A change/update is in progress. Please wait for it to complete before requesting another change.',
+    await expectServiceError(
+      () =>
+        client.send(
+          new UpgradeElasticsearchDomainCommand({ DomainName: 'busy-config', TargetVersion: '7.10' }),
+        ),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'A change/update is in progress. Please wait for it to complete before requesting another change.',
+      },
     );
     clock.advance(processingMs);
   });
@@ -231,14 +220,13 @@ describe('upgrades', () => {
   it('refuses a target that is not an upgrade path of the domain version', async () => {
     await createDomain('bad-path', '7.10');
     for (const TargetVersion of ['7.10', '6.8', '9.9']) {
-      const error = await errorOf(() =>
-        client.send(new UpgradeElasticsearchDomainCommand({ DomainName: 'bad-path', TargetVersion })),
-      );
-      assert.equal(error.name, 'ValidationException');
-      assert.equal(statusOf(error), 400);
-      assert.equal(
-        error.message,
-        `Failed to submit upgrade. Upgrade from 7.10 to ${TargetVersion} not supported.`,
+      await expectServiceError(
+        () => client.send(new UpgradeElasticsearchDomainCommand({ DomainName: 'bad-path', TargetVersion })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `Failed to submit upgrade. Upgrade from 7.10 to ${TargetVersion} not supported.`,
+        },
       );
     }
     const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'bad-path' }));
@@ -252,10 +240,11 @@ describe('upgrades', () => {
       () => client.send(new GetUpgradeHistoryCommand({ DomainName: 'nope' })),
     ];
     for (const call of calls) {
-      const error = await errorOf(call);
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(statusOf(error), 409);
-      assert.equal(error.message, 'Domain not found: nope');
+      await expectServiceError(call, {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: 'Domain not found: nope',
+      });
     }
   });
 
@@ -302,12 +291,10 @@ describe('upgrades', () => {
         .map((target) => `Upgrade from 5.6 to ${target}`),
     );
 
-    const error = await errorOf(() =>
-      client.send(new GetUpgradeHistoryCommand({ DomainName: 'paged-history', NextToken: 'forged' })),
+    await expectServiceError(
+      () => client.send(new GetUpgradeHistoryCommand({ DomainName: 'paged-history', NextToken: 'forged' })),
+      { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
     );
-    assert.equal(error.name, 'ValidationException');
-    assert.equal(statusOf(error), 400);
-    assert.equal(error.message, 'The pagination token is invalid.');
   });
 
   it('does not give a re-created domain the history of the deleted one', async () => {

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   AuthorizeVpcEndpointAccessCommand,
-  CreateElasticsearchDomainCommand,
   CreateVpcEndpointCommand,
   DeleteVpcEndpointCommand,
   DescribeVpcEndpointsCommand,
@@ -17,69 +15,26 @@ import {
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import type { OperationContext } from '../server/operations/types';
 import { forgetVpcEndpointsOfDomain } from '../server/operations/vpc-endpoints';
-import { ManualClock, sequentialIds } from '../server/runtime';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
+import { expectServiceError, statusOf } from './support/errors';
+import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, twoAccountSeed } from './support/domains';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const PROCESSING_MS = 60_000;
-const OWNER_ACCOUNT = '111111111111';
-const PARTNER_ACCOUNT = '222222222222';
-
-/** A seed file with the roots of two accounts, for calls from both sides of a cross-account feature. */
-function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
-  const owner = { accessKeyId: 'AKIAOWNER00000000001', secretAccessKey: 'owner-secret' };
-  const partner = { accessKeyId: 'AKIAPARTNER000000001', secretAccessKey: 'partner-secret' };
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-ccs-vpce-seed-'));
-  const file = path.join(directory, 'iam-seed.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      accounts: {
-        [OWNER_ACCOUNT]: { root: { accessKeys: [owner] } },
-        [PARTNER_ACCOUNT]: { root: { accessKeys: [partner] } },
-      },
-    }),
-  );
-  return { file, owner, partner };
-}
-
-interface Keys {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 function arnOf(domainName: string, account = ACCOUNT, region = REGION): string {
   return `arn:aws:es:${region}:${account}:domain/${domainName}`;
 }
 
-/** The HTTP status an SDK error came with. */
-function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number }).httpStatusCode;
-}
-
-async function expectError(
-  call: () => Promise<unknown>,
-  expected: { name: string; status: number; message: string | RegExp },
-): Promise<void> {
-  const error = await errorOf(call);
-  assert.equal(error.name, expected.name);
-  assert.equal(statusOf(error), expected.status);
-  if (typeof expected.message === 'string') assert.equal(error.message, expected.message);
-  else assert.match(error.message, expected.message);
-}
-
 /** Creates a domain through the SDK, in a VPC (one subnet, one zone) unless told otherwise. */
 async function createDomain(client: ElasticsearchServiceClient, name: string, vpc = true): Promise<void> {
-  await client.send(
-    new CreateElasticsearchDomainCommand({
-      DomainName: name,
-      ElasticsearchVersion: '7.10',
-      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-      ...(vpc ? { VPCOptions: { SubnetIds: [`subnet-${name}`], SecurityGroupIds: ['sg-domain'] } } : {}),
-    }),
+  await createTestDomain(
+    client,
+    name,
+    vpc ? { VPCOptions: { SubnetIds: [`subnet-${name}`], SecurityGroupIds: ['sg-domain'] } } : {},
   );
 }
 
@@ -104,12 +59,7 @@ describe('VPC endpoints', () => {
   }
 
   before(async () => {
-    emulator = await startTestEmulator({
-      iamMode: 'off',
-      clock,
-      ids: sequentialIds(),
-      domainProcessingMs: PROCESSING_MS,
-    });
+    emulator = await startClockedEmulator(clock, PROCESSING_MS);
     client = emulator.client();
     await addDomain('vpc-domain');
     await addDomain('other-vpc-domain');
@@ -147,15 +97,18 @@ describe('VPC endpoints', () => {
 
     it('refuses a client token reused with a different request', async () => {
       await create('vpc-domain', { ClientToken: 'token-2' });
-      await expectError(() => create('vpc-domain', { ClientToken: 'token-2', SubnetIds: ['subnet-cccc'] }), {
-        name: 'ConflictException',
-        status: 409,
-        message: 'The client token token-2 was already used with a different request.',
-      });
+      await expectServiceError(
+        () => create('vpc-domain', { ClientToken: 'token-2', SubnetIds: ['subnet-cccc'] }),
+        {
+          name: 'ConflictException',
+          status: 409,
+          message: 'The client token token-2 was already used with a different request.',
+        },
+      );
     });
 
     it('refuses a domain that does not exist', async () => {
-      await expectError(() => create('missing-domain'), {
+      await expectServiceError(() => create('missing-domain'), {
         // The model declares no ResourceNotFoundException for CreateVpcEndpoint.
         name: 'ValidationException',
         status: 400,
@@ -164,7 +117,7 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses a domain that is not in a VPC', async () => {
-      await expectError(() => create('public-domain'), {
+      await expectServiceError(() => create('public-domain'), {
         name: 'ValidationException',
         status: 400,
         message: 'Domain public-domain is not in a VPC: VPC endpoints can only be created for VPC domains.',
@@ -172,7 +125,7 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses a domain of another region', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new CreateVpcEndpointCommand({
@@ -189,7 +142,7 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses options without a subnet', async () => {
-      await expectError(() => create('vpc-domain', { SubnetIds: [] }), {
+      await expectServiceError(() => create('vpc-domain', { SubnetIds: [] }), {
         name: 'ValidationException',
         status: 400,
         message: 'VpcOptions.SubnetIds must contain at least one subnet.',
@@ -247,7 +200,7 @@ describe('VPC endpoints', () => {
     it('refuses an endpoint that is not ACTIVE yet', async () => {
       const { VpcEndpoint } = await create('vpc-domain');
       const id = VpcEndpoint!.VpcEndpointId!;
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new UpdateVpcEndpointCommand({ VpcEndpointId: id, VpcOptions: { SubnetIds: ['s-1'] } }),
@@ -261,7 +214,7 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses an unknown endpoint', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new UpdateVpcEndpointCommand({
@@ -298,7 +251,7 @@ describe('VPC endpoints', () => {
       assert.equal(after.VpcEndpointErrors?.[0]?.ErrorCode, 'ENDPOINT_NOT_FOUND');
       const listed = await client.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'vpc-domain' }));
       assert.ok(!listed.VpcEndpointSummaryList?.some((summary) => summary.VpcEndpointId === id));
-      await expectError(() => client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id })), {
+      await expectServiceError(() => client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id })), {
         name: 'ResourceNotFoundException',
         status: 409,
         message: `VPC endpoint not found: ${id}`,
@@ -351,15 +304,18 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses a forged page token', async () => {
-      await expectError(() => pagingClient.send(new ListVpcEndpointsCommand({ NextToken: 'forged' })), {
-        name: 'ValidationException',
-        status: 400,
-        message: 'The pagination token is invalid.',
-      });
+      await expectServiceError(
+        () => pagingClient.send(new ListVpcEndpointsCommand({ NextToken: 'forged' })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'The pagination token is invalid.',
+        },
+      );
     });
 
     it('refuses an unknown domain', async () => {
-      await expectError(
+      await expectServiceError(
         () => pagingClient.send(new ListVpcEndpointsForDomainCommand({ DomainName: 'missing-domain' })),
         { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: missing-domain' },
       );
@@ -421,7 +377,7 @@ describe('VPC endpoints', () => {
     });
 
     it('refuses to revoke an account that is not authorized', async () => {
-      await expectError(
+      await expectServiceError(
         () =>
           client.send(
             new RevokeVpcEndpointAccessCommand({ DomainName: 'other-vpc-domain', Account: '999999999999' }),
@@ -457,7 +413,7 @@ describe('VPC endpoints', () => {
       ],
     ] as const) {
       it(`${operation} refuses an unknown domain`, async () => {
-        await expectError(() => call(client), {
+        await expectServiceError(() => call(client), {
           name: 'ResourceNotFoundException',
           status: 409,
           message: 'Domain not found: missing-domain',
@@ -499,7 +455,7 @@ describe('VPC endpoints', () => {
         DomainArn: domainArn,
         VpcOptions: { SubnetIds: ['subnet-p'] },
       });
-      await expectError(() => partner.send(request), {
+      await expectServiceError(() => partner.send(request), {
         name: 'ValidationException',
         status: 400,
         message: `Account ${PARTNER_ACCOUNT} is not authorized to create a VPC endpoint for ${domainArn}. The domain owner must call AuthorizeVpcEndpointAccess first.`,

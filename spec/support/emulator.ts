@@ -1,6 +1,8 @@
 import { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import type { EmulatorOptions, RunningEmulator } from '../../server/index';
 import { startEmulator } from '../../server/index';
+import type { ManualClock } from '../../server/runtime';
+import { sequentialIds } from '../../server/runtime';
 
 export interface TestEmulator extends RunningEmulator {
   /** A JS v3 client for the default caller, or for the given credentials and region. */
@@ -32,6 +34,14 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       await emulator.stop();
     },
   };
+}
+
+/**
+ * An emulator on the test's time: IAM off, the given manual clock, sequential ids, and a domain processing
+ * time (what lasts until a change, an endpoint or a package settles).
+ */
+export function startClockedEmulator(clock: ManualClock, domainProcessingMs: number): Promise<TestEmulator> {
+  return startTestEmulator({ iamMode: 'off', clock, ids: sequentialIds(), domainProcessingMs });
 }
 
 /** Runs fn and returns the error it throws, failing when it does not throw. */
