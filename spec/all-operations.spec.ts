@@ -5,6 +5,7 @@ import { modelledErrors } from '../schemas/errors.generated';
 import { operationNames, operations } from '../schemas/operations.generated';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
+import { testDomainInput } from './support/domains';
 
 /**
  * Issue 3's proof: every one of the 51 operations, called through the JS v3 SDK, answers either a success
@@ -65,13 +66,10 @@ const REGION = 'us-east-1';
 const arnOf = (domainName: string) => `arn:aws:es:${REGION}:${ACCOUNT}:domain/${domainName}`;
 
 function domainInput(DomainName: string, ElasticsearchVersion = '7.10', vpc = false) {
-  return {
-    DomainName,
+  return testDomainInput(DomainName, {
     ElasticsearchVersion,
-    ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch' as const, InstanceCount: 1 },
-    EBSOptions: { EBSEnabled: true, VolumeType: 'gp2' as const, VolumeSize: 10 },
     ...(vpc ? { VPCOptions: { SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0a1b2c3d'] } } : {}),
-  };
+  });
 }
 
 function coverage(rows: readonly Row[]): string[] {

@@ -6,11 +6,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   ElasticsearchServiceClient,
 } from '@aws-sdk/client-elasticsearch-service';
 import { errorOf } from './support/emulator';
+import { createTestDomain } from './support/domains';
 
 /**
  * Issue 2 item 8, through the compiled CLI as `npm start` and the `bin` run it: --help, the start-up line,
@@ -144,14 +144,7 @@ function clientFor(endpoint: string): ElasticsearchServiceClient {
 }
 
 function createDomain(endpoint: string, DomainName: string) {
-  return clientFor(endpoint).send(
-    new CreateElasticsearchDomainCommand({
-      DomainName,
-      ElasticsearchVersion: '7.10',
-      ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-    }),
-  );
+  return createTestDomain(clientFor(endpoint), DomainName);
 }
 
 function describeDomain(endpoint: string, DomainName: string) {

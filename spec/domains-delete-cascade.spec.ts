@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  CreateElasticsearchDomainCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   CreateVpcEndpointCommand,
   DeleteElasticsearchDomainCommand,
@@ -12,6 +11,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
+import { createTestDomain } from './support/domains';
 
 /** DeleteElasticsearchDomain takes with it what hangs off the domain: tags, VPC endpoints, connections. */
 describe('deleting a domain', () => {
@@ -19,16 +19,10 @@ describe('deleting a domain', () => {
   const account = '000000000000';
   const arnOf = (name: string) => `arn:aws:es:${emulator.region}:${account}:domain/${name}`;
   const create = (name: string, vpc: boolean) =>
-    emulator.client().send(
-      new CreateElasticsearchDomainCommand({
-        DomainName: name,
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-        TagList: [{ Key: 'team', Value: 'search' }],
-        ...(vpc ? { VPCOptions: { SubnetIds: ['subnet-aaaa'], SecurityGroupIds: ['sg-1'] } } : {}),
-      }),
-    );
+    createTestDomain(emulator.client(), name, {
+      TagList: [{ Key: 'team', Value: 'search' }],
+      ...(vpc ? { VPCOptions: { SubnetIds: ['subnet-aaaa'], SecurityGroupIds: ['sg-1'] } } : {}),
+    });
 
   before(async () => {
     emulator = await startTestEmulator();

@@ -11,8 +11,9 @@ import {
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { CreateElasticsearchDomainCommandInput, Tag } from '@aws-sdk/client-elasticsearch-service';
-import { errorOf, startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+import { testDomainInput } from './support/domains';
 
 const seed = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
 const account = '111122223333';
@@ -35,13 +36,8 @@ const keys = {
   narrowSession: key('ASIACI00000000000003', 'ci-secret-3', 'token-build-narrow'),
 };
 
-const domain = (name: string, tags?: Tag[]): CreateElasticsearchDomainCommandInput => ({
-  DomainName: name,
-  ElasticsearchVersion: '7.10',
-  ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
-  EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10 },
-  ...(tags ? { TagList: tags } : {}),
-});
+const domain = (name: string, tags?: Tag[]): CreateElasticsearchDomainCommandInput =>
+  testDomainInput(name, tags ? { TagList: tags } : {});
 const arn = (name: string, region = 'us-east-1') => `arn:aws:es:${region}:${account}:domain/${name}`;
 const denied = (who: string, action: string, resource: string, ending: string) =>
   `User: ${who} is not authorized to perform: es:${action} on resource: ${resource} ${ending}`;
