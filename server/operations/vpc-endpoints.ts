@@ -14,7 +14,9 @@ import type {
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
 import { deriveVpc } from '../domains/options';
-import { domainNotFound, paginate } from './common';
+import { findDomain } from '../domains/record';
+import type { Page } from './common';
+import { domainNotFound, paginate, requireDomainExists } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
 
@@ -171,15 +173,13 @@ function requireEndpointDomain(context: OperationContext, arn: string): DomainRe
       `The domain ${arn} is not in the region of the request (${context.scope.region}).`,
     );
   }
-  const record = context.store.domains.get<{ options?: { VPCOptions?: unknown } }>(
-    domain.scope,
-    domain.domainName,
-  );
+  // The domain owner's state, which may be another account's.
+  const record = findDomain({ ...context, scope: domain.scope }, domain.domainName);
   // The model declares no ResourceNotFoundException for CreateVpcEndpoint (it declares Conflict, Validation,
   // LimitExceeded, Internal, DisabledOperation and Base): an unknown domain ARN is an invalid DomainArn,
   // a ValidationException carrying the service's not-found text, as AddTags does.
   if (!record) throw new ValidationException(domainNotFound(domain.domainName).message);
-  if (!record.options?.VPCOptions) {
+  if (!record.options.VPCOptions) {
     // AWS: "you can only create an interface VPC endpoint for a domain in a VPC" (developer guide,
     // vpc-interface-endpoints); the text is ours.
     throw new ValidationException(
@@ -353,21 +353,18 @@ function invalidToken(message: string): ValidationException {
   return new ValidationException(message);
 }
 
+/** A page of one of this family's List operations (no MaxResults: PAGE_SIZE items). */
+function pageOf<T>(items: readonly T[], nextToken: string | undefined, listing: string): Page<T> {
+  return paginate(items, { NextToken: nextToken }, { listing, defaultMaxResults: PAGE_SIZE, invalidToken });
+}
+
 const listVpcEndpoints = defineOperation({
   operation: 'ListVpcEndpoints',
   handle(input, context) {
     const summaries = liveEndpoints(context).map((endpoint) =>
       summarize(endpoint, currentStatus(context, endpoint)),
     );
-    const page = paginate(
-      summaries,
-      { NextToken: input.NextToken },
-      {
-        listing: 'ListVpcEndpoints',
-        defaultMaxResults: PAGE_SIZE,
-        invalidToken,
-      },
-    );
+    const page = pageOf(summaries, input.NextToken, 'ListVpcEndpoints');
     return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
   },
 });
@@ -375,7 +372,7 @@ const listVpcEndpoints = defineOperation({
 const listVpcEndpointsForDomain = defineOperation({
   operation: 'ListVpcEndpointsForDomain',
   handle(input, context) {
-    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    requireDomainExists(context, input.DomainName);
     const summaries: VpcEndpointSummary[] = [];
     const references = context.store.resources.list<StoredDomainEndpoint>(
       context.scope,
@@ -391,15 +388,7 @@ const listVpcEndpointsForDomain = defineOperation({
       const endpoint = findEndpoint(ownerContext, reference.id);
       if (endpoint) summaries.push(summarize(endpoint, currentStatus(context, endpoint)));
     }
-    const page = paginate(
-      summaries,
-      { NextToken: input.NextToken },
-      {
-        listing: `ListVpcEndpointsForDomain\n${input.DomainName}`,
-        defaultMaxResults: PAGE_SIZE,
-        invalidToken,
-      },
-    );
+    const page = pageOf(summaries, input.NextToken, `ListVpcEndpointsForDomain\n${input.DomainName}`);
     return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
   },
 });
@@ -407,7 +396,7 @@ const listVpcEndpointsForDomain = defineOperation({
 const authorizeVpcEndpointAccess = defineOperation({
   operation: 'AuthorizeVpcEndpointAccess',
   handle(input, context) {
-    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    requireDomainExists(context, input.DomainName);
     const id = accessId(input.DomainName, input.Account);
     // Authorizing an account twice keeps one authorization and answers the same principal.
     if (!context.store.resources.get(context.scope, ACCESS_KIND, id)) {
@@ -426,7 +415,7 @@ function principalOf(account: string): AuthorizedPrincipal {
 const revokeVpcEndpointAccess = defineOperation({
   operation: 'RevokeVpcEndpointAccess',
   handle(input, context) {
-    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    requireDomainExists(context, input.DomainName);
     if (
       !context.store.resources.delete(context.scope, ACCESS_KIND, accessId(input.DomainName, input.Account))
     ) {
@@ -441,19 +430,11 @@ const revokeVpcEndpointAccess = defineOperation({
 const listVpcEndpointAccess = defineOperation({
   operation: 'ListVpcEndpointAccess',
   handle(input, context) {
-    if (!context.store.domains.get(context.scope, input.DomainName)) throw domainNotFound(input.DomainName);
+    requireDomainExists(context, input.DomainName);
     const principals = context.store.resources
       .list<StoredAccess>(context.scope, ACCESS_KIND, input.DomainName)
       .map(({ doc }) => principalOf(doc.account));
-    const page = paginate(
-      principals,
-      { NextToken: input.NextToken },
-      {
-        listing: `ListVpcEndpointAccess\n${input.DomainName}`,
-        defaultMaxResults: PAGE_SIZE,
-        invalidToken,
-      },
-    );
+    const page = pageOf(principals, input.NextToken, `ListVpcEndpointAccess\n${input.DomainName}`);
     return withNextToken({ AuthorizedPrincipalList: page.items }, page.nextToken);
   },
 });
