@@ -15,6 +15,7 @@ import type {
   OutboundCrossClusterSearchConnectionStatusCode,
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
+import { findDomain } from '../domains/record';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
@@ -237,13 +238,11 @@ const createOutboundConnection = defineOperation({
     // for this operation, only LimitExceeded, Internal, ResourceAlreadyExists and DisabledOperation: a
     // domain the caller does not have cannot open connections, DisabledOperationException (409, the status
     // of the not-found error) with the service's not-found text.
-    if (
-      source.OwnerId !== context.scope.account ||
-      source.Region !== context.scope.region ||
-      !context.store.domains.get(context.scope, source.DomainName)
-    ) {
-      throw new DisabledOperationException(domainNotFound(source.DomainName).message);
-    }
+    const sourceDomain =
+      source.OwnerId === context.scope.account && source.Region === context.scope.region
+        ? findDomain(context, source.DomainName)
+        : undefined;
+    if (!sourceDomain) throw new DisabledOperationException(domainNotFound(source.DomainName).message);
     const destination: Required<DomainInformation> = {
       OwnerId: input.DestinationDomainInfo.OwnerId ?? context.scope.account,
       DomainName: input.DestinationDomainInfo.DomainName,
@@ -284,18 +283,11 @@ const createOutboundConnection = defineOperation({
 
     // The destination may be in another account or region held here: its owner sees the inbound side.
     const destinationScope = scopeOf(destination);
-    const sourceDomain = context.store.domains.get<{ ElasticsearchVersion: string }>(
-      context.scope,
-      source.DomainName,
-    );
-    const destinationDomain = context.store.domains.get<{ ElasticsearchVersion: string }>(
-      destinationScope,
-      destination.DomainName,
-    );
+    const destinationDomain = findDomain({ ...context, scope: destinationScope }, destination.DomainName);
     const validationFailure = validationFailureOf(
       destination,
       destination.Region !== source.Region,
-      destinationDomain && sourceDomain
+      destinationDomain
         ? { source: sourceDomain.ElasticsearchVersion, destination: destinationDomain.ElasticsearchVersion }
         : undefined,
     );
@@ -463,54 +455,60 @@ function listingKey(operation: string, filters: Filter[] | undefined): string {
   return `${operation}\n${JSON.stringify(filters ?? [])}`;
 }
 
+/** The connections of one side that match the filters, a page of them rendered. */
+function describeConnections<T>(
+  input: { Filters?: Filter[]; MaxResults?: number; NextToken?: string },
+  context: OperationContext,
+  side: {
+    kind: string;
+    filters: FilterReaders;
+    render: (connection: StoredConnection, context: OperationContext) => T;
+    listing: string;
+  },
+): { CrossClusterSearchConnections: T[]; NextToken?: string } {
+  const matches = matcher(input.Filters, side.filters);
+  const connections = context.store.resources
+    .list<StoredConnection>(context.scope, side.kind)
+    .map(({ doc }) => doc)
+    .filter(matches)
+    .map((connection) => side.render(connection, context));
+  const page = paginate(
+    connections,
+    // MaxResults 0 (allowed by the model) would page forever: it means the default.
+    { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
+    {
+      listing: listingKey(side.listing, input.Filters),
+      defaultMaxResults: DEFAULT_MAX_RESULTS,
+      invalidToken,
+    },
+  );
+  return {
+    CrossClusterSearchConnections: page.items,
+    ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
+}
+
 const describeInboundConnections = defineOperation({
   operation: 'DescribeInboundCrossClusterSearchConnections',
   handle(input, context) {
-    const matches = matcher(input.Filters, inboundFilters);
-    const connections = context.store.resources
-      .list<StoredConnection>(context.scope, INBOUND_KIND)
-      .map(({ doc }) => doc)
-      .filter(matches)
-      .map((connection) => renderInbound(connection, context));
-    const page = paginate(
-      connections,
-      // MaxResults 0 (allowed by the model) would page forever: it means the default.
-      { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
-      {
-        listing: listingKey('DescribeInbound', input.Filters),
-        defaultMaxResults: DEFAULT_MAX_RESULTS,
-        invalidToken,
-      },
-    );
-    return {
-      CrossClusterSearchConnections: page.items,
-      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-    };
+    return describeConnections(input, context, {
+      kind: INBOUND_KIND,
+      filters: inboundFilters,
+      render: renderInbound,
+      listing: 'DescribeInbound',
+    });
   },
 });
 
 const describeOutboundConnections = defineOperation({
   operation: 'DescribeOutboundCrossClusterSearchConnections',
   handle(input, context) {
-    const matches = matcher(input.Filters, outboundFilters);
-    const connections = context.store.resources
-      .list<StoredConnection>(context.scope, OUTBOUND_KIND)
-      .map(({ doc }) => doc)
-      .filter(matches)
-      .map((connection) => renderOutbound(connection, context));
-    const page = paginate(
-      connections,
-      { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
-      {
-        listing: listingKey('DescribeOutbound', input.Filters),
-        defaultMaxResults: DEFAULT_MAX_RESULTS,
-        invalidToken,
-      },
-    );
-    return {
-      CrossClusterSearchConnections: page.items,
-      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-    };
+    return describeConnections(input, context, {
+      kind: OUTBOUND_KIND,
+      filters: outboundFilters,
+      render: renderOutbound,
+      listing: 'DescribeOutbound',
+    });
   },
 });
 
