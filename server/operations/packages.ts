@@ -14,6 +14,7 @@ import type {
   PackageType,
   PackageVersionHistory,
 } from '../../schemas/types.generated';
+import { epochSeconds, findDomain, requireDomain } from '../domains/record';
 import { paginate, requireDomainExists } from './common';
 import type { PageRequest } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
@@ -54,10 +55,6 @@ interface StoredAssociation {
   domainCreatedAt?: number;
 }
 
-interface DomainDocument {
-  createdAt?: number;
-}
-
 const defaultMaxResults = 100;
 
 /**
@@ -66,10 +63,6 @@ const defaultMaxResults = 100;
  */
 function processingMs(context: OperationContext): number {
   return context.config.domainProcessingMs;
-}
-
-function epochSeconds(ms: number): number {
-  return ms / 1000;
 }
 
 function invalidToken(message: string): ValidationException {
@@ -170,7 +163,7 @@ function currentAssociation(
   const finishedDissociation =
     association.phase === 'dissociate' &&
     context.clock.now() >= association.startedAtMs + processingMs(context);
-  const domain = context.store.domains.get<DomainDocument>(context.scope, association.DomainName);
+  const domain = findDomain(context, association.DomainName);
   const domainGone = !domain || domain.createdAt !== association.domainCreatedAt;
   if (finishedDissociation || domainGone) {
     context.store.resources.delete(
@@ -373,7 +366,7 @@ const associatePackage = defineOperation({
   operation: 'AssociatePackage',
   handle(input, context) {
     const pkg = getPackage(context, input.PackageID);
-    requireDomainExists(context, input.DomainName);
+    const domain = requireDomain(context, input.DomainName);
     const version = availableVersion(pkg, context);
     if (version === undefined) {
       throw new ConflictException(
@@ -391,7 +384,6 @@ const associatePackage = defineOperation({
     if (existing && existing.PackageVersion === version) {
       throw new ConflictException('Package is already in desired state');
     }
-    const domain = context.store.domains.get<DomainDocument>(context.scope, input.DomainName);
     const association: StoredAssociation = {
       PackageID: pkg.PackageID,
       DomainName: input.DomainName,
@@ -399,7 +391,7 @@ const associatePackage = defineOperation({
       phase: 'associate',
       startedAtMs: context.clock.now(),
     };
-    if (domain?.createdAt !== undefined) association.domainCreatedAt = domain.createdAt;
+    if (domain.createdAt !== undefined) association.domainCreatedAt = domain.createdAt;
     const id = associationId(pkg.PackageID, input.DomainName);
     if (existing) context.store.resources.update(context.scope, associationKind, id, association);
     else context.store.resources.insert(context.scope, associationKind, id, pkg.PackageID, association);

@@ -8,6 +8,7 @@ import type {
   ReservedElasticsearchInstanceOffering,
 } from '../../schemas/types.generated';
 import offeringsData from '../data/reserved-offerings.json';
+import { epochSeconds } from '../domains/record';
 import { paginate } from './common';
 import type { PageRequest } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
@@ -63,7 +64,7 @@ function reservedInstance(
     ReservedElasticsearchInstanceId: reservation.ReservedElasticsearchInstanceId,
     ReservedElasticsearchInstanceOfferingId: offering.ReservedElasticsearchInstanceOfferingId,
     ElasticsearchInstanceType: offering.ElasticsearchInstanceType,
-    StartTime: reservation.startMs / 1000,
+    StartTime: epochSeconds(reservation.startMs),
     Duration: offering.Duration,
     FixedPrice: offering.FixedPrice,
     UsagePrice: offering.UsagePrice,
