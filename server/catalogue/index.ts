@@ -319,26 +319,23 @@ export function ebsVolumeSizeLimits(
 ): VolumeLimits | undefined {
   const facts = instanceTypeFacts(instanceType);
   if (!facts?.ebsMaxGiB) return undefined;
+  // No maximum for the type: it takes no volume of that type.
+  const between = (min: number, max: number | undefined): VolumeLimits | undefined =>
+    max === undefined ? undefined : { min, max };
   let limits: VolumeLimits | undefined;
   switch (volumeType) {
     case 'standard':
-      limits =
-        facts.ebsMaxGiB.standard === undefined
-          ? undefined
-          : { min: catalogue.ebs.standard.minGiB, max: facts.ebsMaxGiB.standard };
+      limits = between(catalogue.ebs.standard.minGiB, facts.ebsMaxGiB.standard);
       break;
     case 'gp2':
-      limits = { min: catalogue.ebs.gp2.minGiB, max: facts.ebsMaxGiB.gp2 };
+      limits = between(catalogue.ebs.gp2.minGiB, facts.ebsMaxGiB.gp2);
       break;
     case 'io1':
       // io1's maximum equals gp2's in both recorded AWS answers (m4.large 512, c5.large 256).
-      limits = { min: catalogue.ebs.io1.minGiB, max: facts.ebsMaxGiB.gp2 };
+      limits = between(catalogue.ebs.io1.minGiB, facts.ebsMaxGiB.gp2);
       break;
     case 'gp3':
-      limits =
-        facts.ebsMaxGiB.gp3 === undefined
-          ? undefined
-          : { min: catalogue.ebs.gp3.minGiB, max: facts.ebsMaxGiB.gp3 };
+      limits = between(catalogue.ebs.gp3.minGiB, facts.ebsMaxGiB.gp3);
       break;
   }
   if (limits && version === '1.5') {
