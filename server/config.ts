@@ -79,7 +79,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   const mode = raw('iamMode');
   if (mode !== undefined) config.iamMode = parseIamMode(mode);
   const trust = raw('trustProxy');
-  if (trust !== undefined) config.trustProxy = trust === 'true' || trust === '1';
+  if (trust !== undefined) config.trustProxy = parseBoolean('TRUST_PROXY', trust);
   config.logLevel = raw('logLevel') ?? config.logLevel;
   const maxBody = raw('maxBodyBytes');
   if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
@@ -96,6 +96,13 @@ export function parseAccountId(name: string, value: string): string {
 export function parseIamMode(value: string): IamMode {
   if (value === 'enforce' || value === 'audit' || value === 'off') return value;
   throw new ConfigError(`IAM_MODE must be enforce, audit or off, got '${value}'`);
+}
+
+/** true/false (or 1/0); anything else is refused rather than read as false. */
+export function parseBoolean(name: string, value: string): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got '${value}'`);
 }
 
 export function parseInteger(name: string, value: string, min: number, max: number): number {

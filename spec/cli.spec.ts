@@ -325,6 +325,11 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         env: { DOMAIN_PROCESSING_MS: 'soon' },
         message: /DOMAIN_PROCESSING_MS/,
       },
+      {
+        title: 'TRUST_PROXY=yes',
+        env: { TRUST_PROXY: 'yes' },
+        message: /TRUST_PROXY must be true or false, got 'yes'/,
+      },
       { title: 'IAM_MODE=sometimes in .env', dotenv: 'IAM_MODE=sometimes\n', message: /IAM_MODE.*sometimes/ },
       { title: 'an unknown option', args: ['--colour'], message: /--colour/ },
       {
