@@ -29,7 +29,7 @@ export class DomainRepository {
   private readonly namesStatement: Statement;
   private readonly namesByEngineStatement: Statement;
   private readonly countStatement: Statement;
-  private readonly allStatement: Statement;
+  private readonly inAccountStatement: Statement;
 
   constructor(db: Db) {
     this.getStatement = db.prepare('SELECT doc FROM domains WHERE account = ? AND region = ? AND name = ?');
@@ -55,8 +55,8 @@ export class DomainRepository {
     this.countStatement = db.prepare(
       'SELECT COUNT(*) AS count FROM domains WHERE account = ? AND region = ?',
     );
-    this.allStatement = db.prepare(
-      'SELECT doc FROM domains WHERE account = ? AND region = ? ORDER BY created_seq',
+    this.inAccountStatement = db.prepare(
+      'SELECT region, name, doc FROM domains WHERE account = ? ORDER BY created_seq',
     );
   }
 
@@ -111,9 +111,10 @@ export class DomainRepository {
     return (this.countStatement.get(scope.account, scope.region) as { count: number }).count;
   }
 
-  all<T>(scope: Scope): T[] {
-    return (this.allStatement.all(scope.account, scope.region) as { doc: string }[]).map(
-      (row) => JSON.parse(row.doc) as T,
+  /** Every domain of an account, in every region (for what is global in AWS, such as IAM roles). */
+  inAccount<T>(account: string): { region: string; name: string; doc: T }[] {
+    return (this.inAccountStatement.all(account) as { region: string; name: string; doc: string }[]).map(
+      (row) => ({ region: row.region, name: row.name, doc: JSON.parse(row.doc) as T }),
     );
   }
 }

@@ -24,11 +24,9 @@ function isVpcDomain(domain: DomainWithVpc): boolean {
  * any region of the account uses it.
  */
 function vpcDomainsOfAccount(context: OperationContext): string[] {
-  const rows = context.store.db
-    .prepare('SELECT region, name, doc FROM domains WHERE account = ? ORDER BY created_seq')
-    .all(context.scope.account) as { region: string; name: string; doc: string }[];
-  return rows
-    .filter((row) => isVpcDomain(JSON.parse(row.doc) as DomainWithVpc))
+  return context.store.domains
+    .inAccount<DomainWithVpc>(context.scope.account)
+    .filter((row) => isVpcDomain(row.doc))
     .map((row) => (row.region === context.scope.region ? row.name : `${row.name} (${row.region})`));
 }
 

@@ -26,7 +26,7 @@ function resolveDomainArn(
     );
   }
   const ownArn = domainArn(context.scope, parts.domainName);
-  if (arn !== ownArn || !context.store.domains.get(context.scope, parts.domainName)) {
+  if (arn !== ownArn || !context.store.domains.exists(context.scope, parts.domainName)) {
     throw notFound(parts.domainName);
   }
   return ownArn;
