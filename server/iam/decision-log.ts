@@ -39,9 +39,8 @@ export class DecisionLog {
     this.ring[this.next] = decision;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
-    // The root's requests are not policy decisions: logged at debug, to keep the default log useful.
-    if (decision.reason === 'root') this.logger.debug({ decision }, 'authorization decision');
-    else this.logger.info({ decision }, 'authorization decision');
+    // Every decision, the root's too (reason `root`), is one line at info (issue 4: each decision logged).
+    this.logger.info({ decision }, 'authorization decision');
   }
 
   /** The most recent decisions, newest first. */
