@@ -1,5 +1,6 @@
 /** Date{Equals,LessThan,LessThanEquals,GreaterThan,GreaterThanEquals} and, derived, DateNotEquals. */
-import type { ConditionOperator, OperatorFamily } from './operator';
+import type { OperatorFamily } from './operator';
+import { orderedOperators } from './ordered';
 
 /** AWS accepts dates in ISO 8601 form (a date, optionally a time and zone) or as epoch seconds. */
 const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
@@ -16,31 +17,8 @@ export function parseDate(text: string): number {
   return Date.parse(hasZone || !trimmed.includes('T') ? trimmed : `${trimmed}Z`);
 }
 
-function dateOperator(
-  name: string,
-  compare: (requestTime: number, policyTime: number) => boolean,
-  negatedName?: string,
-): ConditionOperator {
-  return {
-    name,
-    negatedName,
-    compile: (value) => {
-      const policyTime = parseDate(value);
-      if (Number.isNaN(policyTime)) return { error: 'a date in ISO 8601 form or epoch seconds' };
-      return {
-        matches: (requestValue, context) => {
-          const requestTime = context.parsed(requestValue, parseDate);
-          return !Number.isNaN(requestTime) && compare(requestTime, policyTime);
-        },
-      };
-    },
-  };
-}
-
-export const dateOperators: OperatorFamily = [
-  dateOperator('DateEquals', (request, policy) => request === policy, 'DateNotEquals'),
-  dateOperator('DateLessThan', (request, policy) => request < policy),
-  dateOperator('DateLessThanEquals', (request, policy) => request <= policy),
-  dateOperator('DateGreaterThan', (request, policy) => request > policy),
-  dateOperator('DateGreaterThanEquals', (request, policy) => request >= policy),
-];
+export const dateOperators: OperatorFamily = orderedOperators(
+  'Date',
+  parseDate,
+  'a date in ISO 8601 form or epoch seconds',
+);
