@@ -141,13 +141,17 @@ function authorizationRequest(
     now: context.clock.now(),
     requestId: context.requestId,
   };
-  // aws:ResourceTag/* holds the stored tags of an existing domain; a domain that does not exist has none.
-  if (
-    spec.iam.supportsResourceTag &&
-    resource !== '*' &&
-    context.store.domains.exists(context.scope, domainNameOf(resource))
-  ) {
-    request.resourceTags = context.store.tags.asMap(resource);
+  // aws:ResourceTag/* holds the stored tags of an existing domain of the caller's account and region; a
+  // domain that does not exist (or an ARN of another account or region, which the operation then refuses)
+  // has none.
+  if (spec.iam.supportsResourceTag && resource !== '*') {
+    const domainName = domainNameOf(resource);
+    if (
+      resource === domainArn(context.scope, domainName) &&
+      context.store.domains.exists(context.scope, domainName)
+    ) {
+      request.resourceTags = context.store.tags.asMap(resource);
+    }
   }
   if (spec.iam.supportsRequestTag || spec.iam.supportsTagKeys) {
     const tags = handler.requestTags?.(typedInput);
