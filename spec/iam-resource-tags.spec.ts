@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { AddTagsCommand, ListTagsCommand } from '@aws-sdk/client-elasticsearch-service';
+import { createTestDomain } from './support/domains';
+import type { TestEmulator } from './support/emulator';
+import { startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+
+/**
+ * aws:ResourceTag/* holds the tags of the domain the request targets, in the caller's account and the
+ * request's region: a domain of the same name elsewhere lends none.
+ */
+describe('aws:ResourceTag and the region of the request', () => {
+  let emulator: TestEmulator;
+  const root = { accessKeyId: 'AKIATAGROOT000000001', secretAccessKey: 'root-secret' };
+  const searcher = { accessKeyId: 'AKIATAGSEARCHER00001', secretAccessKey: 'searcher-secret' };
+  const arnIn = (region: string) => `arn:aws:es:${region}:111122223333:domain/shared-name`;
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamSeed: path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'resource-tag-seed.json'),
+    });
+    // The same name in two regions; only the eu-west-1 domain is tagged team=search.
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      await createTestDomain(emulator.client({ credentials: root, region }), 'shared-name');
+    }
+    await emulator
+      .client({ credentials: root, region: 'eu-west-1' })
+      .send(new AddTagsCommand({ ARN: arnIn('eu-west-1'), TagList: [{ Key: 'team', Value: 'search' }] }));
+  });
+  after(() => emulator.stop());
+
+  it('allows ListTags on the tagged domain, in its own region', async () => {
+    const answer = await emulator
+      .client({ credentials: searcher, region: 'eu-west-1' })
+      .send(new ListTagsCommand({ ARN: arnIn('eu-west-1') }));
+    assert.deepEqual(answer.TagList, [{ Key: 'team', Value: 'search' }]);
+  });
+
+  it('denies ListTags on the untagged domain of the same name in another region', async () => {
+    await expectServiceError(
+      () =>
+        emulator
+          .client({ credentials: searcher, region: 'us-east-1' })
+          .send(new ListTagsCommand({ ARN: arnIn('us-east-1') })),
+      {
+        name: 'AccessDeniedException',
+        status: 403,
+        message:
+          `User: arn:aws:iam::111122223333:user/searcher is not authorized to perform: es:ListTags on resource: ` +
+          `${arnIn('us-east-1')} because no identity-based policy allows the es:ListTags action`,
+      },
+    );
+  });
+
+  it('lends no tags to a request sent to one region naming the tagged domain of another', async () => {
+    await expectServiceError(
+      () =>
+        emulator
+          .client({ credentials: searcher, region: 'us-east-1' })
+          .send(new ListTagsCommand({ ARN: arnIn('eu-west-1') })),
+      {
+        name: 'AccessDeniedException',
+        status: 403,
+        message:
+          `User: arn:aws:iam::111122223333:user/searcher is not authorized to perform: es:ListTags on resource: ` +
+          `${arnIn('eu-west-1')} because no identity-based policy allows the es:ListTags action`,
+      },
+    );
+  });
+});
