@@ -6,7 +6,7 @@ import type {
 } from '../../schemas/types.generated';
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions, DomainRecord, RenderOptions } from './record';
-import { epochSeconds, isChangePending, renderChangeProgressDetails } from './record';
+import { creationStage, epochSeconds, isChangePending, renderChangeProgressDetails } from './record';
 
 /**
  * The UpdateVersion of every section of a new domain. Recorded from AWS (2025-09, OpenSearch API): right after
@@ -158,7 +158,12 @@ export function renderDomainConfig(
         PendingDeletion: false,
       },
     },
-    ChangeProgressDetails: renderChangeProgressDetails(record, pending, now),
+    ChangeProgressDetails: renderChangeProgressDetails(
+      record,
+      pending,
+      now,
+      pending ? creationStage(record, now, render.justChanged) : undefined,
+    ),
     ModifyingProperties: pending ? structuredClone(record.change.modifyingProperties) : [],
   };
   if (options.DeploymentStrategyOptions) {

@@ -194,6 +194,32 @@ export function endpointHost(record: DomainRecord, context: OperationContext, pr
   return `${prefix}-${record.DomainName}-${record.endpointId}.${context.scope.region}.es.localhost:${context.listeningPort()}`;
 }
 
+/**
+ * Where a creation stands. AWS answered two different pictures of a domain in `Creating`:
+ * - `starting`, right after CreateDomain (recorded 2025-09, OpenSearch API; the aws-cli ES create example
+ *   agrees): Processing true, no Endpoint, ConfigChangeStatus `Pending`, ServiceSoftwareOptions.CurrentVersion "".
+ * - `finishing`, a describe once CloudFormation had finished creating the domain (recorded 2024-07, ES API, the
+ *   newest ES-API recording, which we follow for a describe during creation): Processing false while
+ *   DomainProcessingStatus is still `Creating`, the Endpoint already present, ConfigChangeStatus
+ *   `ApplyingChanges`, the creation's ModifyingProperties still listed, CurrentVersion set (the snapshot shows a
+ *   placeholder where its tool replaces only non-empty values).
+ * AWS's timing between the two was not recorded: the second half of the processing time is `finishing` (our
+ * choice). The answer to the create itself is always `starting`, even when the processing time is 0.
+ */
+export type CreationStage = 'starting' | 'finishing';
+
+export function creationStage(
+  record: DomainRecord,
+  now: number,
+  justChanged = false,
+): CreationStage | undefined {
+  const change = record.change;
+  if (change.processingStatus !== 'Creating') return undefined;
+  if (justChanged) return 'starting';
+  if (!isChangePending(record, now)) return undefined;
+  return now < change.startedAt + (change.completesAt - change.startedAt) / 2 ? 'starting' : 'finishing';
+}
+
 /** The ElasticsearchDomainStatus AWS answers for the record at the context's time. */
 export function renderDomainStatus(
   record: DomainRecord,
@@ -202,7 +228,8 @@ export function renderDomainStatus(
 ): ElasticsearchDomainStatus {
   const now = context.clock.now();
   const pending = render.justChanged === true || isChangePending(record, now);
-  const creating = pending && record.change.processingStatus === 'Creating';
+  const stage = pending ? creationStage(record, now, render.justChanged) : undefined;
+  const starting = stage === 'starting';
   const options = record.options;
   const status: ElasticsearchDomainStatus = {
     DomainId: `${context.scope.account}/${record.DomainName}`,
@@ -210,7 +237,8 @@ export function renderDomainStatus(
     ARN: domainArn(context.scope, record.DomainName),
     Created: true,
     Deleted: render.deleting !== undefined,
-    Processing: pending || render.deleting !== undefined,
+    // Processing is false in the last stage of a creation although the domain is still `Creating` (recorded).
+    Processing: (pending && stage !== 'finishing') || render.deleting !== undefined,
     UpgradeProcessing: record.upgradeProcessing,
     ElasticsearchVersion: record.ElasticsearchVersion,
     ElasticsearchClusterConfig: structuredClone(options.ElasticsearchClusterConfig),
@@ -221,13 +249,13 @@ export function renderDomainStatus(
     EncryptionAtRestOptions: structuredClone(options.EncryptionAtRestOptions),
     NodeToNodeEncryptionOptions: structuredClone(options.NodeToNodeEncryptionOptions),
     AdvancedOptions: { ...options.AdvancedOptions },
-    ServiceSoftwareOptions: renderServiceSoftware(record, creating),
+    ServiceSoftwareOptions: renderServiceSoftware(record, starting),
     DomainEndpointOptions: structuredClone(options.DomainEndpointOptions),
     AdvancedSecurityOptions: structuredClone(options.AdvancedSecurityOptions),
     AutoTuneOptions: { State: options.AutoTuneOptions.DesiredState ?? 'DISABLED' },
   };
-  // No endpoint while the domain is being created (recorded); present during updates and deletion.
-  if (!creating) {
+  // No endpoint when a creation starts (recorded); present from its last stage on, during updates and deletion.
+  if (!starting) {
     if (options.VPCOptions) status.Endpoints = { vpc: endpointHost(record, context, 'vpc') };
     else status.Endpoint = endpointHost(record, context);
   }
@@ -256,33 +284,40 @@ export function renderDomainStatus(
     status.ModifyingProperties = [];
     return status;
   }
-  status.ChangeProgressDetails = renderChangeProgressDetails(record, pending, now);
+  status.ChangeProgressDetails = renderChangeProgressDetails(record, pending, now, stage);
   status.DomainProcessingStatus = pending ? record.change.processingStatus : 'Active';
   status.ModifyingProperties = pending ? structuredClone(record.change.modifyingProperties) : [];
   return status;
 }
 
-/** ChangeProgressDetails of the latest change: Pending while it runs, Completed after (recorded). */
+/**
+ * ChangeProgressDetails of the latest change: Pending while it runs, Completed after (recorded 2025-09), and
+ * ApplyingChanges in the last stage of a creation (recorded 2024-07, ES API), updated when that stage began.
+ */
 export function renderChangeProgressDetails(
   record: DomainRecord,
   pending: boolean,
   now: number,
+  stage?: CreationStage,
 ): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> {
   const change = record.change;
+  const finishingSince = change.startedAt + (change.completesAt - change.startedAt) / 2;
+  let lastUpdated = pending ? change.startedAt : Math.min(now, change.completesAt);
+  if (stage === 'finishing') lastUpdated = finishingSince;
   const details: NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> = {
     ChangeId: change.ChangeId,
-    ConfigChangeStatus: pending ? 'Pending' : 'Completed',
+    ConfigChangeStatus: stage === 'finishing' ? 'ApplyingChanges' : pending ? 'Pending' : 'Completed',
     InitiatedBy: change.initiatedBy,
     StartTime: epochSeconds(change.startedAt),
-    LastUpdatedTime: epochSeconds(pending ? change.startedAt : Math.min(now, change.completesAt)),
+    LastUpdatedTime: epochSeconds(lastUpdated),
   };
   if (change.message !== undefined) details.Message = change.message;
   return details;
 }
 
-function renderServiceSoftware(record: DomainRecord, creating: boolean): ServiceSoftwareOptions {
+function renderServiceSoftware(record: DomainRecord, starting: boolean): ServiceSoftwareOptions {
   const options = { ...record.serviceSoftware };
-  // Recorded: CurrentVersion is "" in the create response, the real version once the domain is active.
-  if (creating) options.CurrentVersion = '';
+  // Recorded: CurrentVersion is "" in the create response, the real version from the creation's last stage on.
+  if (starting) options.CurrentVersion = '';
   return options;
 }
