@@ -92,6 +92,7 @@ function handleApiRequest(
     rawPath,
     rawQuery,
     headers: req.headers,
+    rawHeaders: req.rawHeaders,
     body,
     sourceIp: sourceIpOf(req, deps.config.trustProxy),
   };

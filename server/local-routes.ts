@@ -49,6 +49,7 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
             rawPath,
             rawQuery,
             headers: req.headers,
+            rawHeaders: req.rawHeaders,
             body,
             sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
           });

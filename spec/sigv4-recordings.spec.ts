@@ -77,6 +77,23 @@ describe('SigV4: the recorded requests of four real clients', () => {
         }
       });
 
+      it('verifies from the raw headers as Node receives them, and fails with any byte of one changed', () => {
+        // The server reads repeated headers from req.rawHeaders (SigV4 joins them with a bare comma).
+        const rawHeaders = recording.headers.flat();
+        assert.equal(failureOf({ ...facts, rawHeaders }), undefined);
+        for (let index = 1; index < rawHeaders.length; index += 2) {
+          if (!signedHeaders.includes(rawHeaders[index - 1]!.toLowerCase())) continue;
+          for (const changed of mutations(rawHeaders[index]!)) {
+            const tampered = [...rawHeaders];
+            tampered[index] = changed;
+            assert.ok(
+              failureOf({ ...facts, rawHeaders: tampered }),
+              `${rawHeaders[index - 1]}: ${changed} verified`,
+            );
+          }
+        }
+      });
+
       it('fails with any byte of the body changed', () => {
         for (let i = 0; i < facts.body.length; i++) {
           const body = Buffer.from(facts.body);

@@ -31,9 +31,15 @@ export interface SignatureClaim {
   /** lower-case header names, in the order the client listed them */
   signedHeaders: string[];
   signature: string;
-  /** The request date as sent (yyyymmddThhmmssZ), and as epoch ms. */
+  /** The request date as sent (X-Amz-Date, or the Date header when there is none), and as epoch ms. */
   amzDate: string;
   signedAt: number;
+  /**
+   * The date line of the string to sign: always ISO 8601 basic format (yyyymmddThhmmssZ). SigV4 lets
+   * a request carry its time in the HTTP Date header instead of X-Amz-Date; the string to sign then
+   * holds that time in basic format (AWS's SigV4 test suite, get-vanilla with `Date:`).
+   */
+  requestDateTime: string;
   securityToken: string | undefined;
   /** Present for the query-string (presigned) form. */
   presigned?: { expiresSeconds: number; query: QueryPair[] };
@@ -78,7 +84,8 @@ function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHe
     }
     parameters.set(item.slice(0, equals).trim(), item.slice(equals + 1).trim());
   }
-  const amzDate = headerValue(headers, 'x-amz-date') ?? headerValue(headers, 'date');
+  const xAmzDate = headerValue(headers, 'x-amz-date');
+  const amzDate = xAmzDate ?? headerValue(headers, 'date');
   const missing: string[] = [];
   for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
     if (!parameters.get(name)) missing.push(`Authorization header requires '${name}' parameter.`);
@@ -90,12 +97,15 @@ function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHe
     throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${trimmed}`);
   }
   const credential = parseCredential(parameters.get('Credential')!);
+  // X-Amz-Date must be in basic format; the Date header is an HTTP date (RFC 7231) or basic format.
+  const signedAt = parseRequestDate(amzDate!, xAmzDate === undefined);
   return {
     ...credential,
     signedHeaders: parameters.get('SignedHeaders')!.split(';'),
     signature: parameters.get('Signature')!,
     amzDate: amzDate!,
-    signedAt: parseRequestDate(amzDate!),
+    signedAt,
+    requestDateTime: xAmzDate ?? formatAmzDate(signedAt),
     securityToken: headerValue(headers, 'x-amz-security-token'),
   };
 }
@@ -135,7 +145,8 @@ function parsePresignedQuery(rawQuery: string): SignatureClaim {
     signedHeaders: find('X-Amz-SignedHeaders')!.split(';'),
     signature: find('X-Amz-Signature')!,
     amzDate,
-    signedAt: parseRequestDate(amzDate),
+    signedAt: parseRequestDate(amzDate, false),
+    requestDateTime: amzDate,
     securityToken: find('X-Amz-Security-Token'),
     presigned: { expiresSeconds, query },
   };
@@ -168,12 +179,17 @@ function parseCredential(credential: string) {
 
 const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-/** x-amz-date is ISO 8601 basic format; the Date header, when used instead, is an HTTP date. */
-function parseRequestDate(value: string): number {
+/**
+ * X-Amz-Date is ISO 8601 basic format, nothing else (AWS answers any other form with the message
+ * below); the Date header, when used instead, may also be an HTTP date.
+ */
+function parseRequestDate(value: string, httpDateAllowed: boolean): number {
   const match = basicIsoDate.exec(value);
   const ms = match
     ? Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!)
-    : Date.parse(value);
+    : httpDateAllowed
+      ? Date.parse(value)
+      : Number.NaN;
   if (Number.isNaN(ms)) {
     throw new IncompleteSignatureException(
       `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`,
@@ -276,7 +292,7 @@ export function verifySignature(
 }
 
 function matches(claim: SignatureClaim, key: Buffer, scope: string, canonical: string): boolean {
-  const stringToSign = `${algorithm}\n${claim.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+  const stringToSign = `${algorithm}\n${claim.requestDateTime}\n${scope}\n${sha256Hex(canonical)}`;
   const expected = Buffer.from(crypto.createHmac('sha256', key).update(stringToSign).digest('hex'));
   const given = Buffer.from(claim.signature);
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
@@ -289,9 +305,15 @@ export function canonicalRequest(
   payloadHash: string,
 ): string {
   const headerLines: string[] = [];
+  const repeated = request.rawHeaders ? rawHeaderValues(request.rawHeaders, claim.signedHeaders) : undefined;
   for (const name of claim.signedHeaders) {
-    const value = headerValue(request.headers, name) ?? '';
-    headerLines.push(`${name}:${value.trim().replace(/\s+/g, ' ')}\n`);
+    const values = repeated?.get(name);
+    // SigV4: each value trimmed with inner runs of spaces collapsed; the values of a header sent more
+    // than once joined with a bare comma, in the order received.
+    const value = values
+      ? values.map(canonicalHeaderValue).join(',')
+      : canonicalHeaderValue(headerValue(request.headers, name) ?? '');
+    headerLines.push(`${name}:${value}\n`);
   }
   return [
     request.method,
@@ -301,6 +323,26 @@ export function canonicalRequest(
     claim.signedHeaders.join(';'),
     payloadHash,
   ].join('\n');
+}
+
+function canonicalHeaderValue(value: string): string {
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+/** The values of the signed headers as received, by lower-case name, from Node's rawHeaders. */
+function rawHeaderValues(
+  rawHeaders: readonly string[],
+  signedHeaders: readonly string[],
+): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const name of signedHeaders) values.set(name, []);
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const list = values.get((rawHeaders[index] as string).toLowerCase());
+    if (list) list.push(rawHeaders[index + 1] as string);
+  }
+  // A signed header that was not sent is signed with an empty value, as before.
+  for (const [name, list] of values) if (list.length === 0) values.delete(name);
+  return values;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface HttpRequestFacts {
   /** The query string exactly as sent, without `?`. */
   rawQuery: string;
   headers: IncomingHttpHeaders;
+  /**
+   * Node's req.rawHeaders (name, value, name, value…): SigV4 joins the values of a repeated header with
+   * a bare comma, while Node's `headers` joins them with ", " or keeps only the first.
+   */
+  rawHeaders?: readonly string[];
   body: Buffer;
   sourceIp: string;
 }
