@@ -23,6 +23,9 @@ Options (each also read from the environment, and from a .env file in the workin
   --iam-mode MODE     IAM_MODE              enforce (default), audit or off
                       DOMAIN_PROCESSING_MS  how long a domain stays Processing after a change (default 0)
                       TRUST_PROXY           take aws:SourceIp from X-Forwarded-For (default false)
+                      SOFTWARE_UPDATE_AVAILABLE
+                                            new domains start a service software release behind, with the
+                                            newest one offered (default false: on the newest, as AWS)
                       LOG_LEVEL             silent, error, warn, info (default), debug
                       MAX_BODY_BYTES        larger request bodies are refused (default 10485760)
                       DEFAULT_REGION        region of a request that names none (default us-east-1)

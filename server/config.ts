@@ -20,6 +20,12 @@ export interface Config {
   iamMode: IamMode;
   /** TRUST_PROXY: take aws:SourceIp from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * SOFTWARE_UPDATE_AVAILABLE: new domains start on the previous service software release with the newest one
+   * offered (ELIGIBLE), to exercise Start/CancelElasticsearchServiceSoftwareUpdate. Off, they run the newest
+   * release with no update available, as AWS answered for a new domain.
+   */
+  softwareUpdateAvailable: boolean;
   /** LOG_LEVEL: pino level (silent, error, warn, info, debug). */
   logLevel: string;
   /** MAX_BODY_BYTES: larger request bodies are refused before they are read. */
@@ -37,6 +43,7 @@ export const defaultConfig: Config = {
   iamSeed: undefined,
   iamMode: 'enforce',
   trustProxy: false,
+  softwareUpdateAvailable: false,
   logLevel: 'info',
   maxBodyBytes: 10 * 1024 * 1024,
   defaultRegion: 'us-east-1',
@@ -51,6 +58,7 @@ const environmentNames: Record<keyof Config, string> = {
   iamSeed: 'IAM_SEED',
   iamMode: 'IAM_MODE',
   trustProxy: 'TRUST_PROXY',
+  softwareUpdateAvailable: 'SOFTWARE_UPDATE_AVAILABLE',
   logLevel: 'LOG_LEVEL',
   maxBodyBytes: 'MAX_BODY_BYTES',
   defaultRegion: 'DEFAULT_REGION',
@@ -80,6 +88,10 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   if (mode !== undefined) config.iamMode = parseIamMode(mode);
   const trust = raw('trustProxy');
   if (trust !== undefined) config.trustProxy = parseBoolean('TRUST_PROXY', trust);
+  const softwareUpdate = raw('softwareUpdateAvailable');
+  if (softwareUpdate !== undefined) {
+    config.softwareUpdateAvailable = parseBoolean('SOFTWARE_UPDATE_AVAILABLE', softwareUpdate);
+  }
   config.logLevel = raw('logLevel') ?? config.logLevel;
   const maxBody = raw('maxBodyBytes');
   if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
