@@ -83,6 +83,21 @@ function lifecycleStatus(name: string): ElasticsearchDomainStatus {
 
 const noUpdate = 'There is no software update available for this domain.';
 
+/**
+ * ServiceSoftwareOptions of the recorded domain once active, after its update and in the delete answer
+ * (OpenSearch API recording, 2025-09): the newest release for Elasticsearch 7.10, nothing to update to.
+ */
+const recordedSoftware = {
+  AutomatedUpdateDate: new Date(0),
+  Cancellable: false,
+  CurrentVersion: 'Elasticsearch_7_10_R20250625',
+  Description: noUpdate,
+  NewVersion: '',
+  OptionalDeployment: true,
+  UpdateAvailable: false,
+  UpdateStatus: 'COMPLETED',
+};
+
 /** The recorded ModifyingProperties of a creation, names and values (ES API order and names, 2024-07). */
 function creationProperties(cluster: {
   type: string;
@@ -235,7 +250,7 @@ describe('Domains as AWS answered them (recorded cycles)', () => {
     assert.equal(activeChange?.ChangeId, createChange?.ChangeId);
     assert.equal(activeChange?.ConfigChangeStatus, 'Completed');
     assert.equal(activeChange?.InitiatedBy, 'CUSTOMER');
-    assert.equal(software?.CurrentVersion, 'Elasticsearch_7_10_R20250625');
+    assert.deepEqual(software, recordedSoftware);
 
     // Recorded update: only AccessPolicies, on a domain whose sections stood at 9.
     const policy = JSON.stringify({
@@ -303,12 +318,18 @@ describe('Domains as AWS answered them (recorded cycles)', () => {
     assert.equal(updated?.ChangeProgressDetails?.ChangeId, update.ChangeProgressDetails?.ChangeId);
     assert.equal(updated?.ChangeProgressDetails?.ConfigChangeStatus, 'Completed');
     assert.deepEqual(updated?.ModifyingProperties, []);
+    assert.deepEqual(updated?.ServiceSoftwareOptions, recordedSoftware);
 
     const { DomainStatus: deleted } = await client.send(
       new DeleteElasticsearchDomainCommand({ DomainName: name }),
     );
     assert.ok(deleted);
-    const { ServiceSoftwareOptions: _software, ChangeProgressDetails: deleteChange, ...deleteRest } = deleted;
+    const {
+      ServiceSoftwareOptions: deletedSoftware,
+      ChangeProgressDetails: deleteChange,
+      ...deleteRest
+    } = deleted;
+    assert.deepEqual(deletedSoftware, recordedSoftware);
     assert.deepEqual(deleteRest, {
       ...lifecycleStatus(name),
       AccessPolicies: policy,

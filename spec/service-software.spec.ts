@@ -1,26 +1,84 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   CancelElasticsearchServiceSoftwareUpdateCommand,
   DescribeElasticsearchDomainCommand,
   StartElasticsearchServiceSoftwareUpdateCommand,
+  UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startClockedEmulator } from './support/emulator';
+import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain } from './support/domains';
 
 const processingMs = 60_000;
+const recorded = 'Elasticsearch_7_10_R20250625';
 const latest = 'Elasticsearch_7_10_R20250904';
+const noUpdate = 'There is no software update available for this domain.';
 
-describe('service software updates', () => {
+/** What AWS answered for a new, active domain (OpenSearch API recording, 2025-09): up to date. */
+const upToDate = (CurrentVersion: string) => ({
+  AutomatedUpdateDate: new Date(0),
+  Cancellable: false,
+  CurrentVersion,
+  Description: noUpdate,
+  NewVersion: '',
+  OptionalDeployment: true,
+  UpdateAvailable: false,
+  UpdateStatus: 'COMPLETED',
+});
+
+describe('service software of a new domain (default: no update available, as AWS recorded)', () => {
   let emulator: TestEmulator;
   let client: ElasticsearchServiceClient;
   const clock = new ManualClock();
 
   before(async () => {
     emulator = await startClockedEmulator(clock, processingMs);
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  const softwareOf = async (DomainName: string) =>
+    (await client.send(new DescribeElasticsearchDomainCommand({ DomainName }))).DomainStatus
+      ?.ServiceSoftwareOptions;
+
+  it('runs the newest release of its engine version, COMPLETED, and stays so', async () => {
+    await createTestDomain(client, 'current');
+    await createTestDomain(client, 'current-os', { ElasticsearchVersion: 'OpenSearch_1.3' });
+    clock.advance(processingMs);
+    assert.deepEqual(await softwareOf('current'), upToDate(recorded));
+    assert.deepEqual(await softwareOf('current-os'), upToDate('OpenSearch_1_3_R20250625'));
+    clock.advance(10 * processingMs);
+    assert.deepEqual(await softwareOf('current'), upToDate(recorded));
+  });
+
+  it('refuses StartElasticsearchServiceSoftwareUpdate on an up-to-date domain, changing nothing', async () => {
+    await createTestDomain(client, 'nothing-to-do');
+    clock.advance(processingMs);
+    await expectServiceError(
+      () => client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nothing-to-do' })),
+      { name: 'ValidationException', status: 400, message: noUpdate },
+    );
+    const { DomainStatus } = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'nothing-to-do' }),
+    );
+    assert.equal(DomainStatus?.DomainProcessingStatus, 'Active');
+    assert.deepEqual(DomainStatus?.ServiceSoftwareOptions, upToDate(recorded));
+  });
+});
+
+describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  const clock = new ManualClock();
+
+  before(async () => {
+    emulator = await startClockedEmulator(clock, processingMs, { softwareUpdateAvailable: true });
     client = emulator.client();
   });
   after(() => emulator.stop());
@@ -40,8 +98,7 @@ describe('service software updates', () => {
     await createDomain('eligible');
     const domain = await softwareOf('eligible');
     const options = domain.ServiceSoftwareOptions;
-    assert.notEqual(options?.CurrentVersion, latest);
-    assert.match(options?.CurrentVersion ?? '', /^Elasticsearch_7_10_R\d{8}$/);
+    assert.equal(options?.CurrentVersion, recorded);
     assert.equal(options?.NewVersion, latest);
     assert.equal(options?.UpdateAvailable, true);
     assert.equal(options?.Cancellable, false);
@@ -156,6 +213,28 @@ describe('service software updates', () => {
     clock.advance(processingMs);
   });
 
+  it('names the releases of an OpenSearch domain as AWS does', async () => {
+    await createTestDomain(client, 'eligible-os', { ElasticsearchVersion: 'OpenSearch_1.3' });
+    clock.advance(processingMs);
+    const options = (await softwareOf('eligible-os')).ServiceSoftwareOptions;
+    assert.equal(options?.CurrentVersion, 'OpenSearch_1_3_R20250625');
+    assert.equal(options?.NewVersion, 'OpenSearch_1_3_R20250904');
+    assert.equal(options?.UpdateStatus, 'ELIGIBLE');
+  });
+
+  it('puts a domain whose engine upgrade completes on the newest release, up to date', async () => {
+    await createTestDomain(client, 'upgraded', { ElasticsearchVersion: '7.9' });
+    clock.advance(processingMs);
+    assert.equal((await softwareOf('upgraded')).ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'upgraded', TargetVersion: '7.10' }),
+    );
+    clock.advance(10 * processingMs);
+    const domain = await softwareOf('upgraded');
+    assert.equal(domain.ElasticsearchVersion, '7.10');
+    assert.deepEqual(domain.ServiceSoftwareOptions, upToDate(latest));
+  });
+
   it('answers ResourceNotFoundException for a domain that does not exist', async () => {
     for (const call of [
       () => client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'nope' })),
@@ -166,6 +245,38 @@ describe('service software updates', () => {
         status: 409,
         message: 'Domain not found: nope',
       });
+    }
+  });
+});
+
+describe('service software kept in a state file, the setting turned off', () => {
+  it('keeps a domain updated to the offered release up to date, never offering the older one back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-software-'));
+    const statePath = path.join(dir, 'state.sqlite');
+    try {
+      const first = await startTestEmulator({ iamMode: 'off', statePath, softwareUpdateAvailable: true });
+      try {
+        const client = first.client();
+        await createTestDomain(client, 'kept');
+        await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'kept' }));
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }),
+        );
+        assert.deepEqual(DomainStatus?.ServiceSoftwareOptions, upToDate(latest));
+      } finally {
+        await first.stop();
+      }
+      const second = await startTestEmulator({ iamMode: 'off', statePath });
+      try {
+        const { DomainStatus } = await second
+          .client()
+          .send(new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }));
+        assert.deepEqual(DomainStatus?.ServiceSoftwareOptions, upToDate(latest));
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

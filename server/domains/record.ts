@@ -125,7 +125,9 @@ export function requireDomain(context: OperationContext, domainName: string): Do
 export function findDomain(context: OperationContext, domainName: string): DomainRecord | undefined {
   const record = context.store.domains.get<DomainRecord>(context.scope, domainName);
   // What moves with the clock (engine upgrades, service software updates) is applied on read: no timers.
-  if (record && settleLifecycle(record, context.clock.now())) saveDomain(context, record);
+  if (record && settleLifecycle(record, context.clock.now(), context.config.softwareUpdateAvailable)) {
+    saveDomain(context, record);
+  }
   return record;
 }
 

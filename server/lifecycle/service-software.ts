@@ -2,16 +2,35 @@ import type { ServiceSoftwareOptions } from '../../schemas/types.generated';
 import { engineTypeOf } from '../catalogue';
 
 /**
- * The newest service software release the emulator offers. AWS names releases `<Engine>_<major>_<minor>_R<date>`
- * (recorded: `Elasticsearch_7_10_R20250625`, `OpenSearch_3_1_R20250904-P1`). A domain that runs any other
- * release is eligible for an update to this one, as a long-lived AWS domain is whenever a release ships.
+ * Service software releases. AWS names them `<Engine>_<major>_<minor>_R<date>[-P<n>]` (recorded:
+ * `Elasticsearch_7_10_R20250625`, `OpenSearch_1_0_R20250625`, `OpenSearch_3_1_R20250904-P1`).
+ *
+ * `recordedRelease` is the release AWS answered for a new Elasticsearch 7.10 domain on 2025-09-12, with
+ * `UpdateStatus` COMPLETED and no update available: every new domain starts on it.
+ * `offeredRelease` is a later one AWS recorded the same day (`OpenSearch_3_1_R20250904-P1`); the emulator
+ * ships it only with SOFTWARE_UPDATE_AVAILABLE, so that new domains are one release behind and ELIGIBLE.
  */
-export const latestRelease = 'R20250904';
+export const recordedRelease = 'R20250625';
+export const offeredRelease = 'R20250904';
 
-/** `7.10` -> `Elasticsearch_7_10_R20250904`, `OpenSearch_2.19` -> `OpenSearch_2_19_R20250904`. */
-export function latestServiceSoftwareVersion(elasticsearchVersion: string): string {
+/** The newest release the emulator offers: the recorded one, or the later one with SOFTWARE_UPDATE_AVAILABLE. */
+export function newestRelease(softwareUpdateAvailable: boolean): string {
+  return softwareUpdateAvailable ? offeredRelease : recordedRelease;
+}
+
+/** (`7.10`, `R20250625`) -> `Elasticsearch_7_10_R20250625`; (`OpenSearch_2.19`, …) -> `OpenSearch_2_19_R…`. */
+export function serviceSoftwareVersion(elasticsearchVersion: string, release: string): string {
   const number = elasticsearchVersion.replace(/^OpenSearch_/, '').replace(/\./g, '_');
-  return `${engineTypeOf(elasticsearchVersion)}_${number}_${latestRelease}`;
+  return `${engineTypeOf(elasticsearchVersion)}_${number}_${release}`;
+}
+
+/**
+ * True when `current` is on an earlier release than `newest` (the `R<date>[-P<n>]` parts compare as text:
+ * dates first, a patch after its release).
+ */
+export function isOlderRelease(current: string, newest: string): boolean {
+  const releaseOf = (version: string): string => version.slice(version.lastIndexOf('_R') + 1);
+  return releaseOf(current) < releaseOf(newest);
 }
 
 // AWS's wording of ServiceSoftwareOptions.Description in each state (recorded in real describe output).

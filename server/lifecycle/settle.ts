@@ -2,7 +2,9 @@ import type { DomainChange, DomainRecord } from '../domains/record';
 import {
   eligibleOptions,
   inProgressOptions,
-  latestServiceSoftwareVersion,
+  isOlderRelease,
+  newestRelease,
+  serviceSoftwareVersion,
   upToDateOptions,
 } from './service-software';
 
@@ -49,10 +51,15 @@ export const pastChangesKept = 20;
 /**
  * Brings a record up to the time `now` (there are no timers: everything that moves with the clock moves
  * here, on the next read): a finished engine upgrade sets the domain's version; a service software update
- * moves PENDING_UPDATE -> IN_PROGRESS -> COMPLETED; a domain on an older release than the emulator's becomes
- * ELIGIBLE for an update. Returns true when the record changed and must be saved.
+ * moves PENDING_UPDATE -> IN_PROGRESS -> COMPLETED; a domain on an older release than the emulator's newest
+ * (see newestRelease: SOFTWARE_UPDATE_AVAILABLE) becomes ELIGIBLE for an update. Returns true when the record
+ * changed and must be saved.
  */
-export function settleLifecycle(record: DomainRecord, now: number): boolean {
+export function settleLifecycle(
+  record: DomainRecord,
+  now: number,
+  softwareUpdateAvailable: boolean,
+): boolean {
   const lifecycle = record as LifecycleRecord;
   let changed = false;
 
@@ -61,7 +68,9 @@ export function settleLifecycle(record: DomainRecord, now: number): boolean {
     lifecycle.ElasticsearchVersion = upgrade.targetVersion;
     lifecycle.upgradeProcessing = false;
     // The upgraded domain is deployed blue/green on the newest release of its new engine version.
-    lifecycle.serviceSoftware = upToDateOptions(latestServiceSoftwareVersion(upgrade.targetVersion));
+    lifecycle.serviceSoftware = upToDateOptions(
+      serviceSoftwareVersion(upgrade.targetVersion, newestRelease(softwareUpdateAvailable)),
+    );
     delete lifecycle.pendingUpgrade;
     changed = true;
   }
@@ -77,19 +86,25 @@ export function settleLifecycle(record: DomainRecord, now: number): boolean {
       lifecycle.serviceSoftware = inProgressOptions(current, update.newVersion);
       changed = true;
     }
-  } else if (!lifecycle.pendingUpgrade) changed = offerLatestRelease(lifecycle, now) || changed;
+  } else if (!lifecycle.pendingUpgrade) {
+    changed = offerNewestRelease(lifecycle, now, newestRelease(softwareUpdateAvailable)) || changed;
+  }
 
   return rememberLatestChange(lifecycle) || changed;
 }
 
-/** A domain (created, not being created) on an older release than the emulator's newest is ELIGIBLE. */
-function offerLatestRelease(record: LifecycleRecord, now: number): boolean {
+/**
+ * A domain (created, not being created) on an older release than the emulator's newest is ELIGIBLE, as a
+ * long-lived AWS domain is whenever a release ships. One on the newest (or a later one, kept in a state file
+ * written with SOFTWARE_UPDATE_AVAILABLE) stays COMPLETED: AWS offers no downgrade.
+ */
+function offerNewestRelease(record: LifecycleRecord, now: number, release: string): boolean {
   const creating = record.change.processingStatus === 'Creating' && now < record.change.completesAt;
   const current = record.serviceSoftware.CurrentVersion ?? '';
   if (creating || current === '') return false;
-  const latest = latestServiceSoftwareVersion(record.ElasticsearchVersion);
+  const latest = serviceSoftwareVersion(record.ElasticsearchVersion, release);
   const status = record.serviceSoftware.UpdateStatus;
-  if (current !== latest && (status === 'COMPLETED' || status === undefined)) {
+  if (isOlderRelease(current, latest) && (status === 'COMPLETED' || status === undefined)) {
     record.serviceSoftware = eligibleOptions(current, latest);
     return true;
   }

@@ -31,6 +31,7 @@ import {
 import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
 import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
+import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
 import { deleteConnectionsOfDomain } from './cross-cluster';
 import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
@@ -42,15 +43,6 @@ const maximumDomainsPerRegion = 100;
 
 /** AWS's endpoint ids: 26 characters of the lower-case base32 alphabet (every recorded endpoint). */
 const endpointIdAlphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/** The service software a new domain will run: `<Engine>_<major>_<minor>_R<date>`, the form AWS recorded in 2025. */
-const serviceSoftwareRelease = 'R20250625';
-
-function serviceSoftwareVersion(version: string): string {
-  const engine = engineTypeOf(version);
-  const numbers = version.replace(/^OpenSearch_/, '').replace('.', '_');
-  return `${engine}_${numbers}_${serviceSoftwareRelease}`;
-}
 
 function newDomainRecord(input: CreateElasticsearchDomainRequest, context: OperationContext): DomainRecord {
   const version = creationVersion(input);
@@ -73,17 +65,10 @@ function newDomainRecord(input: CreateElasticsearchDomainRequest, context: Opera
       sections: [],
       modifyingProperties: [],
     },
-    // Recorded right after a create: no update available, CurrentVersion "" until active.
-    serviceSoftware: {
-      CurrentVersion: serviceSoftwareVersion(version),
-      NewVersion: '',
-      UpdateAvailable: false,
-      Cancellable: false,
-      UpdateStatus: 'COMPLETED',
-      Description: 'There is no software update available for this domain.',
-      AutomatedUpdateDate: 0,
-      OptionalDeployment: true,
-    },
+    // Recorded for a new domain: COMPLETED, no update available, CurrentVersion "" until active, then the
+    // recorded release. With SOFTWARE_UPDATE_AVAILABLE a later release exists, offered once the domain is
+    // active (settleLifecycle).
+    serviceSoftware: upToDateOptions(serviceSoftwareVersion(version, recordedRelease)),
     upgradeProcessing: false,
   };
   const sections = sectionsOf(options);
@@ -170,7 +155,9 @@ const describeDomains = defineOperation({
       const record = findDomain(context, name);
       if (!record) continue;
       // Engine upgrades and service software updates settle on read (server/lifecycle).
-      if (settleLifecycle(record, context.clock.now())) saveDomain(context, record);
+      if (settleLifecycle(record, context.clock.now(), context.config.softwareUpdateAvailable)) {
+        saveDomain(context, record);
+      }
       statuses.push(renderDomainStatus(record, context));
     }
     return { DomainStatusList: statuses };

@@ -38,10 +38,14 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 
 /**
  * An emulator on the test's time: IAM off, the given manual clock, sequential ids, and a domain processing
- * time (what lasts until a change, an endpoint or a package settles).
+ * time (what lasts until a change, an endpoint or a package settles); other settings in `options`.
  */
-export function startClockedEmulator(clock: ManualClock, domainProcessingMs: number): Promise<TestEmulator> {
-  return startTestEmulator({ iamMode: 'off', clock, ids: sequentialIds(), domainProcessingMs });
+export function startClockedEmulator(
+  clock: ManualClock,
+  domainProcessingMs: number,
+  options: EmulatorOptions = {},
+): Promise<TestEmulator> {
+  return startTestEmulator({ iamMode: 'off', clock, ids: sequentialIds(), domainProcessingMs, ...options });
 }
 
 /** Runs fn and returns the error it throws, failing when it does not throw. */
