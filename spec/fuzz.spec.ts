@@ -10,9 +10,9 @@ import { send } from '../scripts/bench/signing';
 import type { OperationSpec } from '../server/protocol/operation-spec';
 import { parseInput } from '../server/protocol/parse-input';
 import { Router } from '../server/protocol/router';
-import type { Store } from '../store/store';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
+import { snapshotOf } from './support/store-snapshot';
 
 /**
  * Property-based fuzzing over the generated input schemas: for every operation, inputs drawn from its
@@ -213,20 +213,6 @@ function acceptedByModel(spec: OperationSpec, wire: WireRequest): boolean {
   } catch {
     return false;
   }
-}
-
-function snapshotOf(store: Store): string {
-  const tables = store.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return JSON.stringify(
-    tables.map(({ name }) => [
-      name,
-      (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[])
-        .map((row) => JSON.stringify(row))
-        .sort(),
-    ]),
-  );
 }
 
 describe('fuzzing every operation with inputs drawn from the model', () => {

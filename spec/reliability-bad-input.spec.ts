@@ -2,24 +2,9 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { RawResponse, SignedRequest } from '../scripts/bench/signing';
 import { send } from '../scripts/bench/signing';
-import type { Store } from '../store/store';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
-
-/** Every row of every table, in a stable order: two equal snapshots mean the state did not change. */
-function snapshotOf(store: Store): string {
-  const tables = store.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return JSON.stringify(
-    tables.map(({ name }) => [
-      name,
-      (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[])
-        .map((row) => JSON.stringify(row))
-        .sort(),
-    ]),
-  );
-}
+import { snapshotOf } from './support/store-snapshot';
 
 const victim = 'victim-domain';
 
