@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   AcceptInboundCrossClusterSearchConnectionCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
@@ -17,7 +15,8 @@ import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError, statusOf } from './support/errors';
-import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, twoAccountSeed } from './support/domains';
+import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, startTwoAccountEmulator } from './support/domains';
+import type { TwoAccounts } from './support/domains';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -630,22 +629,16 @@ describe('cross-cluster search connections', () => {
   });
 
   describe('across accounts, with IAM principals', () => {
-    let accounts: TestEmulator;
+    let accounts: TwoAccounts;
     let owner: ElasticsearchServiceClient;
     let partner: ElasticsearchServiceClient;
-    let seed: ReturnType<typeof twoAccountSeed>;
     before(async () => {
-      seed = twoAccountSeed();
-      accounts = await startTestEmulator({ iamSeed: seed.file });
-      owner = accounts.client({ credentials: seed.owner });
-      partner = accounts.client({ credentials: seed.partner });
+      accounts = await startTwoAccountEmulator();
+      ({ owner, partner } = accounts);
       await createTestDomain(owner, 'local');
       await createTestDomain(partner, 'remote');
     });
-    after(async () => {
-      await accounts.stop();
-      fs.rmSync(path.dirname(seed.file), { recursive: true, force: true });
-    });
+    after(() => accounts.stop());
 
     it("the destination account sees the request and accepts it; the source account's side becomes ACTIVE", async () => {
       const created = await owner.send(

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   AuthorizeVpcEndpointAccessCommand,
   CreateVpcEndpointCommand,
@@ -19,7 +17,8 @@ import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError, statusOf } from './support/errors';
-import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, twoAccountSeed } from './support/domains';
+import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, startTwoAccountEmulator } from './support/domains';
+import type { TwoAccounts } from './support/domains';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -433,21 +432,15 @@ describe('VPC endpoints', () => {
   });
 
   describe('across accounts, with IAM principals', () => {
-    let accounts: TestEmulator;
+    let accounts: TwoAccounts;
     let owner: ElasticsearchServiceClient;
     let partner: ElasticsearchServiceClient;
-    let seed: ReturnType<typeof twoAccountSeed>;
     before(async () => {
-      seed = twoAccountSeed();
-      accounts = await startTestEmulator({ iamSeed: seed.file });
-      owner = accounts.client({ credentials: seed.owner });
-      partner = accounts.client({ credentials: seed.partner });
+      accounts = await startTwoAccountEmulator();
+      ({ owner, partner } = accounts);
       await createDomain(owner, 'shared');
     });
-    after(async () => {
-      await accounts.stop();
-      fs.rmSync(path.dirname(seed.file), { recursive: true, force: true });
-    });
+    after(() => accounts.stop());
 
     it("lets an authorized account create an endpoint to the owner's domain, listed on both sides", async () => {
       const domainArn = arnOf('shared', OWNER_ACCOUNT);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateElasticsearchDomainCommand } from '@aws-sdk/client-elasticsearch-service';
+import { startTestEmulator } from './emulator';
 import type {
   CreateElasticsearchDomainCommandInput,
   CreateElasticsearchDomainCommandOutput,
@@ -42,11 +43,20 @@ export interface Keys {
 export const OWNER_ACCOUNT = '111111111111';
 export const PARTNER_ACCOUNT = '222222222222';
 
+export interface TwoAccounts {
+  /** A client signed by the root of OWNER_ACCOUNT. */
+  owner: ElasticsearchServiceClient;
+  /** A client signed by the root of PARTNER_ACCOUNT. */
+  partner: ElasticsearchServiceClient;
+  /** Stops the emulator and removes its seed file. */
+  stop(): Promise<void>;
+}
+
 /**
- * A seed file with the roots of two accounts (OWNER_ACCOUNT, PARTNER_ACCOUNT), for calls from both sides of a
- * cross-account feature. Remove `path.dirname(file)` when done.
+ * An emulator whose IAM seed holds the roots of two accounts (OWNER_ACCOUNT, PARTNER_ACCOUNT), with a
+ * client for each, for calls from both sides of a cross-account feature.
  */
-export function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
+export async function startTwoAccountEmulator(): Promise<TwoAccounts> {
   const owner = { accessKeyId: 'AKIAOWNER00000000001', secretAccessKey: 'owner-secret' };
   const partner = { accessKeyId: 'AKIAPARTNER000000001', secretAccessKey: 'partner-secret' };
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-ccs-vpce-seed-'));
@@ -60,5 +70,13 @@ export function twoAccountSeed(): { file: string; owner: Keys; partner: Keys } {
       },
     }),
   );
-  return { file, owner, partner };
+  const emulator = await startTestEmulator({ iamSeed: file });
+  return {
+    owner: emulator.client({ credentials: owner }),
+    partner: emulator.client({ credentials: partner }),
+    async stop() {
+      await emulator.stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
 }
