@@ -538,9 +538,15 @@ export function supportsFeature(version: string, feature: Feature): boolean {
   return versionAtLeast(version, featureMinimumVersion(feature));
 }
 
-/** What AWS fills in when CreateElasticsearchDomain leaves an option out (a fresh copy on each call). */
+let creationDefaultsJson: string | undefined;
+
+/**
+ * What AWS fills in when CreateElasticsearchDomain leaves an option out (a fresh copy on each call). The copy
+ * is parsed from JSON kept once: structuredClone of these 900 bytes was a sixth of a create's handler.
+ */
 export function creationDefaults(): CreationDefaults {
-  return structuredClone(catalogue.defaults);
+  creationDefaultsJson ??= JSON.stringify(catalogue.defaults);
+  return JSON.parse(creationDefaultsJson) as CreationDefaults;
 }
 
 /** AdvancedOptions AWS echoes for a new domain of this version. */
