@@ -14,12 +14,26 @@ export interface IdGenerator {
   random(alphabet: string, length: number): string;
 }
 
+/**
+ * Random bytes drawn 4 KB at a time: one crypto.randomBytes call per endpoint id cost a create more than the
+ * id's 26 characters are worth (the same pooling crypto.randomUUID does for its own ids).
+ */
+const randomPool = Buffer.alloc(4096);
+let randomPoolOffset = randomPool.length;
+
+function randomByte(): number {
+  if (randomPoolOffset === randomPool.length) {
+    crypto.randomFillSync(randomPool);
+    randomPoolOffset = 0;
+  }
+  return randomPool[randomPoolOffset++]!;
+}
+
 export const randomIds: IdGenerator = {
   uuid: () => crypto.randomUUID(),
   random(alphabet, length) {
-    const bytes = crypto.randomBytes(length);
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
+    for (let i = 0; i < length; i++) out += alphabet[randomByte() % alphabet.length];
     return out;
   },
 };
