@@ -90,7 +90,7 @@ export function settleLifecycle(
     changed = offerNewestRelease(lifecycle, now, newestRelease(softwareUpdateAvailable)) || changed;
   }
 
-  return rememberLatestChange(lifecycle) || changed;
+  return changed;
 }
 
 /**
@@ -112,16 +112,18 @@ function offerNewestRelease(record: LifecycleRecord, now: number, release: strin
 }
 
 /**
- * Keeps a copy of the latest change, so that once another change replaces it (every family replaces
- * `record.change` after reading the record, hence after this ran) DescribeDomainChangeProgress still finds
- * it by its ChangeId. Returns true when the copy was added.
+ * Keeps the change a new one replaces, so that DescribeDomainChangeProgress still finds it by its ChangeId.
+ * Called by startChange before it replaces `record.change`: archiving there rather than on every read keeps
+ * the latest change stored once and a read from writing (older state files may hold the latest change in
+ * `pastChanges` too; findChange looks at `record.change` first).
  */
-function rememberLatestChange(record: LifecycleRecord): boolean {
-  const past = record.pastChanges ?? [];
-  if (past.some((change) => change.ChangeId === record.change.ChangeId)) return false;
-  past.push(structuredClone(record.change));
-  record.pastChanges = past.slice(-pastChangesKept);
-  return true;
+export function archiveChange(record: DomainRecord): void {
+  // A record being built (newDomainRecord) holds a placeholder without a ChangeId until its first change.
+  if (record.change.ChangeId === '') return;
+  const lifecycle = record as LifecycleRecord;
+  const past = lifecycle.pastChanges ?? [];
+  if (!past.some((change) => change.ChangeId === record.change.ChangeId)) past.push(record.change);
+  lifecycle.pastChanges = past.slice(-pastChangesKept);
 }
 
 /** The change with this ChangeId: the latest, or one remembered; undefined when unknown. */
