@@ -47,24 +47,70 @@ export function scaleDomainName(index: number): string {
 }
 
 /**
- * A fresh state file with `count` domains, each a copy of the template under its own name (every
- * occurrence of the template's name in its document replaced), with the template's tags, inserted
- * with the store API in one transaction.
+ * How a scale store is filled. AWS allows 100 domains per account and Region (and so does the emulator): a
+ * store the API can fill with 10,000 domains holds them in many accounts (or Regions), and the most one
+ * ListDomainNames can answer is 100 names. `callerDomains` sit in the caller's account and Region; the rest
+ * in other accounts of the same Region, 100 each. One layout puts all 10,000 in the caller's Region, past the
+ * quota (written around it), to show what a list of 10,000 names costs.
  */
-export function writeStateWithDomains(statePath: string, template: DomainTemplate, count: number): void {
+export interface StoreLayout {
+  key: 'small' | 'large' | 'overQuota';
+  /** Domains in the store. */
+  total: number;
+  /** Of those, in the caller's account and Region: what ListDomainNames lists. */
+  callerDomains: number;
+}
+
+export const storeLayouts: readonly StoreLayout[] = [
+  { key: 'small', total: 10, callerDomains: 10 },
+  { key: 'large', total: 10_000, callerDomains: 100 },
+  { key: 'overQuota', total: 10_000, callerDomains: 10_000 },
+];
+
+const domainsPerOtherAccount = 100;
+
+/** Twelve-digit ids of the other accounts, none equal to the caller's. */
+function otherAccountId(index: number, callerAccount: string): string {
+  const id = String(200_000_000_000 + index);
+  return id === callerAccount ? String(300_000_000_000 + index) : id;
+}
+
+/**
+ * A fresh state file laid out as `layout` says, each domain a copy of the template under its own name (every
+ * occurrence of the template's name in its document replaced), with the template's tags, inserted with the
+ * store API in one transaction. Accounts take turns, so that the caller's domains are spread through the
+ * store's creation order rather than first or last.
+ */
+export function writeStateWithDomains(
+  statePath: string,
+  template: DomainTemplate,
+  layout: StoreLayout,
+): void {
   const store = Store.open(statePath);
   try {
-    const scope = { account: template.row.account, region: template.row.region };
+    const region = template.row.region;
+    const counts = new Map<string, number>([[template.row.account, layout.callerDomains]]);
+    const others = layout.total - layout.callerDomains;
+    for (let account = 0; account * domainsPerOtherAccount < others; account++) {
+      counts.set(
+        otherAccountId(account, template.row.account),
+        Math.min(domainsPerOtherAccount, others - account * domainsPerOtherAccount),
+      );
+    }
     const pattern = new RegExp(template.row.name.replace(/[-]/g, '\\-'), 'g');
+    const mostInOneAccount = Math.max(...counts.values());
     store.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        const name = scaleDomainName(i);
-        const doc = JSON.parse(template.row.doc.replace(pattern, name)) as unknown;
-        store.domains.insert(scope, name, template.row.engine_type, doc);
-        store.tags.put(
-          template.arn.replace(pattern, name),
-          template.tags.map((tag) => ({ Key: tag.key, Value: tag.value })),
-        );
+      for (let index = 0; index < mostInOneAccount; index++) {
+        for (const [account, count] of counts) {
+          if (index >= count) continue;
+          const name = scaleDomainName(index);
+          const doc = JSON.parse(template.row.doc.replace(pattern, name)) as unknown;
+          store.domains.insert({ account, region }, name, template.row.engine_type, doc);
+          store.tags.put(
+            `arn:aws:es:${region}:${account}:domain/${name}`,
+            template.tags.map((tag) => ({ Key: tag.key, Value: tag.value })),
+          );
+        }
       }
     });
     store.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -88,6 +134,7 @@ export async function signReads(
   server: ServerProcess,
   credentials: Credentials,
   region: string,
+  /** The domains in the caller's account and Region: the five described are spread over them. */
   domainCount: number,
 ): Promise<SignedReads> {
   const spread = [
