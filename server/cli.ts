@@ -8,7 +8,7 @@ import {
   parseIamMode,
   parseInteger,
 } from './config';
-import { asynchronousStdout, createLogger, startEmulator } from './index';
+import { deferredStdoutLogger, startEmulator } from './index';
 
 const usage = `Usage: amazon-es-local [options]
 
@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
 
-  // Buffered lines are written at exit (pino flushes its asynchronous destinations then).
-  const logger = createLogger(config.logLevel, asynchronousStdout());
+  // Buffered lines are written at exit (pino flushes its asynchronous destinations then, and the deferred
+  // logger what waits for pino).
+  const { logger } = deferredStdoutLogger(config.logLevel);
   const emulator = await startEmulator({ ...config, logger });
   process.stdout.write(
     `amazon-es-local listening on ${emulator.endpoint} (state: ${config.statePath}, IAM: ${config.iamMode})\n`,

@@ -1,12 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import type pino from 'pino';
 import type { Logger } from 'pino';
 import { Store } from '../store/store';
 import { createApp } from './app';
 import { createSecurity } from './auth/security';
 import type { Config } from './config';
 import { defaultConfig } from './config';
+import type { DeferredLogger } from './deferred-logger';
+import { deferredLogger } from './deferred-logger';
 import type { Clock, IdGenerator } from './runtime';
 import { randomIds, systemClock } from './runtime';
 
@@ -31,19 +33,46 @@ export interface RunningEmulator {
 
 type LogDestination = ReturnType<typeof pino.destination>;
 
+/** pino, required when a logger is first created rather than at start (see deferredLogger). */
+function loadPino(): typeof pino {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+  return require('pino') as typeof pino;
+}
+
 /**
  * Standard output for the log, written asynchronously in batches of up to 4 KB, flushed at least every
  * 100 ms, at stop and at exit: one blocking write per line cost every request its decision line's
  * write (~100 µs of CPU with a reader on the other end of a pipe).
  */
 export function asynchronousStdout(): LogDestination {
-  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+  return loadPino().destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
 }
 
 /** The emulator's logger: JSON lines, secrets redacted. */
 export function createLogger(level: string, destination?: LogDestination): Logger {
-  const options = { level, redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'] };
+  return pinoLogger(level, destination);
+}
+
+/** `now` stands for Date.now() as the time of a line (pino's default, epochTime, with another clock). */
+function pinoLogger(level: string, destination?: LogDestination, now?: () => number): Logger {
+  const options = {
+    level,
+    redact: ['*.secretAccessKey', '*.sessionToken', '*.authorization'],
+    ...(now ? { timestamp: () => `,"time":${now()}` } : {}),
+  };
+  const pino = loadPino();
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * createLogger(level, asynchronousStdout()), created after the first record to write rather than at
+ * start (loading pino was a quarter of the cold start). Unless closed, what it buffers is written at exit.
+ */
+export function deferredStdoutLogger(level: string): DeferredLogger {
+  return deferredLogger(level, (now) => {
+    const destination = asynchronousStdout();
+    return { logger: pinoLogger(level, destination, now), destination };
+  });
 }
 
 /** The access key that is the root of ACCOUNT_ID when no IAM_SEED is given. */
@@ -63,8 +92,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...settings,
   };
   // A logger of its own writes to standard output, unless silent (the default of a programmatic start).
-  const ownDestination = givenLogger || config.logLevel === 'silent' ? undefined : asynchronousStdout();
-  const logger = givenLogger ?? createLogger(config.logLevel, ownDestination);
+  let ownLogger: DeferredLogger | undefined;
+  let logger: Logger;
+  if (givenLogger) logger = givenLogger;
+  else {
+    ownLogger =
+      config.logLevel === 'silent'
+        ? deferredLogger('silent', (now) => ({ logger: pinoLogger('silent', undefined, now) }))
+        : deferredStdoutLogger(config.logLevel);
+    logger = ownLogger.logger;
+  }
   // Principals are loaded before the store opens: a bad seed file stops the start with nothing to undo.
   const security = createSecurity(config, clock, logger);
   const store = Store.open(config.statePath);
@@ -105,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.close(() => {
           store.close();
           // Writes what is buffered and stops the flush timer; standard output itself stays open.
-          if (ownDestination) ownDestination.end();
+          ownLogger?.close();
           resolve();
         });
         server.closeAllConnections();

@@ -1,0 +1,150 @@
+import type { Logger } from 'pino';
+
+/** pino's levels and their values: a record below the logger's level is dropped without loading pino. */
+const levelValues = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+} as const;
+
+type LevelName = keyof typeof levelValues;
+type LogMethod = Exclude<LevelName, 'silent'>;
+type LogFunction = (...args: unknown[]) => void;
+
+/** What the real logger writes to, when it buffers (pino's asynchronous destination, sonic-boom). */
+export interface BufferedDestination {
+  /** Writes what is buffered before returning. */
+  flushSync(): void;
+  /** Writes what is buffered and stops its flush timer. */
+  end(): void;
+}
+
+export interface RealLogger {
+  logger: Logger;
+  destination?: BufferedDestination;
+}
+
+/** Creates the real logger; its lines take their `time` from `now` (the time of a buffered call). */
+export type LoggerFactory = (now: () => number) => RealLogger;
+
+export interface DeferredLogger {
+  /** A pino Logger: its log methods buffer until pino is loaded, any other member loads pino at once. */
+  logger: Logger;
+  /** Whether the real logger has been created. */
+  loaded(): boolean;
+  /** Writes what is buffered (creating the real logger if a record waits), then ends its destination. */
+  close(): void;
+}
+
+interface PendingRecord {
+  method: LogMethod;
+  args: unknown[];
+  /** Date.now() of the call: the `time` of its line. */
+  time: number;
+}
+
+function isLevelName(level: string): level is LevelName {
+  return Object.prototype.hasOwnProperty.call(levelValues, level);
+}
+
+function isLogMethod(name: string | symbol): name is LogMethod {
+  return typeof name === 'string' && name !== 'silent' && isLevelName(name);
+}
+
+/**
+ * A logger whose real (pino) logger is created in the turn of the event loop after the first record to
+ * write, instead of at start: loading pino with its serializers and destination (~15 ms) was a quarter of
+ * the cold start, and the first request's records need not be written before it is answered (handlers are
+ * synchronous: the answer is sent in the turn that logged). Records are kept in order with their time
+ * and written by the real logger as if it had been there all along; at a level that writes nothing
+ * (silent), pino is never loaded. What is buffered is written at `close()`, and at exit.
+ */
+export function deferredLogger(level: string, create: LoggerFactory): DeferredLogger {
+  let real: RealLogger | undefined;
+  let pending: PendingRecord[] = [];
+  let loadScheduled = false;
+  // The time of the record being replayed; otherwise the real logger's lines take Date.now().
+  let replayTime: number | undefined;
+  const now = () => replayTime ?? Date.now();
+
+  function materialize(): Logger {
+    if (real) return real.logger;
+    real = create(now);
+    process.off('exit', writePendingAtExit);
+    const records = pending;
+    pending = [];
+    for (const record of records) {
+      replayTime = record.time;
+      try {
+        (real.logger[record.method] as LogFunction)(...record.args);
+      } finally {
+        replayTime = undefined;
+      }
+    }
+    return real.logger;
+  }
+
+  // Listening for exit only while a record waits: the asynchronous destination registers its own flush at
+  // exit when it is created, which is too late when it is created by an exit listener.
+  function writePendingAtExit(): void {
+    materialize();
+    real?.destination?.flushSync();
+  }
+
+  // An unknown level is refused at once, by pino itself, as before pino was deferred.
+  if (!isLevelName(level)) materialize();
+  const threshold = isLevelName(level) ? levelValues[level] : 0;
+
+  function buffer(method: LogMethod, args: unknown[]): void {
+    if (levelValues[method] < threshold) return;
+    pending.push({ method, args, time: Date.now() });
+    if (loadScheduled) return;
+    loadScheduled = true;
+    process.on('exit', writePendingAtExit);
+    setImmediate(materialize);
+  }
+
+  // One function per method, looking the real method up at each call: pino swaps an instance's log
+  // methods when its level changes.
+  const logFunctions = new Map<LogMethod, LogFunction>();
+  function logFunction(method: LogMethod): LogFunction {
+    let log = logFunctions.get(method);
+    if (!log) {
+      log = (...args: unknown[]) => {
+        if (real) (real.logger[method] as LogFunction)(...args);
+        else buffer(method, args);
+      };
+      logFunctions.set(method, log);
+    }
+    return log;
+  }
+
+  // The target is never read: every member comes from the handler.
+  const logger = new Proxy({} as Logger, {
+    get(_target, property) {
+      if (isLogMethod(property)) return logFunction(property);
+      const target = materialize();
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as LogFunction).bind(target) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(materialize(), property, value);
+    },
+    has(_target, property) {
+      return Reflect.has(materialize(), property);
+    },
+  });
+
+  return {
+    logger,
+    loaded: () => real !== undefined,
+    close() {
+      if (pending.length > 0) materialize();
+      real?.destination?.end();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { send, signRequest } from '../scripts/bench/signing';
+import { deferredLogger } from '../server/deferred-logger';
+import type { LoggerFactory } from '../server/deferred-logger';
+import { spawnEmulator } from './support/spawned-emulator';
+
+const compiledIndex = path.resolve(__dirname, '..', 'server', 'index.js');
+
+interface Line {
+  level: number;
+  time: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+/** A factory of pino loggers writing to an array, counting how often it was called. */
+function capturing(level: string) {
+  const lines: Line[] = [];
+  let created = 0;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const text of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(text) as Line);
+      done();
+    },
+  });
+  const create: LoggerFactory = (now) => {
+    created++;
+    const logger = pino(
+      { level, redact: ['*.secretAccessKey'], timestamp: () => `,"time":${now()}` },
+      stream,
+    );
+    return { logger };
+  };
+  return { lines, create, created: () => created };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Blocks for `ms`: the records of one turn, logged at different times. */
+const blockFor = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Runs a script with the compiled index at hand, returning its standard output. */
+function runScript(script: string): Promise<string> {
+  const child = spawn(process.execPath, ['-e', script, compiledIndex], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('close', () => resolve(output)));
+}
+
+describe('the deferred logger (pino created after the first record to write)', () => {
+  it('writes the records logged before pino was loaded, in order, with the time and level they were logged at', async () => {
+    const sink = capturing('info');
+    const deferred = deferredLogger('info', sink.create);
+    deferred.logger.info({ decision: { secretAccessKey: 'hidden' } }, 'first');
+    deferred.logger.debug('below the level');
+    const loggedAt = Date.now();
+    blockFor(20);
+    deferred.logger.error({ requestId: 'r-1' }, 'second');
+    assert.equal(sink.created(), 0, 'pino waits for the next turn');
+    assert.equal(deferred.loaded(), false);
+
+    await nextTurn();
+    assert.equal(deferred.loaded(), true);
+    deferred.logger.warn('after loading');
+    assert.deepEqual(
+      sink.lines.map((line) => [line.level, line.msg]),
+      [
+        [30, 'first'],
+        [50, 'second'],
+        [40, 'after loading'],
+      ],
+    );
+    assert.ok(Math.abs(sink.lines[0]!.time - loggedAt) <= 2, 'the first line keeps the time of its call');
+    assert.ok(sink.lines[1]!.time >= loggedAt + 19, 'the second line too');
+    assert.deepEqual(sink.lines[0]!.decision, { secretAccessKey: '[Redacted]' });
+    assert.equal(sink.created(), 1);
+  });
+
+  it('never loads pino at a level that writes nothing', async () => {
+    const sink = capturing('silent');
+    const deferred = deferredLogger('silent', sink.create);
+    deferred.logger.error({ err: new Error('boom') }, 'unexpected error');
+    deferred.logger.info('decision');
+    await nextTurn();
+    deferred.close();
+    assert.equal(sink.created(), 0);
+    assert.equal(sink.lines.length, 0);
+  });
+
+  it('creates pino at once for any member besides the log methods', () => {
+    const sink = capturing('debug');
+    const deferred = deferredLogger('debug', sink.create);
+    deferred.logger.info('waiting');
+    assert.equal(deferred.logger.level, 'debug');
+    assert.equal(deferred.logger.isLevelEnabled('trace'), false);
+    assert.equal(sink.created(), 1);
+    assert.deepEqual(
+      sink.lines.map((line) => line.msg),
+      ['waiting'],
+    );
+  });
+
+  it('follows a level changed through it', async () => {
+    const sink = capturing('info');
+    const deferred = deferredLogger('info', sink.create);
+    deferred.logger.level = 'error';
+    deferred.logger.info('dropped now');
+    deferred.logger.error('kept');
+    await nextTurn();
+    assert.deepEqual(
+      sink.lines.map((line) => line.msg),
+      ['kept'],
+    );
+  });
+
+  it('refuses an unknown level at once, with pino’s own message', () => {
+    const sink = capturing('loud');
+    assert.throws(
+      () => deferredLogger('loud', sink.create),
+      /default level:loud must be included in custom levels/,
+    );
+  });
+
+  it('writes what waits at close', () => {
+    const sink = capturing('info');
+    const deferred = deferredLogger('info', sink.create);
+    deferred.logger.info('before stop');
+    deferred.close();
+    assert.deepEqual(
+      sink.lines.map((line) => line.msg),
+      ['before stop'],
+    );
+  });
+
+  it('writes what waits when the process exits before pino was loaded', async () => {
+    const output = await runScript(
+      `const { deferredStdoutLogger } = require(process.argv[1]);
+       const { logger } = deferredStdoutLogger('info');
+       logger.info({ n: 1 }, 'one');
+       logger.error({ n: 2 }, 'two');
+       process.exit(0);`,
+    );
+    const lines = output
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text) as Line);
+    assert.deepEqual(
+      lines.map((line) => [line.level, line.msg, line.n]),
+      [
+        [30, 'one', 1],
+        [50, 'two', 2],
+      ],
+    );
+  });
+
+  it('the CLI logs the decision of its first request, written after the answer', async () => {
+    const emulator = await spawnEmulator([], { LOG_LEVEL: 'info' });
+    let output = '';
+    emulator.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const request = await signRequest(
+        emulator.endpoint,
+        { accessKeyId: 'test', secretAccessKey: 'test' },
+        'us-east-1',
+        { method: 'GET', path: '/2015-01-01/domain' },
+      );
+      const sentAt = Date.now();
+      const response = await send(emulator.endpoint, request);
+      assert.equal(response.status, 200);
+      await emulator.stop();
+      const decisions = output
+        .split('\n')
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as Line & { decision?: { action: string; time: string } })
+        .filter((line) => line.decision);
+      assert.equal(decisions.length, 1);
+      const [line] = decisions;
+      assert.equal(line!.decision!.action, 'es:ListDomainNames');
+      // The decision's time is the request's; its line was written (by pino, loaded after the answer) then.
+      assert.ok(
+        Math.abs(line!.time - Date.parse(line!.decision!.time)) <= 5,
+        'the line has the time of the call',
+      );
+      assert.ok(line!.time >= sentAt - 1);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
