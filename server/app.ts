@@ -142,15 +142,12 @@ function authorizationRequest(
     now: context.clock.now(),
     requestId: context.requestId,
   };
-  // aws:ResourceTag/* holds the stored tags of an existing domain of the caller's account and region; a
-  // domain that does not exist (or an ARN of another account or region, which the operation then refuses)
-  // has none.
+  // aws:ResourceTag/* holds the stored tags of a domain of the caller's account and region; an ARN of another
+  // account or region (which the operation then refuses) has none. So has a domain that does not exist: its
+  // tags are stored only while it exists (AddTags refuses an unknown domain, the delete removes them), so the
+  // tag query alone answers, without asking first whether the domain exists.
   if (spec.iam.supportsResourceTag && resource !== '*') {
-    const domainName = domainNameOf(resource);
-    if (
-      resource === domainArn(context.scope, domainName) &&
-      context.store.domains.exists(context.scope, domainName)
-    ) {
+    if (resource === domainArn(context.scope, domainNameOf(resource))) {
       request.resourceTags = context.store.tags.asMap(resource);
     }
   }
