@@ -247,7 +247,15 @@ export function generate(modelDir: string = defaultModelDir): Map<string, string
   ajv.addSchema(rootSchema);
   const refs: Record<string, string> = {};
   for (const op of operations) if (op.inputShape) refs[op.name] = `es#/$defs/${op.inputShape}`;
-  out.set('validators.generated.js', '// @ts-nocheck\n' + header + standaloneCode(ajv, refs) + '\n');
+  // One module per operation, required on the operation's first request through the getters of
+  // validators.generated.js: parsing one module of all 43 validators was ~4 ms of the cold start.
+  for (const [name, ref] of Object.entries(refs)) {
+    out.set(
+      `validator.${name}.generated.js`,
+      '// @ts-nocheck\n' + header + standaloneCode(ajv, { [name]: ref }) + '\n',
+    );
+  }
+  out.set('validators.generated.js', '// @ts-nocheck\n' + header + lazyValidators(Object.keys(refs)));
   out.set(
     'validators.generated.d.ts',
     header +
@@ -414,6 +422,28 @@ function compileSeedValidator(): { ajv: Ajv; validate: ValidateFunction } {
   });
   ajv.addFormat('date-time', { type: 'string', validate: isSeedDateTime });
   return { ajv, validate: ajv.compile(seedSchema) };
+}
+
+/**
+ * The index of the operations' validators: a getter per operation requires its module on first use, then
+ * stands aside for the validator itself.
+ */
+function lazyValidators(operationNames: string[]): string {
+  return (
+    `"use strict";\n` +
+    `function requiredOnFirstUse(operation) {\n` +
+    `  Object.defineProperty(exports, operation, {\n` +
+    `    enumerable: true,\n` +
+    `    configurable: true,\n` +
+    `    get() {\n` +
+    `      const validate = require("./validator." + operation + ".generated.js")[operation];\n` +
+    `      Object.defineProperty(exports, operation, { enumerable: true, value: validate });\n` +
+    `      return validate;\n` +
+    `    },\n` +
+    `  });\n` +
+    `}\n` +
+    operationNames.map((name) => `requiredOnFirstUse(${JSON.stringify(name)});\n`).join('')
+  );
 }
 
 /** The ajv options shared by the generator and the tests that compile the schemas. */
