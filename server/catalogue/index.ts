@@ -5,7 +5,8 @@
  *
  * Versions are in the form of the 2015-01-01 API: `7.10` for Elasticsearch, `OpenSearch_1.3` for OpenSearch.
  */
-import catalogueJson from './catalogue-data.json';
+// Type only: the data is required on first use (see catalogue()); the import keeps the JSON file in the build.
+import type catalogueJson from './catalogue-data.json';
 
 export type EngineType = 'Elasticsearch' | 'OpenSearch';
 
@@ -141,7 +142,17 @@ export interface TagLimits {
   reservedPrefix: string;
 }
 
-const catalogue = catalogueJson as unknown as CatalogueData;
+let loaded: CatalogueData | undefined;
+
+/**
+ * The facts, read on first use rather than at load: the first request of a start (a listing) asks none
+ * of them, and parsing them took ~0.5 ms of its answer.
+ */
+function catalogue(): CatalogueData {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+  loaded ??= require('./catalogue-data.json') as typeof catalogueJson as unknown as CatalogueData;
+  return loaded;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Versions
@@ -153,12 +164,12 @@ const openSearchPrefix = 'OpenSearch_';
  * newest first (recorded order of AWS's ListVersions; the ES API lists OpenSearch versions too).
  */
 export function supportedVersions(): string[] {
-  return [...catalogue.versions.opensearch, ...catalogue.versions.elasticsearch];
+  return [...catalogue().versions.opensearch, ...catalogue().versions.elasticsearch];
 }
 
 export function isSupportedVersion(version: string): boolean {
   return (
-    catalogue.versions.opensearch.includes(version) || catalogue.versions.elasticsearch.includes(version)
+    catalogue().versions.opensearch.includes(version) || catalogue().versions.elasticsearch.includes(version)
   );
 }
 
@@ -192,7 +203,7 @@ export function versionAtLeast(version: string, minimum: string): boolean {
 
 /** The versions a domain at `version` can be upgraded to in place, ascending; [] when there is none. */
 export function upgradeTargets(version: string): string[] {
-  return [...(catalogue.upgradeTargets[version] ?? [])];
+  return [...(catalogue().upgradeTargets[version] ?? [])];
 }
 
 /**
@@ -201,8 +212,8 @@ export function upgradeTargets(version: string): string[] {
  * with versions it did not contain (released later) appended in ascending order.
  */
 export function compatibleVersionsMatrix(): { SourceVersion: string; TargetVersions: string[] }[] {
-  const sources = Object.keys(catalogue.upgradeTargets);
-  const recorded = catalogue.compatibleVersionsSourceOrder.filter((v) => sources.includes(v));
+  const sources = Object.keys(catalogue().upgradeTargets);
+  const recorded = catalogue().compatibleVersionsSourceOrder.filter((v) => sources.includes(v));
   const later = sources.filter((v) => !recorded.includes(v)).sort(compareVersions);
   return [...recorded, ...later].map((source) => ({
     SourceVersion: source,
@@ -214,8 +225,8 @@ export function compatibleVersionsMatrix(): { SourceVersion: string; TargetVersi
 // Instance types
 
 function rawFacts(instanceType: string): RawInstanceType | undefined {
-  return Object.prototype.hasOwnProperty.call(catalogue.instanceTypes, instanceType)
-    ? catalogue.instanceTypes[instanceType]
+  return Object.prototype.hasOwnProperty.call(catalogue().instanceTypes, instanceType)
+    ? catalogue().instanceTypes[instanceType]
     : undefined;
 }
 
@@ -246,7 +257,7 @@ export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | und
       standard: raw.ebs.magnetic
         ? Math.min(
             raw.ebs.gp2MaxGiB,
-            raw.burstable ? catalogue.ebs.standard.maxGiBBurstable : catalogue.ebs.standard.maxGiB,
+            raw.burstable ? catalogue().ebs.standard.maxGiBBurstable : catalogue().ebs.standard.maxGiB,
           )
         : undefined,
     };
@@ -272,7 +283,7 @@ function offeredFor(version: string, raw: RawInstanceType): boolean {
  */
 export function instanceTypesFor(version: string): string[] {
   if (!isSupportedVersion(version)) return [];
-  return Object.entries(catalogue.instanceTypes)
+  return Object.entries(catalogue().instanceTypes)
     .filter(([, raw]) => raw.inModelEnum && offeredFor(version, raw))
     .map(([instanceType]) => instanceType);
 }
@@ -325,32 +336,32 @@ export function ebsVolumeSizeLimits(
   let limits: VolumeLimits | undefined;
   switch (volumeType) {
     case 'standard':
-      limits = between(catalogue.ebs.standard.minGiB, facts.ebsMaxGiB.standard);
+      limits = between(catalogue().ebs.standard.minGiB, facts.ebsMaxGiB.standard);
       break;
     case 'gp2':
-      limits = between(catalogue.ebs.gp2.minGiB, facts.ebsMaxGiB.gp2);
+      limits = between(catalogue().ebs.gp2.minGiB, facts.ebsMaxGiB.gp2);
       break;
     case 'io1':
       // io1's maximum equals gp2's in both recorded AWS answers (m4.large 512, c5.large 256).
-      limits = between(catalogue.ebs.io1.minGiB, facts.ebsMaxGiB.gp2);
+      limits = between(catalogue().ebs.io1.minGiB, facts.ebsMaxGiB.gp2);
       break;
     case 'gp3':
-      limits = between(catalogue.ebs.gp3.minGiB, facts.ebsMaxGiB.gp3);
+      limits = between(catalogue().ebs.gp3.minGiB, facts.ebsMaxGiB.gp3);
       break;
   }
   if (limits && version === '1.5') {
     // AWS limits page: 512 GiB is the maximum volume size for Elasticsearch 1.5.
-    limits = { min: limits.min, max: Math.min(limits.max, catalogue.ebs.elasticsearch15MaxGiB) };
+    limits = { min: limits.min, max: Math.min(limits.max, catalogue().ebs.elasticsearch15MaxGiB) };
   }
   return limits;
 }
 
 /** Provisioned IOPS bounds for io1 and gp3 (undefined for the other volume types). */
 export function ebsIopsLimits(instanceType: string, volumeType: EbsVolumeType): VolumeLimits | undefined {
-  if (volumeType === 'io1') return { min: catalogue.ebs.io1.minIops, max: catalogue.ebs.io1.maxIops };
+  if (volumeType === 'io1') return { min: catalogue().ebs.io1.minIops, max: catalogue().ebs.io1.maxIops };
   if (volumeType === 'gp3') {
-    const perType = catalogue.ebs.gp3.perInstanceType[instanceType];
-    return { min: catalogue.ebs.gp3.minIops, max: perType?.maxIops ?? catalogue.ebs.gp3.maxIops };
+    const perType = catalogue().ebs.gp3.perInstanceType[instanceType];
+    return { min: catalogue().ebs.gp3.minIops, max: perType?.maxIops ?? catalogue().ebs.gp3.maxIops };
   }
   return undefined;
 }
@@ -364,15 +375,15 @@ export function ebsThroughputLimits(
   volumeType: EbsVolumeType,
 ): VolumeLimits | undefined {
   if (volumeType !== 'gp3') return undefined;
-  const perType = catalogue.ebs.gp3.perInstanceType[instanceType];
+  const perType = catalogue().ebs.gp3.perInstanceType[instanceType];
   return {
-    min: catalogue.ebs.gp3.minThroughput,
-    max: perType?.maxThroughput ?? catalogue.ebs.gp3.maxThroughput,
+    min: catalogue().ebs.gp3.minThroughput,
+    max: perType?.maxThroughput ?? catalogue().ebs.gp3.maxThroughput,
   };
 }
 
 export function ebsVolumeTypes(): EbsVolumeType[] {
-  return [...catalogue.ebs.volumeTypes];
+  return [...catalogue().ebs.volumeTypes];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -387,37 +398,37 @@ export interface InstanceCountLimits {
 export function dataInstanceCountLimits(instanceType: string): InstanceCountLimits {
   const burstable = rawFacts(instanceType)?.burstable ?? false;
   return {
-    MinimumInstanceCount: catalogue.instanceCounts.data.min,
+    MinimumInstanceCount: catalogue().instanceCounts.data.min,
     MaximumInstanceCount: burstable
-      ? catalogue.instanceCounts.data.maxBurstable
-      : catalogue.instanceCounts.data.max,
+      ? catalogue().instanceCounts.data.maxBurstable
+      : catalogue().instanceCounts.data.max,
   };
 }
 
 export function dedicatedMasterCountLimits(): InstanceCountLimits {
   return {
-    MinimumInstanceCount: catalogue.instanceCounts.master.min,
-    MaximumInstanceCount: catalogue.instanceCounts.master.max,
+    MinimumInstanceCount: catalogue().instanceCounts.master.min,
+    MaximumInstanceCount: catalogue().instanceCounts.master.max,
   };
 }
 
 export function warmInstanceCountLimits(): InstanceCountLimits {
   return {
-    MinimumInstanceCount: catalogue.instanceCounts.warm.min,
-    MaximumInstanceCount: catalogue.instanceCounts.warm.max,
+    MinimumInstanceCount: catalogue().instanceCounts.warm.min,
+    MaximumInstanceCount: catalogue().instanceCounts.warm.max,
   };
 }
 
 /** More data nodes than this need dedicated master nodes (AWS: MaximumNumberOfDataNodesWithoutMasterNode). */
 export function maximumDataNodesWithoutMaster(): number {
-  return catalogue.instanceCounts.maximumDataNodesWithoutMaster;
+  return catalogue().instanceCounts.maximumDataNodesWithoutMaster;
 }
 
 /** How many data nodes dedicated masters of this type can manage (T2/T3 masters: 10). */
 export function maximumDataNodesSupportedByMaster(instanceType: string): number {
   return rawFacts(instanceType)?.burstable
-    ? catalogue.instanceCounts.maximumDataNodesSupportedByBurstableMaster
-    : catalogue.instanceCounts.maximumDataNodesSupportedByMaster;
+    ? catalogue().instanceCounts.maximumDataNodesSupportedByBurstableMaster
+    : catalogue().instanceCounts.maximumDataNodesSupportedByMaster;
 }
 
 export interface Limit {
@@ -447,7 +458,7 @@ function storageTypesFor(instanceType: string, version: string): StorageType[] {
     storageTypes.push({ StorageTypeName: 'instance', StorageTypeLimits: [] });
   }
   // Sub-type order of AWS's recorded answers: standard, io1, gp2, gp3.
-  for (const volumeType of catalogue.ebs.volumeTypes) {
+  for (const volumeType of catalogue().ebs.volumeTypes) {
     const size = ebsVolumeSizeLimits(instanceType, volumeType, version);
     if (!size) continue;
     const limits = [limit('MaximumVolumeSize', size.max), limit('MinimumVolumeSize', size.min)];
@@ -529,7 +540,7 @@ export type Feature =
  * Test with `versionAtLeast(domainVersion, featureMinimumVersion(feature))`.
  */
 export function featureMinimumVersion(feature: Feature): string {
-  const minimum = catalogue.featureMinimumVersions[feature];
+  const minimum = catalogue().featureMinimumVersions[feature];
   if (minimum === undefined) throw new Error(`catalogue: no minimum version for feature ${feature}`);
   return minimum;
 }
@@ -545,18 +556,18 @@ let creationDefaultsJson: string | undefined;
  * is parsed from JSON kept once: structuredClone of these 900 bytes was a sixth of a create's handler.
  */
 export function creationDefaults(): CreationDefaults {
-  creationDefaultsJson ??= JSON.stringify(catalogue.defaults);
+  creationDefaultsJson ??= JSON.stringify(catalogue().defaults);
   return JSON.parse(creationDefaultsJson) as CreationDefaults;
 }
 
 /** AdvancedOptions AWS echoes for a new domain of this version. */
 export function defaultAdvancedOptions(version: string): Record<string, string> {
-  const defaults = catalogue.defaults;
+  const defaults = catalogue().defaults;
   return versionAtLeast(version, '7.10')
     ? { ...defaults.AdvancedOptionsFrom710, ...defaults.AdvancedOptions }
     : { ...defaults.AdvancedOptions };
 }
 
 export function tagLimits(): TagLimits {
-  return { ...catalogue.tags };
+  return { ...catalogue().tags };
 }
