@@ -273,7 +273,7 @@ export function generate(modelDir: string = defaultModelDir): Map<string, string
     'seed-validator-code.generated.js',
     '// @ts-nocheck\n' + seedHeader + standaloneCode(seed.ajv, seed.validate) + '\n',
   );
-  // Required by the first seed file validated rather than at start: parsing it was ~1.5 ms of the cold
+  // Required by the first seed file validated rather than at start: parsing it was ~1 ms of the cold
   // start, for a start that most often has no seed file.
   out.set('seed-validator.generated.js', '// @ts-nocheck\n' + seedHeader + lazySeedValidator);
   out.set(

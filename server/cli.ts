@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
 /**
  * Writes straight to file descriptor 1, as the log does: creating process.stdout (a stream, over a pipe a
- * socket) cost ~3 ms of the cold start for this one line. A descriptor that would block (non-blocking and
+ * socket) cost ~1 ms of the cold start for this one line. A descriptor that would block (non-blocking and
  * full) gets the rest through process.stdout, which waits.
  */
 function writeToStandardOutput(text: string): void {

@@ -57,8 +57,8 @@ function isLogMethod(name: string | symbol): name is LogMethod {
 
 /**
  * A logger whose real (pino) logger is created in the turn of the event loop after the first record to
- * write, instead of at start: loading pino with its serializers and destination (~15 ms) was a quarter of
- * the cold start, and the first request's records need not be written before it is answered (handlers are
+ * write, instead of at start: loading pino with its serializers and destination took ~15 ms of the cold
+ * start, and the first request's records need not be written before it is answered (handlers are
  * synchronous: the answer is sent in the turn that logged). Records are kept in order with their time
  * and written by the real logger as if it had been there all along; at a level that writes nothing
  * (silent), pino is never loaded. What is buffered is written at `close()`, and at exit.
