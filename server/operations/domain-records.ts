@@ -1,0 +1,251 @@
+/**
+ * The domain operations that read or write a domain's record: create, describe (one, several, the
+ * configuration), update and delete. Required on the first call of one of them (./domains).
+ */
+import { LimitExceededException, ValidationException } from '../../schemas/errors.generated';
+import type {
+  CreateElasticsearchDomainRequest,
+  ElasticsearchDomainStatus,
+} from '../../schemas/types.generated';
+import {
+  creationModifyingProperties,
+  initialConfigVersion,
+  renderDomainConfig,
+  sectionsOf,
+  stampSections,
+  updateModifyingProperties,
+} from '../domains/config';
+import { dryRunResults } from '../domains/dry-run';
+import {
+  creationVersion,
+  initialOptions,
+  mergeClusterInput,
+  mergeEbsInput,
+  mergeOptions,
+} from '../domains/options';
+import type { DomainRecord } from '../domains/record';
+import {
+  engineTypeOf,
+  findDomain,
+  isChangePending,
+  renderDomainStatus,
+  saveDomain,
+  startChange,
+} from '../domains/record';
+import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
+import { loadDomain } from '../lifecycle/load';
+import { settleLifecycle } from '../lifecycle/settle';
+import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
+import { validateTagList } from '../tagging';
+import { deleteConnectionsOfDomain } from './cross-cluster';
+import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
+import type { AnyOperationHandler, OperationContext } from './types';
+import { defineOperation, domainArn } from './types';
+
+/** AWS's limits page: 100 domains per account and Region (a quota; AWS's text for reaching it was not found). */
+const maximumDomainsPerRegion = 100;
+
+/** AWS's endpoint ids: 26 characters of the lower-case base32 alphabet (every recorded endpoint). */
+const endpointIdAlphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+
+function newDomainRecord(input: CreateElasticsearchDomainRequest, context: OperationContext): DomainRecord {
+  const version = creationVersion(input);
+  const now = context.clock.now();
+  const options = initialOptions(input, version, context);
+  const record: DomainRecord = {
+    DomainName: input.DomainName,
+    ElasticsearchVersion: version,
+    endpointId: context.ids.random(endpointIdAlphabet, 26),
+    createdAt: now,
+    options,
+    sectionTimes: {},
+    configVersion: initialConfigVersion,
+    change: {
+      ChangeId: '',
+      processingStatus: 'Creating',
+      initiatedBy: 'CUSTOMER',
+      startedAt: now,
+      completesAt: now,
+      sections: [],
+      modifyingProperties: [],
+    },
+    // Recorded for a new domain: COMPLETED, no update available, CurrentVersion "" until active, then the
+    // recorded release. With SOFTWARE_UPDATE_AVAILABLE a later release exists, offered once the domain is
+    // active (settleLifecycle).
+    serviceSoftware: upToDateOptions(serviceSoftwareVersion(version, recordedRelease)),
+    upgradeProcessing: false,
+  };
+  const sections = sectionsOf(options);
+  stampSections(record, sections, now);
+  startChange(context, record, {
+    processingStatus: 'Creating',
+    sections,
+    modifyingProperties: creationModifyingProperties(record, input.TagList ?? []),
+  });
+  return record;
+}
+
+const createDomain = defineOperation({
+  operation: 'CreateElasticsearchDomain',
+  requestTags: (input) => input.TagList,
+  handle(input, context) {
+    // AWS's documentation: "If you attempt to create a domain and a domain with the same name already exists,
+    // the API does not report an error. Instead, it returns details for the existing domain" (unchanged).
+    if (findDomain(context, input.DomainName)) {
+      return { DomainStatus: renderDomainStatus(loadDomain(context, input.DomainName), context) };
+    }
+
+    const version = creationVersion(input);
+    validateVersion(version);
+    validateAdvancedOptionKeys(input.AdvancedOptions, false);
+    const record = newDomainRecord(input, context);
+    validateConfiguration({
+      version,
+      cluster: mergeClusterInput(
+        { InstanceType: record.options.ElasticsearchClusterConfig.InstanceType, InstanceCount: 1 },
+        input.ElasticsearchClusterConfig ?? {},
+      ),
+      ebs: input.EBSOptions ?? { EBSEnabled: false },
+      options: record.options,
+      ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
+    });
+    const tags = input.TagList ?? [];
+    validateTagList(tags);
+    if (context.store.domains.count(context.scope) >= maximumDomainsPerRegion) {
+      throw new LimitExceededException(
+        `You have reached the limit of ${maximumDomainsPerRegion} domains per account in ${context.scope.region}.`,
+      );
+    }
+    if (!context.store.domains.insert(context.scope, record.DomainName, engineTypeOf(version), record)) {
+      // Another create of the same name got there first: answer as for any existing domain.
+      return { DomainStatus: renderDomainStatus(loadDomain(context, input.DomainName), context) };
+    }
+    if (tags.length > 0) context.store.tags.put(domainArn(context.scope, record.DomainName), tags);
+    return { DomainStatus: renderDomainStatus(record, context, { justChanged: true }) };
+  },
+});
+
+const describeDomain = defineOperation({
+  operation: 'DescribeElasticsearchDomain',
+  handle(input, context) {
+    return { DomainStatus: renderDomainStatus(loadDomain(context, input.DomainName), context) };
+  },
+});
+
+/** Recorded (cloud-custodian#5793): more than 5 names are refused with this text. */
+const maximumDomainsToDescribe = 5;
+
+const describeDomains = defineOperation({
+  operation: 'DescribeElasticsearchDomains',
+  /**
+   * AWS's authorization data lists the domain resource for es:DescribeElasticsearchDomains, so each named
+   * domain is a resource of the request. Our IAM hook takes one resource per call: with exactly one name it is
+   * that domain's ARN (exact); with several, the account's `domain/*` in the Region, which an Allow on specific
+   * domains does not match: stricter than AWS when a policy allows only some of the domains named, never looser.
+   */
+  resource(input, context) {
+    const names = [...new Set(input.DomainNames)];
+    return names.length === 1 && names[0] !== undefined
+      ? domainArn(context.scope, names[0])
+      : domainArn(context.scope, '*');
+  },
+  handle(input, context) {
+    if (input.DomainNames.length > maximumDomainsToDescribe) {
+      throw new ValidationException('Please provide a maximum of 5 Elasticsearch domain names to describe.');
+    }
+    // Names of domains that do not exist are left out of the list, not reported as errors.
+    const statuses: ElasticsearchDomainStatus[] = [];
+    for (const name of new Set(input.DomainNames)) {
+      const record = findDomain(context, name);
+      if (!record) continue;
+      // Engine upgrades and service software updates settle on read (server/lifecycle).
+      if (settleLifecycle(record, context.clock.now(), context.config.softwareUpdateAvailable)) {
+        saveDomain(context, record);
+      }
+      statuses.push(renderDomainStatus(record, context));
+    }
+    return { DomainStatusList: statuses };
+  },
+});
+
+const describeDomainConfig = defineOperation({
+  operation: 'DescribeElasticsearchDomainConfig',
+  handle(input, context) {
+    return { DomainConfig: renderDomainConfig(loadDomain(context, input.DomainName), context) };
+  },
+});
+
+const updateDomainConfig = defineOperation({
+  operation: 'UpdateElasticsearchDomainConfig',
+  handle(input, context) {
+    const record = loadDomain(context, input.DomainName);
+    const now = context.clock.now();
+    const before = record.options;
+    validateAdvancedOptionKeys(input.AdvancedOptions, true);
+    const { options, changed } = mergeOptions(before, input, context);
+    validateConfiguration(
+      {
+        version: record.ElasticsearchVersion,
+        cluster: input.ElasticsearchClusterConfig
+          ? mergeClusterInput(before.ElasticsearchClusterConfig, input.ElasticsearchClusterConfig)
+          : before.ElasticsearchClusterConfig,
+        ebs: input.EBSOptions ? mergeEbsInput(before.EBSOptions, input.EBSOptions) : before.EBSOptions,
+        options,
+        ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
+      },
+      { options: before },
+    );
+    const changeInProgress = isChangePending(record, now);
+    if (input.DryRun) {
+      // A dry run validates and predicts; nothing is stored, the configuration answered is the current one.
+      return {
+        DomainConfig: renderDomainConfig(record, context),
+        DryRunResults: dryRunResults(before, options, changed, changeInProgress),
+      };
+    }
+    // A request that changes nothing starts no change (no new ChangeId, no new UpdateVersion): our choice,
+    // matching DryRun's `None` ("will not result in any update").
+    if (changed.length === 0) return { DomainConfig: renderDomainConfig(record, context) };
+    if (changeInProgress) {
+      // Recorded (aws-samples/siem-on-amazon-opensearch-service#444).
+      throw new ValidationException(
+        'A change/update is in progress. Please wait for it to complete before requesting another change.',
+      );
+    }
+    record.options = options;
+    record.configVersion += 1;
+    stampSections(record, changed, now);
+    startChange(context, record, {
+      processingStatus: 'Modifying',
+      sections: changed,
+      modifyingProperties: updateModifyingProperties(before, options, changed),
+    });
+    saveDomain(context, record);
+    return { DomainConfig: renderDomainConfig(record, context, { justChanged: true }) };
+  },
+});
+
+const deleteDomain = defineOperation({
+  operation: 'DeleteElasticsearchDomain',
+  handle(input, context) {
+    const record = loadDomain(context, input.DomainName);
+    // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. Deletion takes
+    // no time here: afterwards the domain and its tags are gone (ResourceNotFoundException).
+    const status = renderDomainStatus(record, context, { deleting: { changeId: context.ids.uuid() } });
+    context.store.domains.delete(context.scope, record.DomainName);
+    context.store.tags.removeAll(domainArn(context.scope, record.DomainName));
+    // What hangs off the domain goes with it, so that a new domain of the same name starts clean.
+    forgetVpcEndpointsOfDomain(context, record.DomainName);
+    deleteConnectionsOfDomain(context, record.DomainName);
+    return { DomainStatus: status };
+  },
+});
+
+export const domainRecordOperations: AnyOperationHandler[] = [
+  createDomain,
+  describeDomain,
+  describeDomains,
+  describeDomainConfig,
+  updateDomainConfig,
+  deleteDomain,
+];
