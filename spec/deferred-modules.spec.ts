@@ -60,4 +60,16 @@ describe('modules required on first use', () => {
     const malformed = modulesLoadedBy(parsing(`'{"accounts":{"1":{}}}'`));
     assert.ok(malformed.includes(compiledValidator));
   });
+
+  it('a start loads neither the /_local/ routes nor, unless IAM is off, the IAM_MODE=off authenticator', () => {
+    const starting = (mode: string) => `
+      const { createSecurity } = load('server/auth/security.js');
+      const config = { iamMode: '${mode}', accountId: '000000000000', defaultRegion: 'us-east-1' };
+      createSecurity(config, { now: () => Date.now() }, {});`;
+    const enforcing = modulesLoadedBy(starting('enforce'));
+    assert.ok(enforcing.includes('server/auth/security.js'));
+    assert.ok(!enforcing.includes('server/local-routes.js'));
+    assert.ok(!enforcing.includes('server/auth/unchecked.js'));
+    assert.ok(modulesLoadedBy(starting('off')).includes('server/auth/unchecked.js'));
+  });
 });

@@ -9,11 +9,12 @@ import type * as ManagedPoliciesModule from '../iam/managed-policies';
 import type * as PolicyValidationModule from '../iam/policy-validation';
 import type { PrincipalDirectory } from '../iam/principals';
 import { defaultDirectory, loadSeedFile } from '../iam/principals';
-import { localRoutes } from '../local-routes';
+import type * as LocalRoutesModule from '../local-routes';
+import type { LocalRoutesDependencies } from '../local-routes';
 import type { Clock } from '../runtime';
 import { SigV4Authenticator } from './sigv4-authenticator';
 import type { Authenticator, Authorizer } from './types';
-import { allowEverything, UncheckedAuthenticator } from './unchecked';
+import type * as UncheckedModule from './unchecked';
 
 export interface Security {
   authenticator: Authenticator;
@@ -30,15 +31,18 @@ export interface Security {
 export function createSecurity(config: Config, clock: Clock, logger: Logger): Security {
   const directory = config.iamSeed ? loadSeed(config.iamSeed) : defaultDirectory(config.accountId);
   const decisions = new DecisionLog(logger);
-  const routes = localRoutes({
+  const routes = deferredLocalRoutes(() => ({
     mode: config.iamMode,
     authenticator: new SigV4Authenticator(directory, clock, undefined),
     directory,
     evaluate,
     decisions,
     clock,
-  });
+  }));
   if (config.iamMode === 'off') {
+    // Required here, not at start: only IAM_MODE=off uses them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+    const { allowEverything, UncheckedAuthenticator } = require('./unchecked') as typeof UncheckedModule;
     return {
       authenticator: new UncheckedAuthenticator(config.accountId, config.defaultRegion),
       authorizer: allowEverything,
@@ -68,6 +72,22 @@ const evaluate: Evaluate = (request) => {
   evaluator ??= require('../iam/evaluator/index') as typeof EvaluatorModule;
   return evaluator.evaluate(request);
 };
+
+/**
+ * The `/_local/` routes, created on the first request to one of them: a client of the API seldom calls
+ * them, and requiring server/local-routes at start took ~0.4 ms of the cold start.
+ */
+function deferredLocalRoutes(dependencies: () => LocalRoutesDependencies): RequestListener {
+  let routes: RequestListener | undefined;
+  return (req, res) => {
+    if (!routes) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+      const { localRoutes } = require('../local-routes') as typeof LocalRoutesModule;
+      routes = localRoutes(dependencies());
+    }
+    routes(req, res);
+  };
+}
 
 function loadSeed(path: string): PrincipalDirectory {
   /* eslint-disable @typescript-eslint/no-require-imports -- only a start with a seed file needs them */
