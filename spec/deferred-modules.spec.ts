@@ -61,7 +61,7 @@ describe('modules required on first use', () => {
     assert.ok(malformed.includes(compiledValidator));
   });
 
-  it('a start loads neither the /_local/ routes nor, unless IAM is off, the IAM_MODE=off authenticator', () => {
+  it('a start without a seed file loads no seed file module, no /_local/ route and, unless IAM is off, no IAM_MODE=off authenticator', () => {
     const starting = (mode: string) => `
       const { createSecurity } = load('server/auth/security.js');
       const config = { iamMode: '${mode}', accountId: '000000000000', defaultRegion: 'us-east-1' };
@@ -70,6 +70,15 @@ describe('modules required on first use', () => {
     assert.ok(enforcing.includes('server/auth/security.js'));
     assert.ok(!enforcing.includes('server/local-routes.js'));
     assert.ok(!enforcing.includes('server/auth/unchecked.js'));
+    for (const module of [
+      'server/iam/seed-file.js',
+      'server/iam/seed-shape.js',
+      'schemas/seed-validator.generated.js',
+      'server/iam/policy-validation.js',
+      'server/iam/managed-policies.js',
+    ]) {
+      assert.ok(!enforcing.includes(module), module);
+    }
     assert.ok(modulesLoadedBy(starting('off')).includes('server/auth/unchecked.js'));
   });
 });

@@ -1,0 +1,286 @@
+/**
+ * The IAM_SEED file: its text parsed, its shape checked, and its accounts, users, groups, roles and
+ * sessions resolved into a PrincipalDirectory, each principal with its policies (required by
+ * ./principals with the first seed file).
+ */
+import crypto from 'node:crypto';
+import type { ErrorObject } from 'ajv';
+import validateSeedShape from '../../schemas/seed-validator.generated';
+import type { AccessKey, PolicySources, Principal } from './principals';
+import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
+import { isWellFormedSeed } from './seed-shape';
+import type { NamedPolicy, PolicyDocument } from './types';
+
+export function parseSeed(text: string, source: string, sources: PolicySources): PrincipalDirectory {
+  let seed: unknown;
+  try {
+    seed = JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`IAM seed file ${source} is not JSON: ${(error as Error).message}`);
+  }
+  // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema),
+  // unless the quick check of ./seed-shape finds it well formed: then that validator accepts it too.
+  if (!isWellFormedSeed(seed) && !validateSeedShape(seed)) {
+    const first = (validateSeedShape.errors ?? [])[0];
+    throw new SeedError(`IAM seed file ${source}: ${describeAjvError(first)}`);
+  }
+  return new SeedResolver(seed as Seed, source, sources).resolve();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file format (issue 4): accounts -> root, policies, groups, users, roles (with sessions); its JSON
+// schema is in scripts/generate.ts.
+
+interface SeedKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+interface SeedSession extends SeedKey {
+  sessionName: string;
+  sessionToken: string;
+  expiresAt: string;
+  issuedAt?: string;
+  sessionPolicy?: PolicyDocument | string | null;
+}
+interface SeedPolicyHolder {
+  path?: string;
+  tags?: Record<string, string>;
+  inlinePolicies?: Record<string, PolicyDocument>;
+  managedPolicies?: string[];
+  permissionsBoundary?: string | null;
+}
+interface SeedUser extends SeedPolicyHolder {
+  groups?: string[];
+  accessKeys?: SeedKey[];
+}
+interface SeedRole extends SeedPolicyHolder {
+  sessions?: SeedSession[];
+}
+interface SeedGroup {
+  path?: string;
+  inlinePolicies?: Record<string, PolicyDocument>;
+  managedPolicies?: string[];
+}
+interface SeedAccount {
+  root?: { accessKeys?: SeedKey[] };
+  policies?: Record<string, PolicyDocument>;
+  groups?: Record<string, SeedGroup>;
+  users?: Record<string, SeedUser>;
+  roles?: Record<string, SeedRole>;
+}
+interface Seed {
+  accounts: Record<string, SeedAccount>;
+}
+
+function describeAjvError(error: ErrorObject | undefined): string {
+  if (!error) return 'invalid';
+  const place = error.instancePath === '' ? '/' : error.instancePath;
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    return `at ${place}: unknown property '${extra}'`;
+  }
+  // A name refused by propertyNames is reported by its inner keyword, with the name beside it.
+  if (error.propertyName !== undefined) {
+    const rule =
+      place === '/accounts' ? 'account ids are 12 digits' : 'names are 1-128 of A-Z a-z 0-9 _+=,.@-';
+    return `at ${place}: the name '${error.propertyName}' is not allowed (${rule})`;
+  }
+  return `at ${place}: ${error.message ?? 'invalid'}`;
+}
+
+/** Stable ids derived from names: AWS's ids are random, but a local principal keeps its id across restarts. */
+function uniqueId(prefix: string, arn: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const digest = crypto.createHash('sha256').update(arn).digest();
+  let id = prefix;
+  // AWS's unique ids are 21 characters: a 4-letter prefix (AIDA user, AROA role) and 17 more.
+  for (let i = 0; i < 17; i++) id += alphabet[digest[i]! % 32];
+  return id;
+}
+
+class SeedResolver {
+  private readonly directory = new PrincipalDirectory();
+  private readonly customerPolicies = new Map<string, NamedPolicy>();
+  private readonly seenKeys = new Map<string, string>();
+
+  constructor(
+    private readonly seed: Seed,
+    private readonly source: string,
+    private readonly sources: PolicySources,
+  ) {}
+
+  resolve(): PrincipalDirectory {
+    // Every customer managed policy first: a user may name one of another account by ARN.
+    for (const [accountId, account] of Object.entries(this.seed.accounts)) {
+      for (const [name, document] of Object.entries(account.policies ?? {})) {
+        const place = `/accounts/${accountId}/policies/${name}`;
+        this.checkPolicy(document, place);
+        const arn = `arn:aws:iam::${accountId}:policy/${name}`;
+        this.customerPolicies.set(arn, { name: arn, document });
+      }
+    }
+    for (const [accountId, account] of Object.entries(this.seed.accounts))
+      this.resolveAccount(accountId, account);
+    return this.directory;
+  }
+
+  private resolveAccount(accountId: string, account: SeedAccount): void {
+    const at = `/accounts/${accountId}`;
+    const root = rootPrincipal(accountId);
+    this.directory.addPrincipal(root);
+    (account.root?.accessKeys ?? []).forEach((key, index) => {
+      this.addKey({ ...key, principal: root }, `${at}/root/accessKeys/${index}`);
+    });
+
+    const groupPolicies = new Map<string, NamedPolicy[]>();
+    for (const [name, group] of Object.entries(account.groups ?? {})) {
+      const place = `${at}/groups/${name}`;
+      groupPolicies.set(name, [
+        ...this.inlinePolicies(group.inlinePolicies, `${place}/inlinePolicies`, `group/${name}/inline:`),
+        ...this.managedPolicies(accountId, group.managedPolicies, `${place}/managedPolicies`),
+      ]);
+    }
+
+    for (const [name, user] of Object.entries(account.users ?? {})) {
+      const place = `${at}/users/${name}`;
+      const arn = `arn:aws:iam::${accountId}:user${user.path ?? '/'}${name}`;
+      const policies = this.holderPolicies(accountId, user, place);
+      (user.groups ?? []).forEach((group, index) => {
+        const attached = groupPolicies.get(group);
+        if (!attached)
+          throw this.error(`${place}/groups/${index}`, `no group '${group}' in account ${accountId}`);
+        policies.push(...attached);
+      });
+      const principal: Principal = {
+        accountId,
+        arn,
+        principalArn: arn,
+        type: 'User',
+        userId: uniqueId('AIDA', arn),
+        username: name,
+        isRoot: false,
+        identityPolicies: policies,
+        ...this.boundary(accountId, user.permissionsBoundary, `${place}/permissionsBoundary`),
+      };
+      this.directory.addPrincipal(principal);
+      (user.accessKeys ?? []).forEach((key, index) => {
+        this.addKey({ ...key, principal }, `${place}/accessKeys/${index}`);
+      });
+    }
+
+    for (const [name, role] of Object.entries(account.roles ?? {})) {
+      const place = `${at}/roles/${name}`;
+      const roleArn = `arn:aws:iam::${accountId}:role${role.path ?? '/'}${name}`;
+      const roleId = uniqueId('AROA', roleArn);
+      const policies = this.holderPolicies(accountId, role, place);
+      const boundary = this.boundary(accountId, role.permissionsBoundary, `${place}/permissionsBoundary`);
+      // The role itself, for /_local/simulate by role ARN (its sessions are what sign requests).
+      this.directory.addPrincipal({
+        accountId,
+        arn: roleArn,
+        principalArn: roleArn,
+        type: 'AssumedRole',
+        userId: roleId,
+        isRoot: false,
+        identityPolicies: policies,
+        ...boundary,
+      });
+      (role.sessions ?? []).forEach((session, index) => {
+        const sessionPlace = `${place}/sessions/${index}`;
+        const expiresAt = Date.parse(session.expiresAt);
+        // STS issues a session for one hour unless told otherwise (DurationSeconds defaults to 3600).
+        const issuedAt = session.issuedAt ? Date.parse(session.issuedAt) : expiresAt - 3600_000;
+        // The session ARN has no path, only the role's name (AWS: assumed-role/<role>/<session>).
+        const principal: Principal = {
+          accountId,
+          arn: `arn:aws:sts::${accountId}:assumed-role/${name}/${session.sessionName}`,
+          principalArn: roleArn,
+          type: 'AssumedRole',
+          userId: `${roleId}:${session.sessionName}`,
+          isRoot: false,
+          tokenIssuedAt: issuedAt,
+          identityPolicies: policies,
+          ...boundary,
+          ...this.sessionPolicy(accountId, session.sessionPolicy, `${sessionPlace}/sessionPolicy`),
+        };
+        this.addKey(
+          {
+            accessKeyId: session.accessKeyId,
+            secretAccessKey: session.secretAccessKey,
+            sessionToken: session.sessionToken,
+            expiresAt,
+            principal,
+          },
+          sessionPlace,
+        );
+      });
+    }
+  }
+
+  private holderPolicies(accountId: string, holder: SeedPolicyHolder, place: string): NamedPolicy[] {
+    return [
+      ...this.inlinePolicies(holder.inlinePolicies, `${place}/inlinePolicies`, 'inline:'),
+      ...this.managedPolicies(accountId, holder.managedPolicies, `${place}/managedPolicies`),
+    ];
+  }
+
+  private inlinePolicies(
+    policies: Record<string, PolicyDocument> | undefined,
+    place: string,
+    prefix: string,
+  ): NamedPolicy[] {
+    return Object.entries(policies ?? {}).map(([name, document]) => {
+      this.checkPolicy(document, `${place}/${name}`);
+      return { name: `${prefix}${name}`, document };
+    });
+  }
+
+  private managedPolicies(accountId: string, references: string[] | undefined, place: string): NamedPolicy[] {
+    return (references ?? []).map((reference, index) =>
+      this.managedPolicy(accountId, reference, `${place}/${index}`),
+    );
+  }
+
+  /** A managed policy named by its name in the same account, by its ARN, or an AWS managed policy. */
+  private managedPolicy(accountId: string, reference: string, place: string): NamedPolicy {
+    const arn = reference.startsWith('arn:') ? reference : `arn:aws:iam::${accountId}:policy/${reference}`;
+    const customer = this.customerPolicies.get(arn);
+    if (customer) return customer;
+    const aws = this.sources.awsManagedPolicy(arn);
+    if (aws) return { name: arn, document: aws };
+    throw this.error(place, `no managed policy '${reference}' (looked for ${arn})`);
+  }
+
+  private boundary(accountId: string, reference: string | null | undefined, place: string) {
+    return reference ? { permissionsBoundary: this.managedPolicy(accountId, reference, place) } : {};
+  }
+
+  private sessionPolicy(
+    accountId: string,
+    policy: PolicyDocument | string | null | undefined,
+    place: string,
+  ) {
+    if (policy === null || policy === undefined) return {};
+    if (typeof policy === 'string') {
+      return { sessionPolicy: this.managedPolicy(accountId, policy, place) };
+    }
+    this.checkPolicy(policy, place);
+    return { sessionPolicy: { name: 'session-policy', document: policy } };
+  }
+
+  private checkPolicy(document: unknown, place: string): void {
+    const problems = this.sources.validatePolicyDocument(document);
+    if (problems.length > 0) throw this.error(place, problems.join('; '));
+  }
+
+  private addKey(key: AccessKey, place: string): void {
+    const previous = this.seenKeys.get(key.accessKeyId);
+    if (previous) throw this.error(place, `access key ${key.accessKeyId} is already used at ${previous}`);
+    this.seenKeys.set(key.accessKeyId, place);
+    this.directory.add(key);
+  }
+
+  private error(place: string, message: string): SeedError {
+    return new SeedError(`IAM seed file ${this.source}: at ${place}: ${message}`);
+  }
+}
