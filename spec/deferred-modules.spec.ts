@@ -44,23 +44,6 @@ describe('modules required on first use', () => {
     assert.ok(describing.includes('server/operations/domain-records.js'));
   });
 
-  it('a well-formed seed file is not given to the compiled seed validator; a malformed one is', () => {
-    const benchSeed = path.resolve(dist, '..', 'spec', 'fixtures', 'bench-iam-seed.json');
-    /** Parses the seed text that `textExpression` evaluates to; only its shape matters here. */
-    const parsing = (textExpression: string) => `
-      const { parseSeed } = load('server/iam/principals.js');
-      const sources = { awsManagedPolicy: () => ({ Statement: [] }), validatePolicyDocument: () => [] };
-      try { parseSeed(${textExpression}, 'seed.json', sources); } catch {}`;
-    const compiledValidator = 'schemas/seed-validator-code.generated.js';
-    const wellFormed = modulesLoadedBy(
-      parsing(`require('node:fs').readFileSync(${JSON.stringify(benchSeed)}, 'utf8')`),
-    );
-    assert.ok(wellFormed.includes('server/iam/seed-shape.js'));
-    assert.ok(!wellFormed.includes(compiledValidator));
-    const malformed = modulesLoadedBy(parsing(`'{"accounts":{"1":{}}}'`));
-    assert.ok(malformed.includes(compiledValidator));
-  });
-
   it('a start without a seed file loads no seed file module, no /_local/ route and, unless IAM is off, no IAM_MODE=off authenticator', () => {
     const starting = (mode: string) => `
       const { createSecurity } = load('server/auth/security.js');
@@ -72,7 +55,6 @@ describe('modules required on first use', () => {
     assert.ok(!enforcing.includes('server/auth/unchecked.js'));
     for (const module of [
       'server/iam/seed-file.js',
-      'server/iam/seed-shape.js',
       'schemas/seed-validator.generated.js',
       'server/iam/policy-validation.js',
       'server/iam/managed-policies.js',

@@ -8,7 +8,6 @@ import type { ErrorObject } from 'ajv';
 import validateSeedShape from '../../schemas/seed-validator.generated';
 import type { AccessKey, PolicySources, Principal } from './principals';
 import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
-import { isWellFormedSeed } from './seed-shape';
 import type { NamedPolicy, PolicyDocument } from './types';
 
 export function parseSeed(text: string, source: string, sources: PolicySources): PrincipalDirectory {
@@ -18,9 +17,8 @@ export function parseSeed(text: string, source: string, sources: PolicySources):
   } catch (error) {
     throw new SeedError(`IAM seed file ${source} is not JSON: ${(error as Error).message}`);
   }
-  // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema),
-  // unless the quick check of ./seed-shape finds it well formed: then that validator accepts it too.
-  if (!isWellFormedSeed(seed) && !validateSeedShape(seed)) {
+  // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema).
+  if (!validateSeedShape(seed)) {
     const first = (validateSeedShape.errors ?? [])[0];
     throw new SeedError(`IAM seed file ${source}: ${describeAjvError(first)}`);
   }
