@@ -24,7 +24,8 @@ function requireModule<Module>(path: string): Module {
 /**
  * The handlers of one resource family (one module), required on the first call of one of its operations:
  * loading every handler module with all it uses took ~10 ms at start, and the first request needs one
- * (the domains, ~6 ms). The operations each module serves are declared here, so that the start-up check
+ * (ListDomainNames: server/operations/domains.ts, which requires the domain record operations only on
+ * their first call). The operations each module serves are declared here, so that the start-up check
  * compares the model with the declarations; the module is held to its declaration when it is loaded (and
  * by a test).
  */
