@@ -6,22 +6,14 @@
  * lifecycle, tagging, cross-cluster, vpc-endpoints) took ~5 ms of that first request.
  */
 import type * as DomainRecordsModule from './domain-records';
-import { HandlerFamily } from './index';
+import { domainRecordOperationNames, HandlerFamily, requireModule } from './index';
 import type { AnyOperationHandler } from './types';
 import { defineOperation } from './types';
 
 const domainRecords = new HandlerFamily(
   './domain-records',
-  [
-    'CreateElasticsearchDomain',
-    'DescribeElasticsearchDomain',
-    'DescribeElasticsearchDomains',
-    'DescribeElasticsearchDomainConfig',
-    'UpdateElasticsearchDomainConfig',
-    'DeleteElasticsearchDomain',
-  ],
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
-  () => (require('./domain-records') as typeof DomainRecordsModule).domainRecordOperations,
+  domainRecordOperationNames,
+  () => requireModule<typeof DomainRecordsModule>('./domain-records').domainRecordOperations,
 );
 
 const listDomainNames = defineOperation({

@@ -16,7 +16,7 @@ import type * as VpcEndpointsModule from './vpc-endpoints';
 export class RegistryError extends Error {}
 
 /** A module of this directory, required when first needed rather than at start. */
-function requireModule<Module>(path: string): Module {
+export function requireModule<Module>(path: string): Module {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
   return require(path) as Module;
 }
@@ -89,19 +89,21 @@ export class HandlerFamily {
   }
 }
 
+/** The domain operations that read or write a domain's record (./domain-records, behind ./domains). */
+export const domainRecordOperationNames = [
+  'CreateElasticsearchDomain',
+  'DescribeElasticsearchDomain',
+  'DescribeElasticsearchDomains',
+  'DescribeElasticsearchDomainConfig',
+  'UpdateElasticsearchDomainConfig',
+  'DeleteElasticsearchDomain',
+] as const;
+
 /** Every hand-written module of operations, one per resource family. */
 export const handlerFamilies: readonly HandlerFamily[] = [
   new HandlerFamily(
     './domains',
-    [
-      'CreateElasticsearchDomain',
-      'DescribeElasticsearchDomain',
-      'DescribeElasticsearchDomains',
-      'DescribeElasticsearchDomainConfig',
-      'UpdateElasticsearchDomainConfig',
-      'DeleteElasticsearchDomain',
-      'ListDomainNames',
-    ],
+    [...domainRecordOperationNames, 'ListDomainNames'],
     () => requireModule<typeof DomainsModule>('./domains').domainsOperations,
   ),
   new HandlerFamily(
