@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   DescribeElasticsearchInstanceTypeLimitsCommand,
+  ElasticsearchServiceClient,
   GetCompatibleElasticsearchVersionsCommand,
   ListElasticsearchInstanceTypesCommand,
   ListElasticsearchVersionsCommand,
@@ -11,6 +12,7 @@ import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain } from './support/domains';
+import { spawnEmulator } from './support/spawned-emulator';
 
 describe('the catalogue operations', () => {
   let emulator: TestEmulator;
@@ -103,6 +105,52 @@ describe('the catalogue operations', () => {
           emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: otherListing.NextToken })),
         { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
       );
+    });
+    it('refuses a token whose offset was edited', async () => {
+      // MaxResults under 11 is not honoured (see server/operations/catalogue.ts).
+      const first = await emulator.client().send(new ListElasticsearchVersionsCommand({ MaxResults: 11 }));
+      assert.ok(first.NextToken);
+      const token = JSON.parse(Buffer.from(first.NextToken, 'base64url').toString('utf8')) as { o: number };
+      const edited = Buffer.from(JSON.stringify({ ...token, o: token.o + 1 })).toString('base64url');
+      await expectServiceError(
+        () => emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: edited })),
+        { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
+      );
+    });
+
+    it('takes a NextToken given before a restart of the emulator', async () => {
+      const clientOf = (endpoint: string) =>
+        new ElasticsearchServiceClient({
+          endpoint,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+          maxAttempts: 1,
+        });
+      const before = await spawnEmulator();
+      let firstPage: string[];
+      let token: string | undefined;
+      try {
+        const client = clientOf(before.endpoint);
+        const page = await client.send(new ListElasticsearchVersionsCommand({ MaxResults: 11 }));
+        client.destroy();
+        firstPage = page.ElasticsearchVersions ?? [];
+        token = page.NextToken;
+      } finally {
+        await before.stop();
+      }
+      assert.ok(token);
+      const after = await spawnEmulator();
+      try {
+        const client = clientOf(after.endpoint);
+        const next = await client.send(
+          new ListElasticsearchVersionsCommand({ MaxResults: 11, NextToken: token }),
+        );
+        const whole = await client.send(new ListElasticsearchVersionsCommand({ MaxResults: 22 }));
+        client.destroy();
+        assert.deepEqual([...firstPage, ...(next.ElasticsearchVersions ?? [])], whole.ElasticsearchVersions);
+      } finally {
+        await after.stop();
+      }
     });
   });
 

@@ -47,12 +47,16 @@ export function paginate<T>(
     : { items: page };
 }
 
-const tokenKey = crypto.randomBytes(16);
-
+/**
+ * A checksum of the offset and the listing, not a secret: a forged token, or one of another listing, fails
+ * it, and a token outlives the process that gave it, so that a listing paged before a restart of the
+ * emulator (on the same state file) goes on after it, as AWS's tokens outlast its deployments. (A key
+ * drawn at start made every token of the previous process invalid.)
+ */
 function signature(offset: number, listing: string): string {
   return crypto
-    .createHmac('sha256', tokenKey)
-    .update(`${listing}\n${offset}`)
+    .createHash('sha256')
+    .update(`amazon-es-local pagination token\n${listing}\n${offset}`)
     .digest('base64url')
     .slice(0, 16);
 }
