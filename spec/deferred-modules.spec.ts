@@ -63,18 +63,4 @@ describe('modules required on first use', () => {
     }
     assert.ok(modulesLoadedBy(starting('off')).includes('server/auth/unchecked.js'));
   });
-
-  it('a policy loads the condition operator families it names, and no other', () => {
-    const loaded = modulesLoadedBy(`
-      const { validatePolicyDocument } = load('server/iam/policy-validation.js');
-      validatePolicyDocument({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'es:*', Resource: '*', Condition: { StringEquals: { 'aws:username': 'a' } } }],
-      });`);
-    assert.ok(loaded.includes('server/iam/evaluator/conditions/string.js'));
-    for (const family of ['numeric', 'date', 'bool', 'binary', 'ip', 'arn']) {
-      assert.ok(!loaded.includes(`server/iam/evaluator/conditions/${family}.js`), family);
-    }
-    assert.ok(!loaded.some((module) => module.includes('ipaddr.js')));
-  });
 });

@@ -63,8 +63,7 @@ export function createSecurity(config: Config, clock: Clock, logger: Logger): Se
 /*
  * Loaded when first needed, not at start: the policy evaluator with its condition operators (17 modules,
  * ~5 ms of a ~140 ms cold start) decides nothing for the root of an account, the default caller; the
- * policy checker and the AWS managed policies serve only a seed file. The operator families themselves
- * are required as policies name them (server/iam/evaluator/conditions/registry.ts).
+ * policy checker and the AWS managed policies serve only a seed file.
  */
 let evaluator: typeof EvaluatorModule | undefined;
 

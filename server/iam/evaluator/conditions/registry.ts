@@ -1,22 +1,16 @@
 /**
  * Every condition operator by name, with the derived forms: `Not…` twins, the `IfExists` suffix and the
  * `ForAllValues:`/`ForAnyValue:` set prefixes.
- *
- * The names are declared here with their family, and a family's module is required when a policy
- * first names one of its operators, not with the policy checker at start: a seed file's policies use
- * a few of the seven families, and requiring them all, with ipaddr.js for the IP family, took ~3 ms
- * (the three the bench's seed does not use: ~0.4 ms). A family's module is held to its declaration
- * when it is loaded, and by spec/iam-condition-families.spec.ts.
  */
-import type * as ArnModule from './arn';
-import type * as BinaryModule from './binary';
-import type * as BoolModule from './bool';
-import type * as DateModule from './date';
-import type * as IpModule from './ip';
+import { arnOperators } from './arn';
+import { binaryOperators } from './binary';
+import { boolOperators } from './bool';
+import { dateOperators } from './date';
+import { ipOperators } from './ip';
 import { NULL_OPERATOR_NAME } from './null';
-import type * as NumericModule from './numeric';
-import type { ConditionOperator, OperatorFamily } from './operator';
-import type * as StringModule from './string';
+import { numericOperators } from './numeric';
+import type { ConditionOperator } from './operator';
+import { stringOperators } from './string';
 
 export type SetOperator = 'ForAllValues' | 'ForAnyValue';
 
@@ -28,102 +22,22 @@ export interface ParsedOperatorName {
   ifExists: boolean;
 }
 
-/** One family: its module, the names of its operators (each positive one with its negated twin, if any). */
-export interface OperatorFamilyDeclaration {
-  readonly module: string;
-  readonly operators: readonly (readonly [name: string, negatedName?: string])[];
-  load(): OperatorFamily;
-}
-
-/** The names of an ordered family (./ordered): <prefix>Equals with its NotEquals twin, and four more. */
-function orderedOperatorNames(prefix: string): [string, string?][] {
-  return ['Equals', 'LessThan', 'LessThanEquals', 'GreaterThan', 'GreaterThanEquals'].map((suffix) =>
-    suffix === 'Equals' ? [`${prefix}Equals`, `${prefix}NotEquals`] : [`${prefix}${suffix}`],
-  );
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports -- each family is required on first use */
-export const OPERATOR_FAMILIES: readonly OperatorFamilyDeclaration[] = [
-  {
-    module: './string',
-    operators: [
-      ['StringEquals', 'StringNotEquals'],
-      ['StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'],
-      ['StringLike', 'StringNotLike'],
-    ],
-    load: () => (require('./string') as typeof StringModule).stringOperators,
-  },
-  {
-    module: './numeric',
-    operators: orderedOperatorNames('Numeric'),
-    load: () => (require('./numeric') as typeof NumericModule).numericOperators,
-  },
-  {
-    module: './date',
-    operators: orderedOperatorNames('Date'),
-    load: () => (require('./date') as typeof DateModule).dateOperators,
-  },
-  {
-    module: './bool',
-    operators: [['Bool']],
-    load: () => (require('./bool') as typeof BoolModule).boolOperators,
-  },
-  {
-    module: './binary',
-    operators: [['BinaryEquals']],
-    load: () => (require('./binary') as typeof BinaryModule).binaryOperators,
-  },
-  {
-    module: './ip',
-    operators: [['IpAddress', 'NotIpAddress']],
-    load: () => (require('./ip') as typeof IpModule).ipOperators,
-  },
-  {
-    module: './arn',
-    operators: [
-      ['ArnEquals', 'ArnNotEquals'],
-      ['ArnLike', 'ArnNotLike'],
-    ],
-    load: () => (require('./arn') as typeof ArnModule).arnOperators,
-  },
+const FAMILIES = [
+  stringOperators,
+  numericOperators,
+  dateOperators,
+  boolOperators,
+  binaryOperators,
+  ipOperators,
+  arnOperators,
 ];
-/* eslint-enable @typescript-eslint/no-require-imports */
 
-/** A family's operators by name, from its module; refused unless they are exactly the declared ones. */
-export function loadOperatorFamily(family: OperatorFamilyDeclaration): Map<string, ConditionOperator> {
-  const operators = family.load();
-  const declared = family.operators.map(([name, negatedName]) => `${name}/${negatedName ?? ''}`);
-  const served = operators.map((operator) => `${operator.name}/${operator.negatedName ?? ''}`);
-  if (served.length !== declared.length || served.some((pair) => !declared.includes(pair))) {
-    throw new Error(
-      `${family.module} defines ${served.join(', ')}, not the operators declared for it: ${declared.join(', ')}`,
-    );
-  }
-  return new Map(operators.map((operator) => [operator.name, operator]));
-}
-
-const loadedFamilies = new Map<OperatorFamilyDeclaration, Map<string, ConditionOperator>>();
-
-/** The operator of a declared name, requiring its family's module on first use. */
-function operatorOf(family: OperatorFamilyDeclaration, name: string): ConditionOperator {
-  let operators = loadedFamilies.get(family);
-  if (!operators) {
-    operators = loadOperatorFamily(family);
-    loadedFamilies.set(family, operators);
-  }
-  // loadOperatorFamily checked that the module defines every declared name.
-  return operators.get(name)!;
-}
-
-/** Each name, in lower case, with its family, its positive operator's name and whether it is the negated one. */
-const OPERATORS_BY_NAME = new Map<
-  string,
-  { family: OperatorFamilyDeclaration; name: string; negated: boolean }
->();
-for (const family of OPERATOR_FAMILIES) {
-  for (const [name, negatedName] of family.operators) {
-    OPERATORS_BY_NAME.set(name.toLowerCase(), { family, name, negated: false });
-    if (negatedName) OPERATORS_BY_NAME.set(negatedName.toLowerCase(), { family, name, negated: true });
+const OPERATORS_BY_NAME = new Map<string, { operator: ConditionOperator; negated: boolean }>();
+for (const family of FAMILIES) {
+  for (const operator of family) {
+    OPERATORS_BY_NAME.set(operator.name.toLowerCase(), { operator, negated: false });
+    if (operator.negatedName)
+      OPERATORS_BY_NAME.set(operator.negatedName.toLowerCase(), { operator, negated: true });
   }
 }
 
@@ -155,16 +69,16 @@ export function parseOperatorName(name: string): ParsedOperatorName | undefined 
   }
   const found = OPERATORS_BY_NAME.get(lower);
   if (!found) return undefined;
-  return { setOperator, operator: operatorOf(found.family, found.name), negated: found.negated, ifExists };
+  return { setOperator, operator: found.operator, negated: found.negated, ifExists };
 }
 
 /** All operator names without prefix or suffix, for messages. */
 export function knownOperatorNames(): string[] {
   const names = [NULL_OPERATOR_NAME];
-  for (const family of OPERATOR_FAMILIES) {
-    for (const [name, negatedName] of family.operators) {
-      names.push(name);
-      if (negatedName) names.push(negatedName);
+  for (const family of FAMILIES) {
+    for (const operator of family) {
+      names.push(operator.name);
+      if (operator.negatedName) names.push(operator.negatedName);
     }
   }
   return names;
