@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { AddTagsCommand, ListTagsCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  AddTagsCommand,
+  DeleteElasticsearchDomainCommand,
+  ListTagsCommand,
+  RemoveTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import { createTestDomain } from './support/domains';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
@@ -67,5 +72,71 @@ describe('aws:ResourceTag and the region of the request', () => {
           `${arnIn('eu-west-1')} because no identity-based policy allows the es:ListTags action`,
       },
     );
+  });
+});
+
+/** Each write of a domain's tags, its delete, and a rolled-back transaction are seen by the very next decision. */
+describe('aws:ResourceTag after the tags change', () => {
+  let emulator: TestEmulator;
+  const root = { accessKeyId: 'AKIATAGROOT000000001', secretAccessKey: 'root-secret' };
+  const searcher = { accessKeyId: 'AKIATAGSEARCHER00001', secretAccessKey: 'searcher-secret' };
+  const region = 'eu-west-1';
+  const arn = `arn:aws:es:${region}:111122223333:domain/moving-tags`;
+  const team = (value: string) => [{ Key: 'team', Value: value }];
+
+  before(async () => {
+    emulator = await startTestEmulator({
+      iamSeed: path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'resource-tag-seed.json'),
+    });
+    await createTestDomain(emulator.client({ credentials: root, region }), 'moving-tags');
+  });
+  after(() => emulator.stop());
+
+  const asRoot = () => emulator.client({ credentials: root, region });
+  const searcherListTags = () =>
+    emulator.client({ credentials: searcher, region }).send(new ListTagsCommand({ ARN: arn }));
+  const denied = () =>
+    expectServiceError(searcherListTags, {
+      name: 'AccessDeniedException',
+      status: 403,
+      message:
+        `User: arn:aws:iam::111122223333:user/searcher is not authorized to perform: es:ListTags on resource: ` +
+        `${arn} because no identity-based policy allows the es:ListTags action`,
+    });
+
+  it('follows AddTags, RemoveTags and an overwritten value at once', async () => {
+    await denied();
+    await asRoot().send(new AddTagsCommand({ ARN: arn, TagList: team('search') }));
+    assert.deepEqual((await searcherListTags()).TagList, team('search'));
+    await asRoot().send(new AddTagsCommand({ ARN: arn, TagList: team('other') }));
+    await denied();
+    await asRoot().send(new AddTagsCommand({ ARN: arn, TagList: team('search') }));
+    assert.deepEqual((await searcherListTags()).TagList, team('search'));
+    await asRoot().send(new RemoveTagsCommand({ ARN: arn, TagKeys: ['team'] }));
+    await denied();
+  });
+
+  it('lends a recreated domain none of the tags of the deleted one', async () => {
+    await asRoot().send(new AddTagsCommand({ ARN: arn, TagList: team('search') }));
+    assert.deepEqual((await searcherListTags()).TagList, team('search'));
+    await asRoot().send(new DeleteElasticsearchDomainCommand({ DomainName: 'moving-tags' }));
+    await createTestDomain(asRoot(), 'moving-tags');
+    await denied();
+  });
+
+  it('forgets tags read inside a transaction that rolled back', async () => {
+    const failure = new Error('rolled back on purpose');
+    assert.throws(
+      () =>
+        emulator.store.transaction(() => {
+          emulator.store.tags.put(arn, team('search'));
+          // Read inside the transaction: what a decision would see before the rollback.
+          assert.deepEqual(emulator.store.tags.asMap(arn), { team: 'search' });
+          throw failure;
+        }),
+      failure,
+    );
+    await denied();
+    assert.deepEqual((await asRoot().send(new ListTagsCommand({ ARN: arn }))).TagList, []);
   });
 });
