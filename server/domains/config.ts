@@ -1,11 +1,7 @@
-import type {
-  ElasticsearchDomainConfig,
-  ModifyingProperties,
-  OptionStatus,
-  Tag,
-} from '../../schemas/types.generated';
+import type { ElasticsearchDomainConfig, OptionStatus } from '../../schemas/types.generated';
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions, DomainRecord, RenderOptions } from './record';
+import { pendingModifyingProperties } from './modifying-properties';
 import { creationStage, epochSeconds, isChangePending, renderChangeProgressDetails } from './record';
 
 /**
@@ -164,7 +160,7 @@ export function renderDomainConfig(
       now,
       pending ? creationStage(record, now, render.justChanged) : undefined,
     ),
-    ModifyingProperties: pending ? structuredClone(record.change.modifyingProperties) : [],
+    ModifyingProperties: pending ? structuredClone(pendingModifyingProperties(record)) : [],
   };
   if (options.DeploymentStrategyOptions) {
     config.DeploymentStrategyOptions = {
@@ -181,124 +177,4 @@ export function renderDomainConfig(
   if (options.UseCase) config.UseCase = { Options: options.UseCase, Status: statusOf('UseCase') };
   if (options.EngineMode) config.EngineMode = { Options: options.EngineMode, Status: statusOf('EngineMode') };
   return config;
-}
-
-const plain = (Name: string, value: unknown): ModifyingProperties => ({
-  Name,
-  ActiveValue: '',
-  PendingValue: value === undefined ? '' : String(value),
-  ValueType: 'PLAIN_TEXT',
-});
-
-const stringified = (Name: string, value: unknown, ActiveValue = ''): ModifyingProperties => ({
-  Name,
-  ActiveValue,
-  PendingValue: JSON.stringify(value),
-  ValueType: 'STRINGIFIED_JSON',
-});
-
-/**
- * ModifyingProperties of a domain being created, in the order and forms AWS answered for an ES-API domain
- * (recorded 2024-07: es_api_describe_recorded_2024-07-02.json): every entry with `ActiveValue: ""`.
- */
-export function creationModifyingProperties(
-  record: DomainRecord,
-  tags: readonly Tag[],
-): ModifyingProperties[] {
-  const options = record.options;
-  const cluster = options.ElasticsearchClusterConfig;
-  const tagMap = Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
-  return [
-    stringified('AdvancedOptions', options.AdvancedOptions),
-    plain('AdvancedSecurityOptions.AnonymousAuthDisableDate', false),
-    plain(
-      'AdvancedSecurityOptions.AnonymousAuthEnabled',
-      options.AdvancedSecurityOptions.AnonymousAuthEnabled ?? false,
-    ),
-    plain(
-      'AdvancedSecurityOptions.InternalUserDatabaseEnabled',
-      options.AdvancedSecurityOptions.InternalUserDatabaseEnabled ?? false,
-    ),
-    plain('AdvancedSecurityOptions.JWTOptions', false),
-    plain('AdvancedSecurityOptions.MasterUserOptions', false),
-    plain(
-      'AdvancedSecurityOptions.SAMLOptions',
-      options.AdvancedSecurityOptions.SAMLOptions?.Enabled ?? false,
-    ),
-    stringified(
-      'ElasticsearchClusterConfig.ColdStorageOptions',
-      cluster.ColdStorageOptions ?? { Enabled: false },
-    ),
-    plain('ElasticsearchClusterConfig.DedicatedMasterCount', cluster.DedicatedMasterCount),
-    plain('ElasticsearchClusterConfig.DedicatedMasterEnabled', cluster.DedicatedMasterEnabled ?? false),
-    plain('ElasticsearchClusterConfig.DedicatedMasterType', cluster.DedicatedMasterType),
-    plain('ElasticsearchClusterConfig.InstanceCount', cluster.InstanceCount),
-    plain('ElasticsearchClusterConfig.InstanceType', cluster.InstanceType),
-    plain('ElasticsearchClusterConfig.MultiAZWithStandbyEnabled', false),
-    plain('ElasticsearchClusterConfig.WarmCount', cluster.WarmCount),
-    plain('ElasticsearchClusterConfig.WarmEnabled', cluster.WarmEnabled ?? false),
-    plain('ElasticsearchClusterConfig.WarmStorage', undefined),
-    plain('ElasticsearchClusterConfig.WarmType', cluster.WarmType),
-    plain('ElasticsearchClusterConfig.ZoneAwarenessEnabled', cluster.ZoneAwarenessEnabled ?? false),
-    plain('ElasticsearchVersion', record.ElasticsearchVersion),
-    plain('IPAddressType', 'ipv4'),
-    // Recorded: `TAGS` PLAIN_TEXT "" without tags, STRINGIFIED_JSON of the tag map with tags.
-    tags.length === 0 ? plain('TAGS', '') : stringified('TAGS', tagMap),
-    stringified('DomainEndpointOptions', options.DomainEndpointOptions),
-    stringified('EBSOptions', options.EBSOptions),
-    stringified('EncryptionAtRestOptions', options.EncryptionAtRestOptions),
-    stringified('NodeToNodeEncryptionOptions', options.NodeToNodeEncryptionOptions),
-    stringified('OffPeakWindowOptions', {
-      Enabled: true,
-      OffPeakWindow: { WindowStartTime: { Hours: 2, Minutes: 0 } },
-    }),
-    stringified('SnapshotOptions', options.SnapshotOptions),
-    stringified('SoftwareUpdateOptions', { AutoSoftwareUpdateEnabled: false }),
-  ];
-}
-
-/**
- * ModifyingProperties of an update: one entry per changed section (recorded: `AccessPolicies`, STRINGIFIED_JSON,
- * PendingValue the new policy). Cluster config changes are listed member by member, as AWS names them at create.
- */
-export function updateModifyingProperties(
-  before: DomainOptions,
-  after: DomainOptions,
-  changed: readonly ConfigSection[],
-): ModifyingProperties[] {
-  const entries: ModifyingProperties[] = [];
-  for (const section of changed) {
-    if (section === 'ElasticsearchVersion') continue;
-    if (section === 'ElasticsearchClusterConfig') {
-      const old = before.ElasticsearchClusterConfig as Record<string, unknown>;
-      const next = after.ElasticsearchClusterConfig as Record<string, unknown>;
-      const members = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
-      for (const member of members) {
-        if (JSON.stringify(old[member]) === JSON.stringify(next[member])) continue;
-        const value = next[member];
-        const name = `ElasticsearchClusterConfig.${member}`;
-        entries.push(
-          value !== null && typeof value === 'object'
-            ? stringified(name, value, old[member] === undefined ? '' : JSON.stringify(old[member]))
-            : { ...plain(name, value), ActiveValue: old[member] === undefined ? '' : String(old[member]) },
-        );
-      }
-      continue;
-    }
-    const value = after[section];
-    const previous = before[section];
-    if (section === 'AccessPolicies') {
-      entries.push({
-        Name: section,
-        ActiveValue: before.AccessPolicies,
-        PendingValue: after.AccessPolicies,
-        ValueType: 'STRINGIFIED_JSON',
-      });
-    } else if (typeof value === 'string') {
-      entries.push({ ...plain(section, value), ActiveValue: typeof previous === 'string' ? previous : '' });
-    } else {
-      entries.push(stringified(section, value ?? {}, previous === undefined ? '' : JSON.stringify(previous)));
-    }
-  }
-  return entries;
 }

@@ -19,9 +19,11 @@ import type {
   NodeToNodeEncryptionOptions,
   ServiceSoftwareOptions,
   SnapshotOptions,
+  Tag,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
 import { archiveChange, settleLifecycle } from '../lifecycle/settle';
+import { pendingModifyingProperties } from './modifying-properties';
 import { domainNotFound } from '../operations/common';
 import type { OperationContext } from '../operations/types';
 import { domainArn } from '../operations/types';
@@ -78,8 +80,13 @@ export interface DomainChange {
   sections: string[];
   /** ChangeProgressDetails.Message, when the change has one. */
   message?: string;
-  /** ModifyingProperties while the change is pending. */
+  /** ModifyingProperties while the change is pending (a create's are derived: see creationTags). */
   modifyingProperties: ModifyingProperties[];
+  /**
+   * A create's TagList: its ModifyingProperties are derived from the domain and these tags when answered
+   * (pendingModifyingProperties). Domains stored before kept the list itself, which is read as it is.
+   */
+  creationTags?: Tag[];
 }
 
 /**
@@ -160,6 +167,7 @@ export function startChange(
     initiatedBy?: InitiatedBy;
     message?: string;
     modifyingProperties?: ModifyingProperties[];
+    creationTags?: Tag[];
   },
 ): DomainChange {
   const now = context.clock.now();
@@ -174,6 +182,7 @@ export function startChange(
     modifyingProperties: change.modifyingProperties ?? [],
   };
   if (change.message !== undefined) record.change.message = change.message;
+  if (change.creationTags !== undefined) record.change.creationTags = change.creationTags;
   return record.change;
 }
 
@@ -293,7 +302,7 @@ export function renderDomainStatus(
   }
   status.ChangeProgressDetails = renderChangeProgressDetails(record, pending, now, stage);
   status.DomainProcessingStatus = pending ? record.change.processingStatus : 'Active';
-  status.ModifyingProperties = pending ? record.change.modifyingProperties : [];
+  status.ModifyingProperties = pending ? pendingModifyingProperties(record) : [];
   return status;
 }
 

@@ -7,15 +7,9 @@ import type {
   CreateElasticsearchDomainRequest,
   ElasticsearchDomainStatus,
 } from '../../schemas/types.generated';
-import {
-  creationModifyingProperties,
-  initialConfigVersion,
-  renderDomainConfig,
-  sectionsOf,
-  stampSections,
-  updateModifyingProperties,
-} from '../domains/config';
+import { initialConfigVersion, renderDomainConfig, sectionsOf, stampSections } from '../domains/config';
 import { dryRunResults } from '../domains/dry-run';
+import { updateModifyingProperties } from '../domains/modifying-properties';
 import {
   creationVersion,
   initialOptions,
@@ -80,7 +74,7 @@ function newDomainRecord(input: CreateElasticsearchDomainRequest, context: Opera
   startChange(context, record, {
     processingStatus: 'Creating',
     sections,
-    modifyingProperties: creationModifyingProperties(record, input.TagList ?? []),
+    creationTags: input.TagList ?? [],
   });
   return record;
 }
