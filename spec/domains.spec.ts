@@ -834,14 +834,29 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: 'DedicatedMasterCount must be between 2 and 5.',
+        message: 'Dedicated master node count should be greater than 1.',
+      },
+      {
+        title: 'six dedicated masters',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 6,
+          },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Dedicated master instances count should be between 2 and 5.',
       },
       {
         title: 'no data nodes',
         input: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 0 } },
         name: 'ValidationException',
         status: 400,
-        message: 'Instance count must be between 1 and 80 for m5.large.elasticsearch instance type.',
+        message: 'Instance count should be between 1 and 80.',
       },
       {
         title: 'more than 10 T2 data nodes',
@@ -850,14 +865,14 @@ describe('Domains', () => {
         },
         name: 'LimitExceededException',
         status: 409,
-        message: 'Instance count must be between 1 and 10 for t2.medium.elasticsearch instance type.',
+        message: 'Instance count should be between 1 and 10.',
       },
       {
         title: 'more than 10 data nodes without dedicated masters',
         input: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 12 } },
         name: 'ValidationException',
         status: 400,
-        message: 'Dedicated master nodes are required for domains with more than 10 data nodes.',
+        message: 'Dedicated master instances must be enabled for domains with more than 10 instance count.',
       },
       {
         title: 'a snapshot hour past 23',
@@ -1027,6 +1042,46 @@ describe('Domains', () => {
           "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
       },
       {
+        title: 'cold storage without UltraWarm',
+        input: {
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            ColdStorageOptions: { Enabled: true },
+          },
+        },
+        name: 'BaseException',
+        status: 400,
+        message: 'To use cold storage, you must have UltraWarm enabled.',
+      },
+      {
+        title: 'audit logs without fine-grained access control',
+        input: {
+          LogPublishingOptions: {
+            AUDIT_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:audit',
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'audit log publishing cannot be enabled as you do not have advanced security options configured.',
+      },
+      {
+        title: 'a log type enabled without a log group',
+        input: { LogPublishingOptions: { SEARCH_SLOW_LOGS: { Enabled: true } } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Log publishing option is misconfigured. Enter valid CloudWatch Logs Arn and Enable flag for LogType "SEARCH_SLOW_LOGS"',
+      },
+      {
         title: 'Auto-Tune on T2',
         input: {
           ElasticsearchVersion: '7.10',
@@ -1148,7 +1203,7 @@ describe('Domains', () => {
         input: { VPCOptions: { SubnetIds: ['subnet-1'] } },
         name: 'ValidationException',
         status: 400,
-        message: 'You can’t switch a domain with public access to VPC access.',
+        message: 'Domain should be created with VPC options to update VPC options later',
       },
       {
         title: 'a master type without DedicatedMasterEnabled',

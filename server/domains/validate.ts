@@ -5,6 +5,7 @@
  * comment says so and the text is ours, written to read like AWS's.
  */
 import {
+  BaseException,
   InvalidTypeException,
   LimitExceededException,
   ValidationException,
@@ -129,13 +130,13 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
   }
   const count = cluster.InstanceCount ?? 1;
   const countLimits = dataInstanceCountLimits(instanceType);
-  const countMessage = `Instance count must be between ${countLimits.MinimumInstanceCount} and ${countLimits.MaximumInstanceCount} for ${instanceType} instance type.`;
+  // AWS's text, recorded for 11 t3.small data nodes (cdk-preflight, pf-opensearch-t3-instance-count-max,
+  // 2026-09): `Instance count should be between 1 and 10.`, the limits being the type's InstanceCountLimits.
+  const countMessage = `Instance count should be between ${countLimits.MinimumInstanceCount} and ${countLimits.MaximumInstanceCount}.`;
   // The model puts no bound on InstanceCount: 0 and negative counts reach this check.
   if (count < countLimits.MinimumInstanceCount) throw new ValidationException(countMessage);
-  if (count > countLimits.MaximumInstanceCount) {
-    // AWS's text not found; the limit is DescribeElasticsearchInstanceTypeLimits' InstanceCountLimits.
-    throw new LimitExceededException(countMessage);
-  }
+  // The exception of the recorded text was not recorded; a count past a limit is a LimitExceededException.
+  if (count > countLimits.MaximumInstanceCount) throw new LimitExceededException(countMessage);
 
   // Recorded (cloudposse/terraform-aws-elasticsearch#143).
   if (
@@ -160,19 +161,24 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
       throw invalidInstanceType(masterType);
     }
     const masterLimits = dedicatedMasterCountLimits();
-    if (
-      cluster.DedicatedMasterCount < masterLimits.MinimumInstanceCount ||
-      cluster.DedicatedMasterCount > masterLimits.MaximumInstanceCount
-    ) {
-      // AWS's documentation: a count of 1 is refused, 2 to 5 are accepted; the exact text was not found.
+    // AWS's texts, recorded for 1 and for 6 dedicated masters (cdk-preflight, pf-opensearch-master-count-min
+    // and -max, 2026-09); AWS's guide calls the first a validation exception, and the second was a
+    // LimitExceededException.
+    if (cluster.DedicatedMasterCount < masterLimits.MinimumInstanceCount) {
       throw new ValidationException(
-        `DedicatedMasterCount must be between ${masterLimits.MinimumInstanceCount} and ${masterLimits.MaximumInstanceCount}.`,
+        `Dedicated master node count should be greater than ${masterLimits.MinimumInstanceCount - 1}.`,
+      );
+    }
+    if (cluster.DedicatedMasterCount > masterLimits.MaximumInstanceCount) {
+      throw new LimitExceededException(
+        `Dedicated master instances count should be between ${masterLimits.MinimumInstanceCount} and ${masterLimits.MaximumInstanceCount}.`,
       );
     }
   } else if (count > maximumDataNodesWithoutMaster()) {
-    // AWS's limits: MaximumNumberOfDataNodesWithoutMasterNode is 10; the exact text was not found.
+    // AWS's text, recorded for 11 m6g.large data nodes without dedicated masters (cdk-preflight,
+    // pf-opensearch-data-nodes-without-master-max, 2026-09); its exception was not recorded.
     throw new ValidationException(
-      `Dedicated master nodes are required for domains with more than ${maximumDataNodesWithoutMaster()} data nodes.`,
+      `Dedicated master instances must be enabled for domains with more than ${maximumDataNodesWithoutMaster()} instance count.`,
     );
   }
 
@@ -306,8 +312,10 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
         "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
       );
     }
-    // AWS's cold storage guide: cold storage needs UltraWarm (which needs dedicated masters); text not found.
-    if (!cluster.WarmEnabled) throw new ValidationException('Cold storage requires UltraWarm to be enabled.');
+    // AWS's text and exception, recorded through Terraform (ministryofjustice/cloud-platform-infrastructure#3659,
+    // 2025-01: `BaseException: To use cold storage, you must have UltraWarm enabled.`).
+    if (!cluster.WarmEnabled)
+      throw new BaseException('To use cold storage, you must have UltraWarm enabled.');
   }
 }
 
@@ -438,12 +446,19 @@ function validateLogPublishing({ version, options }: ConfigurationCandidate): vo
   }
   const audit = options.LogPublishingOptions.AUDIT_LOGS;
   if (audit?.Enabled && !options.AdvancedSecurityOptions.Enabled) {
-    // AWS's audit log guide: audit logs need fine-grained access control; text not found.
-    throw new ValidationException('Audit logs require fine-grained access control to be enabled.');
+    // AWS's text, lower-case first letter included (cisagov/crossfeed#738, 2020-10, ValidationException; the
+    // same sentence recorded by cdk-preflight, pf-opensearch-audit-logs-requires-fgac, 2026-09).
+    throw new ValidationException(
+      'audit log publishing cannot be enabled as you do not have advanced security options configured.',
+    );
   }
   for (const [logType, option] of Object.entries(options.LogPublishingOptions)) {
     if (option.Enabled && !option.CloudWatchLogsLogGroupArn) {
-      throw new ValidationException(`CloudWatchLogsLogGroupArn must be specified to enable ${logType}.`);
+      // AWS's text, recorded for SEARCH_SLOW_LOGS (cdk-preflight, pf-opensearch-log-publishing-requires-arn,
+      // 2026-09); its exception was not recorded.
+      throw new ValidationException(
+        `Log publishing option is misconfigured. Enter valid CloudWatch Logs Arn and Enable flag for LogType "${logType}"`,
+      );
     }
   }
 }
@@ -461,8 +476,8 @@ function validateEndpointOptions({ options }: ConfigurationCandidate): void {
 
 function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
   if (existing && !existing.options.VPCOptions && options.VPCOptions) {
-    // AWS's VPC guide: a domain with public access cannot be moved into a VPC (nor back); text not found.
-    throw new ValidationException('You can’t switch a domain with public access to VPC access.');
+    // AWS's text, ValidationException, 400 (hashicorp/terraform-provider-aws#2157, 2017, the ES API).
+    throw new ValidationException('Domain should be created with VPC options to update VPC options later');
   }
   const vpc = options.VPCOptions;
   if (!vpc) return;
