@@ -1134,6 +1134,16 @@ decisionTable('policy variables', [
     expect: 'implicit-deny-identity',
   },
   {
+    // IAM's guide, "Policy variables with no value": such a NotResource matches no resource, so the statement
+    // takes in every resource.
+    name: 'a NotResource whose variable has no value applies to every resource',
+    version: V12,
+    statements: { Effect: 'Allow', Action: 'es:*', NotResource: 'arn:aws:es:*:*:domain/${aws:username}-*' },
+    resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/alice-logs`,
+    context: {},
+    expect: 'allowed',
+  },
+  {
     name: 'a default supplies the value',
     version: V12,
     statements: {

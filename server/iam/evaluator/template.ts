@@ -111,7 +111,11 @@ export function substitutionKey(template: Template, context: ContextLookup): str
   return key;
 }
 
-/** The string after substitution (no wildcards), or undefined when a variable has no value. */
+/**
+ * The string after substitution (no wildcards), or undefined when a variable has no value. IAM's guide
+ * ("Policy variables with no value"): such a value matches nothing, so `StringEquals` and `StringLike` do not
+ * match while their inverted forms do, and a Resource or NotResource holding it matches no resource.
+ */
 export function resolveString(template: Template, context: ContextLookup): string | undefined {
   let result = '';
   for (const part of template.parts) {
