@@ -894,7 +894,21 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: 'You must specify exactly 3 subnets for a domain in 3 Availability Zones.',
+        message: 'You must specify exactly three subnets.',
+      },
+      {
+        title: 'one availability zone and two subnets',
+        input: { VPCOptions: { SubnetIds: ['subnet-1', 'subnet-2'] } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must specify exactly one subnet.',
+      },
+      {
+        title: 'VPC options without subnets',
+        input: { VPCOptions: { SecurityGroupIds: ['sg-1'] } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Subnet must be specified for VPC domain',
       },
       {
         title: 'an odd number of data nodes in two zones',

@@ -474,6 +474,8 @@ function validateEndpointOptions({ options }: ConfigurationCandidate): void {
   }
 }
 
+const subnetCountWords: Record<number, string> = { 1: 'one subnet', 2: 'two subnets', 3: 'three subnets' };
+
 function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
   if (existing && !existing.options.VPCOptions && options.VPCOptions) {
     // AWS's text, ValidationException, 400 (hashicorp/terraform-provider-aws#2157, 2017, the ES API).
@@ -483,11 +485,14 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   if (!vpc) return;
   const subnets = vpc.SubnetIds ?? [];
   const zones = cluster.ZoneAwarenessEnabled ? (cluster.ZoneAwarenessConfig?.AvailabilityZoneCount ?? 2) : 1;
-  // The model: one subnet per Availability Zone. AWS's recorded answer to a mismatch was an empty message
-  // (terraform-provider-aws#7725); ours says what is wrong.
+  // AWS's text for VPCOptions without subnets (crossplane-contrib/provider-aws#1706, 2023, ValidationException).
+  if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
+  // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
+  // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804);
+  // for two and three zones the same sentence is used with the number (not seen from AWS).
   if (subnets.length !== zones) {
     throw new ValidationException(
-      `You must specify exactly ${zones} subnet${zones === 1 ? '' : 's'} for a domain in ${zones} Availability Zone${zones === 1 ? '' : 's'}.`,
+      `You must specify exactly ${subnetCountWords[zones] ?? `${zones} subnets`}.`,
     );
   }
 }
