@@ -3,16 +3,18 @@
  * and scale, each a median over repeated runs with min and max, beside its floor measured in the same run
  * (these machines are shared and noisy: only ratios of figures measured together mean anything). Prints a
  * table and writes the same figures to bench-results/latest.json. `npm run bench -- --profile` also writes a
- * CPU profile of the emulator during the workload (bench-results/profiles/).
+ * CPU profile of the emulator during the workload (bench-results/profiles/). `npm run bench -- --compare
+ * <checkout>` measures only the workload's server CPU of this build against another checkout's build, in
+ * paired runs (bench-results/compare.json).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BreakdownVariant } from './bench/breakdown';
-import { measureBreakdown } from './bench/breakdown';
 import { emulatorColdStartMs, nodeFloorMs } from './bench/cold-start';
+import type { PairedVariant } from './bench/paired';
+import { measurePaired } from './bench/paired';
 import type { Evaluate } from './bench/policy';
 import {
   benchUserPolicies,
@@ -56,7 +58,7 @@ const benchRoot: Credentials = {
 const defaultRoot: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 const { values: flags } = parseArgs({
-  options: { profile: { type: 'boolean' }, quick: { type: 'boolean' } },
+  options: { profile: { type: 'boolean' }, quick: { type: 'boolean' }, compare: { type: 'string' } },
 });
 /** --quick: fewer repetitions, for trying the harness; the figures of record use the defaults. */
 const repetitions = flags.quick
@@ -64,6 +66,7 @@ const repetitions = flags.quick
       coldStart: 3,
       workload: 2,
       breakdown: 2,
+      compare: 3,
       throughput: 1,
       throughputSeconds: 2,
       policy: 2,
@@ -74,6 +77,7 @@ const repetitions = flags.quick
       coldStart: 7,
       workload: 7,
       breakdown: 7,
+      compare: 9,
       throughput: 3,
       throughputSeconds: 5,
       policy: 5,
@@ -268,7 +272,7 @@ const rootCallerLabel = 'the root of the account as caller';
  */
 async function breakdown(iam: IamSetup) {
   if (!iam.enforced) return { available: false as const, note: 'needs IAM enforced with the bench seed' };
-  const variants: BreakdownVariant[] = [
+  const variants: PairedVariant[] = [
     {
       label: 'as in the workload',
       part: 'nothing',
@@ -310,7 +314,7 @@ async function breakdown(iam: IamSetup) {
   ];
   return {
     available: true as const,
-    variants: await measureBreakdown(variants, repetitions.breakdown, temporaryState),
+    variants: await measurePaired(variants, repetitions.breakdown, temporaryState),
   };
 }
 
@@ -318,6 +322,39 @@ async function breakdown(iam: IamSetup) {
 function decisionShare(costs: Awaited<ReturnType<typeof breakdown>> | { error: string }): number {
   if (failed(costs) || !costs.available) return Number.NaN;
   return costs.variants.find((variant) => variant.label === rootCallerLabel)?.shareOfBaseline ?? Number.NaN;
+}
+
+/**
+ * This build against the build of another checkout (its `dist/`, with its own node_modules or a link to
+ * these): the workload at concurrency 1 on each in turn, paired per repetition.
+ */
+async function compareBuilds(iam: IamSetup, checkout: string) {
+  const otherCli = path.resolve(checkout, 'dist', 'server', 'cli.js');
+  if (!fs.existsSync(otherCli)) {
+    throw new Error(`${otherCli} does not exist: run npm install and npm run build in ${checkout} first`);
+  }
+  const [current, other] = await measurePaired(
+    [
+      {
+        label: repositoryRoot,
+        part: 'this build',
+        leavesOut: 'nothing: the build being measured',
+        args: iam.args,
+        credentials: iam.credentials,
+      },
+      {
+        label: path.resolve(checkout),
+        part: 'the other build',
+        leavesOut: "this build: it runs the other checkout's",
+        cli: otherCli,
+        args: iam.args,
+        credentials: iam.credentials,
+      },
+    ],
+    repetitions.compare,
+    temporaryState,
+  );
+  return { thisBuild: current!, otherBuild: other! };
 }
 
 async function throughput(iam: IamSetup) {
@@ -542,6 +579,13 @@ async function main(): Promise<void> {
   try {
     const iam = await detectIam();
     process.stderr.write(`bench: ${iam.note}\n`);
+    if (flags.compare !== undefined) {
+      const comparison = await compareBuilds(iam, flags.compare);
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.writeFileSync(path.join(resultsDir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+      process.stdout.write(renderComparison(comparison));
+      return;
+    }
     const cold = await section('cold start', () => coldStart(iam));
     const work = await section('workload', () => workload(iam));
     const costs = await section('where the workload CPU goes', () => breakdown(iam));
@@ -642,6 +686,17 @@ type Results = {
   targets: Target[];
   totalSeconds: number;
 };
+
+function renderComparison({ thisBuild, otherBuild }: Awaited<ReturnType<typeof compareBuilds>>): string {
+  return [
+    'workload at concurrency 1, server CPU/request, paired runs',
+    `this build (${thisBuild.label}): ${formatSummary(thisBuild.cpuMicrosPerRequest, 0, ' µs')}`,
+    `the other build (${otherBuild.label}): ${formatSummary(otherBuild.cpuMicrosPerRequest, 0, ' µs')}`,
+    `the other build / this build, median of the paired ratios: ${otherBuild.ratioToBaseline.toFixed(3)}×`,
+    `written to ${path.relative(process.cwd(), path.join(resultsDir, 'compare.json'))}`,
+    '',
+  ].join('\n');
+}
 
 /** The figures as a plain table: median (min–max) over the runs. */
 function renderTable(results: Results): string {

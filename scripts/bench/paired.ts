@@ -7,16 +7,18 @@ import type { WorkloadClients } from './workload';
 import { runWorkload, workloadClients } from './workload';
 
 /**
- * One emulator set up without one part of the work of a request, so that the server CPU it saves against
- * the workload's own set-up is that part's cost, measured where it runs (between sockets, SQLite and the
- * rest of the request). A loop of its own keeps a part's code and data in the CPU's caches, and says it
- * costs several times less than it does in the workload.
+ * One emulator of a paired measurement: set up without one part of the work of a request (the breakdown),
+ * so that the server CPU it saves against the first is that part's cost, measured where it runs (between
+ * sockets, SQLite and the rest of the request; a loop of its own keeps a part's code and data in the CPU's
+ * caches, and says it costs several times less than it does in the workload); or another build (--compare).
  */
-export interface BreakdownVariant {
+export interface PairedVariant {
   label: string;
-  /** What the variant leaves out, in a few words (the table's row) and in full. */
+  /** What the variant leaves out or is, in a few words (the table's row) and in full. */
   part: string;
   leavesOut: string;
+  /** The emulator's CLI script; another build's to compare builds. */
+  cli?: string;
   /** The emulator's arguments after `--host 127.0.0.1 --port 0 --state <file>`. */
   args: string[];
   /** Instead of a state file of its own. */
@@ -43,18 +45,18 @@ export interface VariantFigures {
  * The workload at concurrency 1 on each variant in turn (the first is the baseline), after the same
  * warm-up as the workload's, in an order that rotates between repetitions.
  */
-export async function measureBreakdown(
-  variants: readonly BreakdownVariant[],
+export async function measurePaired(
+  variants: readonly PairedVariant[],
   repetitions: number,
   statePath: (label: string) => string,
 ): Promise<VariantFigures[]> {
-  const running: { variant: BreakdownVariant; server: ServerProcess; client: WorkloadClients }[] = [];
+  const running: { variant: PairedVariant; server: ServerProcess; client: WorkloadClients }[] = [];
   try {
     for (const [index, variant] of variants.entries()) {
-      const server = await spawnServer(emulatorCli, {
+      const server = await spawnServer(variant.cli ?? emulatorCli, {
         args: [
           ...['--host', '127.0.0.1', '--port', '0'],
-          ...['--state', variant.statePath ?? statePath(`breakdown-${index}.sqlite`)],
+          ...['--state', variant.statePath ?? statePath(`paired-${index}.sqlite`)],
           ...variant.args,
         ],
         env: variant.env,
