@@ -704,7 +704,8 @@ describe('Domains', () => {
         {
           name: 'ValidationException',
           status: 400,
-          message: 'Please provide CustomEndpoint field to create a custom endpoint.',
+          message:
+            'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
         },
       );
     });
@@ -879,7 +880,8 @@ describe('Domains', () => {
         input: { SnapshotOptions: { AutomatedSnapshotStartHour: 24 } },
         name: 'ValidationException',
         status: 400,
-        message: 'AutomatedSnapshotStartHour must be between 0 and 23.',
+        message:
+          'AutomatedSnapshotStartHour specified, 24, is not a valid hour of the day. Please specify a number between 0 and 23.',
       },
       {
         title: 'three availability zones and one subnet',
@@ -943,14 +945,14 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: 'Encryption at rest requires Elasticsearch 5.1 or later.',
+        message: 'Encryption at rest is not supported for Elasticsearch 2.3',
       },
       {
         title: 'node-to-node encryption before 6.0',
         input: { ElasticsearchVersion: '5.6', NodeToNodeEncryptionOptions: { Enabled: true } },
         name: 'ValidationException',
         status: 400,
-        message: 'Node-to-node encryption requires Elasticsearch 6.0 or later.',
+        message: 'Node to Node Encryption feature is not available for the selected ES Version',
       },
       {
         title: 'fine-grained access control without EnforceHTTPS',
@@ -1003,6 +1005,38 @@ describe('Domains', () => {
           'You must provide a master username and password when the internal user database is enabled.',
       },
       {
+        title: 'a master user name and ARN together',
+        input: {
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: {
+              MasterUserName: 'admin',
+              MasterUserPassword: 'Secret-Passw0rd',
+              MasterUserARN: 'arn:aws:iam::000000000000:role/admin',
+            },
+          },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must provide either a master username or a master user ARN but not together.',
+      },
+      {
+        title: 'fine-grained access control without the internal user database or a master user ARN',
+        input: {
+          AdvancedSecurityOptions: { Enabled: true },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: "If you don't enable the internal user database, you must provide a master user ARN.",
+      },
+      {
         title: 'fine-grained access control before 6.7',
         input: {
           ElasticsearchVersion: '6.5',
@@ -1013,7 +1047,7 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: 'Fine-grained access control requires Elasticsearch 6.7 or later.',
+        message: 'Advanced security feature is not available for the selected ES Version.',
       },
       {
         title: 'UltraWarm before 6.8',
@@ -1054,6 +1088,142 @@ describe('Domains', () => {
         status: 400,
         message:
           "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+      },
+      {
+        title: 'Iops on a gp2 volume',
+        input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10, Iops: 3000 } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'IOPS is only valid when volume type is io1 or gp3.',
+      },
+      {
+        title: 'io1 IOPS below the floor',
+        input: { EBSOptions: { EBSEnabled: true, VolumeType: 'io1', VolumeSize: 35, Iops: 999 } },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Iops must be between 1000 and 16000.',
+      },
+      {
+        title: 'a volume type the instance type does not take',
+        input: {
+          ElasticsearchClusterConfig: { InstanceType: 'm4.large.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 10 },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'EBS volume-types :[standard, gp2, io1] must be selected for m4.large.elasticsearch',
+      },
+      {
+        title: 'two data nodes in three zones',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 2,
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must choose a minimum of three data nodes for a three Availability Zone deployment',
+      },
+      {
+        title: 'a zone count without ZoneAwarenessEnabled',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 2,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'ZoneAwarenessEnabled must be set to True to specify the ZoneAwarenessSettings',
+      },
+      {
+        title: 'an UltraWarm type for dedicated masters',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'ultrawarm1.medium.elasticsearch',
+            DedicatedMasterCount: 3,
+          },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'Invalid instance type for master nodes: ultrawarm1.medium.elasticsearch. For more information refer to AWS public documentation',
+      },
+      {
+        title: 'UltraWarm without dedicated masters',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'To use warm storage, your domain must have dedicated master nodes.',
+      },
+      {
+        title: 'UltraWarm over T2 data nodes',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 't2.medium.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Warm storage is not available for the t2.medium.elasticsearch instance type. Select a different instance type.',
+      },
+      {
+        title: 'one UltraWarm node',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 1,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Warm storage node count must be between 2 and 150.',
+      },
+      {
+        title: 'WarmType and WarmCount without WarmEnabled',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 1,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'WarmEnabled must be set to true to specify WarmCount and WarmType.',
       },
       {
         title: 'cold storage without UltraWarm',
@@ -1149,6 +1319,57 @@ describe('Domains', () => {
         name: 'ValidationException',
         status: 400,
         message: 'UserPoolId must be specified when Amazon Cognito authentication is enabled.',
+      },
+      {
+        title: 'Cognito enabled without its ids and role',
+        input: { CognitoOptions: { Enabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'RoleArn needs to be specified',
+      },
+      {
+        title: 'Cognito pools in two Regions',
+        input: {
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'ap-northeast-1_abcd1234',
+            IdentityPoolId: 'us-east-1:0a1b2c3d-0000-4000-8000-000000000000',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'IdentityPool and UserPool should be in the same region',
+      },
+      {
+        title: 'a custom endpoint without its name and certificate',
+        input: { DomainEndpointOptions: { EnforceHTTPS: true, CustomEndpointEnabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
+      },
+      {
+        title: 'an IP-based access policy on a VPC domain',
+        input: {
+          VPCOptions: { SubnetIds: ['subnet-1'] },
+          AccessPolicies: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: '*' },
+                Action: 'es:*',
+                Resource: 'arn:aws:es:us-east-1:000000000000:domain/invalid/*',
+                Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } },
+              },
+            ],
+          }),
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "You can't attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.",
       },
       {
         title: 'an advanced option AWS does not know',

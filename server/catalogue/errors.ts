@@ -14,3 +14,13 @@ export function unsupportedVersion(version: string): ValidationException {
 export function invalidInstanceType(instanceType: string): InvalidTypeException {
   return new InvalidTypeException(`Invalid instance type: ${instanceType}`);
 }
+
+/**
+ * A type offered for the version but not for master nodes. AWS's text, recorded for or1.medium.search masters
+ * (cdk-preflight, pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
+ */
+export function invalidMasterInstanceType(instanceType: string): InvalidTypeException {
+  return new InvalidTypeException(
+    `Invalid instance type for master nodes: ${instanceType}. For more information refer to AWS public documentation`,
+  );
+}

@@ -32,8 +32,11 @@ import {
   supportsFeature,
   warmInstanceCountLimits,
 } from '../catalogue';
-import { invalidInstanceType, unsupportedVersion } from '../catalogue/errors';
+import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { DomainOptions } from './record';
+
+/** The EBS volume types in the order of the model's VolumeType enum. */
+const volumeTypesInModelOrder: EbsVolumeType[] = ['standard', 'gp2', 'io1', 'gp3'];
 
 /** What one create or update asks for, after merging with the stored configuration. */
 export interface ConfigurationCandidate {
@@ -98,14 +101,41 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateEndpointOptions(candidate);
   validateVpc(candidate, existing);
   validateAccessPolicies(candidate.options.AccessPolicies);
+  if (candidate.options.VPCOptions && hasSourceIpCondition(candidate.options.AccessPolicies)) {
+    // AWS's text, recorded for a VPC domain whose policy has an IpAddress condition on aws:SourceIp
+    // (cdk-preflight, pf-opensearch-access-policies-ip-condition-on-vpc-domain, 2026-09); its exception was not recorded.
+    throw new ValidationException(
+      "You can't attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.",
+    );
+  }
   validateSnapshotHour(candidate.options);
+}
+
+/** Whether a statement of a (validated) access policy has a condition on aws:SourceIp. */
+function hasSourceIpCondition(policy: string): boolean {
+  if (policy.trim() === '') return false;
+  const statements = (JSON.parse(policy) as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  return list.some((statement) => {
+    const condition = (statement as { Condition?: unknown }).Condition;
+    if (!condition || typeof condition !== 'object') return false;
+    return Object.values(condition).some(
+      (block) =>
+        block !== null &&
+        typeof block === 'object' &&
+        Object.keys(block).some((key) => key.toLowerCase() === 'aws:sourceip'),
+    );
+  });
 }
 
 function validateSnapshotHour(options: DomainOptions): void {
   const hour = options.SnapshotOptions.AutomatedSnapshotStartHour;
-  // The model puts no bound on the hour; AWS documents 0-23 (UTC). Our text.
+  // The model puts no bound on the hour; AWS documents 0-23 (UTC).
   if (hour !== undefined && (!Number.isInteger(hour) || hour < 0 || hour > 23)) {
-    throw new ValidationException('AutomatedSnapshotStartHour must be between 0 and 23.');
+    // AWS's text, recorded for the hour 24 (cdk-preflight, pf-opensearch-snapshot-start-hour-max, 2026-09); its exception was not recorded.
+    throw new ValidationException(
+      `AutomatedSnapshotStartHour specified, ${hour}, is not a valid hour of the day. Please specify a number between 0 and 23.`,
+    );
   }
 }
 
@@ -155,6 +185,11 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
       );
     }
     const masterType = cluster.DedicatedMasterType;
+    // UltraWarm types are the ones offered whose roles lack master (our catalogue).
+    if (isWarmInstanceType(masterType) && isInstanceTypeOffered(version, masterType)) {
+      // AWS's text, recorded for or1.medium.search masters (cdk-preflight, pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
+      throw invalidMasterInstanceType(masterType);
+    }
     if (
       !isUsableType(version, masterType, before !== undefined && before.DedicatedMasterType !== masterType)
     ) {
@@ -194,10 +229,16 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
         'You must choose an even number of data nodes for a two Availability Zone deployment',
       );
     }
+    // AWS's text, recorded for 2 data nodes in 3 zones (cdk-preflight, pf-opensearch-az-count-min, 2026-09); its exception was not recorded.
+    if (zones === 3 && count < 3) {
+      throw new ValidationException(
+        'You must choose a minimum of three data nodes for a three Availability Zone deployment',
+      );
+    }
   } else if (cluster.ZoneAwarenessConfig !== undefined) {
-    // Our text: AWS ignores or refuses a zone count without zone awareness; we refuse, the clearer choice.
+    // AWS's text, recorded for a zone count without ZoneAwarenessEnabled (cdk-preflight, pf-opensearch-zone-awareness-config-requires-enabled, 2026-09); its exception was not recorded.
     throw new ValidationException(
-      'ZoneAwarenessEnabled must be set to True to specify the ZoneAwarenessConfig option.',
+      'ZoneAwarenessEnabled must be set to True to specify the ZoneAwarenessSettings',
     );
   }
 }
@@ -224,9 +265,14 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   const volumeType: EbsVolumeType = ebs.VolumeType ?? 'gp2';
   const sizeLimits = ebsVolumeSizeLimits(instanceType, volumeType, version);
   if (!sizeLimits) {
-    // Our text: gp3 on previous-generation types, magnetic on Graviton.
+    // gp3 on previous-generation types, magnetic on Graviton. AWS's text, recorded for gp2 on m7i.large.search
+    // (cdk-preflight, pf-opensearch-ebs-volume-type-supported, 2026-09: `[io1, gp3]`); its exception was not
+    // recorded. The list is the type's volume types in the model's order, io1 before gp3 as recorded.
+    const offered = volumeTypesInModelOrder.filter((type) =>
+      ebsVolumeSizeLimits(instanceType, type, version),
+    );
     throw new ValidationException(
-      `Volume type ${volumeType} is not supported for ${instanceType} instance type.`,
+      `EBS volume-types :[${offered.join(', ')}] must be selected for ${instanceType}`,
     );
   }
   if (ebs.VolumeSize === undefined) {
@@ -246,9 +292,16 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   }
   const iopsLimits = ebsIopsLimits(instanceType, volumeType);
   if (ebs.Iops !== undefined && ebs.Iops !== 0) {
-    // Our text, after the recorded gp3 one. (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
-    if (!iopsLimits) throw new ValidationException('Iops is only valid when volume type is IO1 or GP3.');
+    // (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
+    if (!iopsLimits) {
+      // AWS's text, recorded for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1, 2026-09); its exception was not recorded.
+      throw new ValidationException('IOPS is only valid when volume type is io1 or gp3.');
+    }
     if (ebs.Iops < iopsLimits.min || ebs.Iops > iopsLimits.max) {
+      if (volumeType === 'io1') {
+        // AWS's text for io1, recorded for 999 IOPS (cdk-preflight, pf-opensearch-ebs-io1-iops-min, 2026-09); its exception was not recorded.
+        throw new LimitExceededException(`Iops must be between ${iopsLimits.min} and ${iopsLimits.max}.`);
+      }
       throw new LimitExceededException(rangeMessage('IOPS', iopsLimits));
     }
   }
@@ -263,7 +316,10 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   }
 }
 
-/** Recorded forms: `Throughput must be between 250 and 593`, `IOPS must be set to 20000` (LimitExceededException). */
+/**
+ * Recorded forms: `Throughput must be between 250 and 593`, `IOPS must be set to 20000` (gp3, LimitExceededException);
+ * `IOPS must be between 3000 and 11800` and `Throughput must be between 125 and 260` (gp3, cdk-preflight, 2026-09).
+ */
 function rangeMessage(name: string, limits: { min: number; max: number }): string {
   return limits.min === limits.max
     ? `${name} must be set to ${limits.max}`
@@ -273,18 +329,21 @@ function rangeMessage(name: string, limits: { min: number; max: number }): strin
 function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void {
   const dataFacts = instanceTypeFacts(cluster.InstanceType ?? '');
   if (cluster.WarmEnabled) {
-    // AWS's texts for these UltraWarm rules were not found; the rules are those of AWS's UltraWarm guide.
+    // The rules are those of AWS's UltraWarm guide; AWS's text for the version rule and for a warm domain
+    // without WarmType or WarmCount was not found (ours).
     if (!supportsFeature(version, 'UltraWarm')) {
       throw new ValidationException(
         `UltraWarm requires Elasticsearch ${featureMinimumVersion('UltraWarm')} or later.`,
       );
     }
     if (!cluster.DedicatedMasterEnabled) {
-      throw new ValidationException('UltraWarm requires dedicated master nodes.');
+      // AWS's text, recorded for UltraWarm without dedicated masters (cdk-preflight, pf-opensearch-warm-requires-master, 2026-09); its exception was not recorded.
+      throw new ValidationException('To use warm storage, your domain must have dedicated master nodes.');
     }
     if (dataFacts && !dataFacts.warmAndColdStorage) {
+      // AWS's text, recorded for t3.small data nodes (cdk-preflight, pf-opensearch-warm-not-supported-on-data-type, 2026-09: AWS named the type t3.small.elasticsearch); its exception was not recorded.
       throw new ValidationException(
-        `UltraWarm is not supported with ${cluster.InstanceType ?? ''} instances.`,
+        `Warm storage is not available for the ${cluster.InstanceType ?? ''} instance type. Select a different instance type.`,
       );
     }
     if (cluster.WarmType === undefined || cluster.WarmCount === undefined) {
@@ -296,14 +355,14 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       cluster.WarmCount < warmLimits.MinimumInstanceCount ||
       cluster.WarmCount > warmLimits.MaximumInstanceCount
     ) {
+      // AWS's text, recorded for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its exception was not recorded.
       throw new ValidationException(
-        `WarmCount must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
+        `Warm storage node count must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
       );
     }
   } else if (cluster.WarmType !== undefined || cluster.WarmCount !== undefined) {
-    throw new ValidationException(
-      'WarmEnabled must be set to True to specify the WarmType and WarmCount options.',
-    );
+    // AWS's text, recorded for WarmType and WarmCount without WarmEnabled, and for each alone (cdk-preflight, pf-opensearch-warm-options-require-enabled, 2026-09); its exception was not recorded.
+    throw new ValidationException('WarmEnabled must be set to true to specify WarmCount and WarmType.');
   }
   if (cluster.ColdStorageOptions?.Enabled) {
     // Recorded (terraform-provider-aws code comment quoting AWS).
@@ -330,8 +389,11 @@ function validateEncryption(
     // AWS's encryption-at-rest guide: 5.1+ for new domains, 6.7+ to enable it on an existing one.
     const feature = existing && !wasAtRest ? 'EncryptionAtRestOnExistingDomain' : 'EncryptionAtRest';
     if (!supportsFeature(version, feature)) {
+      // AWS's text, recorded for a new domain on Elasticsearch 2.3 (cdk-preflight, pf-opensearch-encryption-at-rest-min-version, 2026-09); its exception was not recorded. Ours for an existing domain before 6.7.
       throw new ValidationException(
-        `Encryption at rest requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
+        feature === 'EncryptionAtRest'
+          ? `Encryption at rest is not supported for Elasticsearch ${version}`
+          : `Encryption at rest requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
       );
     }
     // Recorded: `Encryption at rest is not supported with t2.small.elasticsearch instances` (InvalidTypeException, 409).
@@ -350,8 +412,11 @@ function validateEncryption(
     const feature =
       existing && !wasNodeToNode ? 'NodeToNodeEncryptionOnExistingDomain' : 'NodeToNodeEncryption';
     if (!supportsFeature(version, feature)) {
+      // AWS's text, recorded for a new domain on Elasticsearch 5.6 (cdk-preflight, pf-opensearch-node-to-node-min-version, 2026-09); its exception was not recorded. Ours for an existing domain before 6.7.
       throw new ValidationException(
-        `Node-to-node encryption requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
+        feature === 'NodeToNodeEncryption'
+          ? 'Node to Node Encryption feature is not available for the selected ES Version'
+          : `Node-to-node encryption requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
       );
     }
   } else if (wasNodeToNode) {
@@ -372,17 +437,18 @@ function validateAdvancedSecurity(
     return;
   }
   if (!supportsFeature(version, 'AdvancedSecurity')) {
-    throw new ValidationException(
-      `Fine-grained access control requires Elasticsearch ${featureMinimumVersion('AdvancedSecurity')} or later.`,
-    );
+    // AWS's text, recorded for Elasticsearch 6.5 (cdk-preflight, pf-opensearch-fgac-min-version, 2026-09); its exception was not recorded.
+    throw new ValidationException('Advanced security feature is not available for the selected ES Version.');
   }
-  // Recorded (lgallard/terraform-aws-elasticsearch#13, aws/aws-cdk#22018: ValidationException, 400).
+  // Recorded (lgallard/terraform-aws-elasticsearch#13, aws/aws-cdk#22018: ValidationException, 400; the same
+  // sentence recorded by cdk-preflight, pf-opensearch-fgac-requires-enforce-https, 2026-09).
   if (!options.DomainEndpointOptions.EnforceHTTPS) {
     throw new ValidationException(
       'You must enable EnforceHTTPS in the domain endpoint options to use advanced security.',
     );
   }
-  // Texts claimed for AWS by third-party rule files, not captured from AWS.
+  // AWS's texts, recorded (cdk-preflight, pf-opensearch-fgac-requires-node-to-node and
+  // -fgac-requires-encryption-at-rest, 2026-09); their exception was not recorded.
   if (!options.NodeToNodeEncryptionOptions.Enabled) {
     throw new ValidationException(
       'You must enable node-to-node encryption to use advanced security options.',
@@ -392,11 +458,26 @@ function validateAdvancedSecurity(
     throw new ValidationException('You must enable encryption at rest to use advanced security options.');
   }
   const master = advancedSecurityInput?.MasterUserOptions;
+  if (master?.MasterUserARN && master.MasterUserName) {
+    // AWS's text, recorded for a name, a password and an ARN together (cdk-preflight, pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception was not recorded.
+    throw new ValidationException(
+      'You must provide either a master username or a master user ARN but not together.',
+    );
+  }
   const enablingInternalDatabase =
     security.InternalUserDatabaseEnabled === true &&
     existing?.options.AdvancedSecurityOptions.InternalUserDatabaseEnabled !== true;
+  const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
+  if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
+    // AWS's text, recorded for fine-grained access control without the internal user database and without
+    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception was not recorded.
+    throw new ValidationException(
+      "If you don't enable the internal user database, you must provide a master user ARN.",
+    );
+  }
   if (enablingInternalDatabase && (!master?.MasterUserName || !master.MasterUserPassword)) {
-    // Recorded (lgallard/terraform-aws-elasticsearch#15).
+    // Recorded (lgallard/terraform-aws-elasticsearch#15; the same sentence recorded by cdk-preflight,
+    // pf-opensearch-fgac-internal-db-requires-name-password, 2026-09).
     throw new ValidationException(
       'You must provide a master username and password when the internal user database is enabled.',
     );
@@ -412,12 +493,24 @@ function validateCognito({ version, options }: ConfigurationCandidate): void {
       `Amazon Cognito authentication requires Elasticsearch ${featureMinimumVersion('Cognito')} or later.`,
     );
   }
-  for (const member of ['UserPoolId', 'IdentityPoolId', 'RoleArn'] as const) {
+  // AWS's text, recorded for Cognito enabled with none of the three (cdk-preflight,
+  // pf-opensearch-cognito-requires-ids, 2026-09): AWS names RoleArn first; its exception was not recorded.
+  if (!cognito.RoleArn) throw new ValidationException('RoleArn needs to be specified');
+  // Our texts: AWS's for a missing pool id was not recorded.
+  for (const member of ['UserPoolId', 'IdentityPoolId'] as const) {
     if (!cognito[member]) {
       throw new ValidationException(
         `${member} must be specified when Amazon Cognito authentication is enabled.`,
       );
     }
+  }
+  // AWS's text, recorded for a user pool of another Region than the identity pool's (cdk-preflight,
+  // pf-opensearch-cognito-pool-region-match, 2026-09); its exception was not recorded. The Region is the id's
+  // prefix: `us-east-1_abcd1234`, `us-east-1:<uuid>`.
+  const userPoolRegion = cognito.UserPoolId?.split('_')[0];
+  const identityPoolRegion = cognito.IdentityPoolId?.split(':')[0];
+  if (userPoolRegion !== identityPoolRegion) {
+    throw new ValidationException('IdentityPool and UserPool should be in the same region');
   }
 }
 
@@ -465,12 +558,19 @@ function validateLogPublishing({ version, options }: ConfigurationCandidate): vo
 
 function validateEndpointOptions({ options }: ConfigurationCandidate): void {
   const endpoint = options.DomainEndpointOptions;
-  // These two texts come from LocalStack, not from a capture of AWS (no AWS text found).
+  // This text comes from LocalStack, not from a capture of AWS (no AWS text found).
   if (endpoint.CustomEndpoint && !endpoint.CustomEndpointEnabled) {
     throw new ValidationException('CustomEndpointEnabled flag should be set in order to use CustomEndpoint.');
   }
-  if (endpoint.CustomEndpointEnabled && !endpoint.CustomEndpoint) {
-    throw new ValidationException('Please provide CustomEndpoint field to create a custom endpoint.');
+  if (
+    endpoint.CustomEndpointEnabled &&
+    (!endpoint.CustomEndpoint || !endpoint.CustomEndpointCertificateArn)
+  ) {
+    // AWS's text, recorded for CustomEndpointEnabled with neither field (cdk-preflight,
+    // pf-opensearch-custom-endpoint-requires-name-and-cert, 2026-09); its exception was not recorded.
+    throw new ValidationException(
+      'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
+    );
   }
 }
 
