@@ -100,10 +100,11 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateLogPublishing(candidate);
   validateEndpointOptions(candidate);
   validateVpc(candidate, existing);
-  validateAccessPolicies(candidate.options.AccessPolicies);
-  if (candidate.options.VPCOptions && hasSourceIpCondition(candidate.options.AccessPolicies)) {
+  const statements = validateAccessPolicies(candidate.options.AccessPolicies);
+  if (candidate.options.VPCOptions && statements.some(hasSourceIpCondition)) {
     // AWS's text, recorded for a VPC domain whose policy has an IpAddress condition on aws:SourceIp
-    // (cdk-preflight, pf-opensearch-access-policies-ip-condition-on-vpc-domain, 2026-09); its exception was not recorded.
+    // (cdk-preflight, pf-opensearch-access-policies-ip-condition-on-vpc-domain, 2026-09); its exception was
+    // not recorded.
     throw new ValidationException(
       "You can't attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.",
     );
@@ -111,28 +112,24 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateSnapshotHour(candidate.options);
 }
 
-/** Whether a statement of a (validated) access policy has a condition on aws:SourceIp. */
-function hasSourceIpCondition(policy: string): boolean {
-  if (policy.trim() === '') return false;
-  const statements = (JSON.parse(policy) as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statements) ? statements : [statements];
-  return list.some((statement) => {
-    const condition = (statement as { Condition?: unknown }).Condition;
-    if (!condition || typeof condition !== 'object') return false;
-    return Object.values(condition).some(
-      (block) =>
-        block !== null &&
-        typeof block === 'object' &&
-        Object.keys(block).some((key) => key.toLowerCase() === 'aws:sourceip'),
-    );
-  });
+/** Whether a statement of the access policy has a condition on aws:SourceIp, under any operator. */
+function hasSourceIpCondition(statement: object): boolean {
+  const condition = (statement as { Condition?: unknown }).Condition;
+  if (!condition || typeof condition !== 'object') return false;
+  return Object.values(condition).some(
+    (block) =>
+      block !== null &&
+      typeof block === 'object' &&
+      Object.keys(block).some((key) => key.toLowerCase() === 'aws:sourceip'),
+  );
 }
 
 function validateSnapshotHour(options: DomainOptions): void {
   const hour = options.SnapshotOptions.AutomatedSnapshotStartHour;
   // The model puts no bound on the hour; AWS documents 0-23 (UTC).
   if (hour !== undefined && (!Number.isInteger(hour) || hour < 0 || hour > 23)) {
-    // AWS's text, recorded for the hour 24 (cdk-preflight, pf-opensearch-snapshot-start-hour-max, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for the hour 24 (cdk-preflight, pf-opensearch-snapshot-start-hour-max, 2026-09);
+    // its exception was not recorded.
     throw new ValidationException(
       `AutomatedSnapshotStartHour specified, ${hour}, is not a valid hour of the day. Please specify a number between 0 and 23.`,
     );
@@ -187,7 +184,8 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     const masterType = cluster.DedicatedMasterType;
     // UltraWarm types are the ones offered whose roles lack master (our catalogue).
     if (isWarmInstanceType(masterType) && isInstanceTypeOffered(version, masterType)) {
-      // AWS's text, recorded for or1.medium.search masters (cdk-preflight, pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
+      // AWS's text, recorded for or1.medium.search masters (cdk-preflight,
+      // pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
       throw invalidMasterInstanceType(masterType);
     }
     if (
@@ -223,20 +221,23 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     if (zones !== 2 && zones !== 3) {
       throw new ValidationException('NumberOfAvailabilityZones should be either 2 or 3');
     }
-    // Recorded (cloudposse/terraform-aws-elasticsearch#192). With three zones AWS only recommends multiples of 3.
+    // Recorded (cloudposse/terraform-aws-elasticsearch#192). With three zones AWS only recommends multiples
+    // of 3.
     if (zones === 2 && count % 2 !== 0) {
       throw new ValidationException(
         'You must choose an even number of data nodes for a two Availability Zone deployment',
       );
     }
-    // AWS's text, recorded for 2 data nodes in 3 zones (cdk-preflight, pf-opensearch-az-count-min, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for 2 data nodes in 3 zones (cdk-preflight, pf-opensearch-az-count-min, 2026-09);
+    // its exception was not recorded.
     if (zones === 3 && count < 3) {
       throw new ValidationException(
         'You must choose a minimum of three data nodes for a three Availability Zone deployment',
       );
     }
   } else if (cluster.ZoneAwarenessConfig !== undefined) {
-    // AWS's text, recorded for a zone count without ZoneAwarenessEnabled (cdk-preflight, pf-opensearch-zone-awareness-config-requires-enabled, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for a zone count without ZoneAwarenessEnabled (cdk-preflight,
+    // pf-opensearch-zone-awareness-config-requires-enabled, 2026-09); its exception was not recorded.
     throw new ValidationException(
       'ZoneAwarenessEnabled must be set to True to specify the ZoneAwarenessSettings',
     );
@@ -265,7 +266,8 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   const volumeType: EbsVolumeType = ebs.VolumeType ?? 'gp2';
   const sizeLimits = ebsVolumeSizeLimits(instanceType, volumeType, version);
   if (!sizeLimits) {
-    // gp3 on previous-generation types, magnetic on Graviton. AWS's text, recorded for gp2 on m7i.large.search
+    // gp3 on previous-generation types, magnetic on Graviton. AWS's text, recorded for gp2 on
+    // m7i.large.search
     // (cdk-preflight, pf-opensearch-ebs-volume-type-supported, 2026-09: `[io1, gp3]`); its exception was not
     // recorded. The list is the type's volume types in the model's order, io1 before gp3 as recorded.
     const offered = volumeTypesInModelOrder.filter((type) =>
@@ -294,12 +296,14 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   if (ebs.Iops !== undefined && ebs.Iops !== 0) {
     // (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
     if (!iopsLimits) {
-      // AWS's text, recorded for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1, 2026-09); its exception was not recorded.
+      // AWS's text, recorded for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1,
+      // 2026-09); its exception was not recorded.
       throw new ValidationException('IOPS is only valid when volume type is io1 or gp3.');
     }
     if (ebs.Iops < iopsLimits.min || ebs.Iops > iopsLimits.max) {
       if (volumeType === 'io1') {
-        // AWS's text for io1, recorded for 999 IOPS (cdk-preflight, pf-opensearch-ebs-io1-iops-min, 2026-09); its exception was not recorded.
+        // AWS's text for io1, recorded for 999 IOPS (cdk-preflight, pf-opensearch-ebs-io1-iops-min, 2026-09);
+        // its exception was not recorded.
         throw new LimitExceededException(`Iops must be between ${iopsLimits.min} and ${iopsLimits.max}.`);
       }
       throw new LimitExceededException(rangeMessage('IOPS', iopsLimits));
@@ -337,11 +341,14 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       );
     }
     if (!cluster.DedicatedMasterEnabled) {
-      // AWS's text, recorded for UltraWarm without dedicated masters (cdk-preflight, pf-opensearch-warm-requires-master, 2026-09); its exception was not recorded.
+      // AWS's text, recorded for UltraWarm without dedicated masters (cdk-preflight,
+      // pf-opensearch-warm-requires-master, 2026-09); its exception was not recorded.
       throw new ValidationException('To use warm storage, your domain must have dedicated master nodes.');
     }
     if (dataFacts && !dataFacts.warmAndColdStorage) {
-      // AWS's text, recorded for t3.small data nodes (cdk-preflight, pf-opensearch-warm-not-supported-on-data-type, 2026-09: AWS named the type t3.small.elasticsearch); its exception was not recorded.
+      // AWS's text, recorded for t3.small data nodes (cdk-preflight,
+      // pf-opensearch-warm-not-supported-on-data-type, 2026-09: AWS named the type t3.small.elasticsearch);
+      // its exception was not recorded.
       throw new ValidationException(
         `Warm storage is not available for the ${cluster.InstanceType ?? ''} instance type. Select a different instance type.`,
       );
@@ -355,13 +362,15 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       cluster.WarmCount < warmLimits.MinimumInstanceCount ||
       cluster.WarmCount > warmLimits.MaximumInstanceCount
     ) {
-      // AWS's text, recorded for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its exception was not recorded.
+      // AWS's text, recorded for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its
+      // exception was not recorded.
       throw new ValidationException(
         `Warm storage node count must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
       );
     }
   } else if (cluster.WarmType !== undefined || cluster.WarmCount !== undefined) {
-    // AWS's text, recorded for WarmType and WarmCount without WarmEnabled, and for each alone (cdk-preflight, pf-opensearch-warm-options-require-enabled, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for WarmType and WarmCount without WarmEnabled, and for each alone (cdk-preflight,
+    // pf-opensearch-warm-options-require-enabled, 2026-09); its exception was not recorded.
     throw new ValidationException('WarmEnabled must be set to true to specify WarmCount and WarmType.');
   }
   if (cluster.ColdStorageOptions?.Enabled) {
@@ -371,7 +380,8 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
         "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
       );
     }
-    // AWS's text and exception, recorded through Terraform (ministryofjustice/cloud-platform-infrastructure#3659,
+    // AWS's text and exception, recorded through Terraform
+    // (ministryofjustice/cloud-platform-infrastructure#3659,
     // 2025-01: `BaseException: To use cold storage, you must have UltraWarm enabled.`).
     if (!cluster.WarmEnabled)
       throw new BaseException('To use cold storage, you must have UltraWarm enabled.');
@@ -389,14 +399,17 @@ function validateEncryption(
     // AWS's encryption-at-rest guide: 5.1+ for new domains, 6.7+ to enable it on an existing one.
     const feature = existing && !wasAtRest ? 'EncryptionAtRestOnExistingDomain' : 'EncryptionAtRest';
     if (!supportsFeature(version, feature)) {
-      // AWS's text, recorded for a new domain on Elasticsearch 2.3 (cdk-preflight, pf-opensearch-encryption-at-rest-min-version, 2026-09); its exception was not recorded. Ours for an existing domain before 6.7.
+      // AWS's text, recorded for a new domain on Elasticsearch 2.3 (cdk-preflight,
+      // pf-opensearch-encryption-at-rest-min-version, 2026-09); its exception was not recorded. Ours for an
+      // existing domain before 6.7.
       throw new ValidationException(
         feature === 'EncryptionAtRest'
           ? `Encryption at rest is not supported for Elasticsearch ${version}`
           : `Encryption at rest requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
       );
     }
-    // Recorded: `Encryption at rest is not supported with t2.small.elasticsearch instances` (InvalidTypeException, 409).
+    // Recorded: `Encryption at rest is not supported with t2.small.elasticsearch instances`
+    // (InvalidTypeException, 409).
     if (instanceTypeFacts(instanceType)?.encryptionAtRest === false) {
       throw new InvalidTypeException(`Encryption at rest is not supported with ${instanceType} instances`);
     }
@@ -412,7 +425,9 @@ function validateEncryption(
     const feature =
       existing && !wasNodeToNode ? 'NodeToNodeEncryptionOnExistingDomain' : 'NodeToNodeEncryption';
     if (!supportsFeature(version, feature)) {
-      // AWS's text, recorded for a new domain on Elasticsearch 5.6 (cdk-preflight, pf-opensearch-node-to-node-min-version, 2026-09); its exception was not recorded. Ours for an existing domain before 6.7.
+      // AWS's text, recorded for a new domain on Elasticsearch 5.6 (cdk-preflight,
+      // pf-opensearch-node-to-node-min-version, 2026-09); its exception was not recorded. Ours for an
+      // existing domain before 6.7.
       throw new ValidationException(
         feature === 'NodeToNodeEncryption'
           ? 'Node to Node Encryption feature is not available for the selected ES Version'
@@ -437,7 +452,8 @@ function validateAdvancedSecurity(
     return;
   }
   if (!supportsFeature(version, 'AdvancedSecurity')) {
-    // AWS's text, recorded for Elasticsearch 6.5 (cdk-preflight, pf-opensearch-fgac-min-version, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for Elasticsearch 6.5 (cdk-preflight, pf-opensearch-fgac-min-version, 2026-09);
+    // its exception was not recorded.
     throw new ValidationException('Advanced security feature is not available for the selected ES Version.');
   }
   // Recorded (lgallard/terraform-aws-elasticsearch#13, aws/aws-cdk#22018: ValidationException, 400; the same
@@ -459,7 +475,8 @@ function validateAdvancedSecurity(
   }
   const master = advancedSecurityInput?.MasterUserOptions;
   if (master?.MasterUserARN && master.MasterUserName) {
-    // AWS's text, recorded for a name, a password and an ARN together (cdk-preflight, pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception was not recorded.
+    // AWS's text, recorded for a name, a password and an ARN together (cdk-preflight,
+    // pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception was not recorded.
     throw new ValidationException(
       'You must provide either a master username or a master user ARN but not together.',
     );
@@ -470,7 +487,8 @@ function validateAdvancedSecurity(
   const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
   if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
     // AWS's text, recorded for fine-grained access control without the internal user database and without
-    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception was not recorded.
+    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception was
+    // not recorded.
     throw new ValidationException(
       "If you don't enable the internal user database, you must provide a master user ARN.",
     );
@@ -532,7 +550,8 @@ function validateAutoTune({ version, cluster, options }: ConfigurationCandidate)
 function validateLogPublishing({ version, options }: ConfigurationCandidate): void {
   const application = options.LogPublishingOptions.ES_APPLICATION_LOGS;
   if (application?.Enabled && !supportsFeature(version, 'ApplicationLogs')) {
-    // Recorded: `Application Logs option cannot be specified for Elasticsearch version : 2.3` (InvalidTypeException).
+    // Recorded: `Application Logs option cannot be specified for Elasticsearch version : 2.3`
+    // (InvalidTypeException).
     throw new InvalidTypeException(
       `Application Logs option cannot be specified for Elasticsearch version : ${version}`,
     );
@@ -585,7 +604,8 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   if (!vpc) return;
   const subnets = vpc.SubnetIds ?? [];
   const zones = cluster.ZoneAwarenessEnabled ? (cluster.ZoneAwarenessConfig?.AvailabilityZoneCount ?? 2) : 1;
-  // AWS's text for VPCOptions without subnets (crossplane-contrib/provider-aws#1706, 2023, ValidationException).
+  // AWS's text for VPCOptions without subnets (crossplane-contrib/provider-aws#1706, 2023,
+  // ValidationException).
   if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
   // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804);
@@ -600,10 +620,10 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
 /**
  * AccessPolicies must be a policy document: a JSON object with a Statement. AWS's text for a malformed one was
  * not found (a well-formed policy with an unresolvable principal answers InvalidTypeException
- * `Error setting policy: [...]`, which needs IAM); ours names the problem.
+ * `Error setting policy: [...]`, which needs IAM); ours names the problem. Answers the policy's statements.
  */
-export function validateAccessPolicies(policy: string): void {
-  if (policy.trim() === '') return;
+export function validateAccessPolicies(policy: string): readonly object[] {
+  if (policy.trim() === '') return [];
   let document: unknown;
   try {
     document = JSON.parse(policy);
@@ -630,4 +650,5 @@ export function validateAccessPolicies(policy: string): void {
       );
     }
   }
+  return list as object[];
 }
