@@ -1243,6 +1243,21 @@ describe('Domains', () => {
         message: 'To use cold storage, you must have UltraWarm enabled.',
       },
       {
+        title: 'SAML without fine-grained access control',
+        input: {
+          AdvancedSecurityOptions: {
+            Enabled: false,
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Advanced security option must be enabled to configure SAML.',
+      },
+      {
         title: 'audit logs without fine-grained access control',
         input: {
           LogPublishingOptions: {

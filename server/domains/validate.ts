@@ -449,6 +449,11 @@ function validateAdvancedSecurity(
       // AWS's fine-grained access control guide: it cannot be disabled once enabled; text not found.
       throw new ValidationException('Fine-grained access control cannot be disabled once it is enabled.');
     }
+    if (advancedSecurityInput?.SAMLOptions?.Enabled) {
+      // AWS's text, recorded for SAMLOptions enabled without fine-grained access control (cdk-preflight,
+      // pf-opensearch-saml-requires-fgac, 2026-09); its exception was not recorded.
+      throw new ValidationException('Advanced security option must be enabled to configure SAML.');
+    }
     return;
   }
   if (!supportsFeature(version, 'AdvancedSecurity')) {
