@@ -1357,6 +1357,47 @@ describe('Domains', () => {
         message: 'IdentityPool and UserPool should be in the same region',
       },
       {
+        title: 'a Cognito role of another account, pools in two Regions',
+        input: {
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'ap-northeast-1_abcd1234',
+            IdentityPoolId: 'us-east-1:0a1b2c3d-0000-4000-8000-000000000000',
+            RoleArn: 'arn:aws:iam::999999999999:role/CognitoAccessForAmazonES',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Cross-account pass role is not allowed.',
+      },
+      {
+        title: 'a log group of another Region',
+        input: {
+          LogPublishingOptions: {
+            SEARCH_SLOW_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:ap-northeast-1:000000000000:log-group:slow',
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The CloudWatch Logs ARN referring to the log group for logging your SEARCH_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
+      },
+      {
+        title: 'a log group ARN that is no ARN',
+        input: {
+          LogPublishingOptions: {
+            INDEX_SLOW_LOGS: { Enabled: true, CloudWatchLogsLogGroupArn: 'my-log-group' },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The CloudWatch Logs ARN referring to the log group for logging your INDEX_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
+      },
+      {
         title: 'a custom endpoint without its name and certificate',
         input: { DomainEndpointOptions: { EnforceHTTPS: true, CustomEndpointEnabled: true } },
         name: 'ValidationException',

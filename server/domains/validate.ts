@@ -33,6 +33,7 @@ import {
   warmInstanceCountLimits,
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
+import type { Scope } from '../../store/scope';
 import type { DomainOptions } from './record';
 
 /** The EBS volume types in the order of the model's VolumeType enum. */
@@ -40,6 +41,8 @@ const volumeTypesInModelOrder: EbsVolumeType[] = ['standard', 'gp2', 'io1', 'gp3
 
 /** What one create or update asks for, after merging with the stored configuration. */
 export interface ConfigurationCandidate {
+  /** The account and Region of the domain. */
+  scope: Scope;
   version: string;
   /** The cluster config as given and merged, before members of disabled features are dropped. */
   cluster: ElasticsearchClusterConfig;
@@ -507,7 +510,7 @@ function validateAdvancedSecurity(
   }
 }
 
-function validateCognito({ version, options }: ConfigurationCandidate): void {
+function validateCognito({ scope, version, options }: ConfigurationCandidate): void {
   const cognito = options.CognitoOptions;
   if (!cognito.Enabled) return;
   // AWS's feature table: Cognito authentication for Kibana from 5.1. Texts ours.
@@ -519,6 +522,11 @@ function validateCognito({ version, options }: ConfigurationCandidate): void {
   // AWS's text, recorded for Cognito enabled with none of the three (cdk-preflight,
   // pf-opensearch-cognito-requires-ids, 2026-09): AWS names RoleArn first; its exception was not recorded.
   if (!cognito.RoleArn) throw new ValidationException('RoleArn needs to be specified');
+  // AWS's text, recorded for a RoleArn of another account, checked before the pools' Regions (cdk-preflight,
+  // pf-opensearch-cognito-role-arn-account, 2026-09); its exception was not recorded.
+  if (cognito.RoleArn.split(':')[4] !== scope.account) {
+    throw new ValidationException('Cross-account pass role is not allowed.');
+  }
   // Our texts: AWS's for a missing pool id was not recorded.
   for (const member of ['UserPoolId', 'IdentityPoolId'] as const) {
     if (!cognito[member]) {
@@ -552,7 +560,7 @@ function validateAutoTune({ version, cluster, options }: ConfigurationCandidate)
   }
 }
 
-function validateLogPublishing({ version, options }: ConfigurationCandidate): void {
+function validateLogPublishing({ scope, version, options }: ConfigurationCandidate): void {
   const application = options.LogPublishingOptions.ES_APPLICATION_LOGS;
   if (application?.Enabled && !supportsFeature(version, 'ApplicationLogs')) {
     // Recorded: `Application Logs option cannot be specified for Elasticsearch version : 2.3`
@@ -575,6 +583,15 @@ function validateLogPublishing({ version, options }: ConfigurationCandidate): vo
       // 2026-09); its exception was not recorded.
       throw new ValidationException(
         `Log publishing option is misconfigured. Enter valid CloudWatch Logs Arn and Enable flag for LogType "${logType}"`,
+      );
+    }
+    // AWS's text, recorded for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
+    // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
+    // exception was not recorded. A text that is no logs ARN of the Region is as invalid.
+    const [prefix, , service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
+    if (option.Enabled && (prefix !== 'arn' || service !== 'logs' || region !== scope.region)) {
+      throw new ValidationException(
+        `The CloudWatch Logs ARN referring to the log group for logging your ${logType} logs is invalid. Please specify a valid ARN.`,
       );
     }
   }

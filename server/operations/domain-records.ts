@@ -94,6 +94,7 @@ const createDomain = defineOperation({
     validateAdvancedOptionKeys(input.AdvancedOptions, false);
     const record = newDomainRecord(input, context);
     validateConfiguration({
+      scope: context.scope,
       version,
       cluster: mergeClusterInput(
         { InstanceType: record.options.ElasticsearchClusterConfig.InstanceType, InstanceCount: 1 },
@@ -179,6 +180,7 @@ const updateDomainConfig = defineOperation({
     const { options, changed } = mergeOptions(before, input, context);
     validateConfiguration(
       {
+        scope: context.scope,
         version: record.ElasticsearchVersion,
         cluster: input.ElasticsearchClusterConfig
           ? mergeClusterInput(before.ElasticsearchClusterConfig, input.ElasticsearchClusterConfig)
