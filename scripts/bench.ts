@@ -615,7 +615,7 @@ async function main(): Promise<void> {
         (v) => v >= 0.5,
       ),
       // Judged in the workload (the bench user against the root, paired runs): in process the same decision
-      // looks twenty times cheaper, with its code and data hot in the CPU's caches.
+      // looks fifteen to twenty-five times cheaper, with its code and data hot in the CPU's caches.
       target(
         "policy evaluation ≤ 5% of server CPU/request (the user's IAM decision, in the workload)",
         '≤ 5%',
