@@ -277,6 +277,15 @@ describe('the catalogue operations', () => {
       assert.ok(current.includes('m3.medium.elasticsearch'));
     });
 
+    it("lists T3 types, and Graviton types from 7.9 on: AWS's server accepts them beyond the model's enum", async () => {
+      const current = await allTypes('7.10');
+      assert.ok(current.includes('t3.small.elasticsearch'));
+      assert.ok(current.includes('r6g.large.elasticsearch'));
+      const older = await allTypes('7.7');
+      assert.ok(older.includes('t3.medium.elasticsearch'));
+      assert.equal(older.includes('r6g.large.elasticsearch'), false);
+    });
+
     it('lists for OpenSearch versions too', async () => {
       const types = await allTypes('OpenSearch_1.3');
       assert.ok(types.includes('r5.large.elasticsearch'));
@@ -523,12 +532,25 @@ describe('the catalogue operations', () => {
       });
     });
 
-    it('refuses an instance type outside the model enum before any handler', async () => {
-      await expectServiceError(() => describe_('7.10', 'm6g.large.elasticsearch'), {
+    it("accepts the newer types AWS's server takes beyond the model's enum (t3, Graviton from 7.9)", async () => {
+      const t3 = await describe_('7.10', 't3.small.elasticsearch');
+      assert.ok(t3.LimitsByRole?.data);
+      const graviton = await describe_('7.10', 'm6g.large.elasticsearch');
+      assert.ok(graviton.LimitsByRole?.data);
+      await expectServiceError(() => describe_('7.7', 'm6g.large.elasticsearch'), {
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: m6g.large.elasticsearch',
+      });
+    });
+
+    it('refuses a type outside the enum before any handler, with the suffix of the OpenSearch API as AWS did', async () => {
+      // terraform-provider-aws#27684: AWS answered `t3.medium.search` through this API with the enum error.
+      await expectServiceError(() => describe_('7.10', 't3.medium.search'), {
         name: 'ValidationException',
         status: 400,
         message:
-          /^1 validation error detected: Value 'm6g\.large\.elasticsearch' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+          /^1 validation error detected: Value 't3\.medium\.search' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[.*t3\.small\.elasticsearch.*\]$/,
       });
     });
   });

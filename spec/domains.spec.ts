@@ -13,6 +13,7 @@ import {
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type {
+  ESPartitionInstanceType,
   CreateElasticsearchDomainCommandInput,
   ElasticsearchServiceClient,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -47,6 +48,28 @@ describe('Domains', () => {
       client = emulator.client();
     });
     after(() => emulator.stop());
+
+    it("creates domains of types AWS's server accepts beyond the model enum: t3.small, and Graviton on 7.9+", async () => {
+      for (const [name, version, instanceType] of [
+        ['burstable', '7.10', 't3.small.elasticsearch'],
+        ['graviton', '7.9', 'r6g.large.elasticsearch'],
+      ] as const) {
+        const { DomainStatus: status } = await client.send(
+          new CreateElasticsearchDomainCommand({
+            DomainName: name,
+            ElasticsearchVersion: version,
+            // The SDK's type is the model's enum; at run time it sends any string.
+            ElasticsearchClusterConfig: {
+              InstanceType: instanceType as ESPartitionInstanceType,
+              InstanceCount: 2,
+            },
+            EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+          }),
+        );
+        assert.equal(status?.ElasticsearchClusterConfig?.InstanceType, instanceType);
+        await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
+      }
+    });
 
     it('creates a domain: Processing, Creating, no endpoint yet, AWS defaults filled in', async () => {
       const { DomainStatus: status } = await client.send(
@@ -755,6 +778,20 @@ describe('Domains', () => {
         name: 'InvalidTypeException',
         status: 409,
         message: 'Invalid instance type: t2.micro.elasticsearch',
+      },
+      {
+        title: 'a Graviton type, which AWS accepts beyond the model enum, on a version before 7.9',
+        input: {
+          ElasticsearchVersion: '7.7',
+          ElasticsearchClusterConfig: {
+            InstanceType: 'r6g.large.elasticsearch' as ESPartitionInstanceType,
+            InstanceCount: 1,
+          },
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: r6g.large.elasticsearch',
       },
       {
         title: 'an UltraWarm type for data nodes',

@@ -33,7 +33,10 @@ export interface InstanceTypeFacts {
   hasInstanceStorage: boolean;
   /** The type accepts EBS volumes. */
   supportsEbs: boolean;
-  /** Listed in the ES-API model's ESPartitionInstanceType enum (the only types the 2015-01-01 API accepts). */
+  /**
+   * Listed in the ES-API model's ESPartitionInstanceType enum. AWS's server accepts more (t3, m6g, c6g, r6g,
+   * r6gd): the generated validators take the catalogue's other types as well.
+   */
   inModelEnum: boolean;
   /** Elasticsearch version the type first appears with (undefined: every version). */
   minimumElasticsearchVersion: string | undefined;
@@ -277,14 +280,14 @@ function offeredFor(version: string, raw: RawInstanceType): boolean {
 
 /**
  * The instance types ListElasticsearchInstanceTypes answers for a version (data, master and UltraWarm types).
- * Only types of the 2015-01-01 model's enum: the API rejects every other type at model validation, so listing
- * one (AWS's server knows newer types such as m6g) would offer the caller a type it cannot use through it.
+ * Every type the API accepts for the version: the model's enum and the newer types (t3, Graviton) that AWS's
+ * server accepts beyond it (scripts/generate.ts widens the validators' enum with them from this catalogue).
  * d2 types are left out: no AWS document lists limits for them.
  */
 export function instanceTypesFor(version: string): string[] {
   if (!isSupportedVersion(version)) return [];
   return Object.entries(catalogue().instanceTypes)
-    .filter(([, raw]) => raw.inModelEnum && offeredFor(version, raw))
+    .filter(([, raw]) => offeredFor(version, raw))
     .map(([instanceType]) => instanceType);
 }
 
