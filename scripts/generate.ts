@@ -150,17 +150,23 @@ export interface RouteMember {
 
 /**
  * AWS's server accepts more instance types than the model's ESPartitionInstanceType enum lists: its
- * ValidationException for an unknown type (terraform-provider-aws#27684, 2022-11; idealo/terraform-aws-opensearch#14)
- * names t3, m6g, c6g, r6g and r6gd types, which the 2015-01-01 model never gained. The types of the catalogue
- * that the model lacks (their limits are known) join the enum, after the model's own, so that the API accepts
- * what AWS accepts (`t3.small.elasticsearch` is the type of most Terraform examples).
+ * ValidationException for an unknown type names T3 and Graviton types, which the 2015-01-01 model never
+ * gained (the catalogue's `instanceFamiliesAcceptedBeyondModelEnum` cites the records). The catalogue's types
+ * of those families join the enum, after the model's own, so that the API accepts what AWS accepts
+ * (`t3.small.elasticsearch` is the type of most Terraform examples).
  */
 function widenInstanceTypeEnum(shapes: Record<string, ModelShape>): void {
   const enumShape = shapes.ESPartitionInstanceType;
   if (!enumShape?.enum) throw new Error('the model has no ESPartitionInstanceType enum');
-  const catalogue = readJson<{ instanceTypes: Record<string, { inModelEnum: boolean }> }>(catalogueDataFile);
+  const catalogue = readJson<{
+    instanceTypes: Record<string, { family: string; inModelEnum: boolean }>;
+    instanceFamiliesAcceptedBeyondModelEnum: { families: string[] };
+  }>(catalogueDataFile);
+  const families = new Set(catalogue.instanceFamiliesAcceptedBeyondModelEnum.families);
   const extra = Object.entries(catalogue.instanceTypes)
-    .filter(([name, facts]) => !facts.inModelEnum && !enumShape.enum!.includes(name))
+    .filter(
+      ([name, facts]) => !facts.inModelEnum && families.has(facts.family) && !enumShape.enum!.includes(name),
+    )
     .map(([name]) => name);
   enumShape.enum = [...enumShape.enum, ...extra];
 }

@@ -552,6 +552,12 @@ describe('the catalogue operations', () => {
         message:
           /^1 validation error detected: Value 't3\.medium\.search' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[.*t3\.small\.elasticsearch.*\]$/,
       });
+      // A type of the catalogue that no record shows AWS accepting through this API stays outside.
+      await expectServiceError(() => describe_('7.10', 'im4gn.large.elasticsearch'), {
+        name: 'ValidationException',
+        status: 400,
+        message: /^1 validation error detected: Value 'im4gn\.large\.elasticsearch' at 'instanceType'/,
+      });
     });
   });
 });

@@ -33,11 +33,13 @@ export interface InstanceTypeFacts {
   hasInstanceStorage: boolean;
   /** The type accepts EBS volumes. */
   supportsEbs: boolean;
-  /**
-   * Listed in the ES-API model's ESPartitionInstanceType enum. AWS's server accepts more (t3, m6g, c6g, r6g,
-   * r6gd): the generated validators take the catalogue's other types as well.
-   */
+  /** Listed in the ES-API model's ESPartitionInstanceType enum. */
   inModelEnum: boolean;
+  /**
+   * The 2015-01-01 API accepts the type: it is in the model's enum, or of a family AWS's server accepts beyond
+   * it (T3, Graviton); the generated validators take the same types.
+   */
+  acceptedByApi: boolean;
   /** Elasticsearch version the type first appears with (undefined: every version). */
   minimumElasticsearchVersion: string | undefined;
   /** Last Elasticsearch version offering the type (t2.micro: 2.3). */
@@ -77,6 +79,7 @@ interface CatalogueData {
   upgradeTargets: Record<string, string[]>;
   compatibleVersionsSourceOrder: string[];
   instanceTypes: Record<string, RawInstanceType>;
+  instanceFamiliesAcceptedBeyondModelEnum: { families: string[] };
   ebs: {
     volumeTypes: EbsVolumeType[];
     standard: { minGiB: number; maxGiB: number; maxGiBBurstable: number };
@@ -245,6 +248,7 @@ export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | und
     hasInstanceStorage: raw.storage === 'instance-only' || raw.storage === 'instance-or-ebs',
     supportsEbs: raw.storage === 'ebs-only' || raw.storage === 'instance-or-ebs',
     inModelEnum: raw.inModelEnum,
+    acceptedByApi: acceptedByApi(raw),
     minimumElasticsearchVersion: raw.minimumElasticsearchVersion ?? undefined,
     maximumElasticsearchVersion: raw.maximumElasticsearchVersion,
     openSearch: raw.openSearch,
@@ -269,7 +273,13 @@ export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | und
   return facts;
 }
 
+/** In the model's enum, or of a family AWS's server accepts beyond it (as the generated validators do). */
+function acceptedByApi(raw: RawInstanceType): boolean {
+  return raw.inModelEnum || catalogue().instanceFamiliesAcceptedBeyondModelEnum.families.includes(raw.family);
+}
+
 function offeredFor(version: string, raw: RawInstanceType): boolean {
+  if (!acceptedByApi(raw)) return false;
   if (engineTypeOf(version) === 'OpenSearch') return raw.openSearch;
   if (raw.minimumElasticsearchVersion && !versionAtLeast(version, raw.minimumElasticsearchVersion))
     return false;
@@ -280,8 +290,8 @@ function offeredFor(version: string, raw: RawInstanceType): boolean {
 
 /**
  * The instance types ListElasticsearchInstanceTypes answers for a version (data, master and UltraWarm types).
- * Every type the API accepts for the version: the model's enum and the newer types (t3, Graviton) that AWS's
- * server accepts beyond it (scripts/generate.ts widens the validators' enum with them from this catalogue).
+ * Every type the API accepts for the version: the model's enum and the T3 and Graviton types that AWS's server
+ * accepts beyond it (scripts/generate.ts widens the validators' enum with them from this catalogue).
  * d2 types are left out: no AWS document lists limits for them.
  */
 export function instanceTypesFor(version: string): string[] {
