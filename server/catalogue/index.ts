@@ -35,11 +35,6 @@ export interface InstanceTypeFacts {
   supportsEbs: boolean;
   /** Listed in the ES-API model's ESPartitionInstanceType enum. */
   inModelEnum: boolean;
-  /**
-   * The 2015-01-01 API accepts the type: it is in the model's enum, or of a family AWS's server accepts beyond
-   * it (T3, Graviton); the generated validators take the same types.
-   */
-  acceptedByApi: boolean;
   /** Elasticsearch version the type first appears with (undefined: every version). */
   minimumElasticsearchVersion: string | undefined;
   /** Last Elasticsearch version offering the type (t2.micro: 2.3). */
@@ -248,7 +243,6 @@ export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | und
     hasInstanceStorage: raw.storage === 'instance-only' || raw.storage === 'instance-or-ebs',
     supportsEbs: raw.storage === 'ebs-only' || raw.storage === 'instance-or-ebs',
     inModelEnum: raw.inModelEnum,
-    acceptedByApi: acceptedByApi(raw),
     minimumElasticsearchVersion: raw.minimumElasticsearchVersion ?? undefined,
     maximumElasticsearchVersion: raw.maximumElasticsearchVersion,
     openSearch: raw.openSearch,
