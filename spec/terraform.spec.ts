@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   ElasticsearchServiceClient,
   ListDomainNamesCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
 import { spawnEmulator } from './support/spawned-emulator';
 
 /**
@@ -214,6 +216,138 @@ output "endpoint" { value = data.aws_elasticsearch_domain.search.endpoint }
         assert.equal(terraform.planStatus(changed), 0);
 
         terraform.destroy(changed);
+        assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
+      } finally {
+        client.destroy();
+        terraform.remove();
+        await emulator.stop();
+      }
+    },
+  );
+
+  (version ? it : it.skip)(
+    'a VPC domain, a fine-grained access control domain with masters, UltraWarm, logs and SAML, and an import: no drift',
+    async () => {
+      const emulator = await spawnEmulator();
+      const client = new ElasticsearchServiceClient({
+        endpoint: emulator.endpoint,
+        region: 'us-east-1',
+        credentials: rootCredentials,
+      });
+      const terraform = new TerraformDirectory(
+        `${providerBlock(emulator.endpoint, rootCredentials)}
+resource "aws_elasticsearch_domain" "secure" {
+  domain_name           = "tf-secure"
+  elasticsearch_version = "7.10"
+  cluster_config {
+    instance_type            = "r6g.large.elasticsearch"
+    instance_count           = 3
+    dedicated_master_enabled = true
+    dedicated_master_type    = "m6g.large.elasticsearch"
+    dedicated_master_count   = 3
+    zone_awareness_enabled   = true
+    zone_awareness_config { availability_zone_count = 3 }
+    warm_enabled = true
+    warm_type    = "ultrawarm1.medium.elasticsearch"
+    warm_count   = 2
+  }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 100
+    volume_type = "gp3"
+    iops        = 3000
+    throughput  = 250
+  }
+  encrypt_at_rest { enabled = true }
+  node_to_node_encryption { enabled = true }
+  domain_endpoint_options { enforce_https = true }
+  advanced_security_options {
+    enabled                        = true
+    internal_user_database_enabled = true
+    master_user_options {
+      master_user_name     = "admin"
+      master_user_password = "Passw0rd!Passw0rd"
+    }
+  }
+  log_publishing_options {
+    cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:000000000000:log-group:es-slow"
+    log_type                 = "INDEX_SLOW_LOGS"
+  }
+  auto_tune_options {
+    desired_state       = "ENABLED"
+    rollback_on_disable = "NO_ROLLBACK"
+  }
+}
+resource "aws_elasticsearch_domain_saml_options" "secure" {
+  domain_name = aws_elasticsearch_domain.secure.domain_name
+  saml_options {
+    enabled = true
+    idp {
+      entity_id        = "https://idp.example.com"
+      metadata_content = "<EntityDescriptor xmlns=\\"urn:oasis:names:tc:SAML:2.0:metadata\\" entityID=\\"https://idp.example.com\\"></EntityDescriptor>"
+    }
+    master_user_name = "saml-admin"
+  }
+}
+resource "aws_elasticsearch_domain" "vpc" {
+  domain_name           = "tf-vpc"
+  elasticsearch_version = "OpenSearch_1.3"
+  cluster_config {
+    instance_type          = "m5.large.elasticsearch"
+    instance_count         = 2
+    zone_awareness_enabled = true
+  }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 10
+  }
+  vpc_options {
+    subnet_ids         = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+    security_group_ids = ["sg-0123456789abcdef0"]
+  }
+}
+resource "aws_elasticsearch_domain" "imported" {
+  domain_name           = "tf-imported"
+  elasticsearch_version = "7.10"
+  cluster_config {
+    instance_type  = "t3.small.elasticsearch"
+    instance_count = 1
+  }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 10
+  }
+}
+`,
+      );
+      try {
+        await client.send(
+          new CreateElasticsearchDomainCommand({
+            DomainName: 'tf-imported',
+            ElasticsearchVersion: '7.10',
+            ElasticsearchClusterConfig: { InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType },
+            EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+          }),
+        );
+        terraform.run(['import', '-no-color', 'aws_elasticsearch_domain.imported', 'tf-imported']);
+        const applied = terraform.apply({});
+        assert.match(applied.output, /Resources: 3 added, 0 changed, 0 destroyed\./);
+
+        const secure = (
+          await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-secure' }))
+        ).DomainStatus!;
+        assert.equal(secure.AdvancedSecurityOptions?.Enabled, true);
+        assert.equal(secure.AdvancedSecurityOptions?.SAMLOptions?.Enabled, true);
+        assert.equal(secure.ElasticsearchClusterConfig?.WarmCount, 2);
+        assert.equal(secure.LogPublishingOptions?.INDEX_SLOW_LOGS?.Enabled, true);
+        const vpc = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-vpc' })))
+          .DomainStatus!;
+        // The provider refuses a VPC domain that answers an Endpoint, or a public one that answers Endpoints.
+        assert.equal(vpc.Endpoint, undefined);
+        assert.match(vpc.Endpoints?.vpc ?? '', /^vpc-tf-vpc-/);
+
+        assert.equal(terraform.planStatus({}), 0);
+        terraform.destroy({});
         assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
       } finally {
         client.destroy();
