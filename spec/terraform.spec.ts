@@ -40,7 +40,7 @@ interface Credentials {
   secretAccessKey: string;
 }
 
-/** A working directory with the configuration, initialised against the local mirror. */
+/** A working directory with the configuration, to be initialised against the local mirror. */
 class TerraformDirectory {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-terraform-'));
   private readonly env: NodeJS.ProcessEnv;
@@ -59,6 +59,9 @@ class TerraformDirectory {
       CHECKPOINT_DISABLE: '1',
       AWS_EC2_METADATA_DISABLED: 'true',
     };
+  }
+
+  init(): void {
     this.run(['init', '-no-color']);
   }
 
@@ -119,6 +122,39 @@ provider "aws" {
 
 const rootCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+interface TerraformRun {
+  terraform: TerraformDirectory;
+  /** A JS v3 client of the emulator with the same credentials, to check what Terraform did. */
+  client: ElasticsearchServiceClient;
+}
+
+/**
+ * Starts the compiled server (with `serverArgs`), initialises `configuration` behind a provider block for it,
+ * runs `body`, and then stops and removes everything, whatever happened.
+ */
+async function withTerraform(
+  setup: { credentials: Credentials; configuration: string; serverArgs?: string[] },
+  body: (run: TerraformRun) => Promise<void>,
+): Promise<void> {
+  const emulator = await spawnEmulator(setup.serverArgs);
+  const client = new ElasticsearchServiceClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: setup.credentials,
+  });
+  const terraform = new TerraformDirectory(
+    `${providerBlock(emulator.endpoint, setup.credentials)}${setup.configuration}`,
+  );
+  try {
+    terraform.init();
+    await body({ terraform, client });
+  } finally {
+    client.destroy();
+    terraform.remove();
+    await emulator.stop();
+  }
+}
+
 describe('Terraform against the compiled server', function () {
   // Each terraform command takes a few seconds (the provider is a large binary).
   this.timeout(300_000);
@@ -126,10 +162,10 @@ describe('Terraform against the compiled server', function () {
   (version ? it : it.skip)(
     'aws_elasticsearch_domain: apply a t3.small domain with its policy, no drift, update and upgrade in place, destroy',
     async () => {
-      const emulator = await spawnEmulator();
-      const terraform = new TerraformDirectory(
-        `${providerBlock(emulator.endpoint, rootCredentials)}
-variable "instance_count" { default = 2 }
+      await withTerraform(
+        {
+          credentials: rootCredentials,
+          configuration: `variable "instance_count" { default = 2 }
 variable "volume_size" { default = 10 }
 variable "es_version" { default = "7.9" }
 resource "aws_elasticsearch_domain" "search" {
@@ -175,68 +211,56 @@ data "aws_elasticsearch_domain" "search" {
 }
 output "endpoint" { value = data.aws_elasticsearch_domain.search.endpoint }
 `,
+        },
+        async ({ terraform, client }) => {
+          const applied = terraform.apply({});
+          assert.match(applied.output, /Apply complete! Resources: 2 added, 0 changed, 0 destroyed\./);
+          const created = (
+            await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-search' }))
+          ).DomainStatus!;
+          assert.equal(created.ElasticsearchClusterConfig?.InstanceType, 't3.small.elasticsearch');
+          assert.equal(created.ElasticsearchClusterConfig?.InstanceCount, 2);
+          assert.deepEqual(created.ElasticsearchClusterConfig?.ZoneAwarenessConfig, {
+            AvailabilityZoneCount: 2,
+          });
+          assert.equal(created.EBSOptions?.VolumeType, 'gp3');
+          assert.equal(created.EncryptionAtRestOptions?.Enabled, true);
+          assert.equal(created.SnapshotOptions?.AutomatedSnapshotStartHour, 23);
+          assert.match(created.AccessPolicies ?? '', /"aws:SourceIp":"127\.0\.0\.1\/32"/);
+          assert.match(applied.output, new RegExp(`endpoint = "${created.Endpoint!.replace(/\./g, '\\.')}"`));
+          const tags = await client.send(new ListTagsCommand({ ARN: created.ARN }));
+          assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'search' }]);
+
+          // What Terraform reads back matches what it wrote: nothing to change.
+          assert.equal(terraform.planStatus({}), 0);
+
+          // A configuration change and an engine upgrade in one apply; the provider waits on GetUpgradeStatus
+          // (its first poll comes after 30 s).
+          const changed = { instance_count: 4, volume_size: 20, es_version: '7.10' };
+          const updated = terraform.apply(changed);
+          assert.match(updated.output, /Resources: 0 added, 1 changed, 0 destroyed\./);
+          const after = (
+            await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-search' }))
+          ).DomainStatus!;
+          assert.equal(after.ElasticsearchClusterConfig?.InstanceCount, 4);
+          assert.equal(after.EBSOptions?.VolumeSize, 20);
+          assert.equal(after.ElasticsearchVersion, '7.10');
+          assert.equal(terraform.planStatus(changed), 0);
+
+          terraform.destroy(changed);
+          assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
+        },
       );
-      const client = new ElasticsearchServiceClient({
-        endpoint: emulator.endpoint,
-        region: 'us-east-1',
-        credentials: rootCredentials,
-      });
-      try {
-        const applied = terraform.apply({});
-        assert.match(applied.output, /Apply complete! Resources: 2 added, 0 changed, 0 destroyed\./);
-        const created = (
-          await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-search' }))
-        ).DomainStatus!;
-        assert.equal(created.ElasticsearchClusterConfig?.InstanceType, 't3.small.elasticsearch');
-        assert.equal(created.ElasticsearchClusterConfig?.InstanceCount, 2);
-        assert.deepEqual(created.ElasticsearchClusterConfig?.ZoneAwarenessConfig, {
-          AvailabilityZoneCount: 2,
-        });
-        assert.equal(created.EBSOptions?.VolumeType, 'gp3');
-        assert.equal(created.EncryptionAtRestOptions?.Enabled, true);
-        assert.equal(created.SnapshotOptions?.AutomatedSnapshotStartHour, 23);
-        assert.match(created.AccessPolicies ?? '', /"aws:SourceIp":"127\.0\.0\.1\/32"/);
-        assert.match(applied.output, new RegExp(`endpoint = "${created.Endpoint!.replace(/\./g, '\\.')}"`));
-        const tags = await client.send(new ListTagsCommand({ ARN: created.ARN }));
-        assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'search' }]);
-
-        // What Terraform reads back matches what it wrote: nothing to change.
-        assert.equal(terraform.planStatus({}), 0);
-
-        // A configuration change and an engine upgrade in one apply; the provider waits on GetUpgradeStatus
-        // (its first poll comes after 30 s).
-        const changed = { instance_count: 4, volume_size: 20, es_version: '7.10' };
-        const updated = terraform.apply(changed);
-        assert.match(updated.output, /Resources: 0 added, 1 changed, 0 destroyed\./);
-        const after = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-search' })))
-          .DomainStatus!;
-        assert.equal(after.ElasticsearchClusterConfig?.InstanceCount, 4);
-        assert.equal(after.EBSOptions?.VolumeSize, 20);
-        assert.equal(after.ElasticsearchVersion, '7.10');
-        assert.equal(terraform.planStatus(changed), 0);
-
-        terraform.destroy(changed);
-        assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
-      } finally {
-        client.destroy();
-        terraform.remove();
-        await emulator.stop();
-      }
     },
   );
 
   (version ? it : it.skip)(
     'a VPC domain, a fine-grained access control domain with masters, UltraWarm, logs and SAML, and an import: no drift',
     async () => {
-      const emulator = await spawnEmulator();
-      const client = new ElasticsearchServiceClient({
-        endpoint: emulator.endpoint,
-        region: 'us-east-1',
-        credentials: rootCredentials,
-      });
-      const terraform = new TerraformDirectory(
-        `${providerBlock(emulator.endpoint, rootCredentials)}
-resource "aws_elasticsearch_domain" "secure" {
+      await withTerraform(
+        {
+          credentials: rootCredentials,
+          configuration: `resource "aws_elasticsearch_domain" "secure" {
   domain_name           = "tf-secure"
   elasticsearch_version = "7.10"
   cluster_config {
@@ -319,41 +343,40 @@ resource "aws_elasticsearch_domain" "imported" {
   }
 }
 `,
+        },
+        async ({ terraform, client }) => {
+          await client.send(
+            new CreateElasticsearchDomainCommand({
+              DomainName: 'tf-imported',
+              ElasticsearchVersion: '7.10',
+              ElasticsearchClusterConfig: {
+                InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType,
+              },
+              EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+            }),
+          );
+          terraform.run(['import', '-no-color', 'aws_elasticsearch_domain.imported', 'tf-imported']);
+          const applied = terraform.apply({});
+          assert.match(applied.output, /Resources: 3 added, 0 changed, 0 destroyed\./);
+
+          const secure = (
+            await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-secure' }))
+          ).DomainStatus!;
+          assert.equal(secure.AdvancedSecurityOptions?.Enabled, true);
+          assert.equal(secure.AdvancedSecurityOptions?.SAMLOptions?.Enabled, true);
+          assert.equal(secure.ElasticsearchClusterConfig?.WarmCount, 2);
+          assert.equal(secure.LogPublishingOptions?.INDEX_SLOW_LOGS?.Enabled, true);
+          const vpc = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-vpc' })))
+            .DomainStatus!;
+          // The provider refuses a VPC domain that answers an Endpoint, or a public one that answers Endpoints.
+          assert.equal(vpc.Endpoint, undefined);
+          assert.match(vpc.Endpoints?.vpc ?? '', /^vpc-tf-vpc-/);
+
+          assert.equal(terraform.planStatus({}), 0);
+          terraform.destroy({});
+          assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
+        },
       );
-      try {
-        await client.send(
-          new CreateElasticsearchDomainCommand({
-            DomainName: 'tf-imported',
-            ElasticsearchVersion: '7.10',
-            ElasticsearchClusterConfig: { InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType },
-            EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
-          }),
-        );
-        terraform.run(['import', '-no-color', 'aws_elasticsearch_domain.imported', 'tf-imported']);
-        const applied = terraform.apply({});
-        assert.match(applied.output, /Resources: 3 added, 0 changed, 0 destroyed\./);
-
-        const secure = (
-          await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-secure' }))
-        ).DomainStatus!;
-        assert.equal(secure.AdvancedSecurityOptions?.Enabled, true);
-        assert.equal(secure.AdvancedSecurityOptions?.SAMLOptions?.Enabled, true);
-        assert.equal(secure.ElasticsearchClusterConfig?.WarmCount, 2);
-        assert.equal(secure.LogPublishingOptions?.INDEX_SLOW_LOGS?.Enabled, true);
-        const vpc = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-vpc' })))
-          .DomainStatus!;
-        // The provider refuses a VPC domain that answers an Endpoint, or a public one that answers Endpoints.
-        assert.equal(vpc.Endpoint, undefined);
-        assert.match(vpc.Endpoints?.vpc ?? '', /^vpc-tf-vpc-/);
-
-        assert.equal(terraform.planStatus({}), 0);
-        terraform.destroy({});
-        assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
-      } finally {
-        client.destroy();
-        terraform.remove();
-        await emulator.stop();
-      }
     },
   );
 
@@ -363,10 +386,12 @@ resource "aws_elasticsearch_domain" "imported" {
       const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-terraform-seed-'));
       const seedFile = path.join(seedDir, 'seed.json');
       fs.writeFileSync(seedFile, JSON.stringify(deployerSeed()));
-      const emulator = await spawnEmulator(['--iam-seed', seedFile]);
-      const terraform = new TerraformDirectory(
-        `${providerBlock(emulator.endpoint, deployerCredentials)}
-variable "protected" { default = "true" }
+      try {
+        await withTerraform(
+          {
+            credentials: deployerCredentials,
+            serverArgs: ['--iam-seed', seedFile],
+            configuration: `variable "protected" { default = "true" }
 resource "aws_elasticsearch_domain" "logs" {
   domain_name           = "tf-logs"
   elasticsearch_version = "7.10"
@@ -378,30 +403,24 @@ resource "aws_elasticsearch_domain" "logs" {
   tags = { team = "logs", protected = var.protected }
 }
 `,
-      );
-      try {
-        terraform.apply({});
-        const refused = terraform.destroy({}, [1]);
-        assert.match(
-          refused.output,
-          /AccessDeniedException: User: arn:aws:iam::111122223333:user\/deployer is not authorized to perform: es:DeleteElasticsearchDomain on resource: arn:aws:es:us-east-1:111122223333:domain\/tf-logs with an explicit deny in an identity-based policy/,
+          },
+          async ({ terraform, client }) => {
+            terraform.apply({});
+            const refused = terraform.destroy({}, [1]);
+            assert.match(
+              refused.output,
+              /AccessDeniedException: User: arn:aws:iam::111122223333:user\/deployer is not authorized to perform: es:DeleteElasticsearchDomain on resource: arn:aws:es:us-east-1:111122223333:domain\/tf-logs with an explicit deny in an identity-based policy/,
+            );
+            // Untagging the domain (RemoveTags/AddTags in place) lifts the Deny: aws:ResourceTag is read per call.
+            terraform.apply({ protected: 'false' });
+            terraform.destroy({ protected: 'false' });
+            await assert.rejects(
+              client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-logs' })),
+              (error: Error) => error.name === 'ResourceNotFoundException',
+            );
+          },
         );
-        // Untagging the domain (RemoveTags/AddTags in place) lifts the Deny: aws:ResourceTag is read per call.
-        terraform.apply({ protected: 'false' });
-        terraform.destroy({ protected: 'false' });
-        const client = new ElasticsearchServiceClient({
-          endpoint: emulator.endpoint,
-          region: 'us-east-1',
-          credentials: deployerCredentials,
-        });
-        await assert.rejects(
-          client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-logs' })),
-          (error: Error) => error.name === 'ResourceNotFoundException',
-        );
-        client.destroy();
       } finally {
-        terraform.remove();
-        await emulator.stop();
         fs.rmSync(seedDir, { recursive: true, force: true });
       }
     },
