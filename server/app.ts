@@ -113,19 +113,25 @@ function handleApiRequest(
     listeningPort: deps.listeningPort,
   };
   const output = deps.store.transaction(() => {
-    deps.authorizer.authorize(authorizationRequest(spec, handler, input, context, facts));
+    deps.authorizer.authorize(
+      authorizationRequest(spec, handler, input, context, facts, deps.authorizer.evaluatesPolicies(caller)),
+    );
     return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
   });
   sendJson(res, requestId, output ?? {});
 }
 
-/** The IAM request context of one call, from the generated authorization data and the handler's hooks. */
+/**
+ * The IAM request context of one call, from the generated authorization data and the handler's hooks. The tag
+ * keys (a store read for aws:ResourceTag) only when the decision reads policies: not for the root of an account.
+ */
 function authorizationRequest(
   spec: OperationSpec,
   handler: AnyOperationHandler,
   input: JsonObject,
   context: OperationContext,
   facts: HttpRequestFacts,
+  withTagKeys: boolean,
 ): AuthorizationRequest {
   const typedInput = input as never;
   let resource = '*';
@@ -142,6 +148,7 @@ function authorizationRequest(
     now: context.clock.now(),
     requestId: context.requestId,
   };
+  if (!withTagKeys) return request;
   // aws:ResourceTag/* holds the stored tags of a domain of the caller's account and region; an ARN of another
   // account or region (which the operation then refuses) has none. So has a domain that does not exist: its
   // tags are stored only while it exists (AddTags refuses an unknown domain, the delete removes them), so the

@@ -63,5 +63,10 @@ export interface AuthorizationRequest {
 
 /** Decides; throws AccessDeniedException when IAM says no. */
 export interface Authorizer {
+  /**
+   * Whether a decision for this caller reads policies, and so the request's tag context keys: IAM evaluates
+   * no policy for the root of an account, and IAM_MODE=off none at all. The tags are only read when it does.
+   */
+  evaluatesPolicies(caller: Caller): boolean;
   authorize(request: AuthorizationRequest): void;
 }

@@ -21,6 +21,11 @@ export class IamAuthorizer implements Authorizer {
     private readonly decisions: DecisionLog,
   ) {}
 
+  /** The root of an account is allowed everything: IAM does not evaluate its policies. */
+  evaluatesPolicies(caller: Caller): boolean {
+    return !caller.isRoot;
+  }
+
   authorize(request: AuthorizationRequest): void {
     const { caller } = request;
     if (caller.isRoot) {
