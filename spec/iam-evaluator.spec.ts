@@ -1448,6 +1448,79 @@ describe('compiled policies', () => {
     assert.deepEqual(outcomes, [true, false, true, true]);
   });
 
+  it('finds the statements of each action, NotAction included, in document order', () => {
+    const document: PolicyDocument = {
+      Version: V12,
+      Statement: [
+        { Sid: 'Describe', Effect: 'Allow', Action: 'es:Describe*', Resource: '*' },
+        { Sid: 'AllButDelete', Effect: 'Deny', NotAction: 'es:Delete*', Resource: '*' },
+        { Sid: 'Delete', Effect: 'Allow', Action: ['es:DeleteElasticsearchDomain'], Resource: '*' },
+        { Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' },
+      ],
+    };
+    const sids = (action: string) =>
+      compilePolicy(document)
+        .statementsFor(action)
+        .map((statement) => statement.label);
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(sids('es:describeelasticsearchdomain'), ['Describe', 'AllButDelete', 'Everything']);
+      assert.deepEqual(sids('es:deleteelasticsearchdomain'), ['Delete', 'Everything']);
+      assert.deepEqual(sids('es:addtags'), ['AllButDelete', 'Everything']);
+    }
+  });
+
+  it('decides alike past the number of actions a policy remembers', () => {
+    const document: PolicyDocument = {
+      Version: V12,
+      Statement: [{ Effect: 'Allow', Action: 'es:Describe*', Resource: '*' }],
+    };
+    const allowed = (action: string) =>
+      evaluate({ action, resource: '*', context: {}, identityPolicies: [{ name: 'p', document }] }).allowed;
+    for (let index = 0; index < 300; index++) {
+      assert.equal(allowed(`es:DescribeThing${index}`), true);
+      assert.equal(allowed(`es:ListThing${index}`), false);
+    }
+    assert.equal(allowed('es:DescribeElasticsearchDomain'), true);
+    assert.equal(allowed('es:DeleteElasticsearchDomain'), false);
+  });
+
+  it('reads each request its own source address and time among many others', () => {
+    const document: PolicyDocument = {
+      Version: V12,
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'es:*',
+          Resource: '*',
+          Condition: {
+            IpAddress: { 'aws:SourceIp': '10.0.0.0/24' },
+            DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:01:00Z' },
+          },
+        },
+      ],
+    };
+    const allowed = (sourceIp: string, second: number) =>
+      evaluate({
+        action: 'es:ListDomainNames',
+        resource: '*',
+        context: {
+          'aws:SourceIp': sourceIp,
+          'aws:CurrentTime': new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString().slice(0, 19) + 'Z',
+        },
+        identityPolicies: [{ name: 'p', document }],
+      }).allowed;
+    // More addresses and times than the parsers remember, twice over: each answer is its own.
+    for (let round = 0; round < 2; round++) {
+      for (let host = 0; host < 200; host++) {
+        assert.equal(
+          allowed(`10.0.${host % 2}.${host}`, host % 120),
+          host % 2 === 0 && host % 120 < 60,
+          `host ${host}`,
+        );
+      }
+    }
+  });
+
   it('does not change the request or the policies it is given', () => {
     const document: PolicyDocument = { Version: V12, Statement: [allowAll] };
     Object.freeze(document.Statement);

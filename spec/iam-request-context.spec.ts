@@ -62,4 +62,19 @@ describe('the IAM request context of a call', () => {
     assert.equal(context['aws:username'], undefined);
     assert.equal(context['aws:SecureTransport'], undefined);
   });
+
+  it('gives each call the time of its own second, and the principal keys of its own principal', () => {
+    const user: Principal = { ...principal, arn: 'arn:aws:iam::111122223333:user/alice', username: 'alice' };
+    for (const [now, iso] of [
+      [Date.UTC(2026, 0, 1, 12, 30, 15, 999), '2026-01-01T12:30:15Z'],
+      [Date.UTC(2026, 0, 1, 12, 30, 16, 0), '2026-01-01T12:30:16Z'],
+      [Date.UTC(2026, 0, 1, 12, 30, 15, 0), '2026-01-01T12:30:15Z'],
+    ] as const) {
+      const context = requestContext({ ...request, now }, user);
+      assert.equal(context['aws:CurrentTime'], iso);
+      assert.equal(context['aws:EpochTime'], String(Math.floor(now / 1000)));
+      assert.equal(context['aws:username'], 'alice');
+      assert.equal(requestContext({ ...request, now }, principal)['aws:username'], undefined);
+    }
+  });
 });

@@ -8,13 +8,14 @@ import type { RequestContextKeys } from './types';
  * not support them (the seed documents, "keys the service does not support").
  */
 export function requestContext(request: AuthorizationRequest, principal: Principal): RequestContextKeys {
+  const time = timeKeys(request.now);
   const context: RequestContextKeys = {
-    'aws:CurrentTime': isoSeconds(request.now),
-    'aws:EpochTime': String(Math.floor(request.now / 1000)),
+    'aws:CurrentTime': time.currentTime,
+    'aws:EpochTime': time.epochTime,
     'aws:SourceIp': request.sourceIp,
     'aws:RequestedRegion': request.caller.region,
-    ...principalKeys(principal),
   };
+  Object.assign(context, keysOfPrincipal(principal));
   if (request.requestTags) {
     for (const [key, value] of Object.entries(request.requestTags)) context[`aws:RequestTag/${key}`] = value;
   }
@@ -24,6 +25,35 @@ export function requestContext(request: AuthorizationRequest, principal: Princip
       context[`aws:ResourceTag/${key}`] = value;
   }
   return context;
+}
+
+interface TimeKeys {
+  second: number;
+  currentTime: string;
+  epochTime: string;
+}
+
+/** The time keys of the last second asked for: the calls of one second share them. */
+let lastTimeKeys: TimeKeys = { second: Number.NaN, currentTime: '', epochTime: '' };
+
+function timeKeys(now: number): TimeKeys {
+  const second = Math.floor(now / 1000);
+  if (second !== lastTimeKeys.second) {
+    lastTimeKeys = { second, currentTime: isoSeconds(now), epochTime: String(second) };
+  }
+  return lastTimeKeys;
+}
+
+/** A principal's keys, built once: a principal of the directory does not change. */
+const principalKeysCache = new WeakMap<Principal, Readonly<RequestContextKeys>>();
+
+function keysOfPrincipal(principal: Principal): Readonly<RequestContextKeys> {
+  let keys = principalKeysCache.get(principal);
+  if (!keys) {
+    keys = principalKeys(principal);
+    principalKeysCache.set(principal, keys);
+  }
+  return keys;
 }
 
 /** The keys that describe the principal: the same for each of its requests. */
@@ -42,5 +72,6 @@ export function principalKeys(principal: Principal): RequestContextKeys {
 
 /** IAM writes times as ISO 8601 in UTC, to the second: 2026-01-01T00:00:00Z. */
 function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString() is YYYY-MM-DDTHH:mm:ss.sssZ for the years IAM reads.
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

@@ -7,7 +7,7 @@ import { ArnPattern } from './arn';
 import type { CompiledCondition } from './condition';
 import { compileConditions } from './condition';
 import type { Glob } from './wildcard';
-import { compileGlobText } from './wildcard';
+import { compileGlobText, globMatches } from './wildcard';
 
 /** Policy variables exist only in the 2012-10-17 language; 2008-10-17 is the default when absent. */
 export const VERSION_WITH_VARIABLES = '2012-10-17';
@@ -34,6 +34,41 @@ export interface CompiledStatement {
 
 export interface CompiledPolicy {
   statements: readonly CompiledStatement[];
+  /** The statements whose Action or NotAction takes in the action (lower case), in document order. */
+  statementsFor(lowerCaseAction: string): readonly CompiledStatement[];
+}
+
+/**
+ * How many actions a policy remembers its statements for. The API's operations are about sixty actions;
+ * `/_local/simulate` takes any name, so past this many the statements are filtered on each call.
+ */
+const ACTIONS_REMEMBERED_PER_POLICY = 256;
+
+export function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
+  let listed = false;
+  for (const glob of statement.actions) {
+    if (globMatches(glob, lowerCaseAction)) {
+      listed = true;
+      break;
+    }
+  }
+  return statement.actionsNegated ? !listed : listed;
+}
+
+/**
+ * A policy's statements by action, each list computed on the action's first request: a request is
+ * mostly decided by the few statements that name its action, and the others are never looked at again
+ * (a statement's action part depends on nothing but the action).
+ */
+function statementIndex(statements: readonly CompiledStatement[]): CompiledPolicy['statementsFor'] {
+  const byAction = new Map<string, readonly CompiledStatement[]>();
+  return (lowerCaseAction) => {
+    let applicable = byAction.get(lowerCaseAction);
+    if (applicable) return applicable;
+    applicable = statements.filter((statement) => actionApplies(statement, lowerCaseAction));
+    if (byAction.size < ACTIONS_REMEMBERED_PER_POLICY) byAction.set(lowerCaseAction, applicable);
+    return applicable;
+  };
 }
 
 const cache = new WeakMap<PolicyDocument, CompiledPolicy>();
@@ -85,7 +120,7 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
     if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') return;
     statements.push(compileStatement(statement, index, variablesEnabled));
   });
-  const compiled: CompiledPolicy = { statements };
+  const compiled: CompiledPolicy = { statements, statementsFor: statementIndex(statements) };
   cache.set(document, compiled);
   return compiled;
 }

@@ -1,5 +1,23 @@
 import type { ContextValue, RequestContextKeys } from '../types';
 
+/** How many texts each parser remembers; past that its memo starts over. */
+const PARSED_TEXTS_REMEMBERED = 64;
+
+const memos = new Map<(text: string) => unknown, Map<string, unknown>>();
+
+function memoized<T>(parse: (text: string) => T, text: string): T {
+  let byText = memos.get(parse);
+  if (!byText) {
+    byText = new Map();
+    memos.set(parse, byText);
+  }
+  if (byText.has(text)) return byText.get(text) as T;
+  const value = parse(text);
+  if (byText.size >= PARSED_TEXTS_REMEMBERED) byText.clear();
+  byText.set(text, value);
+  return value;
+}
+
 /**
  * The request's context keys, looked up case-insensitively: AWS compares condition key names without
  * regard to case, including the tag key in `aws:RequestTag/K` and `aws:ResourceTag/K`.
@@ -7,8 +25,6 @@ import type { ContextValue, RequestContextKeys } from '../types';
 export class ContextLookup {
   /** Built on first use: a request decided by statements without conditions never needs it. */
   private lowerCaseValues: Map<string, ContextValue> | undefined;
-  /** Values parsed once per request (an address read by several IpAddress values...), by parser. */
-  private readonly parsedValues = new Map<(text: string) => unknown, Map<string, unknown>>();
 
   constructor(private readonly keys: RequestContextKeys) {}
 
@@ -23,17 +39,13 @@ export class ContextLookup {
     return this.lowerCaseValues;
   }
 
-  /** `parse(text)`, computed once per request for each parser and text. */
+  /**
+   * `parse(text)`, computed once for each parser and text while it is among the last ones parsed: the
+   * parsers are pure, their results only read, and most requests carry the same source address and
+   * time of the same second as the one before.
+   */
   parsed<T>(text: string, parse: (text: string) => T): T {
-    let byText = this.parsedValues.get(parse);
-    if (!byText) {
-      byText = new Map();
-      this.parsedValues.set(parse, byText);
-    }
-    if (byText.has(text)) return byText.get(text) as T;
-    const value = parse(text);
-    byText.set(text, value);
-    return value;
+    return memoized(parse, text);
   }
 
   /**

@@ -16,7 +16,6 @@ import { compilePolicy } from './compile';
 import type { CompiledStatement } from './compile';
 import { conditionsHold } from './condition';
 import { ContextLookup } from './context';
-import { globMatches } from './wildcard';
 
 export { compilePolicy } from './compile';
 
@@ -38,17 +37,6 @@ class PreparedRequest {
   }
 }
 
-function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
-  let listed = false;
-  for (const glob of statement.actions) {
-    if (globMatches(glob, lowerCaseAction)) {
-      listed = true;
-      break;
-    }
-  }
-  return statement.actionsNegated ? !listed : listed;
-}
-
 function resourceApplies(statement: CompiledStatement, request: PreparedRequest): boolean {
   // A statement of an identity-based policy without Resource or NotResource applies to nothing.
   if (!statement.hasResourceElement) return false;
@@ -62,12 +50,9 @@ function resourceApplies(statement: CompiledStatement, request: PreparedRequest)
   return statement.resourcesNegated ? !listed : listed;
 }
 
+/** Whether a statement that takes in the request's action applies: its resource part and its conditions. */
 function statementApplies(statement: CompiledStatement, request: PreparedRequest): boolean {
-  return (
-    actionApplies(statement, request.action) &&
-    resourceApplies(statement, request) &&
-    conditionsHold(statement.conditions, request.context)
-  );
+  return resourceApplies(statement, request) && conditionsHold(statement.conditions, request.context);
 }
 
 /** The applicable statements of one kind of policy, split by effect. */
@@ -79,7 +64,7 @@ interface Matches {
 function matchPolicies(policies: readonly NamedPolicy[], request: PreparedRequest): Matches {
   const matches: Matches = { allows: [], denies: [] };
   for (const policy of policies) {
-    for (const statement of compilePolicy(policy.document).statements) {
+    for (const statement of compilePolicy(policy.document).statementsFor(request.action)) {
       if (!statementApplies(statement, request)) continue;
       const deciding = { policy: policy.name, statement: statement.label, effect: statement.effect };
       (statement.effect === 'Deny' ? matches.denies : matches.allows).push(deciding);
