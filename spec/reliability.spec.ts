@@ -110,7 +110,7 @@ describe('reliability: concurrent writes', () => {
       assert.equal(byKey.has(`a-${pair}`), byKey.has(`b-${pair}`), `pair ${pair} is whole or absent`);
       assert.equal(byKey.get(`a-${pair}`), byKey.get(`b-${pair}`), `pair ${pair} was written by one call`);
     }
-    const pairs = (list: { Key?: string; Value?: string }[]) =>
+    const pairs = (list: readonly { Key?: string; Value?: string }[]) =>
       list.map((tag) => `${tag.Key}=${tag.Value}`).sort();
     assert.deepEqual(pairs(emulator.store.tags.list(arn)), pairs(tags), 'ListTags answers what is stored');
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
 import { tagsOperations } from '../server/operations/tags';
+import { Store } from '../store/store';
 import { parseDomainArn, validateTagList } from '../server/tagging';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
@@ -331,5 +332,52 @@ describe('tags', () => {
       });
       assert.equal(parseDomainArn('arn:aws:es:us-east-1:123456789012:domain/Logs'), undefined);
     });
+  });
+});
+
+describe('the tag lists the store keeps in memory', () => {
+  const arn = 'arn:aws:es:us-east-1:111122223333:domain/cached';
+  const other = 'arn:aws:es:us-east-1:111122223333:domain/other';
+  const tag = (Key: string, Value: string) => ({ Key, Value });
+
+  it('answers after every kind of write what the table holds, in its order', () => {
+    const store = Store.open(':memory:');
+    const inTable = (resource: string) =>
+      store.db
+        .prepare('SELECT key AS Key, value AS Value FROM tags WHERE arn = ? ORDER BY position')
+        .all(resource);
+    const steps: [string, () => void][] = [
+      ['a first put', () => store.tags.put(arn, [tag('a', '1'), tag('b', '2')])],
+      ['an overwrite keeps the place', () => store.tags.put(arn, [tag('a', '9'), tag('c', '3')])],
+      ['one key twice in a put', () => store.tags.put(arn, [tag('d', '4'), tag('d', '5')])],
+      ['a removal, with a key not there', () => store.tags.remove(arn, ['b', 'zz'])],
+      ['a key back after its removal goes last', () => store.tags.put(arn, [tag('b', '6')])],
+      ['another ARN', () => store.tags.put(other, [tag('x', '1')])],
+      ['everything removed', () => store.tags.removeAll(arn)],
+      ['tags again', () => store.tags.put(arn, [tag('e', '7')])],
+    ];
+    for (const [name, write] of steps) {
+      store.tags.list(arn);
+      store.tags.list(other);
+      store.transaction(write);
+      assert.deepEqual(store.tags.list(arn), inTable(arn), name);
+      assert.deepEqual(store.tags.list(other), inTable(other), name);
+    }
+    assert.deepEqual(store.tags.list(arn), [tag('e', '7')]);
+    store.close();
+  });
+
+  it('forgets what a rolled-back transaction wrote', () => {
+    const store = Store.open(':memory:');
+    store.transaction(() => store.tags.put(arn, [tag('a', '1')]));
+    assert.throws(() =>
+      store.transaction(() => {
+        store.tags.put(arn, [tag('a', '2'), tag('b', '3')]);
+        assert.deepEqual(store.tags.asMap(arn), { a: '2', b: '3' });
+        throw new Error('rolled back');
+      }),
+    );
+    assert.deepEqual(store.tags.list(arn), [tag('a', '1')]);
+    store.close();
   });
 });

@@ -35,6 +35,7 @@ export class Store {
     } catch (error) {
       // Rolled back: what the repositories remembered of this transaction's reads may name its writes.
       this.domains.forgetCachedLists();
+      this.tags.forgetCachedLists();
       throw error;
     }
   }

@@ -57,9 +57,9 @@ export const tagsOperations: AnyOperationHandler[] = [
     handle(input, context) {
       const arn = resolveDomainArn(context, input.ARN, domainNotFound);
       // Sorted by key: a recorded AWS answer listed tags added as [service, instances] as instances, service.
-      const tagList = context.store.tags
-        .list(arn)
-        .sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+      const tagList = [...context.store.tags.list(arn)].sort((a, b) =>
+        a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0,
+      );
       return { TagList: tagList };
     },
   }),
