@@ -1,0 +1,76 @@
+/**
+ * Preloaded (`node --require`, after the CPU reporter) into the emulator of the bench's timed run: wraps a
+ * few functions of the compiled emulator with a clock, from outside (the emulator has no hook for it), and
+ * answers a `parts` message on the IPC channel with the time spent in each so far. The clock is wall time
+ * inside the function; a function preempted by the scheduler counts the time it waited, so a share
+ * computed from it errs high, never low.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export type TimedPart = 'evaluate' | 'requestContext' | 'tagRead' | 'decisionLine' | 'sigv4' | 'authorize';
+
+export interface PartTimes {
+  parts: Record<TimedPart, { micros: number; calls: number }>;
+}
+
+const distRoot = path.resolve(__dirname, '..', '..');
+
+const times: PartTimes['parts'] = {
+  evaluate: { micros: 0, calls: 0 },
+  requestContext: { micros: 0, calls: 0 },
+  tagRead: { micros: 0, calls: 0 },
+  decisionLine: { micros: 0, calls: 0 },
+  sigv4: { micros: 0, calls: 0 },
+  authorize: { micros: 0, calls: 0 },
+};
+
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+function timed(part: TimedPart, original: AnyFunction): AnyFunction {
+  const total = times[part];
+  return function (this: unknown, ...args: unknown[]) {
+    const start = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      total.micros += (performance.now() - start) * 1000;
+      total.calls++;
+    }
+  };
+}
+
+/** Replaces `owner[name]`: a module's export (read by its callers at each call) or a class's method. */
+function wrap(owner: Record<string, unknown>, name: string, part: TimedPart): void {
+  const original = owner[name];
+  if (typeof original !== 'function') throw new Error(`part-timer: ${name} is not a function`);
+  owner[name] = timed(part, original as AnyFunction);
+}
+
+function load(modulePath: string): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled emulator, wrapped before it starts
+  return require(path.join(distRoot, modulePath)) as Record<string, unknown>;
+}
+
+function prototypeOf(modulePath: string, className: string): Record<string, unknown> {
+  const constructor = load(modulePath)[className] as { prototype: Record<string, unknown> } | undefined;
+  if (!constructor) throw new Error(`part-timer: ${modulePath} exports no ${className}`);
+  return constructor.prototype;
+}
+
+// The evaluator and the context keys are called through their modules' exports (`evaluator.evaluate(...)`,
+// `(0, request_context_1.requestContext)(...)` in the compiled code), so replacing the export times them.
+wrap(load('server/iam/evaluator/index.js'), 'evaluate', 'evaluate');
+wrap(load('server/iam/request-context.js'), 'requestContext', 'requestContext');
+wrap(prototypeOf('store/tags.js', 'TagRepository'), 'asMap', 'tagRead');
+wrap(prototypeOf('server/iam/decision-log.js', 'DecisionLog'), 'record', 'decisionLine');
+wrap(prototypeOf('server/auth/sigv4-authenticator.js', 'SigV4Authenticator'), 'authenticate', 'sigv4');
+wrap(prototypeOf('server/iam/authorizer.js', 'IamAuthorizer'), 'authorize', 'authorize');
+
+if (typeof process.send === 'function') {
+  process.on('message', (message: unknown) => {
+    if (message !== 'parts') return;
+    const report: PartTimes = { parts: structuredClone(times) };
+    process.send?.(report);
+  });
+}
