@@ -72,6 +72,8 @@ export function principalKeys(principal: Principal): RequestContextKeys {
 
 /** IAM writes times as ISO 8601 in UTC, to the second: 2026-01-01T00:00:00Z. */
 function isoSeconds(ms: number): string {
-  // toISOString() is YYYY-MM-DDTHH:mm:ss.sssZ for the years IAM reads.
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const iso = new Date(ms).toISOString();
+  // YYYY-MM-DDTHH:mm:ss.sssZ, cut rather than rewritten; a year outside 0000-9999 (±YYYYYY-) keeps the
+  // general form.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }

@@ -29,7 +29,7 @@ export function orderedOperators(
       if (Number.isNaN(policyValue)) return { error: expected };
       return {
         matches: (requestValue, context) => {
-          // Parsed once per request, however many policy values compare with it.
+          // Parsed once (ContextLookup.parsed), however many policy values and requests compare with it.
           const parsedRequest = context.parsed(requestValue, parse);
           return !Number.isNaN(parsedRequest) && compare(parsedRequest, policyValue);
         },
