@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: cold start, the SDK workload and where its CPU goes, raw throughput, policy evaluation
- * and scale, each a median over repeated runs with min and max, beside its floor measured in the same run
+ * `npm run bench`: cold start, the SDK workload and where its CPU goes (parts left out, parts timed), raw
+ * throughput, policy evaluation and scale, each a median over repeated runs with min and max, beside its floor measured in the same run
  * (these machines are shared and noisy: only ratios of figures measured together mean anything). Prints a
  * table and writes the same figures to bench-results/latest.json. `npm run bench -- --profile` also writes a
  * CPU profile of the emulator during the workload (bench-results/profiles/). `npm run bench -- --compare
