@@ -52,4 +52,38 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX domains_by_sequence ON domains (created_seq);
   `,
+  // Fewer pages written per commit. Every page a transaction changes is one WAL frame, two pwrite calls: a
+  // create wrote seven (the domain row, its key, three indexes of domains, a tag row and its key), and the
+  // commit was the largest single part of a request's CPU (~53 µs of ~350, timed in the bench's workload).
+  // created_seq becomes the rowid, which numbers a create with MAX(rowid) and orders by creation without
+  // domains_by_sequence; domains_by_creation led with the same columns as domains_names_by_creation; a tag
+  // row is its key (WITHOUT ROWID, as SQLite advises for small rows with a composite key). A create now
+  // writes four pages, and the commit costs ~40 µs.
+  `
+  CREATE TABLE domains_v4 (
+    created_seq INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    region TEXT NOT NULL,
+    name TEXT NOT NULL,
+    engine_type TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (account, region, name)
+  );
+  INSERT INTO domains_v4 (created_seq, account, region, name, engine_type, doc)
+    SELECT created_seq, account, region, name, engine_type, doc FROM domains;
+  DROP TABLE domains;
+  ALTER TABLE domains_v4 RENAME TO domains;
+  CREATE INDEX domains_names_by_creation ON domains (account, region, created_seq, name, engine_type);
+
+  CREATE TABLE tags_v4 (
+    arn TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (arn, key)
+  ) WITHOUT ROWID;
+  INSERT INTO tags_v4 (arn, key, value, position) SELECT arn, key, value, position FROM tags;
+  DROP TABLE tags;
+  ALTER TABLE tags_v4 RENAME TO tags;
+  `,
 ];
