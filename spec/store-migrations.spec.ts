@@ -1,16 +1,33 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  AddTagsCommand,
+  DescribeElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+  ListTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import Database from 'better-sqlite3';
 import { migrate } from '../store/database';
 import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
+import { createTestDomain } from './support/domains';
+import { startTestEmulator } from './support/emulator';
 
-/** A state file as the last release before the fourth migration left it, with some domains and tags. */
-function stateBeforeMigration4(): Database.Database {
-  const db = new Database(':memory:');
+/** An empty state file with the schema the releases before the fourth migration wrote. */
+function stateBeforeMigration4At(file: string): Database.Database {
+  const db = new Database(file);
   for (const [index, migration] of migrations.slice(0, 3).entries()) {
     db.exec(migration);
     db.pragma(`user_version = ${index + 1}`);
   }
+  return db;
+}
+
+/** A state file as the releases before the fourth migration left it, with some domains and tags. */
+function stateBeforeMigration4(): Database.Database {
+  const db = stateBeforeMigration4At(':memory:');
   const insertDomain = db.prepare(
     'INSERT INTO domains (account, region, name, engine_type, created_seq, doc) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -114,5 +131,69 @@ describe('the state file migrations', () => {
       { Key: 'owner', Value: 'alice' },
     ]);
     store.close();
+  });
+
+  it('serves through the SDK a state file written before the fourth, after migrating it at start', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
+    const statePath = path.join(directory, 'state.sqlite');
+    try {
+      // Domains made through the API, then the file taken back to the schema before the fourth migration.
+      const before = await startTestEmulator({ statePath });
+      const arnOf = (name: string) => `arn:aws:es:${before.region}:${before.config.accountId}:domain/${name}`;
+      for (const name of ['first', 'second', 'third']) await createTestDomain(before.client(), name);
+      await before.client().send(
+        new AddTagsCommand({
+          ARN: arnOf('second'),
+          TagList: [
+            { Key: 'team', Value: 'search' },
+            { Key: 'env', Value: 'prod' },
+          ],
+        }),
+      );
+      await before.stop();
+      const current = new Database(statePath);
+      const domains = current.prepare('SELECT * FROM domains').all();
+      const tags = current.prepare('SELECT * FROM tags').all();
+      current.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(statePath + suffix, { force: true });
+      const old = stateBeforeMigration4At(statePath);
+      old.prepare('DELETE FROM domains').run();
+      old.prepare('DELETE FROM tags').run();
+      const insertDomain = old.prepare(
+        'INSERT INTO domains (account, region, name, engine_type, created_seq, doc) VALUES (@account, @region, @name, @engine_type, @created_seq, @doc)',
+      );
+      for (const row of domains) insertDomain.run(row);
+      const insertTag = old.prepare(
+        'INSERT INTO tags (arn, key, value, position) VALUES (@arn, @key, @value, @position)',
+      );
+      for (const row of tags) insertTag.run(row);
+      old.close();
+
+      const after = await startTestEmulator({ statePath });
+      try {
+        const client = after.client();
+        const names = (await client.send(new ListDomainNamesCommand({}))).DomainNames?.map(
+          (d) => d.DomainName,
+        );
+        assert.deepEqual(names, ['first', 'second', 'third']);
+        const status = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'second' })))
+          .DomainStatus;
+        assert.equal(status?.ARN, arnOf('second'));
+        assert.deepEqual((await client.send(new ListTagsCommand({ ARN: arnOf('second') }))).TagList, [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'search' },
+        ]);
+        await createTestDomain(client, 'fourth');
+        const later = (await client.send(new ListDomainNamesCommand({}))).DomainNames?.map(
+          (d) => d.DomainName,
+        );
+        assert.deepEqual(later, ['first', 'second', 'third', 'fourth']);
+        assert.equal(after.store.db.pragma('user_version', { simple: true }), migrations.length);
+      } finally {
+        await after.stop();
+      }
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
