@@ -23,7 +23,8 @@ import {
   loadEvaluator,
   syntheticPolicy,
 } from './bench/policy';
-import type { PartTimes, TimedPart } from './bench/part-timer';
+import type { PartTimes, TimedPart } from './bench/part-times';
+import { isPartTimes } from './bench/part-times';
 import type { ServerProcess } from './bench/processes';
 import {
   bareExpressServer,
@@ -339,18 +340,8 @@ const timedParts: { label: string; parts: TimedPart[] }[] = [
   { label: 'SigV4', parts: ['sigv4'] },
 ];
 
-function askPartTimes(server: ServerProcess): Promise<PartTimes['parts']> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not report its timed parts')), 5_000);
-    const onMessage = (message: unknown) => {
-      if (typeof message !== 'object' || message === null || !('parts' in message)) return;
-      clearTimeout(timer);
-      server.child.off('message', onMessage);
-      resolve((message as PartTimes).parts);
-    };
-    server.child.on('message', onMessage);
-    server.child.send('parts');
-  });
+async function askPartTimes(server: ServerProcess): Promise<PartTimes['parts']> {
+  return (await server.ask('parts', isPartTimes)).parts;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { PartTimes } from '../scripts/bench/part-timer';
+import { isPartTimes } from '../scripts/bench/part-times';
 import type { ServerProcess } from '../scripts/bench/processes';
 import { distRoot, emulatorCli, spawnServer } from '../scripts/bench/processes';
 import { send, signRequest } from '../scripts/bench/signing';
@@ -22,11 +22,7 @@ describe("the bench's timer of the emulator's parts", () => {
   });
   after(() => server.stop());
 
-  const partTimes = () =>
-    new Promise<PartTimes['parts']>((resolve) => {
-      server.child.once('message', (message) => resolve((message as PartTimes).parts));
-      server.child.send('parts');
-    });
+  const partTimes = async () => (await server.ask('parts', isPartTimes)).parts;
 
   it('times each part of a call the user makes', async () => {
     const create = await signRequest(server.endpoint, user, 'us-east-1', {

@@ -1,5 +1,5 @@
 /**
- * Preloaded (`node --require`, after the CPU reporter) into the emulator of the bench's timed run: wraps a
+ * Preloaded (`node --require`, beside the CPU reporter) into the emulator of the bench's timed run: wraps a
  * few functions of the compiled emulator with a clock, from outside (the emulator has no hook for it), and
  * answers a `parts` message on the IPC channel with the time spent in each so far. The clock is wall time
  * inside the function; a function preempted by the scheduler counts the time it waited, so a share
@@ -7,12 +7,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-export type TimedPart = 'evaluate' | 'requestContext' | 'tagRead' | 'decisionLine' | 'sigv4' | 'authorize';
-
-export interface PartTimes {
-  parts: Record<TimedPart, { micros: number; calls: number }>;
-}
+import type { PartTimes, TimedPart } from './part-times';
 
 const distRoot = path.resolve(__dirname, '..', '..');
 

@@ -17,6 +17,11 @@ export interface ServerProcess {
   child: ChildProcess;
   /** The server's own CPU time so far (user + system, every thread), in microseconds. */
   cpuMicros(): Promise<number>;
+  /**
+   * Sends a message to a script preloaded into the server (the CPU reporter, the part timer) and resolves
+   * with the first message back that `isReply` accepts.
+   */
+  ask<T>(message: string, isReply: (reply: unknown) => reply is T): Promise<T>;
   /** VmRSS from /proc/<pid>/status, in bytes. */
   residentBytes(): number;
   stop(): Promise<void>;
@@ -76,21 +81,33 @@ export function spawnServer(script: string, options: SpawnOptions = {}): Promise
   });
 }
 
+function isCpuReport(reply: unknown): reply is CpuReport {
+  return typeof reply === 'object' && reply !== null && 'cpuMicros' in reply;
+}
+
 function wrap(child: ChildProcess, endpoint: string): ServerProcess {
   const pid = child.pid!;
+  const ask = <T>(message: string, isReply: (reply: unknown) => reply is T) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`the server did not answer '${message}'`));
+      }, 5_000);
+      const onMessage = (reply: unknown) => {
+        if (!isReply(reply)) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(reply);
+      };
+      child.on('message', onMessage);
+      child.send(message);
+    });
   return {
     endpoint,
     pid,
     child,
-    cpuMicros: () =>
-      new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the server did not report its CPU time')), 5_000);
-        child.once('message', (report: CpuReport) => {
-          clearTimeout(timer);
-          resolve(report.cpuMicros);
-        });
-        child.send('cpu');
-      }),
+    cpuMicros: async () => (await ask('cpu', isCpuReport)).cpuMicros,
+    ask,
     residentBytes: () => residentBytesOf(pid),
     stop: () => stopProcess(child),
   };
