@@ -44,7 +44,7 @@ export interface CompiledPolicy {
  */
 const ACTIONS_REMEMBERED_PER_POLICY = 256;
 
-export function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
+function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
   let listed = false;
   for (const glob of statement.actions) {
     if (globMatches(glob, lowerCaseAction)) {
