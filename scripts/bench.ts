@@ -38,7 +38,7 @@ import type { ReadLatencies } from './bench/scale';
 import type { StoreLayout } from './bench/scale';
 import { measureReads, readTemplate, signReads, storeLayouts, writeStateWithDomains } from './bench/scale';
 import type { Credentials } from './bench/signing';
-import { send, signRequest } from './bench/signing';
+import { benchDomainCreate, send, signRequest } from './bench/signing';
 import type { Summary } from './bench/stats';
 import { formatSummary, summarize } from './bench/stats';
 import { measureThroughput } from './bench/throughput';
@@ -526,16 +526,12 @@ async function scale(iam: IamSetup) {
   try {
     const created = await send(
       templateServer.endpoint,
-      await signRequest(templateServer.endpoint, iam.credentials, region, {
-        method: 'POST',
-        path: '/2015-01-01/es/domain',
-        body: JSON.stringify({
-          DomainName: 'bench-template',
-          ElasticsearchVersion: '7.10',
-          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
-          TagList: [{ Key: 'team', Value: 'bench' }],
-        }),
-      }),
+      await signRequest(
+        templateServer.endpoint,
+        iam.credentials,
+        region,
+        benchDomainCreate('bench-template'),
+      ),
     );
     if (created.status !== 200)
       throw new Error(`the template domain was answered ${created.status}: ${created.body}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isPartTimes } from '../scripts/bench/part-times';
 import type { ServerProcess } from '../scripts/bench/processes';
 import { distRoot, emulatorCli, spawnServer } from '../scripts/bench/processes';
-import { send, signRequest } from '../scripts/bench/signing';
+import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
 
 /**
  * The bench judges policy evaluation by timing the compiled emulator's functions from outside: if one of
@@ -25,16 +25,7 @@ describe("the bench's timer of the emulator's parts", () => {
   const partTimes = async () => (await server.ask('parts', isPartTimes)).parts;
 
   it('times each part of a call the user makes', async () => {
-    const create = await signRequest(server.endpoint, user, 'us-east-1', {
-      method: 'POST',
-      path: '/2015-01-01/es/domain',
-      body: JSON.stringify({
-        DomainName: 'bench-timed',
-        ElasticsearchVersion: '7.10',
-        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
-        TagList: [{ Key: 'team', Value: 'bench' }],
-      }),
-    });
+    const create = await signRequest(server.endpoint, user, 'us-east-1', benchDomainCreate('bench-timed'));
     assert.equal((await send(server.endpoint, create)).status, 200);
     const describe = await signRequest(server.endpoint, user, 'us-east-1', {
       method: 'GET',

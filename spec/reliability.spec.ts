@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { CreateElasticsearchDomainCommandOutput } from '@aws-sdk/client-elasticsearch-service';
 import pino from 'pino';
-import { send, signRequest } from '../scripts/bench/signing';
+import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
 import { defaultConfig } from '../server/config';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -254,16 +254,12 @@ describe('reliability: secrets never reach the logs', () => {
         });
       });
       for (const credentials of [benchUser, benchSession, { ...benchSession, secretAccessKey: 'wrong' }]) {
-        const request = await signRequest(endpoint, credentials, 'us-east-1', {
-          method: 'POST',
-          path: '/2015-01-01/es/domain',
-          body: JSON.stringify({
-            DomainName: 'bench-cli-logged',
-            ElasticsearchVersion: '7.10',
-            EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
-            TagList: [{ Key: 'team', Value: 'bench' }],
-          }),
-        });
+        const request = await signRequest(
+          endpoint,
+          credentials,
+          'us-east-1',
+          benchDomainCreate('bench-cli-logged'),
+        );
         await send(endpoint, request);
       }
     } finally {

@@ -16,6 +16,23 @@ export interface SignedRequest {
 }
 
 /**
+ * A CreateElasticsearchDomain the bench seed's user may make: 7.10, a 10 GiB EBS volume, tagged team=bench
+ * (its policies allow creating `bench-*` domains with that tag only).
+ */
+export function benchDomainCreate(domainName: string): { method: string; path: string; body: string } {
+  return {
+    method: 'POST',
+    path: '/2015-01-01/es/domain',
+    body: JSON.stringify({
+      DomainName: domainName,
+      ElasticsearchVersion: '7.10',
+      EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      TagList: [{ Key: 'team', Value: 'bench' }],
+    }),
+  };
+}
+
+/**
  * Signs one request as the JS v3 SDK would (service `es`). A signature stays valid for five minutes,
  * so a load generator may replay it for a whole run.
  */
