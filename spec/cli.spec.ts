@@ -395,6 +395,31 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       await second.stop();
     });
 
+    it('a second emulator on a state file in use stops with a message; the first serves on, and its file is free once it is killed', async () => {
+      const state = path.join(scratch(), 'shared.sqlite');
+      const first = await start(['--port', '0', '--host', '127.0.0.1', '--state', state]);
+      await createDomain(first.endpoint, 'held');
+
+      const refused = await runToExit(['--port', '0', '--host', '127.0.0.1', '--state', state]);
+      assert.equal(refused.code, 1);
+      assert.equal(refused.stdout, '');
+      assert.equal(
+        refused.stderr,
+        `amazon-es-local: the state file ${state} is in use by another process (one amazon-es-local serves a state file at a time): stop that one or choose another --state\n`,
+      );
+      await createDomain(first.endpoint, 'after-refusal');
+      assert.equal((await describeDomain(first.endpoint, 'held')).DomainStatus?.DomainName, 'held');
+
+      // The operating system releases the lock with the process, however it ends.
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      const second = await start(['--port', '0', '--host', '127.0.0.1', '--state', state]);
+      for (const name of ['held', 'after-refusal']) {
+        assert.equal((await describeDomain(second.endpoint, name)).DomainStatus?.DomainName, name);
+      }
+      assert.equal(await second.stop(), 0);
+    });
+
     it('with --state :memory: nothing is kept', async () => {
       const first = await start(['--port', '0', '--host', '127.0.0.1', '--state', ':memory:']);
       await createDomain(first.endpoint, 'forgotten');
