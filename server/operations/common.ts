@@ -10,7 +10,7 @@ export function domainNotFound(domainName: string): ResourceNotFoundException {
 
 /** Throws ResourceNotFoundException unless the caller's account has the domain in this region. */
 export function requireDomainExists(context: OperationContext, domainName: string): void {
-  if (!context.store.domains.get(context.scope, domainName)) throw domainNotFound(domainName);
+  if (!context.store.domains.exists(context.scope, domainName)) throw domainNotFound(domainName);
 }
 
 export interface Page<T> {
