@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: cold start, the SDK workload and where its CPU goes (parts left out, parts timed), raw
- * throughput, policy evaluation and scale, each a median over repeated runs with min and max, beside its floor measured in the same run
+ * throughput, requests replayed back to back, policy evaluation and scale, each a median over repeated runs
+ * with min and max, beside its floor measured in the same run
  * (these machines are shared and noisy: only ratios of figures measured together mean anything). Prints a
  * table and writes the same figures to bench-results/latest.json. `npm run bench -- --profile` also writes a
  * CPU profile of the emulator during the workload (bench-results/profiles/). `npm run bench -- --compare
@@ -72,6 +73,8 @@ const repetitions = flags.quick
       compare: 3,
       throughput: 1,
       throughputSeconds: 2,
+      replayed: 1,
+      replayedSeconds: 1,
       policy: 2,
       scale: 1,
       scaleRequests: 20,
@@ -84,6 +87,8 @@ const repetitions = flags.quick
       compare: 9,
       throughput: 3,
       throughputSeconds: 5,
+      replayed: 3,
+      replayedSeconds: 2,
       policy: 5,
       scale: 3,
       scaleRequests: 50,
@@ -441,6 +446,8 @@ async function throughput(iam: IamSetup) {
   const express = await spawnServer(bareExpressServer);
   const emulatorRuns: number[] = [];
   const expressRuns: number[] = [];
+  const emulatorCpu: number[] = [];
+  const expressCpu: number[] = [];
   let emulatorNon2xx = 0;
   try {
     const emulatorRequest = await signRequest(emulator.endpoint, iam.credentials, region, {
@@ -456,20 +463,27 @@ async function throughput(iam: IamSetup) {
     for (let repetition = 0; repetition < repetitions.throughput; repetition++) {
       const first = repetition % 2 === 0;
       const runEmulator = async () => {
+        const before = await emulator.cpuMicros();
         const run = await measureThroughput(
           emulator.endpoint,
           emulatorRequest,
           16,
           repetitions.throughputSeconds,
         );
+        emulatorCpu.push(((await emulator.cpuMicros()) - before) / Math.max(run.requests, 1));
         emulatorNon2xx += run.non2xx + run.errors;
         emulatorRuns.push(run.requestsPerSecond);
       };
       const runExpress = async () => {
-        expressRuns.push(
-          (await measureThroughput(express.endpoint, expressRequest, 16, repetitions.throughputSeconds))
-            .requestsPerSecond,
+        const before = await express.cpuMicros();
+        const run = await measureThroughput(
+          express.endpoint,
+          expressRequest,
+          16,
+          repetitions.throughputSeconds,
         );
+        expressCpu.push(((await express.cpuMicros()) - before) / Math.max(run.requests, 1));
+        expressRuns.push(run.requestsPerSecond);
       };
       if (first) {
         await runEmulator();
@@ -489,8 +503,71 @@ async function throughput(iam: IamSetup) {
     emulatorRps,
     bareExpressRps: expressRps,
     ratio: emulatorRps.median / expressRps.median,
+    // Shown, not judged: with many requests per wake-up, the CPU each one costs.
+    emulatorCpuMicrosPerRequest: summarize(emulatorCpu),
+    bareExpressCpuMicrosPerRequest: summarize(expressCpu),
     emulatorNon2xx,
   };
+}
+
+/**
+ * The workload's CPU ratio holds the work of a request and the conditions it runs in: a heavy client (the SDK)
+ * on the same cores, one request per wake-up, a durable write in three requests of four. Single requests
+ * replayed back to back by a light client (autocannon) over one connection show the work with less of those
+ * conditions: the server's CPU per request for a signed ListDomainNames and a signed DescribeElasticsearchDomain,
+ * beside the bare http server answering `{}`. Shown, not judged.
+ */
+async function replayed(iam: IamSetup) {
+  const emulator = await spawnServer(emulatorCli, {
+    args: ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState('replayed.sqlite'), ...iam.args],
+  });
+  const bare = await spawnServer(bareHttpServer);
+  try {
+    const sign = (request: { method: string; path: string; body?: string }) =>
+      signRequest(emulator.endpoint, iam.credentials, region, request);
+    const created = await send(emulator.endpoint, await sign(benchDomainCreate('bench-replayed')));
+    if (created.status !== 200)
+      throw new Error(`the replayed domain was answered ${created.status}: ${created.body}`);
+    const list = await sign({ method: 'GET', path: '/2015-01-01/domain' });
+    const targets = [
+      { label: 'emulator, signed ListDomainNames', server: emulator, request: list },
+      {
+        label: 'emulator, signed DescribeElasticsearchDomain',
+        server: emulator,
+        request: await sign({ method: 'GET', path: '/2015-01-01/es/domain/bench-replayed' }),
+      },
+      {
+        label: 'bare http {}',
+        server: bare,
+        request: { ...list, headers: { ...list.headers, host: new URL(bare.endpoint).host } },
+      },
+    ];
+    for (const { server, request } of targets) await measureThroughput(server.endpoint, request, 1, 1);
+    const cpu = targets.map(() => [] as number[]);
+    let emulatorNon2xx = 0;
+    for (let repetition = 0; repetition < repetitions.replayed; repetition++) {
+      // A rotating order, as the breakdown's, so that no one server always runs first.
+      for (let turn = 0; turn < targets.length; turn++) {
+        const index = (turn + repetition) % targets.length;
+        const { server, request } = targets[index]!;
+        const before = await server.cpuMicros();
+        const run = await measureThroughput(server.endpoint, request, 1, repetitions.replayedSeconds);
+        cpu[index]!.push(((await server.cpuMicros()) - before) / Math.max(run.requests, 1));
+        if (server === emulator) emulatorNon2xx += run.non2xx + run.errors;
+      }
+    }
+    const bareCpu = summarize(cpu[targets.length - 1]!);
+    return {
+      servers: targets.map(({ label }, index) => {
+        const summary = summarize(cpu[index]!);
+        return { label, cpuMicrosPerRequest: summary, ratioToBare: summary.median / bareCpu.median };
+      }),
+      emulatorNon2xx,
+    };
+  } finally {
+    await emulator.stop();
+    await bare.stop();
+  }
 }
 
 function policyEvaluation(evaluate: Evaluate | undefined, serverCpuMicrosPerRequest: number) {
@@ -664,6 +741,7 @@ async function main(): Promise<void> {
     const costs = await section('where the workload CPU goes', () => breakdown(iam));
     const timed = await section('the workload with its parts timed', () => timedWorkload(iam));
     const raw = await section('raw throughput', () => throughput(iam));
+    const replay = await section('requests replayed back to back', () => replayed(iam));
     const serverCpu = failed(work) ? Number.NaN : work.concurrency1.emulator.cpuMicrosPerRequest.median;
     const policy = await section('policy evaluation', () => policyEvaluation(loadEvaluator(), serverCpu));
     const scaled = await section('scale', () => scale(iam));
@@ -732,6 +810,7 @@ async function main(): Promise<void> {
       breakdown: costs,
       timed,
       throughput: raw,
+      replayed: replay,
       policyEvaluation: policy,
       scale: scaled,
       targets,
@@ -757,6 +836,7 @@ type Results = {
   breakdown: Awaited<ReturnType<typeof breakdown>> | { error: string };
   timed: Awaited<ReturnType<typeof timedWorkload>> | { error: string };
   throughput: Awaited<ReturnType<typeof throughput>> | { error: string };
+  replayed: Awaited<ReturnType<typeof replayed>> | { error: string };
   policyEvaluation: ReturnType<typeof policyEvaluation> | { error: string };
   scale: Awaited<ReturnType<typeof scale>> | { error: string };
   targets: Target[];
@@ -850,8 +930,22 @@ function renderTable(results: Results): string {
     add('emulator req/s', formatSummary(results.throughput.emulatorRps, 0));
     add('bare Express {} req/s', formatSummary(results.throughput.bareExpressRps, 0));
     add('ratio', `${results.throughput.ratio.toFixed(2)}×`);
+    add(
+      'server CPU/request, emulator / bare Express (shown, not judged)',
+      `${formatSummary(results.throughput.emulatorCpuMicrosPerRequest, 0, ' µs')} / ` +
+        formatSummary(results.throughput.bareExpressCpuMicrosPerRequest, 0, ' µs'),
+    );
     if (results.throughput.emulatorNon2xx > 0)
       add('emulator non-2xx or errors', String(results.throughput.emulatorNon2xx));
+  }
+  section('requests replayed back to back: server CPU/request, autocannon, 1 connection (shown, not judged)');
+  if (failed(results.replayed)) add('error', results.replayed.error);
+  else {
+    for (const { label, cpuMicrosPerRequest, ratioToBare } of results.replayed.servers) {
+      add(label, `${formatSummary(cpuMicrosPerRequest, 0, ' µs')}, ${ratioToBare.toFixed(2)}× bare`);
+    }
+    if (results.replayed.emulatorNon2xx > 0)
+      add('emulator non-2xx or errors', String(results.replayed.emulatorNon2xx));
   }
   section('policy evaluation, in process (decisions/s)');
   if (failed(results.policyEvaluation)) add('error', results.policyEvaluation.error);

@@ -3,6 +3,8 @@ import type { SignedRequest } from './signing';
 
 export interface ThroughputRun {
   requestsPerSecond: number;
+  /** Requests answered in the run. */
+  requests: number;
   non2xx: number;
   errors: number;
 }
@@ -22,6 +24,7 @@ export async function measureThroughput(
   });
   return {
     requestsPerSecond: result.requests.total / (result.duration || seconds),
+    requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
