@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { ChildLoggerOptions, Logger } from 'pino';
 
 /** pino's levels and their values: a record below the logger's level is dropped without loading pino. */
 const levelValues = {
@@ -32,7 +32,10 @@ export interface RealLogger {
 export type LoggerFactory = (now: () => number) => RealLogger;
 
 export interface DeferredLogger {
-  /** A pino Logger: its log methods buffer until pino is loaded, any other member loads pino at once. */
+  /**
+   * A pino Logger: its log methods, and those of its children, buffer until pino is loaded; any other member
+   * loads pino at once.
+   */
   logger: Logger;
   /** Whether the real logger has been created. */
   loaded(): boolean;
@@ -41,10 +44,19 @@ export interface DeferredLogger {
 }
 
 interface PendingRecord {
+  /** The child it was logged through; undefined for the logger itself. */
+  child: DeferredChild | undefined;
   method: LogMethod;
   args: unknown[];
   /** Date.now() of the call: the `time` of its line. */
   time: number;
+}
+
+/** A child asked for before pino was loaded: created from the real logger when that is. */
+interface DeferredChild {
+  bindings: Record<string, unknown>;
+  options: ChildLoggerOptions | undefined;
+  real?: Logger;
 }
 
 function isLevelName(level: string): level is LevelName {
@@ -80,12 +92,18 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     for (const record of records) {
       replayTime = record.time;
       try {
-        (real.logger[record.method] as LogFunction)(...record.args);
+        const target = record.child ? realChild(record.child) : real.logger;
+        (target[record.method] as LogFunction)(...record.args);
       } finally {
         replayTime = undefined;
       }
     }
     return real.logger;
+  }
+
+  function realChild(child: DeferredChild): Logger {
+    child.real ??= materialize().child(child.bindings, child.options);
+    return child.real;
   }
 
   // Listening for exit only while a record waits: the asynchronous destination registers its own flush at
@@ -99,9 +117,12 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
   if (!isLevelName(level)) materialize();
   const threshold = isLevelName(level) ? levelValues[level] : 0;
 
-  function buffer(method: LogMethod, args: unknown[]): void {
-    if (levelValues[method] < threshold) return;
-    pending.push({ method, args, time: Date.now() });
+  function buffer(method: LogMethod, args: unknown[], child?: DeferredChild): void {
+    // A child has its parent's level unless its options give one.
+    const level = child?.options?.level;
+    const childThreshold = level !== undefined && isLevelName(level) ? levelValues[level] : threshold;
+    if (levelValues[method] < childThreshold) return;
+    pending.push({ child, method, args, time: Date.now() });
     if (loadScheduled) return;
     loadScheduled = true;
     process.on('exit', writePendingAtExit);
@@ -123,10 +144,45 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     return log;
   }
 
+  /**
+   * A child is deferred as its parent is: its log methods buffer, in order with the parent's records, until
+   * pino is loaded; then it is pino's own child, with the same bindings and options. Any other member of it
+   * loads pino at once.
+   */
+  function deferredChild(bindings: Record<string, unknown>, options?: ChildLoggerOptions): Logger {
+    const child: DeferredChild = { bindings, options };
+    const childLogFunctions = new Map<LogMethod, LogFunction>();
+    return new Proxy({} as Logger, {
+      get(_target, property) {
+        if (isLogMethod(property)) {
+          let log = childLogFunctions.get(property);
+          if (!log) {
+            log = (...args: unknown[]) => {
+              if (real) (realChild(child)[property] as LogFunction)(...args);
+              else buffer(property, args, child);
+            };
+            childLogFunctions.set(property, log);
+          }
+          return log;
+        }
+        const target = realChild(child);
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as LogFunction).bind(target) : value;
+      },
+      set(_target, property, value) {
+        return Reflect.set(realChild(child), property, value);
+      },
+      has(_target, property) {
+        return Reflect.has(realChild(child), property);
+      },
+    });
+  }
+
   // The target is never read: every member comes from the handler.
   const logger = new Proxy({} as Logger, {
     get(_target, property) {
       if (isLogMethod(property)) return logFunction(property);
+      if (property === 'child' && !real) return deferredChild;
       const target = materialize();
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? (value as LogFunction).bind(target) : value;

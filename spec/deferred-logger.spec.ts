@@ -82,6 +82,34 @@ describe('the deferred logger (pino created after the first record to write)', (
     assert.equal(sink.created(), 1);
   });
 
+  it('defers a child too: its records wait in order with its parent’s and are written with its bindings and options', async () => {
+    const sink = capturing('info');
+    const deferred = deferredLogger('info', sink.create);
+    const unredacted = deferred.logger.child({ part: 'decisions' }, { redact: [] });
+    const verbose = deferred.logger.child({}, { level: 'debug' });
+    deferred.logger.info({ decision: { secretAccessKey: 'hidden' } }, 'parent before');
+    unredacted.info({ decision: { statement: 'Sid1' } }, 'child before');
+    unredacted.debug('below the level');
+    verbose.debug('at the child’s level');
+    assert.equal(sink.created(), 0, 'a child does not load pino');
+
+    await nextTurn();
+    unredacted.info({ decision: { secretAccessKey: 'shown' } }, 'child after');
+    deferred.logger.info({ decision: { secretAccessKey: 'hidden' } }, 'parent after');
+    assert.deepEqual(
+      sink.lines.map((line) => [line.level, line.msg, line.part, line.decision]),
+      [
+        [30, 'parent before', undefined, { secretAccessKey: '[Redacted]' }],
+        [30, 'child before', 'decisions', { statement: 'Sid1' }],
+        [20, 'at the child’s level', undefined, undefined],
+        [30, 'child after', 'decisions', { secretAccessKey: 'shown' }],
+        [30, 'parent after', undefined, { secretAccessKey: '[Redacted]' }],
+      ],
+    );
+    assert.equal(sink.created(), 1);
+    assert.equal(unredacted.level, 'info', 'any other member of a child is pino’s');
+  });
+
   it('never loads pino at a level that writes nothing', async () => {
     const sink = capturing('silent');
     const deferred = deferredLogger('silent', sink.create);

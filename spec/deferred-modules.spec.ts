@@ -48,7 +48,9 @@ describe('modules required on first use', () => {
     const starting = (mode: string) => `
       const { createSecurity } = load('server/auth/security.js');
       const config = { iamMode: '${mode}', accountId: '000000000000', defaultRegion: 'us-east-1' };
-      createSecurity(config, { now: () => Date.now() }, {});`;
+      // A logger that writes nothing: the decision log asks it for the child its lines go through.
+      const logger = { child: () => logger };
+      createSecurity(config, { now: () => Date.now() }, logger);`;
     const enforcing = modulesLoadedBy(starting('enforce'));
     assert.ok(enforcing.includes('server/auth/security.js'));
     assert.ok(!enforcing.includes('server/local-routes.js'));

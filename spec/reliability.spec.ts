@@ -228,6 +228,35 @@ describe('reliability: secrets never reach the logs', () => {
 
     assert.ok(logged.length > 0, 'the logger was given something to log');
     for (const secret of secrets) assert.ok(!logged.includes(secret), `the logs hold ${secret}`);
+
+    // The decision lines are written without the logger's redaction (server/iam/decision-log): each holds
+    // these members and no other, so a member added to the record is reviewed here first.
+    const decisions = logged
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg?: string; decision?: Record<string, unknown> })
+      .filter((line) => line.msg === 'authorization decision')
+      .map((line) => line.decision!);
+    assert.ok(decisions.some((decision) => decision.decision === 'Deny'));
+    assert.ok(decisions.some((decision) => decision.decision === 'Allow'));
+    const members = new Set([
+      'time',
+      'requestId',
+      'principal',
+      'action',
+      'resource',
+      'decision',
+      'reason',
+      'statements',
+      'enforced',
+      'message',
+    ]);
+    for (const decision of decisions) {
+      for (const member of Object.keys(decision)) assert.ok(members.has(member), `a decision logs ${member}`);
+      for (const statement of decision.statements as Record<string, unknown>[]) {
+        assert.deepEqual(Object.keys(statement).sort(), ['effect', 'policy', 'statement']);
+      }
+    }
   });
 
   it('the CLI at debug level logs no secret key or session token either', async () => {

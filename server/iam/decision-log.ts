@@ -27,12 +27,21 @@ export class DecisionLog {
   private readonly ring: (DecisionRecord | undefined)[];
   private next = 0;
   private count = 0;
+  /**
+   * The decision lines are written without the logger's redaction: it checked every line's members against
+   * its wildcard paths, half the cost of a line and about 4% of a request's CPU (paired runs). A decision
+   * holds ARNs, names, AWS's message and the deciding statements' ids, never a credential: the record is
+   * built by the authorizer alone, and a test holds a logged decision to exactly these members. Every other
+   * line keeps the redaction.
+   */
+  private readonly lines: Logger;
 
   constructor(
-    private readonly logger: Logger,
+    logger: Logger,
     readonly capacity = 1000,
   ) {
     this.ring = new Array<DecisionRecord | undefined>(capacity);
+    this.lines = logger.child({}, { redact: [] });
   }
 
   record(decision: DecisionRecord): void {
@@ -40,7 +49,7 @@ export class DecisionLog {
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     // Every decision, the root's too (reason `root`), is one line at info (issue 4: each decision logged).
-    this.logger.info({ decision }, 'authorization decision');
+    this.lines.info({ decision }, 'authorization decision');
   }
 
   /** The most recent decisions, newest first. */
