@@ -38,7 +38,7 @@ import {
 import type { ReadLatencies } from './bench/scale';
 import type { StoreLayout } from './bench/scale';
 import { measureReads, readTemplate, signReads, storeLayouts, writeStateWithDomains } from './bench/scale';
-import type { Credentials } from './bench/signing';
+import type { Credentials, SignedRequest } from './bench/signing';
 import { benchDomainCreate, send, signRequest } from './bench/signing';
 import type { Summary } from './bench/stats';
 import { formatSummary, summarize } from './bench/stats';
@@ -439,6 +439,18 @@ async function compareBuilds(iam: IamSetup, checkout: string) {
   return { thisBuild: current!, otherBuild: other! };
 }
 
+/** One request replayed by autocannon, with the server's own CPU time per request answered in the run. */
+async function replayWithCpu(
+  server: ServerProcess,
+  request: SignedRequest,
+  connections: number,
+  seconds: number,
+) {
+  const before = await server.cpuMicros();
+  const run = await measureThroughput(server.endpoint, request, connections, seconds);
+  return { ...run, cpuMicrosPerRequest: ((await server.cpuMicros()) - before) / Math.max(run.requests, 1) };
+}
+
 async function throughput(iam: IamSetup) {
   const emulator = await spawnServer(emulatorCli, {
     args: ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState('throughput.sqlite'), ...iam.args],
@@ -463,26 +475,14 @@ async function throughput(iam: IamSetup) {
     for (let repetition = 0; repetition < repetitions.throughput; repetition++) {
       const first = repetition % 2 === 0;
       const runEmulator = async () => {
-        const before = await emulator.cpuMicros();
-        const run = await measureThroughput(
-          emulator.endpoint,
-          emulatorRequest,
-          16,
-          repetitions.throughputSeconds,
-        );
-        emulatorCpu.push(((await emulator.cpuMicros()) - before) / Math.max(run.requests, 1));
+        const run = await replayWithCpu(emulator, emulatorRequest, 16, repetitions.throughputSeconds);
+        emulatorCpu.push(run.cpuMicrosPerRequest);
         emulatorNon2xx += run.non2xx + run.errors;
         emulatorRuns.push(run.requestsPerSecond);
       };
       const runExpress = async () => {
-        const before = await express.cpuMicros();
-        const run = await measureThroughput(
-          express.endpoint,
-          expressRequest,
-          16,
-          repetitions.throughputSeconds,
-        );
-        expressCpu.push(((await express.cpuMicros()) - before) / Math.max(run.requests, 1));
+        const run = await replayWithCpu(express, expressRequest, 16, repetitions.throughputSeconds);
+        expressCpu.push(run.cpuMicrosPerRequest);
         expressRuns.push(run.requestsPerSecond);
       };
       if (first) {
@@ -550,9 +550,8 @@ async function replayed(iam: IamSetup) {
       for (let turn = 0; turn < targets.length; turn++) {
         const index = (turn + repetition) % targets.length;
         const { server, request } = targets[index]!;
-        const before = await server.cpuMicros();
-        const run = await measureThroughput(server.endpoint, request, 1, repetitions.replayedSeconds);
-        cpu[index]!.push(((await server.cpuMicros()) - before) / Math.max(run.requests, 1));
+        const run = await replayWithCpu(server, request, 1, repetitions.replayedSeconds);
+        cpu[index]!.push(run.cpuMicrosPerRequest);
         if (server === emulator) emulatorNon2xx += run.non2xx + run.errors;
       }
     }
