@@ -52,8 +52,10 @@ interface PendingRecord {
   time: number;
 }
 
-/** A child asked for before pino was loaded: created from the real logger when that is. */
+/** A child asked for before pino was loaded: created from its parent's real logger when that is. */
 interface DeferredChild {
+  /** Undefined for a child of the logger itself. */
+  parent: DeferredChild | undefined;
   bindings: Record<string, unknown>;
   options: ChildLoggerOptions | undefined;
   real?: Logger;
@@ -92,8 +94,7 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     for (const record of records) {
       replayTime = record.time;
       try {
-        const target = record.child ? realChild(record.child) : real.logger;
-        (target[record.method] as LogFunction)(...record.args);
+        (realLogger(record.child)[record.method] as LogFunction)(...record.args);
       } finally {
         replayTime = undefined;
       }
@@ -101,8 +102,10 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     return real.logger;
   }
 
-  function realChild(child: DeferredChild): Logger {
-    child.real ??= materialize().child(child.bindings, child.options);
+  /** The real logger of a deferred one: pino's own child for a child, created from its parent's. */
+  function realLogger(child: DeferredChild | undefined): Logger {
+    if (!child) return materialize();
+    child.real ??= realLogger(child.parent).child(child.bindings, child.options);
     return child.real;
   }
 
@@ -117,11 +120,15 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
   if (!isLevelName(level)) materialize();
   const threshold = isLevelName(level) ? levelValues[level] : 0;
 
-  function buffer(method: LogMethod, args: unknown[], child?: DeferredChild): void {
-    // A child has its parent's level unless its options give one.
-    const level = child?.options?.level;
-    const childThreshold = level !== undefined && isLevelName(level) ? levelValues[level] : threshold;
-    if (levelValues[method] < childThreshold) return;
+  /** A child has its parent's level unless its options give one. */
+  function thresholdOf(child: DeferredChild | undefined): number {
+    if (!child) return threshold;
+    const level = child.options?.level;
+    return level !== undefined && isLevelName(level) ? levelValues[level] : thresholdOf(child.parent);
+  }
+
+  function buffer(method: LogMethod, args: unknown[], child: DeferredChild | undefined): void {
+    if (levelValues[method] < thresholdOf(child)) return;
     pending.push({ child, method, args, time: Date.now() });
     if (loadScheduled) return;
     loadScheduled = true;
@@ -129,71 +136,46 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     setImmediate(materialize);
   }
 
-  // One function per method, looking the real method up at each call: pino swaps an instance's log
-  // methods when its level changes.
-  const logFunctions = new Map<LogMethod, LogFunction>();
-  function logFunction(method: LogMethod): LogFunction {
-    let log = logFunctions.get(method);
-    if (!log) {
-      log = (...args: unknown[]) => {
-        if (real) (real.logger[method] as LogFunction)(...args);
-        else buffer(method, args);
-      };
-      logFunctions.set(method, log);
-    }
-    return log;
-  }
-
   /**
-   * A child is deferred as its parent is: its log methods buffer, in order with the parent's records, until
-   * pino is loaded; then it is pino's own child, with the same bindings and options. Any other member of it
-   * loads pino at once.
+   * The logger handed out, and each child asked of it before pino is loaded (a child of a child too): its log
+   * methods buffer, in order with every other record, until pino is loaded; then they are pino's, a child's
+   * with its bindings and options. Any other member loads pino at once. The target is never read: every
+   * member comes from the handler.
    */
-  function deferredChild(bindings: Record<string, unknown>, options?: ChildLoggerOptions): Logger {
-    const child: DeferredChild = { bindings, options };
-    const childLogFunctions = new Map<LogMethod, LogFunction>();
+  function deferredProxy(child: DeferredChild | undefined): Logger {
+    // One function per method, looking the real method up at each call: pino swaps an instance's log
+    // methods when its level changes.
+    const logFunctions = new Map<LogMethod, LogFunction>();
+    function logFunction(method: LogMethod): LogFunction {
+      let log = logFunctions.get(method);
+      if (!log) {
+        log = (...args: unknown[]) => {
+          if (real) (realLogger(child)[method] as LogFunction)(...args);
+          else buffer(method, args, child);
+        };
+        logFunctions.set(method, log);
+      }
+      return log;
+    }
+    const deferredChild = (bindings: Record<string, unknown>, options?: ChildLoggerOptions) =>
+      deferredProxy({ parent: child, bindings, options });
     return new Proxy({} as Logger, {
       get(_target, property) {
-        if (isLogMethod(property)) {
-          let log = childLogFunctions.get(property);
-          if (!log) {
-            log = (...args: unknown[]) => {
-              if (real) (realChild(child)[property] as LogFunction)(...args);
-              else buffer(property, args, child);
-            };
-            childLogFunctions.set(property, log);
-          }
-          return log;
-        }
-        const target = realChild(child);
+        if (isLogMethod(property)) return logFunction(property);
+        if (property === 'child' && !real) return deferredChild;
+        const target = realLogger(child);
         const value: unknown = Reflect.get(target, property);
         return typeof value === 'function' ? (value as LogFunction).bind(target) : value;
       },
       set(_target, property, value) {
-        return Reflect.set(realChild(child), property, value);
+        return Reflect.set(realLogger(child), property, value);
       },
       has(_target, property) {
-        return Reflect.has(realChild(child), property);
+        return Reflect.has(realLogger(child), property);
       },
     });
   }
-
-  // The target is never read: every member comes from the handler.
-  const logger = new Proxy({} as Logger, {
-    get(_target, property) {
-      if (isLogMethod(property)) return logFunction(property);
-      if (property === 'child' && !real) return deferredChild;
-      const target = materialize();
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? (value as LogFunction).bind(target) : value;
-    },
-    set(_target, property, value) {
-      return Reflect.set(materialize(), property, value);
-    },
-    has(_target, property) {
-      return Reflect.has(materialize(), property);
-    },
-  });
+  const logger = deferredProxy(undefined);
 
   return {
     logger,

@@ -91,19 +91,21 @@ describe('the deferred logger (pino created after the first record to write)', (
     unredacted.info({ decision: { statement: 'Sid1' } }, 'child before');
     unredacted.debug('below the level');
     verbose.debug('at the child’s level');
+    unredacted.child({ step: 2 }).info({ decision: { secretAccessKey: 'shown' } }, 'grandchild');
     assert.equal(sink.created(), 0, 'a child does not load pino');
 
     await nextTurn();
     unredacted.info({ decision: { secretAccessKey: 'shown' } }, 'child after');
     deferred.logger.info({ decision: { secretAccessKey: 'hidden' } }, 'parent after');
     assert.deepEqual(
-      sink.lines.map((line) => [line.level, line.msg, line.part, line.decision]),
+      sink.lines.map((line) => [line.level, line.msg, line.part, line.step, line.decision]),
       [
-        [30, 'parent before', undefined, { secretAccessKey: '[Redacted]' }],
-        [30, 'child before', 'decisions', { statement: 'Sid1' }],
-        [20, 'at the child’s level', undefined, undefined],
-        [30, 'child after', 'decisions', { secretAccessKey: 'shown' }],
-        [30, 'parent after', undefined, { secretAccessKey: '[Redacted]' }],
+        [30, 'parent before', undefined, undefined, { secretAccessKey: '[Redacted]' }],
+        [30, 'child before', 'decisions', undefined, { statement: 'Sid1' }],
+        [20, 'at the child’s level', undefined, undefined, undefined],
+        [30, 'grandchild', 'decisions', 2, { secretAccessKey: 'shown' }],
+        [30, 'child after', 'decisions', undefined, { secretAccessKey: 'shown' }],
+        [30, 'parent after', undefined, undefined, { secretAccessKey: '[Redacted]' }],
       ],
     );
     assert.equal(sink.created(), 1);
