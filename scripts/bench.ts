@@ -32,6 +32,7 @@ import {
   bareHttpServer,
   distRoot,
   emulatorCli,
+  floorServer,
   killAll,
   spawnServer,
 } from './bench/processes';
@@ -224,11 +225,17 @@ async function workload(iam: IamSetup) {
     nodeFlags: profileArgs,
   });
   const bare = await spawnServer(bareHttpServer);
-  const emulatorClient = workloadClients(emulator.endpoint, iam.credentials);
-  const bareClient = workloadClients(bare.endpoint, iam.credentials);
+  const floor = await spawnServer(floorServer, {
+    args: ['--state', temporaryState('floor.sqlite')],
+    env: {
+      FLOOR_ACCESS_KEY_ID: iam.credentials.accessKeyId,
+      FLOOR_SECRET_ACCESS_KEY: iam.credentials.secretAccessKey,
+    },
+  });
   const servers = [
-    { label: 'emulator', server: emulator, client: emulatorClient },
-    { label: 'bare', server: bare, client: bareClient },
+    { label: 'emulator', server: emulator, client: workloadClients(emulator.endpoint, iam.credentials) },
+    { label: 'bare', server: bare, client: workloadClients(bare.endpoint, iam.credentials) },
+    { label: 'floor', server: floor, client: workloadClients(floor.endpoint, iam.credentials) },
   ] as const;
   const runs = new Map<string, { run: WorkloadRun; cpuMicros: number }[]>();
   try {
@@ -240,8 +247,8 @@ async function workload(iam: IamSetup) {
     }
     for (let repetition = 0; repetition < repetitions.workload; repetition++) {
       for (const concurrency of [1, 16]) {
-        // Alternate which server goes first, so that neither always follows the other.
-        const order = repetition % 2 === 0 ? servers : [...servers].reverse();
+        // Rotate which server goes first, so that none always follows another.
+        const order = servers.map((_, step) => servers[(repetition + step) % servers.length]!);
         for (const { label, server, client } of order) {
           const before = await server.cpuMicros();
           const run = await runWorkload(client.clients, concurrency, `bench-r${repetition}c${concurrency}`);
@@ -252,18 +259,25 @@ async function workload(iam: IamSetup) {
       }
     }
   } finally {
-    emulatorClient.destroy();
-    bareClient.destroy();
-    await emulator.stop();
-    await bare.stop();
+    for (const { client, server } of servers) {
+      client.destroy();
+      await server.stop();
+    }
   }
   const byConcurrency = (concurrency: number) => {
     const emulatorFigures = workloadFigures(runs.get(`emulator-${concurrency}`) ?? []);
     const bareFigures = workloadFigures(runs.get(`bare-${concurrency}`) ?? []);
+    const floorFigures = workloadFigures(runs.get(`floor-${concurrency}`) ?? []);
+    const cpu = (figures: WorkloadFigures) => figures.cpuMicrosPerRequest.median;
     return {
       emulator: emulatorFigures,
       bareHttp: bareFigures,
-      cpuRatio: emulatorFigures.cpuMicrosPerRequest.median / bareFigures.cpuMicrosPerRequest.median,
+      signedDurableFloor: floorFigures,
+      cpuRatio: cpu(emulatorFigures) / cpu(bareFigures),
+      /** Shown, not judged: what checking signatures and writing durably alone cost against the bare server. */
+      floorCpuRatio: cpu(floorFigures) / cpu(bareFigures),
+      /** Shown, not judged: the emulator's CPU per request against that floor's. */
+      cpuRatioToFloor: cpu(emulatorFigures) / cpu(floorFigures),
     };
   };
   return {
@@ -886,6 +900,7 @@ function renderTable(results: Results): string {
       for (const [server, f] of [
         ['emulator', figures.emulator],
         ['bare http {}', figures.bareHttp],
+        ['signed durable floor', figures.signedDurableFloor],
       ] as const) {
         add(`${label}, ${server}: req/s`, formatSummary(f.requestsPerSecond, 0));
         add(
@@ -897,6 +912,8 @@ function renderTable(results: Results): string {
           add(`${label}, ${server}: FAILED requests`, `${f.failures} (${f.firstFailure ?? ''})`);
       }
       add(`${label}: CPU ratio emulator / bare`, `${figures.cpuRatio.toFixed(2)}×`);
+      add(`${label}: CPU ratio floor / bare (shown)`, `${figures.floorCpuRatio.toFixed(2)}×`);
+      add(`${label}: CPU ratio emulator / floor (shown)`, `${figures.cpuRatioToFloor.toFixed(2)}×`);
     }
   }
   section('where the workload CPU goes: concurrency 1, each emulator leaving one part out, paired runs');

@@ -8,6 +8,8 @@ import type { CpuReport } from './cpu-reporter';
 export const distRoot = path.resolve(__dirname, '..', '..');
 export const emulatorCli = path.join(distRoot, 'server', 'cli.js');
 export const bareHttpServer = path.join(distRoot, 'scripts', 'bench', 'bare-http-server.js');
+/** The bare http server plus the emulator's SigV4 check and a durable write per write request. */
+export const floorServer = path.join(distRoot, 'scripts', 'bench', 'floor-server.js');
 export const bareExpressServer = path.join(distRoot, 'scripts', 'bench', 'bare-express-server.js');
 const cpuReporter = path.join(distRoot, 'scripts', 'bench', 'cpu-reporter.js');
 
