@@ -3,7 +3,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { checkClaim, parseSignatureClaim, SigningKeyCache, verifySignature } from '../server/auth/sigv4';
+import {
+  canonicalRequest,
+  checkClaim,
+  parseSignatureClaim,
+  SigningKeyCache,
+  verifySignature,
+} from '../server/auth/sigv4';
+import type { SignatureClaim } from '../server/auth/sigv4';
 import type { HttpRequestFacts } from '../server/auth/types';
 import { ServiceError } from '../server/protocol/service-error';
 import { ManualClock } from '../server/runtime';
@@ -275,5 +282,53 @@ describe('SigV4: a repeated header over HTTP (JS v3 signer, Node server)', () =>
       request.end();
     });
     assert.equal(status, 200);
+  });
+});
+
+describe('SigV4: canonical header values', () => {
+  const claimFor = (signedHeaders: string[]): SignatureClaim => ({
+    accessKeyId: credentials.accessKeyId,
+    scopeDate: '20260101',
+    region: 'us-east-1',
+    service: 'es',
+    signedHeaders,
+    signature: '0'.repeat(64),
+    amzDate: '20260101T120000Z',
+    signedAt: signedAt.getTime(),
+    requestDateTime: '20260101T120000Z',
+    securityToken: undefined,
+  });
+  /** The header lines of the canonical request: between the query line and the blank line. */
+  const headerLinesOf = (signedHeaders: string[], raw: string[]) =>
+    canonicalRequest(claimFor(signedHeaders), factsOf('GET', '/', '', raw), 'hash')
+      .split('\n')
+      .slice(3, 3 + signedHeaders.length);
+
+  // JavaScript's trim() and \s: every Unicode space, the no-break space included.
+  const cases: [string, string][] = [
+    ['a b c', 'a b c'],
+    ['', ''],
+    [' a', 'a'],
+    ['a ', 'a'],
+    ['a  b', 'a b'],
+    ['a\tb', 'a b'],
+    ['a \t b', 'a b'],
+    ['a\u00a0b', 'a b'],
+    ['\u00a0a b\u00a0', 'a b'],
+  ];
+  for (const [sent, signed] of cases) {
+    it(`${JSON.stringify(sent)} is signed as ${JSON.stringify(signed)}`, () => {
+      assert.deepEqual(headerLinesOf(['host', 'x-h'], ['Host', 'example', 'X-H', sent]), [
+        'host:example',
+        `x-h:${signed}`,
+      ]);
+    });
+  }
+
+  it('a signed header not sent is signed empty; one listed twice is signed twice with its value', () => {
+    assert.deepEqual(
+      headerLinesOf(['host', 'x-absent', 'x-h', 'x-h'], ['X-H', ' 1 ', 'host', 'h', 'x-h', '2']),
+      ['host:h', 'x-absent:', 'x-h:1,2', 'x-h:1,2'],
+    );
   });
 });
