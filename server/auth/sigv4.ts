@@ -331,29 +331,28 @@ export function canonicalRequest(
  * signed header that was not sent is signed with an empty value.
  */
 function signedHeaderValues(request: HttpRequestFacts, signed: readonly string[]): string[] {
-  const received: (string | undefined)[] = new Array<string | undefined>(signed.length);
+  const values = new Array<string | undefined>(signed.length);
   const raw = request.rawHeaders;
   if (raw) {
     for (let index = 0; index + 1 < raw.length; index += 2) {
       const position = signed.indexOf(raw[index]!.toLowerCase());
       if (position === -1) continue;
       const value = canonicalHeaderValue(raw[index + 1]!);
-      const earlier = received[position];
-      received[position] = earlier === undefined ? value : `${earlier},${value}`;
+      const earlier = values[position];
+      values[position] = earlier === undefined ? value : `${earlier},${value}`;
     }
   }
-  const values: string[] = [];
   for (let position = 0; position < signed.length; position++) {
     const name = signed[position]!;
-    // A name listed twice in SignedHeaders is signed twice with the same value.
+    // A name listed twice in SignedHeaders is signed twice with the same value (received at its first place).
     const first = signed.indexOf(name);
-    values.push(
+    values[position] =
       first < position
-        ? values[first]!
-        : (received[position] ?? canonicalHeaderValue(headerValue(request.headers, name) ?? '')),
-    );
+        ? values[first]
+        : (values[position] ?? canonicalHeaderValue(headerValue(request.headers, name) ?? ''));
   }
-  return values;
+  // Every place was given a value just above.
+  return values as string[];
 }
 
 /** Whitespace that trimming or folding would change: at either end, a run of two, or any but a space. */
