@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerEmpty } from './empty-answer';
 
 /**
  * The floor: a bare Node http server that reads each request and answers `{}` as the emulator would
@@ -10,12 +11,7 @@ const server = http.createServer((req, res) => {
   req.on('data', () => undefined);
   req.on('end', () => {
     counter++;
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Content-Length': 2,
-      'x-amzn-RequestId': `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`,
-    });
-    res.end('{}');
+    answerEmpty(res, counter);
   });
 });
 server.keepAliveTimeout = 65_000;

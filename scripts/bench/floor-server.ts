@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseSignatureClaim, SigningKeyCache, verifySignature } from '../../server/auth/sigv4';
 import { openDatabase } from '../../store/database';
+import { answerEmpty, requestIdOf } from './empty-answer';
 
 /**
  * The floor of a faithful emulator: the bare http server (it reads each request and answers `{}`) plus the
@@ -38,7 +39,6 @@ const server = http.createServer((req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     counter++;
-    const requestId = `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const facts = {
@@ -59,7 +59,7 @@ const server = http.createServer((req, res) => {
       res.writeHead(403, {
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(body),
-        'x-amzn-RequestId': requestId,
+        'x-amzn-RequestId': requestIdOf(counter),
       });
       res.end(body);
       return;
@@ -67,12 +67,7 @@ const server = http.createServer((req, res) => {
     const key = counter % rowCount;
     if (facts.method === 'GET') readRow.get(key);
     else commitRow(key);
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Content-Length': 2,
-      'x-amzn-RequestId': requestId,
-    });
-    res.end('{}');
+    answerEmpty(res, counter);
   });
 });
 server.keepAliveTimeout = 65_000;
