@@ -415,6 +415,7 @@ export const seedSchema = {
                     sessionToken: { type: 'string', minLength: 1 },
                     expiresAt: { type: 'string', format: 'date-time' },
                     issuedAt: { type: 'string', format: 'date-time' },
+                    mfaAuthenticated: { type: 'boolean' },
                     sessionPolicy: { type: ['object', 'string', 'null'] },
                   },
                 },

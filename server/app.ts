@@ -14,6 +14,7 @@ import type { JsonObject } from './protocol/parse-input';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
 import { sendError, sendJson } from './protocol/respond';
 import { Router } from './protocol/router';
+import { sourceIpOf } from './protocol/source-ip';
 import { ServiceError } from './protocol/service-error';
 import { validateInput } from './protocol/validation';
 import type { Clock, IdGenerator } from './runtime';
@@ -113,17 +114,43 @@ function handleApiRequest(
     listeningPort: deps.listeningPort,
   };
   const output = deps.store.transaction(() => {
-    deps.authorizer.authorize(
-      authorizationRequest(spec, handler, input, context, facts, deps.authorizer.evaluatesPolicies(caller)),
-    );
+    const withTagKeys = deps.authorizer.evaluatesPolicies(caller);
+    const resource = resourceOf(spec, handler, input, context);
+    if (typeof resource === 'string') {
+      deps.authorizer.authorize(
+        authorizationRequest(spec, handler, input, context, facts, resource, withTagKeys),
+      );
+    } else {
+      // Several resources (the domains one call names): each is authorized, in order; the first denial stops it.
+      for (const each of resource) {
+        deps.authorizer.authorize(
+          authorizationRequest(spec, handler, input, context, facts, each, withTagKeys),
+        );
+      }
+    }
     return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
   });
   sendJson(res, requestId, output ?? {});
 }
 
+/** The resource the handler names, else the domain of `DomainName` where the action targets one, else `*`. */
+function resourceOf(
+  spec: OperationSpec,
+  handler: AnyOperationHandler,
+  input: JsonObject,
+  context: OperationContext,
+): string | readonly string[] {
+  if (handler.resource) return handler.resource(input as never, context);
+  if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
+    return domainArn(context.scope, input.DomainName);
+  }
+  return '*';
+}
+
 /**
- * The IAM request context of one call, from the generated authorization data and the handler's hooks. The tag
- * keys (a store read for aws:ResourceTag) only when the decision reads policies: not for the root of an account.
+ * The IAM request context of one call on one resource, from the generated authorization data and the handler's
+ * hooks. The tag keys (a store read for aws:ResourceTag) only when the decision reads policies: not for the root
+ * of an account.
  */
 function authorizationRequest(
   spec: OperationSpec,
@@ -131,14 +158,10 @@ function authorizationRequest(
   input: JsonObject,
   context: OperationContext,
   facts: HttpRequestFacts,
+  resource: string,
   withTagKeys: boolean,
 ): AuthorizationRequest {
   const typedInput = input as never;
-  let resource = '*';
-  if (handler.resource) resource = handler.resource(typedInput, context);
-  else if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
-    resource = domainArn(context.scope, input.DomainName);
-  }
   const request: AuthorizationRequest = {
     caller: context.caller,
     operation: spec.name,
@@ -148,6 +171,10 @@ function authorizationRequest(
     now: context.clock.now(),
     requestId: context.requestId,
   };
+  const userAgent = facts.headers['user-agent'];
+  if (userAgent !== undefined) request.userAgent = userAgent;
+  const referer = facts.headers.referer;
+  if (referer !== undefined) request.referer = referer;
   if (!withTagKeys) return request;
   // aws:ResourceTag/* holds the stored tags of a domain of the caller's account and region; an ARN of another
   // account or region (which the operation then refuses) has none. So has a domain that does not exist: its
@@ -175,17 +202,6 @@ function authorizationRequest(
 function domainNameOf(arn: string): string {
   const slash = arn.lastIndexOf('/');
   return slash === -1 ? arn : arn.slice(slash + 1);
-}
-
-function sourceIpOf(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  const address = req.socket.remoteAddress ?? '127.0.0.1';
-  // An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d; IAM sees the IPv4 address.
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 type BodyCallback = (error: Error | undefined, body: Buffer) => void;

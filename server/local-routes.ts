@@ -4,13 +4,14 @@ import querystring from 'node:querystring';
 import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
-import { denialMessage, type Evaluate } from './iam/authorizer';
+import { denialMessage, messageResource, type Evaluate } from './iam/authorizer';
 import type { DecisionLog } from './iam/decision-log';
 import type { PrincipalDirectory } from './iam/principals';
 import { principalKeys } from './iam/request-context';
 import type { RequestContextKeys } from './iam/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
+import { sourceIpOf } from './protocol/source-ip';
 import type { Clock } from './runtime';
 
 export interface LocalRoutesDependencies {
@@ -21,6 +22,10 @@ export interface LocalRoutesDependencies {
   evaluate: Evaluate;
   decisions: DecisionLog;
   clock: Clock;
+  /** The Region of a simulation that names none (no Region in its resource, an unsigned call). */
+  defaultRegion: string;
+  /** TRUST_PROXY: aws:SourceIp from X-Forwarded-For, as for the API's calls. */
+  trustProxy: boolean;
 }
 
 const maxSimulateBody = 1024 * 1024;
@@ -43,6 +48,8 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
     const path = rawPath.slice('/_local'.length) || '/';
     readBody(req)
       .then((body) => {
+        const sourceIp = sourceIpOf(req, deps.trustProxy);
+        let signedRegion: string | undefined;
         if (deps.mode === 'enforce') {
           const caller = deps.authenticator.authenticate({
             method: req.method ?? 'GET',
@@ -51,8 +58,9 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
             headers: req.headers,
             rawHeaders: req.rawHeaders,
             body,
-            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            sourceIp,
           });
+          signedRegion = caller.region;
           if (!caller.isRoot) {
             throw new AccessDeniedException(
               `User: ${caller.arn} is not authorized to call ${req.method} /_local${path}: only the root of an account may`,
@@ -63,7 +71,7 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
         if (route === '/decisions' && (req.method === 'GET' || req.method === 'HEAD')) {
           sendJson(res, requestId, { decisions: deps.decisions.recent(decisionLimit(deps, rawQuery)) });
         } else if (route === '/simulate' && req.method === 'POST') {
-          sendJson(res, requestId, simulate(deps, parseSimulation(body)));
+          sendJson(res, requestId, simulate(deps, parseSimulation(body), { sourceIp, signedRegion }));
         } else {
           throw new ServiceError(
             'UnknownOperationException',
@@ -125,7 +133,21 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function simulate(deps: LocalRoutesDependencies, simulation: Simulation) {
+/** What the simulate call itself tells: where it comes from, and the Region it was signed for. */
+interface SimulationOrigin {
+  sourceIp: string;
+  signedRegion: string | undefined;
+}
+
+/** The Region of an `arn:aws:es:<region>:…` resource, if it names one. */
+function regionOfArn(resource: string): string | undefined {
+  const parts = resource.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[3] !== '' && !parts[3]!.includes('*')
+    ? parts[3]
+    : undefined;
+}
+
+function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin: SimulationOrigin) {
   const principal = deps.directory.byArn(simulation.principalArn);
   if (!principal) {
     throw new ServiceError(
@@ -147,10 +169,14 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation) {
     };
   }
   const now = deps.clock.now();
-  // The principal's own keys and the time, as a request would carry them; the caller's keys win.
+  const region = regionOfArn(resource) ?? origin.signedRegion ?? deps.defaultRegion;
+  // The keys a real call would carry: the time, the Region (the resource's, else the one this call was signed
+  // for), the address this call came from, and the principal's own keys. The caller's keys win.
   const context: RequestContextKeys = {
     'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:EpochTime': String(Math.floor(now / 1000)),
+    'aws:RequestedRegion': region,
+    'aws:SourceIp': origin.sourceIp,
     ...principalKeys(principal),
     ...simulation.context,
   };
@@ -170,7 +196,16 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation) {
     allowed: decision.allowed,
     reason: decision.reason,
     statements: decision.statements,
-    ...(decision.allowed ? {} : { message: denialMessage(principal.arn, action, resource, decision.reason) }),
+    ...(decision.allowed
+      ? {}
+      : {
+          message: denialMessage(
+            principal.arn,
+            action,
+            messageResource(resource, region, principal.accountId),
+            decision.reason,
+          ),
+        }),
     context,
   };
 }

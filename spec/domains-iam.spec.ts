@@ -13,8 +13,12 @@ const ACCOUNT = '111122223333';
 const arnOf = (name: string) => `arn:aws:es:us-east-1:${ACCOUNT}:domain/${name}`;
 const root = { accessKeyId: 'AKIAROOTDOMAINS00001', secretAccessKey: 'root-secret' };
 const appReader = { accessKeyId: 'AKIAAPPREADER0000001', secretAccessKey: 'app-reader-secret' };
+const fenced = { accessKeyId: 'AKIAFENCED0000000001', secretAccessKey: 'fenced-secret' };
 
-/** A user allowed es:DescribeElasticsearchDomains on the domains named app-* only. */
+/**
+ * A user allowed es:DescribeElasticsearchDomains on the domains named app-* only, and a user allowed every
+ * action on everything but denied the domain `other` and every domain tagged class=restricted.
+ */
 const seed = {
   accounts: {
     [ACCOUNT]: {
@@ -35,6 +39,24 @@ const seed = {
             },
           },
         },
+        fenced: {
+          accessKeys: [fenced],
+          inlinePolicies: {
+            'everything-but': {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: 'es:*', Resource: '*' },
+                { Effect: 'Deny', Action: 'es:*', Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other` },
+                {
+                  Effect: 'Deny',
+                  Action: 'es:*',
+                  Resource: '*',
+                  Condition: { StringEquals: { 'aws:ResourceTag/class': 'restricted' } },
+                },
+              ],
+            },
+          },
+        },
       },
     },
   },
@@ -50,13 +72,14 @@ describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
     fs.writeFileSync(seedPath, JSON.stringify(seed));
     emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
     const admin = emulator.client({ credentials: root });
-    for (const name of ['app-one', 'app-two', 'other']) {
+    for (const name of ['app-one', 'app-two', 'other', 'restricted']) {
       await admin.send(
         new CreateElasticsearchDomainCommand({
           DomainName: name,
           ElasticsearchVersion: '7.10',
           ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 1 },
           EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+          ...(name === 'restricted' ? { TagList: [{ Key: 'class', Value: 'restricted' }] } : {}),
         }),
       );
     }
@@ -87,12 +110,48 @@ describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
     );
   });
 
-  it('several names: the resource is domain/*, which a policy on some domains does not cover', async () => {
+  it('several names, each within the policy: each domain is authorized on its own, and all are described', async () => {
+    const client = emulator.client({ credentials: appReader });
+    const result = await client.send(
+      new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one', 'app-two'] }),
+    );
+    assert.deepEqual(
+      result.DomainStatusList?.map((status) => status.DomainName),
+      ['app-one', 'app-two'],
+    );
+  });
+
+  it('several names, one outside the policy: denied on that domain', async () => {
     const client = emulator.client({ credentials: appReader });
     const error = await errorOf(() =>
-      client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one', 'app-two'] })),
+      client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one', 'other'] })),
     );
     assert.equal(error.name, 'AccessDeniedException');
-    assert.match(error.message, new RegExp(`on resource: ${arnOf('\\*')} because`));
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/app-reader is not authorized to perform: es:DescribeElasticsearchDomains on resource: ${arnOf('other')} because no identity-based policy allows the es:DescribeElasticsearchDomains action`,
+    );
+  });
+
+  it('a Deny on one domain holds however many allowed names come with it, by its ARN and by its tags', async () => {
+    const client = emulator.client({ credentials: fenced });
+    const allowed = await client.send(
+      new DescribeElasticsearchDomainsCommand({ DomainNames: ['app-one', 'app-two'] }),
+    );
+    assert.equal(allowed.DomainStatusList?.length, 2);
+    for (const [names, denied] of [
+      [['app-one', 'other'], 'other'],
+      [['other', 'app-one', 'app-two'], 'other'],
+      [['app-two', 'restricted'], 'restricted'],
+    ] as const) {
+      const error = await errorOf(() =>
+        client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [...names] })),
+      );
+      assert.equal(error.name, 'AccessDeniedException', names.join());
+      assert.equal(
+        error.message,
+        `User: arn:aws:iam::${ACCOUNT}:user/fenced is not authorized to perform: es:DescribeElasticsearchDomains on resource: ${arnOf(denied)} with an explicit deny in an identity-based policy`,
+      );
+    }
   });
 });

@@ -191,6 +191,32 @@ describe('the /_local/ routes', () => {
     );
   });
 
+  it('POST /_local/simulate: the keys and the denial text of the real call', async () => {
+    const listing = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+      action: 'es:ListDomainNames',
+    });
+    assert.equal(listing.body.decision, 'Deny');
+    // As the real call's AccessDeniedException: the account's domains, not `*`.
+    assert.equal(
+      listing.body.message,
+      'User: arn:aws:iam::111122223333:user/domain-lister is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:111122223333:domain/* because no identity-based policy allows the es:ListDomainNames action',
+    );
+    const context = listing.body.context as Record<string, unknown>;
+    assert.equal(context['aws:RequestedRegion'], 'us-east-1');
+    assert.equal(context['aws:SourceIp'], '127.0.0.1');
+    assert.equal(context['aws:ViaAWSService'], 'false');
+    const elsewhere = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:eu-west-1:111122223333:domain/x',
+      context: { 'aws:SourceIp': '192.0.2.1' },
+    });
+    const given = elsewhere.body.context as Record<string, unknown>;
+    assert.equal(given['aws:RequestedRegion'], 'eu-west-1');
+    assert.equal(given['aws:SourceIp'], '192.0.2.1');
+  });
+
   it('errors are JSON: a bad body, an unknown principal, an unknown route', async () => {
     const bad = await local(root, 'POST', '/_local/simulate', { action: 'es:ListDomainNames' });
     assert.equal(bad.status, 400);
@@ -218,7 +244,8 @@ describe('the /_local/ routes', () => {
 });
 
 describe('principals from the seed file', () => {
-  const directory = parseSeed(seedText, 'iam-seed.json', sources);
+  const seedReadAt = Date.UTC(2026, 10, 26, 9, 30, 0);
+  const directory = parseSeed(seedText, 'iam-seed.json', sources, seedReadAt);
 
   it('users: AIDA… ids derived from the ARN, aws:username, their path in the ARN', () => {
     const devops = directory.byAccessKey('AKIADEVOPS000000001')!.principal;
@@ -229,7 +256,9 @@ describe('principals from the seed file', () => {
     assert.equal(keys['aws:PrincipalType'], 'User');
     assert.equal(keys['aws:PrincipalAccount'], '111122223333');
     assert.deepEqual(
-      principalKeys(parseSeed(seedText, 'again', sources).byAccessKey('AKIADEVOPS000000001')!.principal),
+      principalKeys(
+        parseSeed(seedText, 'again', sources, Date.now()).byAccessKey('AKIADEVOPS000000001')!.principal,
+      ),
       keys,
     );
   });
@@ -241,8 +270,54 @@ describe('principals from the seed file', () => {
     assert.match(String(keys['aws:userid']), /^AROA[A-Z2-7]{17}:build-1$/);
     assert.equal(keys['aws:PrincipalArn'], 'arn:aws:iam::111122223333:role/ci');
     assert.equal(keys['aws:PrincipalType'], 'AssumedRole');
-    assert.equal(keys['aws:TokenIssueTime'], '2029-12-31T23:00:00Z');
+    // No issuedAt in the seed: issued when the emulator read it, at the latest (the session expires in 2030).
+    assert.equal(keys['aws:TokenIssueTime'], '2026-11-26T09:30:00Z');
+    assert.equal(keys['aws:MultiFactorAuthPresent'], 'false');
     assert.equal(keys['aws:username'], undefined);
+  });
+
+  it('a session is issued at its issuedAt, else an hour before it expires but never after the seed was read', () => {
+    const session = (fields: Record<string, unknown>) => ({
+      sessionName: 's1',
+      accessKeyId: 'ASIATABLE00000000001',
+      secretAccessKey: 'x',
+      sessionToken: 't',
+      ...fields,
+    });
+    const cases = [
+      [{ expiresAt: '2030-01-01T00:00:00Z' }, '2026-11-26T09:30:00Z', 'false'],
+      [{ expiresAt: '2026-11-26T09:45:00Z' }, '2026-11-26T08:45:00Z', 'false'],
+      [{ expiresAt: '2020-01-01T00:00:00Z' }, '2019-12-31T23:00:00Z', 'false'],
+      [
+        { expiresAt: '2030-01-01T00:00:00Z', issuedAt: '2026-06-01T00:00:00Z' },
+        '2026-06-01T00:00:00Z',
+        'false',
+      ],
+      [{ expiresAt: '2030-01-01T00:00:00Z', mfaAuthenticated: true }, '2026-11-26T09:30:00Z', 'true'],
+      [{ expiresAt: '2030-01-01T00:00:00Z', mfaAuthenticated: false }, '2026-11-26T09:30:00Z', 'false'],
+    ] as const;
+    for (const [fields, issued, mfa] of cases) {
+      const text = JSON.stringify({
+        accounts: { '111122223333': { roles: { ci: { sessions: [session(fields)] } } } },
+      });
+      const keys = principalKeys(
+        parseSeed(text, 'table', sources, seedReadAt).byAccessKey('ASIATABLE00000000001')!.principal,
+      );
+      assert.equal(keys['aws:TokenIssueTime'], issued, JSON.stringify(fields));
+      assert.equal(keys['aws:MultiFactorAuthPresent'], mfa, JSON.stringify(fields));
+    }
+  });
+
+  it('long-term keys carry no aws:MultiFactorAuthPresent; every principal is no AWS service, calling directly', () => {
+    for (const accessKeyId of ['AKIADEVOPS000000001', 'ASIACI00000000000001']) {
+      const keys = principalKeys(directory.byAccessKey(accessKeyId)!.principal);
+      assert.equal(keys['aws:ViaAWSService'], 'false');
+      assert.equal(keys['aws:PrincipalIsAWSService'], 'false');
+    }
+    assert.equal(
+      principalKeys(directory.byAccessKey('AKIADEVOPS000000001')!.principal)['aws:MultiFactorAuthPresent'],
+      undefined,
+    );
   });
 
   it("a user collects its own, its managed and its groups' policies", () => {
@@ -269,7 +344,7 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
   };
   const failure = (text: string) => {
     try {
-      parseSeed(text, 'seed.json', sources);
+      parseSeed(text, 'seed.json', sources, Date.now());
     } catch (error) {
       assert.ok(error instanceof SeedError);
       return error.message;

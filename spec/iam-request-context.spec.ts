@@ -30,6 +30,7 @@ describe('the IAM request context of a call', () => {
     requestTags: { env: 'prod', Owner: 'alice' },
     tagKeys: ['env', 'Owner'],
     sourceIp: '10.1.2.3',
+    userAgent: 'aws-sdk-js/3.0.0 ua/2.1',
     now: Date.UTC(2026, 0, 1, 12, 30, 15, 250),
     requestId: 'r-1',
   };
@@ -45,6 +46,10 @@ describe('the IAM request context of a call', () => {
       'aws:PrincipalAccount': '111122223333',
       'aws:PrincipalType': 'AssumedRole',
       'aws:TokenIssueTime': '2026-01-01T11:00:00Z',
+      'aws:MultiFactorAuthPresent': 'false',
+      'aws:ViaAWSService': 'false',
+      'aws:PrincipalIsAWSService': 'false',
+      'aws:UserAgent': 'aws-sdk-js/3.0.0 ua/2.1',
       'aws:RequestTag/env': 'prod',
       'aws:RequestTag/Owner': 'alice',
       'aws:TagKeys': ['env', 'Owner'],
@@ -61,6 +66,25 @@ describe('the IAM request context of a call', () => {
     );
     assert.equal(context['aws:username'], undefined);
     assert.equal(context['aws:SecureTransport'], undefined);
+  });
+
+  it('aws:UserAgent and aws:Referer only when the request sent the header', () => {
+    const { userAgent: _u, ...withoutAgent } = request;
+    const context = requestContext(withoutAgent, principal);
+    assert.equal('aws:UserAgent' in context, false);
+    assert.equal('aws:Referer' in context, false);
+    assert.equal(
+      requestContext({ ...request, referer: 'https://example.com/' }, principal)['aws:Referer'],
+      'https://example.com/',
+    );
+  });
+
+  it('aws:MultiFactorAuthAge: the seconds since an MFA session was issued, and only for one', () => {
+    assert.equal('aws:MultiFactorAuthAge' in requestContext(request, principal), false);
+    const mfa: Principal = { ...principal, multiFactorAuthenticated: true };
+    const context = requestContext(request, mfa);
+    assert.equal(context['aws:MultiFactorAuthPresent'], 'true');
+    assert.equal(context['aws:MultiFactorAuthAge'], String(90 * 60 + 15));
   });
 
   it('gives each call the time of its own second, and the principal keys of its own principal', () => {

@@ -29,7 +29,9 @@ export interface Security {
  * SeedError, naming the place in the file, when the seed file cannot be used.
  */
 export function createSecurity(config: Config, clock: Clock, logger: Logger): Security {
-  const directory = config.iamSeed ? loadSeed(config.iamSeed) : defaultDirectory(config.accountId);
+  const directory = config.iamSeed
+    ? loadSeed(config.iamSeed, clock.now())
+    : defaultDirectory(config.accountId);
   const decisions = new DecisionLog(logger);
   const routes = deferredLocalRoutes(() => ({
     mode: config.iamMode,
@@ -38,6 +40,8 @@ export function createSecurity(config: Config, clock: Clock, logger: Logger): Se
     evaluate,
     decisions,
     clock,
+    defaultRegion: config.defaultRegion,
+    trustProxy: config.trustProxy,
   }));
   if (config.iamMode === 'off') {
     // Required here, not at start: only IAM_MODE=off uses them.
@@ -89,13 +93,14 @@ function deferredLocalRoutes(dependencies: () => LocalRoutesDependencies): Reque
   };
 }
 
-function loadSeed(path: string): PrincipalDirectory {
+function loadSeed(path: string, loadedAt: number): PrincipalDirectory {
   /* eslint-disable @typescript-eslint/no-require-imports -- only a start with a seed file needs them */
   const { awsManagedPolicy } = require('../iam/managed-policies') as typeof ManagedPoliciesModule;
   const { validatePolicyDocument } = require('../iam/policy-validation') as typeof PolicyValidationModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return loadSeedFile(path, {
-    awsManagedPolicy,
-    validatePolicyDocument: (doc) => validatePolicyDocument(doc),
-  });
+  return loadSeedFile(
+    path,
+    { awsManagedPolicy, validatePolicyDocument: (doc) => validatePolicyDocument(doc) },
+    loadedAt,
+  );
 }

@@ -56,6 +56,10 @@ export interface AuthorizationRequest {
   /** aws:TagKeys */
   tagKeys?: string[];
   sourceIp: string;
+  /** aws:UserAgent: the User-Agent header, when the request has one. */
+  userAgent?: string;
+  /** aws:Referer: the Referer header, when the request has one. */
+  referer?: string;
   /** epoch ms */
   now: number;
   requestId: string;

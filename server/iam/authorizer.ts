@@ -39,7 +39,12 @@ export class IamAuthorizer implements Authorizer {
       this.decisions.record(record(request, 'Allow', decision.reason, decision.statements, enforced));
       return;
     }
-    const message = denialMessage(caller.arn, request.action, messageResource(request), decision.reason);
+    const message = denialMessage(
+      caller.arn,
+      request.action,
+      messageResource(request.resource, caller.region, caller.accountId),
+      decision.reason,
+    );
     this.decisions.record({
       ...record(request, 'Deny', decision.reason, decision.statements, enforced),
       message,
@@ -75,9 +80,9 @@ export function evaluationRequest(request: AuthorizationRequest, principal: Prin
  * ListDomainNames denial reads `… on resource: arn:aws:es:us-east-1:1234567890:domain/*`), while the
  * policy still needs `Resource: "*"` to allow it.
  */
-function messageResource(request: AuthorizationRequest): string {
-  if (request.resource !== '*') return request.resource;
-  return `arn:aws:es:${request.caller.region}:${request.caller.accountId}:domain/*`;
+export function messageResource(resource: string, region: string, accountId: string): string {
+  if (resource !== '*') return resource;
+  return `arn:aws:es:${region}:${accountId}:domain/*`;
 }
 
 const denialEndings: Record<Exclude<DecisionReason, 'allowed'>, (action: string) => string> = {

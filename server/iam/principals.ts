@@ -22,6 +22,8 @@ export interface Principal {
   principalArn: string;
   /** aws:TokenIssueTime of a role session, epoch ms. */
   tokenIssuedAt?: number;
+  /** A role session whose credentials were issued with MFA (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge). */
+  multiFactorAuthenticated?: boolean;
   identityPolicies: NamedPolicy[];
   permissionsBoundary?: NamedPolicy;
   sessionPolicy?: NamedPolicy;
@@ -98,14 +100,15 @@ export interface PolicySources {
   validatePolicyDocument(document: unknown): string[];
 }
 
-export function loadSeedFile(path: string, sources: PolicySources): PrincipalDirectory {
+/** `loadedAt` (epoch ms): the emulator's time when it reads the file, the latest a session can have been issued. */
+export function loadSeedFile(path: string, sources: PolicySources, loadedAt: number): PrincipalDirectory {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
     throw new SeedError(`IAM seed file ${path} cannot be read: ${(error as Error).message}`);
   }
-  return parseSeed(text, path, sources);
+  return parseSeed(text, path, sources, loadedAt);
 }
 
 /**
@@ -113,7 +116,12 @@ export function loadSeedFile(path: string, sources: PolicySources): PrincipalDir
  * required here, with the first seed file, rather than at start: a start without one, the default,
  * loaded it for nothing (~0.9 ms with the checks it requires).
  */
-export function parseSeed(text: string, source: string, sources: PolicySources): PrincipalDirectory {
+export function parseSeed(
+  text: string,
+  source: string,
+  sources: PolicySources,
+  loadedAt: number,
+): PrincipalDirectory {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
-  return (require('./seed-file') as typeof SeedFileModule).parseSeed(text, source, sources);
+  return (require('./seed-file') as typeof SeedFileModule).parseSeed(text, source, sources, loadedAt);
 }

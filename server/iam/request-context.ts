@@ -5,7 +5,9 @@ import type { RequestContextKeys } from './types';
 /**
  * The IAM request context of one call: the service's tag keys from the AuthorizationRequest and the
  * global keys of the principal. aws:SecureTransport and aws:PrincipalTag stay absent: Amazon ES does
- * not support them (the seed documents, "keys the service does not support").
+ * not support them (the seed documents, "keys the service does not support"). Keys that only a call made
+ * through another service or a VPC endpoint carries (aws:CalledVia, aws:SourceVpc…) are absent too: every
+ * call here is a principal's direct call.
  */
 export function requestContext(request: AuthorizationRequest, principal: Principal): RequestContextKeys {
   const time = timeKeys(request.now);
@@ -15,7 +17,16 @@ export function requestContext(request: AuthorizationRequest, principal: Princip
     'aws:SourceIp': request.sourceIp,
     'aws:RequestedRegion': request.caller.region,
   };
+  // IAM: aws:UserAgent is always in the context (the header as sent); aws:Referer only when the header is.
+  if (request.userAgent !== undefined) context['aws:UserAgent'] = request.userAgent;
+  if (request.referer !== undefined) context['aws:Referer'] = request.referer;
   Object.assign(context, keysOfPrincipal(principal));
+  // IAM: aws:MultiFactorAuthAge exists only when MFA was used: the seconds since the session was issued.
+  if (principal.multiFactorAuthenticated && principal.tokenIssuedAt !== undefined) {
+    context['aws:MultiFactorAuthAge'] = String(
+      Math.max(0, Math.floor((request.now - principal.tokenIssuedAt) / 1000)),
+    );
+  }
   if (request.requestTags) {
     for (const [key, value] of Object.entries(request.requestTags)) context[`aws:RequestTag/${key}`] = value;
   }
@@ -63,10 +74,19 @@ export function principalKeys(principal: Principal): RequestContextKeys {
     'aws:PrincipalArn': principal.principalArn,
     'aws:PrincipalAccount': principal.accountId,
     'aws:PrincipalType': principal.type,
+    // IAM: both are in the context of every signed request, `false` for an IAM principal's direct call (the
+    // guide's "deny outside my IP ranges" policy pairs aws:SourceIp with aws:ViaAWSService false).
+    'aws:ViaAWSService': 'false',
+    'aws:PrincipalIsAWSService': 'false',
   };
   // aws:username exists for IAM users only.
   if (principal.username !== undefined) keys['aws:username'] = principal.username;
-  if (principal.tokenIssuedAt !== undefined) keys['aws:TokenIssueTime'] = isoSeconds(principal.tokenIssuedAt);
+  if (principal.tokenIssuedAt !== undefined) {
+    keys['aws:TokenIssueTime'] = isoSeconds(principal.tokenIssuedAt);
+    // IAM: temporary credentials always carry aws:MultiFactorAuthPresent, `false` when no MFA was used;
+    // long-term keys never do.
+    keys['aws:MultiFactorAuthPresent'] = principal.multiFactorAuthenticated ? 'true' : 'false';
+  }
   return keys;
 }
 

@@ -10,7 +10,12 @@ import type { AccessKey, PolicySources, Principal } from './principals';
 import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
 import type { NamedPolicy, PolicyDocument } from './types';
 
-export function parseSeed(text: string, source: string, sources: PolicySources): PrincipalDirectory {
+export function parseSeed(
+  text: string,
+  source: string,
+  sources: PolicySources,
+  loadedAt: number,
+): PrincipalDirectory {
   let seed: unknown;
   try {
     seed = JSON.parse(text);
@@ -22,7 +27,7 @@ export function parseSeed(text: string, source: string, sources: PolicySources):
     const first = (validateSeedShape.errors ?? [])[0];
     throw new SeedError(`IAM seed file ${source}: ${describeAjvError(first)}`);
   }
-  return new SeedResolver(seed as Seed, source, sources).resolve();
+  return new SeedResolver(seed as Seed, source, sources, loadedAt).resolve();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -38,6 +43,7 @@ interface SeedSession extends SeedKey {
   sessionToken: string;
   expiresAt: string;
   issuedAt?: string;
+  mfaAuthenticated?: boolean;
   sessionPolicy?: PolicyDocument | string | null;
 }
 interface SeedPolicyHolder {
@@ -105,6 +111,7 @@ class SeedResolver {
     private readonly seed: Seed,
     private readonly source: string,
     private readonly sources: PolicySources,
+    private readonly loadedAt: number,
   ) {}
 
   resolve(): PrincipalDirectory {
@@ -186,8 +193,13 @@ class SeedResolver {
       (role.sessions ?? []).forEach((session, index) => {
         const sessionPlace = `${place}/sessions/${index}`;
         const expiresAt = Date.parse(session.expiresAt);
-        // STS issues a session for one hour unless told otherwise (DurationSeconds defaults to 3600).
-        const issuedAt = session.issuedAt ? Date.parse(session.issuedAt) : expiresAt - 3600_000;
+        // STS issues a session for one hour unless told otherwise (DurationSeconds defaults to 3600). A session
+        // that expires later than an hour from now was issued no later than now: credentials in use have been
+        // issued, and a Deny on aws:TokenIssueTime before a revocation time (IAM's "revoke active sessions")
+        // must be able to match them.
+        const issuedAt = session.issuedAt
+          ? Date.parse(session.issuedAt)
+          : Math.min(expiresAt - 3600_000, this.loadedAt);
         // The session ARN has no path, only the role's name (AWS: assumed-role/<role>/<session>).
         const principal: Principal = {
           accountId,
@@ -197,6 +209,7 @@ class SeedResolver {
           userId: `${roleId}:${session.sessionName}`,
           isRoot: false,
           tokenIssuedAt: issuedAt,
+          multiFactorAuthenticated: session.mfaAuthenticated === true,
           identityPolicies: policies,
           ...boundary,
           ...this.sessionPolicy(accountId, session.sessionPolicy, `${sessionPlace}/sessionPolicy`),

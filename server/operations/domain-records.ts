@@ -133,16 +133,15 @@ const maximumDomainsToDescribe = 5;
 const describeDomains = defineOperation({
   operation: 'DescribeElasticsearchDomains',
   /**
-   * AWS's authorization data lists the domain resource for es:DescribeElasticsearchDomains, so each named
-   * domain is a resource of the request. Our IAM hook takes one resource per call: with exactly one name it is
-   * that domain's ARN (exact); with several, the account's `domain/*` in the Region, which an Allow on specific
-   * domains does not match: stricter than AWS when a policy allows only some of the domains named, never looser.
+   * AWS's authorization data lists the domain resource (required) for es:DescribeElasticsearchDomains, so each
+   * named domain is a resource of the request, authorized on its own with its own aws:ResourceTag/* keys: a
+   * Deny on one of them denies the call, however many other names come with it. An empty list (which the model
+   * allows) names no domain; the account's `domain/*` in the Region stands for it, so the call is still decided.
    */
   resource(input, context) {
     const names = [...new Set(input.DomainNames)];
-    return names.length === 1 && names[0] !== undefined
-      ? domainArn(context.scope, names[0])
-      : domainArn(context.scope, '*');
+    if (names.length === 0) return domainArn(context.scope, '*');
+    return names.map((name) => domainArn(context.scope, name));
   },
   handle(input, context) {
     if (input.DomainNames.length > maximumDomainsToDescribe) {

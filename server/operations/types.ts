@@ -34,9 +34,10 @@ export interface OperationHandler<K extends OperationName = OperationName> {
   operation: K;
   /**
    * The resource of the IAM request. Default: the domain ARN of `DomainName` for actions whose authorization
-   * data lists the domain resource type, `*` otherwise.
+   * data lists the domain resource type, `*` otherwise. An operation that names several domains gives each of
+   * them: IAM authorizes the call once per resource, and one denial denies it.
    */
-  resource?(input: OperationInputs[K], context: OperationContext): string;
+  resource?(input: OperationInputs[K], context: OperationContext): string | readonly string[];
   /** aws:RequestTag/* and aws:TagKeys (CreateElasticsearchDomain, AddTags). */
   requestTags?(input: OperationInputs[K]): { Key: string; Value: string }[] | undefined;
   /** aws:TagKeys when it is not the keys of requestTags (RemoveTags). */

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+
+/**
+ * Global condition keys that IAM puts in the context of every direct call, or of every call made with temporary
+ * credentials, decided through the JS v3 SDK: aws:ViaAWSService (`false`: the IAM guide's "deny outside my IP
+ * ranges" example), aws:UserAgent, aws:MultiFactorAuthPresent and aws:TokenIssueTime of role sessions.
+ */
+
+const ACCOUNT = '111122223333';
+const allowEverything = { Effect: 'Allow', Action: 'es:*', Resource: '*' };
+const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+
+const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
+const session = (id: string, fields: object = {}) => ({
+  sessionName: id.toLowerCase(),
+  ...key(id),
+  sessionToken: `${id}-token`,
+  expiresAt: '2030-01-01T00:00:00Z',
+  ...fields,
+});
+
+/** The revocation time: a minute after the tests start, so every session issued by default is older. */
+const revokedAt = new Date(Date.now() + 60_000);
+const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const seed = {
+  accounts: {
+    [ACCOUNT]: {
+      users: {
+        // The IAM User Guide's example "AWS: Denies access to AWS based on the source IP", as published.
+        'ip-fenced': {
+          accessKeys: [key('AKIAIPFENCED00000001')],
+          inlinePolicies: {
+            all: policy(allowEverything, {
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: {
+                NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '203.0.113.0/24'] },
+                Bool: { 'aws:ViaAWSService': 'false' },
+              },
+            }),
+          },
+        },
+        'direct-only': {
+          accessKeys: [key('AKIADIRECTONLY000001')],
+          inlinePolicies: {
+            all: policy({ ...allowEverything, Condition: { Bool: { 'aws:ViaAWSService': 'false' } } }),
+          },
+        },
+        'sdk-only': {
+          accessKeys: [key('AKIASDKONLY000000001')],
+          inlinePolicies: {
+            all: policy({
+              ...allowEverything,
+              Condition: { StringLike: { 'aws:UserAgent': '*aws-sdk-js*' } },
+            }),
+          },
+        },
+        'no-sdk': {
+          accessKeys: [key('AKIANOSDK00000000001')],
+          inlinePolicies: {
+            all: policy({
+              ...allowEverything,
+              Condition: { StringNotLike: { 'aws:UserAgent': '*aws-sdk-js*' } },
+            }),
+          },
+        },
+      },
+      roles: {
+        // IAM's example: deny temporary credentials that could have used MFA but did not.
+        'mfa-required': {
+          inlinePolicies: {
+            all: policy(allowEverything, {
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+            }),
+          },
+          sessions: [
+            session('ASIAWITHOUTMFA000001'),
+            session('ASIAWITHMFA000000001', { mfaAuthenticated: true }),
+          ],
+        },
+        // IAM's "revoke active sessions": deny every session issued before the revocation.
+        revoked: {
+          inlinePolicies: {
+            all: policy(allowEverything, {
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: { DateLessThan: { 'aws:TokenIssueTime': iso(revokedAt) } },
+            }),
+          },
+          sessions: [
+            // No issuedAt: issued when the emulator read the seed, before the revocation.
+            session('ASIAREVOKED000000001'),
+            session('ASIAREISSUED00000001', { issuedAt: iso(new Date(revokedAt.getTime() + 60_000)) }),
+          ],
+        },
+      },
+    },
+  },
+};
+
+describe('global condition keys of a direct call, through the JS v3 SDK', () => {
+  let emulator: TestEmulator;
+  let directory: string;
+
+  before(async () => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-global-keys-'));
+    const seedPath = path.join(directory, 'seed.json');
+    fs.writeFileSync(seedPath, JSON.stringify(seed));
+    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+  });
+  after(async () => {
+    await emulator.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  const call = (accessKeyId: string, sessionToken?: string) =>
+    emulator
+      .client({ credentials: { ...key(accessKeyId), ...(sessionToken ? { sessionToken } : {}) } })
+      .send(new ListDomainNamesCommand({}));
+
+  async function expectDenied(accessKeyId: string, principal: string, ending: string, sessionToken?: string) {
+    const error = await errorOf(() => call(accessKeyId, sessionToken));
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(
+      error.message,
+      `User: ${principal} is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/* ${ending}`,
+    );
+  }
+  const explicitDeny = 'with an explicit deny in an identity-based policy';
+  const noAllow = 'because no identity-based policy allows the es:ListDomainNames action';
+
+  it('aws:ViaAWSService is false: the source-IP fence denies a call from 127.0.0.1, a direct-only Allow allows', async () => {
+    await expectDenied('AKIAIPFENCED00000001', `arn:aws:iam::${ACCOUNT}:user/ip-fenced`, explicitDeny);
+    assert.deepEqual((await call('AKIADIRECTONLY000001')).DomainNames, []);
+  });
+
+  it("aws:UserAgent is the SDK's User-Agent header", async () => {
+    assert.deepEqual((await call('AKIASDKONLY000000001')).DomainNames, []);
+    await expectDenied('AKIANOSDK00000000001', `arn:aws:iam::${ACCOUNT}:user/no-sdk`, noAllow);
+  });
+
+  it('aws:MultiFactorAuthPresent is false for a session issued without MFA, true with it', async () => {
+    await expectDenied(
+      'ASIAWITHOUTMFA000001',
+      `arn:aws:sts::${ACCOUNT}:assumed-role/mfa-required/asiawithoutmfa000001`,
+      explicitDeny,
+      'ASIAWITHOUTMFA000001-token',
+    );
+    assert.deepEqual((await call('ASIAWITHMFA000000001', 'ASIAWITHMFA000000001-token')).DomainNames, []);
+  });
+
+  it('aws:TokenIssueTime: a revocation denies the sessions issued before it, not one issued after', async () => {
+    await expectDenied(
+      'ASIAREVOKED000000001',
+      `arn:aws:sts::${ACCOUNT}:assumed-role/revoked/asiarevoked000000001`,
+      explicitDeny,
+      'ASIAREVOKED000000001-token',
+    );
+    // A session the seed says was issued after the revocation time: the Deny does not match it.
+    assert.deepEqual((await call('ASIAREISSUED00000001', 'ASIAREISSUED00000001-token')).DomainNames, []);
+  });
+});
