@@ -71,7 +71,7 @@ export function toJsPattern(javaPattern: string): string {
   return `^(?:${javaPattern.replace(/\\p\{XDigit\}/g, '[0-9a-fA-F]')})$`;
 }
 
-function schemaForShape(shape: ModelShape): Record<string, unknown> {
+function schemaForShape(shape: ModelShape, shapes: Record<string, ModelShape>): Record<string, unknown> {
   const ref = (r: ShapeRef) => ({ $ref: `#/$defs/${r.shape}` });
   switch (shape.type) {
     case 'string': {
@@ -106,8 +106,15 @@ function schemaForShape(shape: ModelShape): Record<string, unknown> {
       if (shape.max !== undefined) s.maxItems = shape.max;
       return s;
     }
-    case 'map':
-      return { type: 'object', additionalProperties: ref(shape.value!) };
+    case 'map': {
+      const s: Record<string, unknown> = { type: 'object', additionalProperties: ref(shape.value!) };
+      // A constrained key shape (LogPublishingOptions' LogType enum) constrains the map's keys.
+      const key = shapes[shape.key!.shape]!;
+      if (key.enum || key.pattern !== undefined || key.min !== undefined || key.max !== undefined) {
+        s.propertyNames = ref(shape.key!);
+      }
+      return s;
+    }
     case 'structure': {
       const properties: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) properties[name] = ref(member);
@@ -263,7 +270,7 @@ export function generate(modelDir: string = defaultModelDir): Map<string, string
   const defs: Record<string, unknown> = {};
   for (const [name, shape] of Object.entries(shapes)) {
     if (shape.exception) continue;
-    defs[name] = schemaForShape(shape);
+    defs[name] = schemaForShape(shape, model.shapes);
   }
   const rootSchema = { $id: 'es', $defs: defs };
   out.set('input-schemas.generated.json', JSON.stringify(rootSchema, null, 2) + '\n');

@@ -763,6 +763,22 @@ describe('Domains', () => {
       message: string;
     }[] = [
       {
+        // The model's LogType enum holds the map's keys; no SDK checks it, so the server must.
+        title: 'a log type the model does not have',
+        input: {
+          LogPublishingOptions: {
+            SEARCH_SLOW_LOG: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:es',
+            },
+          } as CreateElasticsearchDomainCommandInput['LogPublishingOptions'],
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "1 validation error detected: Value at 'logPublishingOptions' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy enum value set: [INDEX_SLOW_LOGS, SEARCH_SLOW_LOGS, ES_APPLICATION_LOGS, AUDIT_LOGS]]",
+      },
+      {
         title: 'an unknown version',
         input: { ElasticsearchVersion: '7.2' },
         name: 'ValidationException',
@@ -1509,6 +1525,15 @@ describe('Domains', () => {
       status: number;
       message: string;
     }[] = [
+      {
+        title: 'a log type the model does not have',
+        domain: 'existing',
+        input: { LogPublishingOptions: { NOT_A_LOG_TYPE: { Enabled: false } } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "1 validation error detected: Value at 'logPublishingOptions' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy enum value set: [INDEX_SLOW_LOGS, SEARCH_SLOW_LOGS, ES_APPLICATION_LOGS, AUDIT_LOGS]]",
+      },
       {
         title: 'disabling encryption at rest',
         domain: 'locked',

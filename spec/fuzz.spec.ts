@@ -39,6 +39,7 @@ interface Schema {
   items?: Schema;
   properties?: Record<string, Schema>;
   additionalProperties?: Schema;
+  propertyNames?: Schema;
   required?: string[];
 }
 
@@ -83,8 +84,10 @@ function arbitraryOf(reference: Schema, depth: number): fc.Arbitrary<unknown> {
         return fc.record(members, { requiredKeys: [...required].filter((name) => name in members) });
       }
       if (schema.additionalProperties && depth < maximumDepth) {
+        // Keys of the key shape where the map has one (LogPublishingOptions' LogType), and any key besides.
+        const anyKey = fc.string({ minLength: 1, maxLength: 12 });
         return fc.dictionary(
-          fc.string({ minLength: 1, maxLength: 12 }),
+          schema.propertyNames ? fc.oneof(stringArbitrary(resolve(schema.propertyNames)), anyKey) : anyKey,
           arbitraryOf(schema.additionalProperties, depth + 1),
           { maxKeys: 3 },
         );

@@ -75,6 +75,12 @@ function formatError(error: ErrorObject, input: JsonObject): string | undefined 
     default:
       return undefined;
   }
+  // A map key that fails its key shape (ajv reports it with the key's name, at the map's path). Coral words it
+  // without the value: `Value at 'policy' failed to satisfy constraint: Map keys must satisfy constraint:
+  // [Member must satisfy enum value set: [...]]`.
+  if (error.propertyName !== undefined) {
+    return `Value at '${memberPath(segments, input)}' failed to satisfy constraint: Map keys must satisfy constraint: [${constraint}]`;
+  }
   return `Value ${renderValue(value)} at '${memberPath(segments, input)}' failed to satisfy constraint: ${constraint}`;
 }
 
