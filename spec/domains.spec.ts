@@ -633,6 +633,22 @@ describe('Domains', () => {
         '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"es:*"}]}',
       );
       assert.deepEqual(status?.EBSOptions, { EBSEnabled: false });
+      // The same key again, by its id or its ARN, is no change of key.
+      for (const KmsKeyId of [
+        '1234abcd-12ab-34cd-56ef-1234567890ab',
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      ]) {
+        const { DomainConfig: config } = await client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'secure',
+            EncryptionAtRestOptions: { Enabled: true, KmsKeyId },
+          }),
+        );
+        assert.equal(
+          config?.EncryptionAtRestOptions?.Options?.KmsKeyId,
+          status?.EncryptionAtRestOptions?.KmsKeyId,
+        );
+      }
     });
   });
 
@@ -1541,6 +1557,15 @@ describe('Domains', () => {
         name: 'ValidationException',
         status: 400,
         message: 'Encryption at rest cannot be disabled once it is enabled.',
+      },
+      {
+        title: 'another KMS key for a domain encrypted at rest',
+        domain: 'locked',
+        input: { EncryptionAtRestOptions: { Enabled: true, KmsKeyId: 'another-key' } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The KMS key of a domain encrypted at rest cannot be changed once encryption at rest is enabled.',
       },
       {
         title: 'disabling node-to-node encryption',

@@ -416,6 +416,14 @@ function validateEncryption(
     if (instanceTypeFacts(instanceType)?.encryptionAtRest === false) {
       throw new InvalidTypeException(`Encryption at rest is not supported with ${instanceType} instances`);
     }
+    // AWS's API reference (EncryptionAtRestOptions.KmsKeyId): only when creating a domain or enabling encryption
+    // at rest for the first time; "You can't modify this parameter after it's already been specified." Text ours.
+    const keyBefore = existing?.options.EncryptionAtRestOptions.KmsKeyId;
+    if (wasAtRest && keyBefore !== undefined && options.EncryptionAtRestOptions.KmsKeyId !== keyBefore) {
+      throw new ValidationException(
+        'The KMS key of a domain encrypted at rest cannot be changed once encryption at rest is enabled.',
+      );
+    }
   } else if (wasAtRest) {
     // AWS's guide: encryption at rest cannot be disabled once enabled; text not found.
     throw new ValidationException('Encryption at rest cannot be disabled once it is enabled.');
