@@ -4,6 +4,7 @@ import {
   DescribeDomainAutoTunesCommand,
   DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainConfigCommand,
   UpdateElasticsearchDomainConfigCommand,
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -187,6 +188,13 @@ describe('configuration changes', () => {
       assert.equal(DomainStatus?.ElasticsearchClusterConfig?.InstanceCount, 2);
       assert.equal(DomainStatus?.Processing, false);
       assert.equal(DomainStatus?.DomainProcessingStatus, 'Active');
+      // The domain and its configuration say of the change what its progress says.
+      assert.equal(DomainStatus?.ChangeProgressDetails?.ChangeId, changeId);
+      assert.equal(DomainStatus?.ChangeProgressDetails?.ConfigChangeStatus, 'Cancelled');
+      const { DomainConfig } = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'cancel-me' }),
+      );
+      assert.equal(DomainConfig?.ChangeProgressDetails?.ConfigChangeStatus, 'Cancelled');
 
       const status = await progress('cancel-me', changeId);
       assert.equal(status.ConfigChangeStatus, 'Cancelled');

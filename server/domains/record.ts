@@ -22,7 +22,7 @@ import type {
   Tag,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
-import { archiveChange, settleLifecycle } from '../lifecycle/settle';
+import { archiveChange, isChangeCancelled, settleLifecycle } from '../lifecycle/settle';
 import { pendingModifyingProperties } from './modifying-properties';
 import { domainNotFound } from '../operations/common';
 import type { OperationContext } from '../operations/types';
@@ -309,6 +309,7 @@ export function renderDomainStatus(
 /**
  * ChangeProgressDetails of the latest change: Pending while it runs, Completed after (recorded 2025-09), and
  * ApplyingChanges in the last stage of a creation (recorded 2024-07, ES API), updated when that stage began.
+ * A cancelled change is Cancelled (a ConfigChangeStatus of the model), as DescribeDomainChangeProgress says.
  */
 export function renderChangeProgressDetails(
   record: DomainRecord,
@@ -322,13 +323,23 @@ export function renderChangeProgressDetails(
   if (stage === 'finishing') lastUpdated = finishingSince;
   const details: NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> = {
     ChangeId: change.ChangeId,
-    ConfigChangeStatus: stage === 'finishing' ? 'ApplyingChanges' : pending ? 'Pending' : 'Completed',
+    ConfigChangeStatus: configChangeStatus(record, pending, stage),
     InitiatedBy: change.initiatedBy,
     StartTime: epochSeconds(change.startedAt),
     LastUpdatedTime: epochSeconds(lastUpdated),
   };
   if (change.message !== undefined) details.Message = change.message;
   return details;
+}
+
+function configChangeStatus(
+  record: DomainRecord,
+  pending: boolean,
+  stage: CreationStage | undefined,
+): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']>['ConfigChangeStatus'] {
+  if (stage === 'finishing') return 'ApplyingChanges';
+  if (pending) return 'Pending';
+  return isChangeCancelled(record, record.change.ChangeId) ? 'Cancelled' : 'Completed';
 }
 
 function renderServiceSoftware(record: DomainRecord, starting: boolean): ServiceSoftwareOptions {

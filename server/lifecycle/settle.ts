@@ -134,7 +134,12 @@ export function findChange(record: DomainRecord, changeId: string): PastChange |
       ? record.change
       : lifecycle.pastChanges?.find((past) => past.ChangeId === changeId);
   if (!change) return undefined;
-  return lifecycle.cancelledChangeIds?.includes(changeId) ? { ...change, cancelled: true } : change;
+  return isChangeCancelled(record, changeId) ? { ...change, cancelled: true } : change;
+}
+
+/** Whether CancelDomainConfigChange ended the change. */
+export function isChangeCancelled(record: DomainRecord, changeId: string): boolean {
+  return (record as LifecycleRecord).cancelledChangeIds?.includes(changeId) === true;
 }
 
 /** Ends a change as cancelled now: it no longer keeps the domain processing, and shows as Cancelled. */
