@@ -1073,6 +1073,28 @@ describe('Domains', () => {
         message:
           'You must provide a master username and password when the internal user database is enabled.',
       },
+      ...[
+        ['no uppercase letter', 'secret-passw0rd'],
+        ['no lowercase letter', 'SECRET-PASSW0RD'],
+        ['no number', 'Secret-Password'],
+        ['no special character', 'SecretPassw0rd'],
+      ].map(([lacking, password]) => ({
+        title: `a master user password with ${lacking}`,
+        input: {
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: password },
+          },
+          DomainEndpointOptions: { EnforceHTTPS: true },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+          EncryptionAtRestOptions: { Enabled: true },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The master user password must contain at least one uppercase letter, one lowercase letter, one number, and one special character.',
+      })),
       {
         title: 'a master user name and ARN together',
         input: {

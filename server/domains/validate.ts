@@ -516,6 +516,24 @@ function validateAdvancedSecurity(
       'You must provide a master username and password when the internal user database is enabled.',
     );
   }
+  // Recorded (wellcomecollection/storage-service, a Terraform apply refused with `ValidationException: The
+  // master user password must contain at least one uppercase letter, one lowercase letter, one number, and one
+  // special character.`); the model checks only its length (8 to 128).
+  const password = master?.MasterUserPassword;
+  if (password !== undefined && !isComplexPassword(password)) {
+    throw new ValidationException(
+      'The master user password must contain at least one uppercase letter, one lowercase letter, one number, and one special character.',
+    );
+  }
+}
+
+function isComplexPassword(password: string): boolean {
+  return (
+    /[A-Z]/.test(password) &&
+    /[a-z]/.test(password) &&
+    /[0-9]/.test(password) &&
+    /[^A-Za-z0-9]/.test(password)
+  );
 }
 
 function validateCognito({ scope, version, options }: ConfigurationCandidate): void {
