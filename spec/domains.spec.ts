@@ -15,6 +15,7 @@ import {
 import type {
   ESPartitionInstanceType,
   CreateElasticsearchDomainCommandInput,
+  UpdateElasticsearchDomainConfigCommandInput,
   ElasticsearchServiceClient,
 } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock, sequentialIds } from '../server/runtime';
@@ -290,6 +291,43 @@ describe('Domains', () => {
         override_main_response_version: 'false',
         'indices.fielddata.cache.size': '40',
       });
+    });
+
+    it("a new volume type takes only the Iops and Throughput the update gives, not the old type's", async () => {
+      await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'volumes',
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: { InstanceType: 'r5.large.elasticsearch', InstanceCount: 1 },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'io1', VolumeSize: 40, Iops: 2000 },
+        }),
+      );
+      const ebsAfter = async (EBSOptions: UpdateElasticsearchDomainConfigCommandInput['EBSOptions']) => {
+        const { DomainConfig } = await client.send(
+          new UpdateElasticsearchDomainConfigCommand({ DomainName: 'volumes', EBSOptions }),
+        );
+        return DomainConfig?.EBSOptions?.Options;
+      };
+      // io1's 2000 IOPS would be refused on gp2, and are under gp3's floor.
+      assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeType: 'gp2' }), {
+        EBSEnabled: true,
+        VolumeType: 'gp2',
+        VolumeSize: 40,
+      });
+      assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeType: 'gp3', Throughput: 250 }), {
+        EBSEnabled: true,
+        VolumeType: 'gp3',
+        VolumeSize: 40,
+        Throughput: 250,
+      });
+      // The same type keeps what it had.
+      assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeSize: 50 }), {
+        EBSEnabled: true,
+        VolumeType: 'gp3',
+        VolumeSize: 50,
+        Throughput: 250,
+      });
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'volumes' }));
     });
 
     it('DryRun: validates and predicts, stores nothing', async () => {

@@ -182,10 +182,19 @@ export function mergeClusterInput(
   return { ...base, ...given };
 }
 
-/** The EBS options an update asks for: EBSEnabled false replaces the stored volume, otherwise members merge. */
+/**
+ * The EBS options an update asks for: EBSEnabled false replaces the stored volume, otherwise members merge. A new
+ * volume type does not inherit the old type's Iops and Throughput, which belong to it (io1's provisioned IOPS
+ * are refused on gp2 and may be under gp3's range): only what the update gives for them.
+ */
 export function mergeEbsInput(current: EBSOptions, given: EBSOptions): EBSOptions {
   if (given.EBSEnabled === false) return { ...given };
-  return { ...current, ...given };
+  const base = { ...current };
+  if (given.VolumeType !== undefined && given.VolumeType !== (current.VolumeType ?? 'gp2')) {
+    delete base.Iops;
+    delete base.Throughput;
+  }
+  return { ...base, ...given };
 }
 
 /**
