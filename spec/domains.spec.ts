@@ -314,10 +314,12 @@ describe('Domains', () => {
         VolumeType: 'gp2',
         VolumeSize: 40,
       });
+      // gp3 without IOPS gets its baseline, 3000.
       assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeType: 'gp3', Throughput: 250 }), {
         EBSEnabled: true,
         VolumeType: 'gp3',
         VolumeSize: 40,
+        Iops: 3000,
         Throughput: 250,
       });
       // The same type keeps what it had.
@@ -325,7 +327,21 @@ describe('Domains', () => {
         EBSEnabled: true,
         VolumeType: 'gp3',
         VolumeSize: 50,
+        Iops: 3000,
         Throughput: 250,
+      });
+      // gp3's throughput would be refused on io1 and gp2 (terraform-provider-aws#32613: gp3 to gp2).
+      assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeType: 'io1', Iops: 1000 }), {
+        EBSEnabled: true,
+        VolumeType: 'io1',
+        VolumeSize: 50,
+        Iops: 1000,
+      });
+      await ebsAfter({ EBSEnabled: true, VolumeType: 'gp3', Iops: 4000, Throughput: 300 });
+      assert.deepEqual(await ebsAfter({ EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 30 }), {
+        EBSEnabled: true,
+        VolumeType: 'gp2',
+        VolumeSize: 30,
       });
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'volumes' }));
     });

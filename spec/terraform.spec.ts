@@ -168,6 +168,7 @@ describe('Terraform against the compiled server', function () {
           configuration: `variable "instance_count" { default = 2 }
 variable "volume_size" { default = 10 }
 variable "es_version" { default = "7.9" }
+variable "volume_type" { default = "gp3" }
 resource "aws_elasticsearch_domain" "search" {
   domain_name           = "tf-search"
   elasticsearch_version = var.es_version
@@ -180,7 +181,7 @@ resource "aws_elasticsearch_domain" "search" {
   ebs_options {
     ebs_enabled = true
     volume_size = var.volume_size
-    volume_type = "gp3"
+    volume_type = var.volume_type
   }
   encrypt_at_rest { enabled = true }
   node_to_node_encryption { enabled = true }
@@ -223,7 +224,14 @@ output "endpoint" { value = data.aws_elasticsearch_domain.search.endpoint }
           assert.deepEqual(created.ElasticsearchClusterConfig?.ZoneAwarenessConfig, {
             AvailabilityZoneCount: 2,
           });
-          assert.equal(created.EBSOptions?.VolumeType, 'gp3');
+          // gp3 without iops or throughput: AWS's baseline, which the provider writes to its state.
+          assert.deepEqual(created.EBSOptions, {
+            EBSEnabled: true,
+            VolumeType: 'gp3',
+            VolumeSize: 10,
+            Iops: 3000,
+            Throughput: 125,
+          });
           assert.equal(created.EncryptionAtRestOptions?.Enabled, true);
           assert.equal(created.SnapshotOptions?.AutomatedSnapshotStartHour, 23);
           assert.match(created.AccessPolicies ?? '', /"aws:SourceIp":"127\.0\.0\.1\/32"/);
@@ -235,15 +243,16 @@ output "endpoint" { value = data.aws_elasticsearch_domain.search.endpoint }
           assert.equal(terraform.planStatus({}), 0);
 
           // A configuration change and an engine upgrade in one apply; the provider waits on GetUpgradeStatus
-          // (its first poll comes after 30 s).
-          const changed = { instance_count: 4, volume_size: 20, es_version: '7.10' };
+          // (its first poll comes after 30 s). gp3 to gp2 as well: the provider sends no IOPS or throughput
+          // for gp2, and gp3's must not stay (terraform-provider-aws#32613).
+          const changed = { instance_count: 4, volume_size: 20, es_version: '7.10', volume_type: 'gp2' };
           const updated = terraform.apply(changed);
           assert.match(updated.output, /Resources: 0 added, 1 changed, 0 destroyed\./);
           const after = (
             await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'tf-search' }))
           ).DomainStatus!;
           assert.equal(after.ElasticsearchClusterConfig?.InstanceCount, 4);
-          assert.equal(after.EBSOptions?.VolumeSize, 20);
+          assert.deepEqual(after.EBSOptions, { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 20 });
           assert.equal(after.ElasticsearchVersion, '7.10');
           assert.equal(terraform.planStatus(changed), 0);
 

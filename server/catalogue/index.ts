@@ -363,6 +363,15 @@ export function ebsVolumeSizeLimits(
   return limits;
 }
 
+/**
+ * The IOPS and throughput a gp3 volume gets when they are not given: the gp3 baseline of AWS's guide (3,000 IOPS,
+ * 125 MiB/s), which AWS answers in EBSOptions (terraform-provider-aws#32659: "the default values provided by
+ * AWS are written to state" for a gp3 volume configured without them).
+ */
+export function gp3Baseline(): { iops: number; throughput: number } {
+  return { iops: catalogue().ebs.gp3.minIops, throughput: catalogue().ebs.gp3.minThroughput };
+}
+
 /** Provisioned IOPS bounds for io1 and gp3 (undefined for the other volume types). */
 export function ebsIopsLimits(instanceType: string, volumeType: EbsVolumeType): VolumeLimits | undefined {
   if (volumeType === 'io1') return { min: catalogue().ebs.io1.minIops, max: catalogue().ebs.io1.maxIops };

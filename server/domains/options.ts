@@ -7,7 +7,13 @@ import type {
   VPCDerivedInfo,
   VPCOptions,
 } from '../../schemas/types.generated';
-import { creationDefaults, defaultAdvancedOptions, instanceTypeFacts, supportsFeature } from '../catalogue';
+import {
+  creationDefaults,
+  defaultAdvancedOptions,
+  gp3Baseline,
+  instanceTypeFacts,
+  supportsFeature,
+} from '../catalogue';
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
 
@@ -237,6 +243,12 @@ export function normalizeEbs(ebs: EBSOptions): EBSOptions {
   // Iops is echoed when given, `Iops: 0` included for gp2 (recorded).
   if (ebs.Iops !== undefined) normalized.Iops = ebs.Iops;
   if (ebs.Throughput !== undefined && normalized.VolumeType === 'gp3') normalized.Throughput = ebs.Throughput;
+  if (normalized.VolumeType === 'gp3') {
+    // A gp3 volume always has its IOPS and throughput: the baseline when not given.
+    const baseline = gp3Baseline();
+    normalized.Iops ??= baseline.iops;
+    normalized.Throughput ??= baseline.throughput;
+  }
   return normalized;
 }
 
