@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import path from 'node:path';
-import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import { ElasticsearchServiceClient, ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -15,6 +16,17 @@ const ciSession = {
 };
 const signatureMismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** AWS's mismatch message: the sentence, then the canonical request and the string to sign it computed. */
+function signedParts(message: string): { canonical: string; stringToSign: string } {
+  const shape =
+    /^([^\n]+)\n\nThe Canonical String for this request should have been\n'([^']*)'\n\nThe String-to-Sign should have been\n'([^']*)'\n$/;
+  const match = shape.exec(message);
+  assert.ok(match, message);
+  assert.equal(match[1], signatureMismatch);
+  return { canonical: match[2]!, stringToSign: match[3]! };
+}
 
 describe('SigV4: failures answer the codes, statuses and messages of AWS', () => {
   const clock = new ManualClock();
@@ -38,7 +50,14 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     const error = await errorOf(() => list({ ...alice, secretAccessKey: 'not-the-secret' }));
     assert.equal(error.name, 'InvalidSignatureException');
     assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 403);
-    assert.equal(error.message, signatureMismatch);
+    const { canonical, stringToSign } = signedParts(error.message);
+    assert.match(canonical, /^GET\n\/2015-01-01\/domain\n\n/);
+    assert.match(canonical, /\nhost:127\.0\.0\.1:\d+\n/);
+    assert.ok(canonical.endsWith(`\n${sha256('')}`), canonical);
+    const [algorithm, , scope, hash] = stringToSign.split('\n');
+    assert.equal(algorithm, 'AWS4-HMAC-SHA256');
+    assert.match(scope ?? '', /^\d{8}\/us-east-1\/es\/aws4_request$/);
+    assert.equal(hash, sha256(canonical));
   });
 
   it('unknown access key: 403 UnrecognizedClientException', async () => {
@@ -136,6 +155,56 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     );
   });
 
+  it('an Authorization header of another scheme, or none of its parameters: the parameters it lacks', async () => {
+    const missingAll =
+      "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.";
+    for (const [header, message] of [
+      // AWS's answer for es domains to a Basic header and to an empty one (the rest of each as sent).
+      ['Basic dXNlcjpwYXNz', `${missingAll} Authorization=Basic dXNlcjpwYXNz`],
+      ['eyJhbGciOiJIUzI1NiJ9.e30.c2ln', `${missingAll} Authorization=eyJhbGciOiJIUzI1NiJ9.e30.c2ln`],
+      ['AWS4-HMAC-SHA256', `${missingAll} Authorization=AWS4-HMAC-SHA256`],
+      // With its parameters, a header of another AWS4 algorithm is refused for the algorithm.
+      [
+        'AWS4-HMAC-SHA512 Credential=AKIAALICE00000000001/20260101/us-east-1/es/aws4_request, SignedHeaders=host, Signature=00',
+        "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'.",
+      ],
+    ] as const) {
+      const response = await rawRequest(`${emulator.endpoint}/2015-01-01/domain`, {
+        headers: { authorization: header, 'x-amz-date': '20260101T120000Z' },
+      });
+      assert.equal(response.status, 400, header);
+      assert.equal(response.errorType, 'IncompleteSignatureException', header);
+      assert.equal(response.body.message, message, header);
+    }
+  });
+
+  it('an access key pasted with a space before it: 400, a bare token in the header (JS v3 SDK)', async () => {
+    const error = await errorOf(() => list({ ...alice, accessKeyId: ` ${alice.accessKeyId}` }));
+    assert.equal(error.name, 'IncompleteSignatureException');
+    assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 400);
+    assert.match(error.message, /^Invalid key=value pair \(missing equal-sign\) in Authorization header/);
+  });
+
+  it("answers carry the emulator's clock as Date: the SDK corrects a skew of 30 minutes and succeeds", async () => {
+    clock.set(Date.now() + 30 * 60_000);
+    const response = await rawRequest(`${emulator.endpoint}/2015-01-01/domain`);
+    assert.equal(response.status, 403);
+    assert.equal(response.headers.date, new Date(clock.now()).toUTCString());
+    // The first attempt is refused as expired; the SDK takes the offset from the answer's Date and retries.
+    // (A client of its own: the suite's clients make one attempt.)
+    const client = new ElasticsearchServiceClient({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: alice,
+    });
+    try {
+      await client.send(new ListDomainNamesCommand({}));
+      assert.ok(Math.abs(client.config.systemClockOffset - 30 * 60_000) < 60_000);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('a credential scope for another service or with a bad shape', async () => {
     const other = await signedRequest({
       endpoint: emulator.endpoint,
@@ -146,6 +215,16 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(other.status, 403);
     assert.equal(other.errorType, 'InvalidSignatureException');
     assert.equal(other.body.message, "Credential should be scoped to correct service: 'es'. ");
+    const badRegion = await signedRequest({
+      endpoint: emulator.endpoint,
+      path: '/2015-01-01/domain',
+      credentials: alice,
+      region: 'US-EAST-1',
+    });
+    assert.equal(badRegion.status, 403);
+    assert.equal(badRegion.errorType, 'InvalidSignatureException');
+    // AWS's text ends with a space, as the service's does.
+    assert.equal(badRegion.body.message, "Credential should be scoped to a valid region, not 'US-EAST-1'. ");
     const response = await rawRequest(`${emulator.endpoint}/2015-01-01/domain`, {
       headers: {
         authorization:
@@ -183,7 +262,9 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
       },
     });
     assert.equal(body.errorType, 'InvalidSignatureException');
-    assert.equal(body.body.message, signatureMismatch);
+    // The canonical request AWS shows is the one of the request received: the changed body's hash.
+    const { canonical } = signedParts(String(body.body.message));
+    assert.ok(canonical.endsWith(`\n${sha256('{"DomainNames":["b"]}')}`), canonical);
   });
 
   it('an expired role session: 403 ExpiredTokenException', async () => {

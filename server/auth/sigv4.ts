@@ -63,27 +63,41 @@ export function parseSignatureClaim(request: HttpRequestFacts): SignatureClaim {
   throw new MissingAuthenticationTokenException();
 }
 
-function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHeaders): SignatureClaim {
-  const trimmed = authorization.trim();
-  const space = trimmed.indexOf(' ');
-  const scheme = space === -1 ? trimmed : trimmed.slice(0, space);
-  if (scheme !== algorithm) {
-    throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
-  }
+/**
+ * The key=value parameters of an Authorization header. AWS separates them at commas and at whitespace, so a key
+ * pasted with a space before it (`Credential= AKID/…`) leaves a bare token, refused as a pair without `=`.
+ */
+function authorizationParameters(text: string, authorization: string): Map<string, string> {
   const parameters = new Map<string, string>();
-  for (const part of trimmed.slice(space + 1).split(',')) {
+  for (const part of text.split(',')) {
     const item = part.trim();
     if (item === '') continue;
-    const equals = item.indexOf('=');
-    if (equals === -1) {
-      // AWS does not echo a malformed header: it shows its hash.
-      const digest = crypto.createHash('sha256').update(authorization).digest('base64');
-      throw new IncompleteSignatureException(
-        `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${digest}'.`,
-      );
+    for (const token of /\s/.test(item) ? item.split(/\s+/) : [item]) {
+      const equals = token.indexOf('=');
+      if (equals === -1) {
+        // AWS does not echo a malformed header: it shows its hash.
+        const digest = crypto.createHash('sha256').update(authorization).digest('base64');
+        throw new IncompleteSignatureException(
+          `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${digest}'.`,
+        );
+      }
+      parameters.set(token.slice(0, equals), token.slice(equals + 1));
     }
-    parameters.set(item.slice(0, equals).trim(), item.slice(equals + 1).trim());
   }
+  return parameters;
+}
+
+function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHeaders): SignatureClaim {
+  const trimmed = authorization.trim();
+  const space = trimmed.search(/\s/);
+  const scheme = space === -1 ? trimmed : trimmed.slice(0, space);
+  // AWS checks the parameters before the algorithm, and reads them from an AWS4 header only: `Basic …`, a bare
+  // token or an empty header is answered with the parameters it lacks (recorded for es domains), as is a bare
+  // `AWS4-HMAC-SHA256`; `AWS4-HMAC-SHA512 Credential=…` with its parameters, with the algorithm it names.
+  const parameters =
+    scheme.startsWith('AWS4-') && space !== -1
+      ? authorizationParameters(trimmed.slice(space + 1), authorization)
+      : new Map<string, string>();
   const xAmzDate = headerValue(headers, 'x-amz-date');
   const amzDate = xAmzDate ?? headerValue(headers, 'date');
   const missing: string[] = [];
@@ -95,6 +109,9 @@ function parseAuthorizationHeader(authorization: string, headers: IncomingHttpHe
   }
   if (missing.length > 0) {
     throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${trimmed}`);
+  }
+  if (scheme !== algorithm) {
+    throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
   }
   const credential = parseCredential(parameters.get('Credential')!);
   // X-Amz-Date must be in basic format; the Date header is an HTTP date (RFC 7231) or basic format.
@@ -179,7 +196,8 @@ function parseCredential(credential: string): CredentialScope {
     );
   }
   if (!/^[a-z0-9-]+$/.test(region)) {
-    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'.`);
+    // AWS's text ends with a space (recorded for es domains), as its wrong-service text does.
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   }
   return { accessKeyId, scopeDate, region, service };
 }
@@ -291,16 +309,27 @@ export function verifySignature(
   const key = signingKeys.get(secretAccessKey, claim);
   const scope = `${claim.scopeDate}/${claim.region}/${claim.service}/${terminator}`;
   const payloadHash = request.body.length === 0 ? emptyBodyHash : sha256Hex(request.body);
-  if (matches(claim, key, scope, canonicalRequest(claim, request, payloadHash))) return;
+  const canonical = canonicalRequest(claim, request, payloadHash);
+  const stringToSign = stringToSignOf(claim, scope, canonical);
+  if (matches(claim, key, stringToSign)) return;
   // Presigned URLs are often signed without the payload (the SDKs' S3 presigners do so).
-  if (claim.presigned && matches(claim, key, scope, canonicalRequest(claim, request, 'UNSIGNED-PAYLOAD'))) {
+  if (
+    claim.presigned &&
+    matches(claim, key, stringToSignOf(claim, scope, canonicalRequest(claim, request, 'UNSIGNED-PAYLOAD')))
+  ) {
     return;
   }
-  throw new InvalidSignatureException(signatureMismatch);
+  // AWS shows what it signed, the only help a hand-built signer gets (the JSON services' text, e.g. DynamoDB's).
+  throw new InvalidSignatureException(
+    `${signatureMismatch}\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`,
+  );
 }
 
-function matches(claim: SignatureClaim, key: Buffer, scope: string, canonical: string): boolean {
-  const stringToSign = `${algorithm}\n${claim.requestDateTime}\n${scope}\n${sha256Hex(canonical)}`;
+function stringToSignOf(claim: SignatureClaim, scope: string, canonical: string): string {
+  return `${algorithm}\n${claim.requestDateTime}\n${scope}\n${sha256Hex(canonical)}`;
+}
+
+function matches(claim: SignatureClaim, key: Buffer, stringToSign: string): boolean {
   const expected = Buffer.from(crypto.createHmac('sha256', key).update(stringToSign).digest('hex'));
   const given = Buffer.from(claim.signature);
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
