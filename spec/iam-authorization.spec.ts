@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   AddTagsCommand,
   CreateElasticsearchDomainCommand,
+  CreateOutboundCrossClusterSearchConnectionCommand,
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   ListDomainNamesCommand,
@@ -309,6 +310,28 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
         as(keys.devops).send(new DescribeElasticsearchDomainCommand({ DomainName: 'missing-one' })),
       );
       assert.equal(error.name, 'AccessDeniedException');
+    });
+
+    it('an outbound connection is decided on its source domain as the request names it: owner and Region', async () => {
+      const error = await errorOf(() =>
+        as(keys.lister).send(
+          new CreateOutboundCrossClusterSearchConnectionCommand({
+            SourceDomainInfo: { DomainName: 'search-one', OwnerId: '444455556666', Region: 'eu-west-1' },
+            DestinationDomainInfo: { DomainName: 'devops-one' },
+            ConnectionAlias: 'elsewhere',
+          }),
+        ),
+      );
+      assert.equal(error.name, 'AccessDeniedException');
+      assert.equal(
+        error.message,
+        denied(
+          `arn:aws:iam::${account}:user/domain-lister`,
+          'CreateOutboundCrossClusterSearchConnection',
+          'arn:aws:es:eu-west-1:444455556666:domain/search-one',
+          noIdentityPolicy('CreateOutboundCrossClusterSearchConnection'),
+        ),
+      );
     });
   });
 });

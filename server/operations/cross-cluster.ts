@@ -225,8 +225,16 @@ function newConnectionId(context: OperationContext): string {
 
 const createOutboundConnection = defineOperation({
   operation: 'CreateOutboundCrossClusterSearchConnection',
-  // IAM: es:CreateOutboundCrossClusterSearchConnection targets the source domain.
-  resource: (input, context) => domainArn(context.scope, input.SourceDomainInfo.DomainName),
+  // IAM: es:CreateOutboundCrossClusterSearchConnection targets the source domain, as the request names it (an
+  // owner or Region other than the caller's names a domain the caller does not have, refused after the decision).
+  resource: (input, context) =>
+    domainArn(
+      {
+        account: input.SourceDomainInfo.OwnerId ?? context.scope.account,
+        region: input.SourceDomainInfo.Region ?? context.scope.region,
+      },
+      input.SourceDomainInfo.DomainName,
+    ),
   handle(input, context) {
     const source: Required<DomainInformation> = {
       OwnerId: input.SourceDomainInfo.OwnerId ?? context.scope.account,
