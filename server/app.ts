@@ -38,8 +38,9 @@ export interface AppDependencies {
 
 /**
  * The app factory. One request travels one straight line, written down here:
- * request id → raw body → route → SigV4 → parse input → validate against the model → authorize (IAM)
- * → the operation's handler (semantic checks, store, in one transaction) → serialize output or error.
+ * request id → raw body → route → SigV4 → parse input → authorize (IAM) → validate against the model (checked
+ * first, answered after the decision) → the operation's handler (semantic checks, store, in one transaction)
+ * → serialize output or error.
  */
 export function createApp(deps: AppDependencies): RequestListener {
   const registry = buildRegistry(deps.handlers ?? allHandlers);
@@ -104,7 +105,15 @@ function handleApiRequest(
   };
   const caller = deps.authenticator.authenticate(facts);
   const input = parseInput(spec, labels, rawQuery, body);
-  validateInput(spec.name, input);
+  // AWS decides before it checks the input against the model: a caller without the permission is answered
+  // AccessDeniedException even for a domain name the model refuses (recorded: es:DescribeElasticsearchDomain
+  // on `domain/taylorzr${Token[`, aws-cdk#8920). The model's answer waits for the decision.
+  let invalid: unknown;
+  try {
+    validateInput(spec.name, input);
+  } catch (error) {
+    invalid = error;
+  }
 
   // buildRegistry guarantees a handler for every routed operation.
   const handler = registry.get(spec.name)!;
@@ -120,19 +129,21 @@ function handleApiRequest(
   };
   const output = deps.store.transaction(() => {
     const withTagKeys = deps.authorizer.evaluatesPolicies(caller);
-    const resource = resourceOf(spec, handler, input, context);
-    if (typeof resource === 'string') {
-      deps.authorizer.authorize(
-        authorizationRequest(spec, handler, input, context, facts, resource, withTagKeys),
-      );
-    } else {
+    let requests: AuthorizationRequest[];
+    try {
+      const resource = resourceOf(spec, handler, input, context);
       // Several resources (the domains one call names): each is authorized, in order; the first denial stops it.
-      for (const each of resource) {
-        deps.authorizer.authorize(
-          authorizationRequest(spec, handler, input, context, facts, each, withTagKeys),
-        );
-      }
+      const resources = typeof resource === 'string' ? [resource] : resource;
+      requests = resources.map((each) =>
+        authorizationRequest(spec, handler, input, context, facts, each, withTagKeys),
+      );
+    } catch (failure) {
+      // Input the model refuses may not even have the shape the IAM hooks read: then the model answers.
+      if (invalid !== undefined) throw invalid;
+      throw failure;
     }
+    for (const request of requests) deps.authorizer.authorize(request);
+    if (invalid !== undefined) throw invalid;
     return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
   });
   sendJson(res, requestId, output ?? {});
@@ -145,7 +156,12 @@ function resourceOf(
   input: JsonObject,
   context: OperationContext,
 ): string | readonly string[] {
-  if (handler.resource) return handler.resource(input as never, context);
+  if (handler.resource) {
+    const resource = handler.resource(input as never, context);
+    // Decided before the model's check: a resource of another shape is left to it (app: handleApiRequest).
+    if (typeof resource !== 'string' && !isStringList(resource)) throw new TypeError('not a resource');
+    return resource;
+  }
   if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
     return domainArn(context.scope, input.DomainName);
   }
@@ -192,16 +208,36 @@ function authorizationRequest(
   }
   if (spec.iam.supportsRequestTag || spec.iam.supportsTagKeys) {
     const tags = handler.requestTags?.(typedInput);
+    // Decided before the model's check: tags of another shape are left to it (app: handleApiRequest).
+    if (tags !== undefined && !isTagList(tags)) throw new TypeError('not a tag list');
     if (tags && spec.iam.supportsRequestTag) {
       request.requestTags = {};
       for (const tag of tags) request.requestTags[tag.Key] = tag.Value;
     }
     if (spec.iam.supportsTagKeys) {
       const keys = handler.tagKeys?.(typedInput) ?? tags?.map((tag) => tag.Key);
+      if (keys !== undefined && !isStringList(keys)) throw new TypeError('not a list of tag keys');
       if (keys) request.tagKeys = keys;
     }
   }
   return request;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isTagList(value: unknown): value is { Key: string; Value: string }[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (tag: unknown) =>
+        typeof tag === 'object' &&
+        tag !== null &&
+        typeof (tag as { Key?: unknown }).Key === 'string' &&
+        typeof (tag as { Value?: unknown }).Value === 'string',
+    )
+  );
 }
 
 function domainNameOf(arn: string): string {

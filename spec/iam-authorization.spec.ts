@@ -312,6 +312,29 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       assert.equal(error.name, 'AccessDeniedException');
     });
 
+    it("authorization comes before the model's checks: a name the model refuses is denied to a caller without the permission", async () => {
+      // AWS's answer for es:DescribeElasticsearchDomain on `domain/taylorzr${Token[` (aws-cdk#8920).
+      const error = await errorOf(() =>
+        as(keys.lister).send(new DescribeElasticsearchDomainCommand({ DomainName: 'Not_A_Name' })),
+      );
+      assert.equal(error.name, 'AccessDeniedException');
+      assert.equal(
+        error.message,
+        denied(
+          `arn:aws:iam::${account}:user/domain-lister`,
+          'DescribeElasticsearchDomain',
+          arn('Not_A_Name'),
+          noIdentityPolicy('DescribeElasticsearchDomain'),
+        ),
+      );
+      // A caller with the permission gets the model's answer.
+      const invalid = await errorOf(() =>
+        as(keys.root).send(new DescribeElasticsearchDomainCommand({ DomainName: 'Not_A_Name' })),
+      );
+      assert.equal(invalid.name, 'ValidationException');
+      assert.match(invalid.message, /^1 validation error detected: Value 'Not_A_Name' at 'domainName'/);
+    });
+
     it('an outbound connection is decided on its source domain as the request names it: owner and Region', async () => {
       const error = await errorOf(() =>
         as(keys.lister).send(

@@ -139,6 +139,8 @@ const describeDomains = defineOperation({
    * allows) names no domain; the account's `domain/*` in the Region stands for it, so the call is still decided.
    */
   resource(input, context) {
+    // Decided before the model's check (server/app.ts): names of another shape are left to it.
+    if (!Array.isArray(input.DomainNames)) throw new TypeError('DomainNames is not a list');
     const names = [...new Set(input.DomainNames)];
     if (names.length === 0) return domainArn(context.scope, '*');
     return names.map((name) => domainArn(context.scope, name));
