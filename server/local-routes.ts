@@ -26,6 +26,8 @@ export interface LocalRoutesDependencies {
   defaultRegion: string;
   /** TRUST_PROXY: aws:SourceIp from X-Forwarded-For, as for the API's calls. */
   trustProxy: boolean;
+  /** The stored tags of a domain ARN (none for another resource or a domain that does not exist). */
+  resourceTags(arn: string): Record<string, string>;
 }
 
 const maxSimulateBody = 1024 * 1024;
@@ -171,15 +173,19 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
   const now = deps.clock.now();
   const region = regionOfArn(resource) ?? origin.signedRegion ?? deps.defaultRegion;
   // The keys a real call would carry: the time, the Region (the resource's, else the one this call was signed
-  // for), the address this call came from, and the principal's own keys. The caller's keys win.
+  // for), the address this call came from, the principal's own keys and the domain's stored tags
+  // (aws:ResourceTag/*). The caller's keys win.
   const context: RequestContextKeys = {
     'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:EpochTime': String(Math.floor(now / 1000)),
     'aws:RequestedRegion': region,
     'aws:SourceIp': origin.sourceIp,
     ...principalKeys(principal),
-    ...simulation.context,
   };
+  for (const [key, value] of Object.entries(deps.resourceTags(resource))) {
+    context[`aws:ResourceTag/${key}`] = value;
+  }
+  Object.assign(context, simulation.context);
   const decision = deps.evaluate({
     action,
     resource,

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import pino from 'pino';
 import { startEmulator } from '../server/index';
 import { awsManagedPolicy } from '../server/iam/managed-policies';
@@ -11,6 +15,7 @@ import { validatePolicyDocument } from '../server/iam/policy-validation';
 import { parseSeed, SeedError } from '../server/iam/principals';
 import { principalKeys } from '../server/iam/request-context';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
+import { testDomainInput } from './support/domains';
 import { startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
@@ -215,6 +220,34 @@ describe('the /_local/ routes', () => {
     const given = elsewhere.body.context as Record<string, unknown>;
     assert.equal(given['aws:RequestedRegion'], 'eu-west-1');
     assert.equal(given['aws:SourceIp'], '192.0.2.1');
+  });
+
+  it("POST /_local/simulate: a domain's stored tags as aws:ResourceTag/*, as the real call reads them", async () => {
+    const admin = emulator.client({ credentials: root });
+    await admin.send(
+      new CreateElasticsearchDomainCommand({
+        ...testDomainInput('simulated'),
+        TagList: [{ Key: 'team', Value: 'search' }],
+      }),
+    );
+    try {
+      const simulated = await local(root, 'POST', '/_local/simulate', {
+        principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+        action: 'es:DescribeElasticsearchDomain',
+        resource: 'arn:aws:es:us-east-1:111122223333:domain/simulated',
+      });
+      const context = simulated.body.context as Record<string, unknown>;
+      assert.equal(context['aws:ResourceTag/team'], 'search');
+      const overridden = await local(root, 'POST', '/_local/simulate', {
+        principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+        action: 'es:DescribeElasticsearchDomain',
+        resource: 'arn:aws:es:us-east-1:111122223333:domain/simulated',
+        context: { 'aws:ResourceTag/team': 'other' },
+      });
+      assert.equal((overridden.body.context as Record<string, unknown>)['aws:ResourceTag/team'], 'other');
+    } finally {
+      await admin.send(new DeleteElasticsearchDomainCommand({ DomainName: 'simulated' }));
+    }
   });
 
   it('errors are JSON: a bad body, an unknown principal, an unknown route', async () => {

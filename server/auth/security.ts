@@ -28,7 +28,12 @@ export interface Security {
  * The authenticator, authorizer and `/_local/` routes of an IAM mode (IAM_MODE, IAM_SEED). Throws
  * SeedError, naming the place in the file, when the seed file cannot be used.
  */
-export function createSecurity(config: Config, clock: Clock, logger: Logger): Security {
+export function createSecurity(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  resourceTags: LocalRoutesDependencies['resourceTags'],
+): Security {
   const directory = config.iamSeed
     ? loadSeed(config.iamSeed, clock.now())
     : defaultDirectory(config.accountId);
@@ -42,6 +47,7 @@ export function createSecurity(config: Config, clock: Clock, logger: Logger): Se
     clock,
     defaultRegion: config.defaultRegion,
     trustProxy: config.trustProxy,
+    resourceTags,
   }));
   if (config.iamMode === 'off') {
     // Required here, not at start: only IAM_MODE=off uses them.
