@@ -38,6 +38,13 @@ const arnOf = (name: string, region = REGION) => `arn:aws:es:${region}:${ACCOUNT
 const endpointPattern = (prefix: string, name: string, port: number) =>
   new RegExp(`^${prefix}-${name}-[a-z2-7]{26}\\.${REGION}\\.es\\.localhost:${port}$`);
 
+/** What fine-grained access control requires beside it: HTTPS enforced, node-to-node encryption, encryption at rest. */
+const fineGrainedPrerequisites = {
+  DomainEndpointOptions: { EnforceHTTPS: true },
+  NodeToNodeEncryptionOptions: { Enabled: true },
+  EncryptionAtRestOptions: { Enabled: true },
+};
+
 describe('Domains', () => {
   describe('lifecycle with DOMAIN_PROCESSING_MS = 0', () => {
     let emulator: TestEmulator;
@@ -757,9 +764,7 @@ describe('Domains', () => {
       const { DomainStatus: created } = await client.send(
         new CreateElasticsearchDomainCommand({
           ...testDomainInput('guarded'),
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
           AdvancedSecurityOptions: {
             Enabled: true,
             InternalUserDatabaseEnabled: true,
@@ -1118,9 +1123,7 @@ describe('Domains', () => {
         title: 'the internal user database without a master user',
         input: {
           AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: true },
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
         },
         name: 'ValidationException',
         status: 400,
@@ -1140,9 +1143,7 @@ describe('Domains', () => {
             InternalUserDatabaseEnabled: true,
             MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: password },
           },
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
         },
         name: 'ValidationException',
         status: 400,
@@ -1161,9 +1162,7 @@ describe('Domains', () => {
               MasterUserARN: 'arn:aws:iam::000000000000:role/admin',
             },
           },
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
         },
         name: 'ValidationException',
         status: 400,
@@ -1173,9 +1172,7 @@ describe('Domains', () => {
         title: 'fine-grained access control without the internal user database or a master user ARN',
         input: {
           AdvancedSecurityOptions: { Enabled: true },
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
         },
         name: 'ValidationException',
         status: 400,
@@ -1186,9 +1183,7 @@ describe('Domains', () => {
         input: {
           ElasticsearchVersion: '6.5',
           AdvancedSecurityOptions: { Enabled: true },
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
+          ...fineGrainedPrerequisites,
         },
         name: 'ValidationException',
         status: 400,
