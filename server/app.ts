@@ -5,6 +5,7 @@ import { InternalException } from '../schemas/errors.generated';
 import type { Store } from '../store/store';
 import type { Authenticator, Authorizer, AuthorizationRequest, HttpRequestFacts } from './auth/types';
 import type { Config } from './config';
+import { settleDeletions } from './lifecycle/deletions';
 import { allHandlers, buildRegistry } from './operations';
 import type { AnyOperationHandler, OperationContext } from './operations/types';
 import { domainArn } from './operations/types';
@@ -127,6 +128,8 @@ function handleApiRequest(
     config: deps.config,
     listeningPort: deps.listeningPort,
   };
+  // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
+  settleDeletions(deps.store, deps.clock.now());
   const output = deps.store.transaction(() => {
     const withTagKeys = deps.authorizer.evaluatesPolicies(caller);
     let requests: AuthorizationRequest[];

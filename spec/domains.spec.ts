@@ -550,6 +550,55 @@ describe('Domains', () => {
     });
     after(() => emulator.stop());
 
+    it('a deletion takes the time too: the domain stays Deleted and Deleting, listed, its name taken; then gone', async () => {
+      await createTestDomain(client, 'leaving', { TagList: [{ Key: 'team', Value: 'search' }] });
+      clock.advance(10_001);
+      const deleted = await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'leaving' }));
+      const changeId = deleted.DomainStatus?.ChangeProgressDetails?.ChangeId;
+      assert.equal(deleted.DomainStatus?.Deleted, true);
+      assert.equal(deleted.DomainStatus?.DomainProcessingStatus, 'Deleting');
+
+      clock.advance(9_999);
+      const { DomainStatus: deleting } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'leaving' }),
+      );
+      assert.equal(deleting?.Deleted, true);
+      assert.equal(deleting?.Processing, true);
+      assert.equal(deleting?.DomainProcessingStatus, 'Deleting');
+      assert.equal(deleting?.ChangeProgressDetails?.ChangeId, changeId);
+      assert.equal(
+        deleting?.ChangeProgressDetails?.StartTime?.getTime(),
+        deleted.DomainStatus?.ChangeProgressDetails?.StartTime?.getTime(),
+      );
+      const listed = await client.send(new ListDomainNamesCommand({}));
+      assert.ok(listed.DomainNames?.some((domain) => domain.DomainName === 'leaving'));
+      const tags = await client.send(new ListTagsCommand({ ARN: deleting?.ARN }));
+      assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'search' }]);
+      // Recorded (terraform-provider-aws#3375): a create of the name is refused while the deletion runs.
+      await expectServiceError(() => createTestDomain(client, 'leaving'), {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Domain is still being deleted',
+      });
+      // A second delete answers the deletion under way.
+      const again = await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'leaving' }));
+      assert.equal(again.DomainStatus?.ChangeProgressDetails?.ChangeId, changeId);
+
+      clock.advance(1);
+      await expectServiceError(
+        () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'leaving' })),
+        { name: 'ResourceNotFoundException', status: 409, message: 'Domain not found: leaving' },
+      );
+      const after = await client.send(new ListDomainNamesCommand({}));
+      assert.ok(!after.DomainNames?.some((domain) => domain.DomainName === 'leaving'));
+      // The name is free again, and the new domain starts without the old one's tags.
+      const created = await createTestDomain(client, 'leaving');
+      const fresh = await client.send(new ListTagsCommand({ ARN: created.DomainStatus?.ARN }));
+      assert.deepEqual(fresh.TagList, []);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'leaving' }));
+      clock.advance(10_000);
+    });
+
     it('stays Creating until the time has passed, then is active', async () => {
       await createTestDomain(client, 'slow');
       clock.advance(4_999);
@@ -1725,6 +1774,30 @@ describe('Domains', () => {
       directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-domains-'));
     });
     after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+    it('a deletion under way survives a restart and completes on time', async () => {
+      const statePath = path.join(directory, 'deleting.sqlite');
+      const clock = new ManualClock(START);
+      const first = await startTestEmulator({ statePath, clock, domainProcessingMs: 10_000 });
+      await createTestDomain(first.client(), 'going');
+      clock.advance(10_001);
+      await first.client().send(new DeleteElasticsearchDomainCommand({ DomainName: 'going' }));
+      await first.stop();
+
+      const second = await startTestEmulator({ statePath, clock, domainProcessingMs: 10_000 });
+      try {
+        const client = second.client();
+        const { DomainStatus: status } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'going' }),
+        );
+        assert.equal(status?.DomainProcessingStatus, 'Deleting');
+        clock.advance(10_000);
+        const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
+        assert.deepEqual(DomainNames, []);
+      } finally {
+        await second.stop();
+      }
+    });
 
     it('keeps domains, their configuration and tags across a restart on the same file', async () => {
       const statePath = path.join(directory, 'state.sqlite');

@@ -490,6 +490,8 @@ describe('packages', () => {
       const { PackageID } = await createPackage('outlives-its-domain');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-vanishing' }));
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-vanishing' }));
+      // The deletion takes the processing time, as the domain's other changes do.
+      clock.advance(processingMs);
       const { PackageDetails: deleted } = await client.send(new DeletePackageCommand({ PackageID }));
       assert.equal(deleted!.PackageStatus, 'DELETING');
     });
@@ -499,7 +501,7 @@ describe('packages', () => {
       const { PackageID } = await createPackage('first-life');
       await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-reborn' }));
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-reborn' }));
-      clock.advance(1000);
+      clock.advance(processingMs);
       await createDomain('search-reborn');
       const { DomainPackageDetailsList } = await client.send(
         new ListPackagesForDomainCommand({ DomainName: 'search-reborn' }),

@@ -21,6 +21,7 @@ export class ResourceRepository {
   private readonly listStatement: Statement;
   private readonly listByParentStatement: Statement;
   private readonly deleteByParentStatement: Statement;
+  private readonly listOfKindStatement: Statement;
 
   constructor(db: Db) {
     this.getStatement = db.prepare(
@@ -44,6 +45,9 @@ export class ResourceRepository {
     );
     this.deleteByParentStatement = db.prepare(
       'DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
+    );
+    this.listOfKindStatement = db.prepare(
+      'SELECT account, region, id, parent, doc FROM resources WHERE kind = ? ORDER BY seq',
     );
   }
 
@@ -71,6 +75,12 @@ export class ResourceRepository {
         : this.listByParentStatement.all(scope.account, scope.region, kind, parent)
     ) as RawRow[];
     return rows.map((row) => decode<T>(row));
+  }
+
+  /** Every resource of a kind, in every account and region. */
+  listOfKind<T>(kind: string): (StoredResource<T> & { scope: Scope })[] {
+    const rows = this.listOfKindStatement.all(kind) as (RawRow & Scope)[];
+    return rows.map((row) => ({ ...decode<T>(row), scope: { account: row.account, region: row.region } }));
   }
 
   deleteByParent(scope: Scope, kind: string, parent: string): number {

@@ -114,6 +114,8 @@ export interface DomainRecord {
   serviceSoftware: ServiceSoftwareOptions;
   /** True while an engine upgrade runs (UpgradeElasticsearchDomain). Kept by the upgrades family. */
   upgradeProcessing: boolean;
+  /** A deletion under way (DOMAIN_PROCESSING_MS): its ChangeId, when it began and when the domain is gone. */
+  deleting?: { changeId: string; startedAt: number; completesAt: number };
 }
 
 /** ES-API version string to engine type: 'OpenSearch_1.3' -> OpenSearch, '7.10' -> Elasticsearch. */
@@ -192,8 +194,8 @@ export interface RenderOptions {
    * Processing true to create and update even when DOMAIN_PROCESSING_MS is 0: "active on the next call").
    */
   justChanged?: boolean;
-  /** The response of DeleteElasticsearchDomain: Deleted true, Processing true, `Deleting`. */
-  deleting?: { changeId: string };
+  /** The response of DeleteElasticsearchDomain: Deleted true, Processing true, `Deleting`, begun now. */
+  deleting?: { changeId: string; startedAt?: number };
 }
 
 /** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
@@ -243,6 +245,8 @@ export function renderDomainStatus(
   render: RenderOptions = {},
 ): ElasticsearchDomainStatus {
   const now = context.clock.now();
+  // The delete's own answer, or any answer while the deletion it started is under way (server/lifecycle/deletions).
+  const deleting = render.deleting ?? record.deleting;
   const pending = render.justChanged === true || isChangePending(record, now);
   const stage = pending ? creationStage(record, now, render.justChanged) : undefined;
   const starting = stage === 'starting';
@@ -252,9 +256,9 @@ export function renderDomainStatus(
     DomainName: record.DomainName,
     ARN: domainArn(context.scope, record.DomainName),
     Created: true,
-    Deleted: render.deleting !== undefined,
+    Deleted: deleting !== undefined,
     // Processing is false in the last stage of a creation although the domain is still `Creating` (recorded).
-    Processing: (pending && stage !== 'finishing') || render.deleting !== undefined,
+    Processing: (pending && stage !== 'finishing') || deleting !== undefined,
     UpgradeProcessing: record.upgradeProcessing,
     ElasticsearchVersion: record.ElasticsearchVersion,
     ElasticsearchClusterConfig: options.ElasticsearchClusterConfig,
@@ -288,13 +292,14 @@ export function renderDomainStatus(
   if (options.UseCase) status.UseCase = options.UseCase;
   if (options.EngineMode) status.EngineMode = options.EngineMode;
 
-  if (render.deleting) {
+  if (deleting) {
     // Recorded delete response: a new ChangeId, ApplyingChanges, no InitiatedBy; ModifyingProperties [].
+    const startedAt = deleting.startedAt ?? now;
     status.ChangeProgressDetails = {
-      ChangeId: render.deleting.changeId,
+      ChangeId: deleting.changeId,
       ConfigChangeStatus: 'ApplyingChanges',
-      StartTime: epochSeconds(now),
-      LastUpdatedTime: epochSeconds(now),
+      StartTime: epochSeconds(startedAt),
+      LastUpdatedTime: epochSeconds(startedAt),
     };
     status.DomainProcessingStatus = 'Deleting';
     status.ModifyingProperties = [];

@@ -27,6 +27,7 @@ import {
   startChange,
 } from '../domains/record';
 import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
+import { removeDomain, startDeletion } from '../lifecycle/deletions';
 import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
 import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
@@ -85,7 +86,10 @@ const createDomain = defineOperation({
   handle(input, context) {
     // AWS's documentation: "If you attempt to create a domain and a domain with the same name already exists,
     // the API does not report an error. Instead, it returns details for the existing domain" (unchanged).
-    if (findDomain(context, input.DomainName)) {
+    const existing = findDomain(context, input.DomainName);
+    if (existing) {
+      // Recorded (terraform-provider-aws#3375, a create of the name of a domain being deleted).
+      if (existing.deleting) throw new ValidationException('Domain is still being deleted');
       return { DomainStatus: renderDomainStatus(loadDomain(context, input.DomainName), context) };
     }
 
@@ -226,14 +230,25 @@ const deleteDomain = defineOperation({
   operation: 'DeleteElasticsearchDomain',
   handle(input, context) {
     const record = loadDomain(context, input.DomainName);
-    // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. Deletion takes
-    // no time here: afterwards the domain and its tags are gone (ResourceNotFoundException).
-    const status = renderDomainStatus(record, context, { deleting: { changeId: context.ids.uuid() } });
-    context.store.domains.delete(context.scope, record.DomainName);
-    context.store.tags.removeAll(domainArn(context.scope, record.DomainName));
+    // A second delete during the deletion answers the deletion under way.
+    if (record.deleting) return { DomainStatus: renderDomainStatus(record, context) };
+    // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId.
+    const changeId = context.ids.uuid();
+    const status = renderDomainStatus(record, context, { deleting: { changeId } });
     // What hangs off the domain goes with it, so that a new domain of the same name starts clean.
     forgetVpcEndpointsOfDomain(context, record.DomainName);
     deleteConnectionsOfDomain(context, record.DomainName);
+    const processingMs = context.config.domainProcessingMs;
+    if (processingMs === 0) {
+      // No processing time: afterwards the domain and its tags are gone (ResourceNotFoundException).
+      removeDomain(context.store, context.scope, record.DomainName);
+    } else {
+      // AWS keeps describing a domain being deleted (Deleted true, `Deleting`) until it is gone.
+      const now = context.clock.now();
+      record.deleting = { changeId, startedAt: now, completesAt: now + processingMs };
+      saveDomain(context, record);
+      startDeletion(context.store, context.scope, record.DomainName, record.deleting.completesAt);
+    }
     return { DomainStatus: status };
   },
 });

@@ -1,0 +1,52 @@
+import type { Scope } from '../../store/scope';
+import type { Store } from '../../store/store';
+import { domainArn } from '../operations/types';
+
+/**
+ * Deletions that take time (DOMAIN_PROCESSING_MS): a deleted domain stays, `Deleted` and `Deleting`, described and
+ * listed as AWS keeps it, until its deletion completes; then the domain and its tags are gone. Each deletion under
+ * way is a resource of its own (its domain's name and when it completes), so that the deletions due are found
+ * without reading every domain; what moves with the clock moves on the next call, as everything here does.
+ */
+const deletionKind = 'domain-deletion';
+
+interface PendingDeletion {
+  completesAt: number;
+}
+
+/** Deletions under way in each store, counted on the first call: no call pays for the sweep while there are none. */
+const pendingCounts = new WeakMap<Store, number>();
+
+export function startDeletion(store: Store, scope: Scope, domainName: string, completesAt: number): void {
+  const deletion: PendingDeletion = { completesAt };
+  store.resources.insert(scope, deletionKind, domainName, domainName, deletion);
+  // Counted before the commit: a call rolled back leaves the count high, which costs one sweep, never a deletion.
+  const pending = pendingCounts.get(store);
+  if (pending !== undefined) pendingCounts.set(store, pending + 1);
+}
+
+/** A domain and what is kept under its ARN, gone. */
+export function removeDomain(store: Store, scope: Scope, domainName: string): void {
+  store.domains.delete(scope, domainName);
+  store.tags.removeAll(domainArn(scope, domainName));
+}
+
+/**
+ * Completes the deletions due at `now`, in a transaction of its own, before the call that sees them: a call that
+ * is then refused and rolled back does not bring a deleted domain back.
+ */
+export function settleDeletions(store: Store, now: number): void {
+  if (pendingCounts.get(store) === 0) return;
+  store.transaction(() => {
+    let left = 0;
+    for (const deletion of store.resources.listOfKind<PendingDeletion>(deletionKind)) {
+      if (deletion.doc.completesAt > now) {
+        left++;
+        continue;
+      }
+      removeDomain(store, deletion.scope, deletion.id);
+      store.resources.delete(deletion.scope, deletionKind, deletion.id);
+    }
+    pendingCounts.set(store, left);
+  });
+}
