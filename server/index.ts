@@ -104,9 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   // Principals are loaded before the store opens: a bad seed file stops the start with nothing to undo.
   // The simulate route reads a domain's tags from the store, opened next (it is called only once serving).
-  const security = createSecurity(config, clock, logger, (arn) =>
-    /^arn:aws:es:[^:]+:\d{12}:domain\/[^/]+$/.test(arn) ? store.tags.asMap(arn) : {},
-  );
+  const security = createSecurity(config, clock, logger, (arn) => store.tags.asMap(arn));
   const store = Store.open(config.statePath);
   let port = config.port;
   const app = createApp({

@@ -12,6 +12,7 @@ import type { RequestContextKeys } from './iam/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
+import { parseDomainArn } from './tagging';
 import type { Clock } from './runtime';
 
 export interface LocalRoutesDependencies {
@@ -26,7 +27,7 @@ export interface LocalRoutesDependencies {
   defaultRegion: string;
   /** TRUST_PROXY: aws:SourceIp from X-Forwarded-For, as for the API's calls. */
   trustProxy: boolean;
-  /** The stored tags of a domain ARN (none for another resource or a domain that does not exist). */
+  /** The stored tags of an ARN (none for a domain that does not exist). */
   resourceTags(arn: string): Record<string, string>;
 }
 
@@ -182,7 +183,8 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
     'aws:SourceIp': origin.sourceIp,
     ...principalKeys(principal),
   };
-  for (const [key, value] of Object.entries(deps.resourceTags(resource))) {
+  const tags = parseDomainArn(resource) ? deps.resourceTags(resource) : {};
+  for (const [key, value] of Object.entries(tags)) {
     context[`aws:ResourceTag/${key}`] = value;
   }
   Object.assign(context, simulation.context);
