@@ -704,6 +704,27 @@ describe('Domains', () => {
         new DescribeElasticsearchDomainConfigCommand({ DomainName: 'private' }),
       );
       assert.equal(config.DomainConfig?.VPCOptions?.Options?.VPCId, status?.VPCOptions?.VPCId);
+      // Other subnets are subnets of the same VPC: a domain never moves to another one.
+      const updated = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'private',
+          VPCOptions: { SubnetIds: ['subnet-ccc', 'subnet-ddd'] },
+        }),
+      );
+      assert.deepEqual(updated.DomainConfig?.VPCOptions?.Options?.SubnetIds, ['subnet-ccc', 'subnet-ddd']);
+      assert.equal(updated.DomainConfig?.VPCOptions?.Options?.VPCId, status?.VPCOptions?.VPCId);
+    });
+
+    it("encrypts with the account's one aws/es key when no key is named", async () => {
+      const keys = [];
+      for (const name of ['managed-key-a', 'managed-key-b']) {
+        const { DomainStatus: status } = await createTestDomain(client, name, {
+          EncryptionAtRestOptions: { Enabled: true },
+        });
+        keys.push(status?.EncryptionAtRestOptions?.KmsKeyId);
+      }
+      assert.match(keys[0] ?? '', new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`));
+      assert.equal(keys[1], keys[0]);
     });
 
     it('fills in the documented defaults for a create that names only the domain and storage', async () => {
@@ -839,6 +860,37 @@ describe('Domains', () => {
       assert.doesNotMatch(JSON.stringify(config), /Passw0rd/);
     });
 
+    it('fine-grained access control on an existing domain: anonymous auth for a 30-day migration period', async () => {
+      await createTestDomain(client, 'migrating', fineGrainedPrerequisites);
+      const before = Date.now();
+      const { DomainConfig: config } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'migrating',
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            AnonymousAuthEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+          },
+        }),
+      );
+      const after = Date.now();
+      const security = config?.AdvancedSecurityOptions?.Options;
+      assert.equal(security?.AnonymousAuthEnabled, true);
+      const thirtyDays = 30 * 24 * 3600 * 1000;
+      const disableAt = security?.AnonymousAuthDisableDate?.getTime() ?? 0;
+      assert.ok(disableAt >= before + thirtyDays - 1000 && disableAt <= after + thirtyDays + 1000);
+      // Turned off, the migration period ends.
+      const { DomainConfig: ended } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'migrating',
+          AdvancedSecurityOptions: { AnonymousAuthEnabled: false },
+        }),
+      );
+      assert.equal(ended?.AdvancedSecurityOptions?.Options?.AnonymousAuthEnabled, false);
+      assert.equal(ended?.AdvancedSecurityOptions?.Options?.AnonymousAuthDisableDate, undefined);
+    });
+
     it('refuses a custom endpoint switched on without its name', async () => {
       await expectServiceError(
         () =>
@@ -866,6 +918,18 @@ describe('Domains', () => {
       emulator = await startTestEmulator();
       client = emulator.client();
       await createTestDomain(client, 'existing');
+      await createTestDomain(client, 'warm', {
+        ElasticsearchClusterConfig: {
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 1,
+          DedicatedMasterEnabled: true,
+          DedicatedMasterType: 'm5.large.elasticsearch',
+          DedicatedMasterCount: 3,
+          WarmEnabled: true,
+          WarmType: 'ultrawarm1.medium.elasticsearch',
+          WarmCount: 2,
+        },
+      });
       await client.send(
         new CreateElasticsearchDomainCommand({
           ...testDomainInput('locked'),
@@ -878,6 +942,14 @@ describe('Domains', () => {
 
     const create = (overrides: Partial<CreateElasticsearchDomainCommandInput>) =>
       createTestDomain(client, 'invalid', overrides);
+
+    // One byte past the model's documented maximum of a policy document, 100 KB.
+    const policyWithoutSid =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Sid":""}]}';
+    const policyOverLimit = policyWithoutSid.replace(
+      '"Sid":""',
+      `"Sid":"${'x'.repeat(100 * 1024 + 1 - policyWithoutSid.length)}"`,
+    );
 
     const createCases: {
       title: string;
@@ -1611,10 +1683,10 @@ describe('Domains', () => {
             ],
           }),
         },
-        name: 'ValidationException',
-        status: 400,
+        name: 'InvalidTypeException',
+        status: 409,
         message:
-          "You can't attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.",
+          'You can\u2019t attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.',
       },
       {
         title: 'an advanced option AWS does not know',
@@ -1629,6 +1701,57 @@ describe('Domains', () => {
         name: 'ValidationException',
         status: 400,
         message: "Invalid tag key: aws:owner. Tag keys starting with 'aws:' are reserved for AWS use.",
+      },
+      {
+        // AWS's limits: T2 and T3 dedicated masters manage at most 10 data nodes.
+        title: 'T2 dedicated masters for more than 10 data nodes',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 12,
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 't2.small.elasticsearch',
+            DedicatedMasterCount: 3,
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Dedicated master instance type t2.small.elasticsearch supports at most 10 data nodes.',
+      },
+      {
+        title: 'an access policy over 100 KB',
+        input: { AccessPolicies: policyOverLimit },
+        name: 'ValidationException',
+        status: 400,
+        message: `The access policy is ${Buffer.byteLength(policyOverLimit)} bytes: the maximum size of a policy document is 100 KB.`,
+      },
+      {
+        // Recorded (reference P1): the policy as submitted, between brackets.
+        title: 'an access policy whose principal no account could hold',
+        input: {
+          AccessPolicies:
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"not-an-arn"},"Action":"es:*"}]}',
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'Error setting policy: [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"not-an-arn"},"Action":"es:*"}]}]',
+      },
+      {
+        title: 'anonymous auth on a new domain',
+        input: {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            AnonymousAuthEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
       },
     ];
 
@@ -1735,6 +1858,24 @@ describe('Domains', () => {
         name: 'LimitExceededException',
         status: 409,
         message: 'IOPS must be between 3000 and 16000',
+      },
+      {
+        title: 'encryption at rest on a domain with UltraWarm',
+        domain: 'warm',
+        input: { EncryptionAtRestOptions: { Enabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Encryption at rest cannot be enabled on an existing domain with UltraWarm or cold storage enabled.',
+      },
+      {
+        title: 'anonymous auth without fine-grained access control',
+        domain: 'existing',
+        input: { AdvancedSecurityOptions: { AnonymousAuthEnabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
       },
     ];
 

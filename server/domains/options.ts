@@ -16,6 +16,7 @@ import {
 } from '../catalogue';
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
+import { epochSeconds } from './record';
 
 /** The version of a create that names none: AWS's documented default. */
 export function creationVersion(input: CreateElasticsearchDomainRequest): string {
@@ -61,6 +62,7 @@ export function initialOptions(
     AdvancedSecurityOptions: advancedSecurityOf(
       defaults.AdvancedSecurityOptions,
       input.AdvancedSecurityOptions,
+      context.clock.now(),
     ),
     AutoTuneOptions: {
       // Auto-Tune is on by default for new domains where it is available (AWS's Auto-Tune guide; recorded
@@ -132,6 +134,7 @@ export function mergeOptions(
     next.AdvancedSecurityOptions = advancedSecurityOf(
       current.AdvancedSecurityOptions,
       input.AdvancedSecurityOptions,
+      context.clock.now(),
     );
   }
   if (input.NodeToNodeEncryptionOptions) {
@@ -265,9 +268,13 @@ export function normalizePolicy(policy: string): string {
   }
 }
 
+/** AWS's migration period of anonymous auth, when fine-grained access control comes to an existing domain. */
+const anonymousAuthPeriodMs = 30 * 24 * 60 * 60 * 1000;
+
 function advancedSecurityOf(
   base: DomainOptions['AdvancedSecurityOptions'],
   input: CreateElasticsearchDomainRequest['AdvancedSecurityOptions'],
+  now: number,
 ): DomainOptions['AdvancedSecurityOptions'] {
   const options = { ...base };
   if (!input) return options;
@@ -275,7 +282,16 @@ function advancedSecurityOf(
   if (input.InternalUserDatabaseEnabled !== undefined) {
     options.InternalUserDatabaseEnabled = input.InternalUserDatabaseEnabled;
   }
-  if (input.AnonymousAuthEnabled !== undefined) options.AnonymousAuthEnabled = input.AnonymousAuthEnabled;
+  if (input.AnonymousAuthEnabled !== undefined) {
+    // AWS's API reference: anonymous auth is a 30-day migration period, and AnonymousAuthDisableDate says when
+    // it ends. Turned on, the period starts; turned off, it ends.
+    if (input.AnonymousAuthEnabled && !base.AnonymousAuthEnabled) {
+      options.AnonymousAuthDisableDate = epochSeconds(now + anonymousAuthPeriodMs);
+    } else if (!input.AnonymousAuthEnabled) {
+      delete options.AnonymousAuthDisableDate;
+    }
+    options.AnonymousAuthEnabled = input.AnonymousAuthEnabled;
+  }
   if (input.SAMLOptions) {
     // The output shape has no MasterUserName/MasterBackendRole: AWS does not echo them.
     const { MasterUserName: _user, MasterBackendRole: _role, ...saml } = input.SAMLOptions;
@@ -287,7 +303,8 @@ function advancedSecurityOf(
 
 /**
  * A KmsKeyId given as a key id is answered as the key's full ARN (ES guide example); without one, AWS uses the
- * account's `aws/es` managed key, whose id we draw once and keep.
+ * account's `aws/es` managed key: one key per account and Region, so its id is derived from them (the same for
+ * every domain there, and after a restart).
  */
 function normalizeEncryptionAtRest(
   options: DomainOptions['EncryptionAtRestOptions'],
@@ -297,16 +314,22 @@ function normalizeEncryptionAtRest(
   if (!options.Enabled) return { Enabled: false };
   const keyArnPrefix = `arn:aws:kms:${context.scope.region}:${context.scope.account}:key/`;
   let keyId = options.KmsKeyId;
-  if (keyId === undefined) keyId = current?.KmsKeyId ?? `${keyArnPrefix}${context.ids.uuid()}`;
+  if (keyId === undefined) keyId = current?.KmsKeyId ?? `${keyArnPrefix}${managedKeyId(context.scope)}`;
   else if (!keyId.startsWith('arn:')) keyId = `${keyArnPrefix}${keyId}`;
   return { Enabled: true, KmsKeyId: keyId };
+}
+
+/** The key id of the account's `aws/es` key in a Region: a uuid-shaped hash of the account and Region. */
+function managedKeyId(scope: OperationContext['scope']): string {
+  const hex = crypto.createHash('sha256').update(`aws/es:${scope.account}:${scope.region}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
  * VPCDerivedInfo from the subnets and security groups given. AWS looks them up in EC2; locally the VPC id and
  * zones are derived from the subnet ids so that they are stable: `vpc-` and 17 hex digits of a hash of the
- * sorted subnets, one zone per subnet (`<region>a`, `<region>b`, ...: zone-awareness subnets are in distinct
- * zones). Without security groups AWS uses the VPC's default group, likewise derived.
+ * sorted subnets at creation, one zone per subnet (`<region>a`, `<region>b`, ...: zone-awareness subnets are
+ * in distinct zones). Without security groups AWS uses the VPC's default group, likewise derived.
  */
 export function deriveVpc(
   given: VPCOptions,
@@ -314,11 +337,15 @@ export function deriveVpc(
   context: OperationContext,
 ): VPCDerivedInfo {
   const subnetIds = given.SubnetIds ?? current?.SubnetIds ?? [];
-  const vpcHash = crypto
-    .createHash('sha256')
-    .update([...subnetIds].sort().join(','))
-    .digest('hex');
-  const vpcId = `vpc-${vpcHash.slice(0, 17)}`;
+  // A domain (or VPC endpoint) never moves to another VPC (AWS's VPC guide: other subnets and security groups,
+  // of the same VPC): the id drawn at creation is kept.
+  const vpcId =
+    current?.VPCId ??
+    `vpc-${crypto
+      .createHash('sha256')
+      .update([...subnetIds].sort().join(','))
+      .digest('hex')
+      .slice(0, 17)}`;
   const securityGroupIds = given.SecurityGroupIds ??
     current?.SecurityGroupIds ?? [
       `sg-${crypto.createHash('sha256').update(vpcId).digest('hex').slice(0, 17)}`,

@@ -28,6 +28,7 @@ import {
   isInstanceTypeOfferedForExistingDomain,
   isSupportedVersion,
   isWarmInstanceType,
+  maximumDataNodesSupportedByMaster,
   maximumDataNodesWithoutMaster,
   supportsFeature,
   warmInstanceCountLimits,
@@ -105,11 +106,11 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateVpc(candidate, existing);
   const statements = validateAccessPolicies(candidate.options.AccessPolicies);
   if (candidate.options.VPCOptions && statements.some(hasSourceIpCondition)) {
-    // AWS's text, recorded for a VPC domain whose policy has an IpAddress condition on aws:SourceIp
-    // (cdk-preflight, pf-opensearch-access-policies-ip-condition-on-vpc-domain, 2026-09); its exception was
-    // not recorded.
-    throw new ValidationException(
-      "You can't attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.",
+    // Recorded: InvalidTypeException, with AWS's typographic apostrophe (reference P2:
+    // clouddrove/terraform-aws-elasticsearch#11; the raw body of an UpdateElasticsearchDomainConfig in
+    // awsdocs/amazon-opensearch-service-developer-guide#2).
+    throw new InvalidTypeException(
+      'You can\u2019t attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.',
     );
   }
   validateSnapshotHour(candidate.options);
@@ -208,6 +209,15 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     if (cluster.DedicatedMasterCount > masterLimits.MaximumInstanceCount) {
       throw new LimitExceededException(
         `Dedicated master instances count should be between ${masterLimits.MinimumInstanceCount} and ${masterLimits.MaximumInstanceCount}.`,
+      );
+    }
+    // AWS's limits: T2 and T3 dedicated masters only for 10 data nodes or fewer (the type's
+    // MaximumNumberOfDataNodesSupported in DescribeElasticsearchInstanceTypeLimits). AWS's text was not found:
+    // ours.
+    const supportedDataNodes = maximumDataNodesSupportedByMaster(masterType);
+    if (count > supportedDataNodes) {
+      throw new ValidationException(
+        `Dedicated master instance type ${masterType} supports at most ${supportedDataNodes} data nodes.`,
       );
     }
   } else if (count > maximumDataNodesWithoutMaster()) {
@@ -411,6 +421,13 @@ function validateEncryption(
           : `Encryption at rest requires Elasticsearch ${featureMinimumVersion(feature)} or later.`,
       );
     }
+    // AWS's encryption-at-rest guide: it cannot be enabled on an existing domain that has UltraWarm or cold
+    // storage. AWS's text was not found: ours.
+    if (existing && !wasAtRest && (cluster.WarmEnabled || cluster.ColdStorageOptions?.Enabled)) {
+      throw new ValidationException(
+        'Encryption at rest cannot be enabled on an existing domain with UltraWarm or cold storage enabled.',
+      );
+    }
     // Recorded: `Encryption at rest is not supported with t2.small.elasticsearch instances`
     // (InvalidTypeException, 409).
     if (instanceTypeFacts(instanceType)?.encryptionAtRest === false) {
@@ -455,6 +472,14 @@ function validateAdvancedSecurity(
   existing?: ExistingDomain,
 ): void {
   const security = options.AdvancedSecurityOptions;
+  if (advancedSecurityInput?.AnonymousAuthEnabled === true && (!existing || !security.Enabled)) {
+    // The model: "Anonymous auth can be enabled only when AdvancedSecurity is enabled on existing domains" (the
+    // migration period of fine-grained access control turned on for a domain that had none). A create that asks
+    // for it is refused (alphagov/govuk-infrastructure#1303); AWS's text was not found: ours.
+    throw new ValidationException(
+      'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
+    );
+  }
   if (!security.Enabled) {
     if (existing?.options.AdvancedSecurityOptions.Enabled) {
       // AWS's fine-grained access control guide: it cannot be disabled once enabled; text not found.
@@ -672,6 +697,12 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
  */
 export function validateAccessPolicies(policy: string): readonly object[] {
   if (policy.trim() === '') return [];
+  // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." AWS's text was not found: ours.
+  if (Buffer.byteLength(policy) > maximumPolicyBytes) {
+    throw new ValidationException(
+      `The access policy is ${Buffer.byteLength(policy)} bytes: the maximum size of a policy document is 100 KB.`,
+    );
+  }
   let document: unknown;
   try {
     document = JSON.parse(policy);
@@ -697,6 +728,36 @@ export function validateAccessPolicies(policy: string): readonly object[] {
         'Each Statement of the access policy must have an Effect of Allow or Deny.',
       );
     }
+    const { Principal: principal, NotPrincipal: notPrincipal } = statement as Record<string, unknown>;
+    if (
+      (principal !== undefined && !isResolvablePrincipal(principal)) ||
+      (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal))
+    ) {
+      // Recorded (reference P1: boto/boto3#305, cloudposse/terraform-aws-elasticsearch#57): a principal AWS cannot
+      // resolve is answered InvalidTypeException with the policy as submitted. Locally only a principal that no
+      // account could hold is refused: the emulator cannot tell whether a well-formed ARN exists in AWS.
+      throw new InvalidTypeException(`Error setting policy: [${policy}]`);
+    }
   }
   return list as object[];
+}
+
+const maximumPolicyBytes = 100 * 1024;
+
+/**
+ * `*`, or an object whose `AWS` members are `*`, an account id or an IAM/STS ARN (IAM's principal forms);
+ * the other principal kinds (Service, Federated, CanonicalUser) name things outside IAM and are taken as given.
+ */
+function isResolvablePrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!principal || typeof principal !== 'object' || Array.isArray(principal)) return false;
+  return Object.entries(principal as Record<string, unknown>).every(([kind, value]) => {
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    if (values.length === 0 || !values.every((each) => typeof each === 'string')) return false;
+    return kind !== 'AWS' || (values as string[]).every(isAwsPrincipal);
+  });
+}
+
+function isAwsPrincipal(value: string): boolean {
+  return value === '*' || /^\d{12}$/.test(value) || /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:.+/.test(value);
 }
