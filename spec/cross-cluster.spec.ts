@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient, Filter } from '@aws-sdk/client-elasticsearch-service';
 import { deleteConnectionsOfDomain } from '../server/operations/cross-cluster';
-import type { OperationContext } from '../server/operations/types';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
@@ -479,13 +478,10 @@ describe('cross-cluster search connections', () => {
       await addDomain('doomed');
       const outgoing = await connect('doomed', { DomainName: 'hub' }, 'doomed-hub');
       const incoming = await connect('hub', { DomainName: 'doomed' }, 'hub-doomed');
-      const context = {
-        scope: { account: ACCOUNT, region: REGION },
-        store: emulator.store,
-        clock,
-        config: { domainProcessingMs: PROCESSING_MS },
-      } as unknown as OperationContext;
-      emulator.store.transaction(() => deleteConnectionsOfDomain(context, 'doomed'));
+      const scope = { account: ACCOUNT, region: REGION };
+      emulator.store.transaction(() =>
+        deleteConnectionsOfDomain(emulator.store, scope, 'doomed', clock.now()),
+      );
       clock.advance(PROCESSING_MS);
       for (const created of [outgoing, incoming]) {
         const id = created.CrossClusterSearchConnectionId!;

@@ -1,17 +1,26 @@
 import assert from 'node:assert/strict';
 import {
+  AuthorizeVpcEndpointAccessCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   CreateVpcEndpointCommand,
   DeleteElasticsearchDomainCommand,
+  DescribeDomainChangeProgressCommand,
+  DescribeElasticsearchDomainConfigCommand,
   DescribeInboundCrossClusterSearchConnectionsCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   DescribeVpcEndpointsCommand,
   ListTagsCommand,
+  ListVpcEndpointAccessCommand,
   ListVpcEndpointsForDomainCommand,
+  StartElasticsearchServiceSoftwareUpdateCommand,
+  UpdateElasticsearchDomainConfigCommand,
+  UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
-import { createTestDomain } from './support/domains';
+import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain, fineGrainedDomain } from './support/domains';
 
 /** DeleteElasticsearchDomain takes with it what hangs off the domain: tags, VPC endpoints, connections. */
 describe('deleting a domain', () => {
@@ -56,8 +65,9 @@ describe('deleting a domain', () => {
   });
 
   it('deletes its cross-cluster connections on both sides', async () => {
-    await create('orders', false);
-    await create('orders-archive', false);
+    // Cross-cluster search requires fine-grained access control on both domains.
+    await createTestDomain(emulator.client(), 'orders', fineGrainedDomain);
+    await createTestDomain(emulator.client(), 'orders-archive', fineGrainedDomain);
     const { CrossClusterSearchConnectionId: id } = await emulator.client().send(
       new CreateOutboundCrossClusterSearchConnectionCommand({
         SourceDomainInfo: { DomainName: 'orders', OwnerId: account, Region: emulator.region },
@@ -84,5 +94,121 @@ describe('deleting a domain', () => {
     assert.equal(error.name, 'ResourceNotFoundException');
     assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 409);
     assert.equal(error.message, 'Domain not found: never-made');
+  });
+});
+
+/** With a processing time, a deletion is the domain's change until it completes (DOMAIN_PROCESSING_MS). */
+describe('deleting a domain that takes time', () => {
+  const processingMs = 60_000;
+  const clock = new ManualClock();
+  let emulator: TestEmulator;
+  const account = '000000000000';
+  const arnOf = (name: string) => `arn:aws:es:${emulator.region}:${account}:domain/${name}`;
+  const vpc = { VPCOptions: { SubnetIds: ['subnet-aaaa'], SecurityGroupIds: ['sg-1'] } };
+
+  before(async () => {
+    emulator = await startClockedEmulator(clock, processingMs);
+  });
+  after(() => emulator.stop());
+
+  it('is the latest change: its id is known, its sections are pending deletion, other changes wait', async () => {
+    await createTestDomain(emulator.client(), 'retiring');
+    clock.advance(processingMs);
+    const deleted = await emulator
+      .client()
+      .send(new DeleteElasticsearchDomainCommand({ DomainName: 'retiring' }));
+    const changeId = deleted.DomainStatus?.ChangeProgressDetails?.ChangeId;
+
+    const progress = await emulator
+      .client()
+      .send(new DescribeDomainChangeProgressCommand({ DomainName: 'retiring', ChangeId: changeId }));
+    assert.equal(progress.ChangeProgressStatus?.ChangeId, changeId);
+    assert.equal(progress.ChangeProgressStatus?.Status, 'PROCESSING');
+    assert.equal(progress.ChangeProgressStatus?.ConfigChangeStatus, 'ApplyingChanges');
+    const { DomainConfig: config } = await emulator
+      .client()
+      .send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'retiring' }));
+    assert.equal(config?.ChangeProgressDetails?.ChangeId, changeId);
+    assert.equal(config?.ChangeProgressDetails?.ConfigChangeStatus, 'ApplyingChanges');
+    assert.equal(config?.ElasticsearchClusterConfig?.Status?.PendingDeletion, true);
+
+    // AWS refuses a change while another is applied (reference S6, terraform-provider-aws#35811).
+    const busy = {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        'A change/update is in progress. Please wait for it to complete before requesting another change.',
+    };
+    await expectServiceError(
+      () =>
+        emulator.client().send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'retiring',
+            ElasticsearchClusterConfig: { InstanceCount: 2 },
+          }),
+        ),
+      busy,
+    );
+    await expectServiceError(
+      () =>
+        emulator.client().send(
+          new UpgradeElasticsearchDomainCommand({
+            DomainName: 'retiring',
+            TargetVersion: 'OpenSearch_1.0',
+          }),
+        ),
+      busy,
+    );
+    const error = await errorOf(() =>
+      emulator.client().send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'retiring' })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    clock.advance(processingMs);
+  });
+
+  it('takes with it what was made against the domain while it was being deleted', async () => {
+    await createTestDomain(emulator.client(), 'fading', { ...fineGrainedDomain, ...vpc });
+    await createTestDomain(emulator.client(), 'fading-peer', fineGrainedDomain);
+    clock.advance(processingMs);
+    await emulator.client().send(new DeleteElasticsearchDomainCommand({ DomainName: 'fading' }));
+
+    await emulator
+      .client()
+      .send(new AuthorizeVpcEndpointAccessCommand({ DomainName: 'fading', Account: '123456789012' }));
+    const { VpcEndpoint } = await emulator.client().send(
+      new CreateVpcEndpointCommand({
+        DomainArn: arnOf('fading'),
+        VpcOptions: { SubnetIds: ['subnet-bbbb'] },
+      }),
+    );
+    const { CrossClusterSearchConnectionId: id } = await emulator.client().send(
+      new CreateOutboundCrossClusterSearchConnectionCommand({
+        SourceDomainInfo: { DomainName: 'fading', OwnerId: account, Region: emulator.region },
+        DestinationDomainInfo: { DomainName: 'fading-peer', OwnerId: account, Region: emulator.region },
+        ConnectionAlias: 'peer',
+      }),
+    );
+
+    clock.advance(processingMs);
+    await createTestDomain(emulator.client(), 'fading', { ...fineGrainedDomain, ...vpc });
+    const access = await emulator.client().send(new ListVpcEndpointAccessCommand({ DomainName: 'fading' }));
+    assert.deepEqual(access.AuthorizedPrincipalList, []);
+    const endpoints = await emulator
+      .client()
+      .send(new ListVpcEndpointsForDomainCommand({ DomainName: 'fading' }));
+    assert.deepEqual(endpoints.VpcEndpointSummaryList, []);
+    const described = await emulator
+      .client()
+      .send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [VpcEndpoint!.VpcEndpointId!] }));
+    assert.equal(described.VpcEndpointErrors?.[0]?.ErrorCode, 'ENDPOINT_NOT_FOUND');
+    const filter = [{ Name: 'cross-cluster-search-connection-id', Values: [id!] }];
+    const outbound = await emulator
+      .client()
+      .send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ Filters: filter }));
+    assert.notEqual(
+      outbound.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode,
+      'PENDING_ACCEPTANCE',
+    );
+    assert.match(outbound.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode ?? '', /^DELET/);
   });
 });

@@ -11,7 +11,6 @@ import {
   UpdateVpcEndpointCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
-import type { OperationContext } from '../server/operations/types';
 import { forgetVpcEndpointsOfDomain } from '../server/operations/vpc-endpoints';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
@@ -328,12 +327,8 @@ describe('VPC endpoints', () => {
       await client.send(
         new AuthorizeVpcEndpointAccessCommand({ DomainName: 'doomed-domain', Account: '123456789012' }),
       );
-      const context = {
-        scope: { account: ACCOUNT, region: REGION },
-        store: emulator.store,
-        clock,
-      } as unknown as OperationContext;
-      emulator.store.transaction(() => forgetVpcEndpointsOfDomain(context, 'doomed-domain'));
+      const scope = { account: ACCOUNT, region: REGION };
+      emulator.store.transaction(() => forgetVpcEndpointsOfDomain(emulator.store, scope, 'doomed-domain'));
       const described = await client.send(
         new DescribeVpcEndpointsCommand({ VpcEndpointIds: [VpcEndpoint!.VpcEndpointId!] }),
       );

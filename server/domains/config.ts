@@ -87,6 +87,8 @@ export function renderDomainConfig(
 ): ElasticsearchDomainConfig {
   const now = context.clock.now();
   const pending = render.justChanged === true || isChangePending(record, now);
+  // The model's OptionStatus.PendingDeletion: "whether the Elasticsearch domain is being deleted".
+  const pendingDeletion = record.deleting !== undefined;
   const options = record.options;
   const statusOf = (section: ConfigSection): OptionStatus => {
     const times = record.sectionTimes[section];
@@ -97,7 +99,7 @@ export function renderDomainConfig(
         UpdateDate: epochSeconds(record.change.startedAt),
         UpdateVersion: record.configVersion,
         State: processing ? 'Processing' : 'Active',
-        PendingDeletion: false,
+        PendingDeletion: pendingDeletion,
       };
     }
     return {
@@ -105,7 +107,7 @@ export function renderDomainConfig(
       UpdateDate: epochSeconds(times.updateDate),
       UpdateVersion: times.updateVersion,
       State: processing ? 'Processing' : 'Active',
-      PendingDeletion: false,
+      PendingDeletion: pendingDeletion,
     };
   };
 
@@ -151,7 +153,7 @@ export function renderDomainConfig(
         UpdateDate: autoTuneStatus.UpdateDate,
         UpdateVersion: autoTuneStatus.UpdateVersion ?? record.configVersion,
         State: options.AutoTuneOptions.DesiredState ?? 'DISABLED',
-        PendingDeletion: false,
+        PendingDeletion: pendingDeletion,
       },
     },
     ChangeProgressDetails: renderChangeProgressDetails(

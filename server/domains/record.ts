@@ -342,7 +342,10 @@ function configChangeStatus(
   pending: boolean,
   stage: CreationStage | undefined,
 ): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']>['ConfigChangeStatus'] {
-  if (stage === 'finishing') return 'ApplyingChanges';
+  // A deletion applies its change from the start (recorded delete response).
+  if (stage === 'finishing' || (pending && record.change.processingStatus === 'Deleting')) {
+    return 'ApplyingChanges';
+  }
   if (pending) return 'Pending';
   return isChangeCancelled(record, record.change.ChangeId) ? 'Cancelled' : 'Completed';
 }

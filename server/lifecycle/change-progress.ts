@@ -38,6 +38,8 @@ const blueGreenStages: StageName[] = [
 const dynamicSections = new Set(['AccessPolicies', 'SnapshotOptions', 'AutoTuneOptions']);
 
 function stagesOf(change: PastChange): StageName[] {
+  // AWS documents the stages of configuration changes only: a deletion has none of them.
+  if (change.processingStatus === 'Deleting') return [];
   const dynamic =
     change.processingStatus === 'Modifying' &&
     change.sections.length > 0 &&

@@ -1,10 +1,11 @@
 import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
+import type * as DomainDependentsModule from '../operations/domain-dependents';
 import { domainArn } from '../operations/types';
 
 /**
  * Deletions that take time (DOMAIN_PROCESSING_MS): a deleted domain stays, `Deleted` and `Deleting`, described and
- * listed as AWS keeps it, until its deletion completes; then the domain and its tags are gone. Each deletion under
+ * listed as AWS keeps it, until its deletion completes; then the domain, its tags and what hangs off it are gone. Each deletion under
  * way is a resource of its own (its domain's name and when it completes), so that the deletions due are found
  * without reading every domain; what moves with the clock moves on the next call, as everything here does.
  */
@@ -23,6 +24,16 @@ export function startDeletion(store: Store, scope: Scope, domainName: string, co
   // Counted before the commit: a call rolled back leaves the count high, which costs one sweep, never a deletion.
   const pending = pendingCounts.get(store);
   if (pending !== undefined) pendingCounts.set(store, pending + 1);
+}
+
+/**
+ * What hangs off the domain, made against it during its deletion, goes with it. Loaded only when a deletion
+ * completes: the handlers' modules load on first use (operations/index).
+ */
+function forgetDependentsOfDomain(store: Store, scope: Scope, domainName: string, now: number): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+  const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
+  dependents.forgetDependentsOfDomain(store, scope, domainName, now);
 }
 
 /** A domain and what is kept under its ARN, gone. */
@@ -44,6 +55,7 @@ export function settleDeletions(store: Store, now: number): void {
         left++;
         continue;
       }
+      forgetDependentsOfDomain(store, deletion.scope, deletion.id, now);
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }

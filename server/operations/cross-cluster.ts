@@ -15,6 +15,7 @@ import type {
   OutboundCrossClusterSearchConnectionStatusCode,
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
+import type { Store } from '../../store/store';
 import { findDomain } from '../domains/record';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
@@ -190,11 +191,11 @@ function scopeOf(domain: Required<DomainInformation>): Scope {
 }
 
 /** Writes the connection to both owners' states (the inbound side only when it exists). */
-function save(context: OperationContext, connection: StoredConnection): void {
+function save(store: Store, connection: StoredConnection): void {
   const id = connection.CrossClusterSearchConnectionId;
-  context.store.resources.update(scopeOf(connection.SourceDomainInfo), OUTBOUND_KIND, id, connection);
+  store.resources.update(scopeOf(connection.SourceDomainInfo), OUTBOUND_KIND, id, connection);
   if (connection.validationFailure === undefined) {
-    context.store.resources.update(scopeOf(connection.DestinationDomainInfo), INBOUND_KIND, id, connection);
+    store.resources.update(scopeOf(connection.DestinationDomainInfo), INBOUND_KIND, id, connection);
   }
 }
 
@@ -352,7 +353,7 @@ const acceptInboundConnection = defineOperation({
       );
     }
     connection.acceptedAt = now;
-    save(context, connection);
+    save(context.store, connection);
     return { CrossClusterSearchConnection: renderInbound(connection, context) };
   },
 });
@@ -369,7 +370,7 @@ const rejectInboundConnection = defineOperation({
     if (status !== 'PENDING_ACCEPTANCE')
       throw notAllowedNow(connection.CrossClusterSearchConnectionId, status, 'rejected');
     connection.rejectedAt = context.clock.now();
-    save(context, connection);
+    save(context.store, connection);
     return { CrossClusterSearchConnection: renderInbound(connection, context, 'REJECTING') };
   },
 });
@@ -388,7 +389,7 @@ function markDeleted(context: OperationContext, connection: StoredConnection): b
     return false;
   }
   connection.deletedAt = now;
-  save(context, connection);
+  save(context.store, connection);
   return true;
 }
 
@@ -534,15 +535,15 @@ export const crossClusterOperations: AnyOperationHandler[] = [
  * For DeleteElasticsearchDomain: the domain's connections, outbound and inbound, are deleted on both sides
  * (DELETING, then DELETED), as if their owner had deleted them.
  */
-export function deleteConnectionsOfDomain(context: OperationContext, domainName: string): void {
+export function deleteConnectionsOfDomain(store: Store, scope: Scope, domainName: string, now: number): void {
   const connections = [
-    ...context.store.resources.list<StoredConnection>(context.scope, OUTBOUND_KIND, domainName),
-    ...context.store.resources.list<StoredConnection>(context.scope, INBOUND_KIND, domainName),
+    ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
+    ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
   ];
   for (const { doc } of connections) {
     if (doc.deletedAt === undefined) {
-      doc.deletedAt = context.clock.now();
-      save(context, doc);
+      doc.deletedAt = now;
+      save(store, doc);
     }
   }
 }

@@ -32,8 +32,7 @@ import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
 import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
-import { deleteConnectionsOfDomain } from './cross-cluster';
-import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
+import { forgetDependentsOfDomain } from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
 
@@ -232,12 +231,12 @@ const deleteDomain = defineOperation({
     const record = loadDomain(context, input.DomainName);
     // A second delete during the deletion answers the deletion under way.
     if (record.deleting) return { DomainStatus: renderDomainStatus(record, context) };
-    // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId.
-    const changeId = context.ids.uuid();
+    // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. The deletion is
+    // the domain's latest change: DescribeDomainChangeProgress knows its id, and while it runs other changes
+    // (updates, upgrades, service software) are refused as during any change.
+    const changeId = startChange(context, record, { processingStatus: 'Deleting', sections: [] }).ChangeId;
     const status = renderDomainStatus(record, context, { deleting: { changeId } });
-    // What hangs off the domain goes with it, so that a new domain of the same name starts clean.
-    forgetVpcEndpointsOfDomain(context, record.DomainName);
-    deleteConnectionsOfDomain(context, record.DomainName);
+    forgetDependentsOfDomain(context.store, context.scope, record.DomainName, context.clock.now());
     const processingMs = context.config.domainProcessingMs;
     if (processingMs === 0) {
       // No processing time: afterwards the domain and its tags are gone (ResourceNotFoundException).

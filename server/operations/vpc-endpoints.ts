@@ -13,6 +13,7 @@ import type {
   VpcEndpointSummary,
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
+import type { Store } from '../../store/store';
 import { deriveVpc } from '../domains/options';
 import { findDomain } from '../domains/record';
 import type { Page } from './common';
@@ -455,16 +456,12 @@ export const vpcEndpointsOperations: AnyOperationHandler[] = [
  * For DeleteElasticsearchDomain: the domain's VPC endpoints (of every owner) and its access grants go with
  * it, so that a new domain of the same name starts with none.
  */
-export function forgetVpcEndpointsOfDomain(context: OperationContext, domainName: string): void {
-  const references = context.store.resources.list<StoredDomainEndpoint>(
-    context.scope,
-    DOMAIN_ENDPOINT_KIND,
-    domainName,
-  );
+export function forgetVpcEndpointsOfDomain(store: Store, scope: Scope, domainName: string): void {
+  const references = store.resources.list<StoredDomainEndpoint>(scope, DOMAIN_ENDPOINT_KIND, domainName);
   for (const reference of references) {
-    const ownerScope = { account: reference.doc.owner, region: context.scope.region };
-    context.store.resources.delete(ownerScope, ENDPOINT_KIND, reference.id);
+    const ownerScope = { account: reference.doc.owner, region: scope.region };
+    store.resources.delete(ownerScope, ENDPOINT_KIND, reference.id);
   }
-  context.store.resources.deleteByParent(context.scope, DOMAIN_ENDPOINT_KIND, domainName);
-  context.store.resources.deleteByParent(context.scope, ACCESS_KIND, domainName);
+  store.resources.deleteByParent(scope, DOMAIN_ENDPOINT_KIND, domainName);
+  store.resources.deleteByParent(scope, ACCESS_KIND, domainName);
 }

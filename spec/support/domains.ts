@@ -26,6 +26,21 @@ export function testDomainInput(
   };
 }
 
+/**
+ * Fine-grained access control with what it requires beside it (HTTPS enforced, node-to-node encryption,
+ * encryption at rest) and an internal master user: what cross-cluster search requires of both domains.
+ */
+export const fineGrainedDomain: Partial<CreateElasticsearchDomainCommandInput> = {
+  DomainEndpointOptions: { EnforceHTTPS: true },
+  NodeToNodeEncryptionOptions: { Enabled: true },
+  EncryptionAtRestOptions: { Enabled: true },
+  AdvancedSecurityOptions: {
+    Enabled: true,
+    InternalUserDatabaseEnabled: true,
+    MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+  },
+};
+
 /** Creates the testDomainInput domain through the SDK and answers the create's output. */
 export function createTestDomain(
   client: ElasticsearchServiceClient,
