@@ -8,13 +8,24 @@ import {
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   RejectInboundCrossClusterSearchConnectionCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import type { ElasticsearchServiceClient, Filter } from '@aws-sdk/client-elasticsearch-service';
+import type {
+  CreateElasticsearchDomainCommandInput,
+  ElasticsearchServiceClient,
+  ESPartitionInstanceType,
+  Filter,
+} from '@aws-sdk/client-elasticsearch-service';
 import { deleteConnectionsOfDomain } from '../server/operations/cross-cluster';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError, statusOf } from './support/errors';
-import { createTestDomain, OWNER_ACCOUNT, PARTNER_ACCOUNT, startTwoAccountEmulator } from './support/domains';
+import {
+  createTestDomain,
+  fineGrainedDomain,
+  OWNER_ACCOUNT,
+  PARTNER_ACCOUNT,
+  startTwoAccountEmulator,
+} from './support/domains';
 import type { TwoAccounts } from './support/domains';
 
 const ACCOUNT = '000000000000';
@@ -30,8 +41,21 @@ describe('cross-cluster search connections', () => {
   let remote: ElasticsearchServiceClient;
   const clock = new ManualClock();
 
-  const addDomain = (name: string, region = REGION, ElasticsearchVersion = '7.10') =>
-    createTestDomain(region === REGION ? source : remote, name, { ElasticsearchVersion });
+  /**
+   * A domain as cross-cluster search requires it (fine-grained access control, where the version has it: AWS's
+   * guide), unless `overrides` say otherwise.
+   */
+  const addDomain = (
+    name: string,
+    region = REGION,
+    ElasticsearchVersion = '7.10',
+    overrides: Partial<CreateElasticsearchDomainCommandInput> = {},
+  ) =>
+    createTestDomain(region === REGION ? source : remote, name, {
+      ...(ElasticsearchVersion === '6.5' ? {} : fineGrainedDomain),
+      ElasticsearchVersion,
+      ...overrides,
+    });
 
   function connect(
     sourceDomain: string,
@@ -118,7 +142,15 @@ describe('cross-cluster search connections', () => {
       assert.equal(await inbound(source, id), undefined);
     });
 
-    for (const { title, sourceVersion, destinationVersion, destinationRegion, message } of [
+    for (const {
+      title,
+      sourceVersion,
+      destinationVersion,
+      destinationRegion,
+      message,
+      sourceOverrides,
+      destinationOverrides,
+    } of [
       {
         title: 'Elasticsearch before 6.7',
         sourceVersion: '6.5',
@@ -148,14 +180,43 @@ describe('cross-cluster search connections', () => {
         destinationRegion: REGION,
         message: 'The source domain must be on the same or a higher version than the destination domain.',
       },
-    ]) {
+      {
+        title: 'a burstable instance type',
+        sourceVersion: '7.10',
+        destinationVersion: '7.10',
+        destinationRegion: REGION,
+        sourceOverrides: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType,
+            InstanceCount: 1,
+          },
+        },
+        message: "You can't use cross-cluster search on M3 or burstable (T2 and T3) instances.",
+      },
+      {
+        title: 'a domain without fine-grained access control',
+        sourceVersion: '7.10',
+        destinationVersion: '7.10',
+        destinationRegion: REGION,
+        destinationOverrides: { AdvancedSecurityOptions: { Enabled: false } },
+        message: 'Cross-cluster search requires fine-grained access control on both domains.',
+      },
+    ] as {
+      title: string;
+      sourceVersion: string;
+      destinationVersion: string;
+      destinationRegion: string;
+      message: string;
+      sourceOverrides?: Partial<CreateElasticsearchDomainCommandInput>;
+      destinationOverrides?: Partial<CreateElasticsearchDomainCommandInput>;
+    }[]) {
       it(`fails validation for ${title}`, async () => {
         const suffix = title
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .slice(0, 20);
-        await addDomain(`src-${suffix}`, REGION, sourceVersion);
-        await addDomain(`dst-${suffix}`, destinationRegion, destinationVersion);
+        await addDomain(`src-${suffix}`, REGION, sourceVersion, sourceOverrides);
+        await addDomain(`dst-${suffix}`, destinationRegion, destinationVersion, destinationOverrides);
         const created = await connect(
           `src-${suffix}`,
           { DomainName: `dst-${suffix}`, Region: destinationRegion },
@@ -191,6 +252,16 @@ describe('cross-cluster search connections', () => {
             message: `Domain not found: ${sourceInfo.DomainName}`,
           },
         );
+      }
+    });
+
+    it('refuses an alias a search could not name', async () => {
+      for (const alias of ['', 'x', '1st', 'has space', 'dots.in.it']) {
+        await expectServiceError(() => connect('hub', { DomainName: 'logs' }, alias), {
+          name: 'ValidationException',
+          status: 400,
+          message: `Invalid connection alias '${alias}': it must start with a letter and hold only letters, digits, hyphens and underscores, 2 to 20 characters.`,
+        });
       }
     });
 
@@ -352,7 +423,7 @@ describe('cross-cluster search connections', () => {
       const { CrossClusterSearchConnectionId: id } = await connect(
         'reject-source',
         { DomainName: 'hub' },
-        'r',
+        'rejected',
       );
       const rejected = await source.send(
         new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -362,7 +433,7 @@ describe('cross-cluster search connections', () => {
       clock.advance(PROCESSING_MS);
       assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
       // A rejected connection no longer blocks a new one with the same alias.
-      const retried = await connect('reject-source', { DomainName: 'hub' }, 'r');
+      const retried = await connect('reject-source', { DomainName: 'hub' }, 'rejected');
       assert.equal(retried.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
     });
 
@@ -371,7 +442,7 @@ describe('cross-cluster search connections', () => {
       const { CrossClusterSearchConnectionId: id } = await connect(
         'approved-source',
         { DomainName: 'hub' },
-        'a',
+        'approved',
       );
       await source.send(
         new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
@@ -409,13 +480,13 @@ describe('cross-cluster search connections', () => {
       const { CrossClusterSearchConnectionId: id } = await connect(
         'delete-source',
         { DomainName: 'hub' },
-        'd',
+        'deleted',
       );
       const deleted = await source.send(
         new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
       );
       assert.equal(deleted.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'DELETING');
-      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionAlias, 'd');
+      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionAlias, 'deleted');
       assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'DELETING');
       // Deleting again while it is being deleted answers the connection again.
       const again = await source.send(
@@ -497,7 +568,7 @@ describe('cross-cluster search connections', () => {
     before(async () => {
       paging = await startTestEmulator({ iamMode: 'off' });
       client = paging.client();
-      for (const name of ['alpha', 'beta', 'gamma']) await createTestDomain(client, name);
+      for (const name of ['alpha', 'beta', 'gamma']) await createTestDomain(client, name, fineGrainedDomain);
       for (const [from, to] of [
         ['alpha', 'beta'],
         ['alpha', 'gamma'],
@@ -631,8 +702,8 @@ describe('cross-cluster search connections', () => {
     before(async () => {
       accounts = await startTwoAccountEmulator();
       ({ owner, partner } = accounts);
-      await createTestDomain(owner, 'local');
-      await createTestDomain(partner, 'remote');
+      await createTestDomain(owner, 'local', fineGrainedDomain);
+      await createTestDomain(partner, 'remote', fineGrainedDomain);
     });
     after(() => accounts.stop());
 

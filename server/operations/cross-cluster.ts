@@ -16,6 +16,7 @@ import type {
 } from '../../schemas/types.generated';
 import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
+import type { DomainRecord } from '../domains/record';
 import { findDomain } from '../domains/record';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
@@ -95,10 +96,6 @@ const finishedOutbound = new Set<OutboundCrossClusterSearchConnectionStatusCode>
 ]);
 
 /** The versions two domains run, in the stored form ('7.10', 'OpenSearch_1.3'). */
-interface Versions {
-  source: string;
-  destination: string;
-}
 
 function parseVersion(version: string): { engine: string; major: number; minor: number } {
   const match = /^(OpenSearch_)?(\d+)\.(\d+)/.exec(version);
@@ -114,21 +111,21 @@ function isBefore(version: { major: number; minor: number }, major: number, mino
 }
 
 /**
- * What AWS's validation of a request finds wrong, from the limitations of the developer guide's
+ * What AWS's validation of a request finds wrong, from the limitations and prerequisites of the developer guide's
  * cross-cluster search chapter (the texts are ours, quoting them): a destination that does not exist,
  * Elasticsearch before 6.7, Elasticsearch with OpenSearch, across regions before 7.10, a source on a lower
- * version than its destination.
+ * version than its destination, M3 or burstable (T2, T3) instances, a domain without fine-grained access control.
  */
 function validationFailureOf(
   destination: Required<DomainInformation>,
   crossRegion: boolean,
-  versions: Versions | undefined,
+  domains: { source: DomainRecord; destination: DomainRecord } | undefined,
 ): string | undefined {
-  if (!versions) {
+  if (!domains) {
     return `Destination domain ${destination.DomainName} was not found in account ${destination.OwnerId} and region ${destination.Region}.`;
   }
-  const source = parseVersion(versions.source);
-  const target = parseVersion(versions.destination);
+  const source = parseVersion(domains.source.ElasticsearchVersion);
+  const target = parseVersion(domains.destination.ElasticsearchVersion);
   for (const version of [source, target]) {
     if (version.engine === 'Elasticsearch' && isBefore(version, 6, 7)) {
       return 'Cross-cluster search requires Elasticsearch 6.7 or later on both domains.';
@@ -146,6 +143,17 @@ function validationFailureOf(
   }
   if (isBefore(source, target.major, target.minor)) {
     return 'The source domain must be on the same or a higher version than the destination domain.';
+  }
+  const records = [domains.source, domains.destination];
+  if (
+    records.some(({ options }) => /^(m3|t2|t3)\./.test(options.ElasticsearchClusterConfig.InstanceType ?? ''))
+  ) {
+    return "You can't use cross-cluster search on M3 or burstable (T2 and T3) instances.";
+  }
+  // The guide's other prerequisite, node-to-node encryption, comes with fine-grained access control, which
+  // requires it (domains/validate).
+  if (!records.every(({ options }) => options.AdvancedSecurityOptions.Enabled === true)) {
+    return 'Cross-cluster search requires fine-grained access control on both domains.';
   }
   return undefined;
 }
@@ -237,6 +245,14 @@ const createOutboundConnection = defineOperation({
       input.SourceDomainInfo.DomainName,
     ),
   handle(input, context) {
+    // The OpenSearch API of the same service documents the alias (the name a search gives the remote cluster,
+    // `alias:index`) as 2 to 20 characters matching [a-zA-Z][a-zA-Z0-9\-\_]+; the 2015 model bounds only its
+    // length. AWS's text for the 2015 API was not found: ours.
+    if (!/^[a-zA-Z][a-zA-Z0-9\-_]+$/.test(input.ConnectionAlias)) {
+      throw new ValidationException(
+        `Invalid connection alias '${input.ConnectionAlias}': it must start with a letter and hold only letters, digits, hyphens and underscores, 2 to 20 characters.`,
+      );
+    }
     const source: Required<DomainInformation> = {
       OwnerId: input.SourceDomainInfo.OwnerId ?? context.scope.account,
       DomainName: input.SourceDomainInfo.DomainName,
@@ -296,9 +312,7 @@ const createOutboundConnection = defineOperation({
     const validationFailure = validationFailureOf(
       destination,
       destination.Region !== source.Region,
-      destinationDomain
-        ? { source: sourceDomain.ElasticsearchVersion, destination: destinationDomain.ElasticsearchVersion }
-        : undefined,
+      destinationDomain ? { source: sourceDomain, destination: destinationDomain } : undefined,
     );
     const connection: StoredConnection = {
       CrossClusterSearchConnectionId: newConnectionId(context),
