@@ -300,6 +300,14 @@ describe('upgrades', () => {
         .reverse()
         .map((target) => `Upgrade from 5.6 to ${target}`),
     );
+    // A page size of 0 or less means the default page: a token that never moved on would loop a paginator.
+    for (const MaxResults of [0, -1]) {
+      const page = await client.send(
+        new GetUpgradeHistoryCommand({ DomainName: 'paged-history', MaxResults }),
+      );
+      assert.equal(page.UpgradeHistories?.length, 10);
+      assert.equal(page.NextToken, undefined);
+    }
 
     await expectServiceError(
       () => client.send(new GetUpgradeHistoryCommand({ DomainName: 'paged-history', NextToken: 'forged' })),

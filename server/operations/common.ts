@@ -34,7 +34,12 @@ export function paginate<T>(
   request: PageRequest,
   options: { listing: string; defaultMaxResults: number; invalidToken: (message: string) => ServiceError },
 ): Page<T> {
-  const max = request.MaxResults ?? options.defaultMaxResults;
+  // The model bounds most MaxResults only above: 0 or less would answer a token that never moves on (an SDK's
+  // paginator loops for ever), so it means the default, as when no MaxResults is given.
+  const max =
+    request.MaxResults !== undefined && request.MaxResults > 0
+      ? request.MaxResults
+      : options.defaultMaxResults;
   let offset = 0;
   if (request.NextToken !== undefined) {
     offset = decodeToken(request.NextToken, options.listing);

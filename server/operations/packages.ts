@@ -16,7 +16,6 @@ import type {
 } from '../../schemas/types.generated';
 import { epochSeconds, findDomain, requireDomain } from '../domains/record';
 import { paginate, requireDomainExists } from './common';
-import type { PageRequest } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
@@ -68,15 +67,6 @@ function processingMs(context: OperationContext): number {
 function invalidToken(message: string): ValidationException {
   // No package operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
   return new ValidationException(message);
-}
-
-/**
- * The model bounds MaxResults only above (100): 0 or less would page forever, so it means the default, as when
- * no MaxResults is given.
- */
-function pageRequest(request: PageRequest): PageRequest {
-  const positive = request.MaxResults !== undefined && request.MaxResults > 0;
-  return { MaxResults: positive ? request.MaxResults : undefined, NextToken: request.NextToken };
 }
 
 // AWS's wording for an unknown package id was not found; this follows its recorded `Domain not found: <name>`.
@@ -291,7 +281,7 @@ const describePackages = defineOperation({
       .list<StoredPackage>(context.scope, packageKind)
       .map((row) => packageDetails(row.doc, context))
       .filter((details) => passesFilters(details, filters));
-    const page = paginate(matching, pageRequest(input), {
+    const page = paginate(matching, input, {
       listing: `DescribePackages ${JSON.stringify(filters)}`,
       defaultMaxResults,
       invalidToken,
@@ -349,7 +339,7 @@ const getPackageVersionHistory = defineOperation({
       ...(version.CommitMessage !== undefined ? { CommitMessage: version.CommitMessage } : {}),
       CreatedAt: epochSeconds(version.createdAtMs),
     }));
-    const page = paginate(history, pageRequest(input), {
+    const page = paginate(history, input, {
       listing: `GetPackageVersionHistory ${pkg.PackageID}`,
       defaultMaxResults,
       invalidToken,
@@ -434,7 +424,7 @@ const listDomainsForPackage = defineOperation({
     const details = associationsOfPackage(context, pkg.PackageID).map((association) =>
       domainPackageDetails(association, context),
     );
-    const page = paginate(details, pageRequest(input), {
+    const page = paginate(details, input, {
       listing: `ListDomainsForPackage ${pkg.PackageID}`,
       defaultMaxResults,
       invalidToken,
@@ -453,7 +443,7 @@ const listPackagesForDomain = defineOperation({
       .map((row) => currentAssociation(context, row.doc))
       .filter((association): association is StoredAssociation => association !== undefined)
       .map((association) => domainPackageDetails(association, context));
-    const page = paginate(details, pageRequest(input), {
+    const page = paginate(details, input, {
       listing: `ListPackagesForDomain ${input.DomainName}`,
       defaultMaxResults,
       invalidToken,

@@ -10,7 +10,6 @@ import type {
 import offeringsData from '../data/reserved-offerings.json';
 import { epochSeconds } from '../domains/record';
 import { paginate } from './common';
-import type { PageRequest } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
@@ -31,15 +30,6 @@ interface StoredReservation {
 function invalidToken(message: string): ValidationException {
   // Neither describe operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
   return new ValidationException(message);
-}
-
-/**
- * The model bounds MaxResults only above (100): 0 or less would page forever, so it means the default, as when
- * no MaxResults is given.
- */
-function pageRequest(request: PageRequest): PageRequest {
-  const positive = request.MaxResults !== undefined && request.MaxResults > 0;
-  return { MaxResults: positive ? request.MaxResults : undefined, NextToken: request.NextToken };
 }
 
 /**
@@ -99,7 +89,7 @@ const describeOfferings = defineOperation({
       if (!offering) throw offeringNotFound(offeringId);
       matching = [offering];
     }
-    const page = paginate(matching, pageRequest(input), {
+    const page = paginate(matching, input, {
       listing: `DescribeReservedElasticsearchInstanceOfferings ${offeringId ?? ''}`,
       defaultMaxResults,
       invalidToken,
@@ -163,7 +153,7 @@ const describeReservedInstances = defineOperation({
     }
     const page = paginate(
       reservations.map((reservation) => reservedInstance(reservation, context)),
-      pageRequest(input),
+      input,
       {
         listing: `DescribeReservedElasticsearchInstances ${reservationId ?? ''}`,
         defaultMaxResults,
