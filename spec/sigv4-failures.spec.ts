@@ -318,6 +318,26 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(tampered.errorType, 'InvalidSignatureException');
   });
 
+  it('a presigned URL of 0 seconds lives through its second, and its refusal names a later time', async () => {
+    const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
+    const presigned = {
+      endpoint: emulator.endpoint,
+      path: '/2015-01-01/domain',
+      credentials: ciSession,
+      signingDate: signedAt,
+      presignSeconds: 0,
+    };
+    clock.set(signedAt.getTime() + 999);
+    assert.equal((await signedRequest(presigned)).status, 200);
+    clock.set(signedAt.getTime() + 1_300);
+    const late = await signedRequest(presigned);
+    assert.equal(late.status, 400);
+    assert.equal(
+      late.body.message,
+      'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T120001Z - 0 min.)',
+    );
+  });
+
   it('the region of the credential scope is the caller region', async () => {
     const response = await signedRequest({
       endpoint: emulator.endpoint,

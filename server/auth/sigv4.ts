@@ -268,7 +268,11 @@ export function checkClaim(
   }
 }
 
-function checkSkew(claim: SignatureClaim, now: number): void {
+function checkSkew(claim: SignatureClaim, exactNow: number): void {
+  // Compared in whole seconds, the precision of X-Amz-Date and of the message: within the second that ends a
+  // presigned URL's life (X-Amz-Expires 0 included) or the allowed skew, the request is still in time, and a
+  // refusal never says a time "is now earlier than" itself.
+  const now = Math.floor(exactNow / 1000) * 1000;
   // Formatted only for a message: most requests are in time.
   const nowText = () => formatAmzDate(now);
   if (claim.presigned) {
