@@ -60,6 +60,11 @@ export function createApp(deps: AppDependencies): RequestListener {
     }
     const requestId = deps.ids.uuid();
     readBody(req, deps.config.maxBodyBytes, (error, body) => {
+      if (error && !(error instanceof RequestEntityTooLargeException) && req.destroyed) {
+        // The client went away before sending its whole request: nobody to answer, nothing done.
+        deps.logger.debug({ requestId, err: error }, 'the client closed the connection during its request');
+        return;
+      }
       try {
         if (error) throw error;
         handleApiRequest(deps, registry, router, requestId, req, res, body);

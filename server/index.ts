@@ -119,6 +119,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     listeningPort: () => port,
   });
   const server = http.createServer(app);
+  // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
+  // length without being invited (the app answers 413 before reading); any other is invited, then read.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!(Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes)) res.writeContinue();
+    app(req, res);
+  });
   // The SDKs keep connections alive; keep them longer than their idle timeouts.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

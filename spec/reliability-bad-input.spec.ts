@@ -238,6 +238,23 @@ describe('reliability: bad input', () => {
     assertRefused(chunked, 'RequestEntityTooLargeException');
   });
 
+  it('a body over the limit announced with Expect: 100-continue is refused without being invited', async () => {
+    let invited = false;
+    const response = await postOversized(
+      { 'content-length': 11 * 1024 * 1024, expect: '100-continue' },
+      (req) => {
+        req.on('continue', () => {
+          invited = true;
+          req.destroy();
+        });
+        req.flushHeaders();
+      },
+    );
+    assert.equal(invited, false);
+    assertRefused(response, 'RequestEntityTooLargeException');
+    assert.equal(response.status, 413);
+  });
+
   it('deep nesting', async () => {
     const depth = 100_000;
     const deepObject = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;

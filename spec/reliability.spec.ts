@@ -299,3 +299,47 @@ describe('reliability: secrets never reach the logs', () => {
     for (const secret of secrets) assert.ok(!output.includes(secret), `the output holds ${secret}`);
   });
 });
+
+describe('reliability: a client that goes away mid-request', () => {
+  it('is logged at debug level, not as an internal error, and nothing is made', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          lines.push(JSON.parse(line) as { level: number; msg: string });
+        }
+        done();
+      },
+    });
+    const emulator = await startTestEmulator({ iamMode: 'off', logger: pino({ level: 'trace' }, sink) });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const socket = net.connect(emulator.port, '127.0.0.1', () => {
+          socket.write(
+            'POST /2015-01-01/es/domain HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+              'Content-Length: 1000\r\n\r\n{"DomainName":"half-sent"',
+          );
+          // Gone before the rest of the declared body.
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 50);
+        });
+        socket.on('error', reject);
+      });
+      const noticed = () =>
+        lines.some((line) => line.msg === 'the client closed the connection during its request');
+      for (let wait = 0; wait < 100 && !noticed(); wait++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.ok(noticed());
+      const { DomainNames } = await emulator.client().send(new ListDomainNamesCommand({}));
+      assert.deepEqual(DomainNames, []);
+      assert.deepEqual(
+        lines.filter((line) => line.level >= 50),
+        [],
+      );
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
