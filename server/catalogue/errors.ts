@@ -16,8 +16,8 @@ export function invalidInstanceType(instanceType: string): InvalidTypeException 
 }
 
 /**
- * A type offered for the version but not for master nodes. AWS's text, recorded for or1.medium.search masters
- * (cdk-preflight, pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
+ * A type offered for the version but not for master nodes. AWS's text as quoted for or1.medium.search masters
+ * (cdk-preflight, pf-opensearch-master-type-master-capable, 2026-09); its exception is not known.
  */
 export function invalidMasterInstanceType(instanceType: string): InvalidTypeException {
   return new InvalidTypeException(

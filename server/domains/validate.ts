@@ -2,7 +2,9 @@
  * AWS's semantic checks of a domain configuration, beyond what the model's constraints already refused.
  * Each check throws the exception AWS throws, with AWS's text where a real one was found
  * (../shared/reference/real-responses/README.md section 2, catalogue.md section 9); where none was found the
- * comment says so and the text is ours, written to read like AWS's.
+ * comment says so and the text is ours, written to read like AWS's. "As quoted (cdk-preflight, <rule>)" marks
+ * a text that third-party preflight rules attribute to AWS: the reference lists them as claimed, not captured
+ * from AWS, so they are the best text known, unverified.
  */
 import {
   BaseException,
@@ -132,8 +134,8 @@ function validateSnapshotHour(options: DomainOptions): void {
   const hour = options.SnapshotOptions.AutomatedSnapshotStartHour;
   // The model puts no bound on the hour; AWS documents 0-23 (UTC).
   if (hour !== undefined && (!Number.isInteger(hour) || hour < 0 || hour > 23)) {
-    // AWS's text, recorded for the hour 24 (cdk-preflight, pf-opensearch-snapshot-start-hour-max, 2026-09);
-    // its exception was not recorded.
+    // AWS's text as quoted for the hour 24 (cdk-preflight, pf-opensearch-snapshot-start-hour-max, 2026-09);
+    // its exception is not known.
     throw new ValidationException(
       `AutomatedSnapshotStartHour specified, ${hour}, is not a valid hour of the day. Please specify a number between 0 and 23.`,
     );
@@ -161,7 +163,7 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
   }
   const count = cluster.InstanceCount ?? 1;
   const countLimits = dataInstanceCountLimits(instanceType);
-  // AWS's text, recorded for 11 t3.small data nodes (cdk-preflight, pf-opensearch-t3-instance-count-max,
+  // AWS's text as quoted for 11 t3.small data nodes (cdk-preflight, pf-opensearch-t3-instance-count-max,
   // 2026-09): `Instance count should be between 1 and 10.`, the limits being the type's InstanceCountLimits.
   const countMessage = `Instance count should be between ${countLimits.MinimumInstanceCount} and ${countLimits.MaximumInstanceCount}.`;
   // The model puts no bound on InstanceCount: 0 and negative counts reach this check.
@@ -188,8 +190,8 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     const masterType = cluster.DedicatedMasterType;
     // UltraWarm types are the ones offered whose roles lack master (our catalogue).
     if (isWarmInstanceType(masterType) && isInstanceTypeOffered(version, masterType)) {
-      // AWS's text, recorded for or1.medium.search masters (cdk-preflight,
-      // pf-opensearch-master-type-master-capable, 2026-09); its exception was not recorded.
+      // AWS's text as quoted for or1.medium.search masters (cdk-preflight,
+      // pf-opensearch-master-type-master-capable, 2026-09); its exception is not known.
       throw invalidMasterInstanceType(masterType);
     }
     if (
@@ -198,7 +200,7 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
       throw invalidInstanceType(masterType);
     }
     const masterLimits = dedicatedMasterCountLimits();
-    // AWS's texts, recorded for 1 and for 6 dedicated masters (cdk-preflight, pf-opensearch-master-count-min
+    // AWS's texts as quoted for 1 and for 6 dedicated masters (cdk-preflight, pf-opensearch-master-count-min
     // and -max, 2026-09); AWS's guide calls the first a validation exception, and the second was a
     // LimitExceededException.
     if (cluster.DedicatedMasterCount < masterLimits.MinimumInstanceCount) {
@@ -221,8 +223,8 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
       );
     }
   } else if (count > maximumDataNodesWithoutMaster()) {
-    // AWS's text, recorded for 11 m6g.large data nodes without dedicated masters (cdk-preflight,
-    // pf-opensearch-data-nodes-without-master-max, 2026-09); its exception was not recorded.
+    // AWS's text as quoted for 11 m6g.large data nodes without dedicated masters (cdk-preflight,
+    // pf-opensearch-data-nodes-without-master-max, 2026-09); its exception is not known.
     throw new ValidationException(
       `Dedicated master instances must be enabled for domains with more than ${maximumDataNodesWithoutMaster()} instance count.`,
     );
@@ -241,16 +243,16 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
         'You must choose an even number of data nodes for a two Availability Zone deployment',
       );
     }
-    // AWS's text, recorded for 2 data nodes in 3 zones (cdk-preflight, pf-opensearch-az-count-min, 2026-09);
-    // its exception was not recorded.
+    // AWS's text as quoted for 2 data nodes in 3 zones (cdk-preflight, pf-opensearch-az-count-min, 2026-09);
+    // its exception is not known.
     if (zones === 3 && count < 3) {
       throw new ValidationException(
         'You must choose a minimum of three data nodes for a three Availability Zone deployment',
       );
     }
   } else if (cluster.ZoneAwarenessConfig !== undefined) {
-    // AWS's text, recorded for a zone count without ZoneAwarenessEnabled (cdk-preflight,
-    // pf-opensearch-zone-awareness-config-requires-enabled, 2026-09); its exception was not recorded.
+    // AWS's text as quoted for a zone count without ZoneAwarenessEnabled (cdk-preflight,
+    // pf-opensearch-zone-awareness-config-requires-enabled, 2026-09); its exception is not known.
     throw new ValidationException(
       'ZoneAwarenessEnabled must be set to True to specify the ZoneAwarenessSettings',
     );
@@ -279,7 +281,7 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   const volumeType: EbsVolumeType = ebs.VolumeType ?? 'gp2';
   const sizeLimits = ebsVolumeSizeLimits(instanceType, volumeType, version);
   if (!sizeLimits) {
-    // gp3 on previous-generation types, magnetic on Graviton. AWS's text, recorded for gp2 on
+    // gp3 on previous-generation types, magnetic on Graviton. AWS's text as quoted for gp2 on
     // m7i.large.search
     // (cdk-preflight, pf-opensearch-ebs-volume-type-supported, 2026-09: `[io1, gp3]`); its exception was not
     // recorded. The list is the type's volume types in the model's order, io1 before gp3 as recorded.
@@ -309,14 +311,14 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   if (ebs.Iops !== undefined && ebs.Iops !== 0) {
     // (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
     if (!iopsLimits) {
-      // AWS's text, recorded for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1,
-      // 2026-09); its exception was not recorded.
+      // AWS's text as quoted for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1,
+      // 2026-09); its exception is not known.
       throw new ValidationException('IOPS is only valid when volume type is io1 or gp3.');
     }
     if (ebs.Iops < iopsLimits.min || ebs.Iops > iopsLimits.max) {
       if (volumeType === 'io1') {
-        // AWS's text for io1, recorded for 999 IOPS (cdk-preflight, pf-opensearch-ebs-io1-iops-min, 2026-09);
-        // its exception was not recorded.
+        // AWS's text for io1 as quoted for 999 IOPS (cdk-preflight, pf-opensearch-ebs-io1-iops-min, 2026-09);
+        // its exception is not known.
         throw new LimitExceededException(`Iops must be between ${iopsLimits.min} and ${iopsLimits.max}.`);
       }
       throw new LimitExceededException(rangeMessage('IOPS', iopsLimits));
@@ -354,14 +356,14 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       );
     }
     if (!cluster.DedicatedMasterEnabled) {
-      // AWS's text, recorded for UltraWarm without dedicated masters (cdk-preflight,
-      // pf-opensearch-warm-requires-master, 2026-09); its exception was not recorded.
+      // AWS's text as quoted for UltraWarm without dedicated masters (cdk-preflight,
+      // pf-opensearch-warm-requires-master, 2026-09); its exception is not known.
       throw new ValidationException('To use warm storage, your domain must have dedicated master nodes.');
     }
     if (dataFacts && !dataFacts.warmAndColdStorage) {
-      // AWS's text, recorded for t3.small data nodes (cdk-preflight,
+      // AWS's text as quoted for t3.small data nodes (cdk-preflight,
       // pf-opensearch-warm-not-supported-on-data-type, 2026-09: AWS named the type t3.small.elasticsearch);
-      // its exception was not recorded.
+      // its exception is not known.
       throw new ValidationException(
         `Warm storage is not available for the ${cluster.InstanceType ?? ''} instance type. Select a different instance type.`,
       );
@@ -375,15 +377,15 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       cluster.WarmCount < warmLimits.MinimumInstanceCount ||
       cluster.WarmCount > warmLimits.MaximumInstanceCount
     ) {
-      // AWS's text, recorded for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its
+      // AWS's text as quoted for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its
       // exception was not recorded.
       throw new ValidationException(
         `Warm storage node count must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
       );
     }
   } else if (cluster.WarmType !== undefined || cluster.WarmCount !== undefined) {
-    // AWS's text, recorded for WarmType and WarmCount without WarmEnabled, and for each alone (cdk-preflight,
-    // pf-opensearch-warm-options-require-enabled, 2026-09); its exception was not recorded.
+    // AWS's text as quoted for WarmType and WarmCount without WarmEnabled, and for each alone (cdk-preflight,
+    // pf-opensearch-warm-options-require-enabled, 2026-09); its exception is not known.
     throw new ValidationException('WarmEnabled must be set to true to specify WarmCount and WarmType.');
   }
   if (cluster.ColdStorageOptions?.Enabled) {
@@ -412,8 +414,8 @@ function validateEncryption(
     // AWS's encryption-at-rest guide: 5.1+ for new domains, 6.7+ to enable it on an existing one.
     const feature = existing && !wasAtRest ? 'EncryptionAtRestOnExistingDomain' : 'EncryptionAtRest';
     if (!supportsFeature(version, feature)) {
-      // AWS's text, recorded for a new domain on Elasticsearch 2.3 (cdk-preflight,
-      // pf-opensearch-encryption-at-rest-min-version, 2026-09); its exception was not recorded. Ours for an
+      // AWS's text as quoted for a new domain on Elasticsearch 2.3 (cdk-preflight,
+      // pf-opensearch-encryption-at-rest-min-version, 2026-09); its exception is not known. Ours for an
       // existing domain before 6.7.
       throw new ValidationException(
         feature === 'EncryptionAtRest'
@@ -453,8 +455,8 @@ function validateEncryption(
     const feature =
       existing && !wasNodeToNode ? 'NodeToNodeEncryptionOnExistingDomain' : 'NodeToNodeEncryption';
     if (!supportsFeature(version, feature)) {
-      // AWS's text, recorded for a new domain on Elasticsearch 5.6 (cdk-preflight,
-      // pf-opensearch-node-to-node-min-version, 2026-09); its exception was not recorded. Ours for an
+      // AWS's text as quoted for a new domain on Elasticsearch 5.6 (cdk-preflight,
+      // pf-opensearch-node-to-node-min-version, 2026-09); its exception is not known. Ours for an
       // existing domain before 6.7.
       throw new ValidationException(
         feature === 'NodeToNodeEncryption'
@@ -486,26 +488,26 @@ function validateAdvancedSecurity(
       throw new ValidationException('Fine-grained access control cannot be disabled once it is enabled.');
     }
     if (advancedSecurityInput?.SAMLOptions?.Enabled) {
-      // AWS's text, recorded for SAMLOptions enabled without fine-grained access control (cdk-preflight,
-      // pf-opensearch-saml-requires-fgac, 2026-09); its exception was not recorded.
+      // AWS's text as quoted for SAMLOptions enabled without fine-grained access control (cdk-preflight,
+      // pf-opensearch-saml-requires-fgac, 2026-09); its exception is not known.
       throw new ValidationException('Advanced security option must be enabled to configure SAML.');
     }
     return;
   }
   if (!supportsFeature(version, 'AdvancedSecurity')) {
-    // AWS's text, recorded for Elasticsearch 6.5 (cdk-preflight, pf-opensearch-fgac-min-version, 2026-09);
-    // its exception was not recorded.
+    // AWS's text as quoted for Elasticsearch 6.5 (cdk-preflight, pf-opensearch-fgac-min-version, 2026-09);
+    // its exception is not known.
     throw new ValidationException('Advanced security feature is not available for the selected ES Version.');
   }
   // Recorded (lgallard/terraform-aws-elasticsearch#13, aws/aws-cdk#22018: ValidationException, 400; the same
-  // sentence recorded by cdk-preflight, pf-opensearch-fgac-requires-enforce-https, 2026-09).
+  // sentence quoted by cdk-preflight, pf-opensearch-fgac-requires-enforce-https, 2026-09).
   if (!options.DomainEndpointOptions.EnforceHTTPS) {
     throw new ValidationException(
       'You must enable EnforceHTTPS in the domain endpoint options to use advanced security.',
     );
   }
-  // AWS's texts, recorded (cdk-preflight, pf-opensearch-fgac-requires-node-to-node and
-  // -fgac-requires-encryption-at-rest, 2026-09); their exception was not recorded.
+  // AWS's texts as quoted (cdk-preflight, pf-opensearch-fgac-requires-node-to-node and
+  // -fgac-requires-encryption-at-rest, 2026-09); their exception is not known.
   if (!options.NodeToNodeEncryptionOptions.Enabled) {
     throw new ValidationException(
       'You must enable node-to-node encryption to use advanced security options.',
@@ -516,8 +518,8 @@ function validateAdvancedSecurity(
   }
   const master = advancedSecurityInput?.MasterUserOptions;
   if (master?.MasterUserARN && master.MasterUserName) {
-    // AWS's text, recorded for a name, a password and an ARN together (cdk-preflight,
-    // pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception was not recorded.
+    // AWS's text as quoted for a name, a password and an ARN together (cdk-preflight,
+    // pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception is not known.
     throw new ValidationException(
       'You must provide either a master username or a master user ARN but not together.',
     );
@@ -527,7 +529,7 @@ function validateAdvancedSecurity(
     existing?.options.AdvancedSecurityOptions.InternalUserDatabaseEnabled !== true;
   const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
   if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
-    // AWS's text, recorded for fine-grained access control without the internal user database and without
+    // AWS's text as quoted for fine-grained access control without the internal user database and without
     // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception was
     // not recorded.
     throw new ValidationException(
@@ -535,7 +537,7 @@ function validateAdvancedSecurity(
     );
   }
   if (enablingInternalDatabase && (!master?.MasterUserName || !master.MasterUserPassword)) {
-    // Recorded (lgallard/terraform-aws-elasticsearch#15; the same sentence recorded by cdk-preflight,
+    // Recorded (lgallard/terraform-aws-elasticsearch#15; the same sentence quoted by cdk-preflight,
     // pf-opensearch-fgac-internal-db-requires-name-password, 2026-09).
     throw new ValidationException(
       'You must provide a master username and password when the internal user database is enabled.',
@@ -570,11 +572,11 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
       `Amazon Cognito authentication requires Elasticsearch ${featureMinimumVersion('Cognito')} or later.`,
     );
   }
-  // AWS's text, recorded for Cognito enabled with none of the three (cdk-preflight,
-  // pf-opensearch-cognito-requires-ids, 2026-09): AWS names RoleArn first; its exception was not recorded.
+  // AWS's text as quoted for Cognito enabled with none of the three (cdk-preflight,
+  // pf-opensearch-cognito-requires-ids, 2026-09): AWS names RoleArn first; its exception is not known.
   if (!cognito.RoleArn) throw new ValidationException('RoleArn needs to be specified');
-  // AWS's text, recorded for a RoleArn of another account, checked before the pools' Regions (cdk-preflight,
-  // pf-opensearch-cognito-role-arn-account, 2026-09); its exception was not recorded.
+  // AWS's text as quoted for a RoleArn of another account, checked before the pools' Regions (cdk-preflight,
+  // pf-opensearch-cognito-role-arn-account, 2026-09); its exception is not known.
   if (cognito.RoleArn.split(':')[4] !== scope.account) {
     throw new ValidationException('Cross-account pass role is not allowed.');
   }
@@ -586,8 +588,8 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
       );
     }
   }
-  // AWS's text, recorded for a user pool of another Region than the identity pool's (cdk-preflight,
-  // pf-opensearch-cognito-pool-region-match, 2026-09); its exception was not recorded. The Region is the id's
+  // AWS's text as quoted for a user pool of another Region than the identity pool's (cdk-preflight,
+  // pf-opensearch-cognito-pool-region-match, 2026-09); its exception is not known. The Region is the id's
   // prefix: `us-east-1_abcd1234`, `us-east-1:<uuid>`.
   const userPoolRegion = cognito.UserPoolId?.split('_')[0];
   const identityPoolRegion = cognito.IdentityPoolId?.split(':')[0];
@@ -623,20 +625,20 @@ function validateLogPublishing({ scope, version, options }: ConfigurationCandida
   const audit = options.LogPublishingOptions.AUDIT_LOGS;
   if (audit?.Enabled && !options.AdvancedSecurityOptions.Enabled) {
     // AWS's text, lower-case first letter included (cisagov/crossfeed#738, 2020-10, ValidationException; the
-    // same sentence recorded by cdk-preflight, pf-opensearch-audit-logs-requires-fgac, 2026-09).
+    // same sentence quoted by cdk-preflight, pf-opensearch-audit-logs-requires-fgac, 2026-09).
     throw new ValidationException(
       'audit log publishing cannot be enabled as you do not have advanced security options configured.',
     );
   }
   for (const [logType, option] of Object.entries(options.LogPublishingOptions)) {
     if (option.Enabled && !option.CloudWatchLogsLogGroupArn) {
-      // AWS's text, recorded for SEARCH_SLOW_LOGS (cdk-preflight, pf-opensearch-log-publishing-requires-arn,
-      // 2026-09); its exception was not recorded.
+      // AWS's text as quoted for SEARCH_SLOW_LOGS (cdk-preflight, pf-opensearch-log-publishing-requires-arn,
+      // 2026-09); its exception is not known.
       throw new ValidationException(
         `Log publishing option is misconfigured. Enter valid CloudWatch Logs Arn and Enable flag for LogType "${logType}"`,
       );
     }
-    // AWS's text, recorded for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
+    // AWS's text as quoted for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
     // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
     // exception was not recorded. A text that is no logs ARN of the Region is as invalid.
     const [prefix, , service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
@@ -658,8 +660,8 @@ function validateEndpointOptions({ options }: ConfigurationCandidate): void {
     endpoint.CustomEndpointEnabled &&
     (!endpoint.CustomEndpoint || !endpoint.CustomEndpointCertificateArn)
   ) {
-    // AWS's text, recorded for CustomEndpointEnabled with neither field (cdk-preflight,
-    // pf-opensearch-custom-endpoint-requires-name-and-cert, 2026-09); its exception was not recorded.
+    // AWS's text as quoted for CustomEndpointEnabled with neither field (cdk-preflight,
+    // pf-opensearch-custom-endpoint-requires-name-and-cert, 2026-09); its exception is not known.
     throw new ValidationException(
       'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
     );
