@@ -283,8 +283,8 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
   if (!sizeLimits) {
     // gp3 on previous-generation types, magnetic on Graviton. AWS's text as quoted for gp2 on
     // m7i.large.search
-    // (cdk-preflight, pf-opensearch-ebs-volume-type-supported, 2026-09: `[io1, gp3]`); its exception was not
-    // recorded. The list is the type's volume types in the model's order, io1 before gp3 as recorded.
+    // (cdk-preflight, pf-opensearch-ebs-volume-type-supported, 2026-09: `[io1, gp3]`); its exception is not
+    // known. The list is the type's volume types in the model's order, io1 before gp3 as recorded.
     const offered = volumeTypesInModelOrder.filter((type) =>
       ebsVolumeSizeLimits(instanceType, type, version),
     );
@@ -378,7 +378,7 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
       cluster.WarmCount > warmLimits.MaximumInstanceCount
     ) {
       // AWS's text as quoted for 1 warm node (cdk-preflight, pf-opensearch-warm-count-min, 2026-09); its
-      // exception was not recorded.
+      // exception is not known.
       throw new ValidationException(
         `Warm storage node count must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
       );
@@ -530,8 +530,8 @@ function validateAdvancedSecurity(
   const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
   if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
     // AWS's text as quoted for fine-grained access control without the internal user database and without
-    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception was
-    // not recorded.
+    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception is
+    // not known.
     throw new ValidationException(
       "If you don't enable the internal user database, you must provide a master user ARN.",
     );
@@ -640,7 +640,7 @@ function validateLogPublishing({ scope, version, options }: ConfigurationCandida
     }
     // AWS's text as quoted for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
     // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
-    // exception was not recorded. A text that is no logs ARN of the Region is as invalid.
+    // exception is not known. A text that is no logs ARN of the Region is as invalid.
     const [prefix, , service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
     if (option.Enabled && (prefix !== 'arn' || service !== 'logs' || region !== scope.region)) {
       throw new ValidationException(
