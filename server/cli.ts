@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  checkConfig,
   ConfigError,
   configFromEnvironment,
   loadDotEnv,
@@ -27,7 +28,7 @@ Options (each also read from the environment, and from a .env file in the workin
                       SOFTWARE_UPDATE_AVAILABLE
                                             new domains start a service software release behind, with the
                                             newest one offered (default false: on the newest, as AWS)
-                      LOG_LEVEL             silent, error, warn, info (default), debug
+                      LOG_LEVEL             silent, fatal, error, warn, info (default), debug, trace
                       MAX_BODY_BYTES        larger request bodies are refused (default 10485760)
                       DEFAULT_REGION        region of a request that names none (default us-east-1)
   -h, --help          this text
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
 
+  checkConfig(config);
   // Buffered lines are written at exit (pino flushes its asynchronous destinations then, and the deferred
   // logger what waits for pino).
   const { logger } = deferredStdoutLogger(config.logLevel);

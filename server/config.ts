@@ -26,7 +26,7 @@ export interface Config {
    * release with no update available, as AWS answered for a new domain.
    */
   softwareUpdateAvailable: boolean;
-  /** LOG_LEVEL: pino level (silent, error, warn, info, debug). */
+  /** LOG_LEVEL: pino level (silent, fatal, error, warn, info, debug, trace). */
   logLevel: string;
   /** MAX_BODY_BYTES: larger request bodies are refused before they are read. */
   maxBodyBytes: number;
@@ -97,6 +97,66 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
   config.defaultRegion = raw('defaultRegion') ?? config.defaultRegion;
   return config;
+}
+
+/** pino's levels; `silent` writes nothing. */
+export const logLevels = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** The form of an AWS Region name (us-east-1, us-gov-west-1, ap-southeast-2, ...). */
+const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * Checks every setting, however it was given (the environment, the command line, or startEmulator's options in
+ * a test suite, which TypeScript alone does not guard: a typo in `iamMode` would otherwise quietly not enforce).
+ * A setting is named as in the environment, with its option name beside it.
+ */
+export function checkConfig(config: Config): Config {
+  const named = (key: keyof Config) => `${environmentNames[key]} (${key})`;
+  const integer = (key: keyof Config, min: number, max: number) => {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${named(key)} must be a whole number from ${min} to ${max}, got ${show(value)}`);
+    }
+  };
+  const text = (key: keyof Config) => {
+    if (typeof config[key] !== 'string' || config[key] === '') {
+      throw new ConfigError(`${named(key)} must be a non-empty string, got ${show(config[key])}`);
+    }
+  };
+  const flag = (key: keyof Config) => {
+    if (typeof config[key] !== 'boolean') {
+      throw new ConfigError(`${named(key)} must be true or false, got ${show(config[key])}`);
+    }
+  };
+  integer('port', 0, 65535);
+  text('host');
+  text('statePath');
+  if (typeof config.accountId !== 'string' || !/^\d{12}$/.test(config.accountId)) {
+    throw new ConfigError(`${named('accountId')} must be 12 digits, got ${show(config.accountId)}`);
+  }
+  integer('domainProcessingMs', 0, 86_400_000);
+  if (config.iamSeed !== undefined) text('iamSeed');
+  if (!['enforce', 'audit', 'off'].includes(config.iamMode)) {
+    throw new ConfigError(`${named('iamMode')} must be enforce, audit or off, got ${show(config.iamMode)}`);
+  }
+  flag('trustProxy');
+  flag('softwareUpdateAvailable');
+  if (!(logLevels as readonly unknown[]).includes(config.logLevel)) {
+    throw new ConfigError(
+      `${named('logLevel')} must be one of ${logLevels.join(', ')}, got ${show(config.logLevel)}`,
+    );
+  }
+  integer('maxBodyBytes', 1024, 1 << 30);
+  if (typeof config.defaultRegion !== 'string' || !regionPattern.test(config.defaultRegion)) {
+    throw new ConfigError(
+      `${named('defaultRegion')} must be a Region name such as us-east-1, got ${show(config.defaultRegion)}`,
+    );
+  }
+  return config;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value);
 }
 
 /** An AWS account id is 12 digits; the same check for ACCOUNT_ID and --account-id. */

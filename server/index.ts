@@ -6,7 +6,7 @@ import { Store } from '../store/store';
 import { createApp } from './app';
 import { createSecurity } from './auth/security';
 import type { Config } from './config';
-import { defaultConfig } from './config';
+import { checkConfig, defaultConfig } from './config';
 import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
 import type { Clock, IdGenerator } from './runtime';
@@ -24,7 +24,10 @@ export interface RunningEmulator {
   port: number;
   /** The region the default credentials sign for. */
   region: string;
-  /** Credentials of the default caller: the root of ACCOUNT_ID. */
+  /**
+   * Credentials of the default caller, the root of ACCOUNT_ID (test/test), which exists only without IAM_SEED:
+   * with a seed, the callers are the seed's principals.
+   */
   credentials: { accessKeyId: string; secretAccessKey: string };
   config: Config;
   store: Store;
@@ -84,13 +87,15 @@ export const defaultCredentials = { accessKeyId: 'test', secretAccessKey: 'test'
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { clock = systemClock, ids = randomIds, logger: givenLogger, ...settings } = options;
-  const config: Config = {
+  // A setting given as undefined keeps its default.
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  const config: Config = checkConfig({
     ...defaultConfig,
     statePath: ':memory:',
     port: 0,
     logLevel: 'silent',
-    ...settings,
-  };
+    ...given,
+  });
   // A logger of its own writes to standard output, unless silent (the default of a programmatic start).
   let ownLogger: DeferredLogger | undefined;
   let logger: Logger;
@@ -128,13 +133,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // The SDKs keep connections alive; keep them longer than their idle timeouts.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Not listening (the port taken, say): the state file is let go, so that a retry in this process can open it.
+    store.close();
+    ownLogger?.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -158,4 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { createApp } from './app';
-export type { Config } from './config';
+export type { Config, IamMode } from './config';
+// A test suite's own time and ids: `startEmulator({ clock: new ManualClock(), ids: sequentialIds() })`.
+export { ManualClock, sequentialIds } from './runtime';
+export type { Clock, IdGenerator } from './runtime';

@@ -342,6 +342,17 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         message: /SOFTWARE_UPDATE_AVAILABLE must be true or false, got 'on'/,
       },
       { title: 'IAM_MODE=sometimes in .env', dotenv: 'IAM_MODE=sometimes\n', message: /IAM_MODE.*sometimes/ },
+      {
+        title: 'LOG_LEVEL=verbose',
+        env: { LOG_LEVEL: 'verbose' },
+        message:
+          /LOG_LEVEL \(logLevel\) must be one of silent, fatal, error, warn, info, debug, trace, got 'verbose'/,
+      },
+      {
+        title: 'DEFAULT_REGION=nowhere',
+        env: { DEFAULT_REGION: 'nowhere' },
+        message: /DEFAULT_REGION \(defaultRegion\) must be a Region name such as us-east-1, got 'nowhere'/,
+      },
       { title: 'an unknown option', args: ['--colour'], message: /--colour/ },
       {
         title: 'an IAM seed file that does not exist',

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ElasticsearchServiceClient, ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import type { EmulatorOptions } from '../server/index';
+import { ManualClock, sequentialIds, startEmulator } from '../server/index';
+
+/** startEmulator, as a test suite calls it: its settings are checked as the CLI's are. */
+describe('startEmulator', () => {
+  for (const [title, options, message] of [
+    [
+      'a misspelt IAM mode',
+      { iamMode: 'enforced' },
+      /IAM_MODE \(iamMode\) must be enforce, audit or off, got 'enforced'/,
+    ],
+    [
+      'an account id of 3 digits',
+      { accountId: '123' },
+      /ACCOUNT_ID \(accountId\) must be 12 digits, got '123'/,
+    ],
+    ['a port that is not a number', { port: 'abc' }, /PORT \(port\) must be a whole number from 0 to 65535/],
+    ['a negative processing time', { domainProcessingMs: -1 }, /DOMAIN_PROCESSING_MS \(domainProcessingMs\)/],
+    ['an unknown log level', { logLevel: 'verbose' }, /LOG_LEVEL \(logLevel\) must be one of/],
+    ['a region that is no Region name', { defaultRegion: 'nowhere' }, /DEFAULT_REGION \(defaultRegion\)/],
+    ['a body limit below 1 KB', { maxBodyBytes: 0 }, /MAX_BODY_BYTES \(maxBodyBytes\)/],
+    [
+      'a setting of the wrong type',
+      { trustProxy: 'yes' },
+      /TRUST_PROXY \(trustProxy\) must be true or false/,
+    ],
+  ] as [string, Record<string, unknown>, RegExp][]) {
+    it(`refuses ${title}`, async () => {
+      await assert.rejects(startEmulator(options as EmulatorOptions), message);
+    });
+  }
+
+  it('keeps the default of a setting given as undefined, and takes a clock and ids of its own', async () => {
+    const clock = new ManualClock();
+    const emulator = await startEmulator({
+      port: undefined,
+      iamMode: undefined,
+      clock,
+      ids: sequentialIds(),
+    });
+    try {
+      assert.equal(emulator.config.iamMode, 'enforce');
+      assert.ok(emulator.port > 0);
+      const client = new ElasticsearchServiceClient({
+        endpoint: emulator.endpoint,
+        region: emulator.region,
+        credentials: emulator.credentials,
+      });
+      const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
+      client.destroy();
+      assert.deepEqual(DomainNames, []);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('lets its state file go when it cannot listen, so that a retry can open it', async () => {
+    const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'start-')), 'state.sqlite');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      await assert.rejects(startEmulator({ port, statePath }), /EADDRINUSE/);
+      const retried = await startEmulator({ port: 0, statePath });
+      await retried.stop();
+    } finally {
+      taken.close();
+    }
+  });
+});
