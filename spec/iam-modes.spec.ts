@@ -440,6 +440,39 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
     );
   });
 
+  it("another account's customer managed policy, a session issued after it expires", () => {
+    assert.match(
+      failure(
+        mutate(
+          (s) =>
+            (s.accounts['111122223333']!.users!.reader!.managedPolicies = [
+              'arn:aws:iam::444455556666:policy/read-only',
+            ]),
+        ),
+      ),
+      /at \/accounts\/111122223333\/users\/reader\/managedPolicies\/0: 'arn:aws:iam::444455556666:policy\/read-only' is a policy of account 444455556666: IAM attaches only the account's own managed policies and AWS managed policies/,
+    );
+    assert.match(
+      failure(
+        mutate((s) => {
+          const sessions = s.accounts['111122223333']!.roles!.ci!.sessions as { issuedAt?: string }[];
+          sessions[0]!.issuedAt = '2031-01-01T00:00:00Z';
+        }),
+      ),
+      /at \/accounts\/111122223333\/roles\/ci\/sessions\/0\/issuedAt: a session cannot be issued after it expires/,
+    );
+  });
+
+  it('an AWS managed policy by its name alone, as by its ARN', () => {
+    const seed = mutate(
+      (s) => (s.accounts['111122223333']!.users!.reader!.managedPolicies = ['AmazonESReadOnlyAccess']),
+    );
+    const reader = parseSeed(seed, 'seed.json', sources, Date.now())
+      .byAccessKey('AKIAREADER0000000001')!
+      .principal.identityPolicies.map((policy) => policy.name);
+    assert.deepEqual(reader, ['arn:aws:iam::aws:policy/AmazonESReadOnlyAccess']);
+  });
+
   it('not JSON, or no such file', () => {
     assert.match(failure('{"accounts": '), /^IAM seed file seed\.json is not JSON/);
   });

@@ -200,6 +200,12 @@ class SeedResolver {
         const issuedAt = session.issuedAt
           ? Date.parse(session.issuedAt)
           : Math.min(expiresAt - 3600_000, this.loadedAt);
+        if (issuedAt > expiresAt) {
+          throw this.error(
+            `${sessionPlace}/issuedAt`,
+            'a session cannot be issued after it expires (expiresAt)',
+          );
+        }
         // The session ARN has no path, only the role's name (AWS: assumed-role/<role>/<session>).
         const principal: Principal = {
           accountId,
@@ -252,14 +258,28 @@ class SeedResolver {
     );
   }
 
-  /** A managed policy named by its name in the same account, by its ARN, or an AWS managed policy. */
+  /**
+   * A managed policy named by its ARN, or by its name: a customer managed policy of the same account, else the
+   * AWS managed policy of that name. IAM attaches only policies of the identity's own account and AWS managed
+   * policies: another account's customer managed policy is refused.
+   */
   private managedPolicy(accountId: string, reference: string, place: string): NamedPolicy {
-    const arn = reference.startsWith('arn:') ? reference : `arn:aws:iam::${accountId}:policy/${reference}`;
+    const named = !reference.startsWith('arn:');
+    const arn = named ? `arn:aws:iam::${accountId}:policy/${reference}` : reference;
+    const owner = /^arn:aws[\w-]*:iam::(\d{12}):policy\//.exec(arn)?.[1];
+    if (owner !== undefined && owner !== accountId) {
+      throw this.error(
+        place,
+        `'${reference}' is a policy of account ${owner}: IAM attaches only the account's own managed policies and AWS managed policies`,
+      );
+    }
     const customer = this.customerPolicies.get(arn);
     if (customer) return customer;
-    const aws = this.sources.awsManagedPolicy(arn);
-    if (aws) return { name: arn, document: aws };
-    throw this.error(place, `no managed policy '${reference}' (looked for ${arn})`);
+    const awsArn = named ? `arn:aws:iam::aws:policy/${reference}` : arn;
+    const aws = this.sources.awsManagedPolicy(awsArn);
+    if (aws) return { name: awsArn, document: aws };
+    const lookedFor = named ? `${arn} or ${awsArn}` : arn;
+    throw this.error(place, `no managed policy '${reference}' (looked for ${lookedFor})`);
   }
 
   private boundary(accountId: string, reference: string | null | undefined, place: string) {
