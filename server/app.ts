@@ -134,7 +134,7 @@ function handleApiRequest(
     listeningPort: deps.listeningPort,
   };
   // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
-  settleDeletions(deps.store, deps.clock.now());
+  settleDeletions(deps.store, deps.clock.now(), deps.config.domainProcessingMs);
   const output = deps.store.transaction(() => {
     const withTagKeys = deps.authorizer.evaluatesPolicies(caller);
     let requests: AuthorizationRequest[];

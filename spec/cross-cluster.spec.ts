@@ -551,7 +551,7 @@ describe('cross-cluster search connections', () => {
       const incoming = await connect('hub', { DomainName: 'doomed' }, 'hub-doomed');
       const scope = { account: ACCOUNT, region: REGION };
       emulator.store.transaction(() =>
-        deleteConnectionsOfDomain(emulator.store, scope, 'doomed', clock.now()),
+        deleteConnectionsOfDomain(emulator.store, scope, 'doomed', clock.now(), PROCESSING_MS),
       );
       clock.advance(PROCESSING_MS);
       for (const created of [outgoing, incoming]) {

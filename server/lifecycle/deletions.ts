@@ -30,10 +30,16 @@ export function startDeletion(store: Store, scope: Scope, domainName: string, co
  * What hangs off the domain, made against it during its deletion, goes with it. Loaded only when a deletion
  * completes: the handlers' modules load on first use (operations/index).
  */
-function forgetDependentsOfDomain(store: Store, scope: Scope, domainName: string, now: number): void {
+function forgetDependentsOfDomain(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  now: number,
+  processingMs: number,
+): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
   const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
-  dependents.forgetDependentsOfDomain(store, scope, domainName, now);
+  dependents.forgetDependentsOfDomain(store, scope, domainName, now, processingMs);
 }
 
 /** A domain and what is kept under its ARN, gone. */
@@ -46,7 +52,7 @@ export function removeDomain(store: Store, scope: Scope, domainName: string): vo
  * Completes the deletions due at `now`, in a transaction of its own, before the call that sees them: a call that
  * is then refused and rolled back does not bring a deleted domain back.
  */
-export function settleDeletions(store: Store, now: number): void {
+export function settleDeletions(store: Store, now: number, processingMs: number): void {
   if (pendingCounts.get(store) === 0) return;
   store.transaction(() => {
     let left = 0;
@@ -55,7 +61,7 @@ export function settleDeletions(store: Store, now: number): void {
         left++;
         continue;
       }
-      forgetDependentsOfDomain(store, deletion.scope, deletion.id, now);
+      forgetDependentsOfDomain(store, deletion.scope, deletion.id, now, processingMs);
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }

@@ -53,6 +53,11 @@ interface StoredConnection {
   acceptedAt?: number;
   rejectedAt?: number;
   deletedAt?: number;
+  /**
+   * DOMAIN_PROCESSING_MS when the latest step (creation, acceptance, rejection, deletion) began: a restart with
+   * another setting moves no status back or forth. Absent from connections stored before it was kept.
+   */
+  stepMs?: number;
 }
 
 /**
@@ -65,7 +70,7 @@ function outboundStatus(
   now: number,
   processingMs: number,
 ): OutboundCrossClusterSearchConnectionStatusCode {
-  const settled = (since: number) => now >= since + processingMs;
+  const settled = (since: number) => now >= since + (connection.stepMs ?? processingMs);
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
   if (connection.validationFailure !== undefined)
     return settled(connection.createdAt) ? 'VALIDATION_FAILED' : 'VALIDATING';
@@ -80,7 +85,7 @@ function inboundStatus(
   now: number,
   processingMs: number,
 ): InboundCrossClusterSearchConnectionStatusCode {
-  const settled = (since: number) => now >= since + processingMs;
+  const settled = (since: number) => now >= since + (connection.stepMs ?? processingMs);
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
   if (connection.rejectedAt !== undefined) return settled(connection.rejectedAt) ? 'REJECTED' : 'REJECTING';
   if (connection.acceptedAt !== undefined) return 'APPROVED';
@@ -320,6 +325,7 @@ const createOutboundConnection = defineOperation({
       SourceDomainInfo: source,
       DestinationDomainInfo: destination,
       createdAt: now,
+      stepMs: processingMs,
     };
     if (validationFailure !== undefined) connection.validationFailure = validationFailure;
     const id = connection.CrossClusterSearchConnectionId;
@@ -367,6 +373,7 @@ const acceptInboundConnection = defineOperation({
       );
     }
     connection.acceptedAt = now;
+    connection.stepMs = processingMs;
     save(context.store, connection);
     return { CrossClusterSearchConnection: renderInbound(connection, context) };
   },
@@ -384,6 +391,7 @@ const rejectInboundConnection = defineOperation({
     if (status !== 'PENDING_ACCEPTANCE')
       throw notAllowedNow(connection.CrossClusterSearchConnectionId, status, 'rejected');
     connection.rejectedAt = context.clock.now();
+    connection.stepMs = context.config.domainProcessingMs;
     save(context.store, connection);
     return { CrossClusterSearchConnection: renderInbound(connection, context, 'REJECTING') };
   },
@@ -397,12 +405,13 @@ const rejectInboundConnection = defineOperation({
 function markDeleted(context: OperationContext, connection: StoredConnection): boolean {
   const now = context.clock.now();
   if (connection.deletedAt !== undefined) {
-    if (now >= connection.deletedAt + context.config.domainProcessingMs) {
+    if (now >= connection.deletedAt + (connection.stepMs ?? context.config.domainProcessingMs)) {
       throw connectionNotFound(connection.CrossClusterSearchConnectionId);
     }
     return false;
   }
   connection.deletedAt = now;
+  connection.stepMs = context.config.domainProcessingMs;
   save(context.store, connection);
   return true;
 }
@@ -549,7 +558,13 @@ export const crossClusterOperations: AnyOperationHandler[] = [
  * For DeleteElasticsearchDomain: the domain's connections, outbound and inbound, are deleted on both sides
  * (DELETING, then DELETED), as if their owner had deleted them.
  */
-export function deleteConnectionsOfDomain(store: Store, scope: Scope, domainName: string, now: number): void {
+export function deleteConnectionsOfDomain(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  now: number,
+  processingMs: number,
+): void {
   const connections = [
     ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
     ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
@@ -557,6 +572,7 @@ export function deleteConnectionsOfDomain(store: Store, scope: Scope, domainName
   for (const { doc } of connections) {
     if (doc.deletedAt === undefined) {
       doc.deletedAt = now;
+      doc.stepMs = processingMs;
       save(store, doc);
     }
   }

@@ -9,7 +9,13 @@ import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
  * that takes time (DOMAIN_PROCESSING_MS) completes, for what was made against the domain meanwhile: a new domain
  * of the same name starts with none.
  */
-export function forgetDependentsOfDomain(store: Store, scope: Scope, domainName: string, now: number): void {
+export function forgetDependentsOfDomain(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  now: number,
+  processingMs: number,
+): void {
   forgetVpcEndpointsOfDomain(store, scope, domainName);
-  deleteConnectionsOfDomain(store, scope, domainName, now);
+  deleteConnectionsOfDomain(store, scope, domainName, now, processingMs);
 }

@@ -236,7 +236,13 @@ const deleteDomain = defineOperation({
     // (updates, upgrades, service software) are refused as during any change.
     const changeId = startChange(context, record, { processingStatus: 'Deleting', sections: [] }).ChangeId;
     const status = renderDomainStatus(record, context, { deleting: { changeId } });
-    forgetDependentsOfDomain(context.store, context.scope, record.DomainName, context.clock.now());
+    forgetDependentsOfDomain(
+      context.store,
+      context.scope,
+      record.DomainName,
+      context.clock.now(),
+      context.config.domainProcessingMs,
+    );
     const processingMs = context.config.domainProcessingMs;
     if (processingMs === 0) {
       // No processing time: afterwards the domain and its tags are gone (ResourceNotFoundException).

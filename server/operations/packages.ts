@@ -27,8 +27,10 @@ interface StoredPackageVersion {
   PackageVersion: string;
   CommitMessage?: string;
   PackageSource: PackageSource;
-  /** When the version was submitted; its copy from S3 ends `processingMs` later. */
+  /** When the version was submitted; its copy from S3 ends `stepMs` later. */
   createdAtMs: number;
+  /** DOMAIN_PROCESSING_MS when it was submitted (absent from versions stored before it was kept). */
+  stepMs?: number;
 }
 
 interface StoredPackage {
@@ -50,6 +52,11 @@ interface StoredAssociation {
   /** `associate`: ASSOCIATING, then ACTIVE. `dissociate`: DISSOCIATING, then the association is gone. */
   phase: 'associate' | 'dissociate';
   startedAtMs: number;
+  /**
+   * DOMAIN_PROCESSING_MS when the phase began: a restart with another setting moves no status back or forth
+   * (absent from associations stored before it was kept).
+   */
+  stepMs?: number;
   /** The domain's `createdAt` at association: a domain deleted and created again under the name has none. */
   domainCreatedAt?: number;
 }
@@ -58,10 +65,11 @@ const defaultMaxResults = 100;
 
 /**
  * How long AWS's asynchronous package work takes here (the copy from S3, an association, a dissociation):
- * the emulator's one processing delay, so that a test that slows domains down slows packages down too.
+ * the emulator's one processing delay when the work began, so that a test that slows domains down slows
+ * packages down too; work stored before the delay was kept takes the current one.
  */
-function processingMs(context: OperationContext): number {
-  return context.config.domainProcessingMs;
+function processingMs(context: OperationContext, work?: { stepMs?: number }): number {
+  return work?.stepMs ?? context.config.domainProcessingMs;
 }
 
 function invalidToken(message: string): ValidationException {
@@ -87,7 +95,7 @@ function latestVersion(pkg: StoredPackage): StoredPackageVersion {
 }
 
 function copyDone(version: StoredPackageVersion, context: OperationContext): boolean {
-  return context.clock.now() >= version.createdAtMs + processingMs(context);
+  return context.clock.now() >= version.createdAtMs + processingMs(context, version);
 }
 
 /** AWS copies the file from S3 (COPYING), then the package is AVAILABLE; an update copies again. */
@@ -136,7 +144,7 @@ function associationId(packageId: string, domainName: string): string {
 }
 
 function associationStatus(association: StoredAssociation, context: OperationContext): DomainPackageStatus {
-  const inProgress = context.clock.now() < association.startedAtMs + processingMs(context);
+  const inProgress = context.clock.now() < association.startedAtMs + processingMs(context, association);
   if (association.phase === 'associate') return inProgress ? 'ASSOCIATING' : 'ACTIVE';
   return 'DISSOCIATING';
 }
@@ -152,7 +160,7 @@ function currentAssociation(
 ): StoredAssociation | undefined {
   const finishedDissociation =
     association.phase === 'dissociate' &&
-    context.clock.now() >= association.startedAtMs + processingMs(context);
+    context.clock.now() >= association.startedAtMs + processingMs(context, association);
   const domain = findDomain(context, association.DomainName);
   const domainGone = !domain || domain.createdAt !== association.domainCreatedAt;
   if (finishedDissociation || domainGone) {
@@ -265,7 +273,14 @@ const createPackage = defineOperation({
       PackageType: input.PackageType,
       createdAtMs: now,
       lastUpdatedAtMs: now,
-      versions: [{ PackageVersion: 'v1', PackageSource: input.PackageSource, createdAtMs: now }],
+      versions: [
+        {
+          PackageVersion: 'v1',
+          PackageSource: input.PackageSource,
+          createdAtMs: now,
+          stepMs: processingMs(context),
+        },
+      ],
     };
     if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
     context.store.resources.insert(context.scope, packageKind, pkg.PackageID, null, pkg);
@@ -300,6 +315,7 @@ const updatePackage = defineOperation({
       PackageVersion: `v${pkg.versions.length + 1}`,
       PackageSource: input.PackageSource,
       createdAtMs: now,
+      stepMs: processingMs(context),
     };
     if (input.CommitMessage !== undefined) version.CommitMessage = input.CommitMessage;
     pkg.versions.push(version);
@@ -380,6 +396,7 @@ const associatePackage = defineOperation({
       PackageVersion: version,
       phase: 'associate',
       startedAtMs: context.clock.now(),
+      stepMs: processingMs(context),
     };
     if (domain.createdAt !== undefined) association.domainCreatedAt = domain.createdAt;
     const id = associationId(pkg.PackageID, input.DomainName);
@@ -406,6 +423,7 @@ const dissociatePackage = defineOperation({
       ...existing,
       phase: 'dissociate',
       startedAtMs: context.clock.now(),
+      stepMs: processingMs(context),
     };
     context.store.resources.update(
       context.scope,

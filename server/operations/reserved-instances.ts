@@ -25,6 +25,8 @@ interface StoredReservation {
   ElasticsearchInstanceCount: number;
   offering: ReservedElasticsearchInstanceOffering;
   startMs: number;
+  /** DOMAIN_PROCESSING_MS at the purchase (absent from reservations stored before it was kept). */
+  paymentMs?: number;
 }
 
 function invalidToken(message: string): ValidationException {
@@ -40,7 +42,9 @@ function reservationState(reservation: StoredReservation, context: OperationCont
   const now = context.clock.now();
   const durationMs = (reservation.offering.Duration ?? 0) * 1000;
   if (now >= reservation.startMs + durationMs) return 'retired';
-  if (now < reservation.startMs + context.config.domainProcessingMs) return 'payment-pending';
+  if (now < reservation.startMs + (reservation.paymentMs ?? context.config.domainProcessingMs)) {
+    return 'payment-pending';
+  }
   return 'active';
 }
 
@@ -121,6 +125,7 @@ const purchaseOffering = defineOperation({
       ElasticsearchInstanceCount: input.InstanceCount ?? 1,
       offering,
       startMs: context.clock.now(),
+      paymentMs: context.config.domainProcessingMs,
     };
     context.store.resources.insert(
       context.scope,

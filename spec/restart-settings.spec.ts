@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  AcceptInboundCrossClusterSearchConnectionCommand,
+  AssociatePackageCommand,
+  CreateOutboundCrossClusterSearchConnectionCommand,
+  CreatePackageCommand,
+  DescribeOutboundCrossClusterSearchConnectionsCommand,
+  DescribePackagesCommand,
+  DescribeReservedElasticsearchInstanceOfferingsCommand,
+  DescribeReservedElasticsearchInstancesCommand,
+  ListPackagesForDomainCommand,
+  PurchaseReservedElasticsearchInstanceOfferingCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import { ManualClock } from '../server/runtime';
+import type { TestEmulator } from './support/emulator';
+import { startClockedEmulator } from './support/emulator';
+import { createTestDomain, fineGrainedDomain } from './support/domains';
+
+/**
+ * What the emulator finished before a restart stays finished after a restart with another DOMAIN_PROCESSING_MS,
+ * and what was under way keeps its own schedule: each step keeps the processing time it began with.
+ */
+describe('a restart with another processing time', () => {
+  const clock = new ManualClock();
+  const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'restart-')), 'state.sqlite');
+
+  /** The statuses of a package, its association, a connection and a reservation. */
+  async function statuses(emulator: TestEmulator) {
+    const client = emulator.client();
+    const packages = await client.send(new DescribePackagesCommand({}));
+    const associations = await client.send(new ListPackagesForDomainCommand({ DomainName: 'kept' }));
+    const connections = await client.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({}));
+    const reservations = await client.send(new DescribeReservedElasticsearchInstancesCommand({}));
+    return {
+      package: packages.PackageDetailsList?.[0]?.PackageStatus,
+      association: associations.DomainPackageDetailsList?.[0]?.DomainPackageStatus,
+      connection: connections.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode,
+      reservation: reservations.ReservedElasticsearchInstances?.[0]?.State,
+    };
+  }
+
+  /** A package (associated when `associate`: only an AVAILABLE one can be), a connection, a reservation. */
+  async function populate(emulator: TestEmulator, associate: boolean): Promise<void> {
+    const client = emulator.client();
+    await createTestDomain(client, 'kept', fineGrainedDomain);
+    await createTestDomain(client, 'kept-peer', fineGrainedDomain);
+    const { PackageDetails } = await client.send(
+      new CreatePackageCommand({
+        PackageName: 'synonyms',
+        PackageType: 'TXT-DICTIONARY',
+        PackageSource: { S3BucketName: 'bucket', S3Key: 'synonyms.txt' },
+      }),
+    );
+    if (associate) {
+      clock.advance(1);
+      await client.send(
+        new AssociatePackageCommand({ PackageID: PackageDetails!.PackageID!, DomainName: 'kept' }),
+      );
+    }
+    const { CrossClusterSearchConnectionId: id } = await client.send(
+      new CreateOutboundCrossClusterSearchConnectionCommand({
+        SourceDomainInfo: { DomainName: 'kept' },
+        DestinationDomainInfo: { DomainName: 'kept-peer' },
+        ConnectionAlias: 'peer',
+      }),
+    );
+    await client.send(
+      new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+    );
+    const { ReservedElasticsearchInstanceOfferings: offerings } = await client.send(
+      new DescribeReservedElasticsearchInstanceOfferingsCommand({}),
+    );
+    await client.send(
+      new PurchaseReservedElasticsearchInstanceOfferingCommand({
+        ReservedElasticsearchInstanceOfferingId: offerings![0]!.ReservedElasticsearchInstanceOfferingId,
+        ReservationName: 'kept-reservation',
+      }),
+    );
+  }
+
+  it('finished work stays finished when the processing time grows', async () => {
+    const first = await startClockedEmulator(clock, 0, { statePath });
+    await populate(first, true);
+    clock.advance(1);
+    const before = await statuses(first);
+    assert.deepEqual(before, {
+      package: 'AVAILABLE',
+      association: 'ACTIVE',
+      connection: 'ACTIVE',
+      reservation: 'active',
+    });
+    await first.stop();
+
+    const second = await startClockedEmulator(clock, 600_000, { statePath });
+    try {
+      assert.deepEqual(await statuses(second), before);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('work under way keeps its own time when the processing time shrinks', async () => {
+    const slowState = path.join(path.dirname(statePath), 'slow.sqlite');
+    const first = await startClockedEmulator(clock, 600_000, { statePath: slowState });
+    await populate(first, false);
+    await first.stop();
+
+    const second = await startClockedEmulator(clock, 0, { statePath: slowState });
+    try {
+      assert.deepEqual(await statuses(second), {
+        package: 'COPYING',
+        association: undefined,
+        connection: 'PROVISIONING',
+        reservation: 'payment-pending',
+      });
+      clock.advance(600_000);
+      assert.deepEqual(await statuses(second), {
+        package: 'AVAILABLE',
+        association: undefined,
+        connection: 'ACTIVE',
+        reservation: 'active',
+      });
+    } finally {
+      await second.stop();
+    }
+  });
+});
