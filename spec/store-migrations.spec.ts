@@ -197,3 +197,43 @@ describe('the state file migrations', () => {
     }
   });
 });
+
+describe('a state file that cannot be used', () => {
+  const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'state-refused-'));
+
+  it('is refused with a message naming it: not SQLite, an unknown schema version', async () => {
+    const notSqlite = path.join(scratch(), 'notes.txt');
+    fs.writeFileSync(notSqlite, 'these are not the tables you are looking for\n'.repeat(200));
+    await assert.rejects(
+      startTestEmulator({ statePath: notSqlite }),
+      new RegExp(
+        `^Error: the state file ${notSqlite.replace(/[.]/g, '\\.')} cannot be used: file is not a database`,
+      ),
+    );
+    for (const version of [-1, migrations.length + 1]) {
+      const file = path.join(scratch(), 'state.sqlite');
+      const db = new Database(file);
+      db.pragma(`user_version = ${version}`);
+      db.close();
+      await assert.rejects(
+        startTestEmulator({ statePath: file }),
+        new RegExp(
+          `cannot be used: it has schema version ${version}, which this amazon-es-local does not know`,
+        ),
+      );
+    }
+  });
+
+  it('is left as it was when a migration fails partway', () => {
+    const file = path.join(scratch(), 'state.sqlite');
+    const db = new Database(file);
+    // Schema version 1 without the tags table the second migration alters.
+    db.exec(migrations[0]!.replace(/CREATE TABLE tags[\s\S]*?\);/, ''));
+    db.pragma('user_version = 1');
+    db.close();
+    assert.throws(() => Store.open(file), /cannot be used/);
+    const after = new Database(file);
+    assert.equal(after.pragma('user_version', { simple: true }), 1);
+    after.close();
+  });
+});

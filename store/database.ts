@@ -9,8 +9,9 @@ export type Db = Database.Database;
 export class StateFileInUseError extends Error {}
 
 /**
- * Opens the state file (`:memory:` keeps nothing), in WAL mode, and brings its schema up to date.
- * Each migration runs in its own transaction together with the `user_version` bump.
+ * Opens the state file (`:memory:` keeps nothing), in WAL mode, and brings its schema up to date (the
+ * migrations and their `user_version` bumps in one transaction). A file that cannot be used is refused with a
+ * message that names it.
  *
  * One process serves a state file: it keeps the domain lists and tag lists in memory beside it, which another
  * writer would make stale. So the file is locked for as long as it is open (SQLite's exclusive locking mode),
@@ -19,6 +20,18 @@ export class StateFileInUseError extends Error {}
  * The operating system releases the lock with the process, a killed one included.
  */
 export function openDatabase(statePath: string): Db {
+  try {
+    return openStateFile(statePath);
+  } catch (error) {
+    if (error instanceof StateFileInUseError) throw error;
+    // SQLite's and the file system's messages name no file ("disk I/O error", "file is not a database").
+    throw new Error(`the state file ${statePath} cannot be used: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+function openStateFile(statePath: string): Db {
   if (statePath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(statePath)), { recursive: true });
   const db = new Database(statePath);
   if (statePath !== ':memory:') {
@@ -42,7 +55,12 @@ export function openDatabase(statePath: string): Db {
   // WAL with synchronous=NORMAL keeps every committed transaction across a process crash (SIGKILL);
   // only a power loss may drop the last commits.
   db.pragma('synchronous = NORMAL');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
@@ -50,17 +68,18 @@ function isBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
+/** Brings the schema up to date in one transaction: a migration that fails leaves the file as it was. */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
+  if (current < 0 || current > migrations.length) {
     throw new Error(
-      `The state file has schema version ${current}, newer than this amazon-es-local knows (${migrations.length})`,
+      `it has schema version ${current}, which this amazon-es-local does not know (it knows 0 to ${migrations.length})`,
     );
   }
-  for (let version = current; version < migrations.length; version++) {
-    db.transaction(() => {
+  db.transaction(() => {
+    for (let version = current; version < migrations.length; version++) {
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+    }
+  })();
 }
