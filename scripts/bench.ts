@@ -61,9 +61,34 @@ const benchRoot: Credentials = {
 };
 const defaultRoot: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-const { values: flags } = parseArgs({
-  options: { profile: { type: 'boolean' }, quick: { type: 'boolean' }, compare: { type: 'string' } },
-});
+const benchUsage = `Usage: npm run bench [-- options]
+  --quick              fewer repetitions, for trying the harness (not figures of record)
+  --profile            also write a CPU profile of the emulator during the workload (bench-results/profiles/)
+  --compare <checkout> only the workload's server CPU, this build against another checkout's, in paired runs
+  -h, --help           this text
+`;
+
+function benchFlags(): { profile?: boolean; quick?: boolean; compare?: string; help?: boolean } {
+  try {
+    return parseArgs({
+      options: {
+        profile: { type: 'boolean' },
+        quick: { type: 'boolean' },
+        compare: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${benchUsage}`);
+    process.exit(2);
+  }
+}
+
+const flags = benchFlags();
+if (flags.help) {
+  process.stdout.write(benchUsage);
+  process.exit(0);
+}
 /** --quick: fewer repetitions, for trying the harness; the figures of record use the defaults. */
 const repetitions = flags.quick
   ? {
