@@ -235,13 +235,18 @@ decisionTable('resources: ARN matching segment by segment, NotResource', [
       ['arn:aws:es:*:*:domain/my-domain/*', DOMAIN_ARN, false],
       ['arn:aws:es:*:*:domain/my-domain/*', `${DOMAIN_ARN}/index/_search`, true],
       ['arn:aws:es:*:*:domain/my-domain*', `${DOMAIN_ARN}/index`, true],
-      // A `*` ending a short pattern reaches past the colons that follow it...
+      // A `*` ending a segment of a short pattern reaches past the colons that follow it (IAM's guide: it "can
+      // expand to match beyond the colon boundaries"), at the end of the pattern or in its middle...
       ['arn:aws:es:*', DOMAIN_ARN, true],
       ['arn:aws:es:us-east-1:*', DOMAIN_ARN, true],
-      // ...but no wildcard reaches back over the service segment, and a region `*` stays in its segment.
+      ['arn:aws:es:*:domain/my-domain', DOMAIN_ARN, true],
+      ['arn:aws:es:us-*:domain/my-domain', DOMAIN_ARN, true],
+      ['arn:aws:es:*:domain/other', DOMAIN_ARN, false],
+      // ...but not a `?` nor a `*` inside a segment, and no wildcard reaches back over the service segment.
+      ['arn:aws:es:us-east-?:domain/my-domain', DOMAIN_ARN, false],
+      ['arn:aws:es:*-1:domain/my-domain', DOMAIN_ARN, false],
       ['arn:aws:e*', DOMAIN_ARN, false],
       ['arn:aws:*', DOMAIN_ARN, false],
-      ['arn:aws:es:*:domain/my-domain', DOMAIN_ARN, false],
       [`arn:aws:es:us-east-1:${ACCOUNT}`, DOMAIN_ARN, false],
       // An action without resource-level permissions has the resource `*`: only `*` covers it.
       ['arn:aws:es:*:*:*', '*', false],

@@ -95,17 +95,45 @@ export class ArnPattern {
     if (globs.length === 1) return globMatches(globs[0] as Glob, text);
     const textSegments = segmentsOf();
     if (!textSegments) return false;
-    for (let index = 0; index < globs.length; index++) {
-      const glob = globs[index] as Glob;
-      const isLastOfShortPattern = index === globs.length - 1 && globs.length < SEGMENT_COUNT;
-      if (isLastOfShortPattern) {
-        // AWS: when `*` is the last character of an ARN segment it can expand past the colons
-        // (`arn:aws:es:*` covers every es ARN). It never reaches back over the service segment.
-        if (!glob.endsWithStar || index < FIRST_SEGMENT_AFTER_SERVICE) return false;
-        return globMatches(glob, textSegments.slice(index).join(':'));
+    if (globs.length === SEGMENT_COUNT) {
+      for (let index = 0; index < globs.length; index++) {
+        if (!globMatches(globs[index] as Glob, textSegments[index] as string)) return false;
       }
-      if (!globMatches(glob, textSegments[index] as string)) return false;
+      return true;
     }
-    return true;
+    // A shorter pattern: partition, service, then from the region on a segment whose last character is `*` may
+    // take several of the text's segments (AWS: it "can expand to match beyond the colon boundaries", so
+    // `arn:aws:es:*` and `arn:aws:es:*:domain/logs` cover every Region and account). Nothing reaches back over
+    // the service segment.
+    if (globs.length <= FIRST_SEGMENT_AFTER_SERVICE) return false;
+    for (let index = 0; index < FIRST_SEGMENT_AFTER_SERVICE; index++) {
+      if (!globMatches(globs[index] as Glob, textSegments[index] as string)) return false;
+    }
+    return matchesFrom(globs, FIRST_SEGMENT_AFTER_SERVICE, textSegments, FIRST_SEGMENT_AFTER_SERVICE);
   }
+}
+
+/** Pattern segments from `pattern` on against the text's segments from `text` on (see ArnPattern.matches). */
+function matchesFrom(
+  globs: readonly Glob[],
+  pattern: number,
+  textSegments: readonly string[],
+  text: number,
+): boolean {
+  const glob = globs[pattern] as Glob;
+  const segmentsLeft = textSegments.length - text;
+  if (segmentsLeft <= 0) return false;
+  if (pattern === globs.length - 1) {
+    // The last segment of the pattern takes the rest of the text, past colons only if it ends with `*`.
+    if (segmentsLeft === 1) return globMatches(glob, textSegments[text] as string);
+    return glob.endsWithStar && globMatches(glob, textSegments.slice(text).join(':'));
+  }
+  const patternSegmentsAfter = globs.length - 1 - pattern;
+  const mostTaken = glob.endsWithStar ? segmentsLeft - patternSegmentsAfter : 1;
+  for (let taken = 1; taken <= mostTaken; taken++) {
+    const joined =
+      taken === 1 ? (textSegments[text] as string) : textSegments.slice(text, text + taken).join(':');
+    if (globMatches(glob, joined) && matchesFrom(globs, pattern + 1, textSegments, text + taken)) return true;
+  }
+  return false;
 }
