@@ -7,7 +7,8 @@ import type { IamMode } from './config';
 import { denialMessage, messageResource, type Evaluate } from './iam/authorizer';
 import type { DecisionLog } from './iam/decision-log';
 import type { PrincipalDirectory } from './iam/principals';
-import { principalKeys } from './iam/request-context';
+import type { ContextSource } from './iam/request-context';
+import { requestContext } from './iam/request-context';
 import type { RequestContextKeys } from './iam/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
@@ -74,7 +75,12 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
         if (route === '/decisions' && (req.method === 'GET' || req.method === 'HEAD')) {
           sendJson(res, requestId, { decisions: deps.decisions.recent(decisionLimit(deps, rawQuery)) });
         } else if (route === '/simulate' && req.method === 'POST') {
-          sendJson(res, requestId, simulate(deps, parseSimulation(body), { sourceIp, signedRegion }));
+          const origin: SimulationOrigin = { sourceIp, signedRegion };
+          const userAgent = req.headers['user-agent'];
+          if (userAgent !== undefined) origin.userAgent = userAgent;
+          const referer = req.headers.referer;
+          if (referer !== undefined) origin.referer = referer;
+          sendJson(res, requestId, simulate(deps, parseSimulation(body), origin));
         } else {
           throw new ServiceError(
             'UnknownOperationException',
@@ -137,9 +143,12 @@ function isScalar(value: unknown): value is string | number | boolean {
 }
 
 /** What the simulate call itself tells: where it comes from, and the Region it was signed for. */
+/** What the simulate call itself brings to the context, as a real call brings its own. */
 interface SimulationOrigin {
   sourceIp: string;
   signedRegion: string | undefined;
+  userAgent?: string;
+  referer?: string;
 }
 
 /** The Region of an `arn:aws:es:<region>:…` resource, if it names one. */
@@ -171,23 +180,20 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
       statements: [],
     };
   }
-  const now = deps.clock.now();
   const region = regionOfArn(resource) ?? origin.signedRegion ?? deps.defaultRegion;
-  // The keys a real call would carry: the time, the Region (the resource's, else the one this call was signed
-  // for), the address this call came from, the principal's own keys and the domain's stored tags
-  // (aws:ResourceTag/*). The caller's keys win.
-  const context: RequestContextKeys = {
-    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(now / 1000)),
-    'aws:RequestedRegion': region,
-    'aws:SourceIp': origin.sourceIp,
-    ...principalKeys(principal),
+  // The keys a real call would carry, built as for a real call (iam/request-context): the time, the Region (the
+  // resource's, else the one this call was signed for), this call's address, user agent and referer, the
+  // principal's own keys (MFA's age included) and the domain's stored tags (aws:ResourceTag/*). The caller's
+  // keys win.
+  const source: ContextSource = {
+    now: deps.clock.now(),
+    sourceIp: origin.sourceIp,
+    caller: { region },
+    resourceTags: parseDomainArn(resource) ? deps.resourceTags(resource) : {},
   };
-  const tags = parseDomainArn(resource) ? deps.resourceTags(resource) : {};
-  for (const [key, value] of Object.entries(tags)) {
-    context[`aws:ResourceTag/${key}`] = value;
-  }
-  Object.assign(context, simulation.context);
+  if (origin.userAgent !== undefined) source.userAgent = origin.userAgent;
+  if (origin.referer !== undefined) source.referer = origin.referer;
+  const context: RequestContextKeys = { ...requestContext(source, principal), ...simulation.context };
   const decision = deps.evaluate({
     action,
     resource,

@@ -147,8 +147,11 @@ describe('the /_local/ routes', () => {
       query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
       credentials,
       ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
+        ? {
+            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json', 'user-agent': 'iam-modes-spec/1.0' },
+          }
+        : { headers: { 'user-agent': 'iam-modes-spec/1.0' } }),
     });
 
   it('GET /_local/decisions?limit=N: the recent decisions, newest first', async () => {
@@ -211,6 +214,16 @@ describe('the /_local/ routes', () => {
     assert.equal(context['aws:RequestedRegion'], 'us-east-1');
     assert.equal(context['aws:SourceIp'], '127.0.0.1');
     assert.equal(context['aws:ViaAWSService'], 'false');
+    // The simulate call's own user agent, as a real call's.
+    assert.equal(context['aws:UserAgent'], 'iam-modes-spec/1.0');
+    // A session issued with MFA: its age since the session was issued, as for its real calls.
+    const withMfa = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:sts::111122223333:assumed-role/ci/build-mfa',
+      action: 'es:ListDomainNames',
+    });
+    const mfaContext = withMfa.body.context as Record<string, unknown>;
+    assert.equal(mfaContext['aws:MultiFactorAuthPresent'], 'true');
+    assert.match(String(mfaContext['aws:MultiFactorAuthAge']), /^\d+$/);
     const elsewhere = await local(root, 'POST', '/_local/simulate', {
       principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
       action: 'es:DescribeElasticsearchDomain',

@@ -9,7 +9,13 @@ import type { RequestContextKeys } from './types';
  * through another service or a VPC endpoint carries (aws:CalledVia, aws:SourceVpc…) are absent too: every
  * call here is a principal's direct call.
  */
-export function requestContext(request: AuthorizationRequest, principal: Principal): RequestContextKeys {
+/** What the context is built from: an AuthorizationRequest, or the like for /_local/simulate. */
+export type ContextSource = Pick<
+  AuthorizationRequest,
+  'now' | 'sourceIp' | 'userAgent' | 'referer' | 'requestTags' | 'tagKeys' | 'resourceTags'
+> & { caller: Pick<AuthorizationRequest['caller'], 'region'> };
+
+export function requestContext(request: ContextSource, principal: Principal): RequestContextKeys {
   const time = timeKeys(request.now);
   const context: RequestContextKeys = {
     'aws:CurrentTime': time.currentTime,
