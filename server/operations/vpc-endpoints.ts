@@ -121,15 +121,17 @@ function requireEndpoint(context: OperationContext, endpointId: string): StoredE
   return endpoint;
 }
 
+/** The endpoint as AWS answers it: its DNS name only once it is made (aws/aws-cli#8898: none while CREATING). */
 function render(endpoint: StoredEndpoint, status: VpcEndpointStatus): VpcEndpoint {
-  return {
+  const rendered: VpcEndpoint = {
     VpcEndpointId: endpoint.VpcEndpointId,
     VpcEndpointOwner: endpoint.VpcEndpointOwner,
     DomainArn: endpoint.DomainArn,
     VpcOptions: structuredClone(endpoint.VpcOptions),
     Status: status,
-    Endpoint: endpoint.Endpoint,
   };
+  if (status !== 'CREATING' && status !== 'CREATE_FAILED') rendered.Endpoint = endpoint.Endpoint;
+  return rendered;
 }
 
 function summarize(endpoint: StoredEndpoint, status: VpcEndpointStatus): VpcEndpointSummary {
