@@ -5,6 +5,7 @@ import {
   CreateVpcEndpointCommand,
   DeleteElasticsearchDomainCommand,
   DescribeDomainChangeProgressCommand,
+  DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
   DescribeInboundCrossClusterSearchConnectionsCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
@@ -163,6 +164,25 @@ describe('deleting a domain that takes time', () => {
       emulator.client().send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'retiring' })),
     );
     assert.equal(error.name, 'ValidationException');
+    clock.advance(processingMs);
+  });
+
+  it('has no endpoint when it began before the creation had one, and keeps it otherwise', async () => {
+    await createTestDomain(emulator.client(), 'stillborn');
+    const deleted = await emulator
+      .client()
+      .send(new DeleteElasticsearchDomainCommand({ DomainName: 'stillborn' }));
+    assert.equal(deleted.DomainStatus?.Endpoint, undefined);
+    assert.equal(deleted.DomainStatus?.ServiceSoftwareOptions?.CurrentVersion, '');
+    const { DomainStatus: deleting } = await emulator
+      .client()
+      .send(new DescribeElasticsearchDomainCommand({ DomainName: 'stillborn' }));
+    assert.equal(deleting?.Endpoint, undefined);
+
+    await createTestDomain(emulator.client(), 'grown');
+    clock.advance(processingMs);
+    const grown = await emulator.client().send(new DeleteElasticsearchDomainCommand({ DomainName: 'grown' }));
+    assert.match(grown.DomainStatus?.Endpoint ?? '', /^search-grown-/);
     clock.advance(processingMs);
   });
 

@@ -22,6 +22,7 @@ import type {
   Tag,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
+import type { LifecycleRecord } from '../lifecycle/settle';
 import { archiveChange, isChangeCancelled, settleLifecycle } from '../lifecycle/settle';
 import { pendingModifyingProperties } from './modifying-properties';
 import { domainNotFound } from '../operations/common';
@@ -249,7 +250,10 @@ export function renderDomainStatus(
   const deleting = render.deleting ?? record.deleting;
   const pending = render.justChanged === true || isChangePending(record, now);
   const stage = pending ? creationStage(record, now, render.justChanged) : undefined;
-  const starting = stage === 'starting';
+  // A domain deleted before its creation reached its last stage never had an endpoint nor a software version.
+  const starting =
+    stage === 'starting' ||
+    (deleting !== undefined && deletedWhileStarting(record, deleting.startedAt ?? now));
   const options = record.options;
   const status: ElasticsearchDomainStatus = {
     DomainId: `${context.scope.account}/${record.DomainName}`,
@@ -309,6 +313,13 @@ export function renderDomainStatus(
   status.DomainProcessingStatus = pending ? record.change.processingStatus : 'Active';
   status.ModifyingProperties = pending ? pendingModifyingProperties(record) : [];
   return status;
+}
+
+/** Whether the deletion began in the first stage of the domain's creation (see CreationStage). */
+function deletedWhileStarting(record: DomainRecord, deletedAt: number): boolean {
+  const creation = (record as LifecycleRecord).pastChanges?.at(-1);
+  if (creation?.processingStatus !== 'Creating') return false;
+  return deletedAt < creation.startedAt + (creation.completesAt - creation.startedAt) / 2;
 }
 
 /**
