@@ -918,6 +918,14 @@ describe('Domains', () => {
       emulator = await startTestEmulator();
       client = emulator.client();
       await createTestDomain(client, 'existing');
+      await createTestDomain(client, 'secured', {
+        ...fineGrainedPrerequisites,
+        AdvancedSecurityOptions: {
+          Enabled: true,
+          InternalUserDatabaseEnabled: true,
+          MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+        },
+      });
       await createTestDomain(client, 'warm', {
         ElasticsearchClusterConfig: {
           InstanceType: 'm5.large.elasticsearch',
@@ -1738,6 +1746,17 @@ describe('Domains', () => {
           'Error setting policy: [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"not-an-arn"},"Action":"es:*"}]}]',
       },
       {
+        // AWS echoes the policy verbatim, whitespace kept (reference P1, cloudposse/terraform-aws-elasticsearch#57).
+        title: 'a formatted access policy whose principal no account could hold',
+        input: {
+          AccessPolicies: '{\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "alice" } }]\n}',
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'Error setting policy: [{\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "alice" } }]\n}]',
+      },
+      {
         title: 'anonymous auth on a new domain',
         input: {
           ...fineGrainedPrerequisites,
@@ -1869,6 +1888,16 @@ describe('Domains', () => {
           'Encryption at rest cannot be enabled on an existing domain with UltraWarm or cold storage enabled.',
       },
       {
+        // Its migration period belongs to fine-grained access control coming to an existing domain.
+        title: 'anonymous auth on a domain that had fine-grained access control from its creation',
+        domain: 'secured',
+        input: { AdvancedSecurityOptions: { AnonymousAuthEnabled: true } },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
+      },
+      {
         title: 'anonymous auth without fine-grained access control',
         domain: 'existing',
         input: { AdvancedSecurityOptions: { AnonymousAuthEnabled: true } },
@@ -1897,6 +1926,53 @@ describe('Domains', () => {
         assert.deepEqual(after.DomainConfig, before.DomainConfig);
       });
     }
+
+    it('checks a stored policy and cluster again only when an update sets them', async () => {
+      // A domain stored before the principal and master checks existed (written here straight into the store).
+      await createTestDomain(client, 'stored-earlier', {
+        ElasticsearchClusterConfig: {
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 10,
+          DedicatedMasterEnabled: true,
+          DedicatedMasterType: 't2.small.elasticsearch',
+          DedicatedMasterCount: 3,
+        },
+      });
+      const row = emulator.store.db
+        .prepare('SELECT doc FROM domains WHERE name = ?')
+        .get('stored-earlier') as {
+        doc: string;
+      };
+      const stored = JSON.parse(row.doc) as {
+        options: { AccessPolicies: string; ElasticsearchClusterConfig: { InstanceCount: number } };
+      };
+      stored.options.AccessPolicies =
+        '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"alice"},"Action":"es:*"}]}';
+      stored.options.ElasticsearchClusterConfig.InstanceCount = 12;
+      emulator.store.db
+        .prepare('UPDATE domains SET doc = ? WHERE name = ?')
+        .run(JSON.stringify(stored), 'stored-earlier');
+
+      const { DomainConfig: config } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'stored-earlier',
+          SnapshotOptions: { AutomatedSnapshotStartHour: 3 },
+        }),
+      );
+      assert.equal(config?.SnapshotOptions?.Options?.AutomatedSnapshotStartHour, 3);
+      const error = await errorOf(() =>
+        client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'stored-earlier',
+            ElasticsearchClusterConfig: { InstanceCount: 14 },
+          }),
+        ),
+      );
+      assert.equal(
+        error.message,
+        'Dedicated master instance type t2.small.elasticsearch supports at most 10 data nodes.',
+      );
+    });
 
     it('checks the model before the handler: a name of 2 characters', async () => {
       await expectServiceError(() => create({ DomainName: 'ab' }), {

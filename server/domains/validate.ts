@@ -54,6 +54,8 @@ export interface ConfigurationCandidate {
   options: DomainOptions;
   /** The AdvancedSecurityOptions of the request, if any (master user options are checked, never stored). */
   advancedSecurityInput?: AdvancedSecurityOptionsInput;
+  /** The AccessPolicies of the request as submitted, if it has one (stored domains' policies are not checked again). */
+  accessPoliciesInput?: string;
 }
 
 /**
@@ -106,7 +108,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateLogPublishing(candidate);
   validateEndpointOptions(candidate);
   validateVpc(candidate, existing);
-  const statements = validateAccessPolicies(candidate.options.AccessPolicies);
+  const statements = validateAccessPolicies(candidate.options.AccessPolicies, candidate.accessPoliciesInput);
   if (candidate.options.VPCOptions && statements.some(hasSourceIpCondition)) {
     // Recorded: InvalidTypeException, with AWS's typographic apostrophe (reference P2:
     // clouddrove/terraform-aws-elasticsearch#11; the raw body of an UpdateElasticsearchDomainConfig in
@@ -217,7 +219,13 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     // MaximumNumberOfDataNodesSupported in DescribeElasticsearchInstanceTypeLimits). AWS's text was not found:
     // ours.
     const supportedDataNodes = maximumDataNodesSupportedByMaster(masterType);
-    if (count > supportedDataNodes) {
+    // Checked when the call sets the cluster: a domain stored before the check existed can still be updated.
+    const clusterChanged =
+      before === undefined ||
+      (before.InstanceCount ?? 1) !== count ||
+      before.DedicatedMasterType !== masterType ||
+      before.DedicatedMasterEnabled !== true;
+    if (clusterChanged && count > supportedDataNodes) {
       throw new ValidationException(
         `Dedicated master instance type ${masterType} supports at most ${supportedDataNodes} data nodes.`,
       );
@@ -474,10 +482,16 @@ function validateAdvancedSecurity(
   existing?: ExistingDomain,
 ): void {
   const security = options.AdvancedSecurityOptions;
-  if (advancedSecurityInput?.AnonymousAuthEnabled === true && (!existing || !security.Enabled)) {
-    // The model: "Anonymous auth can be enabled only when AdvancedSecurity is enabled on existing domains" (the
-    // migration period of fine-grained access control turned on for a domain that had none). A create that asks
-    // for it is refused (alphagov/govuk-infrastructure#1303); AWS's text was not found: ours.
+  const enablingOnExisting =
+    existing !== undefined &&
+    existing.options.AdvancedSecurityOptions.Enabled !== true &&
+    security.Enabled === true;
+  const alreadyAnonymous = existing?.options.AdvancedSecurityOptions.AnonymousAuthEnabled === true;
+  if (advancedSecurityInput?.AnonymousAuthEnabled === true && !alreadyAnonymous && !enablingOnExisting) {
+    // The model: "Anonymous auth can be enabled only when AdvancedSecurity is enabled on existing domains": the
+    // migration period of fine-grained access control turned on for a domain that had none, so only in that
+    // update (or kept on after it). A create that asks for it is refused (alphagov/govuk-infrastructure#1303);
+    // AWS's text was not found: ours.
     throw new ValidationException(
       'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
     );
@@ -697,10 +711,15 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
  * not found (a well-formed policy with an unresolvable principal answers InvalidTypeException
  * `Error setting policy: [...]`, which needs IAM); ours names the problem. Answers the policy's statements.
  */
-export function validateAccessPolicies(policy: string): readonly object[] {
+/**
+ * The access policy document (as stored: minified). Its size and its principals are checked only for a policy the
+ * call brings (`submitted`, as sent): a domain stored before these checks existed can still be updated otherwise.
+ */
+export function validateAccessPolicies(policy: string, submitted?: string): readonly object[] {
   if (policy.trim() === '') return [];
-  // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." AWS's text was not found: ours.
-  if (Buffer.byteLength(policy) > maximumPolicyBytes) {
+  // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." Measured without the
+  // whitespace between tokens, as IAM measures its policies against its size quotas. AWS's text was not found: ours.
+  if (submitted !== undefined && Buffer.byteLength(policy) > maximumPolicyBytes) {
     throw new ValidationException(
       `The access policy is ${Buffer.byteLength(policy)} bytes: the maximum size of a policy document is 100 KB.`,
     );
@@ -732,13 +751,15 @@ export function validateAccessPolicies(policy: string): readonly object[] {
     }
     const { Principal: principal, NotPrincipal: notPrincipal } = statement as Record<string, unknown>;
     if (
-      (principal !== undefined && !isResolvablePrincipal(principal)) ||
-      (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal))
+      submitted !== undefined &&
+      ((principal !== undefined && !isResolvablePrincipal(principal)) ||
+        (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal)))
     ) {
       // Recorded (reference P1: boto/boto3#305, cloudposse/terraform-aws-elasticsearch#57): a principal AWS cannot
-      // resolve is answered InvalidTypeException with the policy as submitted. Locally only a principal that no
-      // account could hold is refused: the emulator cannot tell whether a well-formed ARN exists in AWS.
-      throw new InvalidTypeException(`Error setting policy: [${policy}]`);
+      // resolve is answered InvalidTypeException with the policy as submitted, whitespace and all. Locally only a
+      // principal that no account could hold is refused: the emulator cannot tell whether a well-formed ARN
+      // exists in AWS.
+      throw new InvalidTypeException(`Error setting policy: [${submitted}]`);
     }
   }
   return list as object[];

@@ -106,6 +106,7 @@ const createDomain = defineOperation({
       ebs: input.EBSOptions ?? { EBSEnabled: false },
       options: record.options,
       ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
+      ...(input.AccessPolicies !== undefined ? { accessPoliciesInput: input.AccessPolicies } : {}),
     });
     const tags = input.TagList ?? [];
     validateTagList(tags);
@@ -192,6 +193,7 @@ const updateDomainConfig = defineOperation({
         ebs: input.EBSOptions ? mergeEbsInput(before.EBSOptions, input.EBSOptions) : before.EBSOptions,
         options,
         ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
+        ...(input.AccessPolicies !== undefined ? { accessPoliciesInput: input.AccessPolicies } : {}),
       },
       { options: before },
     );
