@@ -5,6 +5,7 @@ import {
   checkConfig,
   ConfigError,
   configFromEnvironment,
+  integerRanges,
   loadDotEnv,
   parseAccountId,
   parseIamMode,
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   }
   loadDotEnv();
   const config = configFromEnvironment(process.env);
-  if (values.port !== undefined) config.port = parseInteger('--port', values.port, 0, 65535);
+  if (values.port !== undefined) config.port = parseInteger('--port', values.port, ...integerRanges.port);
   if (values.host !== undefined) config.host = values.host;
   if (values.state !== undefined) config.statePath = values.state;
   // Checked as ACCOUNT_ID is: a bad account id stops the start instead of naming ARNs with it.

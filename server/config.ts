@@ -74,14 +74,18 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
     return value === undefined || value === '' ? undefined : value;
   };
   const port = raw('port');
-  if (port !== undefined) config.port = parseInteger('PORT', port, 0, 65535);
+  if (port !== undefined) config.port = parseInteger('PORT', port, ...integerRanges.port);
   config.host = raw('host') ?? config.host;
   config.statePath = raw('statePath') ?? config.statePath;
   const account = raw('accountId');
   if (account !== undefined) config.accountId = parseAccountId('ACCOUNT_ID', account);
   const processing = raw('domainProcessingMs');
   if (processing !== undefined) {
-    config.domainProcessingMs = parseInteger('DOMAIN_PROCESSING_MS', processing, 0, 86_400_000);
+    config.domainProcessingMs = parseInteger(
+      'DOMAIN_PROCESSING_MS',
+      processing,
+      ...integerRanges.domainProcessingMs,
+    );
   }
   config.iamSeed = raw('iamSeed') ?? config.iamSeed;
   const mode = raw('iamMode');
@@ -94,10 +98,24 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   }
   config.logLevel = raw('logLevel') ?? config.logLevel;
   const maxBody = raw('maxBodyBytes');
-  if (maxBody !== undefined) config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, 1024, 1 << 30);
+  if (maxBody !== undefined) {
+    config.maxBodyBytes = parseInteger('MAX_BODY_BYTES', maxBody, ...integerRanges.maxBodyBytes);
+  }
   config.defaultRegion = raw('defaultRegion') ?? config.defaultRegion;
   return config;
 }
+
+/** The bounds of the whole-number settings, wherever they are given. */
+export const integerRanges = {
+  port: [0, 65535],
+  domainProcessingMs: [0, 86_400_000],
+  maxBodyBytes: [1024, 1 << 30],
+} as const satisfies Partial<Record<keyof Config, readonly [number, number]>>;
+
+const iamModes: readonly IamMode[] = ['enforce', 'audit', 'off'];
+
+/** An AWS account id: 12 digits. */
+const accountIdPattern = /^\d{12}$/;
 
 /** pino's levels; `silent` writes nothing. */
 export const logLevels = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -112,7 +130,8 @@ const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  */
 export function checkConfig(config: Config): Config {
   const named = (key: keyof Config) => `${environmentNames[key]} (${key})`;
-  const integer = (key: keyof Config, min: number, max: number) => {
+  const integer = (key: keyof typeof integerRanges) => {
+    const [min, max] = integerRanges[key];
     const value = config[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       throw new ConfigError(`${named(key)} must be a whole number from ${min} to ${max}, got ${show(value)}`);
@@ -128,15 +147,15 @@ export function checkConfig(config: Config): Config {
       throw new ConfigError(`${named(key)} must be true or false, got ${show(config[key])}`);
     }
   };
-  integer('port', 0, 65535);
+  integer('port');
   text('host');
   text('statePath');
-  if (typeof config.accountId !== 'string' || !/^\d{12}$/.test(config.accountId)) {
+  if (typeof config.accountId !== 'string' || !accountIdPattern.test(config.accountId)) {
     throw new ConfigError(`${named('accountId')} must be 12 digits, got ${show(config.accountId)}`);
   }
-  integer('domainProcessingMs', 0, 86_400_000);
+  integer('domainProcessingMs');
   if (config.iamSeed !== undefined) text('iamSeed');
-  if (!['enforce', 'audit', 'off'].includes(config.iamMode)) {
+  if (!iamModes.includes(config.iamMode)) {
     throw new ConfigError(`${named('iamMode')} must be enforce, audit or off, got ${show(config.iamMode)}`);
   }
   flag('trustProxy');
@@ -146,7 +165,7 @@ export function checkConfig(config: Config): Config {
       `${named('logLevel')} must be one of ${logLevels.join(', ')}, got ${show(config.logLevel)}`,
     );
   }
-  integer('maxBodyBytes', 1024, 1 << 30);
+  integer('maxBodyBytes');
   if (typeof config.defaultRegion !== 'string' || !regionPattern.test(config.defaultRegion)) {
     throw new ConfigError(
       `${named('defaultRegion')} must be a Region name such as us-east-1, got ${show(config.defaultRegion)}`,
@@ -161,12 +180,12 @@ function show(value: unknown): string {
 
 /** An AWS account id is 12 digits; the same check for ACCOUNT_ID and --account-id. */
 export function parseAccountId(name: string, value: string): string {
-  if (!/^\d{12}$/.test(value)) throw new ConfigError(`${name} must be 12 digits, got '${value}'`);
+  if (!accountIdPattern.test(value)) throw new ConfigError(`${name} must be 12 digits, got '${value}'`);
   return value;
 }
 
 export function parseIamMode(value: string): IamMode {
-  if (value === 'enforce' || value === 'audit' || value === 'off') return value;
+  if ((iamModes as readonly string[]).includes(value)) return value as IamMode;
   throw new ConfigError(`IAM_MODE must be enforce, audit or off, got '${value}'`);
 }
 
