@@ -5,9 +5,10 @@ import { domainArn } from '../operations/types';
 
 /**
  * Deletions that take time (DOMAIN_PROCESSING_MS): a deleted domain stays, `Deleted` and `Deleting`, described and
- * listed as AWS keeps it, until its deletion completes; then the domain, its tags and what hangs off it are gone. Each deletion under
- * way is a resource of its own (its domain's name and when it completes), so that the deletions due are found
- * without reading every domain; what moves with the clock moves on the next call, as everything here does.
+ * listed as AWS keeps it, until its deletion completes; then the domain, its tags and what hangs off it are gone.
+ * Each deletion under way is a resource of its own (its domain's name and when it completes), so that the
+ * deletions due are found without reading every domain; what moves with the clock moves on the next call, as
+ * everything here does.
  */
 const deletionKind = 'domain-deletion';
 
@@ -24,22 +25,6 @@ export function startDeletion(store: Store, scope: Scope, domainName: string, co
   // Counted before the commit: a call rolled back leaves the count high, which costs one sweep, never a deletion.
   const pending = pendingCounts.get(store);
   if (pending !== undefined) pendingCounts.set(store, pending + 1);
-}
-
-/**
- * What hangs off the domain, made against it during its deletion, goes with it. Loaded only when a deletion
- * completes: the handlers' modules load on first use (operations/index).
- */
-function forgetDependentsOfDomain(
-  store: Store,
-  scope: Scope,
-  domainName: string,
-  now: number,
-  processingMs: number,
-): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
-  const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
-  dependents.forgetDependentsOfDomain(store, scope, domainName, now, processingMs);
 }
 
 /** A domain and what is kept under its ARN, gone. */
@@ -61,7 +46,11 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
         left++;
         continue;
       }
-      forgetDependentsOfDomain(store, deletion.scope, deletion.id, now, processingMs);
+      // What hangs off the domain, made against it during the deletion too, goes with it. Loaded only when a
+      // deletion completes: the handlers' modules load on first use (operations/index).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+      const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
+      dependents.forgetDependentsOfDomain(store, deletion.scope, deletion.id, now, processingMs);
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }
