@@ -477,6 +477,18 @@ describe('the catalogue operations', () => {
       ]);
     });
 
+    it('caps magnetic volumes at 35 GiB for T2 only: T3 keeps the 100 GiB of every other type', async () => {
+      // catalogue.json ebs.standard_magnetic: AWS's limits page names the t2 types alone.
+      const answer = await describe_('7.10', 't3.small.elasticsearch');
+      const magnetic = answer.LimitsByRole?.data?.StorageTypes?.find(
+        (s) => s.StorageSubTypeName === 'standard',
+      );
+      assert.deepEqual(
+        magnetic?.StorageTypeLimits?.find((l) => l.LimitName === 'MaximumVolumeSize')?.LimitValues,
+        ['100'],
+      );
+    });
+
     it('answers instance storage and no EBS for I3 types', async () => {
       const answer = await describe_('7.10', 'i3.large.elasticsearch');
       assert.deepEqual(answer.LimitsByRole?.data?.StorageTypes, [

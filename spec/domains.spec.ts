@@ -79,6 +79,22 @@ describe('Domains', () => {
       }
     });
 
+    it('creates a T3 domain with a magnetic volume over the 35 GiB that only T2 types are held to', async () => {
+      const { DomainStatus: status } = await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'burstable-magnetic',
+          ElasticsearchVersion: '7.10',
+          ElasticsearchClusterConfig: {
+            InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType,
+            InstanceCount: 1,
+          },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'standard', VolumeSize: 50 },
+        }),
+      );
+      assert.equal(status?.EBSOptions?.VolumeSize, 50);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'burstable-magnetic' }));
+    });
+
     it('creates a domain: Processing, Creating, no endpoint yet, AWS defaults filled in', async () => {
       const { DomainStatus: status } = await client.send(
         new CreateElasticsearchDomainCommand({

@@ -77,7 +77,7 @@ interface CatalogueData {
   instanceFamiliesAcceptedBeyondModelEnum: { families: string[] };
   ebs: {
     volumeTypes: EbsVolumeType[];
-    standard: { minGiB: number; maxGiB: number; maxGiBBurstable: number };
+    standard: { minGiB: number; maxGiB: number; maxGiBT2: number };
     gp2: { minGiB: number };
     io1: { minGiB: number; minIops: number; maxIops: number };
     gp3: {
@@ -258,7 +258,7 @@ export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | und
       standard: raw.ebs.magnetic
         ? Math.min(
             raw.ebs.gp2MaxGiB,
-            raw.burstable ? catalogue().ebs.standard.maxGiBBurstable : catalogue().ebs.standard.maxGiB,
+            raw.family === 't2' ? catalogue().ebs.standard.maxGiBT2 : catalogue().ebs.standard.maxGiB,
           )
         : undefined,
     };
