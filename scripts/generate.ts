@@ -26,6 +26,7 @@ interface ModelShape {
   max?: number;
   pattern?: string;
   enum?: string[];
+  sensitive?: boolean;
   exception?: boolean;
   error?: { httpStatusCode?: number; senderFault?: boolean };
   fault?: boolean;
@@ -83,6 +84,8 @@ function schemaForShape(shape: ModelShape, shapes: Record<string, ModelShape>): 
         s.pattern = toJsPattern(shape.pattern);
         s.awsPattern = shape.pattern;
       }
+      // Coral leaves a sensitive member's value out of its validation message (validation.ts).
+      if (shape.sensitive) s.awsSensitive = true;
       return s;
     }
     case 'integer':
@@ -502,7 +505,7 @@ export function createAjv(forStandalone: boolean): Ajv {
     strict: true,
     // Java's String.length() counts UTF-16 code units, as JavaScript's does.
     unicode: false,
-    keywords: ['awsPattern', 'awsType'],
+    keywords: ['awsPattern', 'awsType', 'awsSensitive'],
     // ajv calls the option deprecated, yet it still selects String.length semantics; silence the notice.
     logger: false,
     code: forStandalone ? { source: true, lines: false } : {},

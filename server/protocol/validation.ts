@@ -23,17 +23,46 @@ export function validationMessage(messages: string[]): string {
   return `${count} validation error${count === 1 ? '' : 's'} detected: ${messages.join('; ')}`;
 }
 
+/**
+ * Coral reports at most 10 violations (the cap that dynalite and kinesalite, written against Coral services,
+ * reproduce); the count in the message is of those reported.
+ */
+const maximumReportedErrors = 10;
+
 export function formatErrors(errors: ErrorObject[], input: JsonObject): string[] {
   const seen = new Set<string>();
   const messages: string[] = [];
-  for (const error of errors) {
+  for (const error of inCoralOrder(errors)) {
     const message = formatError(error, input);
     if (message && !seen.has(message)) {
       seen.add(message);
       messages.push(message);
+      if (messages.length === maximumReportedErrors) break;
     }
   }
   return messages;
+}
+
+/**
+ * ajv checks a string's length before its pattern; Coral reports the pattern first. Recorded for a domain name
+ * breaking both (real-responses §2 V4, sst#5811): `…regular expression pattern: [a-z][a-z0-9\-]+; …length less
+ * than or equal to 28`. Each member's errors stay where its first error was.
+ */
+function inCoralOrder(errors: ErrorObject[]): ErrorObject[] {
+  const firstIndexOfPath = new Map<string, number>();
+  errors.forEach((error, index) => {
+    if (!firstIndexOfPath.has(error.instancePath)) firstIndexOfPath.set(error.instancePath, index);
+  });
+  const rank = (error: ErrorObject) => (error.keyword === 'pattern' ? 0 : 1);
+  return errors
+    .map((error, index) => ({ error, index }))
+    .sort(
+      (a, b) =>
+        firstIndexOfPath.get(a.error.instancePath)! - firstIndexOfPath.get(b.error.instancePath)! ||
+        rank(a.error) - rank(b.error) ||
+        a.index - b.index,
+    )
+    .map(({ error }) => error);
 }
 
 function formatError(error: ErrorObject, input: JsonObject): string | undefined {
@@ -80,6 +109,14 @@ function formatError(error: ErrorObject, input: JsonObject): string | undefined 
   // [Member must satisfy enum value set: [...]]`.
   if (error.propertyName !== undefined) {
     return `Value at '${memberPath(segments, input)}' failed to satisfy constraint: Map keys must satisfy constraint: [${constraint}]`;
+  }
+  // A sensitive member (the master user's name and password) is named without its value, as Coral words it:
+  // `Value at 'password' failed to satisfy constraint: …` (Cognito's answer, aws-amplify/amplify-hosting#1336).
+  if (
+    (error.parentSchema as Record<string, unknown> | undefined)?.awsSensitive === true &&
+    error.keyword !== 'required'
+  ) {
+    return `Value at '${memberPath(segments, input)}' failed to satisfy constraint: ${constraint}`;
   }
   return `Value ${renderValue(value)} at '${memberPath(segments, input)}' failed to satisfy constraint: ${constraint}`;
 }
