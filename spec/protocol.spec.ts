@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { DescribeElasticsearchDomainCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import request from 'supertest';
 import type { TestEmulator } from './support/emulator';
+import { testDomainInput } from './support/domains';
 import { errorOf, startTestEmulator } from './support/emulator';
 
 describe('the wire protocol', () => {
@@ -12,7 +17,7 @@ describe('the wire protocol', () => {
   });
   after(() => emulator.stop());
 
-  it('answers model validation errors in AWS wording through the JS v3 SDK', async () => {
+  it('answers model validation errors in AWS wording through the JS v3 SDK, a pattern before a length', async () => {
     const error = await errorOf(() =>
       emulator.client().send(new DescribeElasticsearchDomainCommand({ DomainName: 'Ab' })),
     );
@@ -20,8 +25,69 @@ describe('the wire protocol', () => {
     assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 400);
     assert.equal(
       error.message,
-      "2 validation errors detected: Value 'Ab' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3; " +
-        "Value 'Ab' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+",
+      "2 validation errors detected: Value 'Ab' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+; " +
+        "Value 'Ab' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
+  });
+
+  it("answers a domain's ARN given as its name as AWS did (real-responses §2 V4, sst#5811)", async () => {
+    const arn = 'arn:aws:es:us-east-1:123456789012:domain/app-dev-myopensearch-efsmkrbt';
+    const error = await errorOf(() =>
+      emulator.client().send(new DescribeElasticsearchDomainCommand({ DomainName: arn })),
+    );
+    assert.equal(
+      error.message,
+      `2 validation errors detected: Value '${arn}' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+; ` +
+        `Value '${arn}' at 'domainName' failed to satisfy constraint: Member must have length less than or equal to 28`,
+    );
+  });
+
+  it("names a sensitive member without its value: the master user's password stays out of the message", async () => {
+    const error = await errorOf(() =>
+      emulator.client().send(
+        new CreateElasticsearchDomainCommand({
+          DomainName: 'secretive',
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: '', MasterUserPassword: 'hunter2' },
+          },
+        }),
+      ),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(
+      error.message,
+      "2 validation errors detected: Value at 'advancedSecurityOptions.masterUserOptions.masterUserName' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+        "Value at 'advancedSecurityOptions.masterUserOptions.masterUserPassword' failed to satisfy constraint: Member must have length greater than or equal to 8",
+    );
+  });
+
+  it('reports at most 10 violations, counted as reported', async () => {
+    const error = await errorOf(() =>
+      emulator.client().send(
+        new AddTagsCommand({
+          ARN: 'arn:aws:es:us-east-1:000000000000:domain/tagged',
+          TagList: Array.from({ length: 12 }, () => ({ Key: '', Value: 'v' })),
+        }),
+      ),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.match(error.message, /^10 validation errors detected: /);
+    assert.equal(error.message.split('; ').length, 10);
+    assert.match(error.message, /'tagList\.10\.member\.key'/);
+    assert.doesNotMatch(error.message, /'tagList\.11\.member\.key'/);
+  });
+
+  it('reads an empty label as an empty value, not as a shorter path naming another operation', async () => {
+    await emulator.client().send(new CreateElasticsearchDomainCommand(testDomainInput('config')));
+    const response = await request(emulator.endpoint).get('/2015-01-01/es/domain//config');
+    assert.equal(response.status, 400);
+    assert.equal(response.headers['x-amzn-errortype'], 'ValidationException');
+    assert.equal(
+      response.body.message,
+      "2 validation errors detected: Value '' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+; " +
+        "Value '' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3",
     );
   });
 

@@ -34,7 +34,7 @@ export class Router {
 
   match(method: string, rawPath: string): RouteMatch {
     // ListTags is `/2015-01-01/tags/` for botocore and aws-sdk v2 and `/2015-01-01/tags` for JS v3:
-    // empty segments are dropped, so both forms match (wire-format.md, section 1).
+    // a final slash is dropped, so both forms match (wire-format.md, section 1).
     const parts = splitPath(rawPath);
     const allowed: string[] = [];
     for (const route of this.routes) {
@@ -48,8 +48,16 @@ export class Router {
   }
 }
 
+/**
+ * The path's segments without the slash that starts it and one that ends it. An empty segment inside the path
+ * stays: it is an empty label (`/2015-01-01/es/domain//config` names the domain ''), which the model's checks
+ * then refuse, rather than a path one segment shorter that names another operation.
+ */
 function splitPath(path: string): string[] {
-  return path.split('/').filter((part) => part.length > 0);
+  const parts = path.split('/');
+  if (parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
 }
 
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
