@@ -158,7 +158,10 @@ describe('upgrades', () => {
       new UpgradeElasticsearchDomainCommand({ DomainName: 'to-opensearch', TargetVersion: 'OpenSearch_1.3' }),
     );
     clock.advance(3 * processingMs);
-    assert.equal((await describe('to-opensearch')).ElasticsearchVersion, 'OpenSearch_1.3');
+    const upgraded = await describe('to-opensearch');
+    assert.equal(upgraded.ElasticsearchVersion, 'OpenSearch_1.3');
+    // Compatibility mode defaults to true when a domain is upgraded to OpenSearch (AWS's rename guide).
+    assert.equal(upgraded.AdvancedOptions?.override_main_response_version, 'true');
     const { DomainNames } = await client.send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
     assert.ok(DomainNames?.some((domain) => domain.DomainName === 'to-opensearch'));
   });

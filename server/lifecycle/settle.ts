@@ -1,4 +1,5 @@
 import type { DomainChange, DomainRecord } from '../domains/record';
+import { engineTypeOf } from '../catalogue';
 import {
   eligibleOptions,
   inProgressOptions,
@@ -67,6 +68,16 @@ export function settleLifecycle(
   if (upgrade && now >= upgrade.completesAt) {
     lifecycle.ElasticsearchVersion = upgrade.targetVersion;
     lifecycle.upgradeProcessing = false;
+    // Compatibility mode "defaults to `false` when you create a domain, and `true` when you upgrade a domain"
+    // to OpenSearch from an Elasticsearch version (AWS's rename guide, "Upgrade your domains to OpenSearch
+    // 1.x"). The 2015 API's upgrade cannot set it, so the upgrade's default replaces the creation's. An upgrade
+    // within Elasticsearch changes nothing here: AWS documents nothing for it.
+    if (
+      engineTypeOf(upgrade.sourceVersion) === 'Elasticsearch' &&
+      engineTypeOf(upgrade.targetVersion) === 'OpenSearch'
+    ) {
+      lifecycle.options.AdvancedOptions.override_main_response_version = 'true';
+    }
     // The upgraded domain is deployed blue/green on the newest release of its new engine version.
     lifecycle.serviceSoftware = upToDateOptions(
       serviceSoftwareVersion(upgrade.targetVersion, newestRelease(softwareUpdateAvailable)),
