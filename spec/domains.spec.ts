@@ -1075,6 +1075,32 @@ describe('Domains', () => {
         message: 'Throughput must be between 125 and 593',
       },
       {
+        title: "gp3 IOPS over a t3.small's maximum (AWS's text as quoted)",
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType,
+            InstanceCount: 1,
+          },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 10, Iops: 12000 },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'IOPS must be between 3000 and 11800',
+      },
+      {
+        title: "gp3 throughput over a t3.small's maximum (AWS's text as quoted)",
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 't3.small.elasticsearch' as ESPartitionInstanceType,
+            InstanceCount: 1,
+          },
+          EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 10, Throughput: 261 },
+        },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Throughput must be between 125 and 260',
+      },
+      {
         title: 'throughput on a gp2 volume',
         input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10, Throughput: 250 } },
         name: 'ValidationException',
