@@ -261,48 +261,63 @@ describe('VPC endpoints', () => {
     });
   });
 
-  describe('ListVpcEndpoints and ListVpcEndpointsForDomain', () => {
+  describe("ListVpcEndpoints and ListVpcEndpointsForDomain, up to AWS's endpoint limits", () => {
+    // AWS: "a maximum of 50 endpoints per account, and a maximum of 10 endpoints per domain" (developer guide,
+    // vpc-interface-endpoints). Five domains of ten endpoints fill the account; a sixth domain has room.
+    const fullDomains = ['first-domain', 'second-domain', 'third-domain', 'fourth-domain', 'fifth-domain'];
     let paging: TestEmulator;
     let pagingClient: ElasticsearchServiceClient;
+    const createdIds: string[] = [];
+    const createFor = (domainName: string, subnet: string) =>
+      pagingClient.send(
+        new CreateVpcEndpointCommand({ DomainArn: arnOf(domainName), VpcOptions: { SubnetIds: [subnet] } }),
+      );
     before(async () => {
       paging = await startTestEmulator({ iamMode: 'off' });
       pagingClient = paging.client();
-      for (const name of ['first-domain', 'second-domain']) await createDomain(pagingClient, name);
-      for (let i = 0; i < 103; i++) {
-        await pagingClient.send(
-          new CreateVpcEndpointCommand({
-            DomainArn: arnOf(i % 2 === 0 ? 'first-domain' : 'second-domain'),
-            VpcOptions: { SubnetIds: [`subnet-${i}`] },
-          }),
-        );
+      for (const name of [...fullDomains, 'roomy-domain']) await createDomain(pagingClient, name);
+      for (let i = 0; i < 50; i++) {
+        const { VpcEndpoint } = await createFor(fullDomains[i % 5]!, `subnet-${i}`);
+        createdIds.push(VpcEndpoint!.VpcEndpointId!);
       }
     });
     after(() => paging.stop());
 
-    it("pages the account's endpoints 100 at a time, in creation order", async () => {
-      const first = await pagingClient.send(new ListVpcEndpointsCommand({}));
-      assert.equal(first.VpcEndpointSummaryList?.length, 100);
-      assert.ok(first.NextToken);
-      const second = await pagingClient.send(new ListVpcEndpointsCommand({ NextToken: first.NextToken }));
-      assert.equal(second.VpcEndpointSummaryList?.length, 3);
-      assert.equal(second.NextToken, undefined);
-      const ids = [...first.VpcEndpointSummaryList!, ...second.VpcEndpointSummaryList!].map(
-        (s) => s.VpcEndpointId,
+    it("lists the account's 50 endpoints in one page, in creation order", async () => {
+      const listed = await pagingClient.send(new ListVpcEndpointsCommand({}));
+      assert.deepEqual(
+        listed.VpcEndpointSummaryList?.map((summary) => summary.VpcEndpointId),
+        createdIds,
       );
-      assert.equal(new Set(ids).size, 103);
+      assert.equal(listed.NextToken, undefined);
       // With DOMAIN_PROCESSING_MS 0 the endpoints are ACTIVE by the next call.
-      assert.ok(first.VpcEndpointSummaryList!.every((summary) => summary.Status === 'ACTIVE'));
+      assert.ok(listed.VpcEndpointSummaryList!.every((summary) => summary.Status === 'ACTIVE'));
     });
 
     it("lists one domain's endpoints", async () => {
       const output = await pagingClient.send(
         new ListVpcEndpointsForDomainCommand({ DomainName: 'second-domain' }),
       );
-      assert.equal(output.VpcEndpointSummaryList?.length, 51);
+      assert.equal(output.VpcEndpointSummaryList?.length, 10);
       assert.ok(
         output.VpcEndpointSummaryList!.every((summary) => summary.DomainArn === arnOf('second-domain')),
       );
       assert.equal(output.NextToken, undefined);
+    });
+
+    it('refuses an 11th endpoint of a domain and a 51st of the account', async () => {
+      await expectServiceError(() => createFor('first-domain', 'subnet-eleventh'), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Domain first-domain already has the maximum of 10 VPC endpoints.',
+      });
+      await expectServiceError(() => createFor('roomy-domain', 'subnet-fifty-first'), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Account 000000000000 already has the maximum of 50 VPC endpoints in us-east-1.',
+      });
+      const listed = await pagingClient.send(new ListVpcEndpointsCommand({}));
+      assert.equal(listed.VpcEndpointSummaryList?.length, 50);
     });
 
     it('refuses a forged page token', async () => {
@@ -372,6 +387,24 @@ describe('VPC endpoints', () => {
       assert.deepEqual(after.AuthorizedPrincipalList, [
         { PrincipalType: 'AWS_ACCOUNT', Principal: '210987654321' },
       ]);
+    });
+
+    it('refuses an 11th authorized principal of a domain (AWS: "a maximum of 10 authorized principals")', async () => {
+      await addDomain('popular-domain');
+      const authorize = (account: string) =>
+        client.send(
+          new AuthorizeVpcEndpointAccessCommand({ DomainName: 'popular-domain', Account: account }),
+        );
+      for (let i = 0; i < 10; i++) await authorize(`1000000000${String(i).padStart(2, '0')}`);
+      // Authorizing an account again is no new principal.
+      await authorize('100000000000');
+      await expectServiceError(() => authorize('100000000010'), {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Domain popular-domain already has the maximum of 10 authorized principals.',
+      });
+      const listed = await client.send(new ListVpcEndpointAccessCommand({ DomainName: 'popular-domain' }));
+      assert.equal(listed.AuthorizedPrincipalList?.length, 10);
     });
 
     it('refuses to revoke an account that is not authorized', async () => {

@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  LimitExceededException,
   ResourceNotFoundException,
   ValidationException,
 } from '../../schemas/errors.generated';
@@ -204,6 +205,27 @@ function requireEndpointDomain(context: OperationContext, arn: string): DomainRe
   return domain;
 }
 
+/**
+ * AWS's limits for OpenSearch Service-managed VPC endpoints (developer guide, vpc-interface-endpoints): "a maximum
+ * of 50 endpoints per account, and a maximum of 10 endpoints per domain. A single domain can have a maximum of 10
+ * authorized principals." AWS's texts for them are not known: these are ours, in the model's LimitExceededException.
+ */
+const endpointLimits = { perAccount: 50, perDomain: 10, principalsPerDomain: 10 };
+
+function requireEndpointQuota(context: OperationContext, domain: DomainReference): void {
+  const ofDomain = context.store.resources.list(domain.scope, DOMAIN_ENDPOINT_KIND, domain.domainName);
+  if (ofDomain.length >= endpointLimits.perDomain) {
+    throw new LimitExceededException(
+      `Domain ${domain.domainName} already has the maximum of ${endpointLimits.perDomain} VPC endpoints.`,
+    );
+  }
+  if (context.store.resources.list(context.scope, ENDPOINT_KIND).length >= endpointLimits.perAccount) {
+    throw new LimitExceededException(
+      `Account ${context.scope.account} already has the maximum of ${endpointLimits.perAccount} VPC endpoints in ${context.scope.region}.`,
+    );
+  }
+}
+
 function accessId(domainName: string, account: string): string {
   return `${domainName}/${account}`;
 }
@@ -237,6 +259,7 @@ const createVpcEndpoint = defineOperation({
     }
     requireSubnets(input.VpcOptions);
     const domain = requireEndpointDomain(context, input.DomainArn);
+    requireEndpointQuota(context, domain);
     const id = newEndpointId(context);
     const endpoint: StoredEndpoint = {
       VpcEndpointId: id,
@@ -403,6 +426,12 @@ const authorizeVpcEndpointAccess = defineOperation({
     const id = accessId(input.DomainName, input.Account);
     // Authorizing an account twice keeps one authorization and answers the same principal.
     if (!context.store.resources.get(context.scope, ACCESS_KIND, id)) {
+      const authorized = context.store.resources.list(context.scope, ACCESS_KIND, input.DomainName);
+      if (authorized.length >= endpointLimits.principalsPerDomain) {
+        throw new LimitExceededException(
+          `Domain ${input.DomainName} already has the maximum of ${endpointLimits.principalsPerDomain} authorized principals.`,
+        );
+      }
       context.store.resources.insert<StoredAccess>(context.scope, ACCESS_KIND, id, input.DomainName, {
         account: input.Account,
       });
