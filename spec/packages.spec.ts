@@ -149,6 +149,14 @@ describe('packages', () => {
       assert.deepEqual(await names([{ Name: 'PackageName', Value: ['filter-bet?'] }]), ['filter-beta']);
     });
 
+    it('matches a value of thousands of stars without backtracking (a RegExp of them stalled the server)', async () => {
+      assert.deepEqual(await names([{ Name: 'PackageName', Value: [`${'*'.repeat(20_000)}x`] }]), []);
+      assert.deepEqual(await names([{ Name: 'PackageName', Value: [`f${'*'.repeat(20_000)}ta`] }]), [
+        'filter-beta',
+        'filter-delta',
+      ]);
+    });
+
     it('filters by id and by status, every filter applying', async () => {
       assert.deepEqual(await names([{ Name: 'PackageID', Value: [ids[1]!] }]), ['filter-beta']);
       assert.deepEqual(
