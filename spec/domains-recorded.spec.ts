@@ -621,7 +621,10 @@ describe('Domain answers against the model output shapes', () => {
         MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Passw0rd!Passw0rd' },
         SAMLOptions: {
           Enabled: true,
-          Idp: { MetadataContent: 'x'.repeat(100), EntityId: 'https://idp.example.com' },
+          Idp: {
+            MetadataContent: `<EntityDescriptor entityID="https://idp.example.com">${'x'.repeat(100)}</EntityDescriptor>`,
+            EntityId: 'https://idp.example.com',
+          },
           MasterUserName: 'saml',
           SubjectKey: 'sub',
           RolesKey: 'roles',

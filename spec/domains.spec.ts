@@ -1569,6 +1569,130 @@ describe('Domains', () => {
         message: 'Advanced security option must be enabled to configure SAML.',
       },
       {
+        title: "SAML without the metadata of an identity provider (AWS's text from its SAML guide)",
+        input: {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+            SAMLOptions: { Enabled: true },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Please provide valid identity provider metadata document to enable SAML.',
+      },
+      {
+        title: 'SAML with metadata that is no SAML 2.0 document',
+        input: {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: 'not xml at all' },
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Please provide valid identity provider metadata document to enable SAML.',
+      },
+      {
+        title: 'a SAML session timeout outside the 1 to 1440 minutes the model documents',
+        input: {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
+              SessionTimeoutMinutes: 1441,
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'SessionTimeoutMinutes must be between 1 and 1440.',
+      },
+      {
+        title: 'SAML and Amazon Cognito together (AWS: one Dashboards authentication method at a time)',
+        input: {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
+            },
+          },
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'us-east-1_abcdefghi',
+            IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'A domain supports one Dashboards authentication method at a time: disable Amazon Cognito authentication to enable SAML, or SAML to enable Amazon Cognito authentication.',
+      },
+      {
+        title: 'an automated snapshot pause over the 3 days the model allows',
+        input: {
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            StartTime: new Date(2_000_000_000_000),
+            EndTime: new Date(2_000_432_000_000),
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The automated snapshot pause can last at most 3 days.',
+      },
+      {
+        title: 'an automated snapshot pause that ends before it starts',
+        input: {
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            StartTime: new Date(2_000_000_000_000),
+            EndTime: new Date(1_999_000_000_000),
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The automated snapshot pause must end after it starts.',
+      },
+      {
+        title: 'the OPTIMIZED engine mode, which needs OpenSearch 3.5 or later',
+        input: { EngineMode: 'OPTIMIZED' },
+        name: 'ValidationException',
+        status: 400,
+        message: "The OPTIMIZED engine mode requires OpenSearch 3.5 or later (the domain's version is 7.10).",
+      },
+      {
+        title: "a custom endpoint certificate that is no ACM certificate of the domain's account",
+        input: {
+          DomainEndpointOptions: {
+            CustomEndpointEnabled: true,
+            CustomEndpoint: 'search.example.com',
+            CustomEndpointCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'CustomEndpointCertificateArn must be the ARN of an ACM certificate in account 000000000000: arn:aws:acm:us-east-1:111122223333:certificate/abc',
+      },
+      {
         title: 'audit logs without fine-grained access control',
         input: {
           LogPublishingOptions: {
@@ -1938,6 +2062,14 @@ describe('Domains', () => {
         status: 400,
         message:
           'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
+      },
+      {
+        title: 'a change of engine mode, which the model fixes at creation',
+        domain: 'existing',
+        input: { EngineMode: 'OPTIMIZED' },
+        name: 'ValidationException',
+        status: 400,
+        message: "The engine mode can't be changed after the domain is created.",
       },
       {
         title: 'anonymous auth without fine-grained access control',

@@ -16,6 +16,7 @@ import type {
   AdvancedSecurityOptionsInput,
   EBSOptions,
   ElasticsearchClusterConfig,
+  SAMLOptionsInput,
 } from '../../schemas/types.generated';
 import type { EbsVolumeType } from '../catalogue';
 import {
@@ -24,6 +25,7 @@ import {
   ebsIopsLimits,
   ebsThroughputLimits,
   ebsVolumeSizeLimits,
+  engineTypeOf,
   featureMinimumVersion,
   instanceTypeFacts,
   isInstanceTypeOffered,
@@ -33,6 +35,7 @@ import {
   maximumDataNodesSupportedByMaster,
   maximumDataNodesWithoutMaster,
   supportsFeature,
+  versionAtLeast,
   warmInstanceCountLimits,
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
@@ -106,7 +109,10 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateCognito(candidate);
   validateAutoTune(candidate);
   validateLogPublishing(candidate);
-  validateEndpointOptions(candidate);
+  validateEndpointOptions(candidate, existing);
+  validateDashboardsSignIn(candidate, existing);
+  validateSnapshotPause(candidate, existing);
+  validateEngineMode(candidate, existing);
   validateVpc(candidate, existing);
   const statements = validateAccessPolicies(candidate.options.AccessPolicies, candidate.accessPoliciesInput);
   if (candidate.options.VPCOptions && statements.some(hasSourceIpCondition)) {
@@ -566,6 +572,81 @@ function validateAdvancedSecurity(
       'The master user password must contain at least one uppercase letter, one lowercase letter, one number, and one special character.',
     );
   }
+  validateSaml(advancedSecurityInput?.SAMLOptions);
+}
+
+/** SAML as a call enables it: the identity provider's metadata, and the session timeout the model documents. */
+function validateSaml(saml: SAMLOptionsInput | undefined): void {
+  if (!saml?.Enabled) return;
+  // AWS's text, from the SAML guide's troubleshooting table ("Your IdP metadata file does not conform to the
+  // SAML 2.0 standard"); its exception is not known. A SAML 2.0 metadata document is an EntityDescriptor.
+  if (
+    !saml.Idp?.EntityId ||
+    !/^\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?EntityDescriptor[\s/>]/.test(saml.Idp.MetadataContent ?? '')
+  ) {
+    throw new ValidationException('Please provide valid identity provider metadata document to enable SAML.');
+  }
+  const timeout = saml.SessionTimeoutMinutes;
+  if (timeout !== undefined && (timeout < 1 || timeout > 1440)) {
+    // The model: "Acceptable values are between 1 and 1440"; the text is ours.
+    throw new ValidationException('SessionTimeoutMinutes must be between 1 and 1440.');
+  }
+}
+
+/**
+ * AWS's SAML guide: "Domains only support one Kibana authentication method at a time. If you have Amazon Cognito
+ * authentication for Kibana enabled, you must disable it before you can enable SAML." Checked when a call brings
+ * the two together; the text is ours.
+ */
+function validateDashboardsSignIn({ options }: ConfigurationCandidate, existing?: ExistingDomain): void {
+  const bothOn = (domain: DomainOptions) =>
+    domain.CognitoOptions.Enabled === true && domain.AdvancedSecurityOptions.SAMLOptions?.Enabled === true;
+  if (bothOn(options) && !(existing && bothOn(existing.options))) {
+    throw new ValidationException(
+      'A domain supports one Dashboards authentication method at a time: disable Amazon Cognito authentication to enable SAML, or SAML to enable Amazon Cognito authentication.',
+    );
+  }
+}
+
+/** The model: "The maximum allowed duration between StartTime and EndTime is 3 days." Texts ours. */
+function validateSnapshotPause({ options }: ConfigurationCandidate, existing?: ExistingDomain): void {
+  const pause = options.AutomatedSnapshotPauseOptions;
+  if (!pause?.Enabled || pause.StartTime === undefined || pause.EndTime === undefined) return;
+  if (existing && JSON.stringify(existing.options.AutomatedSnapshotPauseOptions) === JSON.stringify(pause))
+    return;
+  const seconds = (time: Date | number) => (time instanceof Date ? time.getTime() / 1000 : time);
+  const duration = seconds(pause.EndTime) - seconds(pause.StartTime);
+  if (duration <= 0) {
+    throw new ValidationException('The automated snapshot pause must end after it starts.');
+  }
+  if (duration > maximumSnapshotPauseSeconds) {
+    throw new ValidationException('The automated snapshot pause can last at most 3 days.');
+  }
+}
+
+const maximumSnapshotPauseSeconds = 3 * 24 * 60 * 60;
+
+/**
+ * The model: "OPTIMIZED requires OpenSearch 3.5 or later, OpenSearch Optimized instance types (OR1, OR2, OM2, or
+ * OI2) for the data tier, and encryption at rest [...]. The engine mode can't be changed after the domain is
+ * created." No version the emulator offers is 3.5 or later. Texts ours.
+ */
+function validateEngineMode({ version, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
+  const mode = options.EngineMode ?? 'GENERAL';
+  if (existing) {
+    if (mode !== (existing.options.EngineMode ?? 'GENERAL')) {
+      throw new ValidationException("The engine mode can't be changed after the domain is created.");
+    }
+    return;
+  }
+  if (
+    mode === 'OPTIMIZED' &&
+    !(engineTypeOf(version) === 'OpenSearch' && versionAtLeast(version, 'OpenSearch_3.5'))
+  ) {
+    throw new ValidationException(
+      `The OPTIMIZED engine mode requires OpenSearch 3.5 or later (the domain's version is ${version}).`,
+    );
+  }
 }
 
 function isComplexPassword(password: string): boolean {
@@ -664,7 +745,10 @@ function validateLogPublishing({ scope, version, options }: ConfigurationCandida
   }
 }
 
-function validateEndpointOptions({ options }: ConfigurationCandidate): void {
+function validateEndpointOptions(
+  { scope, options }: ConfigurationCandidate,
+  existing?: ExistingDomain,
+): void {
   const endpoint = options.DomainEndpointOptions;
   // This text comes from LocalStack, not from a capture of AWS (no AWS text found).
   if (endpoint.CustomEndpoint && !endpoint.CustomEndpointEnabled) {
@@ -679,6 +763,21 @@ function validateEndpointOptions({ options }: ConfigurationCandidate): void {
     throw new ValidationException(
       'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
     );
+  }
+  const certificate = endpoint.CustomEndpointCertificateArn;
+  if (
+    endpoint.CustomEndpointEnabled &&
+    certificate &&
+    certificate !== existing?.options.DomainEndpointOptions.CustomEndpointCertificateArn
+  ) {
+    // AWS's custom endpoint guide: the certificate "must [...] be in the same account as your OpenSearch Service
+    // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. Text ours.
+    const account = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:(\d{12}):certificate\/.+$/.exec(certificate)?.[1];
+    if (account !== scope.account) {
+      throw new ValidationException(
+        `CustomEndpointCertificateArn must be the ARN of an ACM certificate in account ${scope.account}: ${certificate}`,
+      );
+    }
   }
 }
 
