@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {
+  AssociatePackageCommand,
   AuthorizeVpcEndpointAccessCommand,
+  CreatePackageCommand,
+  DeletePackageCommand,
+  GetUpgradeHistoryCommand,
+  ListPackagesForDomainCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   CreateVpcEndpointCommand,
   DeleteElasticsearchDomainCommand,
@@ -17,7 +22,7 @@ import {
   UpdateElasticsearchDomainConfigCommand,
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import { ManualClock } from '../server/runtime';
+import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
@@ -230,5 +235,40 @@ describe('deleting a domain that takes time', () => {
       'PENDING_ACCEPTANCE',
     );
     assert.match(outbound.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode ?? '', /^DELET/);
+  });
+});
+
+describe('a name deleted and created again while a test clock stands still', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    // DOMAIN_PROCESSING_MS 0 and a clock that never moves: both domains of the name have the same creation time.
+    emulator = await startTestEmulator({
+      clock: new ManualClock(Math.floor(Date.now() / 1000) * 1000),
+      ids: sequentialIds(),
+    });
+  });
+  after(() => emulator.stop());
+
+  it('starts with no package association and no upgrade history of the domain before it', async () => {
+    const client = emulator.client();
+    await createTestDomain(client, 'reborn', { ElasticsearchVersion: '7.9' });
+    const { PackageDetails: pkg } = await client.send(
+      new CreatePackageCommand({
+        PackageName: 'reborn-synonyms',
+        PackageType: 'TXT-DICTIONARY',
+        PackageSource: { S3BucketName: 'packages', S3Key: 'synonyms.txt' },
+      }),
+    );
+    await client.send(new AssociatePackageCommand({ PackageID: pkg!.PackageID!, DomainName: 'reborn' }));
+    await client.send(new UpgradeElasticsearchDomainCommand({ DomainName: 'reborn', TargetVersion: '7.10' }));
+    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'reborn' }));
+
+    await createTestDomain(client, 'reborn', { ElasticsearchVersion: '7.9' });
+    const packages = await client.send(new ListPackagesForDomainCommand({ DomainName: 'reborn' }));
+    assert.deepEqual(packages.DomainPackageDetailsList, []);
+    const history = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'reborn' }));
+    assert.deepEqual(history.UpgradeHistories, []);
+    // Nothing holds the package any more.
+    await client.send(new DeletePackageCommand({ PackageID: pkg!.PackageID! }));
   });
 });

@@ -200,6 +200,27 @@ export interface RenderOptions {
 }
 
 /** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
+/**
+ * What a domain's dependents (package associations, upgrade history) keep to tell it from an earlier domain of the
+ * same name: the endpoint id drawn at its creation, unique to each creation. A creation time alone is not: a test
+ * clock stands still, so a name deleted and created again can have the same one. Dependents stored before the id
+ * was kept have only the creation time.
+ */
+export interface DomainIncarnationMark {
+  domainIncarnation?: string;
+  domainCreatedAt?: number;
+}
+
+export function incarnationMark(record: DomainRecord): DomainIncarnationMark {
+  return { domainIncarnation: record.endpointId, domainCreatedAt: record.createdAt };
+}
+
+export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationMark): boolean {
+  return mark.domainIncarnation !== undefined
+    ? mark.domainIncarnation === record.endpointId
+    : mark.domainCreatedAt === record.createdAt;
+}
+
 export function epochSeconds(ms: number): number {
   return ms / 1000;
 }

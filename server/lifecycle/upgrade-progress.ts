@@ -5,12 +5,11 @@ import type {
   UpgradeStep,
   UpgradeStepItem,
 } from '../../schemas/types.generated';
+import type { DomainIncarnationMark } from '../domains/record';
 import { epochSeconds } from '../domains/record';
 
 /** One upgrade or upgrade eligibility check, as kept in the store (resources kind `upgradeHistoryKind`). */
-export interface UpgradeAttempt {
-  /** The domain's createdAt: a domain re-created with the same name does not inherit the old history. */
-  domainCreatedAt: number;
+export interface UpgradeAttempt extends DomainIncarnationMark {
   sourceVersion: string;
   targetVersion: string;
   checkOnly: boolean;

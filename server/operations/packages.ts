@@ -15,7 +15,13 @@ import type {
   PackageType,
   PackageVersionHistory,
 } from '../../schemas/types.generated';
-import { epochSeconds, findDomain, requireDomain } from '../domains/record';
+import {
+  epochSeconds,
+  findDomain,
+  incarnationMark,
+  isSameIncarnation,
+  requireDomain,
+} from '../domains/record';
 import { paginate, requireDomainExists } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
@@ -58,7 +64,8 @@ interface StoredAssociation {
    * (absent from associations stored before it was kept).
    */
   stepMs?: number;
-  /** The domain's `createdAt` at association: a domain deleted and created again under the name has none. */
+  /** Which domain of the name it belongs to (incarnationMark): one deleted and created again has none. */
+  domainIncarnation?: string;
   domainCreatedAt?: number;
 }
 
@@ -163,7 +170,7 @@ function currentAssociation(
     association.phase === 'dissociate' &&
     context.clock.now() >= association.startedAtMs + processingMs(context, association);
   const domain = findDomain(context, association.DomainName);
-  const domainGone = !domain || domain.createdAt !== association.domainCreatedAt;
+  const domainGone = !domain || !isSameIncarnation(domain, association);
   if (finishedDissociation || domainGone) {
     context.store.resources.delete(
       context.scope,
@@ -399,7 +406,7 @@ const associatePackage = defineOperation({
       startedAtMs: context.clock.now(),
       stepMs: processingMs(context),
     };
-    if (domain.createdAt !== undefined) association.domainCreatedAt = domain.createdAt;
+    Object.assign(association, incarnationMark(domain));
     const id = associationId(pkg.PackageID, input.DomainName);
     if (existing) context.store.resources.update(context.scope, associationKind, id, association);
     else context.store.resources.insert(context.scope, associationKind, id, pkg.PackageID, association);

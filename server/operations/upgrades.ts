@@ -1,6 +1,13 @@
 import { ResourceAlreadyExistsException, ValidationException } from '../../schemas/errors.generated';
 import { upgradeTargets } from '../catalogue';
-import { isChangePending, renderChangeProgressDetails, saveDomain, startChange } from '../domains/record';
+import {
+  incarnationMark,
+  isChangePending,
+  isSameIncarnation,
+  renderChangeProgressDetails,
+  saveDomain,
+  startChange,
+} from '../domains/record';
 import { loadDomain } from '../lifecycle/load';
 import type { LifecycleRecord } from '../lifecycle/settle';
 import type { UpgradeAttempt } from '../lifecycle/upgrade-progress';
@@ -30,7 +37,7 @@ function attemptsOf(
 ): { id: string; doc: UpgradeAttempt }[] {
   return context.store.resources
     .list<UpgradeAttempt>(context.scope, upgradeHistoryKind, record.DomainName)
-    .filter((row) => row.doc.domainCreatedAt === record.createdAt);
+    .filter((row) => isSameIncarnation(record, row.doc));
 }
 
 function recordAttempt(context: OperationContext, record: LifecycleRecord, attempt: UpgradeAttempt): void {
@@ -38,8 +45,8 @@ function recordAttempt(context: OperationContext, record: LifecycleRecord, attem
   context.store.resources.insert(context.scope, upgradeHistoryKind, context.ids.uuid(), name, attempt);
   // Rows of a deleted domain of the same name, and attempts beyond the last 10, are dropped.
   const rows = context.store.resources.list<UpgradeAttempt>(context.scope, upgradeHistoryKind, name);
-  const current = rows.filter((row) => row.doc.domainCreatedAt === record.createdAt);
-  const stale = rows.filter((row) => row.doc.domainCreatedAt !== record.createdAt);
+  const current = rows.filter((row) => isSameIncarnation(record, row.doc));
+  const stale = rows.filter((row) => !isSameIncarnation(record, row.doc));
   for (const row of [...stale, ...current.slice(0, Math.max(0, current.length - upgradeHistoryKept))]) {
     context.store.resources.delete(context.scope, upgradeHistoryKind, row.id);
   }
@@ -71,7 +78,7 @@ const upgradeElasticsearchDomain = defineOperation({
     if (!checkOnly && busy) throw new ValidationException(changeInProgressMessage);
 
     const attempt: UpgradeAttempt = {
-      domainCreatedAt: record.createdAt,
+      ...incarnationMark(record),
       sourceVersion: source,
       targetVersion: target,
       checkOnly,
@@ -139,7 +146,7 @@ const getUpgradeHistory = defineOperation({
       .reverse()
       .map((row) => upgradeHistoryAt(row.doc, now));
     const page = paginate(newestFirst, input, {
-      listing: `GetUpgradeHistory/${context.scope.account}/${context.scope.region}/${record.DomainName}/${record.createdAt}`,
+      listing: `GetUpgradeHistory/${context.scope.account}/${context.scope.region}/${record.DomainName}/${record.endpointId}`,
       defaultMaxResults: upgradeHistoryKept,
       // The operation declares no InvalidPaginationTokenException: a bad token is a ValidationException.
       invalidToken: (message) => new ValidationException(message),
