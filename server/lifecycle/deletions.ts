@@ -46,11 +46,18 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
         left++;
         continue;
       }
-      // What hangs off the domain, made against it during the deletion too, goes with it. Loaded only when a
-      // deletion completes: the handlers' modules load on first use (operations/index).
+      // What hangs off the domain, made against it during the deletion too, goes with it, from the moment the
+      // deletion completed (not the later call that sees it). Loaded only when a deletion completes: the handlers'
+      // modules load on first use (operations/index).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
       const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
-      dependents.forgetDependentsOfDomain(store, deletion.scope, deletion.id, now, processingMs);
+      dependents.forgetDependentsOfDomain(
+        store,
+        deletion.scope,
+        deletion.id,
+        deletion.doc.completesAt,
+        processingMs,
+      );
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }
