@@ -8,7 +8,10 @@ import {
   UpdateElasticsearchDomainConfigCommand,
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import type {
+  ElasticsearchServiceClient,
+  UpdateElasticsearchDomainConfigCommandInput,
+} from '@aws-sdk/client-elasticsearch-service';
 import request from 'supertest';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
@@ -153,6 +156,133 @@ describe('configuration changes', () => {
         name: 'ValidationException',
         status: 400,
         message: /at 'changeId' failed to satisfy constraint/,
+      });
+    });
+  });
+
+  describe("a dry run's deployment type and the real update's stages (AWS's configuration-change guide)", () => {
+    const blueGreen = [
+      'Validation',
+      'Creating a new environment',
+      'Provisioning new nodes',
+      'Traffic routing on new nodes',
+      'Traffic routing on old nodes',
+      'Copying shards to new nodes',
+      'Terminating nodes',
+      'Deleting older resources',
+    ];
+    const withMasters = {
+      ElasticsearchClusterConfig: {
+        InstanceType: 'm5.large.elasticsearch' as const,
+        InstanceCount: 2,
+        DedicatedMasterEnabled: true,
+        DedicatedMasterType: 'm5.large.elasticsearch' as const,
+        DedicatedMasterCount: 3,
+      },
+    };
+    const gp3 = { EBSOptions: { EBSEnabled: true, VolumeType: 'gp3' as const, VolumeSize: 100 } };
+    const cases: {
+      title: string;
+      domain?: Parameters<typeof createTestDomain>[2];
+      update: Omit<UpdateElasticsearchDomainConfigCommandInput, 'DomainName'>;
+      type: 'Blue/Green' | 'DynamicUpdate';
+      stages: string[];
+    }[] = [
+      {
+        title: 'a new instance type',
+        update: { ElasticsearchClusterConfig: { InstanceType: 'r5.large.elasticsearch' } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'fewer data nodes without dedicated masters (nodes prepared for removal)',
+        domain: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 3 } },
+        update: { ElasticsearchClusterConfig: { InstanceCount: 2 } },
+        type: 'Blue/Green',
+        stages: [...blueGreen.slice(0, 5), 'Preparing nodes for removal', ...blueGreen.slice(5)],
+      },
+      {
+        title: 'more data nodes with dedicated masters',
+        domain: withMasters,
+        update: { ElasticsearchClusterConfig: { InstanceCount: 4 } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Dynamic update'],
+      },
+      {
+        title: 'another dedicated master type',
+        domain: withMasters,
+        update: { ElasticsearchClusterConfig: { DedicatedMasterType: 'r5.large.elasticsearch' } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Applying dedicated master related changes'],
+      },
+      {
+        title: 'a larger gp3 volume with more IOPS',
+        domain: gp3,
+        update: { EBSOptions: { VolumeSize: 200, Iops: 4000 } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Applying volume related changes'],
+      },
+      {
+        title: 'a smaller gp3 volume',
+        domain: gp3,
+        update: { EBSOptions: { VolumeSize: 50 } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'a larger gp2 volume',
+        update: { EBSOptions: { VolumeSize: 20 } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'Require HTTPS',
+        update: { DomainEndpointOptions: { EnforceHTTPS: true } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Dynamic update'],
+      },
+      {
+        title: 'slow logs published',
+        update: {
+          LogPublishingOptions: {
+            INDEX_SLOW_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:slow',
+            },
+          },
+        },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Dynamic update'],
+      },
+      {
+        title: 'Auto-Tune disabled with its changes rolled back',
+        update: { AutoTuneOptions: { DesiredState: 'DISABLED', RollbackOnDisable: 'DEFAULT_ROLLBACK' } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+    ];
+
+    cases.forEach((testCase, index) => {
+      it(`${testCase.title}: ${testCase.type}, and the update goes through the predicted stages`, async () => {
+        const DomainName = `deploy-${index}`;
+        await createTestDomain(client, DomainName, testCase.domain ?? {});
+        clock.advance(processingMs);
+        const dryRun = await client.send(
+          new UpdateElasticsearchDomainConfigCommand({ DomainName, ...testCase.update, DryRun: true }),
+        );
+        assert.equal(dryRun.DryRunResults?.DeploymentType, testCase.type);
+        if (testCase.type === 'Blue/Green') {
+          // The guide's example answer.
+          assert.equal(dryRun.DryRunResults?.Message, 'This change will require a blue/green deployment.');
+        }
+        await client.send(new UpdateElasticsearchDomainConfigCommand({ DomainName, ...testCase.update }));
+        const status = await progress(DomainName);
+        assert.deepEqual(
+          status.ChangeProgressStages?.map((stage) => stage.Name),
+          testCase.stages,
+        );
+        assert.ok(status.ChangeProgressStages?.every((stage) => stage.Description));
+        clock.advance(processingMs);
       });
     });
   });

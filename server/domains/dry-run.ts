@@ -2,17 +2,25 @@ import type { DryRunResults } from '../../schemas/types.generated';
 import type { ConfigSection, DomainOptions } from './record';
 
 /**
- * What DryRun answers (DryRunResults.DeploymentType: `Blue/Green`, `DynamicUpdate`, `Undetermined`, `None`, as
- * the model documents them). Which changes take a blue/green deployment follows AWS's guide "Making
- * configuration changes" (changes that usually cause blue/green deployments, and those that usually don't).
- * AWS's Message texts were not found; ours say the same thing in a sentence.
+ * How an update is deployed, decided once for DryRun's prediction and for the stages the real update goes
+ * through (DescribeDomainChangeProgress), so that the two never disagree. The rules are AWS's guide "Making
+ * configuration changes in Amazon OpenSearch Service": the changes that usually cause blue/green deployments,
+ * those that usually don't, and the stages of a configuration change.
  */
+export interface DeploymentPlan {
+  type: 'Blue/Green' | 'DynamicUpdate';
+  /** The stages of DescribeDomainChangeProgress, in the guide's order. */
+  stages: string[];
+}
+
+/** What DryRun answers (DryRunResults.DeploymentType: `Blue/Green`, `DynamicUpdate`, `Undetermined`, `None`). */
 export function dryRunResults(
   before: DomainOptions,
   after: DomainOptions,
   changed: readonly ConfigSection[],
   changeInProgress: boolean,
 ): DryRunResults {
+  // The guide's texts are for Blue/Green (its example answer); the other three are ours.
   if (changeInProgress) {
     return {
       DeploymentType: 'Undetermined',
@@ -26,16 +34,59 @@ export function dryRunResults(
       Message: 'The request matches the current configuration: it does not change the domain.',
     };
   }
-  if (needsBlueGreen(before, after, changed)) {
-    return {
-      DeploymentType: 'Blue/Green',
-      Message: 'This change requires a blue/green deployment.',
-    };
+  if (deploymentPlan(before, after, changed).type === 'Blue/Green') {
+    return { DeploymentType: 'Blue/Green', Message: 'This change will require a blue/green deployment.' };
   }
   return {
     DeploymentType: 'DynamicUpdate',
     Message: 'This change can be applied in place, without a blue/green deployment.',
   };
+}
+
+/** The stages of a blue/green deployment, without "Preparing nodes for removal" (only when downscaling). */
+export const blueGreenStages = [
+  'Validation',
+  'Creating a new environment',
+  'Provisioning new nodes',
+  'Traffic routing on new nodes',
+  'Traffic routing on old nodes',
+  'Copying shards to new nodes',
+  'Terminating nodes',
+  'Deleting older resources',
+];
+
+export function deploymentPlan(
+  before: DomainOptions,
+  after: DomainOptions,
+  changed: readonly ConfigSection[],
+): DeploymentPlan {
+  const was = before.ElasticsearchClusterConfig;
+  const will = after.ElasticsearchClusterConfig;
+  // "Preparing nodes for removal [...] only happens when you're downscaling your domain (for example, from 8
+  // nodes to 6 nodes)."
+  const downscaling = (will.InstanceCount ?? 1) < (was.InstanceCount ?? 1);
+  if (needsBlueGreen(before, after, changed)) {
+    const stages = [...blueGreenStages];
+    if (downscaling)
+      stages.splice(stages.indexOf('Copying shards to new nodes'), 0, 'Preparing nodes for removal');
+    return { type: 'Blue/Green', stages };
+  }
+  const stages = ['Validation'];
+  if (downscaling) stages.push('Preparing nodes for removal');
+  const masterChanged =
+    was.DedicatedMasterType !== will.DedicatedMasterType ||
+    was.DedicatedMasterCount !== will.DedicatedMasterCount;
+  // "Applying dedicated master related changes: displayed when the dedicated master instance type or count is
+  // changed"; "Applying volume related changes: displayed when volume size, type, IOPS and throughput are changed".
+  if (masterChanged) stages.push('Applying dedicated master related changes');
+  if (changed.includes('EBSOptions')) stages.push('Applying volume related changes');
+  const { DedicatedMasterType: _wasType, DedicatedMasterCount: _wasCount, ...wasBeyondMasters } = was;
+  const { DedicatedMasterType: _willType, DedicatedMasterCount: _willCount, ...willBeyondMasters } = will;
+  const otherChanges =
+    changed.some((section) => section !== 'EBSOptions' && section !== 'ElasticsearchClusterConfig') ||
+    JSON.stringify(wasBeyondMasters) !== JSON.stringify(willBeyondMasters);
+  if (otherChanges || stages.length === 1) stages.push('Dynamic update');
+  return { type: 'DynamicUpdate', stages };
 }
 
 function needsBlueGreen(
@@ -45,23 +96,27 @@ function needsBlueGreen(
 ): boolean {
   const was = before.ElasticsearchClusterConfig;
   const will = after.ElasticsearchClusterConfig;
+  // In place with dedicated master nodes: the data or UltraWarm node count, and the master type or count, "except
+  // for Multi-AZ domains with two dedicated master nodes" (whose master count increase is blue/green).
+  const twoMasterMultiAz =
+    was.DedicatedMasterEnabled === true &&
+    was.ZoneAwarenessEnabled === true &&
+    was.DedicatedMasterCount === 2;
   const clusterChanges =
     was.InstanceType !== will.InstanceType ||
     was.DedicatedMasterEnabled !== will.DedicatedMasterEnabled ||
-    was.DedicatedMasterType !== will.DedicatedMasterType ||
     was.ZoneAwarenessEnabled !== will.ZoneAwarenessEnabled ||
     was.WarmEnabled !== will.WarmEnabled ||
     was.ColdStorageOptions?.Enabled !== will.ColdStorageOptions?.Enabled ||
-    // Changing the data node count is in place only when the domain has dedicated master nodes.
+    (twoMasterMultiAz &&
+      (was.DedicatedMasterType !== will.DedicatedMasterType ||
+        was.DedicatedMasterCount !== will.DedicatedMasterCount)) ||
+    // The data node count is in place only when the domain has dedicated master nodes.
     (was.InstanceCount !== will.InstanceCount && !will.DedicatedMasterEnabled);
   if (clusterChanges) return true;
-  // Storage type, volume type or size; VPC subnets or security groups; Cognito; advanced settings.
-  const blueGreenSections: ConfigSection[] = [
-    'EBSOptions',
-    'VPCOptions',
-    'CognitoOptions',
-    'AdvancedOptions',
-  ];
+  if (changed.includes('EBSOptions') && volumeNeedsBlueGreen(before, after)) return true;
+  // VPC subnets or security groups; Cognito; advanced settings.
+  const blueGreenSections: ConfigSection[] = ['VPCOptions', 'CognitoOptions', 'AdvancedOptions'];
   if (changed.some((section) => blueGreenSections.includes(section))) return true;
   const enabling = (wasOn: boolean | undefined, isOn: boolean | undefined) => !wasOn && isOn === true;
   if (enabling(before.EncryptionAtRestOptions.Enabled, after.EncryptionAtRestOptions.Enabled)) return true;
@@ -78,5 +133,23 @@ function needsBlueGreen(
     before.AutoTuneOptions.DesiredState === 'ENABLED' &&
     after.AutoTuneOptions.DesiredState === 'DISABLED' &&
     after.AutoTuneOptions.RollbackOnDisable === 'DEFAULT_ROLLBACK'
+  );
+}
+
+/**
+ * "Changing the storage type, volume type, or volume size" and "Decreasing the EBS volume size" are blue/green;
+ * "Increasing the volume size, IOPS, or throughput for gp3 EBS type" is not. (The guide's six-hour rule, a gp3
+ * change soon after the last one, is not kept.)
+ */
+function volumeNeedsBlueGreen(before: DomainOptions, after: DomainOptions): boolean {
+  const was = before.EBSOptions;
+  const will = after.EBSOptions;
+  if (was.EBSEnabled !== will.EBSEnabled || was.VolumeType !== will.VolumeType) return true;
+  if (will.VolumeType !== 'gp3') return true;
+  const notLess = (from: number | undefined, to: number | undefined) => (to ?? 0) >= (from ?? 0);
+  return !(
+    notLess(was.VolumeSize, will.VolumeSize) &&
+    notLess(was.Iops, will.Iops) &&
+    notLess(was.Throughput, will.Throughput)
   );
 }

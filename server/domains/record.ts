@@ -88,6 +88,8 @@ export interface DomainChange {
    * (pendingModifyingProperties). Domains stored before kept the list itself, which is read as it is.
    */
   creationTags?: Tag[];
+  /** An update's stages in DescribeDomainChangeProgress, from its deployment plan (domains/dry-run). */
+  stages?: string[];
 }
 
 /**
@@ -171,6 +173,7 @@ export function startChange(
     message?: string;
     modifyingProperties?: ModifyingProperties[];
     creationTags?: Tag[];
+    stages?: string[];
   },
 ): DomainChange {
   const now = context.clock.now();
@@ -186,6 +189,7 @@ export function startChange(
   };
   if (change.message !== undefined) record.change.message = change.message;
   if (change.creationTags !== undefined) record.change.creationTags = change.creationTags;
+  if (change.stages !== undefined) record.change.stages = change.stages;
   return record.change;
 }
 

@@ -8,7 +8,7 @@ import type {
   ElasticsearchDomainStatus,
 } from '../../schemas/types.generated';
 import { initialConfigVersion, renderDomainConfig, sectionsOf, stampSections } from '../domains/config';
-import { dryRunResults } from '../domains/dry-run';
+import { deploymentPlan, dryRunResults } from '../domains/dry-run';
 import { updateModifyingProperties } from '../domains/modifying-properties';
 import {
   creationVersion,
@@ -221,6 +221,7 @@ const updateDomainConfig = defineOperation({
       processingStatus: 'Modifying',
       sections: changed,
       modifyingProperties: updateModifyingProperties(before, options, changed),
+      stages: deploymentPlan(before, options, changed).stages,
     });
     saveDomain(context, record);
     return { DomainConfig: renderDomainConfig(record, context, { justChanged: true }) };
