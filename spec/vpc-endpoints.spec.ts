@@ -318,6 +318,11 @@ describe('VPC endpoints', () => {
       });
       const listed = await pagingClient.send(new ListVpcEndpointsCommand({}));
       assert.equal(listed.VpcEndpointSummaryList?.length, 50);
+
+      // An endpoint whose deletion has completed no longer counts (DOMAIN_PROCESSING_MS 0: at once).
+      await pagingClient.send(new DeleteVpcEndpointCommand({ VpcEndpointId: createdIds[0]! }));
+      const { VpcEndpoint } = await createFor('first-domain', 'subnet-replacement');
+      assert.equal(VpcEndpoint?.Status, 'CREATING');
     });
 
     it('refuses a forged page token', async () => {

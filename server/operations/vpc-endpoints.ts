@@ -213,13 +213,13 @@ function requireEndpointDomain(context: OperationContext, arn: string): DomainRe
 const endpointLimits = { perAccount: 50, perDomain: 10, principalsPerDomain: 10 };
 
 function requireEndpointQuota(context: OperationContext, domain: DomainReference): void {
-  const ofDomain = context.store.resources.list(domain.scope, DOMAIN_ENDPOINT_KIND, domain.domainName);
-  if (ofDomain.length >= endpointLimits.perDomain) {
+  // Endpoints whose deletion has completed no longer count.
+  if (liveEndpointsOfDomain(context, domain.scope, domain.domainName).length >= endpointLimits.perDomain) {
     throw new LimitExceededException(
       `Domain ${domain.domainName} already has the maximum of ${endpointLimits.perDomain} VPC endpoints.`,
     );
   }
-  if (context.store.resources.list(context.scope, ENDPOINT_KIND).length >= endpointLimits.perAccount) {
+  if (liveEndpoints(context).length >= endpointLimits.perAccount) {
     throw new LimitExceededException(
       `Account ${context.scope.account} already has the maximum of ${endpointLimits.perAccount} VPC endpoints in ${context.scope.region}.`,
     );
@@ -360,6 +360,26 @@ function liveEndpoints(context: OperationContext): StoredEndpoint[] {
   return live;
 }
 
+/** The endpoints of one domain, of every owner, without those whose deletion completed. */
+function liveEndpointsOfDomain(
+  context: OperationContext,
+  domainScope: Scope,
+  domainName: string,
+): StoredEndpoint[] {
+  const live: StoredEndpoint[] = [];
+  for (const reference of context.store.resources.list<StoredDomainEndpoint>(
+    domainScope,
+    DOMAIN_ENDPOINT_KIND,
+    domainName,
+  )) {
+    // The endpoint lives in its owner's state, which may be another account's.
+    const ownerContext = { ...context, scope: { account: reference.doc.owner, region: domainScope.region } };
+    const endpoint = findEndpoint(ownerContext, reference.id);
+    if (endpoint) live.push(endpoint);
+  }
+  return live;
+}
+
 /**
  * The model marks NextToken required in these outputs, yet a last page has none to give: it is left out,
  * as AWS's other listings do, so that every client's paging loop (`while (NextToken)`, botocore's) ends.
@@ -399,21 +419,9 @@ const listVpcEndpointsForDomain = defineOperation({
   operation: 'ListVpcEndpointsForDomain',
   handle(input, context) {
     requireDomainExists(context, input.DomainName);
-    const summaries: VpcEndpointSummary[] = [];
-    const references = context.store.resources.list<StoredDomainEndpoint>(
-      context.scope,
-      DOMAIN_ENDPOINT_KIND,
-      input.DomainName,
+    const summaries = liveEndpointsOfDomain(context, context.scope, input.DomainName).map((endpoint) =>
+      summarize(endpoint, currentStatus(context, endpoint)),
     );
-    for (const reference of references) {
-      // The endpoint lives in its owner's state, which may be another account's.
-      const ownerContext = {
-        ...context,
-        scope: { account: reference.doc.owner, region: context.scope.region },
-      };
-      const endpoint = findEndpoint(ownerContext, reference.id);
-      if (endpoint) summaries.push(summarize(endpoint, currentStatus(context, endpoint)));
-    }
     const page = pageOf(summaries, input.NextToken, `ListVpcEndpointsForDomain\n${input.DomainName}`);
     return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
   },
