@@ -1954,6 +1954,36 @@ describe('Domains', () => {
       });
     }
 
+    it('accepts the limits themselves: SAML metadata after a prolog, 1440 minutes, a pause of exactly 3 days', async () => {
+      const metadata = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported by the IdP -->\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
+        '\uFEFF<!DOCTYPE md:EntitiesDescriptor>\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
+      ];
+      for (const [index, MetadataContent] of metadata.entries()) {
+        const name = `saml-limits-${index}`;
+        const { DomainStatus } = await createTestDomain(client, name, {
+          ...fineGrainedPrerequisites,
+          AdvancedSecurityOptions: {
+            Enabled: true,
+            InternalUserDatabaseEnabled: true,
+            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent },
+              SessionTimeoutMinutes: 1440,
+            },
+          },
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            StartTime: new Date(2_000_000_000_000),
+            EndTime: new Date(2_000_259_200_000),
+          },
+        });
+        assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 1440);
+        await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
+      }
+    });
+
     it('refuses more than 50 tags on create', async () => {
       const tags = Array.from({ length: 51 }, (_, index) => ({ Key: `k${index}`, Value: 'v' }));
       const error = await errorOf(() => create({ TagList: tags }));

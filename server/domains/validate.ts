@@ -579,11 +579,8 @@ function validateAdvancedSecurity(
 function validateSaml(saml: SAMLOptionsInput | undefined): void {
   if (!saml?.Enabled) return;
   // AWS's text, from the SAML guide's troubleshooting table ("Your IdP metadata file does not conform to the
-  // SAML 2.0 standard"); its exception is not known. A SAML 2.0 metadata document is an EntityDescriptor.
-  if (
-    !saml.Idp?.EntityId ||
-    !/^\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?EntityDescriptor[\s/>]/.test(saml.Idp.MetadataContent ?? '')
-  ) {
+  // SAML 2.0 standard"); its exception is not known.
+  if (!saml.Idp?.EntityId || !isSamlMetadata(saml.Idp.MetadataContent ?? '')) {
     throw new ValidationException('Please provide valid identity provider metadata document to enable SAML.');
   }
   const timeout = saml.SessionTimeoutMinutes;
@@ -591,6 +588,20 @@ function validateSaml(saml: SAMLOptionsInput | undefined): void {
     // The model: "Acceptable values are between 1 and 1440"; the text is ours.
     throw new ValidationException('SessionTimeoutMinutes must be between 1 and 1440.');
   }
+}
+
+/**
+ * Whether a document's root element is SAML 2.0 metadata's, an EntityDescriptor or an EntitiesDescriptor (any
+ * namespace prefix), after what may come before it: a byte order mark, the XML declaration, processing
+ * instructions, comments and a DOCTYPE. The document is not parsed further.
+ */
+function isSamlMetadata(document: string): boolean {
+  const prolog = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^>]*>)/;
+  let rest = document.replace(/^\uFEFF/, '');
+  for (let match = prolog.exec(rest); match && match[0].length > 0; match = prolog.exec(rest)) {
+    rest = rest.slice(match[0].length);
+  }
+  return /^<(?:[A-Za-z_][\w.-]*:)?Entit(?:y|ies)Descriptor[\s/>]/.test(rest);
 }
 
 /**
@@ -612,10 +623,10 @@ function validateDashboardsSignIn({ options }: ConfigurationCandidate, existing?
 function validateSnapshotPause({ options }: ConfigurationCandidate, existing?: ExistingDomain): void {
   const pause = options.AutomatedSnapshotPauseOptions;
   if (!pause?.Enabled || pause.StartTime === undefined || pause.EndTime === undefined) return;
-  if (existing && JSON.stringify(existing.options.AutomatedSnapshotPauseOptions) === JSON.stringify(pause))
-    return;
-  const seconds = (time: Date | number) => (time instanceof Date ? time.getTime() / 1000 : time);
-  const duration = seconds(pause.EndTime) - seconds(pause.StartTime);
+  const stored = existing?.options.AutomatedSnapshotPauseOptions;
+  // A pause the domain already has (stored before these checks) is not judged again.
+  if (stored?.Enabled && stored.StartTime === pause.StartTime && stored.EndTime === pause.EndTime) return;
+  const duration = pause.EndTime - pause.StartTime;
   if (duration <= 0) {
     throw new ValidationException('The automated snapshot pause must end after it starts.');
   }
