@@ -91,6 +91,15 @@ describe('the wire protocol', () => {
     );
   });
 
+  it('reads slashes at the start of a path as one, and a final empty label as none', async () => {
+    const listed = await request(emulator.endpoint).get('//2015-01-01/domain');
+    assert.equal(listed.status, 200);
+    assert.ok(Array.isArray(listed.body.DomainNames));
+    const deleted = await request(emulator.endpoint).delete('/2015-01-01/es/domain/');
+    assert.equal(deleted.status, 405);
+    assert.equal(deleted.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const response = await request(emulator.endpoint).get('/2015-01-01/nothing-here');
     assert.equal(response.status, 404);

@@ -49,13 +49,15 @@ export class Router {
 }
 
 /**
- * The path's segments without the slash that starts it and one that ends it. An empty segment inside the path
+ * The path's segments, without the slashes that start it and one that ends it. An empty segment inside the path
  * stays: it is an empty label (`/2015-01-01/es/domain//config` names the domain ''), which the model's checks
- * then refuse, rather than a path one segment shorter that names another operation.
+ * then refuse, rather than a path one segment shorter that names another operation. A final empty segment is
+ * read as none: ListTags is `/2015-01-01/tags/` for botocore and aws-sdk v2 (so `DELETE /2015-01-01/es/domain/`
+ * is the create's path, with the wrong method).
  */
 function splitPath(path: string): string[] {
   const parts = path.split('/');
-  if (parts[0] === '') parts.shift();
+  while (parts.length > 0 && parts[0] === '') parts.shift();
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;
 }
