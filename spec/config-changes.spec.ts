@@ -216,6 +216,43 @@ describe('configuration changes', () => {
         stages: ['Validation', 'Applying dedicated master related changes'],
       },
       {
+        title: 'fewer data nodes with dedicated masters',
+        domain: {
+          ElasticsearchClusterConfig: { ...withMasters.ElasticsearchClusterConfig, InstanceCount: 3 },
+        },
+        update: { ElasticsearchClusterConfig: { InstanceCount: 2 } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Preparing nodes for removal', 'Dynamic update'],
+      },
+      {
+        title: 'another dedicated master type and a larger gp3 volume together',
+        domain: { ...withMasters, ...gp3 },
+        update: {
+          ElasticsearchClusterConfig: { DedicatedMasterType: 'r5.large.elasticsearch' },
+          EBSOptions: { VolumeSize: 150 },
+        },
+        type: 'DynamicUpdate',
+        stages: [
+          'Validation',
+          'Applying dedicated master related changes',
+          'Applying volume related changes',
+        ],
+      },
+      {
+        title: 'another dedicated master type on a Multi-AZ domain with two dedicated masters',
+        domain: {
+          ElasticsearchClusterConfig: {
+            ...withMasters.ElasticsearchClusterConfig,
+            DedicatedMasterCount: 2,
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          },
+        },
+        update: { ElasticsearchClusterConfig: { DedicatedMasterType: 'r5.large.elasticsearch' } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
         title: 'a larger gp3 volume with more IOPS',
         domain: gp3,
         update: { EBSOptions: { VolumeSize: 200, Iops: 4000 } },

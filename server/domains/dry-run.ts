@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DryRunResults } from '../../schemas/types.generated';
 import type { ConfigSection, DomainOptions } from './record';
 
@@ -10,7 +11,34 @@ import type { ConfigSection, DomainOptions } from './record';
 export interface DeploymentPlan {
   type: 'Blue/Green' | 'DynamicUpdate';
   /** The stages of DescribeDomainChangeProgress, in the guide's order. */
-  stages: string[];
+  stages: StageName[];
+}
+
+/** The stages of a configuration change, named and described as AWS's guide lists them, in its order. */
+export const stageDescriptions = {
+  Validation:
+    'Validating that the domain is eligible for an update, and surfacing validation issues if necessary.',
+  'Creating a new environment':
+    'Completing the necessary prerequisites and creating required resources to start the blue/green deployment.',
+  'Provisioning new nodes': 'Creating a new set of instances in the new environment.',
+  'Traffic routing on new nodes': 'Redirecting traffic to the newly created data nodes.',
+  'Traffic routing on old nodes': 'Disabling traffic on the old data nodes.',
+  'Preparing nodes for removal':
+    "Preparing to remove nodes. This step only happens when you're downscaling your domain (for example, from 8 nodes to 6 nodes).",
+  'Copying shards to new nodes': 'Moving shards from the old nodes to the new nodes.',
+  'Terminating nodes': 'Terminating and deleting old nodes after shards are removed.',
+  'Deleting older resources': 'Deleting resources associated with the old environment (e.g. load balancer).',
+  'Dynamic update':
+    'Displayed when the update does not require a blue/green deployment and can be dynamically applied.',
+  'Applying dedicated master related changes':
+    'Displayed when the dedicated master instance type or count is changed.',
+  'Applying volume related changes': 'Displayed when volume size, type, IOPS and throughput are changed.',
+} as const;
+
+export type StageName = keyof typeof stageDescriptions;
+
+export function isStageName(name: string): name is StageName {
+  return Object.hasOwn(stageDescriptions, name);
 }
 
 /** What DryRun answers (DryRunResults.DeploymentType: `Blue/Green`, `DynamicUpdate`, `Undetermined`, `None`). */
@@ -44,7 +72,7 @@ export function dryRunResults(
 }
 
 /** The stages of a blue/green deployment, without "Preparing nodes for removal" (only when downscaling). */
-export const blueGreenStages = [
+export const blueGreenStages: readonly StageName[] = [
   'Validation',
   'Creating a new environment',
   'Provisioning new nodes',
@@ -71,7 +99,7 @@ export function deploymentPlan(
       stages.splice(stages.indexOf('Copying shards to new nodes'), 0, 'Preparing nodes for removal');
     return { type: 'Blue/Green', stages };
   }
-  const stages = ['Validation'];
+  const stages: StageName[] = ['Validation'];
   if (downscaling) stages.push('Preparing nodes for removal');
   const masterChanged =
     was.DedicatedMasterType !== will.DedicatedMasterType ||
@@ -84,7 +112,7 @@ export function deploymentPlan(
   const { DedicatedMasterType: _willType, DedicatedMasterCount: _willCount, ...willBeyondMasters } = will;
   const otherChanges =
     changed.some((section) => section !== 'EBSOptions' && section !== 'ElasticsearchClusterConfig') ||
-    JSON.stringify(wasBeyondMasters) !== JSON.stringify(willBeyondMasters);
+    !isDeepStrictEqual(wasBeyondMasters, willBeyondMasters);
   if (otherChanges || stages.length === 1) stages.push('Dynamic update');
   return { type: 'DynamicUpdate', stages };
 }
@@ -96,8 +124,10 @@ function needsBlueGreen(
 ): boolean {
   const was = before.ElasticsearchClusterConfig;
   const will = after.ElasticsearchClusterConfig;
-  // In place with dedicated master nodes: the data or UltraWarm node count, and the master type or count, "except
-  // for Multi-AZ domains with two dedicated master nodes" (whose master count increase is blue/green).
+  // In place with dedicated master nodes: the data or UltraWarm node count, and "the dedicated master instance
+  // type or count (except for Multi-AZ domains with two dedicated master nodes)". That exception is read as the
+  // guide's no-blue/green list words it, a type or count change; its blue/green list names only "Increasing the
+  // dedicated master node count" of such domains.
   const twoMasterMultiAz =
     was.DedicatedMasterEnabled === true &&
     was.ZoneAwarenessEnabled === true &&
@@ -138,8 +168,9 @@ function needsBlueGreen(
 
 /**
  * "Changing the storage type, volume type, or volume size" and "Decreasing the EBS volume size" are blue/green;
- * "Increasing the volume size, IOPS, or throughput for gp3 EBS type" is not. (The guide's six-hour rule, a gp3
- * change soon after the last one, is not kept.)
+ * "Increasing the volume size, IOPS, or throughput for gp3 EBS type" is not. The guide says nothing of lowering a
+ * gp3 volume's IOPS or throughput: blue/green, our choice, as only increases are named in place. (The guide's
+ * six-hour rule, a gp3 change soon after the last one, is not kept.)
  */
 function volumeNeedsBlueGreen(before: DomainOptions, after: DomainOptions): boolean {
   const was = before.EBSOptions;

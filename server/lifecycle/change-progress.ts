@@ -1,52 +1,27 @@
 import type { ChangeProgressStage, ChangeProgressStatusDetails } from '../../schemas/types.generated';
-import { blueGreenStages } from '../domains/dry-run';
+import type { StageName } from '../domains/dry-run';
+import { blueGreenStages, isStageName, stageDescriptions } from '../domains/dry-run';
 import { epochSeconds } from '../domains/record';
 import type { PastChange } from './settle';
 
-/** Stage names and descriptions as AWS's configuration-change documentation lists them. */
-const stageDescriptions = {
-  Validation:
-    'Validating that the domain is eligible for an update, and surfacing validation issues if necessary.',
-  'Creating a new environment':
-    'Completing the necessary prerequisites and creating required resources to start the blue/green deployment.',
-  'Provisioning new nodes': 'Creating a new set of instances in the new environment.',
-  'Traffic routing on new nodes': 'Redirecting traffic to the newly created data nodes.',
-  'Traffic routing on old nodes': 'Disabling traffic on the old data nodes.',
-  'Copying shards to new nodes': 'Moving shards from the old nodes to the new nodes.',
-  'Terminating nodes': 'Terminating and deleting old nodes after shards are removed.',
-  'Deleting older resources': 'Deleting resources associated with the old environment (e.g. load balancer).',
-  'Dynamic update':
-    'Displayed when the update does not require a blue/green deployment and can be dynamically applied.',
-  'Preparing nodes for removal':
-    "Preparing to remove nodes. This step only happens when you're downscaling your domain (for example, from 8 nodes to 6 nodes).",
-  'Applying dedicated master related changes':
-    'Displayed when the dedicated master instance type or count is changed.',
-  'Applying volume related changes': 'Displayed when volume size, type, IOPS and throughput are changed.',
-} as const;
-
-type StageName = keyof typeof stageDescriptions;
-
 /**
- * AWS documents these changes as usually applied without a blue/green deployment: access policy,
- * automated snapshot hour, enabling Auto-Tune. A change stored without its stages (before they were kept with it)
- * touching only them is a dynamic update.
+ * For changes stored before their stages were kept with them only: AWS documents these changes as usually applied
+ * without a blue/green deployment (access policy, automated snapshot hour, enabling Auto-Tune), and a change
+ * touching only them was shown as a dynamic update.
  */
 const dynamicSections = new Set(['AccessPolicies', 'SnapshotOptions', 'AutoTuneOptions']);
 
 function stagesOf(change: PastChange): StageName[] {
   // AWS documents the stages of configuration changes only: a deletion has none of them.
   if (change.processingStatus === 'Deleting') return [];
-  // An update keeps the stages its deployment plan gave it (domains/dry-run: the same plan as DryRun's answer).
+  // An update keeps the stages its deployment plan gave it (domains/dry-run: the same plan as DryRun's answer),
+  // read back from the store.
   if (change.stages) return change.stages.filter(isStageName);
   const dynamic =
     change.processingStatus === 'Modifying' &&
     change.sections.length > 0 &&
     change.sections.every((section) => dynamicSections.has(section.split('.')[0] ?? section));
-  return dynamic ? ['Validation', 'Dynamic update'] : blueGreenStages.filter(isStageName);
-}
-
-function isStageName(name: string): name is StageName {
-  return Object.hasOwn(stageDescriptions, name);
+  return dynamic ? ['Validation', 'Dynamic update'] : [...blueGreenStages];
 }
 
 /**
