@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainConfigCommand,
   GetUpgradeHistoryCommand,
   GetUpgradeStatusCommand,
   ListDomainNamesCommand,
@@ -162,6 +163,13 @@ describe('upgrades', () => {
     assert.equal(upgraded.ElasticsearchVersion, 'OpenSearch_1.3');
     // Compatibility mode defaults to true when a domain is upgraded to OpenSearch (AWS's rename guide).
     assert.equal(upgraded.AdvancedOptions?.override_main_response_version, 'true');
+    const { DomainConfig: config } = await client.send(
+      new DescribeElasticsearchDomainConfigCommand({ DomainName: 'to-opensearch' }),
+    );
+    assert.equal(
+      config?.AdvancedOptions?.Status?.UpdateVersion,
+      config?.ElasticsearchVersion?.Status?.UpdateVersion,
+    );
     const { DomainNames } = await client.send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
     assert.ok(DomainNames?.some((domain) => domain.DomainName === 'to-opensearch'));
   });

@@ -77,6 +77,13 @@ export function settleLifecycle(
       engineTypeOf(upgrade.targetVersion) === 'OpenSearch'
     ) {
       lifecycle.options.AdvancedOptions.override_main_response_version = 'true';
+      // The section changed with the upgrade: it carries the upgrade's configuration version, dated its end.
+      const previous = lifecycle.sectionTimes.AdvancedOptions;
+      lifecycle.sectionTimes.AdvancedOptions = {
+        creationDate: previous?.creationDate ?? lifecycle.createdAt,
+        updateDate: upgrade.completesAt,
+        updateVersion: lifecycle.configVersion,
+      };
     }
     // The upgraded domain is deployed blue/green on the newest release of its new engine version.
     lifecycle.serviceSoftware = upToDateOptions(
