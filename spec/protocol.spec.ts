@@ -63,6 +63,21 @@ describe('the wire protocol', () => {
     );
   });
 
+  it('names a sensitive member of the wrong JSON type without its value too', async () => {
+    const response = await request(emulator.endpoint)
+      .post('/2015-01-01/es/domain')
+      .set('Content-Type', 'application/json')
+      .send({
+        DomainName: 'secretive',
+        AdvancedSecurityOptions: { MasterUserOptions: { MasterUserPassword: 12345678 } },
+      });
+    assert.equal(response.status, 400);
+    assert.equal(
+      response.body.message,
+      "1 validation error detected: Value at 'advancedSecurityOptions.masterUserOptions.masterUserPassword' failed to satisfy constraint: Member must be of type string",
+    );
+  });
+
   it('reports at most 10 violations, counted as reported', async () => {
     const error = await errorOf(() =>
       emulator.client().send(

@@ -203,7 +203,6 @@ export interface RenderOptions {
   deleting?: { changeId: string; startedAt?: number };
 }
 
-/** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
 /**
  * What a domain's dependents (package associations, upgrade history) keep to tell it from an earlier domain of the
  * same name: the endpoint id drawn at its creation, unique to each creation. A creation time alone is not: a test
@@ -225,6 +224,7 @@ export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationM
     : mark.domainCreatedAt === record.createdAt;
 }
 
+/** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
 }

@@ -640,7 +640,8 @@ const maximumSnapshotPauseSeconds = 3 * 24 * 60 * 60;
 /**
  * The model: "OPTIMIZED requires OpenSearch 3.5 or later, OpenSearch Optimized instance types (OR1, OR2, OM2, or
  * OI2) for the data tier, and encryption at rest [...]. The engine mode can't be changed after the domain is
- * created." No version the emulator offers is 3.5 or later. Texts ours.
+ * created." No version the emulator offers is 3.5 or later, so only the version is checked: the instance types,
+ * encryption at rest and use case must be checked too once the catalogue offers 3.5. Texts ours.
  */
 function validateEngineMode({ version, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
   const mode = options.EngineMode ?? 'GENERAL';
@@ -782,7 +783,8 @@ function validateEndpointOptions(
     certificate !== existing?.options.DomainEndpointOptions.CustomEndpointCertificateArn
   ) {
     // AWS's custom endpoint guide: the certificate "must [...] be in the same account as your OpenSearch Service
-    // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. Text ours.
+    // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. Its Region is not
+    // checked: the guide does not say it must be the domain's. Text ours.
     const account = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:(\d{12}):certificate\/.+$/.exec(certificate)?.[1];
     if (account !== scope.account) {
       throw new ValidationException(

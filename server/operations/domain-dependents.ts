@@ -7,15 +7,15 @@ import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
  * What hangs off a domain goes with it: its VPC endpoints (of every owner) and their access grants, and its
  * cross-cluster connections (deleted on both sides). Done when the delete is answered and again when a deletion
  * that takes time (DOMAIN_PROCESSING_MS) completes, for what was made against the domain meanwhile: a new domain
- * of the same name starts with none.
+ * of the same name starts with none. `deletedAt`: when the delete was answered, or when the deletion completed.
  */
 export function forgetDependentsOfDomain(
   store: Store,
   scope: Scope,
   domainName: string,
-  now: number,
+  deletedAt: number,
   processingMs: number,
 ): void {
   forgetVpcEndpointsOfDomain(store, scope, domainName);
-  deleteConnectionsOfDomain(store, scope, domainName, now, processingMs);
+  deleteConnectionsOfDomain(store, scope, domainName, deletedAt, processingMs);
 }

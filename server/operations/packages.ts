@@ -15,6 +15,7 @@ import type {
   PackageType,
   PackageVersionHistory,
 } from '../../schemas/types.generated';
+import type { DomainIncarnationMark } from '../domains/record';
 import {
   epochSeconds,
   findDomain,
@@ -51,8 +52,11 @@ interface StoredPackage {
   versions: StoredPackageVersion[];
 }
 
-/** A package on a domain; the association is being made, is active, or is being undone. */
-interface StoredAssociation {
+/**
+ * A package on a domain; the association is being made, is active, or is being undone. It belongs to one domain of
+ * the name (incarnationMark): one deleted and created again has none.
+ */
+interface StoredAssociation extends DomainIncarnationMark {
   PackageID: string;
   DomainName: string;
   PackageVersion: string;
@@ -64,9 +68,6 @@ interface StoredAssociation {
    * (absent from associations stored before it was kept).
    */
   stepMs?: number;
-  /** Which domain of the name it belongs to (incarnationMark): one deleted and created again has none. */
-  domainIncarnation?: string;
-  domainCreatedAt?: number;
 }
 
 const defaultMaxResults = 100;
@@ -247,8 +248,8 @@ function requireS3Object(source: PackageSource): void {
 
 /**
  * A filter value is matched whole, with `*` (any run of characters) and `?` (one character), which the model's
- * value pattern admits. IAM's glob matcher places each run between stars leftmost, in time linear in the
- * value's length per run: a value of many stars cannot stall the server as a backtracking RegExp would.
+ * value pattern admits. IAM's glob matcher places each run between stars once, leftmost, without backtracking: a
+ * value of many stars cannot stall the server as a backtracking RegExp would.
  */
 function matchesGlob(value: string, pattern: string): boolean {
   return globMatches(compileGlobText(pattern), value);
