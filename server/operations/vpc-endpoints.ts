@@ -31,7 +31,8 @@ const ACCESS_KIND = 'vpc-endpoint-access';
 
 /**
  * The List* operations of this family take no MaxResults; AWS does not document its page size. 100 is the
- * default MaxResults of the service's other listings (constraints.md).
+ * default MaxResults of the service's other listings (constraints.md). Under AWS's limits (endpointLimits) no
+ * listing here holds more than 50, so one page answers all; a NextToken given is still checked.
  */
 const PAGE_SIZE = 100;
 
