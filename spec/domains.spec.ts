@@ -241,7 +241,12 @@ describe('Domains', () => {
       const policy = {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${arnOf('alpha')}/*` },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'es:*',
+            Resource: `${arnOf('alpha')}/*`,
+          },
         ],
       };
       const { DomainConfig: config, DryRunResults: dryRun } = await client.send(
@@ -1744,18 +1749,41 @@ describe('Domains', () => {
         message: 'Application Logs option cannot be specified for Elasticsearch version : 2.3',
       },
       {
-        title: 'an access policy that is not JSON',
+        title: 'an access policy that is not JSON (as AWS answered one, boto3#305)',
         input: { AccessPolicies: 'allow everyone' },
-        name: 'ValidationException',
-        status: 400,
-        message: 'The access policy is not valid JSON: AccessPolicies must be a JSON policy document.',
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Error setting policy: [allow everyone]',
       },
       {
         title: 'an access policy without statements',
         input: { AccessPolicies: '{"Version":"2012-10-17"}' },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Error setting policy: [{"Version":"2012-10-17"}]',
+      },
+      {
+        title: 'an open access policy on a public domain without fine-grained access control (recorded)',
+        input: {
+          AccessPolicies: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }],
+          }),
+        },
         name: 'ValidationException',
         status: 400,
-        message: 'The access policy must contain at least one Statement.',
+        message: 'Enable fine-grained access control or apply a restrictive access policy to your domain',
+      },
+      {
+        title: 'a wildcard inside a principal ARN (IAM: no partial wildcards in principals)',
+        input: {
+          AccessPolicies:
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::123456789012:assumed-role/role-name/*"},"Action":"es:*","Resource":"*"}]}',
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'Error setting policy: [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::123456789012:assumed-role/role-name/*"},"Action":"es:*","Resource":"*"}]}]',
       },
       {
         title: 'Cognito without a user pool',
@@ -1954,6 +1982,33 @@ describe('Domains', () => {
       });
     }
 
+    it('accepts an open access policy with fine-grained access control, and one restricted by source IP', async () => {
+      const open = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }],
+      };
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'secured',
+          AccessPolicies: JSON.stringify(open),
+        }),
+      );
+      const byIp = {
+        ...open,
+        Statement: [{ ...open.Statement[0], Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } }],
+      };
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'existing',
+          AccessPolicies: JSON.stringify(byIp),
+        }),
+      );
+      const { DomainConfig } = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'existing' }),
+      );
+      assert.equal(DomainConfig?.AccessPolicies?.Options, JSON.stringify(byIp));
+    });
+
     it('accepts the limits themselves: SAML metadata after a prolog, 1440 minutes, a pause of exactly 3 days', async () => {
       const metadata = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported by the IdP -->\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
@@ -2092,6 +2147,17 @@ describe('Domains', () => {
         status: 400,
         message:
           'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
+      },
+      {
+        title: 'an open access policy on a public domain without fine-grained access control (recorded, P3)',
+        domain: 'existing',
+        input: {
+          AccessPolicies:
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"es:*","Resource":"*"}]}',
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Apply a restrictive access policy to your domain',
       },
       {
         title: 'a change of engine mode, which the model fixes at creation',

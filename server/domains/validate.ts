@@ -115,6 +115,23 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateEngineMode(candidate, existing);
   validateVpc(candidate, existing);
   const statements = validateAccessPolicies(candidate.options.AccessPolicies, candidate.accessPoliciesInput);
+  if (
+    candidate.accessPoliciesInput !== undefined &&
+    !candidate.options.VPCOptions &&
+    candidate.options.AdvancedSecurityOptions.Enabled !== true &&
+    statements.some(isOpenStatement)
+  ) {
+    // Recorded (reference P3: "Apply a restrictive access policy to your domain", a policy update; a
+    // CloudFormation create of an AWS::Elasticsearch::Domain, 2020: "Enable fine-grained access control or apply
+    // a restrictive access policy to your domain", ValidationException, 400). The access-control chapter: an
+    // open policy is for a domain in a VPC or with fine-grained access control; otherwise it must restrict by
+    // principal or IP address.
+    throw new ValidationException(
+      existing
+        ? 'Apply a restrictive access policy to your domain'
+        : 'Enable fine-grained access control or apply a restrictive access policy to your domain',
+    );
+  }
   if (candidate.options.VPCOptions && statements.some(hasSourceIpCondition)) {
     // Recorded: InvalidTypeException, with AWS's typographic apostrophe (reference P2:
     // clouddrove/terraform-aws-elasticsearch#11; the raw body of an UpdateElasticsearchDomainConfig in
@@ -124,6 +141,19 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
     );
   }
   validateSnapshotHour(candidate.options);
+}
+
+/**
+ * An Allow for anyone, `*` as principal (or among its AWS principals), without a condition: a Resource alone does
+ * not restrict it (a user's report with the refusal: "Specifying the resource isn't enough").
+ */
+function isOpenStatement(statement: object): boolean {
+  const { Effect: effect, Principal: principal, Condition: condition } = statement as Record<string, unknown>;
+  if (effect !== 'Allow') return false;
+  if (condition !== undefined && condition !== null && Object.keys(condition).length > 0) return false;
+  if (principal === '*') return true;
+  const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 /** Whether a statement of the access policy has a condition on aws:SourceIp, under any operator. */
@@ -836,31 +866,23 @@ export function validateAccessPolicies(policy: string, submitted?: string): read
       `The access policy is ${Buffer.byteLength(policy)} bytes: the maximum size of a policy document is 100 KB.`,
     );
   }
+  // A document AWS cannot read as a policy is answered as one it cannot set (boto/boto3#305: unbalanced JSON,
+  // InvalidTypeException with the policy as submitted); the same answer for the other malformed forms is ours.
+  const notAPolicy = () => new InvalidTypeException(`Error setting policy: [${submitted ?? policy}]`);
   let document: unknown;
   try {
     document = JSON.parse(policy);
   } catch {
-    throw new ValidationException(
-      'The access policy is not valid JSON: AccessPolicies must be a JSON policy document.',
-    );
+    throw notAPolicy();
   }
-  if (!document || typeof document !== 'object' || Array.isArray(document)) {
-    throw new ValidationException('The access policy must be a JSON object with a Statement.');
-  }
+  if (!document || typeof document !== 'object' || Array.isArray(document)) throw notAPolicy();
   const statements = (document as { Statement?: unknown }).Statement;
   const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  if (list.length === 0)
-    throw new ValidationException('The access policy must contain at least one Statement.');
+  if (list.length === 0) throw notAPolicy();
   for (const statement of list) {
-    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) {
-      throw new ValidationException('Each Statement of the access policy must be a JSON object.');
-    }
+    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) throw notAPolicy();
     const effect = (statement as { Effect?: unknown }).Effect;
-    if (effect !== 'Allow' && effect !== 'Deny') {
-      throw new ValidationException(
-        'Each Statement of the access policy must have an Effect of Allow or Deny.',
-      );
-    }
+    if (effect !== 'Allow' && effect !== 'Deny') throw notAPolicy();
     const { Principal: principal, NotPrincipal: notPrincipal } = statement as Record<string, unknown>;
     if (
       submitted !== undefined &&
@@ -893,6 +915,12 @@ function isResolvablePrincipal(principal: unknown): boolean {
   });
 }
 
+/**
+ * `*`, an account id, or an IAM or STS ARN without wildcards: "You cannot use a wildcard to match part of a principal
+ * name or ARN" (IAM's Principal element; refused with "Error setting policy", hashicorp/terraform#6438).
+ */
 function isAwsPrincipal(value: string): boolean {
-  return value === '*' || /^\d{12}$/.test(value) || /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:.+/.test(value);
+  return (
+    value === '*' || /^\d{12}$/.test(value) || /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:[^*?]+$/.test(value)
+  );
 }
