@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import {
+  DescribeElasticsearchDomainConfigCommand,
+  UpdateElasticsearchDomainConfigCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import type { TestEmulator } from './support/emulator';
+import { startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+import { createTestDomain, fineGrainedDomain } from './support/domains';
+
+/**
+ * The domain access policies of the seed documents (the Amazon ES access-control chapter, Japanese edition
+ * ../shared/seeds/000_57b2bff5e9f8472f.txt and Korean edition 003_880684c70715bc00.txt), as printed there, set as a
+ * domain's AccessPolicies through the SDK: every one the chapter shows is accepted and echoed as AWS echoes it
+ * (minified); the open ones only where the chapter allows them, on a domain in a VPC or with fine-grained access
+ * control. The data plane they govern is not emulated.
+ */
+
+const testDomain = 'arn:aws:es:us-west-1:987654321098:domain/test-domain';
+const testUser = 'arn:aws:iam::123456789012:user/test-user';
+const powerUserRole = 'arn:aws:iam::123456789012:role/power-user-role';
+const onlyFrom = { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } };
+
+const restrictedExamples: Record<string, object> = {
+  'test-user, every action on the domain': {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: [testUser] }, Action: ['es:*'], Resource: `${testDomain}/*` },
+    ],
+  },
+  'test-user, GET on one index _search only': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: [testUser] },
+        Action: ['es:ESHttpGet'],
+        Resource: `${testDomain}/test-index/_search`,
+      },
+    ],
+  },
+  'power-user-role, GET and PUT on one index': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: [powerUserRole] },
+        Action: ['es:ESHttpGet', 'es:ESHttpPut'],
+        Resource: `${testDomain}/test-index/*`,
+      },
+    ],
+  },
+  'power-user-role, every method but DELETE on critical-index*': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: [powerUserRole] },
+        Action: ['es:ESHttpDelete', 'es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut'],
+        Resource: `${testDomain}/*`,
+      },
+      {
+        Effect: 'Deny',
+        Principal: { AWS: [powerUserRole] },
+        Action: ['es:ESHttpDelete'],
+        Resource: `${testDomain}/critical-index*`,
+      },
+    ],
+  },
+  'anyone from 192.0.2.0/24 (IP-based)': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['es:ESHttp*'],
+        Condition: onlyFrom,
+        Resource: `${testDomain}/*`,
+      },
+    ],
+  },
+  'test-user from 192.0.2.0/24': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::987654321098:user/test-user'] },
+        Action: ['es:ESHttp*'],
+        Condition: onlyFrom,
+        Resource: `${testDomain}/*`,
+      },
+    ],
+  },
+  'test-user, any index in _bulk with explicit index names off': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: [testUser] },
+        Action: ['es:ESHttp*'],
+        Resource: [`${testDomain}/test-index/*`, `${testDomain}/_bulk`],
+      },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: [testUser] },
+        Action: ['es:ESHttpGet'],
+        Resource: `${testDomain}/restricted-index/*`,
+      },
+    ],
+  },
+  'test-user, everything but restricted-index': {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: testUser }, Action: 'es:ESHttp*', Resource: `${testDomain}/*` },
+      {
+        Effect: 'Deny',
+        Principal: { AWS: testUser },
+        Action: 'es:ESHttp*',
+        Resource: `${testDomain}/restricted-index/*`,
+      },
+    ],
+  },
+  'an account by its id and by its root': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: ['123456789012', 'arn:aws:iam::123456789012:root'] },
+        Action: 'es:ESHttp*',
+        Resource: `${testDomain}/*`,
+      },
+    ],
+  },
+};
+
+/** Open to anyone without a condition: the chapter allows it only in a VPC or with fine-grained access control. */
+const openExample = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${testDomain}/*` }],
+};
+
+describe("the access-control chapter's domain access policies, through the SDK", () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off' });
+    client = emulator.client();
+    await createTestDomain(client, 'public-domain');
+    await createTestDomain(client, 'private-domain', { VPCOptions: { SubnetIds: ['subnet-aaaa'] } });
+    await createTestDomain(client, 'secured-domain', fineGrainedDomain);
+  });
+  after(() => emulator.stop());
+
+  async function setPolicy(DomainName: string, policy: object): Promise<string | undefined> {
+    // Pretty-printed, as people paste them; AWS echoes the document minified.
+    await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName,
+        AccessPolicies: JSON.stringify(policy, null, 2),
+      }),
+    );
+    const { DomainConfig } = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName }));
+    return DomainConfig?.AccessPolicies?.Options;
+  }
+
+  for (const [title, policy] of Object.entries(restrictedExamples)) {
+    it(`accepts "${title}" on a public domain and echoes it minified`, async () => {
+      assert.equal(await setPolicy('public-domain', policy), JSON.stringify(policy));
+    });
+  }
+
+  it('accepts the open policy on a domain in a VPC and on one with fine-grained access control', async () => {
+    assert.equal(await setPolicy('private-domain', openExample), JSON.stringify(openExample));
+    assert.equal(await setPolicy('secured-domain', openExample), JSON.stringify(openExample));
+  });
+
+  it('refuses the open policy on a public domain without fine-grained access control, as AWS does', async () => {
+    await expectServiceError(() => setPolicy('public-domain', openExample), {
+      name: 'ValidationException',
+      status: 400,
+      message: 'Apply a restrictive access policy to your domain',
+    });
+  });
+});
