@@ -12,9 +12,10 @@ import { createTestDomain, fineGrainedDomain } from './support/domains';
 /**
  * The domain access policies of the seed documents (the Amazon ES access-control chapter, Japanese edition
  * ../shared/seeds/000_57b2bff5e9f8472f.txt and Korean edition 003_880684c70715bc00.txt), as printed there, set as a
- * domain's AccessPolicies through the SDK: every one the chapter shows is accepted and echoed as AWS echoes it
- * (minified); the open ones only where the chapter allows them, on a domain in a VPC or with fine-grained access
- * control. The data plane they govern is not emulated.
+ * domain's AccessPolicies through the SDK: each is accepted and echoed as AWS echoes it (minified); the open one
+ * only where the chapter allows it, on a domain in a VPC or with fine-grained access control. The IP-based examples
+ * are the Korean edition's: the Japanese edition's names the address 12.345.678.901, which is no address, and what
+ * AWS answers for it is not known. The data plane the policies govern is not emulated.
  */
 
 const testDomain = 'arn:aws:es:us-west-1:987654321098:domain/test-domain';

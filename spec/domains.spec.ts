@@ -1763,7 +1763,8 @@ describe('Domains', () => {
         message: 'Error setting policy: [{"Version":"2012-10-17"}]',
       },
       {
-        title: 'an open access policy on a public domain without fine-grained access control (recorded)',
+        title:
+          "an open access policy on a public domain without fine-grained access control (AWS's text as quoted)",
         input: {
           AccessPolicies: JSON.stringify({
             Version: '2012-10-17',
@@ -1982,6 +1983,91 @@ describe('Domains', () => {
       });
     }
 
+    describe('which access policies are open (on a public domain without fine-grained access control)', () => {
+      const statement = (extra: object) => ({ Effect: 'Allow', Action: 'es:*', Resource: '*', ...extra });
+      const policyOf = (...statements: object[]) =>
+        JSON.stringify({ Version: '2012-10-17', Statement: statements });
+      const cases: { title: string; policy: string; open: boolean }[] = [
+        {
+          title: 'AWS principals that include *',
+          policy: policyOf(statement({ Principal: { AWS: ['*'] } })),
+          open: true,
+        },
+        {
+          title: 'a NotPrincipal Allow without a condition',
+          policy: policyOf(statement({ NotPrincipal: { AWS: '123456789012' } })),
+          open: true,
+        },
+        {
+          title: 'anyone with a condition on neither source IP nor principal',
+          policy: policyOf(
+            statement({ Principal: '*', Condition: { StringLike: { 'aws:UserAgent': 'curl*' } } }),
+          ),
+          open: true,
+        },
+        {
+          title: 'anyone, with a NotIpAddress Deny beside it (our reading)',
+          policy: policyOf(
+            statement({ Principal: '*' }),
+            statement({
+              Effect: 'Deny',
+              Principal: '*',
+              Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } },
+            }),
+          ),
+          open: true,
+        },
+        {
+          title: 'anyone of one account, by condition',
+          policy: policyOf(
+            statement({
+              Principal: '*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
+            }),
+          ),
+          open: false,
+        },
+        {
+          title: 'a Deny for anyone',
+          policy: policyOf(statement({ Effect: 'Deny', Principal: '*' })),
+          open: false,
+        },
+        {
+          title: 'one account as principal',
+          policy: policyOf(statement({ Principal: { AWS: '123456789012' } })),
+          open: false,
+        },
+      ];
+      for (const { title, policy, open } of cases) {
+        it(`${title}: ${open ? 'refused' : 'accepted'}`, async () => {
+          const update = () =>
+            client.send(
+              new UpdateElasticsearchDomainConfigCommand({ DomainName: 'existing', AccessPolicies: policy }),
+            );
+          if (open) {
+            await expectServiceError(update, {
+              name: 'ValidationException',
+              status: 400,
+              message: 'Apply a restrictive access policy to your domain',
+            });
+          } else {
+            await update();
+          }
+        });
+      }
+
+      it('refuses a Condition that is no block of operators as a policy AWS cannot set', async () => {
+        const policy = policyOf(statement({ Principal: { AWS: '123456789012' }, Condition: 'x' }));
+        await expectServiceError(
+          () =>
+            client.send(
+              new UpdateElasticsearchDomainConfigCommand({ DomainName: 'existing', AccessPolicies: policy }),
+            ),
+          { name: 'InvalidTypeException', status: 409, message: `Error setting policy: [${policy}]` },
+        );
+      });
+    });
+
     it('accepts an open access policy with fine-grained access control, and one restricted by source IP', async () => {
       const open = {
         Version: '2012-10-17',
@@ -2149,7 +2235,7 @@ describe('Domains', () => {
           'Anonymous auth can be enabled only when fine-grained access control is enabled on an existing domain.',
       },
       {
-        title: 'an open access policy on a public domain without fine-grained access control (recorded, P3)',
+        title: 'an open access policy on a public domain without fine-grained access control (reference P3)',
         domain: 'existing',
         input: {
           AccessPolicies:
@@ -2198,7 +2284,7 @@ describe('Domains', () => {
     }
 
     it('checks a stored policy and cluster again only when an update sets them', async () => {
-      // A domain stored before the principal and master checks existed (written here straight into the store).
+      // A domain stored before the principal, open-policy and master checks existed (written straight into the store).
       await createTestDomain(client, 'stored-earlier', {
         ElasticsearchClusterConfig: {
           InstanceType: 'm5.large.elasticsearch',
@@ -2217,7 +2303,7 @@ describe('Domains', () => {
         options: { AccessPolicies: string; ElasticsearchClusterConfig: { InstanceCount: number } };
       };
       stored.options.AccessPolicies =
-        '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"alice"},"Action":"es:*"}]}';
+        '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"alice"},"Action":"es:*"},{"Effect":"Allow","Principal":"*","Action":"es:*"}]}';
       stored.options.ElasticsearchClusterConfig.InstanceCount = 12;
       emulator.store.db
         .prepare('UPDATE domains SET doc = ? WHERE name = ?')

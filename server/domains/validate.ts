@@ -121,11 +121,13 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
     candidate.options.AdvancedSecurityOptions.Enabled !== true &&
     statements.some(isOpenStatement)
   ) {
-    // Recorded (reference P3: "Apply a restrictive access policy to your domain", a policy update; a
-    // CloudFormation create of an AWS::Elasticsearch::Domain, 2020: "Enable fine-grained access control or apply
-    // a restrictive access policy to your domain", ValidationException, 400). The access-control chapter: an
-    // open policy is for a domain in a VPC or with fine-grained access control; otherwise it must restrict by
-    // principal or IP address.
+    // The update's text is the reference's P3; both texts as quoted in users' reports with ValidationException
+    // and 400 (a Serverless template: "UPDATE_FAILED: ... Apply a restrictive access policy to your domain
+    // (Service: AWSElasticsearch; Status Code: 400; Error Code: ValidationException"; a Terraform create:
+    // "Error: creating OpenSearch Domain: ValidationException: Enable fine-grained access control or apply a
+    // restrictive access policy to your domain"). The access-control chapter: an open policy is for a domain in a
+    // VPC or with fine-grained access control. A policy re-sent unchanged is judged again, as CloudFormation's
+    // update in that report was; DryRun answers the refusal as well.
     throw new ValidationException(
       existing
         ? 'Apply a restrictive access policy to your domain'
@@ -144,16 +146,48 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
 }
 
 /**
- * An Allow for anyone, `*` as principal (or among its AWS principals), without a condition: a Resource alone does
- * not restrict it (a user's report with the refusal: "Specifying the resource isn't enough").
+ * An Allow for anyone: `*` as principal (or among its AWS principals), or a NotPrincipal, without a condition that
+ * restricts by source IP address or by principal. The access-control chapter: otherwise "the policy must include
+ * some restriction by principal or IP address". A Resource alone does not restrict it (a user's report of the
+ * refusal in a Serverless template: "Specifying the resource isn't enough. I had to provide a condition with my ip
+ * address"). Which conditions AWS counts as restrictive is not documented: these keys are our reading of the
+ * chapter. A Deny beside the open Allow (a NotIpAddress Deny, say) does not make it restrictive either: ours too.
  */
 function isOpenStatement(statement: object): boolean {
-  const { Effect: effect, Principal: principal, Condition: condition } = statement as Record<string, unknown>;
-  if (effect !== 'Allow') return false;
-  if (condition !== undefined && condition !== null && Object.keys(condition).length > 0) return false;
-  if (principal === '*') return true;
+  const {
+    Effect: effect,
+    Principal: principal,
+    NotPrincipal: notPrincipal,
+    Condition: condition,
+  } = statement as Record<string, unknown>;
+  if (effect !== 'Allow' || hasRestrictiveCondition(condition)) return false;
+  if (notPrincipal !== undefined || principal === '*') return true;
   const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
   return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+}
+
+const restrictiveConditionKeys = new Set(
+  [
+    'aws:SourceIp',
+    'aws:PrincipalArn',
+    'aws:PrincipalAccount',
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:userid',
+    'aws:username',
+    'aws:SourceAccount',
+    'aws:SourceArn',
+  ].map((key) => key.toLowerCase()),
+);
+
+function hasRestrictiveCondition(condition: unknown): boolean {
+  if (!condition || typeof condition !== 'object') return false;
+  return Object.values(condition).some(
+    (keys: unknown) =>
+      !!keys &&
+      typeof keys === 'object' &&
+      Object.keys(keys).some((key) => restrictiveConditionKeys.has(key.toLowerCase())),
+  );
 }
 
 /** Whether a statement of the access policy has a condition on aws:SourceIp, under any operator. */
@@ -849,54 +883,76 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
 }
 
 /**
- * AccessPolicies must be a policy document: a JSON object with a Statement. AWS's text for a malformed one was
- * not found (a well-formed policy with an unresolvable principal answers InvalidTypeException
- * `Error setting policy: [...]`, which needs IAM); ours names the problem. Answers the policy's statements.
- */
-/**
- * The access policy document (as stored: minified). Its size and its principals are checked only for a policy the
- * call brings (`submitted`, as sent): a domain stored before these checks existed can still be updated otherwise.
+ * The access policy document (as stored: minified), answered as its statements. Only a policy the call brings
+ * (`submitted`, as sent) is judged: a document AWS cannot read as a policy, one over the size limit, one with a
+ * principal no account could hold. A stored policy is read as it is, so that a domain stored before a check existed
+ * can still be updated.
  */
 export function validateAccessPolicies(policy: string, submitted?: string): readonly object[] {
   if (policy.trim() === '') return [];
+  if (submitted === undefined) return readableStatements(policy);
   // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." Measured without the
   // whitespace between tokens, as IAM measures its policies against its size quotas. AWS's text was not found: ours.
-  if (submitted !== undefined && Buffer.byteLength(policy) > maximumPolicyBytes) {
+  if (Buffer.byteLength(policy) > maximumPolicyBytes) {
     throw new ValidationException(
       `The access policy is ${Buffer.byteLength(policy)} bytes: the maximum size of a policy document is 100 KB.`,
     );
   }
-  // A document AWS cannot read as a policy is answered as one it cannot set (boto/boto3#305: unbalanced JSON,
-  // InvalidTypeException with the policy as submitted); the same answer for the other malformed forms is ours.
-  const notAPolicy = () => new InvalidTypeException(`Error setting policy: [${submitted ?? policy}]`);
-  let document: unknown;
-  try {
-    document = JSON.parse(policy);
-  } catch {
-    throw notAPolicy();
-  }
-  if (!document || typeof document !== 'object' || Array.isArray(document)) throw notAPolicy();
-  const statements = (document as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  if (list.length === 0) throw notAPolicy();
+  // A document AWS cannot read as a policy is answered as a policy it cannot set, InvalidTypeException with the
+  // policy as submitted (boto/boto3#305: a document read here as unbalanced JSON); the same answer for the other
+  // malformed forms (no statement, a statement that is no object, an Effect neither Allow nor Deny, a Condition
+  // that is no object of operators) is ours.
+  const notAPolicy = new InvalidTypeException(`Error setting policy: [${submitted}]`);
+  const list = statementsOf(policy);
+  if (!list || list.length === 0) throw notAPolicy;
   for (const statement of list) {
-    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) throw notAPolicy();
-    const effect = (statement as { Effect?: unknown }).Effect;
-    if (effect !== 'Allow' && effect !== 'Deny') throw notAPolicy();
-    const { Principal: principal, NotPrincipal: notPrincipal } = statement as Record<string, unknown>;
+    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) throw notAPolicy;
+    const {
+      Effect: effect,
+      Principal: principal,
+      NotPrincipal: notPrincipal,
+      Condition: condition,
+    } = statement as Record<string, unknown>;
+    if (effect !== 'Allow' && effect !== 'Deny') throw notAPolicy;
+    if (condition !== undefined && !isConditionBlock(condition)) throw notAPolicy;
     if (
-      submitted !== undefined &&
-      ((principal !== undefined && !isResolvablePrincipal(principal)) ||
-        (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal)))
+      (principal !== undefined && !isResolvablePrincipal(principal)) ||
+      (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal))
     ) {
       // Recorded (reference P1: boto/boto3#305, cloudposse/terraform-aws-elasticsearch#57): a principal AWS cannot
       // resolve is answered InvalidTypeException with the policy as submitted, whitespace and all. Locally only a
       // principal that no account could hold is refused: the emulator cannot tell whether a well-formed ARN
       // exists in AWS.
-      throw new InvalidTypeException(`Error setting policy: [${submitted}]`);
+      throw notAPolicy;
     }
   }
   return list as object[];
+}
+
+/** The Statement of a JSON policy document, as a list (one statement may stand alone); undefined if none can be read. */
+function statementsOf(policy: string): unknown[] | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(policy);
+  } catch {
+    return undefined;
+  }
+  if (!document || typeof document !== 'object' || Array.isArray(document)) return undefined;
+  const statements = (document as { Statement?: unknown }).Statement;
+  return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+}
+
+function readableStatements(policy: string): object[] {
+  return (statementsOf(policy) ?? []).filter(
+    (statement): statement is object =>
+      !!statement && typeof statement === 'object' && !Array.isArray(statement),
+  );
+}
+
+/** `{ "<operator>": { "<key>": <value or values> } }`, IAM's Condition block. */
+function isConditionBlock(condition: unknown): boolean {
+  const isObject = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
+  return isObject(condition) && Object.values(condition as object).every(isObject);
 }
 
 const maximumPolicyBytes = 100 * 1024;
@@ -917,7 +973,8 @@ function isResolvablePrincipal(principal: unknown): boolean {
 
 /**
  * `*`, an account id, or an IAM or STS ARN without wildcards: "You cannot use a wildcard to match part of a principal
- * name or ARN" (IAM's Principal element; refused with "Error setting policy", hashicorp/terraform#6438).
+ * name or ARN" (IAM's Principal element; refused with "Error setting policy" in hashicorp/terraform#6438, a comment of
+ * 2016-08, and boto/boto3#305, a comment of 2019-01).
  */
 function isAwsPrincipal(value: string): boolean {
   return (
