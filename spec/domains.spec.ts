@@ -2098,7 +2098,7 @@ describe('Domains', () => {
     it('accepts the limits themselves: SAML metadata after a prolog, 1440 minutes, a pause of exactly 3 days', async () => {
       const metadata = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported by the IdP -->\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
-        '\uFEFF<!DOCTYPE md:EntitiesDescriptor>\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
+        '\uFEFF<!DOCTYPE md:EntitiesDescriptor [ <!ENTITY idp "https://idp.example.com"> ]>\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
       ];
       for (const [index, MetadataContent] of metadata.entries()) {
         const name = `saml-limits-${index}`;

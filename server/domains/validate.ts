@@ -660,7 +660,7 @@ function validateSaml(saml: SAMLOptionsInput | undefined): void {
  * instructions, comments and a DOCTYPE. The document is not parsed further.
  */
 function isSamlMetadata(document: string): boolean {
-  const prolog = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^>]*>)/;
+  const prolog = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\])?\s*>)/;
   let rest = document.replace(/^\uFEFF/, '');
   for (let match = prolog.exec(rest); match && match[0].length > 0; match = prolog.exec(rest)) {
     rest = rest.slice(match[0].length);
