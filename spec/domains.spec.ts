@@ -2300,11 +2300,27 @@ describe('Domains', () => {
         doc: string;
       };
       const stored = JSON.parse(row.doc) as {
-        options: { AccessPolicies: string; ElasticsearchClusterConfig: { InstanceCount: number } };
+        options: {
+          AccessPolicies: string;
+          ElasticsearchClusterConfig: { InstanceCount: number };
+          DomainEndpointOptions: Record<string, unknown>;
+          AutomatedSnapshotPauseOptions?: object;
+        };
       };
       stored.options.AccessPolicies =
         '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"alice"},"Action":"es:*"},{"Effect":"Allow","Principal":"*","Action":"es:*"}]}';
       stored.options.ElasticsearchClusterConfig.InstanceCount = 12;
+      // A certificate of another account and a five-day snapshot pause, refused for a call that sets them.
+      Object.assign(stored.options.DomainEndpointOptions, {
+        CustomEndpointEnabled: true,
+        CustomEndpoint: 'search.example.com',
+        CustomEndpointCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc',
+      });
+      stored.options.AutomatedSnapshotPauseOptions = {
+        Enabled: true,
+        StartTime: 2_000_000_000,
+        EndTime: 2_000_432_000,
+      };
       emulator.store.db
         .prepare('UPDATE domains SET doc = ? WHERE name = ?')
         .run(JSON.stringify(stored), 'stored-earlier');
