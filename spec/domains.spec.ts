@@ -15,6 +15,7 @@ import {
 import type {
   ESPartitionInstanceType,
   CreateElasticsearchDomainCommandInput,
+  SAMLOptionsInput,
   UpdateElasticsearchDomainConfigCommandInput,
   ElasticsearchServiceClient,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -971,6 +972,16 @@ describe('Domains', () => {
 
     const create = (overrides: Partial<CreateElasticsearchDomainCommandInput>) =>
       createTestDomain(client, 'invalid', overrides);
+    /** A create with fine-grained access control and these SAML options. */
+    const withSaml = (SAMLOptions: SAMLOptionsInput): Partial<CreateElasticsearchDomainCommandInput> => ({
+      ...fineGrainedPrerequisites,
+      AdvancedSecurityOptions: {
+        Enabled: true,
+        InternalUserDatabaseEnabled: true,
+        MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
+        SAMLOptions,
+      },
+    });
 
     // One byte past the model's documented maximum of a policy document, 100 KB.
     const policyWithoutSid =
@@ -1575,52 +1586,28 @@ describe('Domains', () => {
       },
       {
         title: "SAML without the metadata of an identity provider (AWS's text from its SAML guide)",
-        input: {
-          ...fineGrainedPrerequisites,
-          AdvancedSecurityOptions: {
-            Enabled: true,
-            InternalUserDatabaseEnabled: true,
-            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
-            SAMLOptions: { Enabled: true },
-          },
-        },
+        input: withSaml({ Enabled: true }),
         name: 'ValidationException',
         status: 400,
         message: 'Please provide valid identity provider metadata document to enable SAML.',
       },
       {
         title: 'SAML with metadata that is no SAML 2.0 document',
-        input: {
-          ...fineGrainedPrerequisites,
-          AdvancedSecurityOptions: {
-            Enabled: true,
-            InternalUserDatabaseEnabled: true,
-            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
-            SAMLOptions: {
-              Enabled: true,
-              Idp: { EntityId: 'https://idp.example.com', MetadataContent: 'not xml at all' },
-            },
-          },
-        },
+        input: withSaml({
+          Enabled: true,
+          Idp: { EntityId: 'https://idp.example.com', MetadataContent: 'not xml at all' },
+        }),
         name: 'ValidationException',
         status: 400,
         message: 'Please provide valid identity provider metadata document to enable SAML.',
       },
       {
         title: 'a SAML session timeout outside the 1 to 1440 minutes the model documents',
-        input: {
-          ...fineGrainedPrerequisites,
-          AdvancedSecurityOptions: {
-            Enabled: true,
-            InternalUserDatabaseEnabled: true,
-            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
-            SAMLOptions: {
-              Enabled: true,
-              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
-              SessionTimeoutMinutes: 1441,
-            },
-          },
-        },
+        input: withSaml({
+          Enabled: true,
+          Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
+          SessionTimeoutMinutes: 1441,
+        }),
         name: 'ValidationException',
         status: 400,
         message: 'SessionTimeoutMinutes must be between 1 and 1440.',
@@ -1628,16 +1615,10 @@ describe('Domains', () => {
       {
         title: 'SAML and Amazon Cognito together (AWS: one Dashboards authentication method at a time)',
         input: {
-          ...fineGrainedPrerequisites,
-          AdvancedSecurityOptions: {
+          ...withSaml({
             Enabled: true,
-            InternalUserDatabaseEnabled: true,
-            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Secret-Passw0rd' },
-            SAMLOptions: {
-              Enabled: true,
-              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
-            },
-          },
+            Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
+          }),
           CognitoOptions: {
             Enabled: true,
             UserPoolId: 'us-east-1_abcdefghi',

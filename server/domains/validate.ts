@@ -154,12 +154,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
  * chapter. A Deny beside the open Allow (a NotIpAddress Deny, say) does not make it restrictive either: ours too.
  */
 function isOpenStatement(statement: object): boolean {
-  const {
-    Effect: effect,
-    Principal: principal,
-    NotPrincipal: notPrincipal,
-    Condition: condition,
-  } = statement as Record<string, unknown>;
+  const { effect, principal, notPrincipal, condition } = partsOf(statement);
   if (effect !== 'Allow' || hasRestrictiveCondition(condition)) return false;
   if (notPrincipal !== undefined || principal === '*') return true;
   const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
@@ -907,12 +902,7 @@ export function validateAccessPolicies(policy: string, submitted?: string): read
   if (!list || list.length === 0) throw notAPolicy;
   for (const statement of list) {
     if (!statement || typeof statement !== 'object' || Array.isArray(statement)) throw notAPolicy;
-    const {
-      Effect: effect,
-      Principal: principal,
-      NotPrincipal: notPrincipal,
-      Condition: condition,
-    } = statement as Record<string, unknown>;
+    const { effect, principal, notPrincipal, condition } = partsOf(statement);
     if (effect !== 'Allow' && effect !== 'Deny') throw notAPolicy;
     if (condition !== undefined && !isConditionBlock(condition)) throw notAPolicy;
     if (
@@ -927,6 +917,12 @@ export function validateAccessPolicies(policy: string, submitted?: string): read
     }
   }
   return list as object[];
+}
+
+/** The members of a policy statement the checks read, as the document has them (not yet known to be valid). */
+function partsOf(statement: object): Record<'effect' | 'principal' | 'notPrincipal' | 'condition', unknown> {
+  const { Effect, Principal, NotPrincipal, Condition } = statement as Record<string, unknown>;
+  return { effect: Effect, principal: Principal, notPrincipal: NotPrincipal, condition: Condition };
 }
 
 /** The Statement of a JSON policy document, as a list (one statement may stand alone); undefined if none can be read. */
