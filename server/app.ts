@@ -219,7 +219,8 @@ function authorizationRequest(
     // Decided before the model's check: tags of another shape are left to it (app: handleApiRequest).
     if (tags !== undefined && !isTagList(tags)) throw new TypeError('not a tag list');
     if (tags && spec.iam.supportsRequestTag) {
-      request.requestTags = {};
+      // Without a prototype: a tag key such as `__proto__` is a key like any other.
+      request.requestTags = Object.create(null) as Record<string, string>;
       for (const tag of tags) request.requestTags[tag.Key] = tag.Value;
     }
     if (spec.iam.supportsTagKeys) {

@@ -2,7 +2,9 @@
  * Tag rules shared by AddTags and CreateElasticsearchDomain's TagList, and the parsing of domain ARNs.
  *
  * The model already enforces what it declares (Key and Value required, key 1-128 characters, value 0-256)
- * before a handler runs; these are the rules AWS applies beyond the model.
+ * before a handler runs; these are the rules AWS applies beyond the model. The characters of keys and values are
+ * not limited: the ES model declares no pattern and the OpenSearch API's Tag shape `.*` (AWS's general tagging
+ * guidance names the characters "generally allowed" across services, not a rule of this one).
  */
 import { LimitExceededException, ValidationException } from '../schemas/errors.generated';
 import { tagLimits } from './catalogue';
@@ -13,16 +15,8 @@ export interface Tag {
 }
 
 /**
- * The characters AWS's tagging guidance allows in keys and values: letters, numbers, spaces (Unicode),
- * and `_ . : / = + - @`. The ES model declares no pattern; we apply AWS's general rule so that a tag that
- * would be refused by the Resource Groups Tagging API is refused here too.
- */
-const allowedCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-
-/**
  * Throws AWS's error for the first tag that breaks a rule:
  * - a key starting with `aws:` in any case (reserved for AWS): ValidationException;
- * - a key or value with characters outside AWS's tag character set: ValidationException;
  * - the same key twice in one request: ValidationException;
  * - more than 50 distinct keys once merged with `existingKeys` (a key already present is overwritten, it does
  *   not count twice; AWS's tagging page: a domain has between 0 and 50 tags): LimitExceededException.
@@ -34,16 +28,6 @@ export function validateTagList(tags: readonly Tag[], existingKeys: Iterable<str
     if (tag.Key.toLowerCase().startsWith(reservedPrefix)) {
       throw new ValidationException(
         `Invalid tag key: ${tag.Key}. Tag keys starting with '${reservedPrefix}' are reserved for AWS use.`,
-      );
-    }
-    if (!allowedCharacters.test(tag.Key)) {
-      throw new ValidationException(
-        `Invalid tag key: ${tag.Key}. Tag keys and values may contain only letters, numbers, spaces and the characters _ . : / = + - @`,
-      );
-    }
-    if (!allowedCharacters.test(tag.Value)) {
-      throw new ValidationException(
-        `Invalid tag value: ${tag.Value}. Tag keys and values may contain only letters, numbers, spaces and the characters _ . : / = + - @`,
       );
     }
     if (seen.has(tag.Key)) {

@@ -73,6 +73,32 @@ describe('aws:ResourceTag and the region of the request', () => {
       },
     );
   });
+  it('reads a tag whose key is __proto__ like any other tag', async () => {
+    const arn = 'arn:aws:es:eu-west-1:111122223333:domain/proto-tagged';
+    await createTestDomain(emulator.client({ credentials: root, region: 'eu-west-1' }), 'proto-tagged');
+    await emulator.client({ credentials: root, region: 'eu-west-1' }).send(
+      new AddTagsCommand({
+        ARN: arn,
+        TagList: [
+          { Key: 'team', Value: 'search' },
+          { Key: '__proto__', Value: 'blocked' },
+        ],
+      }),
+    );
+    await expectServiceError(
+      () =>
+        emulator
+          .client({ credentials: searcher, region: 'eu-west-1' })
+          .send(new ListTagsCommand({ ARN: arn })),
+      {
+        name: 'AccessDeniedException',
+        status: 403,
+        message:
+          `User: arn:aws:iam::111122223333:user/searcher is not authorized to perform: es:ListTags on resource: ` +
+          `${arn} with an explicit deny in an identity-based policy`,
+      },
+    );
+  });
 });
 
 /** Each write of a domain's tags, its delete, and a rolled-back transaction are seen by the very next decision. */
@@ -131,7 +157,7 @@ describe('aws:ResourceTag after the tags change', () => {
         emulator.store.transaction(() => {
           emulator.store.tags.put(arn, team('search'));
           // Read inside the transaction: what a decision would see before the rollback.
-          assert.deepEqual(emulator.store.tags.asMap(arn), { team: 'search' });
+          assert.deepEqual({ ...emulator.store.tags.asMap(arn) }, { team: 'search' });
           throw failure;
         }),
       failure,

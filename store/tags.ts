@@ -49,7 +49,8 @@ export class TagRepository {
 
   /** The tags as a map, for `aws:ResourceTag/*`. */
   asMap(arn: string): Record<string, string> {
-    const map: Record<string, string> = {};
+    // Without a prototype: a tag key such as `__proto__` is a key like any other.
+    const map = Object.create(null) as Record<string, string>;
     for (const tag of this.list(arn)) map[tag.Key] = tag.Value;
     return map;
   }
