@@ -119,7 +119,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
     candidate.accessPoliciesInput !== undefined &&
     !candidate.options.VPCOptions &&
     candidate.options.AdvancedSecurityOptions.Enabled !== true &&
-    statements.some(isOpenStatement)
+    isOpenPolicy(statements)
   ) {
     // The update's text is the reference's P3; both texts as quoted in users' reports with ValidationException
     // and 400 (a Serverless template: "UPDATE_FAILED: ... Apply a restrictive access policy to your domain
@@ -146,19 +146,29 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
 }
 
 /**
- * An Allow for anyone: `*` as principal (or among its AWS principals), or a NotPrincipal, without a condition that
- * restricts by source IP address or by principal. The access-control chapter: otherwise "the policy must include
- * some restriction by principal or IP address". A Resource alone does not restrict it (a user's report of the
- * refusal in a Serverless template: "Specifying the resource isn't enough. I had to provide a condition with my ip
- * address"). Which conditions AWS counts as restrictive is not documented: these keys are our reading of the
- * chapter. A Deny beside the open Allow (a NotIpAddress Deny, say) does not make it restrictive either: ours too.
+ * A policy open to anyone: an Allow for anyone (`*` as principal, or among its AWS principals, or a NotPrincipal)
+ * without a condition that restricts by source IP address or by principal, and no Deny for anyone with such a
+ * condition (the common "deny all but these addresses" statement restricts as an IP condition does). The
+ * access-control chapter: otherwise "the policy must include some restriction by principal or IP address". A
+ * Resource alone does not restrict it (a user's report of the refusal in a Serverless template: "Specifying the
+ * resource isn't enough. I had to provide a condition with my ip address"). How AWS judges a policy restrictive is
+ * not documented: the keys and the Deny are our reading of the chapter.
  */
-function isOpenStatement(statement: object): boolean {
-  const { effect, principal, notPrincipal, condition } = partsOf(statement);
-  if (effect !== 'Allow' || hasRestrictiveCondition(condition)) return false;
-  if (notPrincipal !== undefined || principal === '*') return true;
-  const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+function isOpenPolicy(statements: readonly object[]): boolean {
+  const forAnyone = (statement: object) => {
+    const { principal, notPrincipal } = partsOf(statement);
+    if (notPrincipal !== undefined || principal === '*') return true;
+    const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
+    return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+  };
+  const restricted = (statement: object) => hasRestrictiveCondition(partsOf(statement).condition);
+  const openAllow = statements.some(
+    (statement) => partsOf(statement).effect === 'Allow' && forAnyone(statement) && !restricted(statement),
+  );
+  const restrictingDeny = statements.some(
+    (statement) => partsOf(statement).effect === 'Deny' && forAnyone(statement) && restricted(statement),
+  );
+  return openAllow && !restrictingDeny;
 }
 
 const restrictiveConditionKeys = new Set(
