@@ -15,6 +15,7 @@ import {
 import type {
   ESPartitionInstanceType,
   CreateElasticsearchDomainCommandInput,
+  ElasticsearchClusterConfig,
   SAMLOptionsInput,
   UpdateElasticsearchDomainConfigCommandInput,
   ElasticsearchServiceClient,
@@ -933,6 +934,17 @@ describe('Domains', () => {
   });
 
   describe('semantic validation', () => {
+    /** Data nodes, three dedicated masters and two UltraWarm nodes: what UltraWarm needs beside it. */
+    const ultraWarmCluster: ElasticsearchClusterConfig = {
+      InstanceType: 'm5.large.elasticsearch',
+      InstanceCount: 1,
+      DedicatedMasterEnabled: true,
+      DedicatedMasterType: 'm5.large.elasticsearch',
+      DedicatedMasterCount: 3,
+      WarmEnabled: true,
+      WarmType: 'ultrawarm1.medium.elasticsearch',
+      WarmCount: 2,
+    };
     let emulator: TestEmulator;
     let client: ElasticsearchServiceClient;
 
@@ -948,18 +960,7 @@ describe('Domains', () => {
           MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
         },
       });
-      await createTestDomain(client, 'warm', {
-        ElasticsearchClusterConfig: {
-          InstanceType: 'm5.large.elasticsearch',
-          InstanceCount: 1,
-          DedicatedMasterEnabled: true,
-          DedicatedMasterType: 'm5.large.elasticsearch',
-          DedicatedMasterCount: 3,
-          WarmEnabled: true,
-          WarmType: 'ultrawarm1.medium.elasticsearch',
-          WarmCount: 2,
-        },
-      });
+      await createTestDomain(client, 'warm', { ElasticsearchClusterConfig: ultraWarmCluster });
       await client.send(
         new CreateElasticsearchDomainCommand({
           ...testDomainInput('locked'),
@@ -1380,16 +1381,7 @@ describe('Domains', () => {
         title: 'UltraWarm before 6.8',
         input: {
           ElasticsearchVersion: '6.7',
-          ElasticsearchClusterConfig: {
-            InstanceType: 'm5.large.elasticsearch',
-            InstanceCount: 1,
-            DedicatedMasterEnabled: true,
-            DedicatedMasterType: 'm5.large.elasticsearch',
-            DedicatedMasterCount: 3,
-            WarmEnabled: true,
-            WarmType: 'ultrawarm1.medium.elasticsearch',
-            WarmCount: 2,
-          },
+          ElasticsearchClusterConfig: ultraWarmCluster,
         },
         name: 'ValidationException',
         status: 400,
@@ -1399,17 +1391,7 @@ describe('Domains', () => {
         title: 'cold storage before 7.9',
         input: {
           ElasticsearchVersion: '7.8',
-          ElasticsearchClusterConfig: {
-            InstanceType: 'm5.large.elasticsearch',
-            InstanceCount: 1,
-            DedicatedMasterEnabled: true,
-            DedicatedMasterType: 'm5.large.elasticsearch',
-            DedicatedMasterCount: 3,
-            WarmEnabled: true,
-            WarmType: 'ultrawarm1.medium.elasticsearch',
-            WarmCount: 2,
-            ColdStorageOptions: { Enabled: true },
-          },
+          ElasticsearchClusterConfig: { ...ultraWarmCluster, ColdStorageOptions: { Enabled: true } },
         },
         name: 'ValidationException',
         status: 400,
@@ -1501,16 +1483,7 @@ describe('Domains', () => {
       {
         title: 'UltraWarm over T2 data nodes',
         input: {
-          ElasticsearchClusterConfig: {
-            InstanceType: 't2.medium.elasticsearch',
-            InstanceCount: 1,
-            DedicatedMasterEnabled: true,
-            DedicatedMasterType: 'm5.large.elasticsearch',
-            DedicatedMasterCount: 3,
-            WarmEnabled: true,
-            WarmType: 'ultrawarm1.medium.elasticsearch',
-            WarmCount: 2,
-          },
+          ElasticsearchClusterConfig: { ...ultraWarmCluster, InstanceType: 't2.medium.elasticsearch' },
         },
         name: 'ValidationException',
         status: 400,
@@ -1520,16 +1493,7 @@ describe('Domains', () => {
       {
         title: 'one UltraWarm node',
         input: {
-          ElasticsearchClusterConfig: {
-            InstanceType: 'm5.large.elasticsearch',
-            InstanceCount: 1,
-            DedicatedMasterEnabled: true,
-            DedicatedMasterType: 'm5.large.elasticsearch',
-            DedicatedMasterCount: 3,
-            WarmEnabled: true,
-            WarmType: 'ultrawarm1.medium.elasticsearch',
-            WarmCount: 1,
-          },
+          ElasticsearchClusterConfig: { ...ultraWarmCluster, WarmCount: 1 },
         },
         name: 'ValidationException',
         status: 400,
