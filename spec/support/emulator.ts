@@ -3,6 +3,7 @@ import type { EmulatorOptions, RunningEmulator } from '../../server/index';
 import { startEmulator } from '../../server/index';
 import type { ManualClock } from '../../server/runtime';
 import { sequentialIds } from '../../server/runtime';
+import { checkAnswersAgainstModel } from './answer-conformance';
 
 export interface TestEmulator extends RunningEmulator {
   /** A JS v3 client for the default caller, or for the given credentials and region. */
@@ -26,6 +27,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
         // A 500 would be retried; the tests want to see each answer once.
         maxAttempts: 1,
       });
+      checkAnswersAgainstModel(client);
       clients.push(client);
       return client;
     },
