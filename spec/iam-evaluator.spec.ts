@@ -1018,6 +1018,43 @@ decisionTable('set operators ForAllValues and ForAnyValue', [
     {},
     true,
   ),
+  // IAM's guide on multivalued keys: an empty data set, "for example, an empty string".
+  conditionRow(
+    'ForAllValues: an empty string is an empty data set',
+    { 'ForAllValues:StringEquals': { 'aws:RequestTag/env': ['prod'] } },
+    { 'aws:RequestTag/env': '' },
+    true,
+  ),
+  conditionRow(
+    'ForAllValues: a list of empty strings is an empty data set',
+    { 'ForAllValues:StringEquals': { 'es:names': ['prod'] } },
+    { 'es:names': ['', ''] },
+    true,
+  ),
+  conditionRow(
+    'ForAllValues: an empty string beside a value not listed',
+    { 'ForAllValues:StringEquals': { 'es:names': ['prod'] } },
+    { 'es:names': ['', 'dev'] },
+    false,
+  ),
+  conditionRow(
+    'ForAnyValue: an empty string is an empty data set, even for a pattern matching it',
+    { 'ForAnyValue:StringLike': { 'aws:RequestTag/env': '*' } },
+    { 'aws:RequestTag/env': '' },
+    false,
+  ),
+  conditionRow(
+    'ForAnyValue: negated, an empty string',
+    { 'ForAnyValue:StringNotEquals': { 'aws:RequestTag/env': 'prod' } },
+    { 'aws:RequestTag/env': '' },
+    false,
+  ),
+  conditionRow(
+    'no set operator: an empty string is a value',
+    { StringLike: { 'aws:RequestTag/env': '*' } },
+    { 'aws:RequestTag/env': '' },
+    true,
+  ),
   conditionRow(
     'ForAllValues: numeric',
     { 'ForAllValues:NumericLessThan': { 'es:ports': '1024' } },

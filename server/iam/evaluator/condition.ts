@@ -6,7 +6,8 @@
  * - a key absent from the request makes the condition false, except for negated operators (true),
  *   `...IfExists` (true), `ForAllValues:` (true), `ForAnyValue:` (false) and Null (its own test);
  * - `ForAllValues:` holds when every value of the request's key satisfies the operator,
- *   `ForAnyValue:` when at least one does.
+ *   `ForAnyValue:` when at least one does; over an empty data set (no value but empty strings) the
+ *   first holds and the second does not.
  */
 import type { ContextLookup } from './context';
 import { compileNullValue, NULL_OPERATOR_NAME, nullConditionHolds } from './conditions/null';
@@ -125,6 +126,10 @@ function conditionHolds(condition: CompiledCondition, context: ContextLookup): b
     if (condition.setOperator === 'ForAnyValue') return false;
     return condition.negated;
   }
+  // IAM's guide on multivalued keys: "If the key values in the request resolve to an empty data set (for
+  // example, an empty string), a condition operator modified by ForAllValues returns true, and a condition
+  // operator modified by ForAnyValue returns false." A tag value may be empty (`aws:RequestTag/env` = "").
+  if (condition.setOperator && isEmptyDataSet(requestValue)) return condition.setOperator === 'ForAllValues';
   if (typeof requestValue === 'string') return valueSatisfies(condition, requestValue, context);
   if (condition.setOperator === 'ForAllValues') {
     return requestValue.every((value) => valueSatisfies(condition, value, context));
@@ -136,6 +141,10 @@ function conditionHolds(condition: CompiledCondition, context: ContextLookup): b
   // operator holds when any request value matches, and the negated one is its negation.
   const anyMatches = requestValue.some((value) => condition.values.some((v) => v.matches(value, context)));
   return condition.negated ? !anyMatches : anyMatches;
+}
+
+function isEmptyDataSet(requestValue: string | readonly string[]): boolean {
+  return typeof requestValue === 'string' ? requestValue === '' : requestValue.every((value) => value === '');
 }
 
 export function conditionsHold(conditions: readonly CompiledCondition[], context: ContextLookup): boolean {
