@@ -193,7 +193,7 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
   };
   if (origin.userAgent !== undefined) source.userAgent = origin.userAgent;
   if (origin.referer !== undefined) source.referer = origin.referer;
-  const context: RequestContextKeys = { ...requestContext(source, principal), ...simulation.context };
+  const context = overridden(requestContext(source, principal), simulation.context);
   const decision = deps.evaluate({
     action,
     resource,
@@ -222,6 +222,20 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
         }),
     context,
   };
+}
+
+/**
+ * The built keys with the caller's laid over them. Key names are case-insensitive in IAM ("aws:CurrentTime is
+ * equivalent to AWS:currenttime", IAM's guide on policy variables), so a given `aws:sourceip` replaces the
+ * built `aws:SourceIp` instead of standing beside it.
+ */
+function overridden(built: RequestContextKeys, given: RequestContextKeys): RequestContextKeys {
+  const givenNames = new Set(Object.keys(given).map((name) => name.toLowerCase()));
+  const context: RequestContextKeys = {};
+  for (const [name, value] of Object.entries(built)) {
+    if (!givenNames.has(name.toLowerCase())) context[name] = value;
+  }
+  return Object.assign(context, given);
 }
 
 function fail(res: ServerResponse, requestId: string, error: unknown): void {

@@ -233,6 +233,17 @@ describe('the /_local/ routes', () => {
     const given = elsewhere.body.context as Record<string, unknown>;
     assert.equal(given['aws:RequestedRegion'], 'eu-west-1');
     assert.equal(given['aws:SourceIp'], '192.0.2.1');
+    // Key names are case-insensitive in IAM: a key given in another case replaces the built one.
+    const otherCase = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+      action: 'es:ListDomainNames',
+      context: { 'aws:sourceip': '192.0.2.9', 'AWS:USERAGENT': 'by-hand' },
+    });
+    const replaced = otherCase.body.context as Record<string, unknown>;
+    assert.equal(replaced['aws:sourceip'], '192.0.2.9');
+    assert.equal(replaced['AWS:USERAGENT'], 'by-hand');
+    assert.equal(replaced['aws:SourceIp'], undefined);
+    assert.equal(replaced['aws:UserAgent'], undefined);
   });
 
   it("POST /_local/simulate: a domain's stored tags as aws:ResourceTag/*, as the real call reads them", async () => {
