@@ -354,17 +354,20 @@ const seedAccessKeySchema = {
   required: ['accessKeyId', 'secretAccessKey'],
   additionalProperties: false,
   properties: {
-    accessKeyId: { type: 'string', pattern: '^[A-Za-z0-9]{1,128}$' },
+    // IAM's accessKeyIdType: 16 to 128 word characters.
+    accessKeyId: { type: 'string', pattern: '^\\w{16,128}$' },
     secretAccessKey: { type: 'string', minLength: 1 },
   },
 };
-const seedNameMap = (valueSchema: object) => ({
+/** Names as IAM's API model allows them: users and roles up to 64 characters, groups and policies 128. */
+const seedNameMap = (valueSchema: object, maxLength = 128) => ({
   type: 'object',
-  propertyNames: { pattern: '^[\\w+=,.@-]{1,128}$' },
+  propertyNames: { pattern: `^[\\w+=,.@-]{1,${maxLength}}$` },
   additionalProperties: valueSchema,
 });
 const seedPolicyDocumentSchema = { type: 'object' };
-const seedPathSchema = { type: 'string', pattern: '^/(?:[\\x21-\\x7E]*/)?$' };
+// IAM's pathType: `/`, or printable ASCII between two slashes, at most 512 characters.
+const seedPathSchema = { type: 'string', pattern: '^/(?:[\\x21-\\x7E]+/)?$', maxLength: 512 };
 const seedPolicyHolderProperties = {
   path: seedPathSchema,
   tags: { type: 'object', additionalProperties: { type: 'string' } },
@@ -399,39 +402,45 @@ export const seedSchema = {
               managedPolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
             },
           }),
-          users: seedNameMap({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...seedPolicyHolderProperties,
-              groups: { type: 'array', items: { type: 'string' } },
-              accessKeys: { type: 'array', items: seedAccessKeySchema },
+          users: seedNameMap(
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                ...seedPolicyHolderProperties,
+                groups: { type: 'array', items: { type: 'string' } },
+                accessKeys: { type: 'array', items: seedAccessKeySchema },
+              },
             },
-          }),
-          roles: seedNameMap({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...seedPolicyHolderProperties,
-              sessions: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['sessionName', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiresAt'],
-                  additionalProperties: false,
-                  properties: {
-                    ...seedAccessKeySchema.properties,
-                    sessionName: { type: 'string', pattern: '^[\\w+=,.@-]{2,64}$' },
-                    sessionToken: { type: 'string', minLength: 1 },
-                    expiresAt: { type: 'string', format: 'date-time' },
-                    issuedAt: { type: 'string', format: 'date-time' },
-                    mfaAuthenticated: { type: 'boolean' },
-                    sessionPolicy: { type: ['object', 'string', 'null'] },
+            64,
+          ),
+          roles: seedNameMap(
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                ...seedPolicyHolderProperties,
+                sessions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['sessionName', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiresAt'],
+                    additionalProperties: false,
+                    properties: {
+                      ...seedAccessKeySchema.properties,
+                      sessionName: { type: 'string', pattern: '^[\\w+=,.@-]{2,64}$' },
+                      sessionToken: { type: 'string', minLength: 1 },
+                      expiresAt: { type: 'string', format: 'date-time' },
+                      issuedAt: { type: 'string', format: 'date-time' },
+                      mfaAuthenticated: { type: 'boolean' },
+                      sessionPolicy: { type: ['object', 'string', 'null'] },
+                    },
                   },
                 },
               },
             },
-          }),
+            64,
+          ),
         },
       },
     },

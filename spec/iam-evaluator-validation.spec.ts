@@ -32,7 +32,46 @@ const allow = { Effect: 'Allow', Action: 'es:*', Resource: '*' };
 
 validationTable('validatePolicyDocument', [
   { name: 'a valid document', document: { Version: '2012-10-17', Statement: [allow] }, errors: [] },
-  { name: 'an empty statement list', document: { Version: '2012-10-17', Statement: [] }, errors: [] },
+  // IAM: "Syntax errors in policy." (moto's AWS-checked cases, getmoto/moto#2269).
+  {
+    name: 'an empty statement list',
+    document: { Version: '2012-10-17', Statement: [] },
+    errors: ['Statement must not be empty (IAM: "Syntax errors in policy.")'],
+  },
+  {
+    name: 'an empty statement list in a domain access policy',
+    document: { Version: '2012-10-17', Statement: [] },
+    options: { policyType: 'resource' },
+    errors: [],
+  },
+  // IAM's texts for Resource ARNs it cannot read (getmoto/moto#2269, each case checked against AWS).
+  ...(
+    [
+      ['arn:aws:es::domain/logs', 'The policy failed legacy parsing'],
+      ['arn:aws::::example', 'The policy failed legacy parsing'],
+      ['arn:aws', 'Resource vendor must be fully qualified and cannot contain regexes.'],
+      [
+        'arn:error:es:us-east-1:111122223333:domain/logs',
+        'Partition "error" is not valid for resource "arn:error:es:us-east-1:111122223333:domain/logs".',
+      ],
+      ['arn:', 'Partition "" is not valid for resource "arn:".'],
+    ] as const
+  ).map(([resource, problem]) => ({
+    name: `a Resource IAM cannot read: ${resource}`,
+    document: { Version: '2012-10-17', Statement: [{ ...allow, Resource: resource }] },
+    errors: [`Statement[0].Resource ${JSON.stringify(resource)}: ${problem}`],
+  })),
+  ...[
+    'arn:aws-cn:es:cn-north-1:111122223333:domain/logs',
+    'arn:aws-us-gov:es:us-gov-west-1:111122223333:domain/logs',
+    'arn:aws:es:*:*:domain/*',
+    'arn:aws:es:*',
+    'arn:*:es:*:*:*',
+  ].map((resource) => ({
+    name: `a Resource IAM reads: ${resource}`,
+    document: { Version: '2012-10-17', Statement: [{ ...allow, Resource: resource }] },
+    errors: [],
+  })),
   { name: 'a single statement object, no Version', document: { Statement: allow }, errors: [] },
   { name: 'Version 2008-10-17', document: { Version: '2008-10-17', Statement: [allow] }, errors: [] },
   { name: 'not an object', document: 'es:*', errors: ['The policy document must be a JSON object'] },

@@ -497,6 +497,177 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
     assert.deepEqual(reader, ['arn:aws:iam::aws:policy/AmazonESReadOnlyAccess']);
   });
 
+  it('a key repeated in one object, which JSON.parse would resolve to its last value (IAM refuses it)', () => {
+    const policy =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"es:*","Resource":"*",' +
+      '"Condition":{"StringEquals":{"aws:username":"bob"}},"Condition":{"StringLike":{"aws:username":"*"}}}]}';
+    assert.equal(
+      failure(`{"accounts":{"111122223333":{"policies":{"p":${policy}}}}}`),
+      "IAM seed file seed.json: at /accounts/111122223333/policies/p/Statement/0: the key 'Condition' appears twice in one object (JSON would keep only the last; IAM refuses a policy that repeats a key)",
+    );
+    assert.match(
+      failure('{"accounts":{"111122223333":{"users":{"alice":{},"bob":{},"alice":{"path":"/x/"}}}}}'),
+      /at \/accounts\/111122223333\/users: the key 'alice' appears twice in one object/,
+    );
+  });
+
+  it("IAM's policy size quotas, white space not counted", () => {
+    const statement = (i: number) => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 'es:DescribeElasticsearchDomain',
+      Resource: `arn:aws:es:us-east-1:111122223333:domain/team-${i}`,
+    });
+    const sized = (count: number) => ({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: count }, (_, i) => statement(i)),
+    });
+    const size = (count: number) => JSON.stringify(sized(count)).length;
+    // The largest document under each quota, and one statement more.
+    const under = (quota: number) => {
+      let count = 1;
+      while (size(count + 1) <= quota) count++;
+      return count;
+    };
+    const account = (body: object) => JSON.stringify({ accounts: { '111122223333': body } });
+    const rows: [string, (count: number) => string, number][] = [
+      [
+        '/accounts/111122223333/users/u/inlinePolicies: the inline policies of a user',
+        (n) => account({ users: { u: { inlinePolicies: { a: sized(n) } } } }),
+        2048,
+      ],
+      [
+        '/accounts/111122223333/groups/g/inlinePolicies: the inline policies of a group',
+        (n) => account({ groups: { g: { inlinePolicies: { a: sized(n) } } } }),
+        5120,
+      ],
+      [
+        '/accounts/111122223333/roles/r/inlinePolicies: the inline policies of a role',
+        (n) => account({ roles: { r: { inlinePolicies: { a: sized(n) } } } }),
+        10240,
+      ],
+      [
+        '/accounts/111122223333/policies/p: a managed policy',
+        (n) => account({ policies: { p: sized(n) } }),
+        6144,
+      ],
+      [
+        '/accounts/111122223333/roles/r/sessions/0/sessionPolicy: a session policy',
+        (n) =>
+          account({
+            roles: {
+              r: {
+                sessions: [
+                  {
+                    sessionName: 'build',
+                    accessKeyId: 'ASIABUILD00000000001',
+                    secretAccessKey: 's',
+                    sessionToken: 't',
+                    expiresAt: '2030-01-01T00:00:00Z',
+                    sessionPolicy: sized(n),
+                  },
+                ],
+              },
+            },
+          }),
+        2048,
+      ],
+    ];
+    for (const [place, seedOf, quota] of rows) {
+      const count = under(quota);
+      // White space is not counted: the largest document loads pretty-printed.
+      parseSeed(JSON.stringify(JSON.parse(seedOf(count)), null, 2), 'seed.json', sources, Date.now());
+      assert.equal(
+        failure(seedOf(count + 1)),
+        `IAM seed file seed.json: at ${place}: ${size(count + 1)} characters without white space, over IAM's quota of ${quota} (IAM answers LimitExceeded)`,
+      );
+    }
+    // A user's inline policies count together.
+    assert.match(
+      failure(
+        account({ users: { u: { inlinePolicies: { a: sized(under(1300)), b: sized(under(1300)) } } } }),
+      ),
+      /the inline policies of a user: \d+ characters without white space, over IAM's quota of 2048/,
+    );
+  });
+
+  it('a managed policy without Version 2012-10-17, as CreatePolicy refuses it', () => {
+    for (const version of [undefined, '2008-10-17']) {
+      assert.equal(
+        failure(
+          JSON.stringify({
+            accounts: {
+              '111122223333': {
+                policies: {
+                  p: { Version: version, Statement: { Effect: 'Allow', Action: 'es:*', Resource: '*' } },
+                },
+              },
+            },
+          }),
+        ),
+        'IAM seed file seed.json: at /accounts/111122223333/policies/p: a managed policy needs "Version": "2012-10-17" (IAM\'s CreatePolicy refuses any other: "Policy document must be version 2012-10-17 or greater.")',
+      );
+    }
+  });
+
+  it("names, paths and access key ids as IAM's API allows them", () => {
+    const account = (body: object) => JSON.stringify({ accounts: { '111122223333': body } });
+    assert.equal(
+      failure(account({ users: { ['u'.repeat(65)]: {} } })),
+      `IAM seed file seed.json: at /accounts/111122223333/users: the name '${'u'.repeat(65)}' is not allowed (names are 1-64 of A-Z a-z 0-9 _+=,.@-)`,
+    );
+    parseSeed(
+      account({ users: { ['u'.repeat(64)]: {} }, groups: { ['g'.repeat(128)]: {} } }),
+      'seed.json',
+      sources,
+      Date.now(),
+    );
+    assert.match(
+      failure(account({ roles: { ['r'.repeat(65)]: {} } })),
+      /at \/accounts\/111122223333\/roles: the name 'r+' is not allowed \(names are 1-64/,
+    );
+    assert.equal(
+      failure(account({ users: { alice: {}, Alice: {} } })),
+      "IAM seed file seed.json: at /accounts/111122223333/users: 'Alice' and 'alice' differ only in case, and IAM's names are unique regardless of case",
+    );
+    assert.match(
+      failure(account({ roles: { ci: {}, CI: {} } })),
+      /at \/accounts\/111122223333\/roles: 'CI' and 'ci' differ only in case/,
+    );
+    assert.match(
+      failure(account({ users: { alice: { path: '//' } } })),
+      /at \/accounts\/111122223333\/users\/alice\/path: must match pattern/,
+    );
+    assert.match(
+      failure(account({ users: { alice: { path: `/${'p'.repeat(511)}/` } } })),
+      /at \/accounts\/111122223333\/users\/alice\/path: must NOT have more than 512 characters/,
+    );
+    assert.match(
+      failure(
+        account({ users: { alice: { accessKeys: [{ accessKeyId: 'AKIASHORT', secretAccessKey: 's' }] } } }),
+      ),
+      /at \/accounts\/111122223333\/users\/alice\/accessKeys\/0\/accessKeyId: must match pattern/,
+    );
+    parseSeed(
+      account({
+        users: {
+          alice: {
+            path: '/team/',
+            accessKeys: [{ accessKeyId: 'AKIA_WITH_UNDERSCORE', secretAccessKey: 's' }],
+          },
+        },
+      }),
+      'seed.json',
+      sources,
+      Date.now(),
+    );
+  });
+
+  it('a file saved with a byte order mark', () => {
+    const directory = parseSeed(`\uFEFF${seedText}`, 'seed.json', sources, Date.now());
+    assert.ok(directory.byAccessKey('AKIAALICE00000000001'));
+  });
+
   it('not JSON, or no such file', () => {
     assert.match(failure('{"accounts": '), /^IAM seed file seed\.json is not JSON/);
   });
@@ -510,5 +681,10 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       ).test(error.message),
     );
     await assert.rejects(startEmulator({ iamSeed: file + '.missing' }), /cannot be read/);
+    fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{},"bob":{}}}}}');
+    await assert.rejects(
+      startEmulator({ iamSeed: file }),
+      /at \/accounts\/111122223333\/users: the key 'bob' appears twice/,
+    );
   });
 });

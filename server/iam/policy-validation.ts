@@ -70,12 +70,46 @@ function checkAction(errors: string[]) {
   };
 }
 
-function checkResource(errors: string[]) {
+/** AWS's partitions (its ARN reference): an ARN of another is refused by IAM. */
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]);
+
+function checkResource(errors: string[], policyType: PolicyValidationOptions['policyType']) {
   return (resource: string, path: string): void => {
-    if (resource !== '*' && !resource.startsWith('arn:')) {
+    if (resource === '*') return;
+    if (!resource.startsWith('arn:')) {
       errors.push(`${path} must be "*" or an ARN, got ${quote(resource)}`);
+      return;
     }
+    if (policyType !== 'identity') return;
+    const problem = identityResourceProblem(resource);
+    if (problem) errors.push(`${path} ${quote(resource)}: ${problem}`);
   };
+}
+
+/**
+ * What IAM's CreatePolicy answers (MalformedPolicyDocument) for a Resource ARN it cannot read, in its words:
+ * the cases and texts of moto's IAM policy validation (getmoto/moto#2269), each checked against AWS by its
+ * author. `arn:aws:es::domain/logs`, the Region and account left out, is the legacy parsing case.
+ */
+function identityResourceProblem(resource: string): string | undefined {
+  const parts = resource.split(':');
+  const partition = parts[1]!;
+  if (!PARTITIONS.has(partition) && !/[*?]/.test(partition)) {
+    return `Partition "${partition}" is not valid for resource "${resource}".`;
+  }
+  if (parts.length < 3) return 'Resource vendor must be fully qualified and cannot contain regexes.';
+  if (parts[2] === '' || (parts.length < 6 && resource.includes('::')))
+    return 'The policy failed legacy parsing';
+  return undefined;
 }
 
 function checkCondition(condition: unknown, path: string, variablesEnabled: boolean, errors: string[]): void {
@@ -156,10 +190,9 @@ function checkStatement(
   const hasNotResource = statement.NotResource !== undefined;
   if (hasResource && hasNotResource) errors.push(`${path} must not have both Resource and NotResource`);
   else if (!hasResource && !hasNotResource) errors.push(`${path} must have Resource or NotResource`);
-  if (hasResource) checkStringList(statement.Resource, `${path}.Resource`, errors, checkResource(errors));
-  if (hasNotResource) {
-    checkStringList(statement.NotResource, `${path}.NotResource`, errors, checkResource(errors));
-  }
+  const resourceCheck = checkResource(errors, options.policyType);
+  if (hasResource) checkStringList(statement.Resource, `${path}.Resource`, errors, resourceCheck);
+  if (hasNotResource) checkStringList(statement.NotResource, `${path}.NotResource`, errors, resourceCheck);
 
   const hasPrincipal = statement.Principal !== undefined;
   const hasNotPrincipal = statement.NotPrincipal !== undefined;
@@ -195,7 +228,10 @@ export function validatePolicyDocument(document: unknown, options: PolicyValidat
   const statements = document.Statement;
   const sids = new Set<string>();
   if (statements === undefined) errors.push('Statement is required');
-  else if (Array.isArray(statements)) {
+  // IAM refuses a policy of no statements: "Syntax errors in policy." (moto's AWS-checked cases, getmoto/moto#2269).
+  else if (Array.isArray(statements) && statements.length === 0 && resolved.policyType === 'identity') {
+    errors.push('Statement must not be empty (IAM: "Syntax errors in policy.")');
+  } else if (Array.isArray(statements)) {
     statements.forEach((statement, index) =>
       checkStatement(statement, `Statement[${index}]`, variablesEnabled, resolved, sids, errors),
     );

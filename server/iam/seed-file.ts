@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import validateSeedShape from '../../schemas/seed-validator.generated';
 import type { AccessKey, PolicySources, Principal } from './principals';
 import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
+import { firstRepeatedKey } from './repeated-keys';
 import type { NamedPolicy, PolicyDocument } from './types';
 
 export function parseSeed(
@@ -17,10 +18,19 @@ export function parseSeed(
   loadedAt: number,
 ): PrincipalDirectory {
   let seed: unknown;
+  // A byte order mark, as some editors save UTF-8, is not part of the JSON text.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    seed = JSON.parse(text);
+    seed = JSON.parse(json);
   } catch (error) {
     throw new SeedError(`IAM seed file ${source} is not JSON: ${(error as Error).message}`);
+  }
+  const repeated = firstRepeatedKey(json);
+  if (repeated) {
+    throw new SeedError(
+      `IAM seed file ${source}: at ${repeated.place}: the key '${repeated.key}' appears twice in one object ` +
+        '(JSON would keep only the last; IAM refuses a policy that repeats a key)',
+    );
   }
   // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema).
   if (!validateSeedShape(seed)) {
@@ -85,11 +95,28 @@ function describeAjvError(error: ErrorObject | undefined): string {
   }
   // A name refused by propertyNames is reported by its inner keyword, with the name beside it.
   if (error.propertyName !== undefined) {
-    const rule =
-      place === '/accounts' ? 'account ids are 12 digits' : 'names are 1-128 of A-Z a-z 0-9 _+=,.@-';
-    return `at ${place}: the name '${error.propertyName}' is not allowed (${rule})`;
+    return `at ${place}: the name '${error.propertyName}' is not allowed (${nameRule(place)})`;
   }
   return `at ${place}: ${error.message ?? 'invalid'}`;
+}
+
+/** IAM's rule for the names of a map of the seed (its API model: user and role names 64, others 128). */
+function nameRule(place: string): string {
+  if (place === '/accounts') return 'account ids are 12 digits';
+  const length = /\/(users|roles)$/.test(place) ? 64 : 128;
+  return `names are 1-${length} of A-Z a-z 0-9 _+=,.@-`;
+}
+
+/**
+ * IAM's quotas on policy size, in characters without white space (IAM's quotas page): a user's, a group's
+ * and a role's inline policies together, a managed policy, and a session policy (STS: "can't exceed 2,048
+ * characters").
+ */
+const POLICY_SIZE_QUOTAS = { user: 2048, group: 5120, role: 10240, managed: 6144, session: 2048 } as const;
+
+/** A policy's size as IAM counts it: its characters, white space outside its strings left out. */
+function policySize(document: unknown): number {
+  return JSON.stringify(document).length;
 }
 
 /** Stable ids derived from names: AWS's ids are random, but a local principal keeps its id across restarts. */
@@ -117,9 +144,18 @@ class SeedResolver {
   resolve(): PrincipalDirectory {
     // Every customer managed policy first: a user may name one of another account by ARN.
     for (const [accountId, account] of Object.entries(this.seed.accounts)) {
+      this.checkNamesIgnoringCase(account.policies, `/accounts/${accountId}/policies`);
       for (const [name, document] of Object.entries(account.policies ?? {})) {
         const place = `/accounts/${accountId}/policies/${name}`;
         this.checkPolicy(document, place);
+        if (document.Version !== '2012-10-17') {
+          throw this.error(
+            place,
+            'a managed policy needs "Version": "2012-10-17" (IAM\'s CreatePolicy refuses any other: ' +
+              '"Policy document must be version 2012-10-17 or greater.")',
+          );
+        }
+        this.checkSize([document], place, 'a managed policy', POLICY_SIZE_QUOTAS.managed);
         const arn = `arn:aws:iam::${accountId}:policy/${name}`;
         this.customerPolicies.set(arn, { name: arn, document });
       }
@@ -137,11 +173,19 @@ class SeedResolver {
       this.addKey({ ...key, principal: root }, `${at}/root/accessKeys/${index}`);
     });
 
+    this.checkNamesIgnoringCase(account.groups, `${at}/groups`);
+    this.checkNamesIgnoringCase(account.users, `${at}/users`);
+    this.checkNamesIgnoringCase(account.roles, `${at}/roles`);
     const groupPolicies = new Map<string, NamedPolicy[]>();
     for (const [name, group] of Object.entries(account.groups ?? {})) {
       const place = `${at}/groups/${name}`;
       groupPolicies.set(name, [
-        ...this.inlinePolicies(group.inlinePolicies, `${place}/inlinePolicies`, `group/${name}/inline:`),
+        ...this.inlinePolicies(
+          group.inlinePolicies,
+          `${place}/inlinePolicies`,
+          `group/${name}/inline:`,
+          'group',
+        ),
         ...this.managedPolicies(accountId, group.managedPolicies, `${place}/managedPolicies`),
       ]);
     }
@@ -149,7 +193,7 @@ class SeedResolver {
     for (const [name, user] of Object.entries(account.users ?? {})) {
       const place = `${at}/users/${name}`;
       const arn = `arn:aws:iam::${accountId}:user${user.path ?? '/'}${name}`;
-      const policies = this.holderPolicies(accountId, user, place);
+      const policies = this.holderPolicies(accountId, user, place, 'user');
       (user.groups ?? []).forEach((group, index) => {
         const attached = groupPolicies.get(group);
         if (!attached)
@@ -177,7 +221,7 @@ class SeedResolver {
       const place = `${at}/roles/${name}`;
       const roleArn = `arn:aws:iam::${accountId}:role${role.path ?? '/'}${name}`;
       const roleId = uniqueId('AROA', roleArn);
-      const policies = this.holderPolicies(accountId, role, place);
+      const policies = this.holderPolicies(accountId, role, place, 'role');
       const boundary = this.boundary(accountId, role.permissionsBoundary, `${place}/permissionsBoundary`);
       // The role itself, for /_local/simulate by role ARN (its sessions are what sign requests).
       this.directory.addPrincipal({
@@ -234,9 +278,14 @@ class SeedResolver {
     }
   }
 
-  private holderPolicies(accountId: string, holder: SeedPolicyHolder, place: string): NamedPolicy[] {
+  private holderPolicies(
+    accountId: string,
+    holder: SeedPolicyHolder,
+    place: string,
+    kind: 'user' | 'role',
+  ): NamedPolicy[] {
     return [
-      ...this.inlinePolicies(holder.inlinePolicies, `${place}/inlinePolicies`, 'inline:'),
+      ...this.inlinePolicies(holder.inlinePolicies, `${place}/inlinePolicies`, 'inline:', kind),
       ...this.managedPolicies(accountId, holder.managedPolicies, `${place}/managedPolicies`),
     ];
   }
@@ -245,11 +294,45 @@ class SeedResolver {
     policies: Record<string, PolicyDocument> | undefined,
     place: string,
     prefix: string,
+    holder: 'user' | 'group' | 'role',
   ): NamedPolicy[] {
-    return Object.entries(policies ?? {}).map(([name, document]) => {
+    const named = Object.entries(policies ?? {}).map(([name, document]) => {
       this.checkPolicy(document, `${place}/${name}`);
       return { name: `${prefix}${name}`, document };
     });
+    this.checkSize(
+      named.map((policy) => policy.document),
+      place,
+      `the inline policies of a ${holder}`,
+      POLICY_SIZE_QUOTAS[holder],
+    );
+    return named;
+  }
+
+  /** IAM refuses a policy over its size quota with LimitExceeded. */
+  private checkSize(documents: unknown[], place: string, what: string, quota: number): void {
+    const size = documents.reduce<number>((total, document) => total + policySize(document), 0);
+    if (size > quota) {
+      throw this.error(
+        place,
+        `${what}: ${size} characters without white space, over IAM's quota of ${quota} (IAM answers LimitExceeded)`,
+      );
+    }
+  }
+
+  /** IAM's names of users, groups, roles and policies are unique in an account "not distinguished by case". */
+  private checkNamesIgnoringCase(names: Record<string, unknown> | undefined, place: string): void {
+    const seen = new Map<string, string>();
+    for (const name of Object.keys(names ?? {})) {
+      const earlier = seen.get(name.toLowerCase());
+      if (earlier !== undefined) {
+        throw this.error(
+          place,
+          `'${name}' and '${earlier}' differ only in case, and IAM's names are unique regardless of case`,
+        );
+      }
+      seen.set(name.toLowerCase(), name);
+    }
   }
 
   private managedPolicies(accountId: string, references: string[] | undefined, place: string): NamedPolicy[] {
@@ -296,6 +379,7 @@ class SeedResolver {
       return { sessionPolicy: this.managedPolicy(accountId, policy, place) };
     }
     this.checkPolicy(policy, place);
+    this.checkSize([policy], place, 'a session policy', POLICY_SIZE_QUOTAS.session);
     return { sessionPolicy: { name: 'session-policy', document: policy } };
   }
 
