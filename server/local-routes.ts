@@ -13,6 +13,7 @@ import type { RequestContextKeys } from './iam/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
+import { inPartition, partitionOf } from './partitions';
 import { parseDomainArn } from './tagging';
 import type { Clock } from './runtime';
 
@@ -214,7 +215,7 @@ function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin:
       ? {}
       : {
           message: denialMessage(
-            principal.arn,
+            inPartition(principal.arn, partitionOf(region)),
             action,
             messageResource(resource, region, principal.accountId),
             decision.reason,

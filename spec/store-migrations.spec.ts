@@ -198,6 +198,63 @@ describe('the state file migrations', () => {
   });
 });
 
+describe('the fifth migration: ARNs in the partition of their Region', () => {
+  it("moves tags, VPC endpoints' domain ARNs and derived KMS key ARNs of China and GovCloud domains, and no other", () => {
+    const db = new Database(':memory:');
+    for (const [index, migration] of migrations.slice(0, 4).entries()) {
+      db.exec(migration);
+      db.pragma(`user_version = ${index + 1}`);
+    }
+    const insertDomain = db.prepare(
+      'INSERT INTO domains (account, region, name, engine_type, doc) VALUES (?, ?, ?, ?, ?)',
+    );
+    const encrypted = (region: string) =>
+      JSON.stringify({
+        EncryptionAtRestOptions: { Enabled: true, KmsKeyId: `arn:aws:kms:${region}:111122223333:key/k` },
+      });
+    insertDomain.run('111122223333', 'cn-north-1', 'logs', 'Elasticsearch', encrypted('cn-north-1'));
+    insertDomain.run('111122223333', 'us-gov-west-1', 'logs', 'Elasticsearch', encrypted('us-gov-west-1'));
+    insertDomain.run('111122223333', 'us-east-1', 'logs', 'Elasticsearch', encrypted('us-east-1'));
+    const insertTag = db.prepare(
+      "INSERT INTO tags (arn, key, value, position) VALUES (?, 'team', 'search', 1)",
+    );
+    for (const region of ['cn-north-1', 'us-gov-west-1', 'us-east-1', 'us-isob-east-1']) {
+      insertTag.run(`arn:aws:es:${region}:111122223333:domain/logs`);
+    }
+    const endpointArn = 'arn:aws:es:cn-north-1:111122223333:domain/logs';
+    db.prepare(
+      "INSERT INTO resources (account, region, kind, id, parent, doc) VALUES ('111122223333', 'cn-north-1', 'vpc-endpoint', 'aos-1', ?, ?)",
+    ).run(endpointArn, JSON.stringify({ VpcEndpointId: 'aos-1', DomainArn: endpointArn }));
+
+    migrate(db);
+    assert.deepEqual(db.prepare('SELECT arn FROM tags ORDER BY arn').all(), [
+      { arn: 'arn:aws-cn:es:cn-north-1:111122223333:domain/logs' },
+      { arn: 'arn:aws-iso-b:es:us-isob-east-1:111122223333:domain/logs' },
+      { arn: 'arn:aws-us-gov:es:us-gov-west-1:111122223333:domain/logs' },
+      { arn: 'arn:aws:es:us-east-1:111122223333:domain/logs' },
+    ]);
+    const keys = db.prepare('SELECT region, doc FROM domains ORDER BY region').all() as {
+      region: string;
+      doc: string;
+    }[];
+    assert.deepEqual(
+      keys.map((row) => [
+        row.region,
+        (JSON.parse(row.doc) as { EncryptionAtRestOptions: { KmsKeyId: string } }).EncryptionAtRestOptions
+          .KmsKeyId,
+      ]),
+      [
+        ['cn-north-1', 'arn:aws-cn:kms:cn-north-1:111122223333:key/k'],
+        ['us-east-1', 'arn:aws:kms:us-east-1:111122223333:key/k'],
+        ['us-gov-west-1', 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/k'],
+      ],
+    );
+    const endpoint = db.prepare('SELECT parent, doc FROM resources').get() as { parent: string; doc: string };
+    assert.equal(endpoint.parent, 'arn:aws-cn:es:cn-north-1:111122223333:domain/logs');
+    assert.equal((JSON.parse(endpoint.doc) as { DomainArn: string }).DomainArn, endpoint.parent);
+  });
+});
+
 describe('a state file that cannot be used', () => {
   const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'state-refused-'));
 

@@ -86,4 +86,33 @@ export const migrations: readonly string[] = [
   DROP TABLE tags;
   ALTER TABLE tags_v4 RENAME TO tags;
   `,
+  // ARNs in the partition of their Region (server/partitions.ts): before, every ARN began `arn:aws:`, also in
+  // the China, GovCloud and isolated Regions. Tags are keyed by their domain's ARN; a VPC endpoint keeps its
+  // domain's ARN, and an encrypted domain the ARN of its KMS key.
+  partitionMigration([
+    ['cn-', 'aws-cn'],
+    ['us-gov-', 'aws-us-gov'],
+    ['us-iso-', 'aws-iso'],
+    ['us-isob-', 'aws-iso-b'],
+    ['eu-isoe-', 'aws-iso-e'],
+    ['us-isof-', 'aws-iso-f'],
+    ['eusc-', 'aws-eusc'],
+  ]),
 ];
+
+/** The fifth migration's statements, for each Region prefix and its partition (a fixed list, as released). */
+function partitionMigration(partitions: readonly (readonly [string, string])[]): string {
+  return partitions
+    .map(
+      ([prefix, partition]) => `
+  UPDATE tags SET arn = 'arn:${partition}:' || substr(arn, 9) WHERE arn LIKE 'arn:aws:es:${prefix}%';
+  UPDATE resources SET
+    parent = 'arn:${partition}:' || substr(parent, 9),
+    doc = replace(doc, '"DomainArn":"arn:aws:es:${prefix}', '"DomainArn":"arn:${partition}:es:${prefix}')
+  WHERE kind = 'vpc-endpoint' AND parent LIKE 'arn:aws:es:${prefix}%';
+  UPDATE domains SET
+    doc = replace(doc, '"KmsKeyId":"arn:aws:kms:${prefix}', '"KmsKeyId":"arn:${partition}:kms:${prefix}')
+  WHERE region LIKE '${prefix}%';`,
+    )
+    .join('\n');
+}

@@ -1,5 +1,6 @@
 import { ExpiredTokenException, UnrecognizedClientException } from '../protocol/protocol-errors';
 import type { PrincipalDirectory } from '../iam/principals';
+import { inPartition, partitionOf } from '../partitions';
 import type { Clock } from '../runtime';
 import { checkClaim, parseSignatureClaim, SigningKeyCache, verifySignature } from './sigv4';
 import type { Authenticator, Caller, HttpRequestFacts } from './types';
@@ -36,7 +37,8 @@ export class SigV4Authenticator implements Authenticator {
     const caller: Caller = {
       accountId: principal.accountId,
       region: claim.region,
-      arn: principal.arn,
+      // An account belongs to one partition: its principals' ARNs are in the partition of the signed Region.
+      arn: inPartition(principal.arn, partitionOf(claim.region)),
       type: principal.type,
       userId: principal.userId,
       isRoot: principal.isRoot,

@@ -1,3 +1,4 @@
+import { partitionOf } from '../partitions';
 import type { Authenticator, Authorizer, Caller, HttpRequestFacts } from './types';
 
 /**
@@ -21,7 +22,7 @@ export function rootCaller(accountId: string, region: string): Caller {
   return {
     accountId,
     region,
-    arn: `arn:aws:iam::${accountId}:root`,
+    arn: `arn:${partitionOf(region)}:iam::${accountId}:root`,
     type: 'Account',
     userId: accountId,
     isRoot: true,

@@ -17,6 +17,7 @@ import {
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
+import { partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
 export function creationVersion(input: CreateElasticsearchDomainRequest): string {
@@ -312,7 +313,7 @@ function normalizeEncryptionAtRest(
   current?: DomainOptions['EncryptionAtRestOptions'],
 ): DomainOptions['EncryptionAtRestOptions'] {
   if (!options.Enabled) return { Enabled: false };
-  const keyArnPrefix = `arn:aws:kms:${context.scope.region}:${context.scope.account}:key/`;
+  const keyArnPrefix = `arn:${partitionOf(context.scope.region)}:kms:${context.scope.region}:${context.scope.account}:key/`;
   let keyId = options.KmsKeyId;
   if (keyId === undefined) keyId = current?.KmsKeyId ?? `${keyArnPrefix}${managedKeyId(context.scope)}`;
   else if (!keyId.startsWith('arn:')) keyId = `${keyArnPrefix}${keyId}`;

@@ -1,6 +1,7 @@
 import { AccessDeniedException } from '../../schemas/errors.generated';
 import type { AuthorizationRequest, Authorizer, Caller } from '../auth/types';
 import type { IamMode } from '../config';
+import { partitionOf } from '../partitions';
 import type { DecisionLog, DecisionRecord } from './decision-log';
 import type { Principal, PrincipalDirectory } from './principals';
 import { requestContext } from './request-context';
@@ -82,7 +83,7 @@ export function evaluationRequest(request: AuthorizationRequest, principal: Prin
  */
 export function messageResource(resource: string, region: string, accountId: string): string {
   if (resource !== '*') return resource;
-  return `arn:aws:es:${region}:${accountId}:domain/*`;
+  return `arn:${partitionOf(region)}:es:${region}:${accountId}:domain/*`;
 }
 
 const denialEndings: Record<Exclude<DecisionReason, 'allowed'>, (action: string) => string> = {

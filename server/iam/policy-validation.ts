@@ -6,6 +6,7 @@ import { conditionValues } from './evaluator/condition';
 import { compileNullValue, NULL_OPERATOR_NAME } from './evaluator/conditions/null';
 import { parseOperatorName } from './evaluator/conditions/registry';
 import { DEFAULT_VERSION, VERSION_WITH_VARIABLES } from './evaluator/compile';
+import { PARTITIONS } from '../partitions';
 
 export interface PolicyValidationOptions {
   /**
@@ -70,18 +71,6 @@ function checkAction(errors: string[]) {
   };
 }
 
-/** AWS's partitions (its ARN reference): an ARN of another is refused by IAM. */
-const PARTITIONS = new Set([
-  'aws',
-  'aws-cn',
-  'aws-us-gov',
-  'aws-iso',
-  'aws-iso-b',
-  'aws-iso-e',
-  'aws-iso-f',
-  'aws-eusc',
-]);
-
 function checkResource(errors: string[], policyType: PolicyValidationOptions['policyType']) {
   return (resource: string, path: string): void => {
     if (resource === '*') return;
@@ -103,6 +92,7 @@ function checkResource(errors: string[], policyType: PolicyValidationOptions['po
 function identityResourceProblem(resource: string): string | undefined {
   const parts = resource.split(':');
   const partition = parts[1]!;
+  // IAM refuses an ARN of a partition AWS does not have.
   if (!PARTITIONS.has(partition) && !/[*?]/.test(partition)) {
     return `Partition "${partition}" is not valid for resource "${resource}".`;
   }

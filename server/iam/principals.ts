@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Caller } from '../auth/types';
 import type * as SeedFileModule from './seed-file';
 import type { NamedPolicy, PolicyDocument } from './types';
+import { inPartition } from '../partitions';
 
 /**
  * The principals of the emulator: accounts with their root keys, users, groups, roles and role
@@ -56,9 +57,13 @@ export class PrincipalDirectory {
     return this.keys.get(accessKeyId);
   }
 
-  /** By ARN: `…:root`, `…:user/path/name`, `…:role/path/name`, `arn:aws:sts::…:assumed-role/role/session`. */
+  /**
+   * By ARN: `…:root`, `…:user/path/name`, `…:role/path/name`, `arn:aws:sts::…:assumed-role/role/session`, in
+   * any partition (the directory holds each principal once, as `arn:aws:…`; a request signed for a Region of
+   * another partition sees its ARN in that partition).
+   */
   byArn(arn: string): Principal | undefined {
-    return this.principals.get(arn);
+    return this.principals.get(inPartition(arn, 'aws'));
   }
 
   get size(): number {

@@ -1,4 +1,5 @@
 import type { AuthorizationRequest } from '../auth/types';
+import { inPartition, partitionOf } from '../partitions';
 import type { Principal } from './principals';
 import type { RequestContextKeys } from './types';
 
@@ -27,6 +28,9 @@ export function requestContext(request: ContextSource, principal: Principal): Re
   if (request.userAgent !== undefined) context['aws:UserAgent'] = request.userAgent;
   if (request.referer !== undefined) context['aws:Referer'] = request.referer;
   Object.assign(context, keysOfPrincipal(principal));
+  // The principal's ARN in the partition of the Region the request is signed for (server/partitions.ts).
+  const partition = partitionOf(request.caller.region);
+  if (partition !== 'aws') context['aws:PrincipalArn'] = inPartition(principal.principalArn, partition);
   // IAM: aws:MultiFactorAuthAge exists only when MFA was used: the seconds since the session was issued.
   if (principal.multiFactorAuthenticated && principal.tokenIssuedAt !== undefined) {
     context['aws:MultiFactorAuthAge'] = String(

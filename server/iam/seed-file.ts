@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import validateSeedShape from '../../schemas/seed-validator.generated';
 import type { AccessKey, PolicySources, Principal } from './principals';
 import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
+import { inPartition } from '../partitions';
 import { firstRepeatedKey } from './repeated-keys';
 import type { NamedPolicy, PolicyDocument } from './types';
 
@@ -348,7 +349,8 @@ class SeedResolver {
    */
   private managedPolicy(accountId: string, reference: string, place: string): NamedPolicy {
     const named = !reference.startsWith('arn:');
-    const arn = named ? `arn:aws:iam::${accountId}:policy/${reference}` : reference;
+    // The directory holds policies as `arn:aws:…`: a reference in another partition names the same policy.
+    const arn = named ? `arn:aws:iam::${accountId}:policy/${reference}` : inPartition(reference, 'aws');
     const owner = /^arn:aws[\w-]*:iam::(\d{12}):policy\//.exec(arn)?.[1];
     if (owner !== undefined && owner !== accountId) {
       throw this.error(

@@ -5,6 +5,7 @@ import type { Scope } from '../../store/scope';
 import type { Caller } from '../auth/types';
 import type { Config } from '../config';
 import type { Clock, IdGenerator } from '../runtime';
+import { partitionOf } from '../partitions';
 
 /** What a handler gets besides its input. */
 export interface OperationContext {
@@ -55,5 +56,5 @@ export function defineOperation<K extends OperationName>(handler: OperationHandl
 }
 
 export function domainArn(scope: Scope, domainName: string): string {
-  return `arn:aws:es:${scope.region}:${scope.account}:domain/${domainName}`;
+  return `arn:${partitionOf(scope.region)}:es:${scope.region}:${scope.account}:domain/${domainName}`;
 }

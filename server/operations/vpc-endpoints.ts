@@ -178,8 +178,12 @@ function requireEndpointDomain(context: OperationContext, arn: string): DomainRe
       `The domain ${arn} is not in the region of the request (${context.scope.region}).`,
     );
   }
-  // The domain owner's state, which may be another account's.
-  const record = findDomain({ ...context, scope: domain.scope }, domain.domainName);
+  // The domain owner's state, which may be another account's. An ARN of another partition than its Region's
+  // (`arn:aws:es:cn-north-1:…`) names no domain.
+  const record =
+    arn === domainArn(domain.scope, domain.domainName)
+      ? findDomain({ ...context, scope: domain.scope }, domain.domainName)
+      : undefined;
   // The model declares no ResourceNotFoundException for CreateVpcEndpoint (it declares Conflict, Validation,
   // LimitExceeded, Internal, DisabledOperation and Base): an unknown domain ARN is an invalid DomainArn,
   // a ValidationException carrying the service's not-found text, as AddTags does.

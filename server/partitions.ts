@@ -1,0 +1,34 @@
+/**
+ * AWS partitions: every ARN starts `arn:<partition>:`, and the partition follows from the Region (AWS's ARN
+ * reference: `aws-cn` for the China Regions, `aws-us-gov` for AWS GovCloud (US); the isolated partitions by
+ * their Region prefixes, as botocore's endpoints.json lists them). An account belongs to one partition, so a
+ * principal's ARN takes the partition of the Region its request is signed for.
+ */
+
+const partitionsByRegionPrefix: readonly (readonly [RegExp, string])[] = [
+  [/^cn-/, 'aws-cn'],
+  [/^us-gov-/, 'aws-us-gov'],
+  [/^us-iso-/, 'aws-iso'],
+  [/^us-isob-/, 'aws-iso-b'],
+  [/^eu-isoe-/, 'aws-iso-e'],
+  [/^us-isof-/, 'aws-iso-f'],
+  [/^eusc-/, 'aws-eusc'],
+];
+
+/** Every partition's name: a policy's ARN may name any of them. */
+export const PARTITIONS: ReadonlySet<string> = new Set([
+  'aws',
+  ...partitionsByRegionPrefix.map(([, name]) => name),
+]);
+
+export function partitionOf(region: string): string {
+  for (const [prefix, partition] of partitionsByRegionPrefix) if (prefix.test(region)) return partition;
+  return 'aws';
+}
+
+/** The same ARN in another partition: `arn:aws:iam::111122223333:root` as `arn:aws-cn:iam::111122223333:root`. */
+export function inPartition(arn: string, partition: string): string {
+  const end = arn.indexOf(':', 4);
+  if (!arn.startsWith('arn:') || end < 0 || arn.slice(4, end) === partition) return arn;
+  return `arn:${partition}${arn.slice(end)}`;
+}

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  CreateVpcEndpointCommand,
+  DescribeElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+  ListTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import { inPartition, partitionOf } from '../server/partitions';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+import { testDomainInput } from './support/domains';
+
+/**
+ * ARNs in the partition of their Region, as AWS's ARN reference gives them: `arn:aws-cn:` in the China Regions,
+ * `arn:aws-us-gov:` in AWS GovCloud (US), `arn:aws:` elsewhere, for domains, their KMS keys and the principals
+ * whose requests are signed for those Regions. Through the JS v3 SDK, with an IAM seed written for them.
+ */
+
+describe('partitions: which partition a Region is in', () => {
+  const rows: [string, string][] = [
+    ['us-east-1', 'aws'],
+    ['eu-west-1', 'aws'],
+    ['ap-southeast-5', 'aws'],
+    ['us-west-2', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-gov-east-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['us-isof-south-1', 'aws-iso-f'],
+    ['eusc-de-east-1', 'aws-eusc'],
+  ];
+  for (const [region, partition] of rows) {
+    it(`${region}: ${partition}`, () => assert.equal(partitionOf(region), partition));
+  }
+  it('moves an ARN into a partition, and leaves a string that is no ARN alone', () => {
+    assert.equal(
+      inPartition('arn:aws:iam::111122223333:root', 'aws-cn'),
+      'arn:aws-cn:iam::111122223333:root',
+    );
+    assert.equal(inPartition('arn:aws-cn:iam::111122223333:root', 'aws'), 'arn:aws:iam::111122223333:root');
+    assert.equal(inPartition('arn:aws:iam::111122223333:root', 'aws'), 'arn:aws:iam::111122223333:root');
+    assert.equal(inPartition('*', 'aws-cn'), '*');
+  });
+});
+
+const ACCOUNT = '111122223333';
+const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
+const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const seed = {
+  accounts: {
+    [ACCOUNT]: {
+      root: { accessKeys: [key('AKIAROOT000000000001')] },
+      users: {
+        // Written for the China Regions: the domains of its partition only.
+        'cn-reader': {
+          accessKeys: [key('AKIACNREADER00000001')],
+          inlinePolicies: {
+            read: policy({
+              Effect: 'Allow',
+              Action: 'es:DescribeElasticsearchDomain',
+              Resource: `arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/*`,
+            }),
+          },
+        },
+        // aws:PrincipalArn as IAM gives it in the China Regions.
+        'cn-lister': {
+          accessKeys: [key('AKIACNLISTER00000001')],
+          inlinePolicies: {
+            list: policy({
+              Effect: 'Allow',
+              Action: 'es:ListDomainNames',
+              Resource: '*',
+              Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws-cn:iam::${ACCOUNT}:user/cn-lister` } },
+            }),
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('partitions through the JS v3 SDK', () => {
+  let emulator: TestEmulator;
+  let directory: string;
+
+  before(async () => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-partitions-'));
+    const seedPath = path.join(directory, 'seed.json');
+    fs.writeFileSync(seedPath, JSON.stringify(seed));
+    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    for (const region of ['cn-north-1', 'us-gov-west-1', 'us-east-1']) {
+      await as('AKIAROOT000000000001', region).send(
+        new CreateElasticsearchDomainCommand(
+          testDomainInput('logs', {
+            EncryptionAtRestOptions: { Enabled: true },
+            VPCOptions: { SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0a1b2c3d'] },
+          }),
+        ),
+      );
+    }
+  });
+  after(async () => {
+    await emulator.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  const as = (id: string, region: string) => emulator.client({ credentials: key(id), region });
+  const describeLogs = (id: string, region: string) =>
+    as(id, region).send(new DescribeElasticsearchDomainCommand({ DomainName: 'logs' }));
+
+  it("a domain's ARN and its AWS-managed KMS key are in its Region's partition", async () => {
+    for (const [region, partition] of [
+      ['cn-north-1', 'aws-cn'],
+      ['us-gov-west-1', 'aws-us-gov'],
+      ['us-east-1', 'aws'],
+    ] as const) {
+      const status = (await describeLogs('AKIAROOT000000000001', region)).DomainStatus!;
+      assert.equal(status.ARN, `arn:${partition}:es:${region}:${ACCOUNT}:domain/logs`);
+      assert.match(
+        status.EncryptionAtRestOptions!.KmsKeyId!,
+        new RegExp(`^arn:${partition}:kms:${region}:${ACCOUNT}:key/`),
+      );
+    }
+  });
+
+  it('tags by the ARN of the right partition; the same ARN in the wrong partition names no domain', async () => {
+    const root = as('AKIAROOT000000000001', 'cn-north-1');
+    const arn = `arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/logs`;
+    await root.send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'search' }] }));
+    assert.deepEqual((await root.send(new ListTagsCommand({ ARN: arn }))).TagList, [
+      { Key: 'team', Value: 'search' },
+    ]);
+    const wrong = await errorOf(() =>
+      root.send(new ListTagsCommand({ ARN: `arn:aws:es:cn-north-1:${ACCOUNT}:domain/logs` })),
+    );
+    assert.equal(wrong.name, 'ResourceNotFoundException', wrong.message);
+  });
+
+  it("a VPC endpoint takes the domain's ARN in its partition", async () => {
+    const root = as('AKIAROOT000000000001', 'cn-north-1');
+    const VpcOptions = { SubnetIds: ['subnet-0a1b2c3d'] };
+    const arn = `arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/logs`;
+    const endpoint = (await root.send(new CreateVpcEndpointCommand({ DomainArn: arn, VpcOptions })))
+      .VpcEndpoint!;
+    assert.equal(endpoint.DomainArn, arn);
+    const wrong = await errorOf(() =>
+      root.send(
+        new CreateVpcEndpointCommand({
+          DomainArn: `arn:aws:es:cn-north-1:${ACCOUNT}:domain/logs`,
+          VpcOptions,
+        }),
+      ),
+    );
+    assert.equal(wrong.name, 'ValidationException');
+    assert.equal(wrong.message, 'Domain not found: logs');
+  });
+
+  it('a policy written for the China partition allows there, and its principal is named in the partition of each Region', async () => {
+    assert.equal((await describeLogs('AKIACNREADER00000001', 'cn-north-1')).DomainStatus?.DomainName, 'logs');
+    const gov = await errorOf(() => describeLogs('AKIACNREADER00000001', 'us-gov-west-1'));
+    assert.equal(gov.name, 'AccessDeniedException');
+    assert.equal(
+      gov.message,
+      `User: arn:aws-us-gov:iam::${ACCOUNT}:user/cn-reader is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws-us-gov:es:us-gov-west-1:${ACCOUNT}:domain/logs because no identity-based policy allows the es:DescribeElasticsearchDomain action`,
+    );
+  });
+
+  it("aws:PrincipalArn is in the partition of the request's Region", async () => {
+    assert.deepEqual(
+      (await as('AKIACNLISTER00000001', 'cn-north-1').send(new ListDomainNamesCommand({}))).DomainNames?.map(
+        (domain) => domain.DomainName,
+      ),
+      ['logs'],
+    );
+    const elsewhere = await errorOf(() =>
+      as('AKIACNLISTER00000001', 'us-east-1').send(new ListDomainNamesCommand({})),
+    );
+    assert.equal(
+      elsewhere.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/cn-lister is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/* because no identity-based policy allows the es:ListDomainNames action`,
+    );
+  });
+});
