@@ -142,6 +142,18 @@ describe('cross-cluster search connections', () => {
       assert.equal(await inbound(source, id), undefined);
     });
 
+    it('finds no destination in another partition, though the emulator holds a domain of that name there', async () => {
+      // AWS's partitions are isolated, and an account is in one of them.
+      await createTestDomain(emulator.client({ region: 'cn-north-1' }), 'china', fineGrainedDomain);
+      const created = await connect('logs', { DomainName: 'china', Region: 'cn-north-1' }, 'to-china');
+      const id = created.CrossClusterSearchConnectionId!;
+      clock.advance(PROCESSING_MS);
+      assert.deepEqual((await outbound(id))?.ConnectionStatus, {
+        StatusCode: 'VALIDATION_FAILED',
+        Message: `Destination domain china was not found in account ${ACCOUNT} and region cn-north-1.`,
+      });
+    });
+
     for (const {
       title,
       sourceVersion,

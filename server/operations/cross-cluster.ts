@@ -21,6 +21,7 @@ import { findDomain } from '../domains/record';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
+import { partitionOf } from '../partitions';
 
 /** The source owner's copy, in the source domain's account and region. */
 const OUTBOUND_KIND = 'ccs-outbound';
@@ -313,7 +314,11 @@ const createOutboundConnection = defineOperation({
 
     // The destination may be in another account or region held here: its owner sees the inbound side.
     const destinationScope = scopeOf(destination);
-    const destinationDomain = findDomain({ ...context, scope: destinationScope }, destination.DomainName);
+    // Partitions are isolated, and an account is in one: from another partition no destination is found.
+    const destinationDomain =
+      partitionOf(destination.Region) === partitionOf(source.Region)
+        ? findDomain({ ...context, scope: destinationScope }, destination.DomainName)
+        : undefined;
     const validationFailure = validationFailureOf(
       destination,
       destination.Region !== source.Region,
