@@ -249,14 +249,22 @@ validationTable('validatePolicyDocument', [
     ],
   },
   {
-    name: 'a condition operator without keys, and a key with an object value',
+    name: 'a condition operator given a list, and a key with an object value',
     document: {
-      Statement: [{ ...allow, Condition: { StringEquals: {}, StringLike: { 'aws:username': { a: 1 } } } }],
+      Statement: [{ ...allow, Condition: { StringEquals: ['a'], StringLike: { 'aws:username': { a: 1 } } } }],
     },
     errors: [
       'Statement[0].Condition.StringEquals must be an object of condition keys and values',
-      'Statement[0].Condition.StringLike["aws:username"] must be a string, number, boolean or a non-empty list of them',
+      'Statement[0].Condition.StringLike["aws:username"] must be a string, number, boolean or a list of them',
     ],
+  },
+  // IAM accepts both (moto's AWS-checked valid policies, getmoto/moto#2269).
+  {
+    name: 'a condition operator without keys, and a key without values',
+    document: {
+      Statement: [{ ...allow, Condition: { DateGreaterThan: {}, StringEquals: { 'aws:username': [] } } }],
+    },
+    errors: [],
   },
   {
     name: 'several problems in several statements',

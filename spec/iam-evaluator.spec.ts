@@ -1069,6 +1069,22 @@ decisionTable('set operators ForAllValues and ForAnyValue', [
   ),
 ]);
 
+decisionTable('conditions IAM accepts with nothing in them', [
+  conditionRow('an operator without keys holds', { DateGreaterThan: {} }, {}, true),
+  conditionRow(
+    'a key without values: no value matches',
+    { StringEquals: { 'aws:username': [] } },
+    { 'aws:username': 'alice' },
+    false,
+  ),
+  conditionRow(
+    'a key without values, negated: no value matches, so the negation holds',
+    { StringNotEquals: { 'aws:username': [] } },
+    { 'aws:username': 'alice' },
+    true,
+  ),
+]);
+
 decisionTable('combining conditions', [
   conditionRow(
     'several operators: all hold',

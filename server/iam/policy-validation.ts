@@ -115,15 +115,18 @@ function checkCondition(condition: unknown, path: string, variablesEnabled: bool
       continue;
     }
     const keys = condition[operatorName];
-    if (!isObject(keys) || Object.keys(keys).length === 0) {
+    // IAM accepts an operator with no keys, and a key with an empty list of values (moto's AWS-checked valid
+    // policies, getmoto/moto#2269: `{"DateGreaterThan": {}}`, `{"DateGreaterThan": {"a": []}}`). No key leaves
+    // nothing to hold; no value matches nothing, so only the negated operators hold.
+    if (!isObject(keys)) {
       errors.push(`${operatorPath} must be an object of condition keys and values`);
       continue;
     }
     for (const key of Object.keys(keys)) {
       const keyPath = `${operatorPath}[${quote(key)}]`;
       const values = conditionValues(keys[key]);
-      if (!values || values.length === 0) {
-        errors.push(`${keyPath} must be a string, number, boolean or a non-empty list of them`);
+      if (!values) {
+        errors.push(`${keyPath} must be a string, number, boolean or a list of them`);
         continue;
       }
       for (const value of values) {
