@@ -359,6 +359,8 @@ const seedAccessKeySchema = {
     secretAccessKey: { type: 'string', minLength: 1 },
   },
 };
+// IAM's quota: two access keys for a user, and for the root user.
+const seedAccessKeysSchema = { type: 'array', items: seedAccessKeySchema, maxItems: 2 };
 /** Names as IAM's API model allows them: users and roles up to 64 characters, groups and policies 128. */
 const seedNameMap = (valueSchema: object, maxLength = 128) => ({
   type: 'object',
@@ -390,7 +392,7 @@ export const seedSchema = {
           root: {
             type: 'object',
             additionalProperties: false,
-            properties: { accessKeys: { type: 'array', items: seedAccessKeySchema } },
+            properties: { accessKeys: seedAccessKeysSchema },
           },
           policies: seedNameMap(seedPolicyDocumentSchema),
           groups: seedNameMap({
@@ -408,8 +410,9 @@ export const seedSchema = {
               additionalProperties: false,
               properties: {
                 ...seedPolicyHolderProperties,
-                groups: { type: 'array', items: { type: 'string' } },
-                accessKeys: { type: 'array', items: seedAccessKeySchema },
+                // IAM's quota: a user is in at most 10 groups.
+                groups: { type: 'array', items: { type: 'string' }, maxItems: 10 },
+                accessKeys: seedAccessKeysSchema,
               },
             },
             64,

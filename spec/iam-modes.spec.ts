@@ -663,6 +663,29 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
     );
   });
 
+  it("IAM's quotas of two access keys for a user or the root, and ten groups for a user", () => {
+    const account = (body: object) => JSON.stringify({ accounts: { '111122223333': body } });
+    const keys = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        accessKeyId: `AKIAKEY${String(i).padStart(13, '0')}`,
+        secretAccessKey: 's',
+      }));
+    parseSeed(account({ root: { accessKeys: keys(2) } }), 'seed.json', sources, Date.now());
+    assert.equal(
+      failure(account({ users: { alice: { accessKeys: keys(3) } } })),
+      'IAM seed file seed.json: at /accounts/111122223333/users/alice/accessKeys: must NOT have more than 2 items',
+    );
+    assert.match(
+      failure(account({ root: { accessKeys: keys(3) } })),
+      /at \/accounts\/111122223333\/root\/accessKeys: must NOT have more than 2 items/,
+    );
+    const groups = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`g${i}`, {}]));
+    assert.match(
+      failure(account({ groups, users: { alice: { groups: Object.keys(groups) } } })),
+      /at \/accounts\/111122223333\/users\/alice\/groups: must NOT have more than 10 items/,
+    );
+  });
+
   it('a file saved with a byte order mark', () => {
     const directory = parseSeed(`\uFEFF${seedText}`, 'seed.json', sources, Date.now());
     assert.ok(directory.byAccessKey('AKIAALICE00000000001'));
