@@ -120,8 +120,8 @@ const accountIdPattern = /^\d{12}$/;
 /** pino's levels; `silent` writes nothing. */
 export const logLevels = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
-/** The form of an AWS Region name (us-east-1, us-gov-west-1, ap-southeast-2, ...). */
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The form of an AWS Region name (us-east-1, us-gov-west-1, ap-southeast-2, eusc-de-east-1, ...). */
+const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /**
  * Checks every setting, however it was given (the environment, the command line, or startEmulator's options in

@@ -3,9 +3,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ElasticsearchServiceClient, ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  DescribeElasticsearchDomainCommand,
+  ElasticsearchServiceClient,
+  ListDomainNamesCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import type { EmulatorOptions } from '../server/index';
 import { ManualClock, sequentialIds, startEmulator } from '../server/index';
+import { createTestDomain } from './support/domains';
+import { startTestEmulator } from './support/emulator';
 
 /** startEmulator, as a test suite calls it: its settings are checked as the CLI's are. */
 describe('startEmulator', () => {
@@ -35,6 +41,20 @@ describe('startEmulator', () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
     });
   }
+
+  it('takes any Region name as DEFAULT_REGION, eusc-de-east-1 (the European Sovereign Cloud) among them', async () => {
+    const emulator = await startTestEmulator({ iamMode: 'off', defaultRegion: 'eusc-de-east-1' });
+    try {
+      assert.equal(emulator.region, 'eusc-de-east-1');
+      const client = emulator.client();
+      await createTestDomain(client, 'sovereign');
+      const status = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'sovereign' })))
+        .DomainStatus;
+      assert.equal(status?.ARN, 'arn:aws-eusc:es:eusc-de-east-1:000000000000:domain/sovereign');
+    } finally {
+      await emulator.stop();
+    }
+  });
 
   it('keeps the default of a setting given as undefined, and takes a clock and ids of its own', async () => {
     const clock = new ManualClock();
