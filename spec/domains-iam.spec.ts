@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainsCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startSeededEmulator } from './support/emulator';
 
 const ACCOUNT = '111122223333';
 const arnOf = (name: string) => `arn:aws:es:us-east-1:${ACCOUNT}:domain/${name}`;
@@ -64,13 +61,9 @@ const seed = {
 
 describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
   let emulator: TestEmulator;
-  let directory: string;
 
   before(async () => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-domains-iam-'));
-    const seedPath = path.join(directory, 'seed.json');
-    fs.writeFileSync(seedPath, JSON.stringify(seed));
-    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    emulator = await startSeededEmulator(seed, { accountId: ACCOUNT });
     const admin = emulator.client({ credentials: root });
     for (const name of ['app-one', 'app-two', 'other', 'restricted']) {
       await admin.send(
@@ -84,10 +77,7 @@ describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
       );
     }
   });
-  after(async () => {
-    await emulator.stop();
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => emulator.stop());
 
   it('one name: the resource is that domain, allowed by a policy on it', async () => {
     const client = emulator.client({ credentials: appReader });

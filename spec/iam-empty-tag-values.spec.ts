@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AddTagsCommand, CreateElasticsearchDomainCommand } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startSeededEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 
 /**
@@ -56,18 +53,11 @@ const seed = {
 
 describe('set operators over an empty tag value, through the JS v3 SDK', () => {
   let emulator: TestEmulator;
-  let directory: string;
 
   before(async () => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-empty-tags-'));
-    const seedPath = path.join(directory, 'seed.json');
-    fs.writeFileSync(seedPath, JSON.stringify(seed));
-    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    emulator = await startSeededEmulator(seed, { accountId: ACCOUNT });
   });
-  after(async () => {
-    await emulator.stop();
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => emulator.stop());
 
   const as = (id: string) => emulator.client({ credentials: key(id) });
   const create = (id: string, name: string, env: string) =>

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startSeededEmulator } from './support/emulator';
 
 /**
  * Global condition keys that IAM puts in the context of every direct call, or of every call made with temporary
@@ -112,18 +109,11 @@ const seed = {
 
 describe('global condition keys of a direct call, through the JS v3 SDK', () => {
   let emulator: TestEmulator;
-  let directory: string;
 
   before(async () => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-global-keys-'));
-    const seedPath = path.join(directory, 'seed.json');
-    fs.writeFileSync(seedPath, JSON.stringify(seed));
-    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    emulator = await startSeededEmulator(seed, { accountId: ACCOUNT });
   });
-  after(async () => {
-    await emulator.stop();
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => emulator.stop());
 
   const call = (accessKeyId: string, sessionToken?: string) =>
     emulator

@@ -696,18 +696,23 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
   });
 
   it('startEmulator rejects with that message', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-seed-')), 'seed.json');
-    fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{"groups":["ghost"]}}}}}');
-    await assert.rejects(startEmulator({ iamSeed: file }), (error: Error) =>
-      new RegExp(
-        `^IAM seed file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: at /accounts/111122223333/users/bob/groups/0: no group 'ghost'`,
-      ).test(error.message),
-    );
-    await assert.rejects(startEmulator({ iamSeed: file + '.missing' }), /cannot be read/);
-    fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{},"bob":{}}}}}');
-    await assert.rejects(
-      startEmulator({ iamSeed: file }),
-      /at \/accounts\/111122223333\/users: the key 'bob' appears twice/,
-    );
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-seed-'));
+    const file = path.join(directory, 'seed.json');
+    try {
+      fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{"groups":["ghost"]}}}}}');
+      await assert.rejects(startEmulator({ iamSeed: file }), (error: Error) =>
+        new RegExp(
+          `^IAM seed file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: at /accounts/111122223333/users/bob/groups/0: no group 'ghost'`,
+        ).test(error.message),
+      );
+      await assert.rejects(startEmulator({ iamSeed: file + '.missing' }), /cannot be read/);
+      fs.writeFileSync(file, '{"accounts":{"111122223333":{"users":{"bob":{},"bob":{}}}}}');
+      await assert.rejects(
+        startEmulator({ iamSeed: file }),
+        /at \/accounts\/111122223333\/users: the key 'bob' appears twice/,
+      );
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

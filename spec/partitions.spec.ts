@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   AddTagsCommand,
   CreateElasticsearchDomainCommand,
@@ -12,7 +9,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import { inPartition, partitionOf } from '../server/partitions';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, startSeededEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 
 /**
@@ -89,13 +86,9 @@ const seed = {
 
 describe('partitions through the JS v3 SDK', () => {
   let emulator: TestEmulator;
-  let directory: string;
 
   before(async () => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-partitions-'));
-    const seedPath = path.join(directory, 'seed.json');
-    fs.writeFileSync(seedPath, JSON.stringify(seed));
-    emulator = await startTestEmulator({ iamSeed: seedPath, accountId: ACCOUNT });
+    emulator = await startSeededEmulator(seed, { accountId: ACCOUNT });
     for (const region of ['cn-north-1', 'us-gov-west-1', 'us-east-1']) {
       await as('AKIAROOT000000000001', region).send(
         new CreateElasticsearchDomainCommand(
@@ -107,10 +100,7 @@ describe('partitions through the JS v3 SDK', () => {
       );
     }
   });
-  after(async () => {
-    await emulator.stop();
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => emulator.stop());
 
   const as = (id: string, region: string) => emulator.client({ credentials: key(id), region });
   const describeLogs = (id: string, region: string) =>

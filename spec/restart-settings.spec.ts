@@ -25,7 +25,9 @@ import { createTestDomain, fineGrainedDomain } from './support/domains';
  */
 describe('a restart with another processing time', () => {
   const clock = new ManualClock();
-  const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'restart-')), 'state.sqlite');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'restart-'));
+  const statePath = path.join(directory, 'state.sqlite');
+  after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
   /** The statuses of a package, its association, a connection and a reservation. */
   async function statuses(emulator: TestEmulator) {

@@ -81,7 +81,8 @@ describe('startEmulator', () => {
   });
 
   it('lets its state file go when it cannot listen, so that a retry can open it', async () => {
-    const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'start-')), 'state.sqlite');
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
+    const statePath = path.join(directory, 'state.sqlite');
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
@@ -91,6 +92,7 @@ describe('startEmulator', () => {
       await retried.stop();
     } finally {
       taken.close();
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 });

@@ -256,7 +256,14 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
 });
 
 describe('a state file that cannot be used', () => {
-  const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'state-refused-'));
+  const scratches: string[] = [];
+  const scratch = () => {
+    scratches.push(fs.mkdtempSync(path.join(os.tmpdir(), 'state-refused-')));
+    return scratches[scratches.length - 1]!;
+  };
+  after(() => {
+    for (const directory of scratches) fs.rmSync(directory, { recursive: true, force: true });
+  });
 
   it('is refused with a message naming it: not SQLite, an unknown schema version', async () => {
     const notSqlite = path.join(scratch(), 'notes.txt');

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import type { EmulatorOptions, RunningEmulator } from '../../server/index';
 import { startEmulator } from '../../server/index';
@@ -36,6 +39,32 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       await emulator.stop();
     },
   };
+}
+
+/**
+ * An emulator whose IAM seed is the given object, written to a file of its own (the setting takes a path);
+ * `stop` removes the file as well.
+ */
+export async function startSeededEmulator(
+  seed: object,
+  options: EmulatorOptions = {},
+): Promise<TestEmulator> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-seed-'));
+  const iamSeed = path.join(directory, 'seed.json');
+  fs.writeFileSync(iamSeed, JSON.stringify(seed));
+  try {
+    const emulator = await startTestEmulator({ iamSeed, ...options });
+    return {
+      ...emulator,
+      async stop() {
+        await emulator.stop();
+        fs.rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    fs.rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /**
