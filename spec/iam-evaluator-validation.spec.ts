@@ -54,7 +54,20 @@ validationTable('validatePolicyDocument', [
         'arn:error:es:us-east-1:111122223333:domain/logs',
         'Partition "error" is not valid for resource "arn:error:es:us-east-1:111122223333:domain/logs".',
       ],
-      ['arn:', 'Partition "" is not valid for resource "arn:".'],
+      ['arn:', 'Partition "" is not valid for resource "arn::*:*:*:*".'],
+      ['arn:bad:es', 'Partition "bad" is not valid for resource "arn:bad:es:*:*:*".'],
+      [
+        'arn:aws:iam:us-east-1::role/x',
+        'IAM resource arn:aws:iam:us-east-1::role/x cannot contain region information.',
+      ],
+      [
+        'arn:aws:s3:us-east-1::bucket',
+        'Resource arn:aws:s3:us-east-1::bucket can not contain region information.',
+      ],
+      [
+        'arn:aws:iam:::example',
+        'IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.',
+      ],
     ] as const
   ).map(([resource, problem]) => ({
     name: `a Resource IAM cannot read: ${resource}`,
@@ -67,6 +80,11 @@ validationTable('validatePolicyDocument', [
     'arn:aws:es:*:*:domain/*',
     'arn:aws:es:*',
     'arn:*:es:*:*:*',
+    'arn:aws:s3:us-east-1:111122223333:accesspoint/logs',
+    'arn:aws:s3:::bucket/*',
+    'arn:aws:iam::111122223333:role/es-cognito',
+    'arn:aws:iam::*:*',
+    'arn:aws:iam::aws:policy/AmazonESFullAccess',
   ].map((resource) => ({
     name: `a Resource IAM reads: ${resource}`,
     document: { Version: '2012-10-17', Statement: [{ ...allow, Resource: resource }] },

@@ -579,7 +579,7 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       parseSeed(JSON.stringify(JSON.parse(seedOf(count)), null, 2), 'seed.json', sources, Date.now());
       assert.equal(
         failure(seedOf(count + 1)),
-        `IAM seed file seed.json: at ${place}: ${size(count + 1)} characters without white space, over IAM's quota of ${quota} (IAM answers LimitExceeded)`,
+        `IAM seed file seed.json: at ${place}: ${size(count + 1)} characters without white space between its elements, over the quota of ${quota} (${place.endsWith('sessionPolicy: a session policy') ? "STS's AssumeRole refuses it" : 'IAM answers LimitExceeded'})`,
       );
     }
     // A user's inline policies count together.
@@ -587,7 +587,7 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       failure(
         account({ users: { u: { inlinePolicies: { a: sized(under(1300)), b: sized(under(1300)) } } } }),
       ),
-      /the inline policies of a user: \d+ characters without white space, over IAM's quota of 2048/,
+      /the inline policies of a user: \d+ characters without white space between its elements, over the quota of 2048/,
     );
   });
 

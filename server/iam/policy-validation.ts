@@ -84,6 +84,23 @@ function checkResource(errors: string[], policyType: PolicyValidationOptions['po
   };
 }
 
+/** IAM's resource types: an `arn:aws:iam::` resource is `*` or one of them (IAM's text lists them). */
+const IAM_RESOURCE_STARTS = [
+  'user/',
+  'federated-user/',
+  'role/',
+  'group/',
+  'instance-profile/',
+  'mfa/',
+  'server-certificate/',
+  'policy/',
+  'sms-mfa/',
+  'saml-provider/',
+  'oidc-provider/',
+  'report/',
+  'access-report/',
+];
+
 /**
  * What IAM's CreatePolicy answers (MalformedPolicyDocument) for a Resource ARN it cannot read, in its words:
  * the cases and texts of moto's IAM policy validation (getmoto/moto#2269), each checked against AWS by its
@@ -91,14 +108,32 @@ function checkResource(errors: string[], policyType: PolicyValidationOptions['po
  */
 function identityResourceProblem(resource: string): string | undefined {
   const parts = resource.split(':');
-  const partition = parts[1]!;
-  // IAM refuses an ARN of a partition AWS does not have.
+  const [, partition = '', service, region, , ...rest] = parts;
+  // IAM refuses an ARN of a partition AWS does not have; its text fills the missing fields with `*`.
   if (!PARTITIONS.has(partition) && !/[*?]/.test(partition)) {
-    return `Partition "${partition}" is not valid for resource "${resource}".`;
+    const fields = parts.slice(2);
+    const field = (index: number) =>
+      index < fields.length && (index > 0 || fields[0] !== '' || fields.length > 1) ? fields[index] : '*';
+    const last = fields.length > 3 ? fields.slice(3).join(':') : '*';
+    return `Partition "${partition}" is not valid for resource "arn:${partition}:${field(0)}:${field(1)}:${field(2)}:${last}".`;
   }
-  if (parts.length < 3) return 'Resource vendor must be fully qualified and cannot contain regexes.';
-  if (parts[2] === '' || (parts.length < 6 && resource.includes('::')))
+  if (service === undefined) return 'Resource vendor must be fully qualified and cannot contain regexes.';
+  if (service === '' || (parts.length < 6 && resource.includes('::')))
     return 'The policy failed legacy parsing';
+  const resourceId = rest.join(':');
+  // IAM and S3 bucket resources have no Region (S3 access points do).
+  if (service === 'iam' && region) return `IAM resource ${resource} cannot contain region information.`;
+  if (service === 's3' && region && !resourceId.startsWith('accesspoint/')) {
+    return `Resource ${resource} can not contain region information.`;
+  }
+  if (
+    service === 'iam' &&
+    parts.length >= 6 &&
+    resourceId !== '*' &&
+    !IAM_RESOURCE_STARTS.some((start) => resourceId.startsWith(start))
+  ) {
+    return `IAM resource path must either be "*" or start with ${IAM_RESOURCE_STARTS.join(', ')}.`;
+  }
   return undefined;
 }
 

@@ -310,13 +310,19 @@ class SeedResolver {
     return named;
   }
 
-  /** IAM refuses a policy over its size quota with LimitExceeded. */
-  private checkSize(documents: unknown[], place: string, what: string, quota: number): void {
+  /** IAM refuses a policy over its size quota with LimitExceeded; STS refuses a session policy over its own. */
+  private checkSize(
+    documents: unknown[],
+    place: string,
+    what: string,
+    quota: number,
+    refusal = 'IAM answers LimitExceeded',
+  ): void {
     const size = documents.reduce<number>((total, document) => total + policySize(document), 0);
     if (size > quota) {
       throw this.error(
         place,
-        `${what}: ${size} characters without white space, over IAM's quota of ${quota} (IAM answers LimitExceeded)`,
+        `${what}: ${size} characters without white space between its elements, over the quota of ${quota} (${refusal})`,
       );
     }
   }
@@ -381,7 +387,13 @@ class SeedResolver {
       return { sessionPolicy: this.managedPolicy(accountId, policy, place) };
     }
     this.checkPolicy(policy, place);
-    this.checkSize([policy], place, 'a session policy', POLICY_SIZE_QUOTAS.session);
+    this.checkSize(
+      [policy],
+      place,
+      'a session policy',
+      POLICY_SIZE_QUOTAS.session,
+      "STS's AssumeRole refuses it",
+    );
     return { sessionPolicy: { name: 'session-policy', document: policy } };
   }
 
