@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'schemas/*.generated.*', '.es-local/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist.next/**',
+      'dist.old/**',
+      'node_modules/**',
+      'schemas/*.generated.*',
+      '.es-local/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
