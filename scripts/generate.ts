@@ -530,6 +530,13 @@ export function outputDir(): string {
 
 if (require.main === module) {
   const modelDir = process.env.AWS_MODEL_DIR ? path.resolve(process.env.AWS_MODEL_DIR) : defaultModelDir;
+  if (!fs.existsSync(path.join(modelDir, 'es-2015-01-01.service-2.json'))) {
+    console.error(
+      `npm run generate reads the AWS model from ${modelDir}: put the shared reference material beside the ` +
+        'checkout (../shared/aws-model), or point AWS_MODEL_DIR at a folder holding es-2015-01-01.service-2.json',
+    );
+    process.exit(1);
+  }
   const dir = outputDir();
   for (const [file, content] of generate(modelDir)) {
     fs.writeFileSync(path.join(dir, file), content);
