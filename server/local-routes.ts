@@ -5,11 +5,12 @@ import { AccessDeniedException, ValidationException } from '../schemas/errors.ge
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
 import { denialMessage, messageResource, type Evaluate } from './iam/authorizer';
-import type { DecisionLog } from './iam/decision-log';
+import type { DecisionLog, DecisionRecord } from './iam/decision-log';
 import type { PrincipalDirectory } from './iam/principals';
 import type { ContextSource } from './iam/request-context';
 import { requestContext } from './iam/request-context';
 import type { RequestContextKeys } from './iam/types';
+import { RequestEntityTooLargeException } from './protocol/protocol-errors';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
@@ -55,6 +56,9 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
       .then((body) => {
         const sourceIp = sourceIpOf(req, deps.trustProxy);
         let signedRegion: string | undefined;
+        // Under enforcement, a root sees its own account's decisions and principals only, as IAM's simulator
+        // works on the caller's own account.
+        let callerAccount: string | undefined;
         if (deps.mode === 'enforce') {
           const caller = deps.authenticator.authenticate({
             method: req.method ?? 'GET',
@@ -66,6 +70,7 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
             sourceIp,
           });
           signedRegion = caller.region;
+          callerAccount = caller.accountId;
           if (!caller.isRoot) {
             throw new AccessDeniedException(
               `User: ${caller.arn} is not authorized to call ${req.method} /_local${path}: only the root of an account may`,
@@ -74,14 +79,20 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
         }
         const route = path.toLowerCase().replace(/(.)\/$/, '$1');
         if (route === '/decisions' && (req.method === 'GET' || req.method === 'HEAD')) {
-          sendJson(res, requestId, { decisions: deps.decisions.recent(decisionLimit(deps, rawQuery)) });
+          const ofCaller =
+            callerAccount === undefined
+              ? undefined
+              : (decision: DecisionRecord) => accountOfArn(decision.principal) === callerAccount;
+          sendJson(res, requestId, {
+            decisions: deps.decisions.recent(decisionLimit(deps, rawQuery), ofCaller),
+          });
         } else if (route === '/simulate' && req.method === 'POST') {
           const origin: SimulationOrigin = { sourceIp, signedRegion };
           const userAgent = req.headers['user-agent'];
           if (userAgent !== undefined) origin.userAgent = userAgent;
           const referer = req.headers.referer;
           if (referer !== undefined) origin.referer = referer;
-          sendJson(res, requestId, simulate(deps, parseSimulation(body), origin));
+          sendJson(res, requestId, simulate(deps, parseSimulation(body), origin, callerAccount));
         } else {
           throw new ServiceError(
             'UnknownOperationException',
@@ -90,7 +101,7 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
           );
         }
       })
-      .catch((error: unknown) => fail(res, requestId, error));
+      .catch((error: unknown) => fail(req, res, requestId, error));
   };
 }
 
@@ -160,13 +171,24 @@ function regionOfArn(resource: string): string | undefined {
     : undefined;
 }
 
-function simulate(deps: LocalRoutesDependencies, simulation: Simulation, origin: SimulationOrigin) {
+/** The account of a principal's ARN (`arn:aws:iam::111122223333:user/alice`). */
+function accountOfArn(arn: string): string | undefined {
+  return arn.split(':')[4];
+}
+
+function simulate(
+  deps: LocalRoutesDependencies,
+  simulation: Simulation,
+  origin: SimulationOrigin,
+  callerAccount: string | undefined,
+) {
   const principal = deps.directory.byArn(simulation.principalArn);
-  if (!principal) {
+  // Another account's principal is answered as one that does not exist: its existence is not the caller's to learn.
+  if (!principal || (callerAccount !== undefined && principal.accountId !== callerAccount)) {
     throw new ServiceError(
       'NoSuchEntityException',
       404,
-      `No principal ${simulation.principalArn} in the IAM seed`,
+      `No principal ${simulation.principalArn} in the IAM seed${callerAccount === undefined ? '' : ` for account ${callerAccount}`}`,
     );
   }
   const { principalArn, action, resource } = simulation;
@@ -239,16 +261,25 @@ function overridden(built: RequestContextKeys, given: RequestContextKeys): Reque
   return Object.assign(context, given);
 }
 
-function fail(res: ServerResponse, requestId: string, error: unknown): void {
+function fail(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
   const serviceError =
     error instanceof ServiceError
       ? error
       : new ServiceError('InternalException', 500, 'We encountered an internal error. Please try again.');
+  // A body refused before it was read leaves the connection unusable, as on the API's routes.
+  const unread = error instanceof RequestEntityTooLargeException && !req.readableEnded;
+  if (unread) res.setHeader('Connection', 'close');
   sendError(res, requestId, serviceError);
+  if (unread) req.resume();
 }
 
+/** The body, or the API's 413 for one over the limit: before reading it when its length is declared. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > maxSimulateBody) {
+      reject(new RequestEntityTooLargeException(maxSimulateBody));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -256,8 +287,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size <= maxSimulateBody) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (size > maxSimulateBody)
-        reject(new ValidationException(`The body is larger than ${maxSimulateBody} bytes`));
+      if (size > maxSimulateBody) reject(new RequestEntityTooLargeException(maxSimulateBody));
       else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);

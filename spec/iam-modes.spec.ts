@@ -16,7 +16,7 @@ import { parseSeed, SeedError } from '../server/iam/principals';
 import { principalKeys } from '../server/iam/request-context';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
-import { startTestEmulator } from './support/emulator';
+import { startSeededEmulator, startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
 const seedPath = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
@@ -171,6 +171,13 @@ describe('the /_local/ routes', () => {
     );
   });
 
+  it('POST /_local/simulate: a body over 1 MiB is refused as an API body over its limit is (413)', async () => {
+    const response = await local(root, 'POST', '/_local/simulate', { padding: 'x'.repeat(1024 * 1024) });
+    assert.equal(response.status, 413);
+    assert.equal(response.headers['x-amzn-errortype'], 'RequestEntityTooLargeException');
+    assert.equal(response.body.message, 'Request body is larger than the limit of 1048576 bytes');
+  });
+
   it('POST /_local/simulate: a decision with its reasons', async () => {
     const allowed = await local(root, 'POST', '/_local/simulate', {
       principalArn: 'arn:aws:iam::111122223333:user/alice',
@@ -297,6 +304,85 @@ describe('the /_local/ routes', () => {
     const unsigned = await rawRequest(`${emulator.endpoint}/_local/decisions`);
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.errorType, 'MissingAuthenticationTokenException');
+  });
+});
+
+describe('the /_local/ routes of a seed with two accounts', () => {
+  const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
+  const rootA = key('AKIAROOTA00000000001');
+  const rootB = key('AKIAROOTB00000000001');
+  const userA = key('AKIAUSERA00000000001');
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        '111122223333': {
+          root: { accessKeys: [rootA] },
+          users: {
+            reader: {
+              accessKeys: [userA],
+              inlinePolicies: {
+                list: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'es:List*', Resource: '*' }],
+                },
+              },
+            },
+          },
+        },
+        '444455556666': { root: { accessKeys: [rootB] } },
+      },
+    });
+    await emulator.client({ credentials: userA }).send(new ListDomainNamesCommand({}));
+    await emulator.client({ credentials: rootB }).send(new ListDomainNamesCommand({}));
+  });
+  after(() => emulator.stop());
+
+  const local = (
+    credentials: { accessKeyId: string; secretAccessKey: string },
+    method: string,
+    route: string,
+    body?: unknown,
+  ) =>
+    signedRequest({
+      endpoint: emulator.endpoint,
+      method,
+      path: route,
+      credentials,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+
+  it("a root reads its own account's decisions only", async () => {
+    const principals = async (credentials: typeof rootA) =>
+      ((await local(credentials, 'GET', '/_local/decisions')).body.decisions as { principal: string }[]).map(
+        (decision) => decision.principal,
+      );
+    assert.deepEqual(await principals(rootA), ['arn:aws:iam::111122223333:user/reader']);
+    assert.deepEqual(await principals(rootB), ['arn:aws:iam::444455556666:root']);
+  });
+
+  it("a root simulates its own account's principals only; another account's is not found", async () => {
+    const simulation = {
+      principalArn: 'arn:aws:iam::111122223333:user/reader',
+      action: 'es:ListDomainNames',
+    };
+    assert.equal((await local(rootA, 'POST', '/_local/simulate', simulation)).body.decision, 'Allow');
+    const elsewhere = await local(rootB, 'POST', '/_local/simulate', simulation);
+    assert.equal(elsewhere.status, 404);
+    assert.equal(
+      elsewhere.body.message,
+      'No principal arn:aws:iam::111122223333:user/reader in the IAM seed for account 444455556666',
+    );
+    const missing = await local(rootB, 'POST', '/_local/simulate', {
+      ...simulation,
+      principalArn: 'arn:aws:iam::444455556666:user/nobody',
+    });
+    assert.equal(
+      missing.body.message,
+      'No principal arn:aws:iam::444455556666:user/nobody in the IAM seed for account 444455556666',
+    );
   });
 });
 

@@ -52,12 +52,12 @@ export class DecisionLog {
     this.lines.info({ decision }, 'authorization decision');
   }
 
-  /** The most recent decisions, newest first. */
-  recent(limit: number): DecisionRecord[] {
+  /** The most recent decisions, newest first; only those `include` takes, when given. */
+  recent(limit: number, include?: (decision: DecisionRecord) => boolean): DecisionRecord[] {
     const out: DecisionRecord[] = [];
-    const n = Math.min(limit, this.count);
-    for (let i = 1; i <= n; i++) {
-      out.push(this.ring[(this.next - i + this.capacity) % this.capacity]!);
+    for (let i = 1; i <= this.count && out.length < limit; i++) {
+      const decision = this.ring[(this.next - i + this.capacity) % this.capacity]!;
+      if (!include || include(decision)) out.push(decision);
     }
     return out;
   }
