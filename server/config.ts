@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import util from 'node:util';
 
 export type IamMode = 'enforce' | 'audit' | 'off';
 
@@ -203,7 +204,18 @@ export function parseInteger(name: string, value: string, min: number, max: numb
   return n;
 }
 
-/** Loads `.env` from the working directory into process.env, never overriding what is already set. */
+/**
+ * Loads `.env` from the working directory into process.env, never overriding what is already set (an empty
+ * variable counts as unset, as it does for every setting). A line that is not NAME=value stops the start:
+ * Node's parser would read it and the line after as one name, and that setting would silently be lost.
+ */
 export function loadDotEnv(file = '.env'): void {
-  if (fs.existsSync(file)) process.loadEnvFile(file);
+  if (!fs.existsSync(file)) return;
+  const values = util.parseEnv(fs.readFileSync(file, 'utf8'));
+  for (const [name, value] of Object.entries(values)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new ConfigError(`${file}: '${name.split(/\r?\n/)[0]}' is not a line of the form NAME=value`);
+    }
+    if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
+  }
 }

@@ -145,7 +145,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Not listening (the port taken, say): the state file is let go, so that a retry in this process can open it.
     store.close();
     ownLogger?.close();
-    throw error;
+    // Named by the settings that chose the address, as a bad value of any other setting is.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot listen on HOST ${config.host}, PORT ${config.port}: ${reason}`, { cause: error });
   }
   port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -213,7 +213,10 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
   it('HOST from the environment is the address it binds (a foreign one cannot be bound)', async () => {
     const { code, stderr } = await runToExit([], { env: { HOST: FOREIGN_HOST, PORT: '0' } });
     assert.notEqual(code, 0);
-    assert.ok(stderr.includes(FOREIGN_HOST), stderr);
+    assert.match(
+      stderr,
+      new RegExp(`^amazon-es-local: cannot listen on HOST ${FOREIGN_HOST.replace(/\./g, '\\.')}, PORT 0: `),
+    );
   });
 
   it('the same settings from a .env file in the working directory', async () => {
@@ -240,6 +243,15 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       fs.existsSync(path.join(directory, 'dotenv.sqlite')),
       'STATE_PATH is relative to the directory',
     );
+    await emulator.stop();
+  });
+
+  it('an empty variable in the environment leaves the setting of .env in place, as an unset one does', async () => {
+    const directory = scratch();
+    fs.writeFileSync(path.join(directory, '.env'), 'ACCOUNT_ID=210987654321\n');
+    const emulator = await start([], { cwd: directory, env: { ACCOUNT_ID: '' } });
+    const { DomainStatus } = await createDomain(emulator.endpoint, 'empty-env');
+    assert.equal(DomainStatus?.ARN, 'arn:aws:es:us-east-1:210987654321:domain/empty-env');
     await emulator.stop();
   });
 
@@ -342,6 +354,12 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         message: /SOFTWARE_UPDATE_AVAILABLE must be true or false, got 'on'/,
       },
       { title: 'IAM_MODE=sometimes in .env', dotenv: 'IAM_MODE=sometimes\n', message: /IAM_MODE.*sometimes/ },
+      {
+        // Node's parser would read the line and the next as one name, and IAM_MODE would be lost.
+        title: 'a line of .env that is not NAME=value',
+        dotenv: 'this is not valid\nIAM_MODE=audit\n',
+        message: /\.env: 'this is not valid' is not a line of the form NAME=value/,
+      },
       {
         title: 'LOG_LEVEL=verbose',
         env: { LOG_LEVEL: 'verbose' },

@@ -87,7 +87,10 @@ describe('startEmulator', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
       const port = (taken.address() as net.AddressInfo).port;
-      await assert.rejects(startEmulator({ port, statePath }), /EADDRINUSE/);
+      await assert.rejects(
+        startEmulator({ port, statePath }),
+        new RegExp(`^Error: cannot listen on HOST 127.0.0.1, PORT ${port}: listen EADDRINUSE`),
+      );
       const retried = await startEmulator({ port: 0, statePath });
       await retried.stop();
     } finally {
