@@ -21,9 +21,22 @@ export const PARTITIONS: ReadonlySet<string> = new Set([
   ...partitionsByRegionPrefix.map(([, name]) => name),
 ]);
 
+/** The last Region asked for and its partition: a request asks several times, most emulators serve one Region. */
+let lastRegion = '';
+let lastPartition = 'aws';
+
 export function partitionOf(region: string): string {
-  for (const [prefix, partition] of partitionsByRegionPrefix) if (prefix.test(region)) return partition;
-  return 'aws';
+  if (region === lastRegion) return lastPartition;
+  let partition = 'aws';
+  for (const [prefix, name] of partitionsByRegionPrefix) {
+    if (prefix.test(region)) {
+      partition = name;
+      break;
+    }
+  }
+  lastRegion = region;
+  lastPartition = partition;
+  return partition;
 }
 
 /** The same ARN in another partition: `arn:aws:iam::111122223333:root` as `arn:aws-cn:iam::111122223333:root`. */
