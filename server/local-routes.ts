@@ -171,6 +171,11 @@ function regionOfArn(resource: string): string | undefined {
     : undefined;
 }
 
+function isReadableDomain(resource: string, callerAccount: string | undefined): boolean {
+  const domain = parseDomainArn(resource);
+  return domain !== undefined && (callerAccount === undefined || domain.account === callerAccount);
+}
+
 /** The account of a principal's ARN (`arn:aws:iam::111122223333:user/alice`). */
 function accountOfArn(arn: string): string | undefined {
   return arn.split(':')[4];
@@ -212,7 +217,8 @@ function simulate(
     now: deps.clock.now(),
     sourceIp: origin.sourceIp,
     caller: { region },
-    resourceTags: parseDomainArn(resource) ? deps.resourceTags(resource) : {},
+    // A domain's tags, as the real call reads them: only of a domain of the caller's own account.
+    resourceTags: isReadableDomain(resource, callerAccount) ? deps.resourceTags(resource) : {},
   };
   if (origin.userAgent !== undefined) source.userAgent = origin.userAgent;
   if (origin.referer !== undefined) source.referer = origin.referer;

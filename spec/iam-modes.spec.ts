@@ -330,9 +330,28 @@ describe('the /_local/ routes of a seed with two accounts', () => {
             },
           },
         },
-        '444455556666': { root: { accessKeys: [rootB] } },
+        '444455556666': {
+          root: { accessKeys: [rootB] },
+          users: {
+            auditor: {
+              inlinePolicies: {
+                read: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'es:Describe*', Resource: '*' }],
+                },
+              },
+            },
+          },
+        },
       },
     });
+    await emulator
+      .client({ credentials: rootA })
+      .send(
+        new CreateElasticsearchDomainCommand(
+          testDomainInput('secrets', { TagList: [{ Key: 'secret', Value: 'hunter2' }] }),
+        ),
+      );
     await emulator.client({ credentials: userA }).send(new ListDomainNamesCommand({}));
     await emulator.client({ credentials: rootB }).send(new ListDomainNamesCommand({}));
   });
@@ -359,7 +378,10 @@ describe('the /_local/ routes of a seed with two accounts', () => {
       ((await local(credentials, 'GET', '/_local/decisions')).body.decisions as { principal: string }[]).map(
         (decision) => decision.principal,
       );
-    assert.deepEqual(await principals(rootA), ['arn:aws:iam::111122223333:user/reader']);
+    assert.deepEqual(await principals(rootA), [
+      'arn:aws:iam::111122223333:user/reader',
+      'arn:aws:iam::111122223333:root',
+    ]);
     assert.deepEqual(await principals(rootB), ['arn:aws:iam::444455556666:root']);
   });
 
@@ -375,6 +397,20 @@ describe('the /_local/ routes of a seed with two accounts', () => {
       elsewhere.body.message,
       'No principal arn:aws:iam::111122223333:user/reader in the IAM seed for account 444455556666',
     );
+    // A domain of another account: its tags are not read into the context (nor shown).
+    const across = await local(rootB, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::444455556666:user/auditor',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/secrets',
+    });
+    assert.equal(across.body.decision, 'Allow');
+    assert.equal((across.body.context as Record<string, unknown>)['aws:ResourceTag/secret'], undefined);
+    const own = await local(rootA, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/reader',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/secrets',
+    });
+    assert.equal((own.body.context as Record<string, unknown>)['aws:ResourceTag/secret'], 'hunter2');
     const missing = await local(rootB, 'POST', '/_local/simulate', {
       ...simulation,
       principalArn: 'arn:aws:iam::444455556666:user/nobody',
@@ -591,9 +627,10 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       failure(`{"accounts":{"111122223333":{"policies":{"p":${policy}}}}}`),
       "IAM seed file seed.json: at /accounts/111122223333/policies/p/Statement/0: the key 'Condition' appears twice in one object (JSON would keep only the last; IAM refuses a policy that repeats a key)",
     );
-    assert.match(
+    // Outside a policy, a name given twice: IAM's policy rule is not the reason.
+    assert.equal(
       failure('{"accounts":{"111122223333":{"users":{"alice":{},"bob":{},"alice":{"path":"/x/"}}}}}'),
-      /at \/accounts\/111122223333\/users: the key 'alice' appears twice in one object/,
+      "IAM seed file seed.json: at /accounts/111122223333/users: the key 'alice' appears twice in one object (JSON would keep only the last)",
     );
   });
 
@@ -770,6 +807,31 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       failure(account({ groups, users: { alice: { groups: Object.keys(groups) } } })),
       /at \/accounts\/111122223333\/users\/alice\/groups: must NOT have more than 10 items/,
     );
+  });
+
+  it('a managed policy named by an ARN of no partition AWS has', () => {
+    assert.match(
+      failure(
+        JSON.stringify({
+          accounts: {
+            '111122223333': {
+              users: { alice: { managedPolicies: ['arn:bogus:iam::aws:policy/AmazonESFullAccess'] } },
+            },
+          },
+        }),
+      ),
+      /at \/accounts\/111122223333\/users\/alice\/managedPolicies\/0: 'arn:bogus:iam::aws:policy\/AmazonESFullAccess' is in no partition AWS has \(aws, aws-cn,/,
+    );
+    const seed = JSON.stringify({
+      accounts: {
+        '111122223333': {
+          users: { alice: { managedPolicies: ['arn:aws-cn:iam::aws:policy/AmazonESReadOnlyAccess'] } },
+        },
+      },
+    });
+    const directory = parseSeed(seed, 'seed.json', sources, Date.now());
+    assert.ok(directory.byArn('arn:aws-cn:iam::111122223333:user/alice'));
+    assert.equal(directory.byArn('arn:bogus:iam::111122223333:user/alice'), undefined);
   });
 
   it('a file saved with a byte order mark', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Caller } from '../auth/types';
 import type * as SeedFileModule from './seed-file';
 import type { NamedPolicy, PolicyDocument } from './types';
-import { inPartition } from '../partitions';
+import { inPartition, PARTITIONS } from '../partitions';
 
 /**
  * The principals of the emulator: accounts with their root keys, users, groups, roles and role
@@ -63,6 +63,8 @@ export class PrincipalDirectory {
    * another partition sees its ARN in that partition).
    */
   byArn(arn: string): Principal | undefined {
+    const partition = arn.split(':')[1];
+    if (partition === undefined || !PARTITIONS.has(partition)) return undefined;
     return this.principals.get(inPartition(arn, 'aws'));
   }
 

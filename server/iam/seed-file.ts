@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 import validateSeedShape from '../../schemas/seed-validator.generated';
 import type { AccessKey, PolicySources, Principal } from './principals';
 import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
-import { inPartition } from '../partitions';
+import { inPartition, PARTITIONS } from '../partitions';
 import { firstRepeatedKey } from './repeated-keys';
 import type { NamedPolicy, PolicyDocument } from './types';
 
@@ -28,9 +28,13 @@ export function parseSeed(
   }
   const repeated = firstRepeatedKey(json);
   if (repeated) {
+    // Within a policy document, IAM's own rule; elsewhere, a name given twice would silently replace the first.
+    const inPolicy = /\/(?:policies|inlinePolicies)\/[^/]+\/|\/sessionPolicy(?:\/|$)/.test(
+      `${repeated.place}/`,
+    );
     throw new SeedError(
       `IAM seed file ${source}: at ${repeated.place}: the key '${repeated.key}' appears twice in one object ` +
-        '(JSON would keep only the last; IAM refuses a policy that repeats a key)',
+        `(JSON would keep only the last${inPolicy ? '; IAM refuses a policy that repeats a key' : ''})`,
     );
   }
   // The shape is checked by a validator compiled at build time (scripts/generate.ts holds the schema).
@@ -355,6 +359,10 @@ class SeedResolver {
    */
   private managedPolicy(accountId: string, reference: string, place: string): NamedPolicy {
     const named = !reference.startsWith('arn:');
+    const partition = reference.split(':')[1] ?? '';
+    if (!named && !PARTITIONS.has(partition)) {
+      throw this.error(place, `'${reference}' is in no partition AWS has (${[...PARTITIONS].join(', ')})`);
+    }
     // The directory holds policies as `arn:aws:…`: a reference in another partition names the same policy.
     const arn = named ? `arn:aws:iam::${accountId}:policy/${reference}` : inPartition(reference, 'aws');
     const owner = /^arn:aws[\w-]*:iam::(\d{12}):policy\//.exec(arn)?.[1];
