@@ -85,6 +85,9 @@ validationTable('validatePolicyDocument', [
     'arn:aws:iam::111122223333:role/es-cognito',
     'arn:aws:iam::*:*',
     'arn:aws:iam::aws:policy/AmazonESFullAccess',
+    // A policy variable's own colon is no field separator.
+    'arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}',
+    'arn:aws:es:${aws:RequestedRegion}:*:domain/${aws:username}-*',
   ].map((resource) => ({
     name: `a Resource IAM reads: ${resource}`,
     document: { Version: '2012-10-17', Statement: [{ ...allow, Resource: resource }] },

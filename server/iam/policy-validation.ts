@@ -107,7 +107,8 @@ const IAM_RESOURCE_STARTS = [
  * author. `arn:aws:es::domain/logs`, the Region and account left out, is the legacy parsing case.
  */
 function identityResourceProblem(resource: string): string | undefined {
-  const parts = resource.split(':');
+  // A policy variable holds a colon of its own (`${aws:username}`): it counts as one character of its field.
+  const parts = resource.replace(/\$\{[^}]*\}/g, '_').split(':');
   const [, partition = '', service, region, , ...rest] = parts;
   // IAM refuses an ARN of a partition AWS does not have; its text fills the missing fields with `*`.
   if (!PARTITIONS.has(partition) && !/[*?]/.test(partition)) {
