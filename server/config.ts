@@ -211,11 +211,23 @@ export function parseInteger(name: string, value: string, min: number, max: numb
  */
 export function loadDotEnv(file = '.env'): void {
   if (!fs.existsSync(file)) return;
-  const values = util.parseEnv(fs.readFileSync(file, 'utf8'));
+  const text = fs.readFileSync(file, 'utf8');
+  const values = util.parseEnv(text);
+  const parsed = Object.values(values);
   for (const [name, value] of Object.entries(values)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (/\s/.test(name)) {
       throw new ConfigError(`${file}: '${name.split(/\r?\n/)[0]}' is not a line of the form NAME=value`);
     }
     if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
+  }
+  // A last line without `=` is dropped by the parser without a word; any line that is neither a comment, nor
+  // NAME=value, nor inside a quoted value is a mistake.
+  for (const line of text.split(/\r?\n/).map((raw) => raw.trim())) {
+    if (line === '' || line.startsWith('#') || line.includes('=')) continue;
+    // The opening or closing line of a quoted value carries its quote.
+    const content = line.replace(/^["'`]|["'`]$/g, '');
+    if (!parsed.some((value) => value?.includes(content))) {
+      throw new ConfigError(`${file}: '${line}' is not a line of the form NAME=value`);
+    }
   }
 }

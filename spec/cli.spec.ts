@@ -361,6 +361,11 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         message: /\.env: 'this is not valid' is not a line of the form NAME=value/,
       },
       {
+        title: 'a last line of .env without a value',
+        dotenv: 'IAM_MODE=audit\nHOST',
+        message: /\.env: 'HOST' is not a line of the form NAME=value/,
+      },
+      {
         title: 'LOG_LEVEL=verbose',
         env: { LOG_LEVEL: 'verbose' },
         message:

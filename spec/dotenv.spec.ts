@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDotEnv } from '../server/config';
+
+/** `.env` as loadDotEnv reads it into process.env (the CLI's start reads it so; see spec/cli.spec.ts). */
+describe('loadDotEnv', () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-dotenv-'));
+  const names = [
+    'ES_LOCAL_SPEC_A',
+    'ES_LOCAL_SPEC-B',
+    'ES_LOCAL_SPEC_QUOTED',
+    'ES_LOCAL_SPEC_SET',
+    'ES_LOCAL_SPEC_EMPTY',
+  ];
+  const load = (text: string) => {
+    const file = path.join(directory, '.env');
+    fs.writeFileSync(file, text);
+    loadDotEnv(file);
+  };
+  afterEach(() => {
+    for (const name of names) delete process.env[name];
+  });
+  after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+  it('takes comments, blank lines, names with a dash and a quoted value over several lines', () => {
+    load('# a comment\n\nES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC-B=2\nES_LOCAL_SPEC_QUOTED="line one\nline two"\n');
+    assert.equal(process.env.ES_LOCAL_SPEC_A, '1');
+    assert.equal(process.env['ES_LOCAL_SPEC-B'], '2');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'line one\nline two');
+  });
+
+  it('never overrides a variable that is set, and fills one that is set empty', () => {
+    process.env.ES_LOCAL_SPEC_SET = 'from the environment';
+    process.env.ES_LOCAL_SPEC_EMPTY = '';
+    load('ES_LOCAL_SPEC_SET=from .env\nES_LOCAL_SPEC_EMPTY=from .env\n');
+    assert.equal(process.env.ES_LOCAL_SPEC_SET, 'from the environment');
+    assert.equal(process.env.ES_LOCAL_SPEC_EMPTY, 'from .env');
+  });
+
+  it('refuses a line that is not NAME=value, wherever it stands', () => {
+    assert.throws(
+      () => load('not a setting\nES_LOCAL_SPEC_A=1\n'),
+      /'not a setting' is not a line of the form NAME=value/,
+    );
+    assert.throws(
+      () => load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_B'),
+      /'ES_LOCAL_SPEC_B' is not a line of the form NAME=value/,
+    );
+  });
+});
