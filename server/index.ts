@@ -147,7 +147,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ownLogger?.close();
     // Named by the settings that chose the address, as a bad value of any other setting is.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot listen on HOST ${config.host}, PORT ${config.port}: ${reason}`, { cause: error });
+    // The system's code (EADDRINUSE...) stays on the error, for a caller that retries on it.
+    throw Object.assign(
+      new Error(`cannot listen on HOST ${config.host}, PORT ${config.port}: ${reason}`, { cause: error }),
+      {
+        code: (error as NodeJS.ErrnoException).code,
+      },
+    );
   }
   port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
