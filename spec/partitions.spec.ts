@@ -132,6 +132,11 @@ describe('partitions through the JS v3 SDK', () => {
       root.send(new ListTagsCommand({ ARN: `arn:aws:es:cn-north-1:${ACCOUNT}:domain/logs` })),
     );
     assert.equal(wrong.name, 'ResourceNotFoundException', wrong.message);
+    const malformed = await errorOf(() => root.send(new ListTagsCommand({ ARN: 'logs' })));
+    assert.equal(
+      malformed.message,
+      'Invalid ARN: logs. Specify the ARN of a domain, in the form arn:aws-cn:es:<region>:<account>:domain/<domain-name>.',
+    );
   });
 
   it("a VPC endpoint takes the domain's ARN in its partition", async () => {

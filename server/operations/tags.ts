@@ -3,6 +3,7 @@ import type { ServiceError } from '../protocol/service-error';
 import { parseDomainArn, validateTagList } from '../tagging';
 import { domainNotFound } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
+import { partitionOf } from '../partitions';
 import { defineOperation, domainArn } from './types';
 
 /**
@@ -22,7 +23,7 @@ function resolveDomainArn(
   const parts = parseDomainArn(arn);
   if (!parts) {
     throw new ValidationException(
-      `Invalid ARN: ${arn}. Specify the ARN of a domain, in the form arn:aws:es:<region>:<account>:domain/<domain-name>.`,
+      `Invalid ARN: ${arn}. Specify the ARN of a domain, in the form arn:${partitionOf(context.scope.region)}:es:<region>:<account>:domain/<domain-name>.`,
     );
   }
   const ownArn = domainArn(context.scope, parts.domainName);
