@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AddTagsCommand, CreateElasticsearchDomainCommand } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startSeededEmulator } from './support/emulator';
+import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 
 /**
@@ -12,8 +12,6 @@ import { testDomainInput } from './support/domains';
  */
 
 const ACCOUNT = '111122223333';
-const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 
 const seed = {
   accounts: {
@@ -21,9 +19,9 @@ const seed = {
       users: {
         // Tag governance: env may only be prod.
         governed: {
-          accessKeys: [key('AKIAGOVERNED00000001')],
+          accessKeys: [seedKey('AKIAGOVERNED00000001')],
           inlinePolicies: {
-            env: policy({
+            env: policyDocument({
               Effect: 'Allow',
               Action: ['es:CreateElasticsearchDomain', 'es:AddTags'],
               Resource: '*',
@@ -33,9 +31,9 @@ const seed = {
         },
         // Anything but an env tag of any value.
         'no-env': {
-          accessKeys: [key('AKIANOENV00000000001')],
+          accessKeys: [seedKey('AKIANOENV00000000001')],
           inlinePolicies: {
-            env: policy(
+            env: policyDocument(
               { Effect: 'Allow', Action: 'es:*', Resource: '*' },
               {
                 Effect: 'Deny',
@@ -59,7 +57,7 @@ describe('set operators over an empty tag value, through the JS v3 SDK', () => {
   });
   after(() => emulator.stop());
 
-  const as = (id: string) => emulator.client({ credentials: key(id) });
+  const as = (id: string) => emulator.client({ credentials: seedKey(id) });
   const create = (id: string, name: string, env: string) =>
     as(id).send(
       new CreateElasticsearchDomainCommand(testDomainInput(name, { TagList: [{ Key: 'env', Value: env }] })),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startSeededEmulator } from './support/emulator';
+import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
 
 /**
  * Global condition keys that IAM puts in the context of every direct call, or of every call made with temporary
@@ -11,12 +11,10 @@ import { errorOf, startSeededEmulator } from './support/emulator';
 
 const ACCOUNT = '111122223333';
 const allowEverything = { Effect: 'Allow', Action: 'es:*', Resource: '*' };
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 
-const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
 const session = (id: string, fields: object = {}) => ({
   sessionName: id.toLowerCase(),
-  ...key(id),
+  ...seedKey(id),
   sessionToken: `${id}-token`,
   expiresAt: '2030-01-01T00:00:00Z',
   ...fields,
@@ -32,9 +30,9 @@ const seed = {
       users: {
         // The IAM User Guide's example "AWS: Denies access to AWS based on the source IP", as published.
         'ip-fenced': {
-          accessKeys: [key('AKIAIPFENCED00000001')],
+          accessKeys: [seedKey('AKIAIPFENCED00000001')],
           inlinePolicies: {
-            all: policy(allowEverything, {
+            all: policyDocument(allowEverything, {
               Effect: 'Deny',
               Action: '*',
               Resource: '*',
@@ -46,24 +44,27 @@ const seed = {
           },
         },
         'direct-only': {
-          accessKeys: [key('AKIADIRECTONLY000001')],
+          accessKeys: [seedKey('AKIADIRECTONLY000001')],
           inlinePolicies: {
-            all: policy({ ...allowEverything, Condition: { Bool: { 'aws:ViaAWSService': 'false' } } }),
+            all: policyDocument({
+              ...allowEverything,
+              Condition: { Bool: { 'aws:ViaAWSService': 'false' } },
+            }),
           },
         },
         'sdk-only': {
-          accessKeys: [key('AKIASDKONLY000000001')],
+          accessKeys: [seedKey('AKIASDKONLY000000001')],
           inlinePolicies: {
-            all: policy({
+            all: policyDocument({
               ...allowEverything,
               Condition: { StringLike: { 'aws:UserAgent': '*aws-sdk-js*' } },
             }),
           },
         },
         'no-sdk': {
-          accessKeys: [key('AKIANOSDK00000000001')],
+          accessKeys: [seedKey('AKIANOSDK00000000001')],
           inlinePolicies: {
-            all: policy({
+            all: policyDocument({
               ...allowEverything,
               Condition: { StringNotLike: { 'aws:UserAgent': '*aws-sdk-js*' } },
             }),
@@ -74,7 +75,7 @@ const seed = {
         // IAM's example: deny temporary credentials that could have used MFA but did not.
         'mfa-required': {
           inlinePolicies: {
-            all: policy(allowEverything, {
+            all: policyDocument(allowEverything, {
               Effect: 'Deny',
               Action: '*',
               Resource: '*',
@@ -89,7 +90,7 @@ const seed = {
         // IAM's "revoke active sessions": deny every session issued before the revocation.
         revoked: {
           inlinePolicies: {
-            all: policy(allowEverything, {
+            all: policyDocument(allowEverything, {
               Effect: 'Deny',
               Action: '*',
               Resource: '*',
@@ -117,7 +118,7 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
 
   const call = (accessKeyId: string, sessionToken?: string) =>
     emulator
-      .client({ credentials: { ...key(accessKeyId), ...(sessionToken ? { sessionToken } : {}) } })
+      .client({ credentials: { ...seedKey(accessKeyId), ...(sessionToken ? { sessionToken } : {}) } })
       .send(new ListDomainNamesCommand({}));
 
   async function expectDenied(accessKeyId: string, principal: string, ending: string, sessionToken?: string) {

@@ -16,7 +16,7 @@ import { parseSeed, SeedError } from '../server/iam/principals';
 import { principalKeys } from '../server/iam/request-context';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
-import { startSeededEmulator, startTestEmulator } from './support/emulator';
+import { seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
 const seedPath = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
@@ -122,6 +122,31 @@ describe('IAM modes', () => {
   });
 });
 
+type Credentials = { accessKeyId: string; secretAccessKey: string };
+
+/** A signed call of a /_local/ route (its query after `?`), with a JSON body when one is given. */
+function localRoute(
+  emulator: TestEmulator,
+  credentials: Credentials,
+  method: string,
+  route: string,
+  body?: unknown,
+) {
+  return signedRequest({
+    endpoint: emulator.endpoint,
+    method,
+    path: route.split('?')[0]!,
+    query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
+    credentials,
+    ...(body !== undefined
+      ? {
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', 'user-agent': 'iam-modes-spec/1.0' },
+        }
+      : { headers: { 'user-agent': 'iam-modes-spec/1.0' } }),
+  });
+}
+
 describe('the /_local/ routes', () => {
   let emulator: TestEmulator;
   before(async () => {
@@ -134,25 +159,8 @@ describe('the /_local/ routes', () => {
   });
   after(() => emulator.stop());
 
-  const local = (
-    credentials: { accessKeyId: string; secretAccessKey: string },
-    method: string,
-    route: string,
-    body?: unknown,
-  ) =>
-    signedRequest({
-      endpoint: emulator.endpoint,
-      method,
-      path: route.split('?')[0]!,
-      query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
-      credentials,
-      ...(body !== undefined
-        ? {
-            body: JSON.stringify(body),
-            headers: { 'content-type': 'application/json', 'user-agent': 'iam-modes-spec/1.0' },
-          }
-        : { headers: { 'user-agent': 'iam-modes-spec/1.0' } }),
-    });
+  const local = (credentials: Credentials, method: string, route: string, body?: unknown) =>
+    localRoute(emulator, credentials, method, route, body);
 
   it('GET /_local/decisions?limit=N: the recent decisions, newest first', async () => {
     const response = await local(root, 'GET', '/_local/decisions?limit=2');
@@ -308,10 +316,9 @@ describe('the /_local/ routes', () => {
 });
 
 describe('the /_local/ routes of a seed with two accounts', () => {
-  const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
-  const rootA = key('AKIAROOTA00000000001');
-  const rootB = key('AKIAROOTB00000000001');
-  const userA = key('AKIAUSERA00000000001');
+  const rootA = seedKey('AKIAROOTA00000000001');
+  const rootB = seedKey('AKIAROOTB00000000001');
+  const userA = seedKey('AKIAUSERA00000000001');
   let emulator: TestEmulator;
   before(async () => {
     emulator = await startSeededEmulator({
@@ -357,21 +364,8 @@ describe('the /_local/ routes of a seed with two accounts', () => {
   });
   after(() => emulator.stop());
 
-  const local = (
-    credentials: { accessKeyId: string; secretAccessKey: string },
-    method: string,
-    route: string,
-    body?: unknown,
-  ) =>
-    signedRequest({
-      endpoint: emulator.endpoint,
-      method,
-      path: route,
-      credentials,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
-    });
+  const local = (credentials: Credentials, method: string, route: string, body?: unknown) =>
+    localRoute(emulator, credentials, method, route, body);
 
   it("a root reads its own account's decisions only", async () => {
     const principals = async (credentials: typeof rootA) =>

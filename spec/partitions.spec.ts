@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import { inPartition, partitionOf } from '../server/partitions';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startSeededEmulator } from './support/emulator';
+import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 
 /**
@@ -49,18 +49,16 @@ describe('partitions: which partition a Region is in', () => {
 });
 
 const ACCOUNT = '111122223333';
-const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `${id}-secret` });
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const seed = {
   accounts: {
     [ACCOUNT]: {
-      root: { accessKeys: [key('AKIAROOT000000000001')] },
+      root: { accessKeys: [seedKey('AKIAROOT000000000001')] },
       users: {
         // Written for the China Regions: the domains of its partition only.
         'cn-reader': {
-          accessKeys: [key('AKIACNREADER00000001')],
+          accessKeys: [seedKey('AKIACNREADER00000001')],
           inlinePolicies: {
-            read: policy({
+            read: policyDocument({
               Effect: 'Allow',
               Action: 'es:DescribeElasticsearchDomain',
               Resource: `arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/*`,
@@ -69,9 +67,9 @@ const seed = {
         },
         // aws:PrincipalArn as IAM gives it in the China Regions.
         'cn-lister': {
-          accessKeys: [key('AKIACNLISTER00000001')],
+          accessKeys: [seedKey('AKIACNLISTER00000001')],
           inlinePolicies: {
-            list: policy({
+            list: policyDocument({
               Effect: 'Allow',
               Action: 'es:ListDomainNames',
               Resource: '*',
@@ -102,7 +100,7 @@ describe('partitions through the JS v3 SDK', () => {
   });
   after(() => emulator.stop());
 
-  const as = (id: string, region: string) => emulator.client({ credentials: key(id), region });
+  const as = (id: string, region: string) => emulator.client({ credentials: seedKey(id), region });
   const describeLogs = (id: string, region: string) =>
     as(id, region).send(new DescribeElasticsearchDomainCommand({ DomainName: 'logs' }));
 

@@ -41,6 +41,12 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   };
 }
 
+/** An access key of a seed, its secret derived from its id (`AKIA…-secret`). */
+export const seedKey = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: `${accessKeyId}-secret` });
+
+/** An IAM policy document of the given statements, with policy variables (Version 2012-10-17). */
+export const policyDocument = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+
 /**
  * An emulator whose IAM seed is the given object, written to a file of its own (the setting takes a path);
  * `stop` removes the file as well.
