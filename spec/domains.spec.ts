@@ -804,6 +804,50 @@ describe('Domains', () => {
         );
       }
     });
+
+    it("answers a KMS alias as its key's ARN, alias/aws/es as the managed key's, and refuses what KMS cannot read", async () => {
+      const keyOf = async (DomainName: string, KmsKeyId?: string) =>
+        (
+          await client.send(
+            new CreateElasticsearchDomainCommand(
+              testDomainInput(DomainName, {
+                EncryptionAtRestOptions: { Enabled: true, ...(KmsKeyId ? { KmsKeyId } : {}) },
+              }),
+            ),
+          )
+        ).DomainStatus?.EncryptionAtRestOptions?.KmsKeyId;
+      const keyArn = new RegExp(
+        `^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+      );
+      // AWS answers the key's ARN for an alias (terraform-provider-aws#5871).
+      const managed = await keyOf('managed-default');
+      assert.match(managed!, keyArn);
+      assert.equal(await keyOf('managed-alias', 'alias/aws/es'), managed);
+      assert.equal(
+        await keyOf('managed-alias-arn', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/es`),
+        managed,
+      );
+      const team = await keyOf('team-alias', 'alias/team-key');
+      assert.match(team!, keyArn);
+      assert.notEqual(team, managed);
+      assert.equal(await keyOf('team-alias-again', 'alias/team-key'), team);
+      assert.equal(
+        await keyOf('multi-region', 'mrk-1234abcd12ab34cd56ef1234567890ab'),
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-1234abcd12ab34cd56ef1234567890ab`,
+      );
+      // terraform-provider-aws#41873: `aws/es` (no `alias/`) is no key id.
+      const error = await errorOf(() => keyOf('not-a-key', 'aws/es'));
+      assert.equal(error.name, 'ValidationException');
+      assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 400);
+      assert.match(
+        error.message,
+        /^Error in Accessing KmsKeyID with details:Invalid keyId 'aws\/es' \(Service: AWSKMS; Status Code: 400; Error Code: NotFoundException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+      );
+      const names = (await client.send(new ListDomainNamesCommand({}))).DomainNames?.map(
+        (domain) => domain.DomainName,
+      );
+      assert.ok(!names?.includes('not-a-key'), 'the refused create made no domain');
+    });
   });
 
   describe('custom endpoints', () => {
@@ -2105,7 +2149,9 @@ describe('Domains', () => {
       {
         title: 'another KMS key for a domain encrypted at rest',
         domain: 'locked',
-        input: { EncryptionAtRestOptions: { Enabled: true, KmsKeyId: 'another-key' } },
+        input: {
+          EncryptionAtRestOptions: { Enabled: true, KmsKeyId: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' },
+        },
         name: 'ValidationException',
         status: 400,
         message:

@@ -17,6 +17,7 @@ import {
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
+import { ValidationException } from '../../schemas/errors.generated';
 import { partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
@@ -313,16 +314,49 @@ function normalizeEncryptionAtRest(
   current?: DomainOptions['EncryptionAtRestOptions'],
 ): DomainOptions['EncryptionAtRestOptions'] {
   if (!options.Enabled) return { Enabled: false };
-  const keyArnPrefix = `arn:${partitionOf(context.scope.region)}:kms:${context.scope.region}:${context.scope.account}:key/`;
-  let keyId = options.KmsKeyId;
-  if (keyId === undefined) keyId = current?.KmsKeyId ?? `${keyArnPrefix}${managedKeyId(context.scope)}`;
-  else if (!keyId.startsWith('arn:')) keyId = `${keyArnPrefix}${keyId}`;
+  const given = options.KmsKeyId;
+  const keyId =
+    given === undefined
+      ? (current?.KmsKeyId ?? keyArn(context.scope, aliasKeyId('aws/es', context.scope)))
+      : keyArnOf(given, context);
   return { Enabled: true, KmsKeyId: keyId };
 }
 
-/** The key id of the account's `aws/es` key in a Region: a uuid-shaped hash of the account and Region. */
-function managedKeyId(scope: OperationContext['scope']): string {
-  const hex = crypto.createHash('sha256').update(`aws/es:${scope.account}:${scope.region}`).digest('hex');
+/** KMS's key ids: a key's (a uuid) and a multi-Region key's (`mrk-` and 32 hex digits). */
+const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
+const KMS_ALIAS_ARN = /^arn:([\w-]+):kms:([a-z0-9-]+):(\d{12}):alias\/(.+)$/;
+
+type Scope = OperationContext['scope'];
+
+function keyArn(scope: Scope, keyId: string, partition = partitionOf(scope.region)): string {
+  return `arn:${partition}:kms:${scope.region}:${scope.account}:key/${keyId}`;
+}
+
+/**
+ * The key ARN a KmsKeyId names, in each form KMS takes: a key id, an alias name (`alias/aws/es`), a key ARN, an
+ * alias ARN. AWS answers the key's ARN for an alias (terraform-provider-aws#5871: a domain given an alias was
+ * replaced on every apply); the emulator has no KMS, so an alias names a key derived from it, `alias/aws/es` the
+ * account's managed key. Anything else is refused as AWS refused `aws/es` (terraform-provider-aws#41873).
+ */
+function keyArnOf(given: string, context: OperationContext): string {
+  if (given.startsWith('alias/'))
+    return keyArn(context.scope, aliasKeyId(given.slice('alias/'.length), context.scope));
+  const alias = KMS_ALIAS_ARN.exec(given);
+  if (alias) {
+    const [, partition, region, account, name] = alias as unknown as [string, string, string, string, string];
+    return keyArn({ region, account }, aliasKeyId(name, { region, account }), partition);
+  }
+  if (given.startsWith('arn:')) return given;
+  if (KMS_KEY_ID.test(given)) return keyArn(context.scope, given);
+  throw new ValidationException(
+    `Error in Accessing KmsKeyID with details:Invalid keyId '${given}' (Service: AWSKMS; Status Code: 400; ` +
+      `Error Code: NotFoundException; Request ID: ${context.ids.uuid()}; Proxy: null)`,
+  );
+}
+
+/** The key id an alias names in an account and Region: a uuid-shaped hash of them (`aws/es`: the managed key). */
+function aliasKeyId(alias: string, scope: Scope): string {
+  const hex = crypto.createHash('sha256').update(`${alias}:${scope.account}:${scope.region}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
