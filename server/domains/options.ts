@@ -18,6 +18,7 @@ import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
 import { ValidationException } from '../../schemas/errors.generated';
+import type { Scope } from '../../store/scope';
 import { partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
@@ -326,8 +327,6 @@ function normalizeEncryptionAtRest(
 const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
 const KMS_ALIAS_ARN = /^arn:([\w-]+):kms:([a-z0-9-]+):(\d{12}):alias\/(.+)$/;
 
-type Scope = OperationContext['scope'];
-
 function keyArn(scope: Scope, keyId: string, partition = partitionOf(scope.region)): string {
   return `arn:${partition}:kms:${scope.region}:${scope.account}:key/${keyId}`;
 }
@@ -343,7 +342,7 @@ function keyArnOf(given: string, context: OperationContext): string {
     return keyArn(context.scope, aliasKeyId(given.slice('alias/'.length), context.scope));
   const alias = KMS_ALIAS_ARN.exec(given);
   if (alias) {
-    const [, partition, region, account, name] = alias as unknown as [string, string, string, string, string];
+    const [, partition = '', region = '', account = '', name = ''] = alias;
     return keyArn({ region, account }, aliasKeyId(name, { region, account }), partition);
   }
   if (given.startsWith('arn:')) return given;
