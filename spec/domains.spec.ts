@@ -1256,7 +1256,22 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: 'You must specify exactly three subnets.',
+        message: 'You must specify exactly three subnets because you\u2019ve set zone count to three',
+      },
+      {
+        title: 'two availability zones and three subnets',
+        input: {
+          ElasticsearchClusterConfig: {
+            InstanceType: 'm5.large.elasticsearch',
+            InstanceCount: 2,
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          },
+          VPCOptions: { SubnetIds: ['subnet-1', 'subnet-2', 'subnet-3'] },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'You must specify exactly two subnets because you\u2019ve set zone count to two',
       },
       {
         title: 'one availability zone and two subnets',
@@ -1408,7 +1423,8 @@ describe('Domains', () => {
         },
         name: 'ValidationException',
         status: 400,
-        message: "If you don't enable the internal user database, you must provide a master user ARN.",
+        // With AWS's typographic apostrophe.
+        message: 'If you don\u2019t enable the internal user database, you must provide a master user ARN.',
       },
       {
         title: 'fine-grained access control before 6.7',

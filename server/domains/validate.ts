@@ -618,11 +618,11 @@ function validateAdvancedSecurity(
     existing?.options.AdvancedSecurityOptions.InternalUserDatabaseEnabled !== true;
   const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
   if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
-    // AWS's text as quoted for fine-grained access control without the internal user database and without
-    // MasterUserOptions (cdk-preflight, pf-opensearch-fgac-requires-master-user, 2026-09); its exception is
-    // not known.
+    // AWS's text for fine-grained access control without the internal user database and without
+    // MasterUserOptions, with its typographic apostrophe (ValidationException: terraform-aws-modules/
+    // terraform-aws-opensearch#18, 2024; cdk-preflight quotes the same sentence with a plain one).
     throw new ValidationException(
-      "If you don't enable the internal user database, you must provide a master user ARN.",
+      'If you don\u2019t enable the internal user database, you must provide a master user ARN.',
     );
   }
   if (enablingInternalDatabase && (!master?.MasterUserName || !master.MasterUserPassword)) {
@@ -863,7 +863,7 @@ function validateEndpointOptions(
   }
 }
 
-const subnetCountWords: Record<number, string> = { 1: 'one subnet', 2: 'two subnets', 3: 'three subnets' };
+const subnetCountWords: Record<number, string> = { 2: 'two', 3: 'three' };
 
 function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
   if (existing && !existing.options.VPCOptions && options.VPCOptions) {
@@ -878,11 +878,16 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   // ValidationException).
   if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
-  // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804);
-  // for two and three zones the same sentence is used with the number (not seen from AWS).
+  // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804); for
+  // three zones `You must specify exactly three subnets because you’ve set zone count to three`
+  // (ValidationException: cloudposse/terraform-aws-components#232), and two zones the same, as a cloud.gov
+  // broker's CI script quotes it for two.
   if (subnets.length !== zones) {
+    const count = subnetCountWords[zones] ?? String(zones);
     throw new ValidationException(
-      `You must specify exactly ${subnetCountWords[zones] ?? `${zones} subnets`}.`,
+      zones === 1
+        ? 'You must specify exactly one subnet.'
+        : `You must specify exactly ${count} subnets because you\u2019ve set zone count to ${count}`,
     );
   }
 }
