@@ -835,6 +835,23 @@ describe('Domains', () => {
         await keyOf('multi-region', 'mrk-1234abcd12ab34cd56ef1234567890ab'),
         `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-1234abcd12ab34cd56ef1234567890ab`,
       );
+      // A well-formed key ARN is taken as given (there is no KMS here to look it up).
+      const elsewhere = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      assert.equal(await keyOf('key-elsewhere', elsewhere), elsewhere);
+      // No key: a malformed ARN, an ARN of another service, an empty alias.
+      for (const KmsKeyId of [
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/alias/aws/es`,
+        'arn:aws:s3:::bucket',
+        'arn:',
+        'alias/',
+      ]) {
+        const refused = await errorOf(() => keyOf('not-a-key', KmsKeyId));
+        assert.equal(refused.name, 'ValidationException', KmsKeyId);
+        assert.ok(
+          refused.message.startsWith(`Error in Accessing KmsKeyID with details:Invalid keyId '${KmsKeyId}'`),
+          refused.message,
+        );
+      }
       // terraform-provider-aws#41873: `aws/es` (no `alias/`) is no key id.
       const error = await errorOf(() => keyOf('not-a-key', 'aws/es'));
       assert.equal(error.name, 'ValidationException');

@@ -19,7 +19,7 @@ import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
 import { ValidationException } from '../../schemas/errors.generated';
 import type { Scope } from '../../store/scope';
-import { partitionOf } from '../partitions';
+import { PARTITIONS, partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
 export function creationVersion(input: CreateElasticsearchDomainRequest): string {
@@ -325,7 +325,10 @@ function normalizeEncryptionAtRest(
 
 /** KMS's key ids: a key's (a uuid) and a multi-Region key's (`mrk-` and 32 hex digits). */
 const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
-const KMS_ALIAS_ARN = /^arn:([\w-]+):kms:([a-z0-9-]+):(\d{12}):alias\/(.+)$/;
+/** KMS's alias names: `alias/` and up to 250 more of its characters (AliasName: 1 to 256 characters). */
+const KMS_ALIAS_NAME = /^alias\/([a-zA-Z0-9:/_-]{1,250})$/;
+const KMS_ALIAS_ARN = /^arn:([\w-]+):kms:([a-z0-9-]+):(\d{12}):(alias\/.+)$/;
+const KMS_KEY_ARN = /^arn:([\w-]+):kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
 
 function keyArn(scope: Scope, keyId: string, partition = partitionOf(scope.region)): string {
   return `arn:${partition}:kms:${scope.region}:${scope.account}:key/${keyId}`;
@@ -335,17 +338,21 @@ function keyArn(scope: Scope, keyId: string, partition = partitionOf(scope.regio
  * The key ARN a KmsKeyId names, in each form KMS takes: a key id, an alias name (`alias/aws/es`), a key ARN, an
  * alias ARN. AWS answers the key's ARN for an alias (terraform-provider-aws#5871: a domain given an alias was
  * replaced on every apply); the emulator has no KMS, so an alias names a key derived from it, `alias/aws/es` the
- * account's managed key. Anything else is refused as AWS refused `aws/es` (terraform-provider-aws#41873).
+ * account's managed key. Anything else, a malformed ARN included, is refused as AWS refused `aws/es`
+ * (terraform-provider-aws#41873). A well-formed key of another Region or account is taken as given.
  */
 function keyArnOf(given: string, context: OperationContext): string {
-  if (given.startsWith('alias/'))
-    return keyArn(context.scope, aliasKeyId(given.slice('alias/'.length), context.scope));
-  const alias = KMS_ALIAS_ARN.exec(given);
-  if (alias) {
-    const [, partition = '', region = '', account = '', name = ''] = alias;
-    return keyArn({ region, account }, aliasKeyId(name, { region, account }), partition);
+  const aliasName = KMS_ALIAS_NAME.exec(given)?.[1];
+  if (aliasName !== undefined) return keyArn(context.scope, aliasKeyId(aliasName, context.scope));
+  const aliasArn = KMS_ALIAS_ARN.exec(given);
+  const aliasArnName = aliasArn ? KMS_ALIAS_NAME.exec(aliasArn[4]!)?.[1] : undefined;
+  if (aliasArn && aliasArnName !== undefined && PARTITIONS.has(aliasArn[1]!)) {
+    const [, partition = '', region = '', account = ''] = aliasArn;
+    return keyArn({ region, account }, aliasKeyId(aliasArnName, { region, account }), partition);
   }
-  if (given.startsWith('arn:')) return given;
+  // A key ARN names a key id in a partition AWS has; any other ARN is no key.
+  const keyArnMatch = KMS_KEY_ARN.exec(given);
+  if (keyArnMatch && PARTITIONS.has(keyArnMatch[1]!) && KMS_KEY_ID.test(keyArnMatch[4]!)) return given;
   if (KMS_KEY_ID.test(given)) return keyArn(context.scope, given);
   throw new ValidationException(
     `Error in Accessing KmsKeyID with details:Invalid keyId '${given}' (Service: AWSKMS; Status Code: 400; ` +
