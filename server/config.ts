@@ -220,14 +220,14 @@ export function loadDotEnv(file = '.env'): void {
     }
     if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
   }
-  // A last line without `=` is dropped by the parser without a word; any line that is neither a comment, nor
-  // NAME=value, nor inside a quoted value is a mistake.
-  for (const line of text.split(/\r?\n/).map((raw) => raw.trim())) {
-    if (line === '' || line.startsWith('#') || line.includes('=')) continue;
-    // The opening or closing line of a quoted value carries its quote.
-    const content = line.replace(/^["'`]|["'`]$/g, '');
-    if (!parsed.some((value) => value?.includes(content))) {
-      throw new ConfigError(`${file}: '${line}' is not a line of the form NAME=value`);
-    }
+  // A last line without `=` is dropped by the parser without a word (any line before it is read with the next
+  // one, above). One that ends a quoted value holds its quote; one within such a value is part of it.
+  const last = text
+    .split(/\r?\n/)
+    .map((raw) => raw.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .pop();
+  if (last !== undefined && !/[="'`]/.test(last) && !parsed.some((value) => value?.includes(last))) {
+    throw new ConfigError(`${file}: '${last}' is not a line of the form NAME=value`);
   }
 }

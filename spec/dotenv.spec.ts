@@ -29,6 +29,13 @@ describe('loadDotEnv', () => {
     assert.equal(process.env.ES_LOCAL_SPEC_A, '1');
     assert.equal(process.env['ES_LOCAL_SPEC-B'], '2');
     assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'line one\nline two');
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    // An escaped newline within a quoted value, a comment after its closing quote, a last line inside it.
+    load('ES_LOCAL_SPEC_QUOTED="first\\nsecond\nthird line" # the end\n');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nsecond\nthird line');
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    load('ES_LOCAL_SPEC_QUOTED="first\nlast"');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nlast');
   });
 
   it('never overrides a variable that is set, and fills one that is set empty', () => {
