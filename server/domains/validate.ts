@@ -880,8 +880,9 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
   // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804); for
   // three zones `You must specify exactly three subnets because you’ve set zone count to three`
-  // (ValidationException: cloudposse/terraform-aws-components#232), and two zones the same, as a cloud.gov
-  // broker's CI script quotes it for two.
+  // (ValidationException: cloudposse/terraform-aws-components#232, the error as AWS printed it). For two zones a
+  // cloud.gov broker's CI script paraphrases the same sentence in a comment ("…you've set zone count to two.");
+  // the two-zone text here follows the three-zone record's form.
   if (subnets.length !== zones) {
     const count = subnetCountWords[zones] ?? String(zones);
     throw new ValidationException(
