@@ -29,9 +29,10 @@ export function parseSeed(
   const repeated = firstRepeatedKey(json);
   if (repeated) {
     // Within a policy document, IAM's own rule; elsewhere, a name given twice would silently replace the first.
-    const inPolicy = /\/(?:policies|inlinePolicies)\/[^/]+\/|\/sessionPolicy(?:\/|$)/.test(
-      `${repeated.place}/`,
-    );
+    const inPolicy =
+      /^\/accounts\/[^/]+\/(?:policies\/[^/]+|(?:users|groups|roles)\/[^/]+\/inlinePolicies\/[^/]+|roles\/[^/]+\/sessions\/\d+\/sessionPolicy)\//.test(
+        `${repeated.place}/`,
+      );
     throw new SeedError(
       `IAM seed file ${source}: at ${repeated.place}: the key '${repeated.key}' appears twice in one object ` +
         `(JSON would keep only the last${inPolicy ? '; IAM refuses a policy that repeats a key' : ''})`,
