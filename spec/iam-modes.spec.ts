@@ -626,6 +626,10 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       failure('{"accounts":{"111122223333":{"users":{"alice":{},"bob":{},"alice":{"path":"/x/"}}}}}'),
       "IAM seed file seed.json: at /accounts/111122223333/users: the key 'alice' appears twice in one object (JSON would keep only the last)",
     );
+    assert.equal(
+      failure('{"accounts":{"111122223333":{"users":{"policies":{"path":"/","path":"/x/"}}}}}'),
+      "IAM seed file seed.json: at /accounts/111122223333/users/policies: the key 'path' appears twice in one object (JSON would keep only the last)",
+    );
   });
 
   it("IAM's policy size quotas, white space not counted", () => {
