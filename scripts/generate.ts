@@ -13,6 +13,7 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { _Code } from 'ajv/dist/compile/codegen/code';
 import standaloneCode from 'ajv/dist/standalone';
+import { representableBounds } from '../server/protocol/representable';
 
 type ShapeRef = { shape: string; location?: string; locationName?: string };
 interface ModelShape {
@@ -90,17 +91,18 @@ function schemaForShape(shape: ModelShape, shapes: Record<string, ModelShape>): 
     }
     case 'integer':
     case 'long': {
-      const s: Record<string, unknown> = { type: 'integer' };
-      if (shape.min !== undefined) s.minimum = shape.min;
-      if (shape.max !== undefined) s.maximum = shape.max;
-      return s;
+      // A number the member's Java type cannot hold (32 bits for an integer, 64 for a long) is not of its type:
+      // stored, it would be answered to clients that cannot read it (Go's SDK, under Terraform, into an int32).
+      const bounds = representableBounds[shape.type];
+      return { type: 'integer', minimum: shape.min ?? bounds.minimum, maximum: shape.max ?? bounds.maximum };
     }
     case 'double':
     case 'float':
       return { type: 'number' };
     // restJson1 timestamps travel as epoch seconds (wire-format.md section 1).
+    // Within the years 1 to 9999, which botocore can read back (year 10000 fails it, and the AWS CLI with it).
     case 'timestamp':
-      return { type: 'number', awsType: 'timestamp' };
+      return { type: 'number', awsType: 'timestamp', ...representableBounds.timestamp };
     case 'boolean':
       return { type: 'boolean' };
     case 'list': {
@@ -121,7 +123,9 @@ function schemaForShape(shape: ModelShape, shapes: Record<string, ModelShape>): 
     case 'structure': {
       const properties: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) properties[name] = ref(member);
-      const s: Record<string, unknown> = { type: 'object', properties };
+      // A member the model does not know is dropped as the input is read (the validators are generated with
+      // ajv's removeAdditional): never stored, never answered back.
+      const s: Record<string, unknown> = { type: 'object', properties, additionalProperties: false };
       if (shape.required?.length) s.required = shape.required;
       return s;
     }
@@ -518,6 +522,9 @@ export function createAjv(forStandalone: boolean): Ajv {
     // Java's String.length() counts UTF-16 code units, as JavaScript's does.
     unicode: false,
     keywords: ['awsPattern', 'awsType', 'awsSensitive'],
+    // The server's validators drop members a structure does not declare, as AWS's deserializer ignores them; the
+    // tests' compilations keep them, to report them.
+    removeAdditional: forStandalone,
     // ajv calls the option deprecated, yet it still selects String.length semantics; silence the notice.
     logger: false,
     code: forStandalone ? { source: true, lines: false } : {},

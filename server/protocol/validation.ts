@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from '../../schemas/validators.generated';
 import { ValidationException } from '../../schemas/errors.generated';
 import type { JsonObject } from './parse-input';
+import { isRepresentableBound } from './representable';
 
 const byOperation = validators as unknown as Record<string, ValidateFunction | undefined>;
 
@@ -88,10 +89,13 @@ function formatError(error: ErrorObject, input: JsonObject): string | undefined 
       constraint = `Member must have length less than or equal to ${String(params.limit)}`;
       break;
     case 'minimum':
-      constraint = `Member must have value greater than or equal to ${String(params.limit)}`;
-      break;
     case 'maximum':
-      constraint = `Member must have value less than or equal to ${String(params.limit)}`;
+      if (isRepresentableBound(params.limit)) {
+        constraint = `Member must be of type ${typeName(error.parentSchema as Record<string, unknown>)}`;
+      } else {
+        const relation = error.keyword === 'minimum' ? 'greater' : 'less';
+        constraint = `Member must have value ${relation} than or equal to ${String(params.limit)}`;
+      }
       break;
     case 'pattern':
       constraint = `Member must satisfy regular expression pattern: ${String(
