@@ -573,6 +573,42 @@ describe('Domains', () => {
     });
     after(() => emulator.stop());
 
+    it('answers an automated snapshot pause with its State on the clock: Scheduled, Active, Completed; Disabled', async () => {
+      // Minutes, not hours: this emulator checks signatures against its clock, which allows 5 minutes of skew.
+      const startsAt = clock.now() + 30_000;
+      const endsAt = startsAt + 120_000;
+      const pause = { Enabled: true, StartTime: new Date(startsAt), EndTime: new Date(endsAt) };
+      const created = await createTestDomain(client, 'paused', { AutomatedSnapshotPauseOptions: pause });
+      assert.deepEqual(created.DomainStatus?.AutomatedSnapshotPauseOptions, { ...pause, State: 'Scheduled' });
+      const stateNow = async () => {
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'paused' }),
+        );
+        const { DomainConfig } = await client.send(
+          new DescribeElasticsearchDomainConfigCommand({ DomainName: 'paused' }),
+        );
+        const state = DomainStatus?.AutomatedSnapshotPauseOptions?.State;
+        assert.equal(DomainConfig?.AutomatedSnapshotPauseOptions?.Options?.State, state);
+        return state;
+      };
+      clock.set(startsAt);
+      assert.equal(await stateNow(), 'Active');
+      clock.set(endsAt - 1);
+      assert.equal(await stateNow(), 'Active');
+      clock.set(endsAt);
+      assert.equal(await stateNow(), 'Completed');
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'paused',
+          AutomatedSnapshotPauseOptions: { Enabled: false },
+        }),
+      );
+      assert.equal(await stateNow(), 'Disabled');
+      clock.advance(10_001);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'paused' }));
+      clock.advance(10_001);
+    });
+
     it('a deletion takes the time too: the domain stays Deleted and Deleting, listed, its name taken; then gone', async () => {
       await createTestDomain(client, 'leaving', { TagList: [{ Key: 'team', Value: 'search' }] });
       clock.advance(10_001);

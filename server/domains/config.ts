@@ -2,7 +2,13 @@ import type { ElasticsearchDomainConfig, OptionStatus } from '../../schemas/type
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions, DomainRecord, RenderOptions } from './record';
 import { pendingModifyingProperties } from './modifying-properties';
-import { creationStage, epochSeconds, isChangePending, renderChangeProgressDetails } from './record';
+import {
+  creationStage,
+  epochSeconds,
+  isChangePending,
+  renderChangeProgressDetails,
+  snapshotPauseAt,
+} from './record';
 
 /**
  * The UpdateVersion of every section of a new domain. Recorded from AWS (2025-09, OpenSearch API): right after
@@ -172,7 +178,7 @@ export function renderDomainConfig(
   }
   if (options.AutomatedSnapshotPauseOptions) {
     config.AutomatedSnapshotPauseOptions = {
-      Options: { ...options.AutomatedSnapshotPauseOptions },
+      Options: snapshotPauseAt(options.AutomatedSnapshotPauseOptions, now),
       Status: statusOf('AutomatedSnapshotPauseOptions'),
     };
   }

@@ -17,6 +17,7 @@ import type {
   LogPublishingOption,
   ModifyingProperties,
   NodeToNodeEncryptionOptions,
+  PauseState,
   ServiceSoftwareOptions,
   SnapshotOptions,
   Tag,
@@ -225,6 +226,22 @@ export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationM
 }
 
 /** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
+/**
+ * An automated snapshot pause as answered at `now`, with the model's State: "Active, Completed, Scheduled, and
+ * Disabled". Disabled when it is not enabled, Scheduled before its StartTime, Completed from its EndTime, Active
+ * between; a pause without a StartTime has begun, one without an EndTime has not ended.
+ */
+export function snapshotPauseAt(
+  pause: AutomatedSnapshotPauseOptions,
+  now: number,
+): AutomatedSnapshotPauseOptions {
+  let state: PauseState = 'Active';
+  if (!pause.Enabled) state = 'Disabled';
+  else if (pause.StartTime !== undefined && now < pause.StartTime * 1000) state = 'Scheduled';
+  else if (pause.EndTime !== undefined && now >= pause.EndTime * 1000) state = 'Completed';
+  return { ...pause, State: state };
+}
+
 export function epochSeconds(ms: number): number {
   return ms / 1000;
 }
@@ -316,7 +333,7 @@ export function renderDomainStatus(
     status.DeploymentStrategyOptions = { ...options.DeploymentStrategyOptions };
   }
   if (options.AutomatedSnapshotPauseOptions) {
-    status.AutomatedSnapshotPauseOptions = { ...options.AutomatedSnapshotPauseOptions };
+    status.AutomatedSnapshotPauseOptions = snapshotPauseAt(options.AutomatedSnapshotPauseOptions, now);
   }
   if (options.UseCase) status.UseCase = options.UseCase;
   if (options.EngineMode) status.EngineMode = options.EngineMode;
