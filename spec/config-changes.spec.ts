@@ -72,6 +72,7 @@ describe('configuration changes', () => {
       assert.equal(status.Status, 'PROCESSING');
       assert.equal(status.ConfigChangeStatus, 'ApplyingChanges');
       assert.equal(status.InitiatedBy, 'CUSTOMER');
+      assert.equal(status.LastUpdatedTime?.getTime(), started);
       assert.deepEqual(status.PendingProperties, ['ElasticsearchClusterConfig']);
       assert.deepEqual(status.CompletedProperties, []);
       assert.equal(status.TotalNumberOfStages, 8);
@@ -100,11 +101,15 @@ describe('configuration changes', () => {
         ['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'PENDING', 'PENDING', 'PENDING'],
       );
       assert.equal(status.ChangeProgressStages?.[0]?.LastUpdated?.getTime(), started + processingMs / 8);
+      // The model: "The last time that the status of the configuration change was updated": when the stage now
+      // in progress began (the fifth of eight), not when the change started.
+      assert.equal(status.LastUpdatedTime?.getTime(), started + (processingMs * 4) / 8);
 
       clock.advance(processingMs / 2);
       status = await progress('progress', changeId);
       assert.equal(status.Status, 'COMPLETED');
       assert.equal(status.ConfigChangeStatus, 'Completed');
+      assert.equal(status.LastUpdatedTime?.getTime(), started + processingMs);
       assert.deepEqual(status.PendingProperties, []);
       assert.deepEqual(status.CompletedProperties, ['ElasticsearchClusterConfig']);
       assert.ok(status.ChangeProgressStages?.every((stage) => stage.Status === 'COMPLETED'));

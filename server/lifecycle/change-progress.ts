@@ -33,6 +33,8 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
   const duration = Math.max(0, (change.plannedCompletesAt ?? change.completesAt) - change.startedAt);
   const done = now >= change.completesAt;
   const cancelled = change.cancelled === true;
+  // The model: the last time the change's status was updated. A stage that starts or completes is such an update.
+  let lastUpdated = change.startedAt;
   const stages: ChangeProgressStage[] = names.map((name, index) => {
     const stageStart = change.startedAt + (duration * index) / names.length;
     const stageEnd = change.startedAt + (duration * (index + 1)) / names.length;
@@ -42,8 +44,13 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
     else if (now >= stageEnd) status = 'COMPLETED';
     else if (now >= stageStart) status = 'IN_PROGRESS';
     const stage: ChangeProgressStage = { Name: name, Status: status, Description: stageDescriptions[name] };
-    if (status === 'COMPLETED') stage.LastUpdated = epochSeconds(stageEnd);
-    else if (status === 'IN_PROGRESS') stage.LastUpdated = epochSeconds(stageStart);
+    if (status === 'COMPLETED') {
+      stage.LastUpdated = epochSeconds(stageEnd);
+      lastUpdated = Math.max(lastUpdated, stageEnd);
+    } else if (status === 'IN_PROGRESS') {
+      stage.LastUpdated = epochSeconds(stageStart);
+      lastUpdated = Math.max(lastUpdated, stageStart);
+    }
     return stage;
   });
   const details: ChangeProgressStatusDetails = {
@@ -56,7 +63,7 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
     TotalNumberOfStages: stages.length,
     ChangeProgressStages: stages,
     ConfigChangeStatus: cancelled ? 'Cancelled' : done ? 'Completed' : 'ApplyingChanges',
-    LastUpdatedTime: epochSeconds(done ? change.completesAt : change.startedAt),
+    LastUpdatedTime: epochSeconds(done ? change.completesAt : lastUpdated),
     InitiatedBy: change.initiatedBy,
   };
   return details;
