@@ -219,6 +219,33 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
     );
   });
 
+  it('a date that does not exist, or a Date header in no HTTP date form, is malformed, not carried over', async () => {
+    const { headers, rawQuery } = await smithySigned({ path: '/2015-01-01/domain' });
+    const malformed = (value: string) =>
+      `IncompleteSignatureException: Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`;
+    // [X-Amz-Date or, without it, Date; what the check answers before the signature is compared]
+    const cases: [string, string, string | RegExp][] = [
+      ['x-amz-date', '20260230T120000Z', malformed('20260230T120000Z')],
+      ['x-amz-date', '20260101T250000Z', malformed('20260101T250000Z')],
+      ['x-amz-date', '20260101T126000Z', malformed('20260101T126000Z')],
+      ['date', '1', malformed('1')],
+      ['date', 'Thu, 01 Jan 2026 12:00:00', malformed('Thu, 01 Jan 2026 12:00:00')],
+      ['date', '2026-01-01T12:00:00Z', malformed('2026-01-01T12:00:00Z')],
+      // The three HTTP date forms are dates (the signature, made over X-Amz-Date, then fails).
+      ['date', 'Thu, 01 Jan 2026 12:00:00 GMT', /^InvalidSignatureException/],
+      ['date', 'Thursday, 01-Jan-26 12:00:00 GMT', /^InvalidSignatureException/],
+      ['date', 'Thu Jan  1 12:00:00 2026', /^InvalidSignatureException/],
+    ];
+    for (const [header, value, expected] of cases) {
+      const sent: Record<string, string> = { ...headers };
+      delete sent['x-amz-date'];
+      sent[header] = value;
+      const failure = failureOf(factsOf('GET', '/2015-01-01/domain', rawQuery, rawOf(sent))) ?? '';
+      if (typeof expected === 'string') assert.equal(failure, expected, `${header}: ${value}`);
+      else assert.match(failure, expected, `${header}: ${value}`);
+    }
+  });
+
   it('X-Amz-Date wins over a Date header', async () => {
     const { headers, rawQuery } = await smithySigned({ path: '/2015-01-01/domain' });
     const raw = rawOf(headers).concat(['Date', 'Thu, 01 Jan 2026 11:00:00 GMT']);

@@ -205,16 +205,40 @@ function parseCredential(credential: string): CredentialScope {
 const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime's, which
+ * has no zone and is GMT. Anything else Date.parse would guess at (a bare "1", a date without a zone, read in the
+ * server's own time zone) is not a date here.
+ */
+const httpDates = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
  * X-Amz-Date is ISO 8601 basic format, nothing else (AWS answers any other form with the message
- * below); the Date header, when used instead, may also be an HTTP date.
+ * below); the Date header, when used instead, may also be an HTTP date. A date that does not exist (February 30,
+ * hour 25) is malformed too, rather than carried over into the next month or day.
  */
 function parseRequestDate(value: string, httpDateAllowed: boolean): number {
   const match = basicIsoDate.exec(value);
-  const ms = match
-    ? Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!)
-    : httpDateAllowed
-      ? Date.parse(value)
-      : Number.NaN;
+  let ms = Number.NaN;
+  if (match) {
+    const fields = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    const [year, month, day, hour, minute, second] = fields;
+    ms = Date.UTC(year, month - 1, day, hour, minute, second);
+    const date = new Date(ms);
+    const exists =
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day &&
+      date.getUTCHours() === hour &&
+      date.getUTCMinutes() === minute &&
+      date.getUTCSeconds() === second;
+    if (!exists) ms = Number.NaN;
+  } else if (httpDateAllowed && httpDates.some((form) => form.test(value))) {
+    ms = Date.parse(value.endsWith('GMT') ? value : `${value} GMT`);
+  }
   if (Number.isNaN(ms)) {
     throw new IncompleteSignatureException(
       `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`,
