@@ -314,6 +314,34 @@ function respondWithError(
     if (res.getHeader('Connection') === 'close') req.resume();
     return;
   }
-  deps.logger.error({ requestId, err: error, method: req.method, url: req.url }, 'unexpected error');
+  deps.logger.error(
+    { requestId, err: error, method: req.method, url: loggableUrl(req.url ?? '/') },
+    'unexpected error',
+  );
   sendError(res, requestId, new InternalException('We encountered an internal error. Please try again.'));
+}
+
+/** A presigned request's query holds the session token and the signature: their values are not logged. */
+const secretQueryParameter = /^x-amz-(?:security-token|signature)$/i;
+
+function loggableUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  const pairs = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      return secretQueryParameter.test(safeDecodeComponent(name)) ? `${name}=[Redacted]` : pair;
+    });
+  return `${url.slice(0, queryStart)}?${pairs.join('&')}`;
+}
+
+function safeDecodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -13,11 +13,37 @@ import {
   RemoveTagsCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { CreateElasticsearchDomainCommandOutput } from '@aws-sdk/client-elasticsearch-service';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
+import type { Credentials, SignedRequest } from '../scripts/bench/signing';
 import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
 import { defaultConfig } from '../server/config';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
+
+/** A GET presigned as @smithy/signature-v4 presigns it: the credential, token and signature in the query. */
+async function presignedGet(
+  endpoint: string,
+  credentials: Credentials,
+  path: string,
+): Promise<SignedRequest> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'es', sha256: Sha256 });
+  const presigned = await signer.presign(
+    {
+      method: 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path,
+      headers: { host: url.host },
+    },
+    { expiresIn: 300 },
+  );
+  const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
+  return { method: 'GET', path: `${path}?${query}`, headers: {}, body: '' };
+}
 
 const seedFile = path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'bench-iam-seed.json');
 const cli = path.resolve(__dirname, '..', 'server', 'cli.js');
@@ -257,6 +283,27 @@ describe('reliability: secrets never reach the logs', () => {
         assert.deepEqual(Object.keys(statement).sort(), ['effect', 'policy', 'statement']);
       }
     }
+  });
+
+  it('an unexpected failure of a presigned request logs its URL without the session token or the signature', async () => {
+    const presigned = await presignedGet(emulator.endpoint, benchSession, '/2015-01-01/domain');
+    // A store that fails as a full disk or a bug would: the request ends in a 500 and its line is logged.
+    const names = emulator.store.domains.names.bind(emulator.store.domains);
+    emulator.store.domains.names = () => {
+      throw new Error('the store failed');
+    };
+    const logStart = logged.length;
+    try {
+      const answer = await send(emulator.endpoint, presigned);
+      assert.equal(answer.status, 500);
+    } finally {
+      emulator.store.domains.names = names;
+    }
+    const line = logged.slice(logStart);
+    assert.match(line, /"msg":"unexpected error"/);
+    assert.match(line, /X-Amz-Security-Token=\[Redacted\]/);
+    assert.match(line, /X-Amz-Signature=\[Redacted\]/);
+    assert.ok(!line.includes(benchSession.sessionToken), 'the line holds the session token');
   });
 
   it('the CLI at debug level logs no secret key or session token either', async () => {
