@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
+import type { Logger } from 'pino';
 import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
@@ -32,6 +33,8 @@ export interface LocalRoutesDependencies {
   trustProxy: boolean;
   /** The stored tags of an ARN (none for a domain that does not exist). */
   resourceTags(arn: string): Record<string, string>;
+  /** Where an unexpected failure is written, as the API's routes write theirs. */
+  logger: Logger;
 }
 
 const maxSimulateBody = 1024 * 1024;
@@ -101,7 +104,7 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
           );
         }
       })
-      .catch((error: unknown) => fail(req, res, requestId, error));
+      .catch((error: unknown) => fail(deps, req, res, requestId, error));
   };
 }
 
@@ -154,8 +157,10 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-/** What the simulate call itself tells: where it comes from, and the Region it was signed for. */
-/** What the simulate call itself brings to the context, as a real call brings its own. */
+/**
+ * What the simulate call itself brings to the context, as a real call brings its own: where it comes from, and the
+ * Region it was signed for.
+ */
 interface SimulationOrigin {
   sourceIp: string;
   signedRegion: string | undefined;
@@ -267,11 +272,22 @@ function overridden(built: RequestContextKeys, given: RequestContextKeys): Reque
   return Object.assign(context, given);
 }
 
-function fail(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
+function fail(
+  deps: LocalRoutesDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  error: unknown,
+): void {
   const serviceError =
     error instanceof ServiceError
       ? error
       : new ServiceError('InternalException', 500, 'We encountered an internal error. Please try again.');
+  if (serviceError.status >= 500) {
+    // The path only: a presigned call's query holds its session token and signature.
+    const path = (req.url ?? '/').split('?')[0];
+    deps.logger.error({ requestId, err: error, method: req.method, path }, 'unexpected error');
+  }
   // A body refused before it was read leaves the connection unusable, as on the API's routes.
   const unread = error instanceof RequestEntityTooLargeException && !req.readableEnded;
   if (unread) res.setHeader('Connection', 'close');
@@ -288,14 +304,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
+    // A chunked body is refused as soon as it passes the limit, not once it has all arrived.
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size <= maxSimulateBody) chunks.push(chunk);
+      if (size > maxSimulateBody) {
+        refused = true;
+        reject(new RequestEntityTooLargeException(maxSimulateBody));
+      } else chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (size > maxSimulateBody) reject(new RequestEntityTooLargeException(maxSimulateBody));
-      else resolve(Buffer.concat(chunks));
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

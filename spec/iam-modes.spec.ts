@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -147,6 +148,42 @@ function localRoute(
   });
 }
 
+describe('the /_local/ routes when something fails unexpectedly', () => {
+  let emulator: TestEmulator;
+  let logged = '';
+  before(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    emulator = await startTestEmulator({ iamSeed: seedPath, logger: pino({ level: 'info' }, sink) });
+  });
+  after(() => emulator.stop());
+
+  it('answers 500 InternalException and logs the failure, as the API routes do', async () => {
+    // A store that fails as a full disk or a bug would, while the simulation reads a domain's tags.
+    emulator.store.tags.asMap = () => {
+      throw new Error('the tag store failed');
+    };
+    const response = await localRoute(emulator, root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/alice',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/orders',
+    });
+    assert.equal(response.status, 500);
+    assert.equal(response.headers['x-amzn-errortype'], 'InternalException');
+    const line = logged
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text) as { msg?: string; path?: string; err?: { message?: string } })
+      .find((entry) => entry.msg === 'unexpected error');
+    assert.equal(line?.path, '/_local/simulate');
+    assert.equal(line?.err?.message, 'the tag store failed');
+  });
+});
+
 describe('the /_local/ routes', () => {
   let emulator: TestEmulator;
   before(async () => {
@@ -184,6 +221,27 @@ describe('the /_local/ routes', () => {
     assert.equal(response.status, 413);
     assert.equal(response.headers['x-amzn-errortype'], 'RequestEntityTooLargeException');
     assert.equal(response.body.message, 'Request body is larger than the limit of 1048576 bytes');
+  });
+
+  it('POST /_local/simulate: a chunked body is refused once it passes 1 MiB, before it ends', async () => {
+    const { hostname, port } = new URL(emulator.endpoint);
+    const answer = await new Promise<{ status: number; type: unknown }>((resolve, reject) => {
+      const request = http.request(
+        { hostname, port, method: 'POST', path: '/_local/simulate' },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, type: response.headers['x-amzn-errortype'] });
+          request.destroy();
+        },
+      );
+      request.on('error', (error) => {
+        if (!request.destroyed) reject(error);
+      });
+      // 1.2 MiB sent, and the request left open: only a refusal that does not wait for the end answers.
+      request.write(Buffer.alloc(600 * 1024, 'x'));
+      request.write(Buffer.alloc(600 * 1024, 'x'));
+    });
+    assert.deepEqual(answer, { status: 413, type: 'RequestEntityTooLargeException' });
   });
 
   it('POST /_local/simulate: a decision with its reasons', async () => {

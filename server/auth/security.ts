@@ -48,6 +48,7 @@ export function createSecurity(
     defaultRegion: config.defaultRegion,
     trustProxy: config.trustProxy,
     resourceTags,
+    logger,
   }));
   if (config.iamMode === 'off') {
     // Required here, not at start: only IAM_MODE=off uses them.
