@@ -5,7 +5,9 @@ import {
   CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import type { ErrorObject } from 'ajv';
 import request from 'supertest';
+import { formatErrors } from '../server/protocol/validation';
 import type { TestEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -155,5 +157,22 @@ describe('the wire protocol', () => {
     }
     agent.destroy();
     assert.equal(sockets.size, 1);
+  });
+});
+
+describe('model validation messages', () => {
+  it('refuses an input that only a keyword without Coral wording rejects, in ajv words: never fails open', () => {
+    const refusedByUnworded: ErrorObject[] = [
+      {
+        keyword: 'uniqueItems',
+        instancePath: '/DomainNames',
+        schemaPath: '#/properties/DomainNames/uniqueItems',
+        params: { i: 1, j: 0 },
+        message: 'must NOT have duplicate items (items ## 0 and 1 are identical)',
+      },
+    ];
+    assert.deepEqual(formatErrors(refusedByUnworded, { DomainNames: ['a', 'a'] }), [
+      "Value at 'domainNames' failed to satisfy constraint: must NOT have duplicate items (items ## 0 and 1 are identical)",
+    ]);
   });
 });
