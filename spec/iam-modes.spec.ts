@@ -99,6 +99,23 @@ describe('IAM modes', () => {
         .client({ credentials: { accessKeyId: 'anything', secretAccessKey: 'x' } })
         .send(new ListDomainNamesCommand({}));
     });
+
+    it('keeps no state under a Region name no scope may hold: refused with the enforcing text', async () => {
+      // The JS v3 SDK will not sign for such a Region (not a valid hostname component); a hand-made request can.
+      const response = await signedRequest({
+        endpoint: emulator.endpoint,
+        method: 'POST',
+        path: '/2015-01-01/es/domain',
+        region: 'EU_West!',
+        credentials: { accessKeyId: 'anything', secretAccessKey: 'x' },
+        body: JSON.stringify(testDomainInput('junk')),
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(response.status, 403);
+      assert.equal(response.errorType, 'InvalidSignatureException');
+      assert.equal(response.body.message, "Credential should be scoped to a valid region, not 'EU_West!'. ");
+      assert.equal(emulator.store.domains.count({ account: '123456789012', region: 'EU_West!' }), 0);
+    });
   });
 
   describe('enforce, without a seed file', () => {

@@ -195,14 +195,22 @@ function parseCredential(credential: string): CredentialScope {
       `Credential should be scoped with a valid terminator: '${terminator}', not '${scopeTerminator}'.`,
     );
   }
-  if (!/^[a-z0-9-]+$/.test(region)) {
-    // AWS's text ends with a space (recorded for es domains), as its wrong-service text does.
-    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
-  }
+  checkScopedRegion(region);
   return { accessKeyId, scopeDate, region, service };
 }
 
 const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/**
+ * A Region name of a credential scope: lower-case letters, digits and hyphens. The same rule holds with IAM_MODE=off
+ * (server/auth/unchecked), where state would otherwise be kept under any string.
+ */
+export function checkScopedRegion(region: string): void {
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    // AWS's text ends with a space (recorded for es domains), as its wrong-service text does.
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
+  }
+}
 
 /**
  * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime's, which

@@ -1,4 +1,5 @@
 import { partitionOf } from '../partitions';
+import { checkScopedRegion } from './sigv4';
 import type { Authenticator, Authorizer, Caller, HttpRequestFacts } from './types';
 
 /**
@@ -12,7 +13,9 @@ export class UncheckedAuthenticator implements Authenticator {
   ) {}
 
   authenticate(request: HttpRequestFacts): Caller {
-    return rootCaller(this.accountId, regionOf(request) ?? this.defaultRegion);
+    const scoped = regionOf(request);
+    if (scoped !== undefined) checkScopedRegion(scoped);
+    return rootCaller(this.accountId, scoped ?? this.defaultRegion);
   }
 }
 
