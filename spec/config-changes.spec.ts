@@ -462,6 +462,19 @@ describe('configuration changes', () => {
       assert.equal(tooMany.headers['x-amzn-errortype'], 'ValidationException');
     });
 
+    it('reads no other query member from a body: ListDomainNames filters by its query alone', async () => {
+      const listed = await request(emulator.endpoint)
+        .get('/2015-01-01/domain')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ EngineType: 'OpenSearch' }));
+      assert.equal(listed.status, 200);
+      const names = (listed.body as { DomainNames: { DomainName: string }[] }).DomainNames;
+      assert.ok(
+        names.some((domain) => domain.DomainName === 'auto-tune'),
+        JSON.stringify(listed.body),
+      );
+    });
+
     it('answers ResourceNotFoundException for a domain that does not exist', async () => {
       await expectServiceError(
         () => client.send(new DescribeDomainAutoTunesCommand({ DomainName: 'nope' })),

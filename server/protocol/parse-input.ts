@@ -28,12 +28,13 @@ export function parseInput(
       : spec.query.length === 0 || query === ''
         ? noQuery
         : new URLSearchParams(query);
+  const queryMayTravelInBody = operationsWithQueryInOlderBodies.has(spec.name);
   for (const member of spec.query) {
     const value = params.get(member.name);
     if (value !== null) input[member.member] = coerce(value, member.type);
-    // Older clients (aws-sdk v2, botocore before 2026-02) send DescribeDomainAutoTunes paging as a JSON body
-    // on the GET; newer ones in the query. Read the body when the query does not carry the member.
-    else if (bodyObject[member.member] !== undefined) input[member.member] = bodyObject[member.member];
+    else if (queryMayTravelInBody && bodyObject[member.member] !== undefined) {
+      input[member.member] = bodyObject[member.member];
+    }
   }
   for (const member of spec.body) {
     if (bodyObject[member] !== undefined) input[member] = bodyObject[member];
@@ -42,6 +43,13 @@ export function parseInput(
 }
 
 const noQuery = new URLSearchParams();
+
+/**
+ * Older clients (aws-sdk v2, botocore before 2026-02) send DescribeDomainAutoTunes paging as a JSON body on the GET;
+ * newer ones in the query (wire-format.md §1). For it alone, a member the query does not carry is read from the
+ * body; every other query member travels in the query only.
+ */
+const operationsWithQueryInOlderBodies = new Set(['DescribeDomainAutoTunes']);
 
 /** A missing body, an empty body and `{}` are the same request (wire-format.md, section 1). */
 export function parseBody(body: Buffer): JsonObject {
