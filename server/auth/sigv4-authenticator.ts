@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ExpiredTokenException, UnrecognizedClientException } from '../protocol/protocol-errors';
 import type { PrincipalDirectory } from '../iam/principals';
 import { inPartition, partitionOf } from '../partitions';
@@ -50,6 +51,10 @@ export class SigV4Authenticator implements Authenticator {
   }
 }
 
+/** In constant time, as the secret is compared: a session token is a credential too. */
 function sameToken(given: string, expected: string | undefined): boolean {
-  return expected !== undefined && given === expected;
+  if (expected === undefined) return false;
+  const givenBytes = Buffer.from(given);
+  const expectedBytes = Buffer.from(expected);
+  return givenBytes.length === expectedBytes.length && crypto.timingSafeEqual(givenBytes, expectedBytes);
 }
