@@ -13,7 +13,11 @@ export interface Config {
   statePath: string;
   /** ACCOUNT_ID: the account of the default root caller, and of every caller when IAM_MODE=off. */
   accountId: string;
-  /** DOMAIN_PROCESSING_MS: how long a create or update keeps a domain in Processing. */
+  /**
+   * DOMAIN_PROCESSING_MS: how long what AWS does in the background stays in progress: a domain's create, update
+   * or deletion, each step of an upgrade, a service software update, a package's copy, a VPC endpoint, a
+   * cross-cluster connection, a reserved instance's payment (the README's settings).
+   */
   domainProcessingMs: number;
   /** IAM_SEED: the principals file. */
   iamSeed: string | undefined;

@@ -2,12 +2,6 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { Scope } from './scope';
 
-export interface StoredDomain<T> {
-  name: string;
-  engineType: string;
-  doc: T;
-}
-
 export interface DomainName {
   name: string;
   engineType: string;

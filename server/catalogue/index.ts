@@ -398,10 +398,6 @@ export function ebsThroughputLimits(
   };
 }
 
-export function ebsVolumeTypes(): EbsVolumeType[] {
-  return [...catalogue().ebs.volumeTypes];
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Instance counts and DescribeElasticsearchInstanceTypeLimits
 

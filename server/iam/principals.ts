@@ -67,10 +67,6 @@ export class PrincipalDirectory {
     if (partition === undefined || !PARTITIONS.has(partition)) return undefined;
     return this.principals.get(inPartition(arn, 'aws'));
   }
-
-  get size(): number {
-    return this.keys.size;
-  }
 }
 
 export function rootPrincipal(accountId: string): Principal {

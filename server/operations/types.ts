@@ -21,12 +21,6 @@ export interface OperationContext {
   listeningPort(): number;
 }
 
-/** What IAM is asked about one call (the generic parts, action and tags, come from the generated data). */
-export interface IamTarget {
-  /** The resource ARN, or `*`. */
-  resource: string;
-}
-
 /**
  * One operation: its handler, and how its IAM request context is derived from its input.
  * Handlers are synchronous (better-sqlite3) and run inside one store transaction per request.

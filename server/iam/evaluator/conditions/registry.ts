@@ -71,15 +71,3 @@ export function parseOperatorName(name: string): ParsedOperatorName | undefined 
   if (!found) return undefined;
   return { setOperator, operator: found.operator, negated: found.negated, ifExists };
 }
-
-/** All operator names without prefix or suffix, for messages. */
-export function knownOperatorNames(): string[] {
-  const names = [NULL_OPERATOR_NAME];
-  for (const family of FAMILIES) {
-    for (const operator of family) {
-      names.push(operator.name);
-      if (operator.negatedName) names.push(operator.negatedName);
-    }
-  }
-  return names;
-}
