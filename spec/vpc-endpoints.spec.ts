@@ -118,6 +118,21 @@ describe('VPC endpoints', () => {
       });
     });
 
+    it('reads a domain ARN as AddTags does: a 12-digit account and a name the model allows', async () => {
+      for (const DomainArn of [
+        'arn:aws:es:us-east-1:123:domain/vpc-domain',
+        'arn:aws:es:us-east-1:000000000000:domain/ab',
+      ]) {
+        await expectServiceError(
+          () =>
+            client.send(
+              new CreateVpcEndpointCommand({ DomainArn, VpcOptions: { SubnetIds: ['subnet-aaaa'] } }),
+            ),
+          { name: 'ValidationException', status: 400, message: `Invalid domain ARN: ${DomainArn}` },
+        );
+      }
+    });
+
     it('refuses a domain that is not in a VPC', async () => {
       await expectServiceError(() => create('public-domain'), {
         name: 'ValidationException',

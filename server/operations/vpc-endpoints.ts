@@ -17,6 +17,7 @@ import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import { deriveVpc } from '../domains/options';
 import { findDomain } from '../domains/record';
+import { parseDomainArn } from '../tagging';
 import type { Page } from './common';
 import { domainNotFound, paginate, requireDomainExists } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
@@ -108,7 +109,7 @@ function findEndpoint(context: OperationContext, endpointId: string): StoredEndp
 
 function removeEndpoint(context: OperationContext, endpoint: StoredEndpoint): void {
   context.store.resources.delete(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId);
-  const domain = parseDomainArn(endpoint.DomainArn);
+  const domain = parseEndpointDomainArn(endpoint.DomainArn);
   if (domain) context.store.resources.delete(domain.scope, DOMAIN_ENDPOINT_KIND, endpoint.VpcEndpointId);
 }
 
@@ -151,10 +152,11 @@ function currentStatus(context: OperationContext, endpoint: StoredEndpoint): Vpc
   return status === 'GONE' ? 'DELETING' : status;
 }
 
-function parseDomainArn(arn: string): DomainReference | undefined {
-  const match = /^arn:aws[a-z-]*:es:([a-z0-9-]+):(\d+):domain\/([a-z0-9-]+)$/.exec(arn);
-  if (!match) return undefined;
-  return { scope: { region: match[1]!, account: match[2]! }, domainName: match[3]! };
+/** A domain ARN as AddTags reads one (server/tagging): a 12-digit account and a name the model allows. */
+function parseEndpointDomainArn(arn: string): DomainReference | undefined {
+  const parts = parseDomainArn(arn);
+  if (!parts) return undefined;
+  return { scope: { region: parts.region, account: parts.account }, domainName: parts.domainName };
 }
 
 function requireSubnets(options: VPCOptions): void {
@@ -170,7 +172,7 @@ function processingUntil(context: OperationContext): number {
 
 /** The domain owner's state must hold the domain; for another account, that account must have authorized us. */
 function requireEndpointDomain(context: OperationContext, arn: string): DomainReference {
-  const domain = parseDomainArn(arn);
+  const domain = parseEndpointDomainArn(arn);
   if (!domain) throw new ValidationException(`Invalid domain ARN: ${arn}`);
   if (domain.scope.region !== context.scope.region) {
     // A VPC endpoint connects to a domain of its own region; there is no cross-region endpoint.
