@@ -19,6 +19,7 @@ import pino from 'pino';
 import type { Credentials, SignedRequest } from '../scripts/bench/signing';
 import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
 import { defaultConfig } from '../server/config';
+import { maximumCachedLists } from '../store/domains';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
 
@@ -179,6 +180,37 @@ describe('reliability: where the server listens', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('reliability: memory a caller cannot grow without bound', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off' });
+  });
+  after(() => emulator.stop());
+
+  it('the cache of domain lists keeps at most its bound, however many Regions callers sign for', async () => {
+    await emulator.client().send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'kept-listed',
+        ElasticsearchVersion: '7.10',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
+    );
+    for (let index = 0; index < maximumCachedLists + 20; index++) {
+      const client = emulator.client({ region: `us-made-up-${index}` });
+      const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
+      assert.deepEqual(DomainNames, []);
+      client.destroy();
+    }
+    assert.equal(emulator.store.domains.cachedListCount, maximumCachedLists);
+    // An evicted list is read again from the file.
+    const { DomainNames } = await emulator.client().send(new ListDomainNamesCommand({}));
+    assert.deepEqual(
+      DomainNames?.map((domain) => domain.DomainName),
+      ['kept-listed'],
+    );
   });
 });
 

@@ -8,6 +8,9 @@ export interface DomainName {
 }
 
 /** Domains by account, region and name; the document is whatever the domains module keeps. */
+/** How many lists (an account, a Region, an engine filter each) the list cache keeps at most. */
+export const maximumCachedLists = 256;
+
 export class DomainRepository {
   /**
    * The name lists of ListDomainNames per account, region and engine filter: read on every list, and
@@ -92,9 +95,19 @@ export class DomainRepository {
           ? this.namesStatement.all(scope.account, scope.region)
           : this.namesByEngineStatement.all(scope.account, scope.region, engineType)
       ) as DomainName[];
+      // Bounded: a caller may sign for any number of made-up Regions, each a key of its own. The oldest goes.
+      if (this.cachedLists.size >= maximumCachedLists) {
+        const oldest = this.cachedLists.keys().next().value;
+        if (oldest !== undefined) this.cachedLists.delete(oldest);
+      }
       this.cachedLists.set(key, list);
     }
     return list;
+  }
+
+  /** How many lists the cache holds now (it keeps at most maximumCachedLists). */
+  get cachedListCount(): number {
+    return this.cachedLists.size;
   }
 
   forgetCachedLists(): void {
