@@ -42,13 +42,24 @@ function loadPino(): typeof pino {
   return require('pino') as typeof pino;
 }
 
+/** How much log output waits for a standard output nobody reads, at most. */
+export const maximumBufferedLogBytes = 16 * 1024 * 1024;
+
 /**
  * Standard output for the log, written asynchronously in batches of up to 4 KB, flushed at least every
  * 100 ms, at stop and at exit: one blocking write per line cost every request its decision line's
  * write (~100 µs of CPU with a reader on the other end of a pipe).
  */
 export function asynchronousStdout(): LogDestination {
-  return loadPino().destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+  return loadPino().destination({
+    dest: 1,
+    sync: false,
+    minLength: 4096,
+    // Bounded: when nobody reads standard output (a harness that reads the first line only), lines past 16 MiB
+    // waiting are dropped rather than held until the heap runs out.
+    maxLength: maximumBufferedLogBytes,
+    periodicFlush: 100,
+  });
 }
 
 /** The emulator's logger: JSON lines, secrets redacted. */

@@ -19,6 +19,7 @@ import pino from 'pino';
 import type { Credentials, SignedRequest } from '../scripts/bench/signing';
 import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
 import { defaultConfig } from '../server/config';
+import { maximumBufferedLogBytes } from '../server/index';
 import { maximumCachedLists } from '../store/domains';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -211,6 +212,27 @@ describe('reliability: memory a caller cannot grow without bound', () => {
       DomainNames?.map((domain) => domain.DomainName),
       ['kept-listed'],
     );
+  });
+
+  it('log lines waiting for a standard output nobody reads are bounded, not held until the heap runs out', async () => {
+    // A child writes 48 MiB of log lines to a pipe whose reader never reads, then reports its heap and is killed
+    // (its exit would wait for the pipe to drain).
+    const script = `
+      const { asynchronousStdout } = require(${JSON.stringify(path.resolve(__dirname, '..', 'server', 'index.js'))});
+      const destination = asynchronousStdout();
+      const before = process.memoryUsage().heapUsed;
+      const line = JSON.stringify({ msg: 'x'.repeat(1000) }) + '\\n';
+      for (let index = 0; index < 48 * 1024; index++) destination.write(line);
+      process.stderr.write(String(process.memoryUsage().heapUsed - before) + '\\n', () => process.kill(process.pid, 'SIGKILL'));
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let report = '';
+    child.stderr.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    await new Promise((resolve) => child.once('exit', resolve));
+    child.stdout.destroy();
+    const grown = Number(report.trim());
+    assert.ok(Number.isFinite(grown), report);
+    assert.ok(grown < 2 * maximumBufferedLogBytes, `the heap grew by ${grown} bytes`);
   });
 });
 
