@@ -42,6 +42,9 @@ function loadPino(): typeof pino {
   return require('pino') as typeof pino;
 }
 
+/** How long `stop` lets requests already arriving finish before it cuts their connections. */
+const stopGraceMs = 2_000;
+
 /** How much log output waits for a standard output nobody reads, at most. */
 export const maximumBufferedLogBytes = 16 * 1024 * 1024;
 
@@ -134,12 +137,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     localRoutes: security.localRoutes,
     listeningPort: () => port,
   });
-  const server = http.createServer(app);
+  // Once stopping, every answer closes its connection, those of requests already arriving included: a keep-alive
+  // client's next call then finds no server, rather than a connection reset under a request the server may have
+  // read.
+  let stopping = false;
+  const unanswered = new Set<http.ServerResponse>();
+  const serve: http.RequestListener = (req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    else {
+      unanswered.add(res);
+      res.once('close', () => unanswered.delete(res));
+    }
+    app(req, res);
+  };
+  const server = http.createServer(serve);
   // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
   // length without being invited (the app answers 413 before reading); any other is invited, then read.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!(Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes)) res.writeContinue();
-    app(req, res);
+    serve(req, res);
   });
   // The SDKs keep connections alive; keep them longer than their idle timeouts.
   server.keepAliveTimeout = 65_000;
@@ -177,13 +193,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
+        for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+        // Requests already arriving are answered (and their connections closed after them); idle connections
+        // close now, and whatever is still open after the grace period is cut.
+        const cutOff = setTimeout(() => server.closeAllConnections(), stopGraceMs);
         server.close(() => {
+          clearTimeout(cutOff);
           store.close();
           // Writes what is buffered and stops the flush timer; standard output itself stays open.
           ownLogger?.close();
           resolve();
         });
-        server.closeAllConnections();
+        server.closeIdleConnections();
       }),
   };
 }

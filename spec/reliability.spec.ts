@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -181,6 +182,57 @@ describe('reliability: where the server listens', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('reliability: stopping', () => {
+  it('answers a request still arriving, closing its connection, and then refuses new connections', async () => {
+    const emulator = await startTestEmulator({ iamMode: 'off' });
+    const { hostname, port } = new URL(emulator.endpoint);
+    const body = JSON.stringify({
+      DomainName: 'arriving',
+      ElasticsearchVersion: '7.10',
+      EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+    });
+    const half = Math.floor(body.length / 2);
+    let stopped: Promise<void> | undefined;
+    const answer = await new Promise<{ status: number; connection: unknown; text: string }>(
+      (resolve, reject) => {
+        const request = http.request(
+          {
+            hostname,
+            port,
+            method: 'POST',
+            path: '/2015-01-01/es/domain',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }),
+            );
+          },
+        );
+        request.on('error', reject);
+        // Half the body is sent, the emulator is told to stop, then the rest arrives.
+        request.write(body.slice(0, half), () => {
+          setTimeout(() => {
+            stopped = emulator.stop();
+            request.end(body.slice(half));
+          }, 50);
+        });
+      },
+    );
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.connection, 'close');
+    await stopped;
+    const refused = await new Promise<string>((resolve) => {
+      http
+        .get({ hostname, port, path: '/2015-01-01/domain' }, () => resolve('answered'))
+        .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    assert.equal(refused, 'ECONNREFUSED');
   });
 });
 
