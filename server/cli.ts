@@ -66,17 +66,37 @@ async function main(): Promise<void> {
   checkConfig(config);
   // Buffered lines are written at exit (pino flushes its asynchronous destinations then, and the deferred
   // logger what waits for pino).
-  const { logger } = deferredStdoutLogger(config.logLevel);
-  const emulator = await startEmulator({ ...config, logger });
+  const log = deferredStdoutLogger(config.logLevel);
+  const emulator = await startEmulator({ ...config, logger: log.logger });
   writeToStandardOutput(
     `amazon-es-local listening on ${emulator.endpoint} (state: ${config.statePath}, IAM: ${config.iamMode})\n`,
   );
-  const shutdown = () => {
-    void emulator.stop().then(() => process.exit(0));
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second signal while stopping ends the process at once, as the signal does without a handler.
+    if (stopping) endBySignal(signal);
+    stopping = true;
+    void emulator
+      .stop()
+      .then(() => log.drain(exitLogWaitMs))
+      .then((written) => {
+        if (written) process.exit(0);
+        // The log could not be written (nobody reads standard output): a write blocked in the thread pool would
+        // hold an exit forever, so the process ends as the signal ends it without a handler.
+        else endBySignal(signal);
+      });
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
+
+function endBySignal(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
+
+/** How long a stop waits for standard output to take the last lines, when nobody is reading it. */
+const exitLogWaitMs = 2_000;
 
 /**
  * Writes straight to file descriptor 1, as the log does: creating process.stdout (a stream, over a pipe a

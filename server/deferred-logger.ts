@@ -21,6 +21,10 @@ export interface BufferedDestination {
   flushSync(): void;
   /** Writes what is buffered and stops its flush timer. */
   end(): void;
+  /** Writes what is buffered; calls back once it is written. */
+  flush(callback: () => void): void;
+  /** Drops what is buffered and stops writing. */
+  destroy(): void;
 }
 
 export interface RealLogger {
@@ -41,6 +45,12 @@ export interface DeferredLogger {
   loaded(): boolean;
   /** Writes what is buffered (creating the real logger if a record waits), then ends its destination. */
   close(): void;
+  /**
+   * Before an exit: writes what is buffered, waiting at most `timeoutMs` for a reader; answers whether it was
+   * all written. If not, what still waits is dropped, and a write may still be blocked in a thread of the pool
+   * (standard output is a blocking pipe), which an exit would wait for as long as nobody reads.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 interface PendingRecord {
@@ -183,6 +193,23 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     close() {
       if (pending.length > 0) materialize();
       real?.destination?.end();
+    },
+    drain(timeoutMs) {
+      if (pending.length > 0) materialize();
+      const destination = real?.destination;
+      if (!destination) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const giveUp = setTimeout(() => {
+          destination.destroy();
+          resolve(false);
+        }, timeoutMs);
+        // Called once what waited was written. Its error is fsync's, which a pipe or a terminal refuses
+        // (EINVAL): the lines are out all the same.
+        destination.flush(() => {
+          clearTimeout(giveUp);
+          resolve(true);
+        });
+      });
     },
   };
 }

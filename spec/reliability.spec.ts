@@ -266,6 +266,63 @@ describe('reliability: memory a caller cannot grow without bound', () => {
     );
   });
 
+  it('SIGTERM with a standard output nobody reads still ends the process, by the signal, dropping the log lines that wait', async () => {
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--host', '127.0.0.1', '--state', ':memory:'],
+      {
+        env: { ...process.env, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
+    );
+    try {
+      // The first line is read; after it nobody reads, as a harness that only waits for the port.
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(output);
+          if (match) {
+            child.stdout.off('data', onData);
+            child.stdout.pause();
+            resolve(match[1]!);
+          }
+        };
+        child.stdout.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+      });
+      // Enough decision lines to fill the pipe (64 KiB) several times over.
+      const request = await signRequest(
+        endpoint,
+        { accessKeyId: 'test', secretAccessKey: 'test' },
+        'us-east-1',
+        {
+          method: 'GET',
+          path: '/2015-01-01/domain',
+        },
+      );
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+      for (let round = 0; round < 100; round++) {
+        await Promise.all(Array.from({ length: 10 }, () => send(endpoint, request, agent)));
+      }
+      agent.destroy();
+      child.kill('SIGTERM');
+      const ending = await Promise.race([
+        exited,
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+      ]);
+      // Not exit code 0: its last lines were not written. A process ended by the signal it was sent, as one
+      // without a handler is.
+      assert.equal(ending, 'SIGTERM');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    }
+  });
+
   it('log lines waiting for a standard output nobody reads are bounded, not held until the heap runs out', async () => {
     // A child writes 48 MiB of log lines to a pipe whose reader never reads, then reports its heap and is killed
     // (its exit would wait for the pipe to drain).

@@ -36,7 +36,7 @@ export function spawnEmulator(args: string[] = [], env: NodeJS.ProcessEnv = {}):
           process: child,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
+              if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
