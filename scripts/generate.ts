@@ -100,7 +100,7 @@ function schemaForShape(shape: ModelShape, shapes: Record<string, ModelShape>): 
     case 'float':
       return { type: 'number' };
     // restJson1 timestamps travel as epoch seconds (wire-format.md section 1).
-    // Within the years 1 to 9999, which botocore can read back (year 10000 fails it, and the AWS CLI with it).
+    // Within what botocore can read back in any time zone (server/protocol/representable.ts).
     case 'timestamp':
       return { type: 'number', awsType: 'timestamp', ...representableBounds.timestamp };
     case 'boolean':

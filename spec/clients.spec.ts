@@ -191,6 +191,42 @@ describe('other real clients against the compiled server', function () {
     assert.equal(cli('es', 'delete-elasticsearch-service-role').status, 0);
   });
 
+  (hasBoto3() ? it : it.skip)(
+    'boto3 fourteen hours east of UTC reads back the last maintenance start the emulator takes, and is refused the next day',
+    () => {
+      const script = [
+        'import boto3, datetime, json, os',
+        "es = boto3.client('es', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')",
+        "es.create_elasticsearch_domain(DomainName='far-east', ElasticsearchVersion='7.10',",
+        "    EBSOptions={'EBSEnabled': True, 'VolumeSize': 10})",
+        'def schedule(start):',
+        "    return {'DesiredState': 'ENABLED', 'MaintenanceSchedules': [{'StartAt': start,",
+        "        'Duration': {'Value': 2, 'Unit': 'HOURS'}, 'CronExpressionForRecurrence': 'cron(0 0 ? * MON *)'}]}",
+        'utc = datetime.timezone.utc',
+        'try:',
+        "    es.update_elasticsearch_domain_config(DomainName='far-east',",
+        '        AutoTuneOptions=schedule(datetime.datetime(9999, 12, 31, tzinfo=utc)))',
+        '    refused = None',
+        'except es.exceptions.ValidationException as error:',
+        "    refused = error.response['Error']['Code']",
+        "es.update_elasticsearch_domain_config(DomainName='far-east',",
+        '    AutoTuneOptions=schedule(datetime.datetime(9999, 12, 30, 23, 59, 59, tzinfo=utc)))',
+        "config = es.describe_elasticsearch_domain_config(DomainName='far-east')['DomainConfig']",
+        "start = config['AutoTuneOptions']['Options']['MaintenanceSchedules'][0]['StartAt']",
+        "es.delete_elasticsearch_domain(DomainName='far-east')",
+        "print(json.dumps({'refused': refused, 'read': start.astimezone(utc).isoformat()}))",
+      ].join('\n');
+      const output = execFileSync('python3', ['-c', script], {
+        encoding: 'utf8',
+        env: { ...process.env, ...credentials, ENDPOINT: emulator.endpoint, TZ: 'Pacific/Kiritimati' },
+      });
+      assert.deepEqual(JSON.parse(output), {
+        refused: 'ValidationException',
+        read: '9999-12-30T23:59:59+00:00',
+      });
+    },
+  );
+
   (hasBoto3() ? it : it.skip)('boto3: the same flow, with modelled exceptions', () => {
     const script = path.resolve(__dirname, '..', '..', 'spec', 'clients', 'boto3_flow.py');
     const output = execFileSync('python3', [script], {

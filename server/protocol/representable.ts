@@ -7,9 +7,13 @@
  */
 export const representableBounds = {
   integer: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 },
-  long: { minimum: -(2 ** 63), maximum: 2 ** 63 },
-  /** Epoch seconds from 0001-01-01T00:00:00Z to the last millisecond of 9999. */
-  timestamp: { minimum: -62135596800, maximum: 253402300799.999 },
+  /** 2^63 - 1 is no double: the largest double below 2^63 stands for it. */
+  long: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1024 },
+  /**
+   * Epoch seconds from 0001-01-02T00:00:00Z to 9999-12-30T23:59:59.999Z: botocore reads a timestamp in the
+   * client's time zone, which fails on a year 0 or 10000 that a zone up to 14 hours from UTC would reach.
+   */
+  timestamp: { minimum: -62135596800 + 86_400, maximum: 253402300799.999 - 86_400 },
 } as const;
 
 /** Whether a `minimum` or `maximum` limit is one of the bounds above rather than one of the model's ranges. */
