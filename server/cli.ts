@@ -74,7 +74,10 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second signal while stopping ends the process at once, as the signal does without a handler.
-    if (stopping) endBySignal(signal);
+    if (stopping) {
+      endBySignal(signal);
+      return;
+    }
     stopping = true;
     void emulator
       .stop()

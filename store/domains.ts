@@ -7,10 +7,10 @@ export interface DomainName {
   engineType: string;
 }
 
-/** Domains by account, region and name; the document is whatever the domains module keeps. */
 /** How many lists (an account, a Region, an engine filter each) the list cache keeps at most. */
 export const maximumCachedLists = 256;
 
+/** Domains by account, region and name; the document is whatever the domains module keeps. */
 export class DomainRepository {
   /**
    * The name lists of ListDomainNames per account, region and engine filter: read on every list, and

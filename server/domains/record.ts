@@ -225,7 +225,6 @@ export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationM
     : mark.domainCreatedAt === record.createdAt;
 }
 
-/** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
 /**
  * An automated snapshot pause as answered at `now`, with the model's State: "Active, Completed, Scheduled, and
  * Disabled". Disabled when it is not enabled, Scheduled before its StartTime, Completed from its EndTime, Active
@@ -242,6 +241,7 @@ export function snapshotPauseAt(
   return { ...pause, State: state };
 }
 
+/** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
 }
