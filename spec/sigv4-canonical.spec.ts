@@ -231,10 +231,20 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
       ['date', '1', malformed('1')],
       ['date', 'Thu, 01 Jan 2026 12:00:00', malformed('Thu, 01 Jan 2026 12:00:00')],
       ['date', '2026-01-01T12:00:00Z', malformed('2026-01-01T12:00:00Z')],
-      // The three HTTP date forms are dates (the signature, made over X-Amz-Date, then fails).
+      ['date', 'Mon, 30 Feb 2026 12:00:00 GMT', malformed('Mon, 30 Feb 2026 12:00:00 GMT')],
+      ['date', 'Thu, 01 Jan 2026 24:00:00 GMT', malformed('Thu, 01 Jan 2026 24:00:00 GMT')],
+      ['date', 'Thu, 01 Jan 2026 23:59:60 GMT', malformed('Thu, 01 Jan 2026 23:59:60 GMT')],
+      ['date', 'Thursday, 31-Apr-26 12:00:00 GMT', malformed('Thursday, 31-Apr-26 12:00:00 GMT')],
+      ['date', 'Thu Feb 30 12:00:00 2026', malformed('Thu Feb 30 12:00:00 2026')],
+      ['date', 'Thu, 01 Jan 2026 12:00:00 +0900', malformed('Thu, 01 Jan 2026 12:00:00 +0900')],
+      // The HTTP date forms are dates (the signature, made over X-Amz-Date, then fails): IMF-fixdate, also with
+      // a one-digit day or a zero offset (Java's RFC 1123 form, Python's formatdate), RFC 850 and asctime.
       ['date', 'Thu, 01 Jan 2026 12:00:00 GMT', /^InvalidSignatureException/],
+      ['date', 'Thu, 1 Jan 2026 12:00:00 GMT', /^InvalidSignatureException/],
+      ['date', 'Thu, 01 Jan 2026 12:00:00 +0000', /^InvalidSignatureException/],
       ['date', 'Thursday, 01-Jan-26 12:00:00 GMT', /^InvalidSignatureException/],
       ['date', 'Thu Jan  1 12:00:00 2026', /^InvalidSignatureException/],
+      ['x-amz-date', '20280229T120000Z', /^InvalidSignatureException/],
     ];
     for (const [header, value, expected] of cases) {
       const sent: Record<string, string> = { ...headers };

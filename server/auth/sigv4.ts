@@ -199,8 +199,6 @@ function parseCredential(credential: string): CredentialScope {
   return { accessKeyId, scopeDate, region, service };
 }
 
-const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-
 /**
  * A Region name of a credential scope: lower-case letters, digits and hyphens. The same rule holds with IAM_MODE=off
  * (server/auth/unchecked), where state would otherwise be kept under any string.
@@ -212,47 +210,108 @@ export function checkScopedRegion(region: string): void {
   }
 }
 
+const basicIsoDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+const monthNumbers: Record<string, number> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
+
 /**
- * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime's, which
- * has no zone and is GMT. Anything else Date.parse would guess at (a bare "1", a date without a zone, read in the
- * server's own time zone) is not a date here.
+ * The forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate (also with a one-digit day, and a zone of +0000 or UTC,
+ * as RFC 1123 and RFC 2822 writers send it), the obsolete RFC 850 form, and asctime's, which has no zone and is
+ * GMT. Anything else Date.parse would guess at (a bare "1", a date without a zone, read in the server's own zone) is
+ * not a date here.
  */
-const httpDates = [
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
-];
+const imfFixdate =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UTC|[+-]0000)$/;
+const rfc850Date =
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const asctimeDate =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
 /**
  * X-Amz-Date is ISO 8601 basic format, nothing else (AWS answers any other form with the message
  * below); the Date header, when used instead, may also be an HTTP date. A date that does not exist (February 30,
- * hour 25) is malformed too, rather than carried over into the next month or day.
+ * hour 24, second 60) is malformed too, rather than carried over into the next month, day or minute.
  */
 function parseRequestDate(value: string, httpDateAllowed: boolean): number {
-  const match = basicIsoDate.exec(value);
-  let ms = Number.NaN;
-  if (match) {
-    const fields = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-    const [year, month, day, hour, minute, second] = fields;
-    ms = Date.UTC(year, month - 1, day, hour, minute, second);
-    const date = new Date(ms);
-    const exists =
-      date.getUTCFullYear() === year &&
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day &&
-      date.getUTCHours() === hour &&
-      date.getUTCMinutes() === minute &&
-      date.getUTCSeconds() === second;
-    if (!exists) ms = Number.NaN;
-  } else if (httpDateAllowed && httpDates.some((form) => form.test(value))) {
-    ms = Date.parse(value.endsWith('GMT') ? value : `${value} GMT`);
-  }
-  if (Number.isNaN(ms)) {
+  const ms = httpDateAllowed ? (parseBasicIsoDate(value) ?? parseHttpDate(value)) : parseBasicIsoDate(value);
+  if (ms === undefined) {
     throw new IncompleteSignatureException(
       `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`,
     );
   }
   return ms;
+}
+
+function parseBasicIsoDate(value: string): number | undefined {
+  const match = basicIsoDate.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as DateFields;
+  return instantIfExists([year, month, day, hour, minute, second]);
+}
+
+function parseHttpDate(value: string): number | undefined {
+  let match = imfFixdate.exec(value);
+  if (match) {
+    const [, day, month, year, hour, minute, second] = match;
+    return instantOf(year, month, day, hour, minute, second);
+  }
+  match = rfc850Date.exec(value);
+  if (match) {
+    const [, day, month, shortYear, hour, minute, second] = match;
+    // RFC 9110: a two-digit year more than 50 years in the future is of the past century.
+    const century = Number(shortYear) + 2000 > new Date().getUTCFullYear() + 50 ? 1900 : 2000;
+    return instantOf(String(century + Number(shortYear)), month, day, hour, minute, second);
+  }
+  match = asctimeDate.exec(value);
+  if (match) {
+    const [, month, day, hour, minute, second, year] = match;
+    return instantOf(year, month, day, hour, minute, second);
+  }
+  return undefined;
+}
+
+type DateFields = [number, number, number, number, number, number];
+
+function instantOf(
+  year: string | undefined,
+  monthName: string | undefined,
+  day: string | undefined,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+): number | undefined {
+  const month = monthNumbers[monthName ?? ''];
+  if (month === undefined) return undefined;
+  return instantIfExists([Number(year), month, Number(day), Number(hour), Number(minute), Number(second)]);
+}
+
+/** The instant of these UTC fields, or undefined when they name no instant (Date.UTC would carry them over). */
+function instantIfExists([year, month, day, hour, minute, second]: DateFields): number | undefined {
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, takes the years 0 to 99 as they are, not as 1900 to 1999.
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const exists =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  return exists ? date.getTime() : undefined;
 }
 
 /** yyyymmddThhmmssZ */
