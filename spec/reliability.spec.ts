@@ -523,25 +523,29 @@ describe('reliability: a client that goes away mid-request', () => {
     });
     const emulator = await startTestEmulator({ iamMode: 'off', logger: pino({ level: 'trace' }, sink) });
     try {
-      await new Promise<void>((resolve, reject) => {
-        const socket = net.connect(emulator.port, '127.0.0.1', () => {
-          socket.write(
-            'POST /2015-01-01/es/domain HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
-              'Content-Length: 1000\r\n\r\n{"DomainName":"half-sent"',
-          );
-          // Gone before the rest of the declared body.
-          setTimeout(() => {
-            socket.destroy();
-            resolve();
-          }, 50);
+      // On an API route and on a /_local/ route alike.
+      for (const [index, path] of ['/2015-01-01/es/domain', '/_local/simulate'].entries()) {
+        await new Promise<void>((resolve, reject) => {
+          const socket = net.connect(emulator.port, '127.0.0.1', () => {
+            socket.write(
+              `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+                'Content-Length: 1000\r\n\r\n{"DomainName":"half-sent"',
+            );
+            // Gone before the rest of the declared body.
+            setTimeout(() => {
+              socket.destroy();
+              resolve();
+            }, 50);
+          });
+          socket.on('error', reject);
         });
-        socket.on('error', reject);
-      });
-      const noticed = () =>
-        lines.some((line) => line.msg === 'the client closed the connection during its request');
-      for (let wait = 0; wait < 100 && !noticed(); wait++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      assert.ok(noticed());
+        const noticed = () =>
+          lines.filter((line) => line.msg === 'the client closed the connection during its request').length >
+          index;
+        for (let wait = 0; wait < 100 && !noticed(); wait++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        assert.ok(noticed(), path);
+      }
       const { DomainNames } = await emulator.client().send(new ListDomainNamesCommand({}));
       assert.deepEqual(DomainNames, []);
       assert.deepEqual(
