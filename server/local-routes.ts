@@ -279,7 +279,7 @@ function fail(
   requestId: string,
   error: unknown,
 ): void {
-  if (!(error instanceof ServiceError) && req.destroyed) {
+  if (!(error instanceof ServiceError) && !req.complete && req.destroyed) {
     // The client went away before sending its whole request: nobody to answer, nothing done (as on the API's
     // routes, server/app).
     deps.logger.debug({ requestId, err: error }, 'the client closed the connection during its request');
