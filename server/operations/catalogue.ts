@@ -1,4 +1,3 @@
-import { ValidationException } from '../../schemas/errors.generated';
 import type { ESPartitionInstanceType } from '../../schemas/types.generated';
 import {
   compatibleVersionsMatrix,
@@ -30,7 +29,6 @@ function honouredMaxResults(maxResults: number | undefined, minimum: number): nu
 }
 
 // Neither listing models InvalidPaginationTokenException, so a forged token is a ValidationException.
-const invalidToken = (message: string): ValidationException => new ValidationException(message);
 
 function requireVersion(version: string): void {
   if (!isSupportedVersion(version)) throw unsupportedVersion(version);
@@ -48,7 +46,7 @@ export const catalogueOperations: AnyOperationHandler[] = [
       const page = paginate(
         supportedVersions(),
         { MaxResults: honouredMaxResults(input.MaxResults, 11), NextToken: input.NextToken },
-        { listing: 'ListElasticsearchVersions', defaultMaxResults: largestPage, invalidToken },
+        { listing: 'ListElasticsearchVersions', defaultMaxResults: largestPage },
       );
       return { ElasticsearchVersions: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
     },
@@ -85,7 +83,6 @@ export const catalogueOperations: AnyOperationHandler[] = [
         {
           listing: `ListElasticsearchInstanceTypes\n${input.ElasticsearchVersion}\n${input.DomainName ?? ''}`,
           defaultMaxResults: largestPage,
-          invalidToken,
         },
       );
       return {

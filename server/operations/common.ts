@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ResourceNotFoundException } from '../../schemas/errors.generated';
+import { ResourceNotFoundException, ValidationException } from '../../schemas/errors.generated';
 import type { ServiceError } from '../protocol/service-error';
 import type { OperationContext } from './types';
 
@@ -27,12 +27,14 @@ export interface PageRequest {
 /**
  * Pages a list by an opaque NextToken. The token is bound to the listing it came from (`listing`, e.g.
  * the operation and its filters), so a token from another listing, or a forged one, is refused with the
- * error the operation declares (`invalidToken`).
+ * error the operation declares (`invalidToken`): ValidationException unless told otherwise, as only the
+ * cross-cluster searches declare InvalidPaginationTokenException, and ValidationException is the service's error
+ * for a malformed parameter.
  */
 export function paginate<T>(
   items: readonly T[],
   request: PageRequest,
-  options: { listing: string; defaultMaxResults: number; invalidToken: (message: string) => ServiceError },
+  options: { listing: string; defaultMaxResults: number; invalidToken?: (message: string) => ServiceError },
 ): Page<T> {
   // The model bounds most MaxResults only above: 0 or less would answer a token that never moves on (an SDK's
   // paginator loops for ever), so it means the default, as when no MaxResults is given.
@@ -43,7 +45,10 @@ export function paginate<T>(
   let offset = 0;
   if (request.NextToken !== undefined) {
     offset = decodeToken(request.NextToken, options.listing);
-    if (offset < 0 || offset > items.length) throw options.invalidToken('The pagination token is invalid.');
+    if (offset < 0 || offset > items.length) {
+      const message = 'The pagination token is invalid.';
+      throw options.invalidToken ? options.invalidToken(message) : new ValidationException(message);
+    }
   }
   const page = items.slice(offset, offset + max);
   const next = offset + page.length;

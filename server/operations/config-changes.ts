@@ -134,7 +134,6 @@ const describeDomainAutoTunes = defineOperation({
       listing: `DescribeDomainAutoTunes/${context.scope.account}/${context.scope.region}/${record.DomainName}`,
       defaultMaxResults: 100,
       // The operation declares no InvalidPaginationTokenException: a bad token is a ValidationException.
-      invalidToken: (message) => new ValidationException(message),
     });
     return page.nextToken === undefined
       ? { AutoTunes: page.items }

@@ -81,11 +81,6 @@ function processingMs(context: OperationContext, work?: { stepMs?: number }): nu
   return work?.stepMs ?? context.config.domainProcessingMs;
 }
 
-function invalidToken(message: string): ValidationException {
-  // No package operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
-  return new ValidationException(message);
-}
-
 // AWS's wording for an unknown package id was not found; this follows its recorded `Domain not found: <name>`.
 function packageNotFound(packageId: string): ResourceNotFoundException {
   return new ResourceNotFoundException(`Package not found: ${packageId}`);
@@ -308,7 +303,6 @@ const describePackages = defineOperation({
     const page = paginate(matching, input, {
       listing: `DescribePackages ${JSON.stringify(filters)}`,
       defaultMaxResults,
-      invalidToken,
     });
     return { PackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },
@@ -367,7 +361,6 @@ const getPackageVersionHistory = defineOperation({
     const page = paginate(history, input, {
       listing: `GetPackageVersionHistory ${pkg.PackageID}`,
       defaultMaxResults,
-      invalidToken,
     });
     return {
       PackageID: pkg.PackageID,
@@ -454,7 +447,6 @@ const listDomainsForPackage = defineOperation({
     const page = paginate(details, input, {
       listing: `ListDomainsForPackage ${pkg.PackageID}`,
       defaultMaxResults,
-      invalidToken,
     });
     return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },
@@ -473,7 +465,6 @@ const listPackagesForDomain = defineOperation({
     const page = paginate(details, input, {
       listing: `ListPackagesForDomain ${input.DomainName}`,
       defaultMaxResults,
-      invalidToken,
     });
     return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },

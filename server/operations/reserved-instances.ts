@@ -1,8 +1,4 @@
-import {
-  ResourceAlreadyExistsException,
-  ResourceNotFoundException,
-  ValidationException,
-} from '../../schemas/errors.generated';
+import { ResourceAlreadyExistsException, ResourceNotFoundException } from '../../schemas/errors.generated';
 import type {
   ReservedElasticsearchInstance,
   ReservedElasticsearchInstanceOffering,
@@ -27,11 +23,6 @@ interface StoredReservation {
   startMs: number;
   /** DOMAIN_PROCESSING_MS at the purchase (absent from reservations stored before it was kept). */
   paymentMs?: number;
-}
-
-function invalidToken(message: string): ValidationException {
-  // Neither describe operation declares InvalidPaginationTokenException: ValidationException is the one they declare.
-  return new ValidationException(message);
 }
 
 /**
@@ -96,7 +87,6 @@ const describeOfferings = defineOperation({
     const page = paginate(matching, input, {
       listing: `DescribeReservedElasticsearchInstanceOfferings ${offeringId ?? ''}`,
       defaultMaxResults,
-      invalidToken,
     });
     return {
       ReservedElasticsearchInstanceOfferings: page.items,
@@ -162,7 +152,6 @@ const describeReservedInstances = defineOperation({
       {
         listing: `DescribeReservedElasticsearchInstances ${reservationId ?? ''}`,
         defaultMaxResults,
-        invalidToken,
       },
     );
     return {

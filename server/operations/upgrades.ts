@@ -149,7 +149,6 @@ const getUpgradeHistory = defineOperation({
       listing: `GetUpgradeHistory/${context.scope.account}/${context.scope.region}/${record.DomainName}/${record.endpointId}`,
       defaultMaxResults: upgradeHistoryKept,
       // The operation declares no InvalidPaginationTokenException: a bad token is a ValidationException.
-      invalidToken: (message) => new ValidationException(message),
     });
     return page.nextToken === undefined
       ? { UpgradeHistories: page.items }

@@ -400,15 +400,9 @@ function withNextToken<T extends object>(
   };
 }
 
-function invalidToken(message: string): ValidationException {
-  // These List operations declare no InvalidPaginationTokenException; ValidationException is the service's
-  // error for a malformed parameter.
-  return new ValidationException(message);
-}
-
 /** A page of one of this family's List operations (no MaxResults: PAGE_SIZE items). */
 function pageOf<T>(items: readonly T[], nextToken: string | undefined, listing: string): Page<T> {
-  return paginate(items, { NextToken: nextToken }, { listing, defaultMaxResults: PAGE_SIZE, invalidToken });
+  return paginate(items, { NextToken: nextToken }, { listing, defaultMaxResults: PAGE_SIZE });
 }
 
 const listVpcEndpoints = defineOperation({
