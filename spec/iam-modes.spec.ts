@@ -167,15 +167,9 @@ function localRoute(
 
 describe('the /_local/ routes when something fails unexpectedly', () => {
   let emulator: TestEmulator;
-  let logged = '';
+  const log = capturingLogger();
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logged += chunk.toString();
-        done();
-      },
-    });
-    emulator = await startTestEmulator({ iamSeed: seedPath, logger: pino({ level: 'info' }, sink) });
+    emulator = await startTestEmulator({ iamSeed: seedPath, logger: log.logger });
   });
   after(() => emulator.stop());
 
@@ -191,9 +185,7 @@ describe('the /_local/ routes when something fails unexpectedly', () => {
     });
     assert.equal(response.status, 500);
     assert.equal(response.headers['x-amzn-errortype'], 'InternalException');
-    const line = logged
-      .split('\n')
-      .filter(Boolean)
+    const line = log.lines
       .map((text) => JSON.parse(text) as { msg?: string; path?: string; err?: { message?: string } })
       .find((entry) => entry.msg === 'unexpected error');
     assert.equal(line?.path, '/_local/simulate');
