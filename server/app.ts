@@ -5,6 +5,7 @@ import { InternalException } from '../schemas/errors.generated';
 import type { Store } from '../store/store';
 import type { Authenticator, Authorizer, AuthorizationRequest, HttpRequestFacts } from './auth/types';
 import type { Config } from './config';
+import { safeDecode } from './auth/sigv4';
 import { settleDeletions } from './lifecycle/deletions';
 import { allHandlers, buildRegistry } from './operations';
 import type { AnyOperationHandler, OperationContext } from './operations/types';
@@ -333,15 +334,7 @@ function loggableUrl(url: string): string {
     .map((pair) => {
       const equals = pair.indexOf('=');
       const name = equals === -1 ? pair : pair.slice(0, equals);
-      return secretQueryParameter.test(safeDecodeComponent(name)) ? `${name}=[Redacted]` : pair;
+      return secretQueryParameter.test(safeDecode(name)) ? `${name}=[Redacted]` : pair;
     });
   return `${url.slice(0, queryStart)}?${pairs.join('&')}`;
-}
-
-function safeDecodeComponent(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

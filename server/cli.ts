@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
 
   checkConfig(config);
-  // Buffered lines are written at exit (pino flushes its asynchronous destinations then, and the deferred
-  // logger what waits for pino).
+  // Buffered lines are written at a stop (drain, below), and at any other exit (pino flushes its asynchronous
+  // destinations then, and the deferred logger what waits for pino).
   const log = deferredStdoutLogger(config.logLevel);
   const emulator = await startEmulator({ ...config, logger: log.logger });
   writeToStandardOutput(

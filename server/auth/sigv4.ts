@@ -528,7 +528,8 @@ function canonicalQuery(pairs: QueryPair[], presigned: boolean): string {
   return encoded.map(([name, value]) => `${name}=${value}`).join('&');
 }
 
-function safeDecode(text: string): string {
+/** A percent-decoded text; a malformed escape leaves it as it is. */
+export function safeDecode(text: string): string {
   if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
