@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import {
+  DeleteElasticsearchDomainCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   ElasticsearchServiceClient,
   GetCompatibleElasticsearchVersionsCommand,
   ListElasticsearchInstanceTypesCommand,
   ListElasticsearchVersionsCommand,
+  UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
 import { versionAtLeast } from '../server/catalogue';
@@ -296,6 +298,37 @@ describe('the catalogue operations', () => {
       const forDomain = await allTypes('7.10', 'on-seven-ten');
       assert.equal(forDomain.includes('m3.medium.elasticsearch'), false);
       assert.ok(forDomain.includes('m5.large.elasticsearch'));
+    });
+
+    it('keeps M3 types for an existing domain that uses M3: the guide bars changing to them only', async () => {
+      // AWS's guide: "If your existing domain does not use M3 instances, you can no longer change to them."
+      const client = emulator.client();
+      await createTestDomain(client, 'on-m3', {
+        ElasticsearchClusterConfig: { InstanceType: 'm3.medium.elasticsearch', InstanceCount: 1 },
+      });
+      const forDomain = await allTypes('7.10', 'on-m3');
+      assert.ok(forDomain.includes('m3.medium.elasticsearch'));
+      assert.ok(forDomain.includes('m3.large.elasticsearch'));
+      const limits = await client.send(
+        new DescribeElasticsearchInstanceTypeLimitsCommand({
+          ElasticsearchVersion: '7.10',
+          InstanceType: 'm3.large.elasticsearch',
+          DomainName: 'on-m3',
+        }),
+      );
+      assert.ok(limits.LimitsByRole?.data);
+      // And the change the catalogue offers is accepted.
+      const updated = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'on-m3',
+          ElasticsearchClusterConfig: { InstanceType: 'm3.large.elasticsearch' },
+        }),
+      );
+      assert.equal(
+        updated.DomainConfig?.ElasticsearchClusterConfig?.Options?.InstanceType,
+        'm3.large.elasticsearch',
+      );
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'on-m3' }));
     });
 
     it('pages with MaxResults 30 and NextToken', async () => {

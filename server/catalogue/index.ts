@@ -5,6 +5,7 @@
  *
  * Versions are in the form of the 2015-01-01 API: `7.10` for Elasticsearch, `OpenSearch_1.3` for OpenSearch.
  */
+import type { ElasticsearchClusterConfig } from '../../schemas/types.generated';
 // Type only: the data is required on first use (see catalogue()); the import keeps the JSON file in the build.
 import type catalogueJson from './catalogue-data.json';
 
@@ -304,12 +305,37 @@ export function isInstanceTypeOffered(version: string, instanceType: string): bo
  * Whether an existing domain at `version` may be changed to the type. AWS: M3 types cannot be added to or
  * changed to on existing domains running Elasticsearch 6.7 or later.
  */
-export function isInstanceTypeOfferedForExistingDomain(version: string, instanceType: string): boolean {
+/** The types a domain's data and dedicated master nodes use. */
+export function typesInUse(
+  cluster:
+    | Pick<ElasticsearchClusterConfig, 'InstanceType' | 'DedicatedMasterEnabled' | 'DedicatedMasterType'>
+    | undefined,
+): string[] {
+  const types: string[] = [];
+  if (cluster?.InstanceType) types.push(cluster.InstanceType);
+  if (cluster?.DedicatedMasterEnabled && cluster.DedicatedMasterType) types.push(cluster.DedicatedMasterType);
+  return types;
+}
+
+/**
+ * Whether an existing domain, using `typesInUse` for its data and master nodes, may be changed to the type. AWS's
+ * guide on M3 types (aes-handling-errors): "If your existing domain does not use M3 instances, you can no longer
+ * change to them", from 6.7 on: a domain that uses a type of the family still may.
+ */
+export function isInstanceTypeOfferedForExistingDomain(
+  version: string,
+  instanceType: string,
+  typesInUse: readonly string[],
+): boolean {
   const raw = rawFacts(instanceType);
   if (!raw || !isInstanceTypeOffered(version, instanceType)) return false;
-  return (
-    raw.notForExistingDomainsFrom === undefined || !versionAtLeast(version, raw.notForExistingDomainsFrom)
-  );
+  if (
+    raw.notForExistingDomainsFrom === undefined ||
+    !versionAtLeast(version, raw.notForExistingDomainsFrom)
+  ) {
+    return true;
+  }
+  return typesInUse.some((type) => rawFacts(type)?.family === raw.family);
 }
 
 export function isWarmInstanceType(instanceType: string): boolean {

@@ -30,6 +30,7 @@ import {
   instanceTypeFacts,
   isInstanceTypeOffered,
   isInstanceTypeOfferedForExistingDomain,
+  typesInUse,
   isSupportedVersion,
   isWarmInstanceType,
   maximumDataNodesSupportedByMaster,
@@ -224,10 +225,15 @@ function validateSnapshotHour(options: DomainOptions): void {
  * and (for a type an existing domain changes to) still offered to existing domains (AWS: M3 types cannot be
  * added to existing domains running 6.7 or later).
  */
-function isUsableType(version: string, instanceType: string, changingExisting: boolean): boolean {
+function isUsableType(
+  version: string,
+  instanceType: string,
+  changingExisting: boolean,
+  before: ElasticsearchClusterConfig | undefined,
+): boolean {
   if (isWarmInstanceType(instanceType)) return false;
   return changingExisting
-    ? isInstanceTypeOfferedForExistingDomain(version, instanceType)
+    ? isInstanceTypeOfferedForExistingDomain(version, instanceType, typesInUse(before))
     : isInstanceTypeOffered(version, instanceType);
 }
 
@@ -235,7 +241,9 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
   const instanceType = cluster.InstanceType ?? '';
   const before = existing?.options.ElasticsearchClusterConfig;
   // Recorded: `Invalid instance type: r6gd.4xlarge.elasticsearch` (InvalidTypeException).
-  if (!isUsableType(version, instanceType, before !== undefined && before.InstanceType !== instanceType)) {
+  if (
+    !isUsableType(version, instanceType, before !== undefined && before.InstanceType !== instanceType, before)
+  ) {
     throw invalidInstanceType(instanceType);
   }
   const count = cluster.InstanceCount ?? 1;
@@ -272,7 +280,12 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
       throw invalidMasterInstanceType(masterType);
     }
     if (
-      !isUsableType(version, masterType, before !== undefined && before.DedicatedMasterType !== masterType)
+      !isUsableType(
+        version,
+        masterType,
+        before !== undefined && before.DedicatedMasterType !== masterType,
+        before,
+      )
     ) {
       throw invalidInstanceType(masterType);
     }

@@ -5,6 +5,7 @@ import {
   instanceTypesFor,
   isInstanceTypeOffered,
   isInstanceTypeOfferedForExistingDomain,
+  typesInUse,
   isSupportedVersion,
   supportedVersions,
   upgradeTargets,
@@ -37,6 +38,11 @@ function requireVersion(version: string): void {
 /** The domain's version as of now: requireDomain settles an upgrade that finished since the last read. */
 function domainVersion(context: OperationContext, domainName: string): string {
   return requireDomain(context, domainName).ElasticsearchVersion;
+}
+
+/** The types a domain uses now, for the question which types it may be changed to. */
+function domainTypesInUse(context: OperationContext, domainName: string): string[] {
+  return typesInUse(requireDomain(context, domainName).options.ElasticsearchClusterConfig);
 }
 
 export const catalogueOperations: AnyOperationHandler[] = [
@@ -72,9 +78,9 @@ export const catalogueOperations: AnyOperationHandler[] = [
       let instanceTypes = instanceTypesFor(input.ElasticsearchVersion);
       if (input.DomainName !== undefined) {
         // With a domain the question is which types the domain may be changed to.
-        domainVersion(context, input.DomainName);
+        const inUse = domainTypesInUse(context, input.DomainName);
         instanceTypes = instanceTypes.filter((type) =>
-          isInstanceTypeOfferedForExistingDomain(input.ElasticsearchVersion, type),
+          isInstanceTypeOfferedForExistingDomain(input.ElasticsearchVersion, type, inUse),
         );
       }
       const page = paginate(
@@ -100,8 +106,11 @@ export const catalogueOperations: AnyOperationHandler[] = [
       let offered = isInstanceTypeOffered(version, instanceType);
       if (input.DomainName !== undefined) {
         // With a domain the question is whether the domain may be changed to the type.
-        domainVersion(context, input.DomainName);
-        offered = isInstanceTypeOfferedForExistingDomain(version, instanceType);
+        offered = isInstanceTypeOfferedForExistingDomain(
+          version,
+          instanceType,
+          domainTypesInUse(context, input.DomainName),
+        );
       }
       const limitsByRole = offered ? instanceTypeLimits(version, instanceType) : undefined;
       if (!limitsByRole) throw invalidInstanceType(instanceType);
