@@ -6,7 +6,7 @@ import { Store } from '../store/store';
 import { createApp } from './app';
 import { createSecurity } from './auth/security';
 import type { Config } from './config';
-import { checkConfig, defaultConfig } from './config';
+import { checkConfig, ConfigError, defaultConfig } from './config';
 import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
 import type { Clock, IdGenerator } from './runtime';
@@ -95,11 +95,39 @@ export function deferredStdoutLogger(level: string): DeferredLogger {
 /** The access key that is the root of ACCOUNT_ID when no IAM_SEED is given. */
 export const defaultCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+/** The options startEmulator knows: every setting of Config, and the test's own clock, ids and logger. */
+const optionNames = new Set<string>([...Object.keys(defaultConfig), 'clock', 'ids', 'logger']);
+
+/**
+ * What the type cannot check for a caller without TypeScript, or with options built elsewhere: a misspelt name
+ * (which would silently keep a default, as `statePth` an in-memory store), and a clock or ids without their
+ * methods (which would fail every request). Refused as the command line refuses an unknown option.
+ */
+function checkOptions(options: EmulatorOptions): void {
+  for (const name of Object.keys(options)) {
+    if (!optionNames.has(name)) {
+      throw new ConfigError(`Unknown option '${name}': the options are ${[...optionNames].join(', ')}`);
+    }
+  }
+  const { clock, ids } = options;
+  if (clock !== undefined && typeof (clock as Partial<Clock> | null)?.now !== 'function') {
+    throw new ConfigError('clock must be an object with a now() method answering epoch milliseconds');
+  }
+  if (
+    ids !== undefined &&
+    (typeof (ids as Partial<IdGenerator> | null)?.uuid !== 'function' ||
+      typeof (ids as Partial<IdGenerator> | null)?.random !== 'function')
+  ) {
+    throw new ConfigError('ids must be an object with uuid() and random(alphabet, length) methods');
+  }
+}
+
 /**
  * Starts an emulator, for the CLI and for test suites: `await startEmulator({ port: 0 })`.
  * Defaults to an in-memory store and a silent logger when called programmatically.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(options);
   const { clock = systemClock, ids = randomIds, logger: givenLogger, ...settings } = options;
   // A setting given as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));

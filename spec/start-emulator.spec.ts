@@ -36,6 +36,17 @@ describe('startEmulator', () => {
       { trustProxy: 'yes' },
       /TRUST_PROXY \(trustProxy\) must be true or false/,
     ],
+    // A misspelt name would keep its default without a word: statePth an in-memory store, iamMod enforcement.
+    [
+      'a misspelt option name',
+      { statePth: '/tmp/state.sqlite' },
+      /^Error: Unknown option 'statePth': the options are port, host, statePath/,
+    ],
+    ['an option name of another case', { IamMode: 'off' }, /^Error: Unknown option 'IamMode'/],
+    // Without its methods a clock or ids would fail every request, after a start that seemed fine.
+    ['a clock without now()', { clock: {} }, /clock must be an object with a now\(\) method/],
+    ['a clock of null', { clock: null }, /clock must be an object with a now\(\) method/],
+    ['ids without random()', { ids: { uuid: () => 'x' } }, /ids must be an object with uuid\(\) and random/],
   ] as [string, Record<string, unknown>, RegExp][]) {
     it(`refuses ${title}`, async () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
