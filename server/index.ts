@@ -240,6 +240,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export { createApp } from './app';
 export type { Config, IamMode } from './config';
+// What a failed start rejects with, for a suite to tell them apart: a setting, the IAM seed, a state file in use.
+export { ConfigError } from './config';
+export { SeedError } from './iam/principals';
+export { StateFileInUseError } from '../store/database';
 // A test suite's own time and ids: `startEmulator({ clock: new ManualClock(), ids: sequentialIds() })`.
 export { ManualClock, sequentialIds } from './runtime';
 export type { Clock, IdGenerator } from './runtime';

@@ -9,7 +9,7 @@ import {
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { EmulatorOptions } from '../server/index';
-import { ManualClock, sequentialIds, startEmulator } from '../server/index';
+import { ConfigError, ManualClock, sequentialIds, startEmulator } from '../server/index';
 import { createTestDomain } from './support/domains';
 import { startTestEmulator } from './support/emulator';
 
@@ -50,6 +50,8 @@ describe('startEmulator', () => {
   ] as [string, Record<string, unknown>, RegExp][]) {
     it(`refuses ${title}`, async () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
+      // Exported, for a suite to tell a setting's refusal from others.
+      await assert.rejects(startEmulator(options as EmulatorOptions), ConfigError);
     });
   }
 
