@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   checkConfig,
@@ -96,6 +97,10 @@ async function main(): Promise<void> {
 function endBySignal(signal: NodeJS.Signals): void {
   process.removeAllListeners(signal);
   process.kill(process.pid, signal);
+  // As PID 1 (a container without an init) the kernel ignores a signal's default action: exit with the code a
+  // shell gives a process the signal ended. (If a write to an unread pipe holds a thread, that exit waits for it:
+  // run such a container with an init, `docker run --init`.)
+  setImmediate(() => process.exit(128 + os.constants.signals[signal]));
 }
 
 /** How long a stop waits for standard output to take the last lines, when nobody is reading it. */
@@ -111,7 +116,11 @@ function writeToStandardOutput(text: string): void {
   let written = 0;
   try {
     while (written < bytes.length) written += fs.writeSync(1, bytes, written);
-  } catch {
+  } catch (error) {
+    // Nobody reads standard output any longer (`amazon-es-local | true`): the line has no reader to reach, and the
+    // log's writer stops on the same EPIPE.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    process.stdout.on('error', () => undefined);
     process.stdout.write(bytes.subarray(written));
   }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   DescribeElasticsearchDomainCommand,
   ElasticsearchServiceClient,
+  ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import { errorOf } from './support/emulator';
 import { createTestDomain } from './support/domains';
@@ -185,6 +186,37 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
     await createDomain(emulator.endpoint, 'by-flags');
     assert.ok(fs.existsSync(state), 'the state file is where --state says');
     assert.equal(await emulator.stop(), 0, 'SIGTERM stops it cleanly');
+  });
+
+  it('goes on serving when the reader of its standard output is gone before its first line (| head -1)', async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', String(port), '--host', '127.0.0.1', '--state', ':memory:'],
+      {
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.add(child);
+    // The read end closes at once: the start-up line meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const endpoint = `http://127.0.0.1:${port}`;
+    let names: unknown;
+    for (let attempt = 0; attempt < 100 && names === undefined; attempt++) {
+      try {
+        names = (await clientFor(endpoint).send(new ListDomainNamesCommand({}))).DomainNames;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    assert.deepEqual(names, [], stderr);
+    assert.equal(child.exitCode, null, `the emulator exited: ${stderr}`);
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0, stderr);
   });
 
   it('PORT, HOST, STATE_PATH, ACCOUNT_ID and DOMAIN_PROCESSING_MS from the environment', async () => {
