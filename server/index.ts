@@ -100,8 +100,8 @@ const optionNames = new Set<string>([...Object.keys(defaultConfig), 'clock', 'id
 
 /**
  * What the type cannot check for a caller without TypeScript, or with options built elsewhere: a misspelt name
- * (which would silently keep a default, as `statePth` an in-memory store), and a clock or ids without their
- * methods (which would fail every request). Refused as the command line refuses an unknown option.
+ * (which would silently keep a default, as `statePth` an in-memory store), and a clock, ids or logger without
+ * their methods (which would fail every request, or the start). Refused as the command line refuses an unknown option.
  */
 function checkOptions(options: EmulatorOptions): void {
   for (const name of Object.keys(options)) {
@@ -119,6 +119,14 @@ function checkOptions(options: EmulatorOptions): void {
       typeof (ids as Partial<IdGenerator> | null)?.random !== 'function')
   ) {
     throw new ConfigError('ids must be an object with uuid() and random(alphabet, length) methods');
+  }
+  const { logger } = options;
+  if (
+    logger !== undefined &&
+    (typeof (logger as Partial<Logger> | null)?.child !== 'function' ||
+      typeof (logger as Partial<Logger> | null)?.info !== 'function')
+  ) {
+    throw new ConfigError('logger must be a pino logger');
   }
 }
 
@@ -165,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     localRoutes: security.localRoutes,
     listeningPort: () => port,
   });
-  // Once stopping, every answer closes its connection, those of requests already arriving included: a keep-alive
+  // Once stopping, every answer closes its connection, those of requests already begun included: a keep-alive
   // client's next call then finds no server, rather than a connection reset under a request the server may have
   // read.
   let stopping = false;
@@ -223,8 +231,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       new Promise<void>((resolve) => {
         stopping = true;
         for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
-        // Requests already arriving are answered (and their connections closed after them); idle connections
-        // close now, and whatever is still open after the grace period is cut.
+        // Requests begun are answered (and their connections closed after them); close() closes the idle
+        // connections itself, and whatever is still open after the grace period is cut.
         const cutOff = setTimeout(() => server.closeAllConnections(), stopGraceMs);
         server.close(() => {
           clearTimeout(cutOff);
@@ -233,7 +241,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           ownLogger?.close();
           resolve();
         });
-        server.closeIdleConnections();
       }),
   };
 }

@@ -47,6 +47,7 @@ describe('startEmulator', () => {
     ['a clock without now()', { clock: {} }, /clock must be an object with a now\(\) method/],
     ['a clock of null', { clock: null }, /clock must be an object with a now\(\) method/],
     ['ids without random()', { ids: { uuid: () => 'x' } }, /ids must be an object with uuid\(\) and random/],
+    ['a logger that is no pino logger', { logger: {} }, /logger must be a pino logger/],
   ] as [string, Record<string, unknown>, RegExp][]) {
     it(`refuses ${title}`, async () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
