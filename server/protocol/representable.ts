@@ -7,8 +7,8 @@
  */
 export const representableBounds = {
   integer: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 },
-  /** 2^63 - 1 is no double: the largest double below 2^63 stands for it. */
-  long: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1024 },
+  /** 2^63 - 1 is no double: a client's Long.MAX_VALUE, 9223372036854775807, is read as 2^63, and admitted. */
+  long: { minimum: -(2 ** 63), maximum: 2 ** 63 },
   /**
    * Epoch seconds from 0001-01-02T00:00:00Z to 9999-12-30T23:59:59.999Z: botocore reads a timestamp in the
    * client's time zone, which fails on a year 0 or 10000 that a zone up to 14 hours from UTC would reach.
