@@ -301,10 +301,6 @@ export function isInstanceTypeOffered(version: string, instanceType: string): bo
   return raw !== undefined && isSupportedVersion(version) && offeredFor(version, raw);
 }
 
-/**
- * Whether an existing domain at `version` may be changed to the type. AWS: M3 types cannot be added to or
- * changed to on existing domains running Elasticsearch 6.7 or later.
- */
 /** The types a domain's data and dedicated master nodes use. */
 export function typesInUse(
   cluster:

@@ -222,8 +222,8 @@ function validateSnapshotHour(options: DomainOptions): void {
 
 /**
  * Whether a domain may use the type for data or master nodes: offered for the version, not an UltraWarm type,
- * and (for a type an existing domain changes to) still offered to existing domains (AWS: M3 types cannot be
- * added to existing domains running 6.7 or later).
+ * and (for a type an existing domain changes to) still offered to existing domains (AWS: from 6.7 on, a domain
+ * that does not use M3 types cannot change to them).
  */
 function isUsableType(
   version: string,

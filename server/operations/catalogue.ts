@@ -29,8 +29,6 @@ function honouredMaxResults(maxResults: number | undefined, minimum: number): nu
   return maxResults !== undefined && maxResults >= minimum ? maxResults : undefined;
 }
 
-// Neither listing models InvalidPaginationTokenException, so a forged token is a ValidationException.
-
 function requireVersion(version: string): void {
   if (!isSupportedVersion(version)) throw unsupportedVersion(version);
 }

@@ -133,7 +133,6 @@ const describeDomainAutoTunes = defineOperation({
     const page = paginate(autoTunes, input, {
       listing: `DescribeDomainAutoTunes/${context.scope.account}/${context.scope.region}/${record.DomainName}`,
       defaultMaxResults: 100,
-      // The operation declares no InvalidPaginationTokenException: a bad token is a ValidationException.
     });
     return page.nextToken === undefined
       ? { AutoTunes: page.items }

@@ -148,7 +148,6 @@ const getUpgradeHistory = defineOperation({
     const page = paginate(newestFirst, input, {
       listing: `GetUpgradeHistory/${context.scope.account}/${context.scope.region}/${record.DomainName}/${record.endpointId}`,
       defaultMaxResults: upgradeHistoryKept,
-      // The operation declares no InvalidPaginationTokenException: a bad token is a ValidationException.
     });
     return page.nextToken === undefined
       ? { UpgradeHistories: page.items }
