@@ -11,7 +11,11 @@ import {
   RemoveTagsCommand,
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import type { CreateElasticsearchDomainCommandInput, Tag } from '@aws-sdk/client-elasticsearch-service';
+import type {
+  CreateElasticsearchDomainCommandInput,
+  CreateOutboundCrossClusterSearchConnectionCommandInput,
+  Tag,
+} from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
@@ -355,6 +359,24 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
           noIdentityPolicy('CreateOutboundCrossClusterSearchConnection'),
         ),
       );
+    });
+
+    it('an outbound connection whose source has no name names no domain: the model answers, to every caller', async () => {
+      const withoutSourceName = {
+        SourceDomainInfo: { OwnerId: account, Region: 'us-east-1' },
+        DestinationDomainInfo: { DomainName: 'devops-one' },
+        ConnectionAlias: 'nameless',
+      } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput;
+      for (const caller of [keys.lister, keys.root]) {
+        const error = await errorOf(() =>
+          as(caller).send(new CreateOutboundCrossClusterSearchConnectionCommand(withoutSourceName)),
+        );
+        assert.equal(error.name, 'ValidationException');
+        assert.equal(
+          error.message,
+          "1 validation error detected: Value null at 'sourceDomainInfo.domainName' failed to satisfy constraint: Member must not be null",
+        );
+      }
     });
   });
 });

@@ -242,14 +242,18 @@ const createOutboundConnection = defineOperation({
   operation: 'CreateOutboundCrossClusterSearchConnection',
   // IAM: es:CreateOutboundCrossClusterSearchConnection targets the source domain, as the request names it (an
   // owner or Region other than the caller's names a domain the caller does not have, refused after the decision).
-  resource: (input, context) =>
-    domainArn(
-      {
-        account: input.SourceDomainInfo.OwnerId ?? context.scope.account,
-        region: input.SourceDomainInfo.Region ?? context.scope.region,
-      },
-      input.SourceDomainInfo.DomainName,
-    ),
+  // A source without a name of its own names no domain: the hook refuses it, and the model's ValidationException
+  // answers (app: resourceOf), as for a call without SourceDomainInfo at all.
+  resource: (input, context) => {
+    const { DomainName: name, OwnerId: owner, Region: region } = input.SourceDomainInfo;
+    if (typeof name !== 'string' || !isOptionalString(owner) || !isOptionalString(region)) {
+      throw new TypeError('not a source domain');
+    }
+    return domainArn(
+      { account: owner ?? context.scope.account, region: region ?? context.scope.region },
+      name,
+    );
+  },
   handle(input, context) {
     // The OpenSearch API of the same service documents the alias (the name a search gives the remote cluster,
     // `alias:index`) as 2 to 20 characters matching [a-zA-Z][a-zA-Z0-9\-\_]+; the 2015 model bounds only its
@@ -581,4 +585,8 @@ export function deleteConnectionsOfDomain(
       save(store, doc);
     }
   }
+}
+
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
 }
