@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   CancelElasticsearchServiceSoftwareUpdateCommand,
+  DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
   StartElasticsearchServiceSoftwareUpdateCommand,
   UpgradeElasticsearchDomainCommand,
@@ -173,6 +174,46 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     assert.equal(domain.ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
     clock.advance(3 * processingMs);
     assert.equal((await softwareOf('cancelled')).ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+  });
+
+  it("runs none of an update's stages while it is pending: they run IN_PROGRESS, and a cancel stops them all", async () => {
+    const stagesOf = async (DomainName: string) => {
+      const { ChangeProgressStatus } = await client.send(
+        new DescribeDomainChangeProgressCommand({ DomainName }),
+      );
+      return ChangeProgressStatus;
+    };
+    const statuses = async (DomainName: string) =>
+      (await stagesOf(DomainName))?.ChangeProgressStages?.map((stage) => stage.Status);
+
+    await createDomain('staged');
+    await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'staged' }));
+    clock.advance(processingMs - 1);
+    assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
+    const pending = await stagesOf('staged');
+    assert.equal(pending?.Status, 'PROCESSING');
+    assert.deepEqual(pending?.PendingProperties, ['ServiceSoftwareOptions']);
+    assert.deepEqual(await statuses('staged'), Array(8).fill('PENDING'));
+    assert.equal(pending?.LastUpdatedTime?.getTime(), pending?.StartTime?.getTime());
+
+    // Half of the update's own period: four of its eight stages are done.
+    clock.advance(1 + processingMs / 2);
+    assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'IN_PROGRESS');
+    assert.deepEqual(await statuses('staged'), [
+      ...Array(4).fill('COMPLETED'),
+      'IN_PROGRESS',
+      ...Array(3).fill('PENDING'),
+    ]);
+    clock.advance(processingMs / 2);
+    assert.deepEqual(await statuses('staged'), Array(8).fill('COMPLETED'));
+
+    await createDomain('cancelled-early');
+    await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'cancelled-early' }));
+    clock.advance(processingMs / 2);
+    await client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'cancelled-early' }));
+    const cancelled = await stagesOf('cancelled-early');
+    assert.equal(cancelled?.ConfigChangeStatus, 'Cancelled');
+    assert.deepEqual(await statuses('cancelled-early'), Array(8).fill('CANCELLED'));
   });
 
   it('refuses to cancel when nothing is pending, or once the update runs', async () => {

@@ -91,6 +91,11 @@ export interface DomainChange {
   creationTags?: Tag[];
   /** An update's stages in DescribeDomainChangeProgress, from its deployment plan (domains/dry-run). */
   stages?: string[];
+  /**
+   * ms since the epoch: when the stages begin, when that is later than the change's start. A service software
+   * update waits PENDING_UPDATE first, and AWS's own text says the update has not started then.
+   */
+  stagesStartAt?: number;
 }
 
 /**

@@ -25,19 +25,21 @@ function stagesOf(change: PastChange): StageName[] {
 }
 
 /**
- * DescribeDomainChangeProgress for one change at `now`: the stages share the change's duration evenly and
- * complete one after the other; a cancelled change keeps the stages it completed and stops there.
+ * DescribeDomainChangeProgress for one change at `now`: the stages share the change's duration (from stagesStartAt,
+ * when it has one) evenly and complete one after the other; a cancelled change keeps the stages it completed and
+ * stops there.
  */
 export function changeProgressAt(change: PastChange, now: number): ChangeProgressStatusDetails {
   const names = stagesOf(change);
-  const duration = Math.max(0, (change.plannedCompletesAt ?? change.completesAt) - change.startedAt);
+  const stagesStartAt = Math.max(change.startedAt, change.stagesStartAt ?? change.startedAt);
+  const duration = Math.max(0, (change.plannedCompletesAt ?? change.completesAt) - stagesStartAt);
   const done = now >= change.completesAt;
   const cancelled = change.cancelled === true;
   // The model: the last time the change's status was updated. A stage that starts or completes is such an update.
   let lastUpdated = change.startedAt;
   const stages: ChangeProgressStage[] = names.map((name, index) => {
-    const stageStart = change.startedAt + (duration * index) / names.length;
-    const stageEnd = change.startedAt + (duration * (index + 1)) / names.length;
+    const stageStart = stagesStartAt + (duration * index) / names.length;
+    const stageEnd = stagesStartAt + (duration * (index + 1)) / names.length;
     // Stage statuses are free text in the model; these follow the overall status vocabulary.
     let status = 'PENDING';
     if (cancelled) status = stageEnd <= change.completesAt && duration > 0 ? 'COMPLETED' : 'CANCELLED';

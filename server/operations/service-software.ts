@@ -34,6 +34,9 @@ const startElasticsearchServiceSoftwareUpdate = defineOperation({
       sections: ['ServiceSoftwareOptions'],
     });
     change.completesAt = now + 2 * processingMs;
+    // "Before the update starts, you can cancel it" (AWS's PENDING_UPDATE description): nothing of the blue/green
+    // deployment runs while it is pending, so its stages wait for IN_PROGRESS.
+    change.stagesStartAt = now + processingMs;
     record.pendingSoftwareUpdate = {
       changeId: change.ChangeId,
       newVersion,
