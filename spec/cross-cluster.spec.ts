@@ -57,7 +57,8 @@ describe('cross-cluster search connections', () => {
       ...overrides,
     });
 
-  function connect(
+  /** Requests a connection: it is VALIDATING for one processing step. */
+  function request(
     sourceDomain: string,
     destination: { DomainName: string; Region?: string; OwnerId?: string },
     alias: string,
@@ -69,6 +70,17 @@ describe('cross-cluster search connections', () => {
         ConnectionAlias: alias,
       }),
     );
+  }
+
+  /** Requests a connection and lets its validation end; answers the request's own answer. */
+  async function connect(
+    sourceDomain: string,
+    destination: { DomainName: string; Region?: string; OwnerId?: string },
+    alias: string,
+  ) {
+    const created = await request(sourceDomain, destination, alias);
+    clock.advance(PROCESSING_MS);
+    return created;
   }
 
   async function outbound(id: string) {
@@ -99,8 +111,8 @@ describe('cross-cluster search connections', () => {
   after(() => emulator.stop());
 
   describe('CreateOutboundCrossClusterSearchConnection', () => {
-    it('creates the outbound side and the inbound side, both PENDING_ACCEPTANCE', async () => {
-      const created = await connect('logs', { DomainName: 'metrics' }, 'to-metrics');
+    it('validates a valid request as any other, then both sides are PENDING_ACCEPTANCE', async () => {
+      const created = await request('logs', { DomainName: 'metrics' }, 'to-metrics');
       const id = created.CrossClusterSearchConnectionId!;
       assert.match(id, /^cc-[a-z0-9]{20}$/);
       assert.deepEqual(created.SourceDomainInfo, { OwnerId: ACCOUNT, DomainName: 'logs', Region: REGION });
@@ -110,7 +122,24 @@ describe('cross-cluster search connections', () => {
         Region: REGION,
       });
       assert.equal(created.ConnectionAlias, 'to-metrics');
-      assert.deepEqual(created.ConnectionStatus, { StatusCode: 'PENDING_ACCEPTANCE' });
+      // The model: VALIDATING, "the outbound connection request is being validated"; the first answer does not
+      // tell whether it will pass. Until it has, its destination's owner has nothing to see or accept.
+      assert.deepEqual(created.ConnectionStatus, { StatusCode: 'VALIDATING' });
+      assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'VALIDATING');
+      assert.equal(await inbound(source, id), undefined);
+      await expectServiceError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        {
+          name: 'ResourceNotFoundException',
+          status: 409,
+          message: `Cross-cluster search connection not found: ${id}`,
+        },
+      );
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
       assert.equal((await inbound(source, id))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
     });
 
@@ -131,7 +160,7 @@ describe('cross-cluster search connections', () => {
     });
 
     it('fails validation when the destination domain does not exist', async () => {
-      const created = await connect('logs', { DomainName: 'nowhere' }, 'to-nowhere');
+      const created = await request('logs', { DomainName: 'nowhere' }, 'to-nowhere');
       const id = created.CrossClusterSearchConnectionId!;
       assert.equal(created.ConnectionStatus?.StatusCode, 'VALIDATING');
       clock.advance(PROCESSING_MS);
@@ -145,7 +174,7 @@ describe('cross-cluster search connections', () => {
     it('finds no destination in another partition, though the emulator holds a domain of that name there', async () => {
       // AWS's partitions are isolated, and an account is in one of them.
       await createTestDomain(emulator.client({ region: 'cn-north-1' }), 'china', fineGrainedDomain);
-      const created = await connect('logs', { DomainName: 'china', Region: 'cn-north-1' }, 'to-china');
+      const created = await request('logs', { DomainName: 'china', Region: 'cn-north-1' }, 'to-china');
       const id = created.CrossClusterSearchConnectionId!;
       clock.advance(PROCESSING_MS);
       assert.deepEqual((await outbound(id))?.ConnectionStatus, {
@@ -229,7 +258,7 @@ describe('cross-cluster search connections', () => {
           .slice(0, 20);
         await addDomain(`src-${suffix}`, REGION, sourceVersion, sourceOverrides);
         await addDomain(`dst-${suffix}`, destinationRegion, destinationVersion, destinationOverrides);
-        const created = await connect(
+        const created = await request(
           `src-${suffix}`,
           { DomainName: `dst-${suffix}`, Region: destinationRegion },
           'checked',
@@ -321,7 +350,7 @@ describe('cross-cluster search connections', () => {
     it('puts the inbound side in the destination region, where its owner accepts it', async () => {
       const created = await connect('logs', { DomainName: 'eu-logs', Region: OTHER_REGION }, 'to-eu');
       const id = created.CrossClusterSearchConnectionId!;
-      assert.equal(created.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+      assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
       // The destination region holds the inbound side; the source region does not.
       assert.equal(await inbound(source, id), undefined);
       const pending = await inbound(remote, id);
@@ -446,7 +475,10 @@ describe('cross-cluster search connections', () => {
       assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
       // A rejected connection no longer blocks a new one with the same alias.
       const retried = await connect('reject-source', { DomainName: 'hub' }, 'rejected');
-      assert.equal(retried.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+      assert.equal(
+        (await outbound(retried.CrossClusterSearchConnectionId!))?.ConnectionStatus?.StatusCode,
+        'PENDING_ACCEPTANCE',
+      );
     });
 
     it('refuses an approved connection, and an unknown id', async () => {

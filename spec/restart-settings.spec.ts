@@ -44,11 +44,25 @@ describe('a restart with another processing time', () => {
     };
   }
 
-  /** A package (associated when `associate`: only an AVAILABLE one can be), a connection, a reservation. */
-  async function populate(emulator: TestEmulator, associate: boolean): Promise<void> {
+  /**
+   * A connection (accepted once validated, after `processingMs`), a package (associated when `associate`: only an
+   * AVAILABLE one can be), a reservation.
+   */
+  async function populate(emulator: TestEmulator, associate: boolean, processingMs: number): Promise<void> {
     const client = emulator.client();
     await createTestDomain(client, 'kept', fineGrainedDomain);
     await createTestDomain(client, 'kept-peer', fineGrainedDomain);
+    const { CrossClusterSearchConnectionId: id } = await client.send(
+      new CreateOutboundCrossClusterSearchConnectionCommand({
+        SourceDomainInfo: { DomainName: 'kept' },
+        DestinationDomainInfo: { DomainName: 'kept-peer' },
+        ConnectionAlias: 'peer',
+      }),
+    );
+    clock.advance(processingMs);
+    await client.send(
+      new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+    );
     const { PackageDetails } = await client.send(
       new CreatePackageCommand({
         PackageName: 'synonyms',
@@ -62,16 +76,6 @@ describe('a restart with another processing time', () => {
         new AssociatePackageCommand({ PackageID: PackageDetails!.PackageID!, DomainName: 'kept' }),
       );
     }
-    const { CrossClusterSearchConnectionId: id } = await client.send(
-      new CreateOutboundCrossClusterSearchConnectionCommand({
-        SourceDomainInfo: { DomainName: 'kept' },
-        DestinationDomainInfo: { DomainName: 'kept-peer' },
-        ConnectionAlias: 'peer',
-      }),
-    );
-    await client.send(
-      new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
-    );
     const { ReservedElasticsearchInstanceOfferings: offerings } = await client.send(
       new DescribeReservedElasticsearchInstanceOfferingsCommand({}),
     );
@@ -85,7 +89,7 @@ describe('a restart with another processing time', () => {
 
   it('finished work stays finished when the processing time grows', async () => {
     const first = await startClockedEmulator(clock, 0, { statePath });
-    await populate(first, true);
+    await populate(first, true, 0);
     clock.advance(1);
     const before = await statuses(first);
     assert.deepEqual(before, {
@@ -107,7 +111,7 @@ describe('a restart with another processing time', () => {
   it('work under way keeps its own time when the processing time shrinks', async () => {
     const slowState = path.join(path.dirname(statePath), 'slow.sqlite');
     const first = await startClockedEmulator(clock, 600_000, { statePath: slowState });
-    await populate(first, false);
+    await populate(first, false, 600_000);
     await first.stop();
 
     const second = await startClockedEmulator(clock, 0, { statePath: slowState });

@@ -47,6 +47,12 @@ interface StoredConnection {
   DestinationDomainInfo: Required<DomainInformation>;
   createdAt: number;
   /**
+   * When AWS's validation of the request ends (createdAt plus one processing step): VALIDATING until then, for a
+   * valid request as for one that fails. Absent from connections stored before it was kept, whose valid requests
+   * were PENDING_ACCEPTANCE at once.
+   */
+  validatedAt?: number;
+  /**
    * Why the request failed validation (ConnectionStatus.Message of VALIDATION_FAILED); the connection then
    * has no inbound side. Undefined for a valid request.
    */
@@ -64,6 +70,8 @@ interface StoredConnection {
 /**
  * The outbound status. AWS validates a request asynchronously: Terraform waits while VALIDATING and
  * accepts PENDING_ACCEPTANCE or VALIDATION_FAILED as outcomes (tf-provider-aws, outbound_connection.go).
+ * Every request is VALIDATING first (the model: "The outbound connection request is being validated"), a
+ * valid one as much as one that fails, so that the first answer does not tell the outcome.
  * The ES API's outbound enum has no APPROVED: an accepted connection is PROVISIONING, then ACTIVE.
  */
 function outboundStatus(
@@ -73,11 +81,30 @@ function outboundStatus(
 ): OutboundCrossClusterSearchConnectionStatusCode {
   const settled = (since: number) => now >= since + (connection.stepMs ?? processingMs);
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
-  if (connection.validationFailure !== undefined)
-    return settled(connection.createdAt) ? 'VALIDATION_FAILED' : 'VALIDATING';
+  if (connection.validationFailure !== undefined) {
+    const validated =
+      connection.validatedAt === undefined ? settled(connection.createdAt) : now >= connection.validatedAt;
+    return validated ? 'VALIDATION_FAILED' : 'VALIDATING';
+  }
   if (connection.rejectedAt !== undefined) return 'REJECTED';
   if (connection.acceptedAt !== undefined) return settled(connection.acceptedAt) ? 'ACTIVE' : 'PROVISIONING';
+  if (isValidating(connection, now)) return 'VALIDATING';
   return 'PENDING_ACCEPTANCE';
+}
+
+/** A valid request still being validated: the destination's owner does not see it yet (nothing to accept). */
+function isValidating(connection: StoredConnection, now: number): boolean {
+  return connection.validatedAt !== undefined && now < connection.validatedAt;
+}
+
+/**
+ * Whether the destination's owner sees the request: from the end of its validation, unless its source deleted it
+ * before then.
+ */
+function isVisibleInbound(connection: StoredConnection, now: number): boolean {
+  const validatedAt = connection.validatedAt ?? connection.createdAt;
+  if (connection.deletedAt !== undefined && connection.deletedAt < validatedAt) return false;
+  return now >= validatedAt;
 }
 
 /** The inbound status: the ES API's inbound enum ends at APPROVED for an accepted connection. */
@@ -220,7 +247,7 @@ function connectionNotFound(id: string): ResourceNotFoundException {
 
 function requireInbound(context: OperationContext, id: string): StoredConnection {
   const stored = context.store.resources.get<StoredConnection>(context.scope, INBOUND_KIND, id);
-  if (!stored) throw connectionNotFound(id);
+  if (!stored || !isVisibleInbound(stored.doc, context.clock.now())) throw connectionNotFound(id);
   return stored.doc;
 }
 
@@ -334,6 +361,7 @@ const createOutboundConnection = defineOperation({
       SourceDomainInfo: source,
       DestinationDomainInfo: destination,
       createdAt: now,
+      validatedAt: now + processingMs,
       stepMs: processingMs,
     };
     if (validationFailure !== undefined) connection.validationFailure = validationFailure;
@@ -502,16 +530,19 @@ function describeConnections<T>(
   context: OperationContext,
   side: {
     kind: string;
+    /** Whether the side sees the connection at all (an inbound request only once validated). */
+    sees?: (connection: StoredConnection, now: number) => boolean;
     filters: FilterReaders;
     render: (connection: StoredConnection, context: OperationContext) => T;
     listing: string;
   },
 ): { CrossClusterSearchConnections: T[]; NextToken?: string } {
   const matches = matcher(input.Filters, side.filters);
+  const now = context.clock.now();
   const connections = context.store.resources
     .list<StoredConnection>(context.scope, side.kind)
     .map(({ doc }) => doc)
-    .filter(matches)
+    .filter((connection) => (side.sees ? side.sees(connection, now) : true) && matches(connection))
     .map((connection) => side.render(connection, context));
   const page = paginate(
     connections,
@@ -534,6 +565,7 @@ const describeInboundConnections = defineOperation({
   handle(input, context) {
     return describeConnections(input, context, {
       kind: INBOUND_KIND,
+      sees: isVisibleInbound,
       filters: inboundFilters,
       render: renderInbound,
       listing: 'DescribeInbound',
