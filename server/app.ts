@@ -124,18 +124,21 @@ function handleApiRequest(
 
   // buildRegistry guarantees a handler for every routed operation.
   const handler = registry.get(spec.name)!;
+  // One instant for the whole request: everything one call dates (an upgrade's history entry and its change, a
+  // change and its section times) carries the same time, as one record of AWS's does, however often it is read.
+  const now = deps.clock.now();
   const context: OperationContext = {
     requestId,
     scope: { account: caller.accountId, region: caller.region },
     caller,
     store: deps.store,
-    clock: deps.clock,
+    clock: { now: () => now },
     ids: deps.ids,
     config: deps.config,
     listeningPort: deps.listeningPort,
   };
   // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
-  settleDeletions(deps.store, deps.clock.now(), deps.config.domainProcessingMs);
+  settleDeletions(deps.store, now, deps.config.domainProcessingMs);
   const output = deps.store.transaction(() => {
     const withTagKeys = deps.authorizer.evaluatesPolicies(caller);
     let requests: AuthorizationRequest[];

@@ -12,7 +12,7 @@ import {
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
-import { startClockedEmulator } from './support/emulator';
+import { startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain } from './support/domains';
 
@@ -340,5 +340,36 @@ describe('upgrades', () => {
     await createDomain('recreated', '6.8');
     const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'recreated' }));
     assert.deepEqual(UpgradeHistories, []);
+  });
+});
+
+describe('the times one upgrade call dates', () => {
+  it('are one instant: the history entry starts when the change does, on a clock that moves at every read', async () => {
+    // Each read of this clock is a millisecond later than the last, as the system clock may be between two reads.
+    let reads = 0;
+    const start = Date.now();
+    const emulator = await startTestEmulator({ iamMode: 'off', clock: { now: () => start + reads++ } });
+    try {
+      const client = emulator.client();
+      await createTestDomain(client, 'dated', { ElasticsearchVersion: '6.8' });
+      const { ChangeProgressDetails } = await client.send(
+        new UpgradeElasticsearchDomainCommand({ DomainName: 'dated', TargetVersion: '7.10' }),
+      );
+      const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'dated' }));
+      assert.ok(ChangeProgressDetails?.StartTime);
+      assert.equal(
+        UpgradeHistories?.[0]?.StartTimestamp?.getTime(),
+        ChangeProgressDetails.StartTime.getTime(),
+      );
+      const { DomainConfig } = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'dated' }),
+      );
+      assert.equal(
+        DomainConfig?.ElasticsearchVersion?.Status?.UpdateDate?.getTime(),
+        ChangeProgressDetails.StartTime.getTime(),
+      );
+    } finally {
+      await emulator.stop();
+    }
   });
 });
