@@ -33,6 +33,13 @@ const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
 const PROCESSING_MS = 60_000;
 
+/** What an unknown connection id, or one its caller cannot see, is answered. */
+const notFound = (id: string) => ({
+  name: 'ResourceNotFoundException',
+  status: 409,
+  message: `Cross-cluster search connection not found: ${id}`,
+});
+
 describe('cross-cluster search connections', () => {
   let emulator: TestEmulator;
   /** The source owner, in us-east-1. */
@@ -132,11 +139,7 @@ describe('cross-cluster search connections', () => {
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
           ),
-        {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: `Cross-cluster search connection not found: ${id}`,
-        },
+        notFound(id),
       );
       clock.advance(PROCESSING_MS);
       assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
@@ -366,11 +369,7 @@ describe('cross-cluster search connections', () => {
           source.send(
             new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
           ),
-        {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: `Cross-cluster search connection not found: ${id}`,
-        },
+        notFound(id),
       );
 
       const accepted = await remote.send(
@@ -401,11 +400,7 @@ describe('cross-cluster search connections', () => {
               CrossClusterSearchConnectionId: 'cc-unknown',
             }),
           ),
-        {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: 'Cross-cluster search connection not found: cc-unknown',
-        },
+        notFound('cc-unknown'),
       );
     });
 
@@ -509,11 +504,7 @@ describe('cross-cluster search connections', () => {
               CrossClusterSearchConnectionId: 'cc-none',
             }),
           ),
-        {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: 'Cross-cluster search connection not found: cc-none',
-        },
+        notFound('cc-none'),
       );
     });
   });
@@ -545,11 +536,7 @@ describe('cross-cluster search connections', () => {
           source.send(
             new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
           ),
-        {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: `Cross-cluster search connection not found: ${id}`,
-        },
+        notFound(id!),
       );
     });
 
@@ -579,11 +566,7 @@ describe('cross-cluster search connections', () => {
             new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: 'cc-x' }),
           ),
       ]) {
-        await expectServiceError(call, {
-          name: 'ResourceNotFoundException',
-          status: 409,
-          message: 'Cross-cluster search connection not found: cc-x',
-        });
+        await expectServiceError(call, notFound('cc-x'));
       }
     });
   });
