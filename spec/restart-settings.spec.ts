@@ -11,8 +11,10 @@ import {
   DescribePackagesCommand,
   DescribeReservedElasticsearchInstanceOfferingsCommand,
   DescribeReservedElasticsearchInstancesCommand,
+  ListDomainNamesCommand,
   ListPackagesForDomainCommand,
   PurchaseReservedElasticsearchInstanceOfferingCommand,
+  UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
@@ -129,6 +131,28 @@ describe('a restart with another processing time', () => {
         connection: 'ACTIVE',
         reservation: 'active',
       });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('an upgrade to OpenSearch that completes while the emulator is stopped is listed with its new engine', async () => {
+    const upgradeState = path.join(path.dirname(statePath), 'upgrade.sqlite');
+    const first = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
+    await createTestDomain(first.client(), 'crossing', { ElasticsearchVersion: '7.10' });
+    clock.advance(1_000);
+    await first
+      .client()
+      .send(
+        new UpgradeElasticsearchDomainCommand({ DomainName: 'crossing', TargetVersion: 'OpenSearch_1.3' }),
+      );
+    await first.stop();
+
+    clock.advance(3_000);
+    const second = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
+    try {
+      const { DomainNames } = await second.client().send(new ListDomainNamesCommand({}));
+      assert.deepEqual(DomainNames, [{ DomainName: 'crossing', EngineType: 'OpenSearch' }]);
     } finally {
       await second.stop();
     }

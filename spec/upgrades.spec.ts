@@ -174,6 +174,31 @@ describe('upgrades', () => {
     assert.ok(DomainNames?.some((domain) => domain.DomainName === 'to-opensearch'));
   });
 
+  it("lists a domain's new engine once its upgrade to OpenSearch completes, though nothing has read the domain", async () => {
+    await createDomain('listed-upgrade', '7.10');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'listed-upgrade',
+        TargetVersion: 'OpenSearch_1.3',
+      }),
+    );
+    const engineListed = async () => {
+      const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
+      return DomainNames?.find((domain) => domain.DomainName === 'listed-upgrade')?.EngineType;
+    };
+    const listedAs = async (EngineType: 'OpenSearch' | 'Elasticsearch') => {
+      const { DomainNames } = await client.send(new ListDomainNamesCommand({ EngineType }));
+      return DomainNames?.some((domain) => domain.DomainName === 'listed-upgrade');
+    };
+    assert.equal(await engineListed(), 'Elasticsearch');
+    clock.advance(3 * processingMs - 1);
+    assert.equal(await engineListed(), 'Elasticsearch');
+    clock.advance(1);
+    assert.equal(await listedAs('OpenSearch'), true);
+    assert.equal(await listedAs('Elasticsearch'), false);
+    assert.equal(await engineListed(), 'OpenSearch');
+  });
+
   it('refuses a second upgrade while one runs, and other changes meanwhile', async () => {
     await createDomain('busy-upgrade', '6.8');
     await client.send(

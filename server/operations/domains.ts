@@ -5,6 +5,8 @@
  * loading ./domain-records with what it uses (domains/config, options, validate, dry-run, the
  * lifecycle, tagging, cross-cluster, vpc-endpoints) took ~5 ms of that first request.
  */
+import type * as DomainRecordModule from '../domains/record';
+import { takeDueEngineUpgrades } from '../lifecycle/engine-upgrades';
 import type * as DomainRecordsModule from './domain-records';
 import { domainRecordOperationNames, HandlerFamily, requireModule } from './index';
 import type { AnyOperationHandler } from './types';
@@ -19,6 +21,12 @@ const domainRecords = new HandlerFamily(
 const listDomainNames = defineOperation({
   operation: 'ListDomainNames',
   handle(input, context) {
+    // An upgrade to OpenSearch that has completed is applied before the list answers its domain's engine.
+    const upgraded = takeDueEngineUpgrades(context.store, context.scope, context.clock.now());
+    if (upgraded.length > 0) {
+      const { findDomain } = requireModule<typeof DomainRecordModule>('../domains/record');
+      for (const name of upgraded) findDomain(context, name);
+    }
     // Both engines are listed unless EngineType filters (recorded: each entry carries its EngineType).
     const rows = context.store.domains.names(context.scope, input.EngineType);
     return {

@@ -1,6 +1,7 @@
 import { ResourceAlreadyExistsException, ValidationException } from '../../schemas/errors.generated';
 import { upgradeTargets } from '../catalogue';
 import {
+  engineTypeOf,
   incarnationMark,
   isChangePending,
   isSameIncarnation,
@@ -8,6 +9,7 @@ import {
   saveDomain,
   startChange,
 } from '../domains/record';
+import { startEngineUpgrade } from '../lifecycle/engine-upgrades';
 import { loadDomain } from '../lifecycle/load';
 import type { LifecycleRecord } from '../lifecycle/settle';
 import type { UpgradeAttempt } from '../lifecycle/upgrade-progress';
@@ -110,6 +112,9 @@ const upgradeElasticsearchDomain = defineOperation({
       updateVersion: record.configVersion,
     };
     record.upgradeProcessing = true;
+    if (engineTypeOf(target) !== engineTypeOf(source)) {
+      startEngineUpgrade(context.store, context.scope, record.DomainName, change.completesAt);
+    }
     record.pendingUpgrade = {
       changeId: change.ChangeId,
       sourceVersion: source,
