@@ -225,13 +225,17 @@ export function loadDotEnv(file = '.env'): void {
     if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
   }
   // A last line without `=` is dropped by the parser without a word (any line before it is read with the next
-  // one, above). One that ends a quoted value holds its quote; one within such a value is part of it.
+  // one, above), `IAM_MODE "off"` as much as `IAM_MODE off`. One within a quoted value is part of it, and one
+  // that ends such a value is, up to its closing quote (a comment may follow).
   const last = text
     .split(/\r?\n/)
     .map((raw) => raw.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .pop();
-  if (last !== undefined && !/[="'`]/.test(last) && !parsed.some((value) => value?.includes(last))) {
+  if (last === undefined || last.includes('=')) return;
+  const withinValue = (line: string) => parsed.some((value) => value?.includes(line));
+  const closingQuote = Math.max(last.lastIndexOf('"'), last.lastIndexOf("'"), last.lastIndexOf('`'));
+  if (!withinValue(last) && !(closingQuote !== -1 && withinValue(last.slice(0, closingQuote)))) {
     throw new ConfigError(`${file}: '${last}' is not a line of the form NAME=value`);
   }
 }

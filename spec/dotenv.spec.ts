@@ -55,5 +55,18 @@ describe('loadDotEnv', () => {
       () => load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_B'),
       /'ES_LOCAL_SPEC_B' is not a line of the form NAME=value/,
     );
+    // A quote does not make a last line a setting: Node's parser drops these as it drops the one above.
+    for (const last of [
+      'ES_LOCAL_SPEC_B "off"',
+      "ES_LOCAL_SPEC_B '5000'",
+      'ES_LOCAL_SPEC_B: "warn"',
+      '"ES_LOCAL_SPEC_B"',
+    ]) {
+      assert.throws(
+        () => load(`ES_LOCAL_SPEC_A=1\n${last}\n`),
+        (error: Error) => error.message.endsWith(`'${last}' is not a line of the form NAME=value`),
+        last,
+      );
+    }
   });
 });
