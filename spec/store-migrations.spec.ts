@@ -288,6 +288,25 @@ describe('a state file that cannot be used', () => {
     }
   });
 
+  it('is refused at once where its directory cannot be made: under /proc, or below a file', async () => {
+    // Node 20's recursive mkdirSync never returns under /proc; the start must fail with the file's name instead.
+    await assert.rejects(
+      startTestEmulator({ statePath: '/proc/es-local-nowhere/deeper/state.sqlite' }),
+      /^Error: the state file \/proc\/es-local-nowhere\/deeper\/state\.sqlite cannot be used: ENOENT/,
+    );
+    const file = path.join(scratch(), 'a-file');
+    fs.writeFileSync(file, '');
+    await assert.rejects(
+      startTestEmulator({ statePath: path.join(file, 'below', 'state.sqlite') }),
+      /cannot be used: ENOTDIR/,
+    );
+    // Missing directories are made, each level.
+    const nested = path.join(scratch(), 'one', 'two', 'state.sqlite');
+    const emulator = await startTestEmulator({ statePath: nested });
+    await emulator.stop();
+    assert.ok(fs.existsSync(nested));
+  });
+
   it('is left as it was when a migration fails partway', () => {
     const file = path.join(scratch(), 'state.sqlite');
     const db = new Database(file);

@@ -32,7 +32,7 @@ export function openDatabase(statePath: string): Db {
 }
 
 function openStateFile(statePath: string): Db {
-  if (statePath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(statePath)), { recursive: true });
+  if (statePath !== ':memory:') makeDirectories(path.dirname(path.resolve(statePath)));
   const db = new Database(statePath);
   if (statePath !== ':memory:') {
     // Refused at once rather than after better-sqlite3's default wait of five seconds.
@@ -62,6 +62,19 @@ function openStateFile(statePath: string): Db {
     throw error;
   }
   return db;
+}
+
+/**
+ * The directory and its missing parents, one level at a time. Node 20's recursive mkdirSync never returns for a
+ * path under /proc (it retries the ENOENT procfs answers forever, at full CPU); a single level fails at once.
+ */
+function makeDirectories(directory: string): void {
+  const missing: string[] = [];
+  for (let at = directory; !fs.existsSync(at); at = path.dirname(at)) {
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const level of missing.reverse()) fs.mkdirSync(level);
 }
 
 function isBusy(error: unknown): boolean {
