@@ -11,6 +11,7 @@ import {
   parseAccountId,
   parseIamMode,
   parseInteger,
+  parseNonEmpty,
 } from './config';
 import { deferredStdoutLogger, startEmulator } from './index';
 
@@ -22,10 +23,13 @@ Options (each also read from the environment, and from a .env file in the workin
   --port N            PORT                  port to listen on (default 4578; 0 picks a free one)
   --host ADDR         HOST                  address to bind (default 127.0.0.1)
   --state PATH        STATE_PATH            SQLite state file (default .es-local/state.sqlite; :memory: keeps nothing)
-  --account-id ID     ACCOUNT_ID            account of the default caller (default 000000000000)
+  --account-id ID     ACCOUNT_ID            account of the default caller, and of every caller with
+                                            IAM_MODE=off (default 000000000000)
   --iam-seed FILE     IAM_SEED              principals and policies (JSON)
   --iam-mode MODE     IAM_MODE              enforce (default), audit or off
-                      DOMAIN_PROCESSING_MS  how long a domain stays Processing after a change (default 0)
+                      DOMAIN_PROCESSING_MS  how long a create, update, upgrade step, delete, software update,
+                                            package copy, VPC endpoint, connection or reserved-instance
+                                            payment stays in progress (default 0: done by the next call)
                       TRUST_PROXY           take aws:SourceIp from X-Forwarded-For (default false)
                       SOFTWARE_UPDATE_AVAILABLE
                                             new domains start a service software release behind, with the
@@ -55,14 +59,14 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = configFromEnvironment(process.env);
   if (values.port !== undefined) config.port = parseInteger('--port', values.port, ...integerRanges.port);
-  if (values.host !== undefined) config.host = values.host;
-  if (values.state !== undefined) config.statePath = values.state;
+  if (values.host !== undefined) config.host = parseNonEmpty('--host', values.host);
+  if (values.state !== undefined) config.statePath = parseNonEmpty('--state', values.state);
   // Checked as ACCOUNT_ID is: a bad account id stops the start instead of naming ARNs with it.
   if (values['account-id'] !== undefined) {
     config.accountId = parseAccountId('--account-id', values['account-id']);
   }
   if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
-  if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode(values['iam-mode']);
+  if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode('--iam-mode', values['iam-mode']);
 
   checkConfig(config);
   // Buffered lines are written at a stop (drain, below), and at any other exit (pino flushes its asynchronous

@@ -94,7 +94,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = def
   }
   config.iamSeed = raw('iamSeed') ?? config.iamSeed;
   const mode = raw('iamMode');
-  if (mode !== undefined) config.iamMode = parseIamMode(mode);
+  if (mode !== undefined) config.iamMode = parseIamMode('IAM_MODE', mode);
   const trust = raw('trustProxy');
   if (trust !== undefined) config.trustProxy = parseBoolean('TRUST_PROXY', trust);
   const softwareUpdate = raw('softwareUpdateAvailable');
@@ -189,9 +189,16 @@ export function parseAccountId(name: string, value: string): string {
   return value;
 }
 
-export function parseIamMode(value: string): IamMode {
+/** The same check for IAM_MODE and --iam-mode, the message naming the one given. */
+export function parseIamMode(name: string, value: string): IamMode {
   if ((iamModes as readonly string[]).includes(value)) return value as IamMode;
-  throw new ConfigError(`IAM_MODE must be enforce, audit or off, got '${value}'`);
+  throw new ConfigError(`${name} must be enforce, audit or off, got '${value}'`);
+}
+
+/** A flag's text that may not be empty (--host, --state), named as given. */
+export function parseNonEmpty(name: string, value: string): string {
+  if (value === '') throw new ConfigError(`${name} must not be empty`);
+  return value;
 }
 
 /** true/false (or 1/0); anything else is refused rather than read as false. */

@@ -360,7 +360,17 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       message: RegExp;
     }[] = [
       { title: 'IAM_MODE=sometimes', env: { IAM_MODE: 'sometimes' }, message: /IAM_MODE.*sometimes/ },
-      { title: '--iam-mode sometimes', args: ['--iam-mode', 'sometimes'], message: /IAM_MODE.*sometimes/ },
+      {
+        title: '--iam-mode sometimes',
+        args: ['--iam-mode', 'sometimes'],
+        message: /^amazon-es-local: --iam-mode must be enforce, audit or off, got 'sometimes'$/m,
+      },
+      {
+        title: '--state ""',
+        args: ['--state', ''],
+        message: /^amazon-es-local: --state must not be empty$/m,
+      },
+      { title: '--host ""', args: ['--host', ''], message: /^amazon-es-local: --host must not be empty$/m },
       { title: 'PORT=http', env: { PORT: 'http' }, message: /PORT.*http/ },
       { title: '--port 70000', args: ['--port', '70000'], message: /--port.*70000/ },
       { title: 'ACCOUNT_ID=42', env: { ACCOUNT_ID: '42' }, message: /ACCOUNT_ID.*42/ },
@@ -471,7 +481,7 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       assert.equal(refused.stdout, '');
       assert.equal(
         refused.stderr,
-        `amazon-es-local: the state file ${state} is in use by another process (one amazon-es-local serves a state file at a time): stop that one or choose another --state\n`,
+        `amazon-es-local: the state file ${state} is in use by another process (one amazon-es-local serves a state file at a time): stop that one or choose another state file\n`,
       );
       await createDomain(first.endpoint, 'after-refusal');
       assert.equal((await describeDomain(first.endpoint, 'held')).DomainStatus?.DomainName, 'held');

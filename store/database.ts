@@ -46,7 +46,7 @@ function openStateFile(statePath: string): Db {
       db.close();
       if (isBusy(error)) {
         throw new StateFileInUseError(
-          `the state file ${statePath} is in use by another process (one amazon-es-local serves a state file at a time): stop that one or choose another --state`,
+          `the state file ${statePath} is in use by another process (one amazon-es-local serves a state file at a time): stop that one or choose another state file`,
         );
       }
       throw error;
