@@ -9,7 +9,7 @@ import { safeDecode } from './auth/sigv4';
 import { settleDeletions } from './lifecycle/deletions';
 import { allHandlers, buildRegistry } from './operations';
 import type { AnyOperationHandler, OperationContext } from './operations/types';
-import { domainArn } from './operations/types';
+import { domainArn, presentString } from './operations/types';
 import type { OperationSpec } from './protocol/operation-spec';
 import { parseInput } from './protocol/parse-input';
 import type { JsonObject } from './protocol/parse-input';
@@ -170,14 +170,14 @@ function resourceOf(
 ): string | readonly string[] {
   if (handler.resource) {
     const resource = handler.resource(input as never, context);
-    // Decided before the model's check: a resource of another shape is left to it (app: handleApiRequest).
+    // Decided before the model's check: a member naming no resource is decided on `*`, one of another shape is
+    // left to the model (presentString).
+    if (resource === undefined) return '*';
     if (typeof resource !== 'string' && !isStringList(resource)) throw new TypeError('not a resource');
     return resource;
   }
-  if (spec.iam.targetsDomain && typeof input.DomainName === 'string') {
-    return domainArn(context.scope, input.DomainName);
-  }
-  return '*';
+  const domainName = spec.iam.targetsDomain ? presentString(input.DomainName) : undefined;
+  return domainName === undefined ? '*' : domainArn(context.scope, domainName);
 }
 
 /**
@@ -219,17 +219,16 @@ function authorizationRequest(
     }
   }
   if (spec.iam.supportsRequestTag || spec.iam.supportsTagKeys) {
-    const tags = handler.requestTags?.(typedInput);
-    // Decided before the model's check: tags of another shape are left to it (app: handleApiRequest).
-    if (tags !== undefined && !isTagList(tags)) throw new TypeError('not a tag list');
+    const tags = presentTags(handler.requestTags?.(typedInput));
     if (tags && spec.iam.supportsRequestTag) {
       // Without a prototype: a tag key such as `__proto__` is a key like any other.
       request.requestTags = Object.create(null) as Record<string, string>;
-      for (const tag of tags) request.requestTags[tag.Key] = tag.Value;
+      for (const tag of tags) if (tag.Value !== undefined) request.requestTags[tag.Key] = tag.Value;
     }
     if (spec.iam.supportsTagKeys) {
-      const keys = handler.tagKeys?.(typedInput) ?? tags?.map((tag) => tag.Key);
-      if (keys !== undefined && !isStringList(keys)) throw new TypeError('not a list of tag keys');
+      const keys = handler.tagKeys
+        ? presentStrings(handler.tagKeys(typedInput))
+        : tags?.map((tag) => tag.Key);
       if (keys) request.tagKeys = keys;
     }
   }
@@ -240,17 +239,30 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-function isTagList(value: unknown): value is { Key: string; Value: string }[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (tag: unknown) =>
-        typeof tag === 'object' &&
-        tag !== null &&
-        typeof (tag as { Key?: unknown }).Key === 'string' &&
-        typeof (tag as { Value?: unknown }).Value === 'string',
-    )
-  );
+/** A list as IAM reads it before the model's checks (presentString): absent items are left out. */
+function presentStrings(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new TypeError('not a list');
+  return value.map(presentString).filter((item): item is string => item !== undefined);
+}
+
+/**
+ * A tag list as IAM reads it before the model's checks (presentString): a tag without a key is left out, and one
+ * without a value is a key of aws:TagKeys but no aws:RequestTag.
+ */
+function presentTags(value: unknown): { Key: string; Value?: string }[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new TypeError('not a tag list');
+  const tags: { Key: string; Value?: string }[] = [];
+  for (const item of value as unknown[]) {
+    if (item === undefined || item === null) continue;
+    if (typeof item !== 'object' || Array.isArray(item)) throw new TypeError('not a tag');
+    const { Key, Value } = item as Record<string, unknown>;
+    const key = presentString(Key);
+    const tagValue = presentString(Value);
+    if (key !== undefined) tags.push(tagValue === undefined ? { Key: key } : { Key: key, Value: tagValue });
+  }
+  return tags;
 }
 
 function domainNameOf(arn: string): string {

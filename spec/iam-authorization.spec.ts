@@ -12,13 +12,16 @@ import {
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type {
+  AddTagsCommandInput,
   CreateElasticsearchDomainCommandInput,
+  ElasticsearchServiceClient,
   CreateOutboundCrossClusterSearchConnectionCommandInput,
   Tag,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
+import { send, signRequest } from '../scripts/bench/signing';
 
 const seed = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
 const account = '111122223333';
@@ -361,21 +364,99 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       );
     });
 
-    it('an outbound connection whose source has no name names no domain: the model answers, to every caller', async () => {
-      const withoutSourceName = {
-        SourceDomainInfo: { OwnerId: account, Region: 'us-east-1' },
-        DestinationDomainInfo: { DomainName: 'devops-one' },
-        ConnectionAlias: 'nameless',
-      } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput;
-      for (const caller of [keys.lister, keys.root]) {
-        const error = await errorOf(() =>
-          as(caller).send(new CreateOutboundCrossClusterSearchConnectionCommand(withoutSourceName)),
+    it('a member of another JSON type is not read as a resource: the model answers it, to a denied caller too', async () => {
+      const cases = [
+        {
+          path: '/2015-01-01/es/domain-info',
+          body: { DomainNames: [{}, 'search-one'] },
+          member: 'domainNames.1.member',
+        },
+        { path: '/2015-01-01/es/domain-info', body: { DomainNames: [true] }, member: 'domainNames.1.member' },
+        {
+          path: '/2015-01-01/tags',
+          body: { ARN: [arn('search-one'), arn('devops-one')], TagList: [] },
+          member: 'aRN',
+        },
+      ];
+      for (const { path: requestPath, body, member } of cases) {
+        const request = await signRequest(emulator.endpoint, keys.lister, 'us-east-1', {
+          method: 'POST',
+          path: requestPath,
+          body: JSON.stringify(body),
+        });
+        const answer = await send(emulator.endpoint, request);
+        assert.equal(answer.status, 400, JSON.stringify(body));
+        const message = (JSON.parse(answer.body) as { message: string }).message;
+        assert.ok(
+          message.startsWith('1 validation error detected: Value ') &&
+            message.includes(`at '${member}' failed to satisfy constraint: Member must be of type`),
+          message,
         );
-        assert.equal(error.name, 'ValidationException');
+      }
+    });
+
+    it('a member the model refuses as absent is decided first: the denied caller is denied, on `*` where it names the resource', async () => {
+      // AWS decides before the model's checks (aws-cdk#8920); a missing member is such a check ("Value null at").
+      const cases: {
+        title: string;
+        send: (client: ElasticsearchServiceClient) => Promise<unknown>;
+        resource: string;
+        action: string;
+        invalid: string;
+      }[] = [
+        {
+          title: 'an outbound connection whose source has no name',
+          send: (client) =>
+            client.send(
+              new CreateOutboundCrossClusterSearchConnectionCommand({
+                SourceDomainInfo: { OwnerId: account, Region: 'us-east-1' },
+                DestinationDomainInfo: { DomainName: 'devops-one' },
+                ConnectionAlias: 'nameless',
+              } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput),
+            ),
+          action: 'CreateOutboundCrossClusterSearchConnection',
+          resource: `arn:aws:es:us-east-1:${account}:domain/*`,
+          invalid:
+            "Value null at 'sourceDomainInfo.domainName' failed to satisfy constraint: Member must not be null",
+        },
+        {
+          title: 'AddTags without an ARN',
+          send: (client) =>
+            client.send(
+              new AddTagsCommand({
+                TagList: [{ Key: 'team', Value: 'search' }],
+              } as unknown as AddTagsCommandInput),
+            ),
+          action: 'AddTags',
+          resource: `arn:aws:es:us-east-1:${account}:domain/*`,
+          invalid: "Value null at 'aRN' failed to satisfy constraint: Member must not be null",
+        },
+        {
+          title: 'AddTags with a tag without its value',
+          send: (client) =>
+            client.send(
+              new AddTagsCommand({
+                ARN: arn('search-one'),
+                TagList: [{ Key: 'team' }],
+              } as unknown as AddTagsCommandInput),
+            ),
+          action: 'AddTags',
+          resource: arn('search-one'),
+          invalid:
+            "Value null at 'tagList.1.member.value' failed to satisfy constraint: Member must not be null",
+        },
+      ];
+      for (const { title, send, action, resource, invalid } of cases) {
+        const denial = await errorOf(() => send(as(keys.lister)));
+        assert.equal(denial.name, 'AccessDeniedException', title);
         assert.equal(
-          error.message,
-          "1 validation error detected: Value null at 'sourceDomainInfo.domainName' failed to satisfy constraint: Member must not be null",
+          denial.message,
+          denied(`arn:aws:iam::${account}:user/domain-lister`, action, resource, noIdentityPolicy(action)),
+          title,
         );
+        const refusal = await errorOf(() => send(as(keys.root)));
+        assert.equal(refusal.name, 'ValidationException', title);
+        assert.equal(refusal.message, `1 validation error detected: ${invalid}`, title);
       }
     });
   });

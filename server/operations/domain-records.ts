@@ -34,7 +34,7 @@ import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lif
 import { validateTagList } from '../tagging';
 import { forgetDependentsOfDomain } from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
-import { defineOperation, domainArn } from './types';
+import { defineOperation, domainArn, presentString } from './types';
 
 /** AWS's limits page: 100 domains per account and Region (a quota; AWS's text for reaching it was not found). */
 const maximumDomainsPerRegion = 100;
@@ -143,9 +143,14 @@ const describeDomains = defineOperation({
    * allows) names no domain; the account's `domain/*` in the Region stands for it, so the call is still decided.
    */
   resource(input, context) {
-    // Decided before the model's check (server/app.ts): names of another shape are left to it.
-    if (!Array.isArray(input.DomainNames)) throw new TypeError('DomainNames is not a list');
-    const names = [...new Set(input.DomainNames)];
+    // Decided before the model's check (server/app.ts): absent names are none, names of another shape are left
+    // to it.
+    const given: unknown = input.DomainNames;
+    if (given !== undefined && given !== null && !Array.isArray(given)) {
+      throw new TypeError('DomainNames is not a list');
+    }
+    const present = ((given ?? []) as unknown[]).map(presentString);
+    const names = [...new Set(present.filter((name): name is string => name !== undefined))];
     if (names.length === 0) return domainArn(context.scope, '*');
     return names.map((name) => domainArn(context.scope, name));
   },

@@ -32,11 +32,14 @@ export interface OperationHandler<K extends OperationName = OperationName> {
    * data lists the domain resource type, `*` otherwise. An operation that names several domains gives each of
    * them: IAM authorizes the call once per resource, and one denial denies it.
    */
-  resource?(input: OperationInputs[K], context: OperationContext): string | readonly string[];
-  /** aws:RequestTag/* and aws:TagKeys (CreateElasticsearchDomain, AddTags). */
-  requestTags?(input: OperationInputs[K]): { Key: string; Value: string }[] | undefined;
-  /** aws:TagKeys when it is not the keys of requestTags (RemoveTags). */
-  tagKeys?(input: OperationInputs[K]): string[] | undefined;
+  resource?(input: OperationInputs[K], context: OperationContext): string | readonly string[] | undefined;
+  /**
+   * The tag list of aws:RequestTag/* and aws:TagKeys (CreateElasticsearchDomain, AddTags), as the request sent it:
+   * read with presentString's rule (server/app.ts).
+   */
+  requestTags?(input: OperationInputs[K]): unknown;
+  /** aws:TagKeys when it is not the keys of requestTags (RemoveTags), as the request sent them. */
+  tagKeys?(input: OperationInputs[K]): unknown;
   handle(input: OperationInputs[K], context: OperationContext): OperationOutputs[K];
 }
 
@@ -51,4 +54,15 @@ export function defineOperation<K extends OperationName>(handler: OperationHandl
 
 export function domainArn(scope: Scope, domainName: string): string {
   return `arn:${partitionOf(scope.region)}:es:${scope.region}:${scope.account}:domain/${domainName}`;
+}
+
+/**
+ * A member as IAM reads it, before the model's checks (server/app.ts): absent (missing or null, which the model
+ * refuses after the decision) is undefined, so the call is still decided (a resource hook's undefined is `*`); a
+ * string is itself; any other JSON type is not read at all (a TypeError), and the model's answer comes first.
+ */
+export function presentString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new TypeError('not a string');
+  return value;
 }
