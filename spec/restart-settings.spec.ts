@@ -16,6 +16,7 @@ import {
   PurchaseReservedElasticsearchInstanceOfferingCommand,
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import Database from 'better-sqlite3';
 import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { startClockedEmulator } from './support/emulator';
@@ -153,6 +154,33 @@ describe('a restart with another processing time', () => {
     try {
       const { DomainNames } = await second.client().send(new ListDomainNamesCommand({}));
       assert.deepEqual(DomainNames, [{ DomainName: 'crossing', EngineType: 'OpenSearch' }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('so is one under way in a state file written before such upgrades were kept for the list', async () => {
+    const upgradeState = path.join(path.dirname(statePath), 'older-upgrade.sqlite');
+    const first = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
+    await createTestDomain(first.client(), 'older', { ElasticsearchVersion: '7.10' });
+    clock.advance(1_000);
+    await first
+      .client()
+      .send(new UpgradeElasticsearchDomainCommand({ DomainName: 'older', TargetVersion: 'OpenSearch_1.3' }));
+    await first.stop();
+    // The file as the version before kept it: no row of the upgrade, schema version 5.
+    const db = new Database(upgradeState);
+    db.prepare("DELETE FROM resources WHERE kind = 'engine-upgrade'").run();
+    db.pragma('user_version = 5');
+    db.close();
+
+    clock.advance(3_000);
+    const second = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
+    try {
+      const { DomainNames } = await second
+        .client()
+        .send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
+      assert.deepEqual(DomainNames, [{ DomainName: 'older', EngineType: 'OpenSearch' }]);
     } finally {
       await second.stop();
     }

@@ -98,6 +98,18 @@ export const migrations: readonly string[] = [
     ['us-isof-', 'aws-iso-f'],
     ['eusc-', 'aws-eusc'],
   ]),
+  // Upgrades to OpenSearch under way, which ListDomainNames now finds among the resources to apply them when they
+  // complete (server/lifecycle/engine-upgrades.ts, its kind 'engine-upgrade'): a file written before kept no such
+  // row, and its domain was listed as Elasticsearch until something read it.
+  `
+  INSERT OR IGNORE INTO resources (account, region, kind, id, parent, doc)
+  SELECT account, region, 'engine-upgrade', name, name,
+         json_object('completesAt', json_extract(doc, '$.pendingUpgrade.completesAt'))
+  FROM domains
+  WHERE json_extract(doc, '$.pendingUpgrade.completesAt') IS NOT NULL
+    AND substr(json_extract(doc, '$.pendingUpgrade.targetVersion'), 1, 11) = 'OpenSearch_'
+    AND substr(json_extract(doc, '$.ElasticsearchVersion'), 1, 11) <> 'OpenSearch_';
+  `,
 ];
 
 /** The fifth migration's statements, for each Region prefix and its partition (a fixed list, as released). */
