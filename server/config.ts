@@ -232,17 +232,32 @@ export function loadDotEnv(file = '.env'): void {
     if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
   }
   // A last line without `=` is dropped by the parser without a word (any line before it is read with the next
-  // one, above), `IAM_MODE "off"` as much as `IAM_MODE off`. One within a quoted value is part of it, and one
-  // that ends such a value is, up to its closing quote (a comment may follow).
+  // one, above), `IAM_MODE "off"` as much as `IAM_MODE off`. One within a quoted value is part of it, and so is
+  // one that ends such a value: its text up to a closing quote, after which nothing but a comment may follow.
   const last = text
     .split(/\r?\n/)
     .map((raw) => raw.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .pop();
-  if (last === undefined || last.includes('=')) return;
-  const withinValue = (line: string) => parsed.some((value) => value?.includes(line));
-  const closingQuote = Math.max(last.lastIndexOf('"'), last.lastIndexOf("'"), last.lastIndexOf('`'));
-  if (!withinValue(last) && !(closingQuote !== -1 && withinValue(last.slice(0, closingQuote)))) {
-    throw new ConfigError(`${file}: '${last}' is not a line of the form NAME=value`);
+  if (last === undefined || last.includes('=') || endsQuotedValue(last, parsed)) return;
+  throw new ConfigError(`${file}: '${last}' is not a line of the form NAME=value`);
+}
+
+/** Whether a line (without `=`) is the rest of a quoted value the parser read: within it, or ending it. */
+function endsQuotedValue(line: string, values: readonly (string | undefined)[]): boolean {
+  // Only a value over several lines holds the file's last line. In a double-quoted one the parser reads `\n` as a
+  // newline.
+  const withinValue = (part: string) =>
+    values.some(
+      (value) =>
+        value?.includes('\n') === true &&
+        (value.includes(part) || value.includes(part.replaceAll('\\n', '\n'))),
+    );
+  if (withinValue(line)) return true;
+  for (let at = 0; at < line.length; at++) {
+    if (!`"'\``.includes(line.charAt(at))) continue;
+    const after = line.slice(at + 1).trim();
+    if ((after === '' || after.startsWith('#')) && withinValue(line.slice(0, at))) return true;
   }
+  return false;
 }

@@ -36,6 +36,16 @@ describe('loadDotEnv', () => {
     delete process.env.ES_LOCAL_SPEC_QUOTED;
     load('ES_LOCAL_SPEC_QUOTED="first\nlast"');
     assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nlast');
+    // The last line ends a quoted value: a comment after it may hold a quote; an escaped newline on it.
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    load(`ES_LOCAL_SPEC_QUOTED="welcome\nto the emulator" # it's ours\n`);
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'welcome\nto the emulator');
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    load('ES_LOCAL_SPEC_QUOTED="first\nsecond\\nthird"\n');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nsecond\nthird');
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    load('ES_LOCAL_SPEC_QUOTED="first\n"\n');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\n');
   });
 
   it('never overrides a variable that is set, and fills one that is set empty', () => {
@@ -55,12 +65,18 @@ describe('loadDotEnv', () => {
       () => load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_B'),
       /'ES_LOCAL_SPEC_B' is not a line of the form NAME=value/,
     );
+    // Nor does the text of a value on a line of its own.
+    assert.throws(
+      () => load('ES_LOCAL_SPEC_A=hello world\nhello\n'),
+      /'hello' is not a line of the form NAME=value/,
+    );
     // A quote does not make a last line a setting: Node's parser drops these as it drops the one above.
     for (const last of [
       'ES_LOCAL_SPEC_B "off"',
       "ES_LOCAL_SPEC_B '5000'",
       'ES_LOCAL_SPEC_B: "warn"',
       '"ES_LOCAL_SPEC_B"',
+      '"ES_LOCAL_SPEC_B off',
     ]) {
       assert.throws(
         () => load(`ES_LOCAL_SPEC_A=1\n${last}\n`),
