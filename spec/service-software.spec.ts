@@ -192,6 +192,7 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
     const pending = await stagesOf('staged');
     assert.equal(pending?.Status, 'PROCESSING');
+    assert.equal(pending?.ConfigChangeStatus, 'Pending');
     assert.deepEqual(pending?.PendingProperties, ['ServiceSoftwareOptions']);
     assert.deepEqual(await statuses('staged'), Array(8).fill('PENDING'));
     assert.equal(pending?.LastUpdatedTime?.getTime(), pending?.StartTime?.getTime());
@@ -199,6 +200,7 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     // Half of the update's own period: four of its eight stages are done.
     clock.advance(1 + processingMs / 2);
     assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'IN_PROGRESS');
+    assert.equal((await stagesOf('staged'))?.ConfigChangeStatus, 'ApplyingChanges');
     assert.deepEqual(await statuses('staged'), [
       ...Array(4).fill('COMPLETED'),
       'IN_PROGRESS',

@@ -64,7 +64,15 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
     CompletedProperties: done && !cancelled ? [...change.sections] : [],
     TotalNumberOfStages: stages.length,
     ChangeProgressStages: stages,
-    ConfigChangeStatus: cancelled ? 'Cancelled' : done ? 'Completed' : 'ApplyingChanges',
+    // Before its stages begin (a software update PENDING_UPDATE) nothing is applied yet: Pending, as the domain's
+    // own ChangeProgressDetails says.
+    ConfigChangeStatus: cancelled
+      ? 'Cancelled'
+      : done
+        ? 'Completed'
+        : now < stagesStartAt
+          ? 'Pending'
+          : 'ApplyingChanges',
     LastUpdatedTime: epochSeconds(done ? change.completesAt : lastUpdated),
     InitiatedBy: change.initiatedBy,
   };
