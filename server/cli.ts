@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   if (values['account-id'] !== undefined) {
     config.accountId = parseAccountId('--account-id', values['account-id']);
   }
-  if (values['iam-seed'] !== undefined) config.iamSeed = values['iam-seed'];
+  if (values['iam-seed'] !== undefined) config.iamSeed = parseNonEmpty('--iam-seed', values['iam-seed']);
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode('--iam-mode', values['iam-mode']);
 
   checkConfig(config);

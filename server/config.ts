@@ -195,7 +195,7 @@ export function parseIamMode(name: string, value: string): IamMode {
   throw new ConfigError(`${name} must be enforce, audit or off, got '${value}'`);
 }
 
-/** A flag's text that may not be empty (--host, --state), named as given. */
+/** A flag's text that may not be empty (--host, --state, --iam-seed), named as given. */
 export function parseNonEmpty(name: string, value: string): string {
   if (value === '') throw new ConfigError(`${name} must not be empty`);
   return value;

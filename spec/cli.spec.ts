@@ -371,6 +371,11 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         message: /^amazon-es-local: --state must not be empty$/m,
       },
       { title: '--host ""', args: ['--host', ''], message: /^amazon-es-local: --host must not be empty$/m },
+      {
+        title: '--iam-seed ""',
+        args: ['--iam-seed', ''],
+        message: /^amazon-es-local: --iam-seed must not be empty$/m,
+      },
       { title: 'PORT=http', env: { PORT: 'http' }, message: /PORT.*http/ },
       { title: '--port 70000', args: ['--port', '70000'], message: /--port.*70000/ },
       { title: 'ACCOUNT_ID=42', env: { ACCOUNT_ID: '42' }, message: /ACCOUNT_ID.*42/ },
