@@ -14,7 +14,7 @@ import type { OperationSpec } from './protocol/operation-spec';
 import { parseInput } from './protocol/parse-input';
 import type { JsonObject } from './protocol/parse-input';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
-import { sendError, sendJson } from './protocol/respond';
+import { sendEmpty, sendError, sendJson } from './protocol/respond';
 import { Router } from './protocol/router';
 import { sourceIpOf } from './protocol/source-ip';
 import { ServiceError } from './protocol/service-error';
@@ -158,7 +158,8 @@ function handleApiRequest(
     if (invalid !== undefined) throw invalid;
     return (handler.handle as (input: JsonObject, context: OperationContext) => unknown)(input, context);
   });
-  sendJson(res, requestId, output ?? {});
+  if (spec.outputShape === null) sendEmpty(res, requestId);
+  else sendJson(res, requestId, output ?? {});
 }
 
 /** The resource the handler names, else the domain of `DomainName` where the action targets one, else `*`. */

@@ -7,6 +7,7 @@ import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain } from './support/domains';
+import { send, signRequest } from '../scripts/bench/signing';
 
 interface Tag {
   Key: string;
@@ -42,6 +43,31 @@ describe('tags', () => {
   after(() => emulator.stop());
 
   describe('AddTags, ListTags and RemoveTags on a domain', () => {
+    it('answers AddTags and RemoveTags with 200 and no body, as AWS answers AddTags (Content-Length: 0)', async () => {
+      const arn = arnOf(await newDomain());
+      for (const [requestPath, body] of [
+        ['/2015-01-01/tags', { ARN: arn, TagList: [{ Key: 'team', Value: 'search' }] }],
+        ['/2015-01-01/tags-removal', { ARN: arn, TagKeys: ['team'] }],
+      ] as const) {
+        const request = await signRequest(emulator.endpoint, emulator.credentials, emulator.region, {
+          method: 'POST',
+          path: requestPath,
+          body: JSON.stringify(body),
+        });
+        const answer = await send(emulator.endpoint, request);
+        assert.equal(answer.status, 200, requestPath);
+        assert.equal(answer.headers['content-length'], '0', requestPath);
+        assert.equal(answer.body, '', requestPath);
+        assert.match(String(answer.headers['x-amzn-requestid']), /^[0-9a-f-]{36}$/);
+      }
+      // The SDK reads such an answer as an output of no members.
+      const output = await client().send(
+        new AddTagsCommand({ ARN: arn, TagList: [{ Key: 'team', Value: 'search' }] }),
+      );
+      assert.equal(output.$metadata.httpStatusCode, 200);
+      assert.deepEqual(await listTags(arn), [{ Key: 'team', Value: 'search' }]);
+    });
+
     it('lists no tags for an untagged domain', async () => {
       assert.deepEqual(await listTags(arnOf(await newDomain())), []);
     });

@@ -13,6 +13,19 @@ export function sendJson(res: ServerResponse, requestId: string, output: unknown
 }
 
 /**
+ * Success of an operation the model gives no output (AddTags, RemoveTags, DeleteElasticsearchServiceRole): 200 and
+ * no body, as AWS's AddTags example answers (`Content-Length: 0`). botocore and the JS SDK read it as no members.
+ */
+export function sendEmpty(res: ServerResponse, requestId: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': 0,
+    'x-amzn-RequestId': requestId,
+  });
+  res.end();
+}
+
+/**
  * Every error is written here, the same way: the modelled status, `x-amzn-ErrorType` (JS v3 and botocore
  * read the code from it), `x-amzn-RequestId`, and a JSON body `{"message": ...}`, also on 5xx so that
  * botocore does not take it for a generic HTML error page.
