@@ -196,6 +196,13 @@ function toWire(spec: OperationSpec, input: Record<string, unknown>): WireReques
 }
 
 const router = new Router(operations);
+
+/** Whether the request goes to an operation the model gives no output: its success has no body. */
+function answersNoBody(wire: WireRequest): boolean {
+  const queryStart = wire.path.indexOf('?');
+  const rawPath = queryStart === -1 ? wire.path : wire.path.slice(0, queryStart);
+  return router.match(wire.method, rawPath).spec.outputShape === null;
+}
 const byOperation = validators as unknown as Record<string, ValidateFunction | undefined>;
 
 /** Whether the server's model validation accepts the request as it will read it. */
@@ -234,7 +241,12 @@ describe('fuzzing every operation with inputs drawn from the model', () => {
       response.status < 500,
       `${wire.method} ${wire.path} ${wire.body}\n→ ${response.status} ${response.body}`,
     );
-    assert.equal(typeof (JSON.parse(response.body) as unknown), 'object');
+    // Every answer is a JSON object, but the success of an operation the model gives no output, which has no body.
+    if (!(response.status === 200 && answersNoBody(wire))) {
+      assert.equal(typeof (JSON.parse(response.body) as unknown), 'object');
+    } else {
+      assert.equal(response.body, '');
+    }
     if (response.status === 200) tally.succeeded++;
     return response;
   };
