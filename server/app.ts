@@ -162,23 +162,29 @@ function handleApiRequest(
   else sendJson(res, requestId, output ?? {});
 }
 
-/** The resource the handler names, else the domain of `DomainName` where the action targets one, else `*`. */
+/**
+ * The resource the handler names, else the domain of `DomainName` where the action targets domains (the account's
+ * `domain/*` without one), else `*`.
+ */
 function resourceOf(
   spec: OperationSpec,
   handler: AnyOperationHandler,
   input: JsonObject,
   context: OperationContext,
 ): string | readonly string[] {
+  // A call of an action on domains that names none (a member left out, which the model refuses after the decision,
+  // or GetCompatibleElasticsearchVersions without a domain) is decided on the account's domains, `domain/*`: the
+  // resource its denial names, as DescribeElasticsearchDomains without names is.
+  const noneNamed = spec.iam.targetsDomain ? domainArn(context.scope, '*') : '*';
   if (handler.resource) {
     const resource = handler.resource(input as never, context);
-    // Decided before the model's check: a member naming no resource is decided on `*`, one of another shape is
-    // left to the model (presentString).
-    if (resource === undefined) return '*';
+    // Decided before the model's check: a member of another shape is left to the model (presentString).
+    if (resource === undefined) return noneNamed;
     if (typeof resource !== 'string' && !isStringList(resource)) throw new TypeError('not a resource');
     return resource;
   }
   const domainName = spec.iam.targetsDomain ? presentString(input.DomainName) : undefined;
-  return domainName === undefined ? '*' : domainArn(context.scope, domainName);
+  return domainName === undefined ? noneNamed : domainArn(context.scope, domainName);
 }
 
 /**

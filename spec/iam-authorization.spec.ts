@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   AddTagsCommand,
@@ -6,6 +8,7 @@ import {
   CreateOutboundCrossClusterSearchConnectionCommand,
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
+  GetCompatibleElasticsearchVersionsCommand,
   ListDomainNamesCommand,
   ListElasticsearchVersionsCommand,
   RemoveTagsCommand,
@@ -459,5 +462,69 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
         assert.equal(refusal.message, `1 validation error detected: ${invalid}`, title);
       }
     });
+  });
+});
+
+describe('IAM for a call of an action on domains that names none', () => {
+  let emulator: TestEmulator;
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-none-named-'));
+  const onDomains = `arn:aws:es:us-east-1:${account}:domain/*`;
+  const user = (accessKeyId: string, statement: Record<string, unknown>) => ({
+    accessKeys: [{ accessKeyId, secretAccessKey: `${accessKeyId}-secret` }],
+    inlinePolicies: { only: { Version: '2012-10-17', Statement: [statement] } },
+  });
+  const as = (accessKeyId: string) =>
+    emulator.client({ credentials: { accessKeyId, secretAccessKey: `${accessKeyId}-secret` } });
+
+  before(async () => {
+    const seedPath = path.join(directory, 'seed.json');
+    fs.writeFileSync(
+      seedPath,
+      JSON.stringify({
+        accounts: {
+          [account]: {
+            users: {
+              'on-domains': user('AKIAONDOMAINS0000001', {
+                Effect: 'Allow',
+                Action: 'es:*',
+                Resource: onDomains,
+              }),
+              'denied-domains': user('AKIADENIEDDOMAINS001', {
+                Effect: 'Deny',
+                Action: 'es:*',
+                Resource: onDomains,
+              }),
+            },
+          },
+        },
+      }),
+    );
+    emulator = await startTestEmulator({ iamSeed: seedPath });
+  });
+  after(async () => {
+    await emulator.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("is decided on the account's domain/*, the resource its denial names: a policy on domain/* allows or denies it", async () => {
+    // Valid without a domain: allowed by a policy on the account's domains.
+    const versions = await as('AKIAONDOMAINS0000001').send(new GetCompatibleElasticsearchVersionsCommand({}));
+    assert.ok((versions.CompatibleElasticsearchVersions ?? []).length > 0);
+    // A member left out: allowed, so the model answers it.
+    const withoutArn = { TagList: [{ Key: 'team', Value: 'search' }] } as unknown as AddTagsCommandInput;
+    const refused = await errorOf(() => as('AKIAONDOMAINS0000001').send(new AddTagsCommand(withoutArn)));
+    assert.equal(refused.name, 'ValidationException');
+    // And a Deny on domain/* denies it.
+    const denial = await errorOf(() => as('AKIADENIEDDOMAINS001').send(new AddTagsCommand(withoutArn)));
+    assert.equal(denial.name, 'AccessDeniedException');
+    assert.equal(
+      denial.message,
+      denied(
+        `arn:aws:iam::${account}:user/denied-domains`,
+        'AddTags',
+        onDomains,
+        'with an explicit deny in an identity-based policy',
+      ),
+    );
   });
 });
