@@ -224,40 +224,36 @@ export function loadDotEnv(file = '.env'): void {
   if (!fs.existsSync(file)) return;
   const text = fs.readFileSync(file, 'utf8');
   const values = util.parseEnv(text);
-  const parsed = Object.values(values);
-  for (const [name, value] of Object.entries(values)) {
+  for (const name of Object.keys(values)) {
     if (/\s/.test(name)) {
       throw new ConfigError(`${file}: '${name.split(/\r?\n/)[0]}' is not a line of the form NAME=value`);
     }
+  }
+  const dropped = droppedLastLine(text, values);
+  if (dropped !== undefined) {
+    throw new ConfigError(`${file}: '${dropped}' is not a line of the form NAME=value`);
+  }
+  for (const [name, value] of Object.entries(values)) {
     if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
   }
-  // A last line without `=` is dropped by the parser without a word (any line before it is read with the next
-  // one, above), `IAM_MODE "off"` as much as `IAM_MODE off`. One within a quoted value is part of it, and so is
-  // one that ends such a value: its text up to a closing quote, after which nothing but a comment may follow.
-  const last = text
-    .split(/\r?\n/)
-    .map((raw) => raw.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .pop();
-  if (last === undefined || last.includes('=') || endsQuotedValue(last, parsed)) return;
-  throw new ConfigError(`${file}: '${last}' is not a line of the form NAME=value`);
 }
 
-/** Whether a line (without `=`) is the rest of a quoted value the parser read: within it, or ending it. */
-function endsQuotedValue(line: string, values: readonly (string | undefined)[]): boolean {
-  // Only a value over several lines holds the file's last line. In a double-quoted one the parser reads `\n` as a
-  // newline.
-  const withinValue = (part: string) =>
-    values.some(
-      (value) =>
-        value?.includes('\n') === true &&
-        (value.includes(part) || value.includes(part.replaceAll('\\n', '\n'))),
-    );
-  if (withinValue(line)) return true;
-  for (let at = 0; at < line.length; at++) {
-    if (!`"'\``.includes(line.charAt(at))) continue;
-    const after = line.slice(at + 1).trim();
-    if ((after === '' || after.startsWith('#')) && withinValue(line.slice(0, at))) return true;
-  }
-  return false;
+/**
+ * The file's last line (comments and blank lines aside), when Node's parser drops it without a word: any line
+ * before it that is not NAME=value is read with the next one (the name check above), but the last one is simply
+ * lost, `IAM_MODE off` as much as `IAM_MODE "off"` or, at the very end of the file, `IAM_MODE="off`. The parser
+ * itself tells: the line read alone sets nothing it set, and the file without it reads the same.
+ */
+function droppedLastLine(text: string, values: Record<string, string | undefined>): string | undefined {
+  const lines = text.split(/\r?\n/);
+  let last = lines.length - 1;
+  while (last >= 0 && /^\s*(#.*)?$/.test(lines[last] ?? '')) last--;
+  if (last < 0) return undefined;
+  const alone = util.parseEnv(lines.slice(last).join('\n'));
+  if (Object.entries(alone).some(([name, value]) => values[name] === value)) return undefined;
+  const without = util.parseEnv(lines.slice(0, last).join('\n'));
+  const sameAsWithout =
+    Object.keys(without).length === Object.keys(values).length &&
+    Object.entries(without).every(([name, value]) => values[name] === value);
+  return sameAsWithout ? (lines[last] ?? '').trim() : undefined;
 }

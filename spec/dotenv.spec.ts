@@ -46,6 +46,13 @@ describe('loadDotEnv', () => {
     delete process.env.ES_LOCAL_SPEC_QUOTED;
     load('ES_LOCAL_SPEC_QUOTED="first\n"\n');
     assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\n');
+    // Text after the closing quote, which the parser leaves out; a setting given twice.
+    delete process.env.ES_LOCAL_SPEC_QUOTED;
+    load('ES_LOCAL_SPEC_QUOTED="x\nend" x');
+    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'x\nend');
+    delete process.env.ES_LOCAL_SPEC_A;
+    load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_A=1');
+    assert.equal(process.env.ES_LOCAL_SPEC_A, '1');
   });
 
   it('never overrides a variable that is set, and fills one that is set empty', () => {
@@ -65,6 +72,19 @@ describe('loadDotEnv', () => {
       () => load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_B'),
       /'ES_LOCAL_SPEC_B' is not a line of the form NAME=value/,
     );
+    // What Node's parser drops at the very end of the file, and a line whose text a value above also holds.
+    for (const [text, last] of [
+      ['ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_B="off', 'ES_LOCAL_SPEC_B="off'],
+      ['ES_LOCAL_SPEC_A=1\n=x\n', '=x'],
+      ['ES_LOCAL_SPEC_QUOTED="x\nES_LOCAL_SPEC_B offline"\nES_LOCAL_SPEC_B off\n', 'ES_LOCAL_SPEC_B off'],
+      ['ES_LOCAL_SPEC_QUOTED="x\ny"\n" # z\n', '" # z'],
+    ]) {
+      assert.throws(
+        () => load(text!),
+        (error: Error) => error.message.endsWith(`'${last}' is not a line of the form NAME=value`),
+        text,
+      );
+    }
     // Nor does the text of a value on a line of its own.
     assert.throws(
       () => load('ES_LOCAL_SPEC_A=hello world\nhello\n'),
