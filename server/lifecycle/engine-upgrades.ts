@@ -47,6 +47,8 @@ export function takeDueEngineUpgrades(store: Store, scope: Scope, now: number): 
     .list<PendingEngineUpgrade>(scope, engineUpgradeKind)
     .filter((upgrade) => upgrade.doc.completesAt <= now);
   for (const upgrade of due) store.resources.delete(scope, engineUpgradeKind, upgrade.id);
-  pendingCounts.set(store, pending - due.length);
+  // Counted again on the next list rather than lowered here: the deletes roll back with a call that fails, and
+  // a count too low would stop the sweep.
+  if (due.length > 0) pendingCounts.delete(store);
   return due.map((upgrade) => upgrade.id);
 }
