@@ -10,7 +10,9 @@ import {
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { startEngineUpgrade, takeDueEngineUpgrades } from '../server/lifecycle/engine-upgrades';
 import { ManualClock } from '../server/runtime';
+import { Store } from '../store/store';
 import type { TestEmulator } from './support/emulator';
 import { startClockedEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
@@ -395,6 +397,27 @@ describe('the times one upgrade call dates', () => {
       );
     } finally {
       await emulator.stop();
+    }
+  });
+});
+
+describe('the upgrades to OpenSearch kept for ListDomainNames', () => {
+  it('are swept again after a call that took them failed and rolled back', () => {
+    const store = Store.open(':memory:');
+    const scope = { account: '111122223333', region: 'us-east-1' };
+    try {
+      assert.deepEqual(takeDueEngineUpgrades(store, scope, 0), []);
+      store.transaction(() => startEngineUpgrade(store, scope, 'crossing', 1_000));
+      assert.throws(() =>
+        store.transaction(() => {
+          assert.deepEqual(takeDueEngineUpgrades(store, scope, 1_000), ['crossing']);
+          throw new Error('the call fails after the sweep');
+        }),
+      );
+      assert.deepEqual(takeDueEngineUpgrades(store, scope, 1_000), ['crossing']);
+      assert.deepEqual(takeDueEngineUpgrades(store, scope, 1_000), []);
+    } finally {
+      store.close();
     }
   });
 });
