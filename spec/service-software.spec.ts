@@ -191,7 +191,7 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     clock.advance(processingMs - 1);
     assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
     const pending = await stagesOf('staged');
-    assert.equal(pending?.Status, 'PROCESSING');
+    assert.equal(pending?.Status, 'PENDING');
     assert.equal(pending?.ConfigChangeStatus, 'Pending');
     assert.deepEqual(pending?.PendingProperties, ['ServiceSoftwareOptions']);
     assert.deepEqual(await statuses('staged'), Array(8).fill('PENDING'));
@@ -201,6 +201,7 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     clock.advance(1 + processingMs / 2);
     assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'IN_PROGRESS');
     assert.equal((await stagesOf('staged'))?.ConfigChangeStatus, 'ApplyingChanges');
+    assert.equal((await stagesOf('staged'))?.Status, 'PROCESSING');
     assert.deepEqual(await statuses('staged'), [
       ...Array(4).fill('COMPLETED'),
       'IN_PROGRESS',

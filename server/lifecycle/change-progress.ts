@@ -59,7 +59,8 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
     ChangeId: change.ChangeId,
     StartTime: epochSeconds(change.startedAt),
     // OverallChangeStatus has no CANCELLED; the change is over (ConfigChangeStatus says Cancelled).
-    Status: done ? 'COMPLETED' : 'PROCESSING',
+    // The model's overall statuses include PENDING: a change whose stages have not begun.
+    Status: done ? 'COMPLETED' : now < stagesStartAt ? 'PENDING' : 'PROCESSING',
     PendingProperties: done || cancelled ? [] : [...change.sections],
     CompletedProperties: done && !cancelled ? [...change.sections] : [],
     TotalNumberOfStages: stages.length,
