@@ -29,30 +29,31 @@ describe('loadDotEnv', () => {
     assert.equal(process.env.ES_LOCAL_SPEC_A, '1');
     assert.equal(process.env['ES_LOCAL_SPEC-B'], '2');
     assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'line one\nline two');
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    // An escaped newline within a quoted value, a comment after its closing quote, a last line inside it.
-    load('ES_LOCAL_SPEC_QUOTED="first\\nsecond\nthird line" # the end\n');
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nsecond\nthird line');
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    load('ES_LOCAL_SPEC_QUOTED="first\nlast"');
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nlast');
-    // The last line ends a quoted value: a comment after it may hold a quote; an escaped newline on it.
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    load(`ES_LOCAL_SPEC_QUOTED="welcome\nto the emulator" # it's ours\n`);
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'welcome\nto the emulator');
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    load('ES_LOCAL_SPEC_QUOTED="first\nsecond\\nthird"\n');
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\nsecond\nthird');
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    load('ES_LOCAL_SPEC_QUOTED="first\n"\n');
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'first\n');
-    // Text after the closing quote, which the parser leaves out; a setting given twice.
-    delete process.env.ES_LOCAL_SPEC_QUOTED;
-    load('ES_LOCAL_SPEC_QUOTED="x\nend" x');
-    assert.equal(process.env.ES_LOCAL_SPEC_QUOTED, 'x\nend');
-    delete process.env.ES_LOCAL_SPEC_A;
-    load('ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_A=1');
-    assert.equal(process.env.ES_LOCAL_SPEC_A, '1');
+    // Each file alone: the one setting it holds, as Node's parser reads it.
+    for (const [text, name, expected] of [
+      // An escaped newline within a quoted value, a comment after its closing quote, a last line inside it.
+      [
+        'ES_LOCAL_SPEC_QUOTED="first\\nsecond\nthird line" # the end\n',
+        'ES_LOCAL_SPEC_QUOTED',
+        'first\nsecond\nthird line',
+      ],
+      ['ES_LOCAL_SPEC_QUOTED="first\nlast"', 'ES_LOCAL_SPEC_QUOTED', 'first\nlast'],
+      // The last line ends a quoted value: a comment after it may hold a quote; an escaped newline on it.
+      [
+        `ES_LOCAL_SPEC_QUOTED="welcome\nto the emulator" # it's ours\n`,
+        'ES_LOCAL_SPEC_QUOTED',
+        'welcome\nto the emulator',
+      ],
+      ['ES_LOCAL_SPEC_QUOTED="first\nsecond\\nthird"\n', 'ES_LOCAL_SPEC_QUOTED', 'first\nsecond\nthird'],
+      ['ES_LOCAL_SPEC_QUOTED="first\n"\n', 'ES_LOCAL_SPEC_QUOTED', 'first\n'],
+      // Text after the closing quote, which the parser leaves out; a setting given twice.
+      ['ES_LOCAL_SPEC_QUOTED="x\nend" x', 'ES_LOCAL_SPEC_QUOTED', 'x\nend'],
+      ['ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_A=1', 'ES_LOCAL_SPEC_A', '1'],
+    ] as const) {
+      for (const each of names) delete process.env[each];
+      load(text);
+      assert.equal(process.env[name], expected, text);
+    }
   });
 
   it('never overrides a variable that is set, and fills one that is set empty', () => {

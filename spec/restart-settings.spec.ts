@@ -137,52 +137,47 @@ describe('a restart with another processing time', () => {
     }
   });
 
-  it('an upgrade to OpenSearch that completes while the emulator is stopped is listed with its new engine', async () => {
-    const upgradeState = path.join(path.dirname(statePath), 'upgrade.sqlite');
-    const first = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
-    await createTestDomain(first.client(), 'crossing', { ElasticsearchVersion: '7.10' });
+  /** A state file in which an upgrade of `name` to OpenSearch is under way (1 s a step), its emulator stopped. */
+  async function upgradeUnderWay(file: string, name: string): Promise<void> {
+    const first = await startClockedEmulator(clock, 1_000, { statePath: file });
+    await createTestDomain(first.client(), name, { ElasticsearchVersion: '7.10' });
     clock.advance(1_000);
     await first
       .client()
-      .send(
-        new UpgradeElasticsearchDomainCommand({ DomainName: 'crossing', TargetVersion: 'OpenSearch_1.3' }),
-      );
+      .send(new UpgradeElasticsearchDomainCommand({ DomainName: name, TargetVersion: 'OpenSearch_1.3' }));
     await first.stop();
+  }
 
+  /** The domains listed with the EngineType filter, once the upgrade's three steps are over. */
+  async function listedAfterUpgrade(file: string, EngineType?: 'OpenSearch') {
     clock.advance(3_000);
-    const second = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
+    const second = await startClockedEmulator(clock, 1_000, { statePath: file });
     try {
-      const { DomainNames } = await second.client().send(new ListDomainNamesCommand({}));
-      assert.deepEqual(DomainNames, [{ DomainName: 'crossing', EngineType: 'OpenSearch' }]);
+      return (await second.client().send(new ListDomainNamesCommand(EngineType ? { EngineType } : {})))
+        .DomainNames;
     } finally {
       await second.stop();
     }
+  }
+
+  it('an upgrade to OpenSearch that completes while the emulator is stopped is listed with its new engine', async () => {
+    const upgradeState = path.join(path.dirname(statePath), 'upgrade.sqlite');
+    await upgradeUnderWay(upgradeState, 'crossing');
+    assert.deepEqual(await listedAfterUpgrade(upgradeState), [
+      { DomainName: 'crossing', EngineType: 'OpenSearch' },
+    ]);
   });
 
   it('so is one under way in a state file written before such upgrades were kept for the list', async () => {
     const upgradeState = path.join(path.dirname(statePath), 'older-upgrade.sqlite');
-    const first = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
-    await createTestDomain(first.client(), 'older', { ElasticsearchVersion: '7.10' });
-    clock.advance(1_000);
-    await first
-      .client()
-      .send(new UpgradeElasticsearchDomainCommand({ DomainName: 'older', TargetVersion: 'OpenSearch_1.3' }));
-    await first.stop();
+    await upgradeUnderWay(upgradeState, 'older');
     // The file as the version before kept it: no row of the upgrade, schema version 5.
     const db = new Database(upgradeState);
     db.prepare("DELETE FROM resources WHERE kind = 'engine-upgrade'").run();
     db.pragma('user_version = 5');
     db.close();
-
-    clock.advance(3_000);
-    const second = await startClockedEmulator(clock, 1_000, { statePath: upgradeState });
-    try {
-      const { DomainNames } = await second
-        .client()
-        .send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
-      assert.deepEqual(DomainNames, [{ DomainName: 'older', EngineType: 'OpenSearch' }]);
-    } finally {
-      await second.stop();
-    }
+    assert.deepEqual(await listedAfterUpgrade(upgradeState, 'OpenSearch'), [
+      { DomainName: 'older', EngineType: 'OpenSearch' },
+    ]);
   });
 });
