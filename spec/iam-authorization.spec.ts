@@ -514,17 +514,20 @@ describe('IAM for a call of an action on domains that names none', () => {
     const withoutArn = { TagList: [{ Key: 'team', Value: 'search' }] } as unknown as AddTagsCommandInput;
     const refused = await errorOf(() => as('AKIAONDOMAINS0000001').send(new AddTagsCommand(withoutArn)));
     assert.equal(refused.name, 'ValidationException');
-    // And a Deny on domain/* denies it.
-    const denial = await errorOf(() => as('AKIADENIEDDOMAINS001').send(new AddTagsCommand(withoutArn)));
-    assert.equal(denial.name, 'AccessDeniedException');
-    assert.equal(
-      denial.message,
-      denied(
-        `arn:aws:iam::${account}:user/denied-domains`,
-        'AddTags',
-        onDomains,
-        'with an explicit deny in an identity-based policy',
-      ),
-    );
+    // And a Deny on domain/* denies it; an empty ARN names no domain either.
+    const withEmptyArn = { ARN: '', TagList: [{ Key: 'team', Value: 'search' }] };
+    for (const input of [withoutArn, withEmptyArn]) {
+      const denial = await errorOf(() => as('AKIADENIEDDOMAINS001').send(new AddTagsCommand(input)));
+      assert.equal(denial.name, 'AccessDeniedException');
+      assert.equal(
+        denial.message,
+        denied(
+          `arn:aws:iam::${account}:user/denied-domains`,
+          'AddTags',
+          onDomains,
+          'with an explicit deny in an identity-based policy',
+        ),
+      );
+    }
   });
 });
