@@ -179,12 +179,13 @@ function resourceOf(
   if (handler.resource) {
     const resource = handler.resource(input as never, context);
     // Decided before the model's check: a member of another shape is left to the model (presentString).
-    if (resource === undefined) return noneNamed;
+    // An empty name names no domain either: a denial would read `on resource:  because`.
+    if (resource === undefined || resource === '') return noneNamed;
     if (typeof resource !== 'string' && !isStringList(resource)) throw new TypeError('not a resource');
     return resource;
   }
   const domainName = spec.iam.targetsDomain ? presentString(input.DomainName) : undefined;
-  return domainName === undefined ? noneNamed : domainArn(context.scope, domainName);
+  return domainName === undefined || domainName === '' ? noneNamed : domainArn(context.scope, domainName);
 }
 
 /**

@@ -44,6 +44,21 @@ const seed = {
             ),
           },
         },
+        // An env tag must be sent, an empty one too (Null: false is "the key is present").
+        'env-present': {
+          accessKeys: [seedKey('AKIAENVPRESENT000001')],
+          inlinePolicies: {
+            env: policyDocument({
+              Effect: 'Allow',
+              Action: 'es:AddTags',
+              Resource: '*',
+              Condition: {
+                Null: { 'aws:RequestTag/env': 'false' },
+                StringEquals: { 'aws:RequestTag/env': '' },
+              },
+            }),
+          },
+        },
       },
     },
   },
@@ -93,6 +108,17 @@ describe('set operators over an empty tag value, through the JS v3 SDK', () => {
     await expectDenied(
       () => create('AKIANOENV00000000001', 'no-env-dev', 'dev'),
       'with an explicit deny in an identity-based policy',
+    );
+  });
+
+  it('an empty value is a value of aws:RequestTag: present (Null false) and equal to ""', async () => {
+    await create('AKIAGOVERNED00000001', 'env-present', 'prod');
+    const addTags = (TagList: { Key: string; Value: string }[]) =>
+      as('AKIAENVPRESENT000001').send(new AddTagsCommand({ ARN: arn('env-present'), TagList }));
+    await addTags([{ Key: 'env', Value: '' }]);
+    await expectDenied(
+      () => addTags([{ Key: 'team', Value: '' }]),
+      'because no identity-based policy allows the es:AddTags action',
     );
   });
 });

@@ -279,7 +279,7 @@ const createOutboundConnection = defineOperation({
     const name = presentString(DomainName);
     const owner = presentString(OwnerId);
     const region = presentString(Region);
-    if (name === undefined) return undefined;
+    if (name === undefined || name === '') return undefined;
     return domainArn(
       { account: owner ?? context.scope.account, region: region ?? context.scope.region },
       name,

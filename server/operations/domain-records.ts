@@ -150,7 +150,7 @@ const describeDomains = defineOperation({
       throw new TypeError('DomainNames is not a list');
     }
     const present = ((given ?? []) as unknown[]).map(presentString);
-    const names = [...new Set(present.filter((name): name is string => name !== undefined))];
+    const names = [...new Set(present.filter((name): name is string => name !== undefined && name !== ''))];
     if (names.length === 0) return domainArn(context.scope, '*');
     return names.map((name) => domainArn(context.scope, name));
   },

@@ -57,13 +57,12 @@ export function domainArn(scope: Scope, domainName: string): string {
 }
 
 /**
- * A member as IAM reads it, before the model's checks (server/app.ts): absent (missing, null or empty, which the model
+ * A member as IAM reads it, before the model's checks (server/app.ts): absent (missing or null, which the model
  * refuses after the decision) is undefined, so the call is still decided (a resource hook's undefined is `*`); a
  * string is itself; any other JSON type is not read at all (a TypeError), and the model's answer comes first.
  */
 export function presentString(value: unknown): string | undefined {
-  // An empty string names nothing either: a denial would read `on resource:  because`.
-  if (value === undefined || value === null || value === '') return undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new TypeError('not a string');
   return value;
 }
