@@ -251,7 +251,8 @@ function droppedLastLine(text: string, values: Record<string, string | undefined
   if (last < 0) return undefined;
   const alone = util.parseEnv(lines.slice(last).join('\n'));
   if (Object.entries(alone).some(([name, value]) => values[name] === value)) return undefined;
-  const without = util.parseEnv(lines.slice(0, last).join('\n'));
+  // With its line end: at the very end of the file the parser drops a line it reads otherwise (an open quote).
+  const without = util.parseEnv(`${lines.slice(0, last).join('\n')}\n`);
   const sameAsWithout =
     Object.keys(without).length === Object.keys(values).length &&
     Object.entries(without).every(([name, value]) => values[name] === value);

@@ -49,6 +49,7 @@ describe('loadDotEnv', () => {
       // Text after the closing quote, which the parser leaves out; a setting given twice.
       ['ES_LOCAL_SPEC_QUOTED="x\nend" x', 'ES_LOCAL_SPEC_QUOTED', 'x\nend'],
       ['ES_LOCAL_SPEC_A=1\nES_LOCAL_SPEC_A=1', 'ES_LOCAL_SPEC_A', '1'],
+      ['ES_LOCAL_SPEC_QUOTED="x\ny"\nES_LOCAL_SPEC_QUOTED="x\ny"', 'ES_LOCAL_SPEC_QUOTED', 'x\ny'],
     ] as const) {
       for (const each of names) delete process.env[each];
       load(text);
@@ -79,6 +80,8 @@ describe('loadDotEnv', () => {
       ['ES_LOCAL_SPEC_A=1\n=x\n', '=x'],
       ['ES_LOCAL_SPEC_QUOTED="x\nES_LOCAL_SPEC_B offline"\nES_LOCAL_SPEC_B off\n', 'ES_LOCAL_SPEC_B off'],
       ['ES_LOCAL_SPEC_QUOTED="x\ny"\n" # z\n', '" # z'],
+      // After a line whose quote never closes, which the parser reads as it stands.
+      ['ES_LOCAL_SPEC_QUOTED="x\nES_LOCAL_SPEC_B off', 'ES_LOCAL_SPEC_B off'],
     ]) {
       assert.throws(
         () => load(text!),
