@@ -9,7 +9,7 @@ import { safeDecode } from './auth/sigv4';
 import { settleDeletions } from './lifecycle/deletions';
 import { allHandlers, buildRegistry } from './operations';
 import type { AnyOperationHandler, OperationContext } from './operations/types';
-import { domainArn, presentString } from './operations/types';
+import { domainArn, presentName, presentString } from './operations/types';
 import type { OperationSpec } from './protocol/operation-spec';
 import { parseInput } from './protocol/parse-input';
 import type { JsonObject } from './protocol/parse-input';
@@ -178,14 +178,13 @@ function resourceOf(
   const noneNamed = spec.iam.targetsDomain ? domainArn(context.scope, '*') : '*';
   if (handler.resource) {
     const resource = handler.resource(input as never, context);
-    // Decided before the model's check: a member of another shape is left to the model (presentString).
-    // An empty name names no domain either: a denial would read `on resource:  because`.
-    if (resource === undefined || resource === '') return noneNamed;
+    // Decided before the model's check: a member of another shape is left to the model (presentName).
+    if (resource === undefined) return noneNamed;
     if (typeof resource !== 'string' && !isStringList(resource)) throw new TypeError('not a resource');
     return resource;
   }
-  const domainName = spec.iam.targetsDomain ? presentString(input.DomainName) : undefined;
-  return domainName === undefined || domainName === '' ? noneNamed : domainArn(context.scope, domainName);
+  const domainName = spec.iam.targetsDomain ? presentName(input.DomainName) : undefined;
+  return domainName === undefined ? noneNamed : domainArn(context.scope, domainName);
 }
 
 /**

@@ -20,7 +20,7 @@ import type { DomainRecord } from '../domains/record';
 import { findDomain } from '../domains/record';
 import { domainNotFound, paginate } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
-import { defineOperation, domainArn, presentString } from './types';
+import { defineOperation, domainArn, presentName, presentString } from './types';
 import { partitionOf } from '../partitions';
 
 /** The source owner's copy, in the source domain's account and region. */
@@ -269,17 +269,17 @@ const createOutboundConnection = defineOperation({
   operation: 'CreateOutboundCrossClusterSearchConnection',
   // IAM: es:CreateOutboundCrossClusterSearchConnection targets the source domain, as the request names it (an
   // owner or Region other than the caller's names a domain the caller does not have, refused after the decision).
-  // A source without a name names no domain: the call is decided on `*`, and the model refuses it after (app:
-  // resourceOf).
+  // A source without a name names no domain: the call is decided on the account's `domain/*`, and the model refuses
+  // it after (app: resourceOf).
   resource: (input, context) => {
     const source: unknown = input.SourceDomainInfo;
     if (source === undefined || source === null) return undefined;
     if (typeof source !== 'object' || Array.isArray(source)) throw new TypeError('not a source domain');
     const { DomainName, OwnerId, Region } = source as Record<string, unknown>;
-    const name = presentString(DomainName);
+    const name = presentName(DomainName);
     const owner = presentString(OwnerId);
     const region = presentString(Region);
-    if (name === undefined || name === '') return undefined;
+    if (name === undefined) return undefined;
     return domainArn(
       { account: owner ?? context.scope.account, region: region ?? context.scope.region },
       name,

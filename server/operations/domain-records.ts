@@ -34,7 +34,7 @@ import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lif
 import { validateTagList } from '../tagging';
 import { forgetDependentsOfDomain } from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
-import { defineOperation, domainArn, presentString } from './types';
+import { defineOperation, domainArn, presentName } from './types';
 
 /** AWS's limits page: 100 domains per account and Region (a quota; AWS's text for reaching it was not found). */
 const maximumDomainsPerRegion = 100;
@@ -149,8 +149,8 @@ const describeDomains = defineOperation({
     if (given !== undefined && given !== null && !Array.isArray(given)) {
       throw new TypeError('DomainNames is not a list');
     }
-    const present = ((given ?? []) as unknown[]).map(presentString);
-    const names = [...new Set(present.filter((name): name is string => name !== undefined && name !== ''))];
+    const present = ((given ?? []) as unknown[]).map(presentName);
+    const names = [...new Set(present.filter((name): name is string => name !== undefined))];
     if (names.length === 0) return domainArn(context.scope, '*');
     return names.map((name) => domainArn(context.scope, name));
   },

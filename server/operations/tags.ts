@@ -4,7 +4,7 @@ import { parseDomainArn, validateTagList } from '../tagging';
 import { domainNotFound } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { partitionOf } from '../partitions';
-import { defineOperation, domainArn, presentString } from './types';
+import { defineOperation, domainArn, presentName } from './types';
 
 /**
  * Resolves the ARN of a tag operation to a domain of the caller's account in the request's region, and
@@ -39,7 +39,7 @@ const domainNotFoundAsValidation = (domainName: string): ServiceError =>
 export const tagsOperations: AnyOperationHandler[] = [
   defineOperation({
     operation: 'AddTags',
-    resource: (input) => presentString(input.ARN),
+    resource: (input) => presentName(input.ARN),
     requestTags: (input) => input.TagList,
     handle(input, context) {
       const arn = resolveDomainArn(context, input.ARN, domainNotFoundAsValidation);
@@ -54,7 +54,7 @@ export const tagsOperations: AnyOperationHandler[] = [
   }),
   defineOperation({
     operation: 'ListTags',
-    resource: (input) => presentString(input.ARN),
+    resource: (input) => presentName(input.ARN),
     handle(input, context) {
       const arn = resolveDomainArn(context, input.ARN, domainNotFound);
       // Sorted by key: a recorded AWS answer listed tags added as [service, instances] as instances, service.
@@ -66,7 +66,7 @@ export const tagsOperations: AnyOperationHandler[] = [
   }),
   defineOperation({
     operation: 'RemoveTags',
-    resource: (input) => presentString(input.ARN),
+    resource: (input) => presentName(input.ARN),
     tagKeys: (input) => input.TagKeys,
     handle(input, context) {
       const arn = resolveDomainArn(context, input.ARN, domainNotFoundAsValidation);

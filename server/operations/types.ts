@@ -30,7 +30,8 @@ export interface OperationHandler<K extends OperationName = OperationName> {
   /**
    * The resource of the IAM request. Default: the domain ARN of `DomainName` for actions whose authorization
    * data lists the domain resource type, `*` otherwise. An operation that names several domains gives each of
-   * them: IAM authorizes the call once per resource, and one denial denies it.
+   * them: IAM authorizes the call once per resource, and one denial denies it. Undefined: the call names none
+   * (server/app.ts: resourceOf decides it on the account's `domain/*`).
    */
   resource?(input: OperationInputs[K], context: OperationContext): string | readonly string[] | undefined;
   /**
@@ -58,11 +59,20 @@ export function domainArn(scope: Scope, domainName: string): string {
 
 /**
  * A member as IAM reads it, before the model's checks (server/app.ts): absent (missing or null, which the model
- * refuses after the decision) is undefined, so the call is still decided (a resource hook's undefined is `*`); a
- * string is itself; any other JSON type is not read at all (a TypeError), and the model's answer comes first.
+ * refuses after the decision) is undefined, so the call is still decided; a string is itself (an empty tag value
+ * too); any other JSON type is not read at all (a TypeError), and the model's answer comes first.
  */
 export function presentString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new TypeError('not a string');
   return value;
+}
+
+/**
+ * A member that names a resource (an ARN, a domain name), read as presentString reads it; an empty name names none
+ * either, or a denial would read `on resource:  because`.
+ */
+export function presentName(value: unknown): string | undefined {
+  const name = presentString(value);
+  return name === '' ? undefined : name;
 }
