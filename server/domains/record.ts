@@ -12,7 +12,6 @@ import type {
   ElasticsearchClusterConfig,
   ElasticsearchDomainStatus,
   EncryptionAtRestOptions,
-  EngineType,
   InitiatedBy,
   LogPublishingOption,
   ModifyingProperties,
@@ -23,6 +22,7 @@ import type {
   Tag,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
+import { engineTypeOf } from '../catalogue';
 import type { LifecycleRecord } from '../lifecycle/settle';
 import { archiveChange, isChangeCancelled, settleLifecycle } from '../lifecycle/settle';
 import { pendingModifyingProperties } from './modifying-properties';
@@ -125,11 +125,6 @@ export interface DomainRecord {
   upgradeProcessing: boolean;
   /** A deletion under way (DOMAIN_PROCESSING_MS): its ChangeId, when it began and when the domain is gone. */
   deleting?: { changeId: string; startedAt: number; completesAt: number };
-}
-
-/** ES-API version string to engine type: 'OpenSearch_1.3' -> OpenSearch, '7.10' -> Elasticsearch. */
-export function engineTypeOf(version: string): EngineType {
-  return version.startsWith('OpenSearch_') ? 'OpenSearch' : 'Elasticsearch';
 }
 
 /** The stored domain, or ResourceNotFoundException `Domain not found: <name>` (AWS's text, 409). */

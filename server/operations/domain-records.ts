@@ -17,15 +17,9 @@ import {
   mergeEbsInput,
   mergeOptions,
 } from '../domains/options';
+import { engineTypeOf } from '../catalogue';
 import type { DomainRecord } from '../domains/record';
-import {
-  engineTypeOf,
-  findDomain,
-  isChangePending,
-  renderDomainStatus,
-  saveDomain,
-  startChange,
-} from '../domains/record';
+import { findDomain, isChangePending, renderDomainStatus, saveDomain, startChange } from '../domains/record';
 import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
 import { removeDomain, startDeletion } from '../lifecycle/deletions';
 import { loadDomain } from '../lifecycle/load';

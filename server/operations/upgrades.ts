@@ -1,7 +1,6 @@
 import { ResourceAlreadyExistsException, ValidationException } from '../../schemas/errors.generated';
-import { upgradeTargets } from '../catalogue';
+import { engineTypeOf, upgradeTargets } from '../catalogue';
 import {
-  engineTypeOf,
   incarnationMark,
   isChangePending,
   isSameIncarnation,
