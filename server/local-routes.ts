@@ -215,13 +215,15 @@ function simulate(
   }
   const region = regionOfArn(resource) ?? origin.signedRegion ?? deps.defaultRegion;
   // The keys a real call would carry, built as for a real call (iam/request-context): the time, the Region (the
-  // resource's, else the one this call was signed for), this call's address, user agent and referer, the
-  // principal's own keys (MFA's age included) and the domain's stored tags (aws:ResourceTag/*). The caller's
-  // keys win.
+  // resource's, else the one this call was signed for), the resource's account, this call's address, user agent
+  // and referer, the principal's own keys (MFA's age included) and the domain's stored tags (aws:ResourceTag/*).
+  // The caller's keys win.
   const source: ContextSource = {
+    resource,
     now: deps.clock.now(),
     sourceIp: origin.sourceIp,
-    caller: { region },
+    // The simulated principal calls its own account: the owner of `*` for aws:ResourceAccount.
+    caller: { region, accountId: principal.accountId },
     // A domain's tags, as the real call reads them: only of a domain of the caller's own account.
     resourceTags: isReadableDomain(resource, callerAccount) ? deps.resourceTags(resource) : {},
   };

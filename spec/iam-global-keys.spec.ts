@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
-import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  ListDomainNamesCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
 
 /**
  * Global condition keys that IAM puts in the context of every direct call, or of every call made with temporary
  * credentials, decided through the JS v3 SDK: aws:ViaAWSService (`false`: the IAM guide's "deny outside my IP
- * ranges" example), aws:UserAgent, aws:MultiFactorAuthPresent and aws:TokenIssueTime of role sessions.
+ * ranges" example), aws:UserAgent, aws:ResourceAccount (the guide's data perimeter), aws:MultiFactorAuthPresent
+ * and aws:TokenIssueTime of role sessions.
  */
 
 const ACCOUNT = '111122223333';
@@ -67,6 +73,28 @@ const seed = {
             all: policyDocument({
               ...allowEverything,
               Condition: { StringNotLike: { 'aws:UserAgent': '*aws-sdk-js*' } },
+            }),
+          },
+        },
+        // The IAM User Guide's aws:ResourceAccount example, "deny access to resources not in a specific account".
+        'own-account-only': {
+          accessKeys: [seedKey('AKIAOWNACCOUNT000001')],
+          inlinePolicies: {
+            all: policyDocument(allowEverything, {
+              Effect: 'Deny',
+              Action: 'es:*',
+              Resource: '*',
+              Condition: { StringNotEquals: { 'aws:ResourceAccount': [ACCOUNT] } },
+            }),
+          },
+        },
+        // The Allow side of the same perimeter, with a policy variable: only resources of the caller's account.
+        'perimeter-allow': {
+          accessKeys: [seedKey('AKIAPERIMETERALLOW01')],
+          inlinePolicies: {
+            all: policyDocument({
+              ...allowEverything,
+              Condition: { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } },
             }),
           },
         },
@@ -140,6 +168,49 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
   it("aws:UserAgent is the SDK's User-Agent header", async () => {
     assert.deepEqual((await call('AKIASDKONLY000000001')).DomainNames, []);
     await expectDenied('AKIANOSDK00000000001', `arn:aws:iam::${ACCOUNT}:user/no-sdk`, noAllow);
+  });
+
+  it("aws:ResourceAccount is the account that owns the resource: a perimeter on it lets the account's own calls through", async () => {
+    for (const accessKeyId of ['AKIAOWNACCOUNT000001', 'AKIAPERIMETERALLOW01']) {
+      // A Region of its own: the other cases expect no domain in us-east-1.
+      const client = emulator.client({ credentials: seedKey(accessKeyId), region: 'eu-central-1' });
+      const DomainName = `perimeter-${accessKeyId.slice(4, 8).toLowerCase()}`;
+      // No resource (`*`): the account called.
+      assert.ok(Array.isArray((await client.send(new ListDomainNamesCommand({}))).DomainNames));
+      await client.send(
+        new CreateElasticsearchDomainCommand({
+          DomainName,
+          EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+        }),
+      );
+      const { DomainStatus } = await client.send(new DescribeElasticsearchDomainCommand({ DomainName }));
+      assert.equal(DomainStatus?.DomainName, DomainName);
+      await client.send(
+        new AddTagsCommand({ ARN: DomainStatus!.ARN, TagList: [{ Key: 'team', Value: 'search' }] }),
+      );
+    }
+  });
+
+  it("aws:ResourceAccount of another account's ARN is that account: the perimeter denies it", async () => {
+    const foreign = 'arn:aws:es:us-east-1:444455556666:domain/theirs';
+    const addTags = (accessKeyId: string) =>
+      errorOf(() =>
+        emulator
+          .client({ credentials: seedKey(accessKeyId) })
+          .send(new AddTagsCommand({ ARN: foreign, TagList: [{ Key: 'team', Value: 'search' }] })),
+      );
+    const denied = await addTags('AKIAOWNACCOUNT000001');
+    assert.equal(denied.name, 'AccessDeniedException');
+    assert.equal(
+      denied.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/own-account-only is not authorized to perform: es:AddTags on resource: ${foreign} with an explicit deny in an identity-based policy`,
+    );
+    const notAllowed = await addTags('AKIAPERIMETERALLOW01');
+    assert.equal(notAllowed.name, 'AccessDeniedException');
+    assert.equal(
+      notAllowed.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/perimeter-allow is not authorized to perform: es:AddTags on resource: ${foreign} because no identity-based policy allows the es:AddTags action`,
+    );
   });
 
   it('aws:MultiFactorAuthPresent is false for a session issued without MFA, true with it', async () => {

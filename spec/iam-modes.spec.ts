@@ -315,6 +315,15 @@ describe('the /_local/ routes', () => {
     const given = elsewhere.body.context as Record<string, unknown>;
     assert.equal(given['aws:RequestedRegion'], 'eu-west-1');
     assert.equal(given['aws:SourceIp'], '192.0.2.1');
+    // aws:ResourceAccount: the account of the resource's ARN, and the principal's own for `*`.
+    assert.equal(given['aws:ResourceAccount'], '111122223333');
+    assert.equal(context['aws:ResourceAccount'], '111122223333');
+    const foreign = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws:es:eu-west-1:444455556666:domain/theirs',
+    });
+    assert.equal((foreign.body.context as Record<string, unknown>)['aws:ResourceAccount'], '444455556666');
     // Key names are case-insensitive in IAM: a key given in another case replaces the built one.
     const otherCase = await local(root, 'POST', '/_local/simulate', {
       principalArn: 'arn:aws:iam::111122223333:user/domain-lister',

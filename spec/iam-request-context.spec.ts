@@ -41,6 +41,7 @@ describe('the IAM request context of a call', () => {
       'aws:EpochTime': '1767270615',
       'aws:SourceIp': '10.1.2.3',
       'aws:RequestedRegion': 'eu-west-1',
+      'aws:ResourceAccount': '111122223333',
       'aws:userid': 'AROAEXAMPLE:build-1',
       'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/ci',
       'aws:PrincipalAccount': '111122223333',
@@ -66,6 +67,18 @@ describe('the IAM request context of a call', () => {
     );
     assert.equal(context['aws:username'], undefined);
     assert.equal(context['aws:SecureTransport'], undefined);
+  });
+
+  it("aws:ResourceAccount: the account of the resource's ARN, else the account called", () => {
+    const accountFor = (resource: string) =>
+      requestContext({ ...request, resource }, principal)['aws:ResourceAccount'];
+    assert.equal(accountFor('arn:aws:es:eu-west-1:444455556666:domain/theirs'), '444455556666');
+    assert.equal(accountFor('arn:aws:es:eu-west-1:111122223333:domain/*'), '111122223333');
+    // An action that takes no resource: the account called, whose domain/* its denial names.
+    assert.equal(accountFor('*'), '111122223333');
+    // Not an ARN, or one without an account (AddTags' ARN as sent, which the model then refuses): the account called.
+    assert.equal(accountFor('logs'), '111122223333');
+    assert.equal(accountFor('arn:aws:es:eu-west-1::domain/logs'), '111122223333');
   });
 
   it('aws:UserAgent and aws:Referer only when the request sent the header', () => {

@@ -13,8 +13,8 @@ import type { RequestContextKeys } from './types';
 /** What the context is built from: an AuthorizationRequest, or the like for /_local/simulate. */
 export type ContextSource = Pick<
   AuthorizationRequest,
-  'now' | 'sourceIp' | 'userAgent' | 'referer' | 'requestTags' | 'tagKeys' | 'resourceTags'
-> & { caller: Pick<AuthorizationRequest['caller'], 'region'> };
+  'resource' | 'now' | 'sourceIp' | 'userAgent' | 'referer' | 'requestTags' | 'tagKeys' | 'resourceTags'
+> & { caller: Pick<AuthorizationRequest['caller'], 'region' | 'accountId'> };
 
 export function requestContext(request: ContextSource, principal: Principal): RequestContextKeys {
   const time = timeKeys(request.now);
@@ -23,6 +23,11 @@ export function requestContext(request: ContextSource, principal: Principal): Re
     'aws:EpochTime': time.epochTime,
     'aws:SourceIp': request.sourceIp,
     'aws:RequestedRegion': request.caller.region,
+    // IAM puts aws:ResourceAccount in the context of most actions, Amazon ES's among them (the IAM User Guide's
+    // global condition keys list the actions without it: all of EBS and EventBridge, a few of EC2 and
+    // WorkSpaces). It is the account that owns the resource: the one its ARN names, and for an action that
+    // takes no resource (`*`) the account called, whose `domain/*` such a denial names.
+    'aws:ResourceAccount': accountOfResource(request.resource) ?? request.caller.accountId,
   };
   // IAM: aws:UserAgent is always in the context (the header as sent); aws:Referer only when the header is.
   if (request.userAgent !== undefined) context['aws:UserAgent'] = request.userAgent;
@@ -46,6 +51,13 @@ export function requestContext(request: ContextSource, principal: Principal): Re
       context[`aws:ResourceTag/${key}`] = value;
   }
   return context;
+}
+
+/** The account field of an ARN (`arn:aws:es:us-east-1:111122223333:domain/logs`); none for `*` or an empty field. */
+function accountOfResource(resource: string): string | undefined {
+  if (!resource.startsWith('arn:')) return undefined;
+  const account = resource.split(':', 5)[4];
+  return account === undefined || account === '' ? undefined : account;
 }
 
 interface TimeKeys {
