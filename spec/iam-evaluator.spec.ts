@@ -1012,10 +1012,30 @@ decisionTable('set operators ForAllValues and ForAnyValue', [
     { 'aws:ResourceTag/team': 'devops' },
     true,
   ),
+  // IfExists does not make a set operator hold over a missing key: ForAnyValue stays false, ForAllValues true (a
+  // real call, repost.aws "ForAnyValue:StringEqualsIfExists behaving unexpectedly").
   conditionRow(
     'ForAnyValue: IfExists and missing key',
     { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } },
     {},
+    false,
+  ),
+  conditionRow(
+    'ForAnyValue: a negated operator with IfExists and missing key',
+    { 'ForAnyValue:StringNotEqualsIfExists': { 'aws:TagKeys': ['team'] } },
+    {},
+    false,
+  ),
+  conditionRow(
+    'ForAllValues: IfExists and missing key',
+    { 'ForAllValues:StringNotEqualsIfExists': { 'aws:TagKeys': ['team'] } },
+    {},
+    true,
+  ),
+  conditionRow(
+    'ForAnyValue: IfExists with the key present decides as without it',
+    { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } },
+    { 'aws:TagKeys': ['owner', 'team'] },
     true,
   ),
   // IAM's guide on multivalued keys: an empty data set, "for example, an empty string".

@@ -120,10 +120,13 @@ function conditionHolds(condition: CompiledCondition, context: ContextLookup): b
   if (condition.kind === 'null')
     return nullConditionHolds(condition.expectAbsent, requestValue === undefined);
   if (requestValue === undefined) {
-    if (condition.ifExists) return true;
-    // AWS: ForAllValues holds for a missing or empty key, ForAnyValue does not.
+    // AWS: ForAllValues holds for a missing or empty key, ForAnyValue does not, IfExists or not: IfExists speaks
+    // of each value, and a set with none has no value to speak of. A real call showed it (repost.aws, "ForAnyValue:
+    // StringEqualsIfExists behaving unexpectedly": an Allow on that operator and aws:TagKeys did not allow
+    // sqs:ListQueues, which carries no tags).
     if (condition.setOperator === 'ForAllValues') return true;
     if (condition.setOperator === 'ForAnyValue') return false;
+    if (condition.ifExists) return true;
     return condition.negated;
   }
   // IAM's guide on multivalued keys: "If the key values in the request resolve to an empty data set (for
