@@ -3,7 +3,9 @@ import {
   AcceptInboundCrossClusterSearchConnectionCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   DeleteInboundCrossClusterSearchConnectionCommand,
+  DeleteElasticsearchDomainCommand,
   DeleteOutboundCrossClusterSearchConnectionCommand,
+  DescribeElasticsearchDomainCommand,
   DescribeInboundCrossClusterSearchConnectionsCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   RejectInboundCrossClusterSearchConnectionCommand,
@@ -586,6 +588,63 @@ describe('cross-cluster search connections', () => {
         assert.equal((await outbound(id))?.ConnectionStatus?.StatusCode, 'DELETED');
         assert.equal((await inbound(source, id))?.ConnectionStatus?.StatusCode, 'DELETED');
       }
+    });
+  });
+
+  describe('DeleteElasticsearchDomain of a domain with connections', () => {
+    // AWS's guide: a domain with active cross-cluster connections cannot be deleted; remove them first.
+    const refused = (DomainName: string, id: string) => ({
+      name: 'ValidationException',
+      status: 400,
+      message: `Domain ${DomainName} has active cross-cluster search connections (${id}). Delete its incoming and outgoing connections before deleting the domain.`,
+    });
+    const deleteDomain = (DomainName: string) =>
+      source.send(new DeleteElasticsearchDomainCommand({ DomainName }));
+
+    it('is refused at either end while the connection is accepted, changing nothing, and allowed once it is removed', async () => {
+      await addDomain('bound-source');
+      await addDomain('bound-destination');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'bound-source',
+        { DomainName: 'bound-destination' },
+        'bound',
+      );
+      await source.send(
+        new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'PROVISIONING');
+      for (const name of ['bound-source', 'bound-destination'])
+        await expectServiceError(() => deleteDomain(name), refused(name, id!));
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'ACTIVE');
+      for (const name of ['bound-source', 'bound-destination'])
+        await expectServiceError(() => deleteDomain(name), refused(name, id!));
+      const { DomainStatus } = await source.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'bound-source' }),
+      );
+      assert.equal(DomainStatus?.Deleted, false);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'ACTIVE');
+
+      // Removed by the destination's owner: DELETING is no longer active, and the domains may go.
+      await source.send(
+        new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal((await deleteDomain('bound-source')).DomainStatus?.Deleted, true);
+      assert.equal((await deleteDomain('bound-destination')).DomainStatus?.Deleted, true);
+      clock.advance(PROCESSING_MS);
+    });
+
+    it('takes a request not yet accepted with the domain', async () => {
+      await addDomain('asking');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'asking',
+        { DomainName: 'hub' },
+        'asking-hub',
+      );
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
+      assert.equal((await deleteDomain('asking')).DomainStatus?.Deleted, true);
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
     });
   });
 

@@ -603,6 +603,35 @@ export const crossClusterOperations: AnyOperationHandler[] = [
  * For DeleteElasticsearchDomain: the domain's connections, outbound and inbound, are deleted on both sides
  * (DELETING, then DELETED), as if their owner had deleted them.
  */
+/**
+ * AWS's guide (cross-cluster search, "Removing a connection"): a domain with active cross-cluster connections
+ * cannot be deleted; all its incoming and outgoing connections must be removed first. Active: accepted and not
+ * removed (outbound PROVISIONING or ACTIVE, inbound APPROVED). A request not yet accepted goes with the domain.
+ * AWS's text for this refusal was not found: the error is the operation's modelled ValidationException, the
+ * message the emulator's own.
+ */
+export function refuseDeletionWithActiveConnections(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  now: number,
+  processingMs: number,
+): void {
+  // Both owners' copies hold the same document: the outbound status reads either.
+  const active = [
+    ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
+    ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
+  ].filter(({ doc }) => {
+    const status = outboundStatus(doc, now, processingMs);
+    return status === 'PROVISIONING' || status === 'ACTIVE';
+  });
+  if (active.length === 0) return;
+  const ids = [...new Set(active.map(({ doc }) => doc.CrossClusterSearchConnectionId))].sort();
+  throw new ValidationException(
+    `Domain ${domainName} has active cross-cluster search connections (${ids.join(', ')}). Delete its incoming and outgoing connections before deleting the domain.`,
+  );
+}
+
 export function deleteConnectionsOfDomain(
   store: Store,
   scope: Scope,

@@ -26,6 +26,7 @@ import { loadDomain } from '../lifecycle/load';
 import { settleLifecycle } from '../lifecycle/settle';
 import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
+import { refuseDeletionWithActiveConnections } from './cross-cluster';
 import { forgetDependentsOfDomain } from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn, presentName } from './types';
@@ -233,6 +234,13 @@ const deleteDomain = defineOperation({
     const record = loadDomain(context, input.DomainName);
     // A second delete during the deletion answers the deletion under way.
     if (record.deleting) return { DomainStatus: renderDomainStatus(record, context) };
+    refuseDeletionWithActiveConnections(
+      context.store,
+      context.scope,
+      record.DomainName,
+      context.clock.now(),
+      context.config.domainProcessingMs,
+    );
     // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. The deletion is
     // the domain's latest change: DescribeDomainChangeProgress knows its id, and while it runs other changes
     // (updates, upgrades, service software) are refused as during any change.
