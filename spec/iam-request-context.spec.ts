@@ -76,9 +76,10 @@ describe('the IAM request context of a call', () => {
     assert.equal(accountFor('arn:aws:es:eu-west-1:111122223333:domain/*'), '111122223333');
     // An action that takes no resource: the account called, whose domain/* its denial names.
     assert.equal(accountFor('*'), '111122223333');
-    // Not an ARN, or one without an account (AddTags' ARN as sent, which the model then refuses): the account called.
+    // Not an ARN, or one without an account id (AddTags' ARN as a caller wrote it): the account called.
     assert.equal(accountFor('logs'), '111122223333');
     assert.equal(accountFor('arn:aws:es:eu-west-1::domain/logs'), '111122223333');
+    assert.equal(accountFor('arn:aws:es:eu-west-1:*:domain/logs'), '111122223333');
   });
 
   it('aws:UserAgent and aws:Referer only when the request sent the header', () => {

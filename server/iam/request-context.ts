@@ -53,11 +53,14 @@ export function requestContext(request: ContextSource, principal: Principal): Re
   return context;
 }
 
-/** The account field of an ARN (`arn:aws:es:us-east-1:111122223333:domain/logs`); none for `*` or an empty field. */
+/**
+ * The account of an ARN (`arn:aws:es:us-east-1:111122223333:domain/logs`): its fifth field when that is an account
+ * id (twelve digits); none for `*`, or an ARN as a caller wrote it with an empty or wildcard account.
+ */
 function accountOfResource(resource: string): string | undefined {
   if (!resource.startsWith('arn:')) return undefined;
   const account = resource.split(':', 5)[4];
-  return account === undefined || account === '' ? undefined : account;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 interface TimeKeys {

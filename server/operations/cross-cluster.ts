@@ -600,15 +600,12 @@ export const crossClusterOperations: AnyOperationHandler[] = [
 ];
 
 /**
- * For DeleteElasticsearchDomain: the domain's connections, outbound and inbound, are deleted on both sides
- * (DELETING, then DELETED), as if their owner had deleted them.
- */
-/**
  * AWS's guide (cross-cluster search, "Removing a connection"): a domain with active cross-cluster connections
  * cannot be deleted; all its incoming and outgoing connections must be removed first. Active: accepted and not
- * removed (outbound PROVISIONING or ACTIVE, inbound APPROVED). A request not yet accepted goes with the domain.
- * AWS's text for this refusal was not found: the error is the operation's modelled ValidationException, the
- * message the emulator's own.
+ * removed (outbound PROVISIONING or ACTIVE, inbound APPROVED). Whether AWS also refuses for a request not yet
+ * accepted was not found: the emulator reads "active" as the status of that name, and such a request goes with
+ * the domain (deleteConnectionsOfDomain). AWS's text for this refusal was not found either: the error is the
+ * operation's modelled ValidationException, the message the emulator's own.
  */
 export function refuseDeletionWithActiveConnections(
   store: Store,
@@ -632,6 +629,11 @@ export function refuseDeletionWithActiveConnections(
   );
 }
 
+/**
+ * For DeleteElasticsearchDomain: the domain's remaining connections, outbound and inbound (requests not yet
+ * accepted, and those already removed or refused: refuseDeletionWithActiveConnections let the delete through), are
+ * deleted on both sides (DELETING, then DELETED), as if their owner had deleted them.
+ */
 export function deleteConnectionsOfDomain(
   store: Store,
   scope: Scope,

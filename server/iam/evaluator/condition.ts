@@ -4,7 +4,8 @@
  * - several policy values for one key: any of them (OR); for a negated operator, none of them (the
  *   negated operator is the negation of its positive twin over the values);
  * - a key absent from the request makes the condition false, except for negated operators (true),
- *   `...IfExists` (true), `ForAllValues:` (true), `ForAnyValue:` (false) and Null (its own test);
+ *   `...IfExists` (true), `ForAllValues:` (true) and Null (its own test); under a set prefix IfExists changes
+ *   nothing: `ForAnyValue:...IfExists` over an absent key is false, as `ForAnyValue:` is;
  * - `ForAllValues:` holds when every value of the request's key satisfies the operator,
  *   `ForAnyValue:` when at least one does; over an empty data set (no value but empty strings) the
  *   first holds and the second does not.
