@@ -1646,68 +1646,21 @@ describe('Domains', () => {
         status: 400,
         message: 'To use cold storage, you must have UltraWarm enabled.',
       },
-      {
-        title: 'SAML without fine-grained access control',
-        input: {
-          AdvancedSecurityOptions: {
-            Enabled: false,
-            SAMLOptions: {
-              Enabled: true,
-              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
-            },
-          },
-        },
-        name: 'ValidationException',
-        status: 400,
-        message: 'Advanced security option must be enabled to configure SAML.',
-      },
-      {
-        title: "SAML without the metadata of an identity provider (AWS's text from its SAML guide)",
-        input: withSaml({ Enabled: true }),
-        name: 'ValidationException',
-        status: 400,
-        message: 'Please provide valid identity provider metadata document to enable SAML.',
-      },
-      {
-        title: 'SAML with metadata that is no SAML 2.0 document',
-        input: withSaml({
+      // AWS's SAML guide: SAML only on existing domains. AWS's answer to a create with SAMLOptions, even disabled
+      // (aws-cloudformation/cloudformation-coverage-roadmap#1496).
+      ...[
+        { Enabled: false },
+        {
           Enabled: true,
-          Idp: { EntityId: 'https://idp.example.com', MetadataContent: 'not xml at all' },
-        }),
-        name: 'ValidationException',
-        status: 400,
-        message: 'Please provide valid identity provider metadata document to enable SAML.',
-      },
-      {
-        title: 'a SAML session timeout outside the 1 to 1440 minutes the model documents',
-        input: withSaml({
-          Enabled: true,
-          Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
-          SessionTimeoutMinutes: 1441,
-        }),
-        name: 'ValidationException',
-        status: 400,
-        message: 'SessionTimeoutMinutes must be between 1 and 1440.',
-      },
-      {
-        title: 'SAML and Amazon Cognito together (AWS: one Dashboards authentication method at a time)',
-        input: {
-          ...withSaml({
-            Enabled: true,
-            Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
-          }),
-          CognitoOptions: {
-            Enabled: true,
-            UserPoolId: 'us-east-1_abcdefghi',
-            IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
-            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
-          },
+          Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
         },
+      ].map((SAMLOptions) => ({
+        title: `SAML options at creation (${SAMLOptions.Enabled ? 'enabled' : 'disabled'})`,
+        input: withSaml(SAMLOptions),
         name: 'ValidationException',
         status: 400,
-        message:
-          'A domain supports one Dashboards authentication method at a time: disable Amazon Cognito authentication to enable SAML, or SAML to enable Amazon Cognito authentication.',
-      },
+        message: 'You cannot specify SAML options during domain creation',
+      })),
       {
         title: 'an automated snapshot pause over the 3 days the model allows',
         input: {
@@ -2160,17 +2113,12 @@ describe('Domains', () => {
       ];
       for (const [index, MetadataContent] of metadata.entries()) {
         const name = `saml-limits-${index}`;
-        const { DomainStatus } = await createTestDomain(client, name, {
+        await createTestDomain(client, name, {
           ...fineGrainedPrerequisites,
           AdvancedSecurityOptions: {
             Enabled: true,
             InternalUserDatabaseEnabled: true,
             MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
-            SAMLOptions: {
-              Enabled: true,
-              Idp: { EntityId: 'https://idp.example.com', MetadataContent },
-              SessionTimeoutMinutes: 1440,
-            },
           },
           AutomatedSnapshotPauseOptions: {
             Enabled: true,
@@ -2178,7 +2126,23 @@ describe('Domains', () => {
             EndTime: new Date(2_000_259_200_000),
           },
         });
-        assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 1440);
+        // SAML on the existing domain (AWS's SAML guide: not during its creation).
+        const { DomainConfig } = await client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: name,
+            AdvancedSecurityOptions: {
+              SAMLOptions: {
+                Enabled: true,
+                Idp: { EntityId: 'https://idp.example.com', MetadataContent },
+                SessionTimeoutMinutes: 1440,
+              },
+            },
+          }),
+        );
+        assert.equal(
+          DomainConfig?.AdvancedSecurityOptions?.Options?.SAMLOptions?.SessionTimeoutMinutes,
+          1440,
+        );
         await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
       }
     });
@@ -2283,6 +2247,83 @@ describe('Domains', () => {
         status: 400,
         message:
           'Encryption at rest cannot be enabled on an existing domain with UltraWarm or cold storage enabled.',
+      },
+      // SAML is configured on an existing domain: the same checks as AWS makes them there.
+      {
+        title: 'SAML without fine-grained access control',
+        domain: 'existing',
+        input: {
+          AdvancedSecurityOptions: {
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Advanced security option must be enabled to configure SAML.',
+      },
+      {
+        title: "SAML without the metadata of an identity provider (AWS's text from its SAML guide)",
+        domain: 'secured',
+        input: { AdvancedSecurityOptions: { SAMLOptions: { Enabled: true } } },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Please provide valid identity provider metadata document to enable SAML.',
+      },
+      {
+        title: 'SAML with metadata that is no SAML 2.0 document',
+        domain: 'secured',
+        input: {
+          AdvancedSecurityOptions: {
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: 'not xml at all' },
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'Please provide valid identity provider metadata document to enable SAML.',
+      },
+      {
+        title: 'a SAML session timeout outside the 1 to 1440 minutes the model documents',
+        domain: 'secured',
+        input: {
+          AdvancedSecurityOptions: {
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
+              SessionTimeoutMinutes: 1441,
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'SessionTimeoutMinutes must be between 1 and 1440.',
+      },
+      {
+        title: 'SAML and Amazon Cognito together (AWS: one Dashboards authentication method at a time)',
+        domain: 'secured',
+        input: {
+          AdvancedSecurityOptions: {
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<EntityDescriptor/>' },
+            },
+          },
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'us-east-1_abcdefghi',
+            IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'A domain supports one Dashboards authentication method at a time: disable Amazon Cognito authentication to enable SAML, or SAML to enable Amazon Cognito authentication.',
       },
       {
         // Its migration period belongs to fine-grained access control coming to an existing domain.

@@ -569,6 +569,13 @@ function validateAdvancedSecurity(
   { version, options, advancedSecurityInput }: ConfigurationCandidate,
   existing?: ExistingDomain,
 ): void {
+  if (existing === undefined && advancedSecurityInput?.SAMLOptions != null) {
+    // AWS's SAML guide: "You can only enable SAML authentication ... on existing domains, not during the creation
+    // of new ones." AWS's text as answered to a create that carried SAMLOptions `{"enabled": false}`
+    // (aws-cloudformation/cloudformation-coverage-roadmap#1496): any SAMLOptions, enabled or not; its exception
+    // is not known. Terraform leaves SAML out of its create for this reason.
+    throw new ValidationException('You cannot specify SAML options during domain creation');
+  }
   const security = options.AdvancedSecurityOptions;
   const enablingOnExisting =
     existing !== undefined &&
