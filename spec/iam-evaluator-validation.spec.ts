@@ -50,6 +50,9 @@ validationTable('validatePolicyDocument', [
       ['arn:aws:es::domain/logs', 'The policy failed legacy parsing'],
       ['arn:aws::::example', 'The policy failed legacy parsing'],
       ['arn:aws', 'Resource vendor must be fully qualified and cannot contain regexes.'],
+      // IAM's guide: no wildcard in the service segment (put-role-policy's answer, users' notes).
+      ['arn:aws:*:*:*:*fss-prod*', 'Resource vendor must be fully qualified and cannot contain regexes.'],
+      ['arn:aws:e?:*:*:domain/*', 'Resource vendor must be fully qualified and cannot contain regexes.'],
       [
         'arn:error:es:us-east-1:111122223333:domain/logs',
         'Partition "error" is not valid for resource "arn:error:es:us-east-1:111122223333:domain/logs".',

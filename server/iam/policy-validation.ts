@@ -118,7 +118,11 @@ function identityResourceProblem(resource: string): string | undefined {
     const last = fields.length > 3 ? fields.slice(3).join(':') : '*';
     return `Partition "${partition}" is not valid for resource "arn:${partition}:${field(0)}:${field(1)}:${field(2)}:${last}".`;
   }
-  if (service === undefined) return 'Resource vendor must be fully qualified and cannot contain regexes.';
+  // IAM's guide: "You can't use a wildcard in the service segment". put-role-policy refused
+  // `arn:aws:*:*:*:*fss-prod*` and `arn:aws:*:*:<account>:*` with this text (users' notes, 2026).
+  if (service === undefined || /[*?]/.test(service)) {
+    return 'Resource vendor must be fully qualified and cannot contain regexes.';
+  }
   if (service === '' || (parts.length < 6 && resource.includes('::')))
     return 'The policy failed legacy parsing';
   const resourceId = rest.join(':');
