@@ -559,6 +559,19 @@ decisionTable('date condition operators', [
     { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
     true,
   ),
+  // IAM's guide: the W3C forms of ISO 8601, a year and month among them (the first of the month, UTC).
+  conditionRow(
+    'GreaterThanEquals, a year and month',
+    { DateGreaterThanEquals: { 'aws:CurrentTime': '2026-01' } },
+    { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
+    true,
+  ),
+  conditionRow(
+    'LessThan, a year and month',
+    { DateLessThan: { 'aws:CurrentTime': '2026-01' } },
+    { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
+    false,
+  ),
   conditionRow(
     'LessThan, request value not a date',
     { DateLessThan: { 'aws:CurrentTime': '2030-01-01' } },

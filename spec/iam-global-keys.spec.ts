@@ -76,6 +76,25 @@ const seed = {
             }),
           },
         },
+        // aws:CurrentTime against a date in the W3C's year-and-month form of ISO 8601, which IAM's guide accepts.
+        'since-2020': {
+          accessKeys: [seedKey('AKIASINCE20200000001')],
+          inlinePolicies: {
+            all: policyDocument({
+              ...allowEverything,
+              Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01' } },
+            }),
+          },
+        },
+        'before-2020': {
+          accessKeys: [seedKey('AKIABEFORE2020000001')],
+          inlinePolicies: {
+            all: policyDocument({
+              ...allowEverything,
+              Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01' } },
+            }),
+          },
+        },
         // The IAM User Guide's aws:ResourceAccount example, "deny access to resources not in a specific account".
         'own-account-only': {
           accessKeys: [seedKey('AKIAOWNACCOUNT000001')],
@@ -211,6 +230,11 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
       notAllowed.message,
       `User: arn:aws:iam::${ACCOUNT}:user/perimeter-allow is not authorized to perform: es:AddTags on resource: ${foreign} because no identity-based policy allows the es:AddTags action`,
     );
+  });
+
+  it('aws:CurrentTime compares with a year and month (2020-01), one of the W3C forms of ISO 8601', async () => {
+    assert.deepEqual((await call('AKIASINCE20200000001')).DomainNames, []);
+    await expectDenied('AKIABEFORE2020000001', `arn:aws:iam::${ACCOUNT}:user/before-2020`, noAllow);
   });
 
   it('aws:MultiFactorAuthPresent is false for a session issued without MFA, true with it', async () => {

@@ -2,9 +2,13 @@
 import type { OperatorFamily } from './operator';
 import { orderedOperators } from './ordered';
 
-/** AWS accepts dates in ISO 8601 form (a date, optionally a time and zone) or as epoch seconds. */
+/**
+ * IAM's guide: dates in "one of the W3C implementations of the ISO 8601 date formats" or epoch seconds. The W3C
+ * note's forms: a year and month, a date, a date with a time to the minute, second or fraction, and a zone. A bare
+ * year is read as epoch seconds: IAM's guide does not say which reading wins.
+ */
 const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_8601 = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
 const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Milliseconds since the epoch, or NaN when the text is no date AWS reads. */
