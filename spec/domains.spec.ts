@@ -306,6 +306,18 @@ describe('Domains', () => {
       assert.deepEqual(result.DomainConfig, before.DomainConfig);
     });
 
+    it("an update that names the model's default use case and engine mode changes nothing", async () => {
+      // The model: "If you don't specify a use case, MIXED is used", "... an engine mode, GENERAL is used".
+      const before = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'alpha' }));
+      const defaults = { DomainName: 'alpha', UseCase: 'MIXED', EngineMode: 'GENERAL' } as const;
+      const dryRun = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({ ...defaults, DryRun: true }),
+      );
+      assert.equal(dryRun.DryRunResults?.DeploymentType, 'None');
+      const result = await client.send(new UpdateElasticsearchDomainConfigCommand(defaults));
+      assert.deepEqual(result.DomainConfig, before.DomainConfig);
+    });
+
     it('merges map options key by key', async () => {
       await client.send(
         new UpdateElasticsearchDomainConfigCommand({
@@ -2145,6 +2157,34 @@ describe('Domains', () => {
         );
         await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
       }
+    });
+
+    it('enables SAML with the session timeout the model gives as its default, 60 minutes', async () => {
+      await createTestDomain(client, 'saml-default', {
+        ...fineGrainedPrerequisites,
+        AdvancedSecurityOptions: {
+          Enabled: true,
+          InternalUserDatabaseEnabled: true,
+          MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+        },
+      });
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'saml-default',
+          AdvancedSecurityOptions: {
+            SAMLOptions: {
+              Enabled: true,
+              Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
+            },
+          },
+        }),
+      );
+      assert.equal(DomainConfig?.AdvancedSecurityOptions?.Options?.SAMLOptions?.SessionTimeoutMinutes, 60);
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'saml-default' }),
+      );
+      assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 60);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-default' }));
     });
 
     it('refuses more than 50 tags on create', async () => {

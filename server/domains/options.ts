@@ -159,8 +159,12 @@ export function mergeOptions(
   if (input.AutomatedSnapshotPauseOptions) {
     next.AutomatedSnapshotPauseOptions = { ...input.AutomatedSnapshotPauseOptions };
   }
-  if (input.UseCase) next.UseCase = input.UseCase;
-  if (input.EngineMode) next.EngineMode = input.EngineMode;
+  // The model: "If you don't specify a use case, MIXED is used", "If you don't specify an engine mode, GENERAL is
+  // used": a domain without them already is MIXED and GENERAL, so an update that names those changes nothing.
+  if (input.UseCase && input.UseCase !== (current.UseCase ?? defaultUseCase)) next.UseCase = input.UseCase;
+  if (input.EngineMode && input.EngineMode !== (current.EngineMode ?? defaultEngineMode)) {
+    next.EngineMode = input.EngineMode;
+  }
 
   const changed = (Object.keys(next) as (keyof DomainOptions)[]).filter(
     (section) => canonicalJson(next[section]) !== canonicalJson(current[section]),
@@ -271,6 +275,13 @@ export function normalizePolicy(policy: string): string {
   }
 }
 
+/** What a domain is without a UseCase or an EngineMode of its own (the model's documentation of both). */
+const defaultUseCase = 'MIXED';
+const defaultEngineMode = 'GENERAL';
+
+/** The model's SAMLOptionsInput.SessionTimeoutMinutes: "the default value is 60". */
+const defaultSamlSessionTimeoutMinutes = 60;
+
 /** AWS's migration period of anonymous auth, when fine-grained access control comes to an existing domain. */
 const anonymousAuthPeriodMs = 30 * 24 * 60 * 60 * 1000;
 
@@ -298,6 +309,9 @@ function advancedSecurityOf(
   if (input.SAMLOptions) {
     // The output shape has no MasterUserName/MasterBackendRole: AWS does not echo them.
     const { MasterUserName: _user, MasterBackendRole: _role, ...saml } = input.SAMLOptions;
+    if (saml.Enabled === true && saml.SessionTimeoutMinutes === undefined) {
+      saml.SessionTimeoutMinutes = defaultSamlSessionTimeoutMinutes;
+    }
     options.SAMLOptions = saml;
   }
   // MasterUserOptions (user name, password, ARN) are never echoed by AWS, so they are not kept.
