@@ -1885,6 +1885,17 @@ describe('Domains', () => {
           'The CloudWatch Logs ARN referring to the log group for logging your INDEX_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
       },
       {
+        // A create judges the ARN of a log type switched off too (terraform-provider-aws#25506).
+        title: 'an empty log group ARN for a log type switched off',
+        input: {
+          LogPublishingOptions: { SEARCH_SLOW_LOGS: { Enabled: false, CloudWatchLogsLogGroupArn: '' } },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The CloudWatch Logs ARN referring to the log group for logging your SEARCH_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
+      },
+      {
         title: 'a custom endpoint without its name and certificate',
         input: { DomainEndpointOptions: { EnforceHTTPS: true, CustomEndpointEnabled: true } },
         name: 'ValidationException',
@@ -2185,6 +2196,17 @@ describe('Domains', () => {
       );
       assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 60);
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-default' }));
+    });
+
+    it('accepts in an update the empty log group ARN of a log type switched off, which a create refuses', async () => {
+      // terraform-provider-aws#25506: AWS refused it in a re-creation, not in an in-place update.
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'existing',
+          LogPublishingOptions: { SEARCH_SLOW_LOGS: { Enabled: false, CloudWatchLogsLogGroupArn: '' } },
+        }),
+      );
+      assert.equal(DomainConfig?.LogPublishingOptions?.Options?.SEARCH_SLOW_LOGS?.Enabled, false);
     });
 
     it('refuses more than 50 tags on create', async () => {

@@ -109,7 +109,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateAdvancedSecurity(candidate, existing);
   validateCognito(candidate);
   validateAutoTune(candidate);
-  validateLogPublishing(candidate);
+  validateLogPublishing(candidate, existing);
   validateEndpointOptions(candidate, existing);
   validateDashboardsSignIn(candidate, existing);
   validateSnapshotPause(candidate, existing);
@@ -809,7 +809,10 @@ function validateAutoTune({ version, cluster, options }: ConfigurationCandidate)
   }
 }
 
-function validateLogPublishing({ scope, version, options }: ConfigurationCandidate): void {
+function validateLogPublishing(
+  { scope, version, options }: ConfigurationCandidate,
+  existing?: ExistingDomain,
+): void {
   const application = options.LogPublishingOptions.ES_APPLICATION_LOGS;
   if (application?.Enabled && !supportsFeature(version, 'ApplicationLogs')) {
     // Recorded: `Application Logs option cannot be specified for Elasticsearch version : 2.3`
@@ -837,8 +840,13 @@ function validateLogPublishing({ scope, version, options }: ConfigurationCandida
     // AWS's text as quoted for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
     // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
     // exception is not known. A text that is no logs ARN of the Region is as invalid.
+    // A create judges every ARN it is given, of a log type switched off too: AWS refused a creation with
+    // `{"Enabled": false, "CloudWatchLogsLogGroupArn": ""}` that an update of the domain accepts
+    // (terraform-provider-aws#25506; app-sre/qontract-reconcile#5641 quotes the text for SEARCH_SLOW_LOGS).
+    const judged =
+      option.Enabled || (existing === undefined && option.CloudWatchLogsLogGroupArn !== undefined);
     const [prefix, , service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
-    if (option.Enabled && (prefix !== 'arn' || service !== 'logs' || region !== scope.region)) {
+    if (judged && (prefix !== 'arn' || service !== 'logs' || region !== scope.region)) {
       throw new ValidationException(
         `The CloudWatch Logs ARN referring to the log group for logging your ${logType} logs is invalid. Please specify a valid ARN.`,
       );
