@@ -1524,6 +1524,18 @@ describe('Domains', () => {
           "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
       },
       {
+        // Off too (cloudposse/terraform-aws-elasticsearch#148; Terraform leaves it out of updates below 7.9).
+        title: 'cold storage switched off before 7.9',
+        input: {
+          ElasticsearchVersion: '7.8',
+          ElasticsearchClusterConfig: { ColdStorageOptions: { Enabled: false } },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+      },
+      {
         title: 'Iops on a gp2 volume',
         input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10, Iops: 3000 } },
         name: 'ValidationException',
@@ -1681,6 +1693,16 @@ describe('Domains', () => {
             StartTime: new Date(2_000_000_000_000),
             EndTime: new Date(2_000_432_000_000),
           },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The automated snapshot pause can last at most 3 days.',
+      },
+      {
+        // Without a start the pause is active from the call on: ten days from now is past the 3 days.
+        title: 'an automated snapshot pause with no start that ends in ten days',
+        input: {
+          AutomatedSnapshotPauseOptions: { Enabled: true, EndTime: new Date(Date.now() + 10 * 86_400_000) },
         },
         name: 'ValidationException',
         status: 400,
@@ -2196,6 +2218,38 @@ describe('Domains', () => {
       );
       assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 60);
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-default' }));
+    });
+
+    it('refuses below 7.9 an update that sends back the cluster config as described, cold storage (off) included', async () => {
+      await createTestDomain(client, 'before-cold', { ElasticsearchVersion: '7.8' });
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'before-cold' }),
+      );
+      const described = DomainStatus!.ElasticsearchClusterConfig!;
+      await expectServiceError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'before-cold',
+              ElasticsearchClusterConfig: { ...described, InstanceCount: 2 },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+        },
+      );
+      const { ColdStorageOptions: _cold, ...withoutCold } = described;
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'before-cold',
+          ElasticsearchClusterConfig: { ...withoutCold, InstanceCount: 2 },
+        }),
+      );
+      assert.equal(DomainConfig?.ElasticsearchClusterConfig?.Options?.InstanceCount, 2);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'before-cold' }));
     });
 
     it('accepts in an update the empty log group ARN of a log type switched off, which a create refuses', async () => {

@@ -53,6 +53,10 @@ export interface ConfigurationCandidate {
   version: string;
   /** The cluster config as given and merged, before members of disabled features are dropped. */
   cluster: ElasticsearchClusterConfig;
+  /** The request's instant, epoch milliseconds. */
+  now: number;
+  /** The ElasticsearchClusterConfig of the request itself, if it has one. */
+  clusterInput?: ElasticsearchClusterConfig;
   /** The EBS options as given and merged, before normalization. */
   ebs: EBSOptions;
   options: DomainOptions;
@@ -441,7 +445,7 @@ function rangeMessage(name: string, limits: { min: number; max: number }): strin
     : `${name} must be between ${limits.min} and ${limits.max}`;
 }
 
-function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void {
+function validateWarmAndCold({ version, cluster, clusterInput }: ConfigurationCandidate): void {
   const dataFacts = instanceTypeFacts(cluster.InstanceType ?? '');
   if (cluster.WarmEnabled) {
     // The rules are those of AWS's UltraWarm guide; AWS's text for the version rule and for a warm domain
@@ -484,8 +488,15 @@ function validateWarmAndCold({ version, cluster }: ConfigurationCandidate): void
     // pf-opensearch-warm-options-require-enabled, 2026-09); its exception is not known.
     throw new ValidationException('WarmEnabled must be set to true to specify WarmCount and WarmType.');
   }
+  // Recorded (terraform-provider-aws code comment quoting AWS). Refused for ColdStorageOptions given at all, off
+  // too: the provider leaves the member out of every update below 7.9 to get past this error, and a module's
+  // creates with cold storage off failed on it (cloudposse/terraform-aws-elasticsearch#148).
+  if (clusterInput?.ColdStorageOptions !== undefined && !supportsFeature(version, 'ColdStorage')) {
+    throw new ValidationException(
+      "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+    );
+  }
   if (cluster.ColdStorageOptions?.Enabled) {
-    // Recorded (terraform-provider-aws code comment quoting AWS).
     if (!supportsFeature(version, 'ColdStorage')) {
       throw new ValidationException(
         "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
@@ -708,14 +719,18 @@ function validateDashboardsSignIn({ options }: ConfigurationCandidate, existing?
   }
 }
 
-/** The model: "The maximum allowed duration between StartTime and EndTime is 3 days." Texts ours. */
-function validateSnapshotPause({ options }: ConfigurationCandidate, existing?: ExistingDomain): void {
+/**
+ * The model: "Maximum suspension duration: 3 days", "The maximum allowed duration between StartTime and EndTime is 3
+ * days." A pause given an end and no start is active from the call on (snapshotPauseAt), so it is judged from now.
+ * Texts ours.
+ */
+function validateSnapshotPause({ options, now }: ConfigurationCandidate, existing?: ExistingDomain): void {
   const pause = options.AutomatedSnapshotPauseOptions;
-  if (!pause?.Enabled || pause.StartTime === undefined || pause.EndTime === undefined) return;
+  if (!pause?.Enabled || pause.EndTime === undefined) return;
   const stored = existing?.options.AutomatedSnapshotPauseOptions;
   // A pause the domain already has (stored before these checks) is not judged again.
   if (stored?.Enabled && stored.StartTime === pause.StartTime && stored.EndTime === pause.EndTime) return;
-  const duration = pause.EndTime - pause.StartTime;
+  const duration = pause.EndTime - (pause.StartTime ?? now / 1000);
   if (duration <= 0) {
     throw new ValidationException('The automated snapshot pause must end after it starts.');
   }

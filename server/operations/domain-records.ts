@@ -98,6 +98,8 @@ const createDomain = defineOperation({
         { InstanceType: record.options.ElasticsearchClusterConfig.InstanceType, InstanceCount: 1 },
         input.ElasticsearchClusterConfig ?? {},
       ),
+      now: context.clock.now(),
+      ...(input.ElasticsearchClusterConfig ? { clusterInput: input.ElasticsearchClusterConfig } : {}),
       ebs: input.EBSOptions ?? { EBSEnabled: false },
       options: record.options,
       ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
@@ -190,6 +192,8 @@ const updateDomainConfig = defineOperation({
         cluster: input.ElasticsearchClusterConfig
           ? mergeClusterInput(before.ElasticsearchClusterConfig, input.ElasticsearchClusterConfig)
           : before.ElasticsearchClusterConfig,
+        now: context.clock.now(),
+        ...(input.ElasticsearchClusterConfig ? { clusterInput: input.ElasticsearchClusterConfig } : {}),
         ebs: input.EBSOptions ? mergeEbsInput(before.EBSOptions, input.EBSOptions) : before.EBSOptions,
         options,
         ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
