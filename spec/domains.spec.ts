@@ -621,6 +621,28 @@ describe('Domains', () => {
       clock.advance(10_001);
     });
 
+    it('takes back a pause with an end and no start after it ended, sent back in whole seconds', async () => {
+      // The JS SDK sends milliseconds; boto3 and the AWS CLI send back whole seconds of what they described.
+      const endsAt = clock.now() + 120_500;
+      await createTestDomain(client, 'paused-end', {
+        AutomatedSnapshotPauseOptions: { Enabled: true, EndTime: new Date(endsAt) },
+      });
+      clock.advance(130_000);
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'paused-end',
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            EndTime: new Date(Math.floor(endsAt / 1000) * 1000),
+          },
+        }),
+      );
+      assert.equal(DomainConfig?.AutomatedSnapshotPauseOptions?.Options?.State, 'Completed');
+      clock.advance(10_001);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'paused-end' }));
+      clock.advance(10_001);
+    });
+
     it('a deletion takes the time too: the domain stays Deleted and Deleting, listed, its name taken; then gone', async () => {
       await createTestDomain(client, 'leaving', { TagList: [{ Key: 'team', Value: 'search' }] });
       clock.advance(10_001);

@@ -276,8 +276,8 @@ export function normalizePolicy(policy: string): string {
 }
 
 /** What a domain is without a UseCase or an EngineMode of its own (the model's documentation of both). */
-const defaultUseCase = 'MIXED';
-const defaultEngineMode = 'GENERAL';
+export const defaultUseCase = 'MIXED';
+export const defaultEngineMode = 'GENERAL';
 
 /** The model's SAMLOptionsInput.SessionTimeoutMinutes: "the default value is 60". */
 const defaultSamlSessionTimeoutMinutes = 60;

@@ -41,6 +41,7 @@ import {
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { Scope } from '../../store/scope';
+import { defaultEngineMode } from './options';
 import type { DomainOptions } from './record';
 
 /** The EBS volume types in the order of the model's VolumeType enum. */
@@ -497,11 +498,6 @@ function validateWarmAndCold({ version, cluster, clusterInput }: ConfigurationCa
     );
   }
   if (cluster.ColdStorageOptions?.Enabled) {
-    if (!supportsFeature(version, 'ColdStorage')) {
-      throw new ValidationException(
-        "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
-      );
-    }
     // AWS's text and exception, recorded through Terraform
     // (ministryofjustice/cloud-platform-infrastructure#3659,
     // 2025-01: `BaseException: To use cold storage, you must have UltraWarm enabled.`).
@@ -721,16 +717,32 @@ function validateDashboardsSignIn({ options }: ConfigurationCandidate, existing?
 
 /**
  * The model: "Maximum suspension duration: 3 days", "The maximum allowed duration between StartTime and EndTime is 3
- * days." A pause given an end and no start is active from the call on (snapshotPauseAt), so it is judged from now.
- * Texts ours.
+ * days." A pause given an end and no start is active from the call on (snapshotPauseAt), so its end is judged
+ * against the 3 days from now (and one that has already ended is left alone: AWS documents nothing for it). Texts
+ * ours.
  */
 function validateSnapshotPause({ options, now }: ConfigurationCandidate, existing?: ExistingDomain): void {
   const pause = options.AutomatedSnapshotPauseOptions;
   if (!pause?.Enabled || pause.EndTime === undefined) return;
   const stored = existing?.options.AutomatedSnapshotPauseOptions;
-  // A pause the domain already has (stored before these checks) is not judged again.
-  if (stored?.Enabled && stored.StartTime === pause.StartTime && stored.EndTime === pause.EndTime) return;
-  const duration = pause.EndTime - (pause.StartTime ?? now / 1000);
+  // A pause the domain already has (stored before these checks) is not judged again; to the second, as a client that
+  // sends whole seconds (boto3, the CLI) sends back what another set with milliseconds (the JS SDK).
+  const sameSecond = (a: number | undefined, b: number | undefined) =>
+    a === b || (a !== undefined && b !== undefined && Math.floor(a) === Math.floor(b));
+  if (
+    stored?.Enabled &&
+    sameSecond(stored.StartTime, pause.StartTime) &&
+    sameSecond(stored.EndTime, pause.EndTime)
+  ) {
+    return;
+  }
+  if (pause.StartTime === undefined) {
+    if (pause.EndTime - now / 1000 > maximumSnapshotPauseSeconds) {
+      throw new ValidationException('The automated snapshot pause can last at most 3 days.');
+    }
+    return;
+  }
+  const duration = pause.EndTime - pause.StartTime;
   if (duration <= 0) {
     throw new ValidationException('The automated snapshot pause must end after it starts.');
   }
@@ -748,9 +760,9 @@ const maximumSnapshotPauseSeconds = 3 * 24 * 60 * 60;
  * encryption at rest and use case must be checked too once the catalogue offers 3.5. Texts ours.
  */
 function validateEngineMode({ version, options }: ConfigurationCandidate, existing?: ExistingDomain): void {
-  const mode = options.EngineMode ?? 'GENERAL';
+  const mode = options.EngineMode ?? defaultEngineMode;
   if (existing) {
-    if (mode !== (existing.options.EngineMode ?? 'GENERAL')) {
+    if (mode !== (existing.options.EngineMode ?? defaultEngineMode)) {
       throw new ValidationException("The engine mode can't be changed after the domain is created.");
     }
     return;

@@ -118,8 +118,9 @@ function identityResourceProblem(resource: string): string | undefined {
     const last = fields.length > 3 ? fields.slice(3).join(':') : '*';
     return `Partition "${partition}" is not valid for resource "arn:${partition}:${field(0)}:${field(1)}:${field(2)}:${last}".`;
   }
-  // IAM's guide: "You can't use a wildcard in the service segment". put-role-policy refused
-  // `arn:aws:*:*:*:*fss-prod*` and `arn:aws:*:*:<account>:*` with this text (users' notes, 2026).
+  // IAM's guide (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html): "You
+  // can't use a wildcard in the service segment". put-role-policy refused `arn:aws:*:*:*:*fss-prod*` and
+  // `arn:aws:*:*:<account>:*` with this text (users' deployment notes, 2026).
   if (service === undefined || /[*?]/.test(service)) {
     return 'Resource vendor must be fully qualified and cannot contain regexes.';
   }
