@@ -1558,6 +1558,18 @@ describe('Domains', () => {
           "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
       },
       {
+        title: 'dedicated masters without a count',
+        input: {
+          ElasticsearchClusterConfig: {
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'DedicatedMasterCount must be specified when DedicatedMasterEnabled is true.',
+      },
+      {
         title: 'Iops on a gp2 volume',
         input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 10, Iops: 3000 } },
         name: 'ValidationException',
@@ -2240,6 +2252,32 @@ describe('Domains', () => {
       );
       assert.equal(DomainStatus?.AdvancedSecurityOptions?.SAMLOptions?.SessionTimeoutMinutes, 60);
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-default' }));
+    });
+
+    it('creates and updates dedicated masters given a count and no type, as AWS does, inventing no type', async () => {
+      // AWS Controllers for Kubernetes' canary tests, run against AWS, send this cluster config (7.9, 3 masters).
+      const cluster = {
+        InstanceType: 'r5.large.elasticsearch' as const,
+        InstanceCount: 2,
+        DedicatedMasterEnabled: true,
+        DedicatedMasterCount: 3,
+        ZoneAwarenessEnabled: true,
+      };
+      const { DomainStatus } = await createTestDomain(client, 'masters-untyped', {
+        ElasticsearchVersion: '7.9',
+        ElasticsearchClusterConfig: cluster,
+      });
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.DedicatedMasterEnabled, true);
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.DedicatedMasterCount, 3);
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.DedicatedMasterType, undefined);
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'masters-untyped',
+          ElasticsearchClusterConfig: { DedicatedMasterCount: 5 },
+        }),
+      );
+      assert.equal(DomainConfig?.ElasticsearchClusterConfig?.Options?.DedicatedMasterCount, 5);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'masters-untyped' }));
     });
 
     it('refuses below 7.9 an update that sends back the cluster config as described, cold storage (off) included', async () => {

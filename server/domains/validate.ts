@@ -271,29 +271,18 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     );
   }
   if (cluster.DedicatedMasterEnabled) {
-    if (cluster.DedicatedMasterType === undefined || cluster.DedicatedMasterCount === undefined) {
-      // Our text: AWS's answer to a dedicated master without type or count was not found.
+    if (cluster.DedicatedMasterCount === undefined) {
+      // Our text: AWS's answer to dedicated masters without a count was not found.
       throw new ValidationException(
-        'DedicatedMasterType and DedicatedMasterCount must be specified when DedicatedMasterEnabled is true.',
+        'DedicatedMasterCount must be specified when DedicatedMasterEnabled is true.',
       );
     }
+    // Without a type AWS creates the domain: the canary end-to-end tests of AWS Controllers for Kubernetes, run
+    // against AWS, enable dedicated masters with a count and no type (elasticsearchservice-controller,
+    // test/e2e/resources/domain_es_xdym_multi_az7.9.yaml). Which type AWS then runs was not found: none is
+    // invented, the answer has none, and only the count is checked.
     const masterType = cluster.DedicatedMasterType;
-    // UltraWarm types are the ones offered whose roles lack master (our catalogue).
-    if (isWarmInstanceType(masterType) && isInstanceTypeOffered(version, masterType)) {
-      // AWS's text as quoted for or1.medium.search masters (cdk-preflight,
-      // pf-opensearch-master-type-master-capable, 2026-09); its exception is not known.
-      throw invalidMasterInstanceType(masterType);
-    }
-    if (
-      !isUsableType(
-        version,
-        masterType,
-        before !== undefined && before.DedicatedMasterType !== masterType,
-        before,
-      )
-    ) {
-      throw invalidInstanceType(masterType);
-    }
+    if (masterType !== undefined) validateMasterType(version, masterType, before);
     const masterLimits = dedicatedMasterCountLimits();
     // AWS's texts as quoted for 1 and for 6 dedicated masters (cdk-preflight, pf-opensearch-master-count-min
     // and -max, 2026-09); AWS's guide calls the first a validation exception, and the second was a
@@ -311,7 +300,8 @@ function validateCluster({ version, cluster }: ConfigurationCandidate, existing?
     // AWS's limits: T2 and T3 dedicated masters only for 10 data nodes or fewer (the type's
     // MaximumNumberOfDataNodesSupported in DescribeElasticsearchInstanceTypeLimits). AWS's text was not found:
     // ours.
-    const supportedDataNodes = maximumDataNodesSupportedByMaster(masterType);
+    const supportedDataNodes =
+      masterType === undefined ? Number.POSITIVE_INFINITY : maximumDataNodesSupportedByMaster(masterType);
     // Checked when the call sets the cluster: a domain stored before the check existed can still be updated.
     const clusterChanged =
       before === undefined ||
@@ -444,6 +434,30 @@ function rangeMessage(name: string, limits: { min: number; max: number }): strin
   return limits.min === limits.max
     ? `${name} must be set to ${limits.max}`
     : `${name} must be between ${limits.min} and ${limits.max}`;
+}
+
+/** A dedicated master type the call gives: master-capable, and usable for the version (isUsableType). */
+function validateMasterType(
+  version: string,
+  masterType: string,
+  before: ElasticsearchClusterConfig | undefined,
+): void {
+  // UltraWarm types are the ones offered whose roles lack master (our catalogue).
+  if (isWarmInstanceType(masterType) && isInstanceTypeOffered(version, masterType)) {
+    // AWS's text as quoted for or1.medium.search masters (cdk-preflight,
+    // pf-opensearch-master-type-master-capable, 2026-09); its exception is not known.
+    throw invalidMasterInstanceType(masterType);
+  }
+  if (
+    !isUsableType(
+      version,
+      masterType,
+      before !== undefined && before.DedicatedMasterType !== masterType,
+      before,
+    )
+  ) {
+    throw invalidInstanceType(masterType);
+  }
 }
 
 function validateWarmAndCold({ version, cluster, clusterInput }: ConfigurationCandidate): void {
