@@ -2254,7 +2254,7 @@ describe('Domains', () => {
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-default' }));
     });
 
-    it('creates and updates dedicated masters given a count and no type, as AWS does, inventing no type', async () => {
+    it('creates and updates dedicated masters given a count and no type, as AWS creates them; no type is invented', async () => {
       // AWS Controllers for Kubernetes' canary tests, run against AWS, send this cluster config (7.9, 3 masters).
       const cluster = {
         InstanceType: 'r5.large.elasticsearch' as const,

@@ -80,6 +80,8 @@ describe('the IAM request context of a call', () => {
     assert.equal(accountFor('logs'), '111122223333');
     assert.equal(accountFor('arn:aws:es:eu-west-1::domain/logs'), '111122223333');
     assert.equal(accountFor('arn:aws:es:eu-west-1:*:domain/logs'), '111122223333');
+    // An ARN that ends at its account names it.
+    assert.equal(accountFor('arn:aws:es:eu-west-1:444455556666'), '444455556666');
   });
 
   it('aws:UserAgent and aws:Referer only when the request sent the header', () => {

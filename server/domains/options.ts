@@ -276,7 +276,7 @@ export function normalizePolicy(policy: string): string {
 }
 
 /** What a domain is without a UseCase or an EngineMode of its own (the model's documentation of both). */
-export const defaultUseCase = 'MIXED';
+const defaultUseCase = 'MIXED';
 export const defaultEngineMode = 'GENERAL';
 
 /** The model's SAMLOptionsInput.SessionTimeoutMinutes: "the default value is 60". */

@@ -63,7 +63,9 @@ function accountOfResource(resource: string): string | undefined {
   let colon = 3;
   for (let field = 0; field < 3 && colon !== -1; field++) colon = resource.indexOf(':', colon + 1);
   if (colon === -1) return undefined;
-  const end = resource.indexOf(':', colon + 1);
+  // An ARN may end at its account (`arn:aws:es:us-east-1:111122223333`).
+  const next = resource.indexOf(':', colon + 1);
+  const end = next === -1 ? resource.length : next;
   if (end - colon !== 13) return undefined;
   const account = resource.slice(colon + 1, end);
   return ACCOUNT_ID.test(account) ? account : undefined;
