@@ -599,6 +599,14 @@ export const crossClusterOperations: AnyOperationHandler[] = [
   describeOutboundConnections,
 ];
 
+/** A domain's connections in its owner's state: its outbound copies, then its inbound ones. */
+function connectionsOfDomain(store: Store, scope: Scope, domainName: string) {
+  return [
+    ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
+    ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
+  ];
+}
+
 /**
  * AWS's guide (cross-cluster search, "Removing a connection"): a domain with active cross-cluster connections
  * cannot be deleted; all its incoming and outgoing connections must be removed first. Active: accepted and not
@@ -615,10 +623,7 @@ export function refuseDeletionWithActiveConnections(
   processingMs: number,
 ): void {
   // Both owners' copies hold the same document: the outbound status reads either.
-  const active = [
-    ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
-    ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
-  ].filter(({ doc }) => {
+  const active = connectionsOfDomain(store, scope, domainName).filter(({ doc }) => {
     const status = outboundStatus(doc, now, processingMs);
     return status === 'PROVISIONING' || status === 'ACTIVE';
   });
@@ -641,11 +646,7 @@ export function deleteConnectionsOfDomain(
   now: number,
   processingMs: number,
 ): void {
-  const connections = [
-    ...store.resources.list<StoredConnection>(scope, OUTBOUND_KIND, domainName),
-    ...store.resources.list<StoredConnection>(scope, INBOUND_KIND, domainName),
-  ];
-  for (const { doc } of connections) {
+  for (const { doc } of connectionsOfDomain(store, scope, domainName)) {
     if (doc.deletedAt === undefined) {
       doc.deletedAt = now;
       doc.stepMs = processingMs;
