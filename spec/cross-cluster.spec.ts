@@ -123,7 +123,8 @@ describe('cross-cluster search connections', () => {
     it('validates a valid request as any other, then both sides are PENDING_ACCEPTANCE', async () => {
       const created = await request('logs', { DomainName: 'metrics' }, 'to-metrics');
       const id = created.CrossClusterSearchConnectionId!;
-      assert.match(id, /^cc-[a-z0-9]{20}$/);
+      // AWS's form (a recorded id: ccs-d623f7d0-d27e-456d-8e67-c9792adf1cc7).
+      assert.match(id, /^ccs-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       assert.deepEqual(created.SourceDomainInfo, { OwnerId: ACCOUNT, DomainName: 'logs', Region: REGION });
       assert.deepEqual(created.DestinationDomainInfo, {
         OwnerId: ACCOUNT,

@@ -258,11 +258,12 @@ function requireOutbound(context: OperationContext, id: string): StoredConnectio
 }
 
 /**
- * AWS's connection ids were not found in any reference; the form here is `cc-` and 20 lower-case letters
- * and digits, an opaque id that fits a URL path label.
+ * AWS's form of a connection id, `ccs-` and a lower-case UUID: recorded from AWS in cloud-custodian's test data
+ * (tests/data/placebo/test_elasticsearch_cross_cluster_search_connections,
+ * `ccs-d623f7d0-d27e-456d-8e67-c9792adf1cc7`).
  */
 function newConnectionId(context: OperationContext): string {
-  return `cc-${context.ids.random('abcdefghijklmnopqrstuvwxyz0123456789', 20)}`;
+  return `ccs-${context.ids.uuid()}`;
 }
 
 const createOutboundConnection = defineOperation({
