@@ -621,6 +621,24 @@ describe('Domains', () => {
       clock.advance(10_001);
     });
 
+    it('ends a pause with a start and no end after the 3 days the model allows a pause', async () => {
+      // Starts in the past: the SDK signs with the real clock, which the emulator allows 5 minutes of skew.
+      const threeDays = 3 * 86_400_000;
+      const stateOf = async (DomainName: string, startedAgo: number) => {
+        const { DomainStatus } = await createTestDomain(client, DomainName, {
+          AutomatedSnapshotPauseOptions: { Enabled: true, StartTime: new Date(clock.now() - startedAgo) },
+        });
+        return DomainStatus?.AutomatedSnapshotPauseOptions?.State;
+      };
+      assert.equal(await stateOf('paused-recently', threeDays - 60_000), 'Active');
+      assert.equal(await stateOf('paused-long-ago', threeDays + 60_000), 'Completed');
+      clock.advance(10_001);
+      for (const DomainName of ['paused-recently', 'paused-long-ago']) {
+        await client.send(new DeleteElasticsearchDomainCommand({ DomainName }));
+      }
+      clock.advance(10_001);
+    });
+
     it('takes back a pause with an end and no start after it ended, sent back in whole seconds', async () => {
       // The JS SDK sends milliseconds; boto3 and the AWS CLI send back whole seconds of what they described.
       const endsAt = clock.now() + 120_500;

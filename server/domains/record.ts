@@ -228,18 +228,25 @@ export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationM
 /**
  * An automated snapshot pause as answered at `now`, with the model's State: "Active, Completed, Scheduled, and
  * Disabled". Disabled when it is not enabled, Scheduled before its StartTime, Completed from its EndTime, Active
- * between; a pause without a StartTime has begun, one without an EndTime has not ended.
+ * between; a pause without a StartTime has begun. One with a StartTime and no EndTime ends when the model's
+ * "Maximum suspension duration: 3 days" does; one with neither has no time to count from, and stays Active.
  */
 export function snapshotPauseAt(
   pause: AutomatedSnapshotPauseOptions,
   now: number,
 ): AutomatedSnapshotPauseOptions {
+  const end =
+    pause.EndTime ??
+    (pause.StartTime === undefined ? undefined : pause.StartTime + maximumSnapshotPauseSeconds);
   let state: PauseState = 'Active';
   if (!pause.Enabled) state = 'Disabled';
   else if (pause.StartTime !== undefined && now < pause.StartTime * 1000) state = 'Scheduled';
-  else if (pause.EndTime !== undefined && now >= pause.EndTime * 1000) state = 'Completed';
+  else if (end !== undefined && now >= end * 1000) state = 'Completed';
   return { ...pause, State: state };
 }
+
+/** The model's AutomatedSnapshotPauseRequestOptions: "Maximum suspension duration: 3 days." */
+export const maximumSnapshotPauseSeconds = 3 * 24 * 60 * 60;
 
 /** Epoch seconds, with milliseconds as a fraction, as AWS sends timestamps. */
 export function epochSeconds(ms: number): number {

@@ -43,6 +43,7 @@ import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } fr
 import type { Scope } from '../../store/scope';
 import { defaultEngineMode } from './options';
 import type { DomainOptions } from './record';
+import { maximumSnapshotPauseSeconds } from './record';
 
 /** The EBS volume types in the order of the model's VolumeType enum. */
 const volumeTypesInModelOrder: EbsVolumeType[] = ['standard', 'gp2', 'io1', 'gp3'];
@@ -764,8 +765,6 @@ function validateSnapshotPause({ options, now }: ConfigurationCandidate, existin
     throw new ValidationException('The automated snapshot pause can last at most 3 days.');
   }
 }
-
-const maximumSnapshotPauseSeconds = 3 * 24 * 60 * 60;
 
 /**
  * The model: "OPTIMIZED requires OpenSearch 3.5 or later, OpenSearch Optimized instance types (OR1, OR2, OM2, or
