@@ -415,10 +415,9 @@ const dissociatePackage = defineOperation({
     requireDomainExists(context, input.DomainName);
     const existing = findAssociation(context, pkg.PackageID, input.DomainName);
     if (!existing) {
-      // Terraform treats ResourceNotFoundException on dissociation as "already gone".
-      throw new ResourceNotFoundException(
-        `Package ${pkg.PackageID} is not associated with domain ${input.DomainName}`,
-      );
+      // AWS's answer, as terraform-provider-aws's package association delete matches it (a ValidationException
+      // whose message contains this sentence: internal/service/opensearch/package_association.go).
+      throw new ValidationException('Package is not associated to this domain');
     }
     if (existing.phase === 'dissociate') throw new ConflictException('Package is already in desired state');
     const dissociation: StoredAssociation = {
