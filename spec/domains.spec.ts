@@ -2298,33 +2298,6 @@ describe('Domains', () => {
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'masters-untyped' }));
     });
 
-    it("gives a gp3 volume 16,000 IOPS and 1,000 MiB/s more for every 3 TiB, as AWS's guide says", async () => {
-      const gp3 = (VolumeSize: number, Iops: number, Throughput: number) => ({
-        ElasticsearchVersion: '7.10',
-        ElasticsearchClusterConfig: {
-          InstanceType: 'r6g.4xlarge.elasticsearch' as ESPartitionInstanceType,
-          InstanceCount: 1,
-        },
-        EBSOptions: { EBSEnabled: true, VolumeType: 'gp3' as const, VolumeSize, Iops, Throughput },
-      });
-      const { DomainStatus } = await createTestDomain(client, 'gp3-large', gp3(6144, 32_000, 2_000));
-      assert.deepEqual(
-        [DomainStatus?.EBSOptions?.Iops, DomainStatus?.EBSOptions?.Throughput],
-        [32_000, 2_000],
-      );
-      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'gp3-large' }));
-      for (const [VolumeSize, Iops, message] of [
-        [6144, 32_001, 'IOPS must be between 3000 and 32000'],
-        [3071, 16_001, 'IOPS must be between 3000 and 16000'],
-      ] as const) {
-        await expectServiceError(() => createTestDomain(client, 'gp3-over', gp3(VolumeSize, Iops, 125)), {
-          name: 'LimitExceededException',
-          status: 409,
-          message,
-        });
-      }
-    });
-
     it('refuses below 7.9 an update that sends back the cluster config as described, cold storage (off) included', async () => {
       await createTestDomain(client, 'before-cold', { ElasticsearchVersion: '7.8' });
       const { DomainStatus } = await client.send(

@@ -394,33 +394,12 @@ export function gp3Baseline(): { iops: number; throughput: number } {
   return { iops: catalogue().ebs.gp3.minIops, throughput: catalogue().ebs.gp3.minThroughput };
 }
 
-/**
- * AWS's guide on gp3 (catalogue.md, "gp3 details"): the volume's IOPS and throughput maxima, 16,000 IOPS and 1,000
- * MiB/s, grow by as much again for every 3 TiB a data node is given. Of a volume of `volumeGiB`, when known: every
- * whole 3 TiB counts, and a smaller volume has the maxima once.
- */
-function gp3VolumeMultiple(volumeGiB: number | undefined): number {
-  return volumeGiB === undefined ? 1 : Math.max(1, Math.floor(volumeGiB / gp3StepGiB));
-}
-
-const gp3StepGiB = 3 * 1024;
-
-/**
- * Provisioned IOPS bounds for io1 and gp3 (undefined for the other volume types). A type whose own gp3 maximum was
- * recorded keeps it; for the others, the gp3 volume maximum of `volumeGiB` (gp3VolumeMultiple).
- */
-export function ebsIopsLimits(
-  instanceType: string,
-  volumeType: EbsVolumeType,
-  volumeGiB?: number,
-): VolumeLimits | undefined {
+/** Provisioned IOPS bounds for io1 and gp3 (undefined for the other volume types). */
+export function ebsIopsLimits(instanceType: string, volumeType: EbsVolumeType): VolumeLimits | undefined {
   if (volumeType === 'io1') return { min: catalogue().ebs.io1.minIops, max: catalogue().ebs.io1.maxIops };
   if (volumeType === 'gp3') {
     const perType = catalogue().ebs.gp3.perInstanceType[instanceType];
-    return {
-      min: catalogue().ebs.gp3.minIops,
-      max: perType?.maxIops ?? catalogue().ebs.gp3.maxIops * gp3VolumeMultiple(volumeGiB),
-    };
+    return { min: catalogue().ebs.gp3.minIops, max: perType?.maxIops ?? catalogue().ebs.gp3.maxIops };
   }
   return undefined;
 }
@@ -432,13 +411,12 @@ export function ebsIopsLimits(
 export function ebsThroughputLimits(
   instanceType: string,
   volumeType: EbsVolumeType,
-  volumeGiB?: number,
 ): VolumeLimits | undefined {
   if (volumeType !== 'gp3') return undefined;
   const perType = catalogue().ebs.gp3.perInstanceType[instanceType];
   return {
     min: catalogue().ebs.gp3.minThroughput,
-    max: perType?.maxThroughput ?? catalogue().ebs.gp3.maxThroughput * gp3VolumeMultiple(volumeGiB),
+    max: perType?.maxThroughput ?? catalogue().ebs.gp3.maxThroughput,
   };
 }
 

@@ -399,7 +399,7 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
     // Recorded (hashicorp/terraform-provider-aws#32613).
     throw new ValidationException('Throughput is only valid when volume type is GP3.');
   }
-  const iopsLimits = ebsIopsLimits(instanceType, volumeType, ebs.VolumeSize);
+  const iopsLimits = ebsIopsLimits(instanceType, volumeType);
   if (ebs.Iops !== undefined && ebs.Iops !== 0) {
     // (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
     if (!iopsLimits) {
@@ -417,7 +417,7 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
     }
   }
   if (ebs.Throughput !== undefined) {
-    const throughputLimits = ebsThroughputLimits(instanceType, volumeType, ebs.VolumeSize);
+    const throughputLimits = ebsThroughputLimits(instanceType, volumeType);
     if (
       throughputLimits &&
       (ebs.Throughput < throughputLimits.min || ebs.Throughput > throughputLimits.max)
