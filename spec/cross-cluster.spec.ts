@@ -645,7 +645,23 @@ describe('cross-cluster search connections', () => {
       assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'PENDING_ACCEPTANCE');
       assert.equal((await deleteDomain('asking')).DomainStatus?.Deleted, true);
       clock.advance(PROCESSING_MS);
-      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
+      // The source went: the connection is DELETED without a word.
+      assert.deepEqual((await outbound(id!))?.ConnectionStatus, { StatusCode: 'DELETED' });
+    });
+
+    it("says why a request went with its destination domain, in AWS's recorded words", async () => {
+      await addDomain('answering');
+      const { CrossClusterSearchConnectionId: id } = await connect(
+        'hub',
+        { DomainName: 'answering' },
+        'hub-answering',
+      );
+      assert.equal((await deleteDomain('answering')).DomainStatus?.Deleted, true);
+      clock.advance(PROCESSING_MS);
+      assert.deepEqual((await outbound(id!))?.ConnectionStatus, {
+        StatusCode: 'DELETED',
+        Message: 'Destination domain is not available. Please validate if the domain status is Active.',
+      });
     });
   });
 

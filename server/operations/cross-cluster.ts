@@ -60,6 +60,8 @@ interface StoredConnection {
   acceptedAt?: number;
   rejectedAt?: number;
   deletedAt?: number;
+  /** Why the service deleted the connection (ConnectionStatus.Message of DELETED): its destination domain went. */
+  deletedBecause?: string;
   /**
    * DOMAIN_PROCESSING_MS when the latest step (creation, acceptance, rejection, deletion) began: a restart with
    * another setting moves no status back or forth. Absent from connections stored before it was kept.
@@ -207,6 +209,8 @@ function renderOutbound(
   };
   if (StatusCode === 'VALIDATION_FAILED') {
     rendered.ConnectionStatus!.Message = connection.validationFailure;
+  } else if (StatusCode === 'DELETED' && connection.deletedBecause !== undefined) {
+    rendered.ConnectionStatus!.Message = connection.deletedBecause;
   }
   return rendered;
 }
@@ -600,6 +604,14 @@ export const crossClusterOperations: AnyOperationHandler[] = [
   describeOutboundConnections,
 ];
 
+/**
+ * AWS's message on a connection it deleted, recorded as DescribeOutboundCrossClusterSearchConnections answered it
+ * (cloud-custodian's test data, tests/data/placebo/test_elasticsearch_cross_cluster_search_connections): given here
+ * when the connection went with its destination domain.
+ */
+const destinationUnavailable =
+  'Destination domain is not available. Please validate if the domain status is Active.';
+
 /** A domain's connections in its owner's state: its outbound copies, then its inbound ones. */
 function connectionsOfDomain(store: Store, scope: Scope, domainName: string) {
   return [
@@ -651,6 +663,14 @@ export function deleteConnectionsOfDomain(
     if (doc.deletedAt === undefined) {
       doc.deletedAt = now;
       doc.stepMs = processingMs;
+      const destination = doc.DestinationDomainInfo;
+      if (
+        destination.DomainName === domainName &&
+        destination.OwnerId === scope.account &&
+        destination.Region === scope.region
+      ) {
+        doc.deletedBecause = destinationUnavailable;
+      }
       save(store, doc);
     }
   }
