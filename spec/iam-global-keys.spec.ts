@@ -22,7 +22,7 @@ const session = (id: string, fields: object = {}) => ({
   sessionName: id.toLowerCase(),
   ...seedKey(id),
   sessionToken: `${id}-token`,
-  expiresAt: '2030-01-01T00:00:00Z',
+  expiresAt: '2099-01-01T00:00:00Z',
   ...fields,
 });
 

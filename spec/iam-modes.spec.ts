@@ -519,7 +519,7 @@ describe('principals from the seed file', () => {
     assert.match(String(keys['aws:userid']), /^AROA[A-Z2-7]{17}:build-1$/);
     assert.equal(keys['aws:PrincipalArn'], 'arn:aws:iam::111122223333:role/ci');
     assert.equal(keys['aws:PrincipalType'], 'AssumedRole');
-    // No issuedAt in the seed: issued when the emulator read it, at the latest (the session expires in 2030).
+    // No issuedAt in the seed: issued when the emulator read it, at the latest (the session expires in 2099).
     assert.equal(keys['aws:TokenIssueTime'], '2026-11-26T09:30:00Z');
     assert.equal(keys['aws:MultiFactorAuthPresent'], 'false');
     assert.equal(keys['aws:username'], undefined);
@@ -672,7 +672,7 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       failure(
         mutate((s) => {
           const sessions = s.accounts['111122223333']!.roles!.ci!.sessions as { issuedAt?: string }[];
-          sessions[0]!.issuedAt = '2031-01-01T00:00:00Z';
+          sessions[0]!.issuedAt = '2100-01-01T00:00:00Z';
         }),
       ),
       /at \/accounts\/111122223333\/roles\/ci\/sessions\/0\/issuedAt: a session cannot be issued after it expires/,
