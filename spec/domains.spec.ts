@@ -31,9 +31,11 @@ const REGION = 'us-east-1';
 
 /**
  * Manual clocks start at the real time (whole seconds): SigV4 refuses signatures more than 5 minutes away from
- * the emulator's clock, and the SDK signs with the real one.
+ * the emulator's clock, and the SDK signs with the real one. Read when a test first asks, not when the file
+ * loads: mocha loads every spec first, and those before this one may take more than 5 minutes.
  */
-const START = Math.floor(Date.now() / 1000) * 1000;
+let startTime: number | undefined;
+const START = (): number => (startTime ??= Math.floor(Date.now() / 1000) * 1000);
 
 const arnOf = (name: string, region = REGION) => `arn:aws:es:${region}:${ACCOUNT}:domain/${name}`;
 
@@ -51,9 +53,10 @@ describe('Domains', () => {
   describe('lifecycle with DOMAIN_PROCESSING_MS = 0', () => {
     let emulator: TestEmulator;
     let client: ElasticsearchServiceClient;
-    const clock = new ManualClock(START);
+    let clock: ManualClock;
 
     before(async () => {
+      clock = new ManualClock(START());
       emulator = await startTestEmulator({ clock, ids: sequentialIds() });
       client = emulator.client();
     });
@@ -154,7 +157,7 @@ describe('Domains', () => {
       assert.match(status.ChangeProgressDetails?.ChangeId ?? '', /^[0-9a-f-]{36}$/);
       assert.equal(status.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
       assert.equal(status.ChangeProgressDetails?.InitiatedBy, 'CUSTOMER');
-      assert.deepEqual(status.ChangeProgressDetails?.StartTime, new Date(START));
+      assert.deepEqual(status.ChangeProgressDetails?.StartTime, new Date(START()));
       const modifying = status.ModifyingProperties ?? [];
       assert.equal(modifying.length, 29);
       assert.deepEqual(
@@ -217,7 +220,7 @@ describe('Domains', () => {
       );
       assert.ok(config);
       assert.equal(config.ElasticsearchVersion?.Options, '7.10');
-      const created = new Date(START);
+      const created = new Date(START());
       assert.deepEqual(config.ElasticsearchClusterConfig?.Status, {
         CreationDate: created,
         UpdateDate: created,
@@ -260,7 +263,7 @@ describe('Domains', () => {
       );
       assert.equal(dryRun, undefined);
       assert.ok(config);
-      const updated = new Date(START + 60_000);
+      const updated = new Date(START() + 60_000);
       // The policy is kept minified (aws-cli example), the instance type kept, the count changed.
       assert.equal(config.AccessPolicies?.Options, JSON.stringify(policy));
       assert.equal(config.AccessPolicies?.Status?.State, 'Processing');
@@ -270,7 +273,7 @@ describe('Domains', () => {
       assert.equal(config.ElasticsearchClusterConfig?.Options?.InstanceCount, 2);
       assert.equal(config.ElasticsearchClusterConfig?.Status?.State, 'Processing');
       assert.equal(config.ElasticsearchClusterConfig?.Status?.UpdateVersion, 10);
-      assert.deepEqual(config.ElasticsearchClusterConfig?.Status?.CreationDate, new Date(START));
+      assert.deepEqual(config.ElasticsearchClusterConfig?.Status?.CreationDate, new Date(START()));
       // Untouched configured sections keep N; sections without a value show N+1 and the change's time.
       assert.equal(config.EBSOptions?.Status?.State, 'Active');
       assert.equal(config.EBSOptions?.Status?.UpdateVersion, 9);
@@ -577,9 +580,10 @@ describe('Domains', () => {
   describe('processing time (DOMAIN_PROCESSING_MS)', () => {
     let emulator: TestEmulator;
     let client: ElasticsearchServiceClient;
-    const clock = new ManualClock(START);
+    let clock: ManualClock;
 
     before(async () => {
+      clock = new ManualClock(START());
       emulator = await startTestEmulator({ clock, domainProcessingMs: 10_000 });
       client = emulator.client();
     });
@@ -784,7 +788,7 @@ describe('Domains', () => {
     let client: ElasticsearchServiceClient;
 
     before(async () => {
-      emulator = await startTestEmulator({ clock: new ManualClock(START), ids: sequentialIds() });
+      emulator = await startTestEmulator({ clock: new ManualClock(START()), ids: sequentialIds() });
       client = emulator.client();
     });
     after(() => emulator.stop());
@@ -2661,7 +2665,7 @@ describe('Domains', () => {
 
     it('a deletion under way survives a restart and completes on time', async () => {
       const statePath = path.join(directory, 'deleting.sqlite');
-      const clock = new ManualClock(START);
+      const clock = new ManualClock(START());
       const first = await startTestEmulator({ statePath, clock, domainProcessingMs: 10_000 });
       await createTestDomain(first.client(), 'going');
       clock.advance(10_001);

@@ -26,11 +26,13 @@ const session = (id: string, fields: object = {}) => ({
   ...fields,
 });
 
-/** The revocation time: a minute after the tests start, so every session issued by default is older. */
-const revokedAt = new Date(Date.now() + 60_000);
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-const seed = {
+/**
+ * The seed, built when its emulator starts: the revocation is a minute later, so that every session issued by
+ * default (when the emulator reads the seed) is older, however long the specs before this one took.
+ */
+const seedRevokingAt = (revokedAt: Date) => ({
   accounts: {
     [ACCOUNT]: {
       users: {
@@ -153,13 +155,15 @@ const seed = {
       },
     },
   },
-};
+});
 
 describe('global condition keys of a direct call, through the JS v3 SDK', () => {
   let emulator: TestEmulator;
 
   before(async () => {
-    emulator = await startSeededEmulator(seed, { accountId: ACCOUNT });
+    emulator = await startSeededEmulator(seedRevokingAt(new Date(Date.now() + 60_000)), {
+      accountId: ACCOUNT,
+    });
   });
   after(() => emulator.stop());
 
