@@ -498,7 +498,9 @@ describe('the catalogue operations', () => {
         MinimumInstanceCount: 1,
         MaximumInstanceCount: 10,
       });
-      for (const storageType of data?.StorageTypes ?? []) {
+      const storageTypes = data?.StorageTypes ?? [];
+      assert.ok(storageTypes.length > 0, 'storage types answered');
+      for (const storageType of storageTypes) {
         assert.deepEqual(
           storageType.StorageTypeLimits?.find((l) => l.LimitName === 'MaximumVolumeSize')?.LimitValues,
           ['35'],

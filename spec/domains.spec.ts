@@ -193,6 +193,7 @@ describe('Domains', () => {
     it('keeps the endpoint id once drawn', async () => {
       const first = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
       const second = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
+      assert.match(first.DomainStatus?.Endpoint ?? '', endpointPattern('search', 'alpha', emulator.port));
       assert.equal(first.DomainStatus?.Endpoint, second.DomainStatus?.Endpoint);
     });
 

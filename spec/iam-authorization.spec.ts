@@ -109,7 +109,8 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       );
     });
     it('a policy on "*" allows it', async () => {
-      await as(keys.docReader).send(new ListDomainNamesCommand({}));
+      const { DomainNames } = await as(keys.docReader).send(new ListDomainNamesCommand({}));
+      assert.ok(DomainNames?.some((domain) => domain.DomainName === 'search-one'));
     });
   });
 

@@ -49,7 +49,7 @@ describe('reserved instances', () => {
   }
 
   describe('DescribeReservedElasticsearchInstanceOfferings', () => {
-    it('offers 1- and 3-year terms with the three payment options, priced as AWS prices them', () => {
+    it('offers 1- and 3-year terms with the three payment options, priced in USD and cheaper the more is paid upfront', () => {
       assert.ok(catalogue.length > 100);
       assert.deepEqual(new Set(catalogue.map((entry) => entry.Duration)), new Set([31536000, 94608000]));
       assert.deepEqual(

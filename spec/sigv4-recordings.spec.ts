@@ -59,11 +59,18 @@ describe('SigV4: the recorded requests of four real clients', () => {
         }
       });
 
-      it('fails with any byte of the query changed', () => {
-        for (const rawQuery of mutations(facts.rawQuery)) {
-          assert.ok(failureOf({ ...facts, rawQuery }), `query ${rawQuery} verified`);
-        }
-      });
+      // A test per byte where there is something to change; a query added to a request signed without one.
+      if (facts.rawQuery) {
+        it('fails with any byte of the query changed', () => {
+          for (const rawQuery of mutations(facts.rawQuery)) {
+            assert.ok(failureOf({ ...facts, rawQuery }), `query ${rawQuery} verified`);
+          }
+        });
+      } else {
+        it('fails with a query added', () => {
+          assert.equal(failureOf({ ...facts, rawQuery: 'MaxResults=10' }), 'InvalidSignatureException');
+        });
+      }
 
       it('fails with any byte of a signed header changed', () => {
         for (const name of signedHeaders) {
@@ -94,13 +101,16 @@ describe('SigV4: the recorded requests of four real clients', () => {
         }
       });
 
-      it('fails with any byte of the body changed', () => {
-        for (let i = 0; i < facts.body.length; i++) {
-          const body = Buffer.from(facts.body);
-          body[i] = body[i]! ^ 1;
-          assert.equal(failureOf({ ...facts, body }), 'InvalidSignatureException', `byte ${i}`);
-        }
-      });
+      // An empty body is covered by the next test, which adds a byte to it.
+      if (facts.body.length > 0) {
+        it('fails with any byte of the body changed', () => {
+          for (let i = 0; i < facts.body.length; i++) {
+            const body = Buffer.from(facts.body);
+            body[i] = body[i]! ^ 1;
+            assert.equal(failureOf({ ...facts, body }), 'InvalidSignatureException', `byte ${i}`);
+          }
+        });
+      }
 
       it('fails with a byte added to the body or to the path', () => {
         assert.ok(failureOf({ ...facts, body: Buffer.concat([facts.body, Buffer.from(' ')]) }));
