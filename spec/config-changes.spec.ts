@@ -17,7 +17,7 @@ import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { errorOf, startClockedEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
-import { createTestDomain } from './support/domains';
+import { createTestDomain, fineGrainedDomain } from './support/domains';
 
 const processingMs = 80_000;
 
@@ -299,6 +299,52 @@ describe('configuration changes', () => {
       {
         title: 'Auto-Tune disabled with its changes rolled back',
         update: { AutoTuneOptions: { DesiredState: 'DISABLED', RollbackOnDisable: 'DEFAULT_ROLLBACK' } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'Auto-Tune disabled with its changes kept',
+        update: { AutoTuneOptions: { DesiredState: 'DISABLED', RollbackOnDisable: 'NO_ROLLBACK' } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Dynamic update'],
+      },
+      {
+        title: 'an advanced setting changed',
+        update: { AdvancedOptions: { 'indices.fielddata.cache.size': '40' } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'node-to-node encryption enabled',
+        update: { NodeToNodeEncryptionOptions: { Enabled: true } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'audit logs enabled',
+        domain: fineGrainedDomain,
+        update: {
+          LogPublishingOptions: {
+            AUDIT_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:audit',
+            },
+          },
+        },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'cold storage enabled',
+        domain: {
+          ElasticsearchClusterConfig: {
+            ...withMasters.ElasticsearchClusterConfig,
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        update: { ElasticsearchClusterConfig: { ColdStorageOptions: { Enabled: true } } },
         type: 'Blue/Green',
         stages: blueGreen,
       },

@@ -1,0 +1,330 @@
+import assert from 'node:assert/strict';
+import {
+  DescribeElasticsearchDomainConfigCommand,
+  DescribeElasticsearchInstanceTypeLimitsCommand,
+  UpdateElasticsearchDomainConfigCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import type {
+  CreateElasticsearchDomainCommandInput,
+  ElasticsearchClusterConfig,
+  ElasticsearchServiceClient,
+  ESPartitionInstanceType,
+  UpdateElasticsearchDomainConfigCommandInput,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { TestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+import { createTestDomain, fineGrainedDomain } from './support/domains';
+
+/**
+ * AWS's configuration rules at their edges: the limit itself accepted and one step past it refused, each with
+ * AWS's error (the sources are cited where each rule is enforced, server/domains/validate and the catalogue).
+ * Tests elsewhere probe far past most limits; a rule moved by one would pass them.
+ */
+
+type Overrides = Partial<CreateElasticsearchDomainCommandInput>;
+
+const cluster = (config: ElasticsearchClusterConfig): Overrides => ({ ElasticsearchClusterConfig: config });
+/** A T3 type: AWS's server accepts it, the 2015 model's enum has none. */
+const t3Small = 't3.small.elasticsearch' as ESPartitionInstanceType;
+const m4OnOldVersions = cluster({ InstanceType: 'm4.large.elasticsearch', InstanceCount: 1 });
+const withMasters = (
+  InstanceCount: number,
+  DedicatedMasterType: ESPartitionInstanceType = 'm5.large.elasticsearch',
+) =>
+  cluster({
+    InstanceType: 'm5.large.elasticsearch',
+    InstanceCount,
+    DedicatedMasterEnabled: true,
+    DedicatedMasterType,
+    DedicatedMasterCount: 3,
+  });
+const ultraWarm = (WarmCount: number | undefined, extra: ElasticsearchClusterConfig = {}) =>
+  cluster({
+    InstanceType: 'm5.large.elasticsearch',
+    InstanceCount: 2,
+    DedicatedMasterEnabled: true,
+    DedicatedMasterType: 'm5.large.elasticsearch',
+    DedicatedMasterCount: 3,
+    WarmEnabled: true,
+    WarmType: 'ultrawarm1.medium.elasticsearch',
+    ...(WarmCount === undefined ? {} : { WarmCount }),
+    ...extra,
+  });
+const cognito: Overrides = {
+  CognitoOptions: {
+    Enabled: true,
+    UserPoolId: 'us-east-1_ABCdef123',
+    IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+    RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+  },
+};
+const applicationLogs: Overrides = {
+  LogPublishingOptions: {
+    ES_APPLICATION_LOGS: {
+      Enabled: true,
+      CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:app',
+    },
+  },
+};
+
+interface Edge {
+  title: string;
+  accepted: Overrides;
+  refused: Overrides;
+  error: { name: string; message: string };
+}
+
+const edges: Edge[] = [
+  {
+    title: 'T2 and T3 data nodes: 10',
+    accepted: cluster({ InstanceType: t3Small, InstanceCount: 10 }),
+    refused: cluster({ InstanceType: t3Small, InstanceCount: 11 }),
+    error: { name: 'LimitExceededException', message: 'Instance count should be between 1 and 10.' },
+  },
+  {
+    title: 'data nodes without dedicated masters: 10',
+    accepted: cluster({ InstanceType: 'm5.large.elasticsearch', InstanceCount: 10 }),
+    refused: cluster({ InstanceType: 'm5.large.elasticsearch', InstanceCount: 11 }),
+    error: {
+      name: 'ValidationException',
+      message: 'Dedicated master instances must be enabled for domains with more than 10 instance count.',
+    },
+  },
+  {
+    title: 'data nodes under a T2 dedicated master: 10',
+    accepted: withMasters(10, 't2.medium.elasticsearch'),
+    refused: withMasters(11, 't2.medium.elasticsearch'),
+    error: {
+      name: 'ValidationException',
+      message: 'Dedicated master instance type t2.medium.elasticsearch supports at most 10 data nodes.',
+    },
+  },
+  {
+    title: 'data nodes with dedicated masters: 80',
+    accepted: withMasters(80),
+    refused: withMasters(81),
+    error: { name: 'LimitExceededException', message: 'Instance count should be between 1 and 80.' },
+  },
+  {
+    title: 'UltraWarm nodes: 150',
+    accepted: ultraWarm(150),
+    refused: ultraWarm(151),
+    error: { name: 'ValidationException', message: 'Warm storage node count must be between 2 and 150.' },
+  },
+  {
+    title: 'fine-grained access control: from 6.7',
+    accepted: { ElasticsearchVersion: '6.7', ...fineGrainedDomain },
+    refused: { ElasticsearchVersion: '6.5', ...fineGrainedDomain },
+    error: {
+      name: 'ValidationException',
+      message: 'Advanced security feature is not available for the selected ES Version.',
+    },
+  },
+  {
+    title: 'Auto-Tune: from 6.7',
+    accepted: { ElasticsearchVersion: '6.7', AutoTuneOptions: { DesiredState: 'ENABLED' } },
+    refused: { ElasticsearchVersion: '6.5', AutoTuneOptions: { DesiredState: 'ENABLED' } },
+    error: { name: 'ValidationException', message: 'Auto-Tune requires Elasticsearch 6.7 or later.' },
+  },
+  {
+    title: 'cold storage: from 7.9',
+    accepted: { ElasticsearchVersion: '7.9', ...ultraWarm(2, { ColdStorageOptions: { Enabled: true } }) },
+    refused: { ElasticsearchVersion: '7.8', ...ultraWarm(2, { ColdStorageOptions: { Enabled: true } }) },
+    error: {
+      name: 'ValidationException',
+      message:
+        "Your domain's Elasticsearch version does not support cold storage options. Upgrade to Elasticsearch 7.9 or later.",
+    },
+  },
+  {
+    title: 'Cognito authentication: from 5.1',
+    accepted: { ElasticsearchVersion: '5.1', ...m4OnOldVersions, ...cognito },
+    refused: { ElasticsearchVersion: '2.3', ...m4OnOldVersions, ...cognito },
+    error: {
+      name: 'ValidationException',
+      message: 'Amazon Cognito authentication requires Elasticsearch 5.1 or later.',
+    },
+  },
+  {
+    title: 'application logs: from 5.1',
+    accepted: { ElasticsearchVersion: '5.1', ...m4OnOldVersions, ...applicationLogs },
+    refused: { ElasticsearchVersion: '2.3', ...m4OnOldVersions, ...applicationLogs },
+    error: {
+      name: 'InvalidTypeException',
+      message: 'Application Logs option cannot be specified for Elasticsearch version : 2.3',
+    },
+  },
+  {
+    title: 'encryption at rest: from 5.1',
+    accepted: { ElasticsearchVersion: '5.1', ...m4OnOldVersions, EncryptionAtRestOptions: { Enabled: true } },
+    refused: { ElasticsearchVersion: '2.3', ...m4OnOldVersions, EncryptionAtRestOptions: { Enabled: true } },
+    error: {
+      name: 'ValidationException',
+      message: 'Encryption at rest is not supported for Elasticsearch 2.3',
+    },
+  },
+  {
+    title: 't2.micro: up to 2.3',
+    accepted: { ElasticsearchVersion: '2.3', ...cluster({ InstanceType: 't2.micro.elasticsearch' }) },
+    refused: { ElasticsearchVersion: '5.1', ...cluster({ InstanceType: 't2.micro.elasticsearch' }) },
+    error: { name: 'InvalidTypeException', message: 'Invalid instance type: t2.micro.elasticsearch' },
+  },
+];
+
+describe("AWS's configuration rules at their edges, through the JS v3 SDK", () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  const refusal = async (attempt: () => Promise<unknown>) => {
+    const error = await errorOf(attempt);
+    return { name: error.name, message: error.message };
+  };
+
+  edges.forEach((edge, index) => {
+    it(`${edge.title}: the edge is accepted, one step past it refused`, async () => {
+      const created = await createTestDomain(client, `edge-${index}`, edge.accepted);
+      assert.equal(created.DomainStatus?.Created, true);
+      assert.deepEqual(
+        await refusal(() => createTestDomain(client, `past-${index}`, edge.refused)),
+        edge.error,
+      );
+    });
+  });
+
+  it('refuses UltraWarm without a warm node count', async () => {
+    assert.deepEqual(await refusal(() => createTestDomain(client, 'warm-uncounted', ultraWarm(undefined))), {
+      name: 'ValidationException',
+      message: 'WarmType and WarmCount must be specified when WarmEnabled is true.',
+    });
+  });
+
+  it('refuses a throughput without EBS, as it refuses the other volume settings', async () => {
+    const instanceStore = cluster({ InstanceType: 'i3.large.elasticsearch', InstanceCount: 1 });
+    const attempt = () =>
+      createTestDomain(client, 'no-ebs', {
+        ...instanceStore,
+        EBSOptions: { EBSEnabled: false, Throughput: 125 },
+      });
+    assert.deepEqual(await refusal(attempt), {
+      name: 'ValidationException',
+      message: 'EBSEnabled must be set to True to specify Throughput.',
+    });
+  });
+
+  it('refuses a custom endpoint without CustomEndpointEnabled', async () => {
+    const attempt = () =>
+      createTestDomain(client, 'custom-off', {
+        DomainEndpointOptions: { CustomEndpoint: 'search.example.com' },
+      });
+    assert.deepEqual(await refusal(attempt), {
+      name: 'ValidationException',
+      message: 'CustomEndpointEnabled flag should be set in order to use CustomEndpoint.',
+    });
+  });
+
+  it('sets override_main_response_version by default from 7.10 on, not on 7.9', async () => {
+    const older = await createTestDomain(client, 'defaults-79', { ElasticsearchVersion: '7.9' });
+    assert.deepEqual(older.DomainStatus?.AdvancedOptions, {
+      'rest.action.multi.allow_explicit_index': 'true',
+    });
+    const newer = await createTestDomain(client, 'defaults-710', { ElasticsearchVersion: '7.10' });
+    assert.deepEqual(newer.DomainStatus?.AdvancedOptions, {
+      override_main_response_version: 'false',
+      'rest.action.multi.allow_explicit_index': 'true',
+    });
+  });
+
+  it('answers the volume limits of Elasticsearch 1.5 (512 GiB) and of T2 types (35 GiB) in every storage type', async () => {
+    const maximumSizes = async (ElasticsearchVersion: string, InstanceType: ESPartitionInstanceType) => {
+      const answer = await client.send(
+        new DescribeElasticsearchInstanceTypeLimitsCommand({ ElasticsearchVersion, InstanceType }),
+      );
+      return answer.LimitsByRole?.data?.StorageTypes?.map((storage) => [
+        storage.StorageSubTypeName,
+        storage.StorageTypeLimits?.find((limit) => limit.LimitName === 'MaximumVolumeSize')?.LimitValues,
+      ]);
+    };
+    assert.deepEqual(await maximumSizes('1.5', 'm4.xlarge.elasticsearch'), [
+      ['standard', ['100']],
+      ['io1', ['512']],
+      ['gp2', ['512']],
+    ]);
+    assert.deepEqual(await maximumSizes('2.3', 'm4.xlarge.elasticsearch'), [
+      ['standard', ['100']],
+      ['io1', ['1024']],
+      ['gp2', ['1024']],
+    ]);
+    assert.deepEqual(await maximumSizes('5.6', 't2.small.elasticsearch'), [
+      ['standard', ['35']],
+      ['io1', ['35']],
+      ['gp2', ['35']],
+    ]);
+  });
+
+  describe('updates of existing domains', () => {
+    const update = (input: UpdateElasticsearchDomainConfigCommandInput) =>
+      client.send(new UpdateElasticsearchDomainConfigCommand(input));
+
+    it('turns zone awareness off, and its zone settings go with it', async () => {
+      await createTestDomain(
+        client,
+        'multi-az',
+        cluster({
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 2,
+          ZoneAwarenessEnabled: true,
+          ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+        }),
+      );
+      const answer = await update({
+        DomainName: 'multi-az',
+        ElasticsearchClusterConfig: { ZoneAwarenessEnabled: false },
+      });
+      const options = answer.DomainConfig?.ElasticsearchClusterConfig?.Options;
+      assert.equal(options?.ZoneAwarenessEnabled, false);
+      assert.equal(options?.ZoneAwarenessConfig, undefined);
+    });
+
+    it('keeps the customer key when encryption at rest is sent again without one', async () => {
+      const key = 'arn:aws:kms:us-east-1:000000000000:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d';
+      await createTestDomain(client, 'own-key', {
+        EncryptionAtRestOptions: { Enabled: true, KmsKeyId: key },
+        NodeToNodeEncryptionOptions: { Enabled: true },
+      });
+      await update({ DomainName: 'own-key', EncryptionAtRestOptions: { Enabled: true } });
+      const config = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'own-key' }),
+      );
+      assert.deepEqual(config.DomainConfig?.EncryptionAtRestOptions?.Options, {
+        Enabled: true,
+        KmsKeyId: key,
+      });
+    });
+
+    it('refuses node-to-node encryption on an existing domain before 6.7', async () => {
+      await createTestDomain(client, 'before-67', { ElasticsearchVersion: '6.5' });
+      const attempt = () =>
+        update({ DomainName: 'before-67', NodeToNodeEncryptionOptions: { Enabled: true } });
+      assert.deepEqual(await refusal(attempt), {
+        name: 'ValidationException',
+        message: 'Node-to-node encryption requires Elasticsearch 6.7 or later.',
+      });
+    });
+
+    it('refuses encryption at rest on an existing domain with cold storage', async () => {
+      await createTestDomain(client, 'cold', ultraWarm(2, { ColdStorageOptions: { Enabled: true } }));
+      const attempt = () => update({ DomainName: 'cold', EncryptionAtRestOptions: { Enabled: true } });
+      assert.deepEqual(await refusal(attempt), {
+        name: 'ValidationException',
+        message:
+          'Encryption at rest cannot be enabled on an existing domain with UltraWarm or cold storage enabled.',
+      });
+    });
+  });
+});
