@@ -190,6 +190,16 @@ describe('Domains', () => {
       assert.equal(status?.ServiceSoftwareOptions?.CurrentVersion, 'Elasticsearch_7_10_R20250625');
     });
 
+    it('answers a name given twice to DescribeElasticsearchDomains once', async () => {
+      const { DomainStatusList } = await client.send(
+        new DescribeElasticsearchDomainsCommand({ DomainNames: ['alpha', 'alpha'] }),
+      );
+      assert.deepEqual(
+        DomainStatusList?.map((status) => status.DomainName),
+        ['alpha'],
+      );
+    });
+
     it('keeps the endpoint id once drawn', async () => {
       const first = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));
       const second = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'alpha' }));

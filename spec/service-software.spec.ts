@@ -109,6 +109,16 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     assert.equal(options?.AutomatedUpdateDate?.getTime(), 0);
   });
 
+  it('answers a second request while the first is pending with the pending update, not an error', async () => {
+    await createDomain('asked-twice');
+    const start = () =>
+      client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'asked-twice' }));
+    const first = await start();
+    const second = await start();
+    assert.equal(second.ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
+    assert.deepEqual(second.ServiceSoftwareOptions, first.ServiceSoftwareOptions);
+  });
+
   it('moves a requested update PENDING_UPDATE -> IN_PROGRESS -> COMPLETED with the clock', async () => {
     await createDomain('updated');
     const before = (await softwareOf('updated')).ServiceSoftwareOptions?.CurrentVersion;
