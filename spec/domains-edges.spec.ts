@@ -197,6 +197,19 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
     });
   });
 
+  it('100 domains per account and Region: the 100th is created, the 101st refused', async () => {
+    // A Region of its own, which the other tests leave empty.
+    const regional = emulator.client({ region: 'eu-north-1' });
+    for (let index = 1; index <= 100; index++) {
+      const created = await createTestDomain(regional, `quota-${index}`);
+      assert.equal(created.DomainStatus?.Created, true);
+    }
+    assert.deepEqual(await refusal(() => createTestDomain(regional, 'quota-101')), {
+      name: 'LimitExceededException',
+      message: 'You have reached the limit of 100 domains per account in eu-north-1.',
+    });
+  });
+
   it('refuses UltraWarm without a warm node count', async () => {
     assert.deepEqual(await refusal(() => createTestDomain(client, 'warm-uncounted', ultraWarm(undefined))), {
       name: 'ValidationException',

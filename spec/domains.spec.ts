@@ -1789,6 +1789,19 @@ describe('Domains', () => {
         message: 'The automated snapshot pause must end after it starts.',
       },
       {
+        title: 'an automated snapshot pause that ends when it starts',
+        input: {
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            StartTime: new Date(2_000_000_000_000),
+            EndTime: new Date(2_000_000_000_000),
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message: 'The automated snapshot pause must end after it starts.',
+      },
+      {
         title: 'the OPTIMIZED engine mode, which needs OpenSearch 3.5 or later',
         input: { EngineMode: 'OPTIMIZED' },
         name: 'ValidationException',

@@ -94,6 +94,10 @@ describe('upgrades', () => {
 
   it('upgrades a domain step by step with the clock, then runs the target version', async () => {
     await createDomain('real-upgrade', '6.8');
+    const versionSection = async () =>
+      (await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'real-upgrade' })))
+        .DomainConfig?.ElasticsearchVersion;
+    const created = await versionSection();
     const started = clock.now();
     const response = await client.send(
       new UpgradeElasticsearchDomainCommand({ DomainName: 'real-upgrade', TargetVersion: '7.10' }),
@@ -124,6 +128,10 @@ describe('upgrades', () => {
 
     domain = await describe('real-upgrade');
     assert.equal(domain.ElasticsearchVersion, '7.10');
+    // The upgrade is a change of the domain's configuration: its section moves to the next version.
+    const upgraded = await versionSection();
+    assert.equal(upgraded?.Options, '7.10');
+    assert.equal(upgraded?.Status?.UpdateVersion, (created?.Status?.UpdateVersion ?? 0) + 1);
     assert.equal(domain.UpgradeProcessing, false);
     assert.equal(domain.DomainProcessingStatus, 'Active');
     // Deployed on the newest release of its new engine version, as AWS answers a new domain: nothing to update.
