@@ -676,6 +676,19 @@ describe('Domains', () => {
       clock.advance(10_001);
     });
 
+    it('a domain listed while it is deleted is no longer listed once its deletion completes', async () => {
+      await createTestDomain(client, 'listed-leaving');
+      clock.advance(10_001);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'listed-leaving' }));
+      const names = async () =>
+        ((await client.send(new ListDomainNamesCommand({}))).DomainNames ?? []).map(
+          (domain) => domain.DomainName,
+        );
+      assert.ok((await names()).includes('listed-leaving'));
+      clock.advance(10_000);
+      assert.ok(!(await names()).includes('listed-leaving'));
+    });
+
     it('a deletion takes the time too: the domain stays Deleted and Deleting, listed, its name taken; then gone', async () => {
       await createTestDomain(client, 'leaving', { TagList: [{ Key: 'team', Value: 'search' }] });
       clock.advance(10_001);

@@ -140,6 +140,37 @@ describe('the wire protocol', () => {
     assert.equal(response.headers['x-amzn-errortype'], 'SerializationException');
   });
 
+  it('answers a JSON body that is not an object with a JSON 400', async () => {
+    for (const body of ['[]', '"text"', '42']) {
+      const response = await request(emulator.endpoint)
+        .post('/2015-01-01/es/domain')
+        .set('Content-Type', 'application/json')
+        .send(body);
+      assert.equal(response.status, 400, body);
+      assert.equal(response.headers['x-amzn-errortype'], 'SerializationException', body);
+    }
+  });
+
+  it('reads a member sent as JSON null as a member left out', async () => {
+    const response = await request(emulator.endpoint)
+      .post('/2015-01-01/es/domain')
+      .set('Content-Type', 'application/json')
+      .send(
+        '{"DomainName":"nulls","ElasticsearchVersion":null,"AccessPolicies":null,' +
+          '"EBSOptions":{"EBSEnabled":true,"VolumeSize":10,"VolumeType":null}}',
+      );
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const { DomainStatus: left } = await emulator.client().send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'left-out',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
+    );
+    assert.equal(response.body.DomainStatus.ElasticsearchVersion, left?.ElasticsearchVersion);
+    assert.equal(response.body.DomainStatus.EBSOptions.VolumeType, left?.EBSOptions?.VolumeType);
+    assert.equal(response.body.DomainStatus.AccessPolicies, left?.AccessPolicies);
+  });
+
   it('keeps connections alive between requests', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();

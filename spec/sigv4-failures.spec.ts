@@ -240,6 +240,58 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.match(String(response.body.message), /^Credential must have exactly 5 slash-delimited elements/);
   });
 
+  it("AWS's answers to a credential, a signed-header list or a lifetime it cannot use", async () => {
+    clock.set(Date.UTC(2026, 0, 1, 12, 0, 0));
+    const credential = 'AKIAALICE00000000001/20260101/us-east-1/es';
+    const byHeader = async (authorization: string) =>
+      rawRequest(`${emulator.endpoint}/2015-01-01/domain`, {
+        headers: { authorization, 'x-amz-date': '20260101T120000Z' },
+      });
+    const answers = [
+      await byHeader(
+        `AWS4-HMAC-SHA256 Credential=${credential}/aws4_request, SignedHeaders=host;x-amz-date, Signature=`,
+      ),
+      await byHeader(
+        `AWS4-HMAC-SHA256 Credential=${credential}/aws4_requestX, SignedHeaders=host;x-amz-date, Signature=00`,
+      ),
+      await byHeader(
+        `AWS4-HMAC-SHA256 Credential=${credential}/aws4_request/x, SignedHeaders=host;x-amz-date, Signature=00`,
+      ),
+      await byHeader(
+        `AWS4-HMAC-SHA256 Credential=${credential}/aws4_request, SignedHeaders=x-amz-date, Signature=00`,
+      ),
+      await rawRequest(
+        `${emulator.endpoint}/2015-01-01/domain?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(`${credential}/aws4_request`)}&X-Amz-Date=20260101T120000Z&X-Amz-Expires=abc&X-Amz-SignedHeaders=host&X-Amz-Signature=00`,
+      ),
+    ];
+    assert.deepEqual(
+      answers.map((answer) => [answer.status, answer.errorType, answer.body.message]),
+      [
+        [
+          400,
+          'IncompleteSignatureException',
+          `Authorization header requires 'Signature' parameter. Authorization=AWS4-HMAC-SHA256 Credential=${credential}/aws4_request, SignedHeaders=host;x-amz-date, Signature=`,
+        ],
+        [
+          403,
+          'InvalidSignatureException',
+          "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws4_requestX'.",
+        ],
+        [
+          400,
+          'IncompleteSignatureException',
+          `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}/aws4_request/x'`,
+        ],
+        [
+          400,
+          'IncompleteSignatureException',
+          "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+        ],
+        [400, 'IncompleteSignatureException', "X-Amz-Expires should be a number, got 'abc'."],
+      ],
+    );
+  });
+
   it('an x-amz-* header that is sent must be signed', async () => {
     const response = await signedRequest({
       endpoint: emulator.endpoint,
