@@ -180,7 +180,8 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
   });
 
   it('query parameters: sorted by name then value, RFC 3986 (space %20, `~` kept, `+` %2B)', async () => {
-    const query = { b: 'x y', a: ['z~', 'a+b', 'a'], 'c d': '~' };
+    // `!'()*` are not RFC 3986's unreserved characters: percent-encoded, as `encodeURIComponent` leaves them.
+    const query = { b: 'x y', a: ['z~', 'a+b', 'a'], 'c d': '~', e: "it's(*)!" };
     const { headers, rawQuery } = await smithySigned({ path: '/2015-01-01/es/domain', query });
     assert.equal(failureOf(factsOf('GET', '/2015-01-01/es/domain', rawQuery, rawOf(headers))), undefined);
     // Another client may send `~` as %7E: the canonical form is the same.

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ElasticsearchServiceClient, ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  ElasticsearchServiceClient,
+  ListDomainNamesCommand,
+  ListTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -290,6 +294,15 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
         [400, 'IncompleteSignatureException', "X-Amz-Expires should be a number, got 'abc'."],
       ],
     );
+  });
+
+  it("a query holding !'()* verifies as the JS v3 SDK signs it (RFC 3986 encodes them)", async () => {
+    const arn = "arn:aws:es:us-east-1:111122223333:domain/it's(*)!";
+    const error = await errorOf(() =>
+      emulator.client({ credentials: alice }).send(new ListTagsCommand({ ARN: arn })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.match(error.message, /^Invalid ARN: /);
   });
 
   it('an x-amz-* header that is sent must be signed', async () => {

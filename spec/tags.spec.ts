@@ -410,3 +410,27 @@ describe('the tag lists the store keeps in memory', () => {
     store.close();
   });
 });
+
+// Kept beside the tag lists: the store keeps its domain lists in memory the same way.
+describe('the domain lists the store keeps in memory', () => {
+  it('forgets the domain lists a rolled-back transaction read, with its own domains in them', () => {
+    const store = Store.open(':memory:');
+    const scope = { account: '111122223333', region: 'us-east-1' };
+    store.transaction(() => store.domains.insert(scope, 'kept', 'Elasticsearch', { DomainName: 'kept' }));
+    assert.throws(() =>
+      store.transaction(() => {
+        store.domains.insert(scope, 'undone', 'Elasticsearch', { DomainName: 'undone' });
+        assert.deepEqual(
+          store.domains.names(scope).map((entry) => entry.name),
+          ['kept', 'undone'],
+        );
+        throw new Error('rolled back');
+      }),
+    );
+    assert.deepEqual(
+      store.domains.names(scope).map((entry) => entry.name),
+      ['kept'],
+    );
+    store.close();
+  });
+});
