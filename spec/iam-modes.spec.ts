@@ -726,31 +726,38 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
       while (size(count + 1) <= quota) count++;
       return count;
     };
+    // A document of exactly the quota: the first statement's Sid takes the characters left.
+    const exactly = (quota: number) => {
+      const document = sized(under(quota));
+      document.Statement[0]!.Sid += 'A'.repeat(quota - JSON.stringify(document).length);
+      assert.equal(JSON.stringify(document).length, quota);
+      return document;
+    };
     const account = (body: object) => JSON.stringify({ accounts: { '111122223333': body } });
-    const rows: [string, (count: number) => string, number][] = [
+    const rows: [string, (document: object) => string, number][] = [
       [
         '/accounts/111122223333/users/u/inlinePolicies: the inline policies of a user',
-        (n) => account({ users: { u: { inlinePolicies: { a: sized(n) } } } }),
+        (document) => account({ users: { u: { inlinePolicies: { a: document } } } }),
         2048,
       ],
       [
         '/accounts/111122223333/groups/g/inlinePolicies: the inline policies of a group',
-        (n) => account({ groups: { g: { inlinePolicies: { a: sized(n) } } } }),
+        (document) => account({ groups: { g: { inlinePolicies: { a: document } } } }),
         5120,
       ],
       [
         '/accounts/111122223333/roles/r/inlinePolicies: the inline policies of a role',
-        (n) => account({ roles: { r: { inlinePolicies: { a: sized(n) } } } }),
+        (document) => account({ roles: { r: { inlinePolicies: { a: document } } } }),
         10240,
       ],
       [
         '/accounts/111122223333/policies/p: a managed policy',
-        (n) => account({ policies: { p: sized(n) } }),
+        (document) => account({ policies: { p: document } }),
         6144,
       ],
       [
         '/accounts/111122223333/roles/r/sessions/0/sessionPolicy: a session policy',
-        (n) =>
+        (document) =>
           account({
             roles: {
               r: {
@@ -761,7 +768,7 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
                     secretAccessKey: 's',
                     sessionToken: 't',
                     expiresAt: '2030-01-01T00:00:00Z',
-                    sessionPolicy: sized(n),
+                    sessionPolicy: document,
                   },
                 ],
               },
@@ -773,9 +780,11 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
     for (const [place, seedOf, quota] of rows) {
       const count = under(quota);
       // White space is not counted: the largest document loads pretty-printed.
-      parseSeed(JSON.stringify(JSON.parse(seedOf(count)), null, 2), 'seed.json', sources, Date.now());
+      parseSeed(JSON.stringify(JSON.parse(seedOf(sized(count))), null, 2), 'seed.json', sources, Date.now());
+      // IAM's quotas are what a policy "can't exceed": a document of exactly the quota loads.
+      parseSeed(seedOf(exactly(quota)), 'seed.json', sources, Date.now());
       assert.equal(
-        failure(seedOf(count + 1)),
+        failure(seedOf(sized(count + 1))),
         `IAM seed file seed.json: at ${place}: ${size(count + 1)} characters without white space between its elements, over the quota of ${quota} (${place.endsWith('sessionPolicy: a session policy') ? "STS's AssumeRole refuses it" : 'IAM answers LimitExceeded'})`,
       );
     }
