@@ -190,6 +190,21 @@ validationTable('validatePolicyDocument', [
     errors: ['Statement[0].Sid must contain only letters and digits, got "read-only"'],
   },
   {
+    name: 'a Sid with an underscore',
+    document: { Statement: [{ ...allow, Sid: 'a_b' }] },
+    errors: ['Statement[0].Sid must contain only letters and digits, got "a_b"'],
+  },
+  {
+    name: 'an action without its service prefix',
+    document: { Statement: [{ ...allow, Action: ':DescribeX' }] },
+    errors: ['Statement[0].Action must be "*" or of the form service:action, got ":DescribeX"'],
+  },
+  {
+    name: 'Null under a set operator',
+    document: { Statement: [{ ...allow, Condition: { 'ForAllValues:Null': { 'aws:TagKeys': 'true' } } }] },
+    errors: ['Statement[0].Condition has an unknown condition operator "ForAllValues:Null"'],
+  },
+  {
     name: 'duplicate Sids',
     document: {
       Statement: [

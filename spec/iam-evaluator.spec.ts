@@ -809,6 +809,19 @@ decisionTable('Null', [
   ),
   conditionRow('"false" and the key absent', { Null: { 'aws:TokenIssueTime': 'false' } }, {}, false),
   conditionRow('JSON boolean', { Null: { 'aws:TokenIssueTime': true } }, {}, true),
+  // Values of one key are ORed (the IAM guide): "true" or "false" holds whether the key is there or not.
+  conditionRow(
+    '"true" or "false", the key absent',
+    { Null: { 'aws:TokenIssueTime': ['true', 'false'] } },
+    {},
+    true,
+  ),
+  conditionRow(
+    '"true" or "false", the key present',
+    { Null: { 'aws:TokenIssueTime': ['true', 'false'] } },
+    { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' },
+    true,
+  ),
   conditionRow(
     'an empty multivalued key counts as absent',
     { Null: { 'aws:TagKeys': 'true' } },
