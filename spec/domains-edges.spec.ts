@@ -320,6 +320,33 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
       });
     });
 
+    it('accepts anonymous auth sent again during its migration period, keeping its end date', async () => {
+      await createTestDomain(client, 'migrating', {
+        DomainEndpointOptions: { EnforceHTTPS: true },
+        NodeToNodeEncryptionOptions: { Enabled: true },
+        EncryptionAtRestOptions: { Enabled: true },
+      });
+      const enabled = await update({
+        DomainName: 'migrating',
+        AdvancedSecurityOptions: {
+          Enabled: true,
+          InternalUserDatabaseEnabled: true,
+          MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+          AnonymousAuthEnabled: true,
+        },
+      });
+      const again = await update({
+        DomainName: 'migrating',
+        AdvancedSecurityOptions: { Enabled: true, AnonymousAuthEnabled: true },
+      });
+      const options = again.DomainConfig?.AdvancedSecurityOptions?.Options;
+      assert.equal(options?.AnonymousAuthEnabled, true);
+      assert.deepEqual(
+        options?.AnonymousAuthDisableDate,
+        enabled.DomainConfig?.AdvancedSecurityOptions?.Options?.AnonymousAuthDisableDate,
+      );
+    });
+
     it('refuses node-to-node encryption on an existing domain before 6.7', async () => {
       await createTestDomain(client, 'before-67', { ElasticsearchVersion: '6.5' });
       const attempt = () =>
