@@ -23,32 +23,24 @@ const testUser = 'arn:aws:iam::123456789012:user/test-user';
 const powerUserRole = 'arn:aws:iam::123456789012:role/power-user-role';
 const onlyFrom = { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } };
 
+/** GET on the domain for anyone whose request carries the key's value. */
+const anyoneWhere = (key: string, value: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'es:ESHttpGet',
+      Resource: `${testDomain}/*`,
+      Condition: { StringEquals: { [key]: value } },
+    },
+  ],
+});
+
 const restrictedExamples: Record<string, object> = {
   // Anyone, restricted by principal (the chapter: "some restriction by principal or IP address").
-  'anyone in one organization': {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'es:ESHttpGet',
-        Resource: `${testDomain}/*`,
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
-      },
-    ],
-  },
-  'anyone of one account': {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'es:ESHttpGet',
-        Resource: `${testDomain}/*`,
-        Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
-      },
-    ],
-  },
+  'anyone in one organization': anyoneWhere('aws:PrincipalOrgID', 'o-a1b2c3d4e5'),
+  'anyone of one account': anyoneWhere('aws:PrincipalAccount', '123456789012'),
   'test-user, every action on the domain': {
     Version: '2012-10-17',
     Statement: [
