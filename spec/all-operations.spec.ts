@@ -11,7 +11,8 @@ import { fineGrainedDomain, testDomainInput } from './support/domains';
  * Issue 3's proof: every one of the 51 operations, called through the JS v3 SDK, answers either a success
  * or an error the model declares for it (AccessDeniedException counts: authorization precedes every
  * operation), with a message and the status the model gives that error. One table of plausible calls run
- * in order against one emulator, then one of calls naming resources that do not exist.
+ * in order against one emulator, then one of calls naming resources that do not exist; each row names the answer
+ * it must get.
  */
 
 /** Any of the client's commands: the table mixes them, and `send` is typed per command. */
