@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
-import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { ElasticsearchServiceClient, ListDomainNamesCommand } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, policyDocument, seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 
 /**
  * Issue 4 item 5: aws:SourceIp is the socket's peer, and X-Forwarded-For only when TRUST_PROXY is set.
@@ -96,4 +95,47 @@ describe('aws:SourceIp through the JS v3 SDK', () => {
     { user: 'from-loopback', allowed: true },
     { user: 'not-from-loopback', allowed: false },
   ]);
+});
+
+describe('aws:SourceIp on a dual-stack listener', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    // Listening on `::`, Node reports an IPv4 peer as `::ffff:127.0.0.1`; IAM sees the IPv4 address.
+    const exactAddress = policyDocument({
+      Effect: 'Allow',
+      Action: 'es:ListDomainNames',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceIp': '127.0.0.1' } },
+    });
+    emulator = await startSeededEmulator(
+      {
+        accounts: {
+          [ACCOUNT]: {
+            users: {
+              'exact-address': {
+                accessKeys: [seedKey('AKIAEXACTADDRESS0001')],
+                inlinePolicies: { exact: exactAddress },
+              },
+            },
+          },
+        },
+      },
+      { host: '::', iamMode: 'enforce' },
+    );
+  });
+  after(() => emulator.stop());
+
+  it('an IPv4 caller is its IPv4 address, not the IPv4-mapped IPv6 form', async () => {
+    const client = new ElasticsearchServiceClient({
+      endpoint: `http://127.0.0.1:${emulator.port}`,
+      region: 'us-east-1',
+      credentials: seedKey('AKIAEXACTADDRESS0001'),
+      maxAttempts: 1,
+    });
+    try {
+      await expectAllowed(client);
+    } finally {
+      client.destroy();
+    }
+  });
 });
