@@ -331,6 +331,31 @@ describe('the catalogue operations', () => {
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'on-m3' }));
     });
 
+    it('counts M3 dedicated masters as M3 in use: their domain may still change its data nodes to M3', async () => {
+      const client = emulator.client();
+      await createTestDomain(client, 'm3-masters', {
+        ElasticsearchClusterConfig: {
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 1,
+          DedicatedMasterEnabled: true,
+          DedicatedMasterCount: 3,
+          DedicatedMasterType: 'm3.medium.elasticsearch',
+        },
+      });
+      assert.ok((await allTypes('7.10', 'm3-masters')).includes('m3.large.elasticsearch'));
+      const updated = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'm3-masters',
+          ElasticsearchClusterConfig: { InstanceType: 'm3.large.elasticsearch' },
+        }),
+      );
+      assert.equal(
+        updated.DomainConfig?.ElasticsearchClusterConfig?.Options?.InstanceType,
+        'm3.large.elasticsearch',
+      );
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'm3-masters' }));
+    });
+
     it('pages with MaxResults 30 and NextToken', async () => {
       const client = emulator.client();
       const whole = await allTypes('7.10');
