@@ -126,6 +126,23 @@ describe('configuration changes', () => {
       clock.advance(processingMs);
     });
 
+    it('remembers the 20 changes before the latest one and forgets older ones', async () => {
+      const creation = await createDomain('long-history');
+      const updates: string[] = [];
+      for (let update = 1; update <= 21; update += 1) {
+        updates.push(await scaleTo('long-history', update % 2 === 1 ? 3 : 2));
+        clock.advance(processingMs);
+      }
+      // The latest change and the 20 before it: updates 1 to 20; the creation, 22nd from the end, is forgotten.
+      assert.equal((await progress('long-history')).ChangeId, updates[20]);
+      assert.equal((await progress('long-history', updates[0])).ChangeId, updates[0]);
+      await expectServiceError(() => progress('long-history', creation), {
+        name: 'ResourceNotFoundException',
+        status: 409,
+        message: `Change ID ${creation} not found for domain long-history.`,
+      });
+    });
+
     it('shows a change that needs no blue/green deployment as a dynamic update', async () => {
       await createDomain('dynamic');
       await client.send(
