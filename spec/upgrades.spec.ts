@@ -163,6 +163,28 @@ describe('upgrades', () => {
     );
   });
 
+  it('gives a step in progress the share of it done, in whole percent rounded down', async () => {
+    await createDomain('mid-step', '6.8');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'mid-step', TargetVersion: '7.10' }),
+    );
+    // Two thirds into the second step (SNAPSHOT): 66.67 % of it done, the first step done.
+    clock.advance(processingMs + (processingMs * 2) / 3);
+    const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'mid-step' }));
+    assert.deepEqual(
+      UpgradeHistories?.[0]?.StepsList?.map((step) => [
+        step.UpgradeStep,
+        step.UpgradeStepStatus,
+        step.ProgressPercent,
+      ]),
+      [
+        ['PRE_UPGRADE_CHECK', 'SUCCEEDED', 100],
+        ['SNAPSHOT', 'IN_PROGRESS', 66],
+      ],
+    );
+    clock.advance(2 * processingMs);
+  });
+
   it('moves the domain to the OpenSearch engine when the upgrade crosses to OpenSearch', async () => {
     await createDomain('to-opensearch', '7.10');
     await client.send(
