@@ -193,6 +193,34 @@ describe('packages', () => {
         message: 'The pagination token is invalid.',
       });
     });
+
+    it('ends the listing at a token that the shrunk list now ends at, and refuses one past its end', async () => {
+      const shrinkIds: string[] = [];
+      for (const name of ['shrink-one', 'shrink-two', 'shrink-three', 'shrink-four'])
+        shrinkIds.push((await createPackage(name)).PackageID!);
+      const Filters = [{ Name: 'PackageName' as const, Value: ['shrink-*'] }];
+      const first = await client.send(new DescribePackagesCommand({ Filters, MaxResults: 2 }));
+      assert.equal(first.PackageDetailsList?.length, 2);
+      assert.ok(first.NextToken);
+      const nextPage = () =>
+        client.send(new DescribePackagesCommand({ Filters, MaxResults: 2, NextToken: first.NextToken }));
+
+      // Two of four deleted: the token's offset, 2, is the end of the list now.
+      for (const PackageID of shrinkIds.slice(0, 2))
+        await client.send(new DeletePackageCommand({ PackageID }));
+      const atTheEnd = await nextPage();
+      assert.deepEqual(atTheEnd.PackageDetailsList, []);
+      assert.equal(atTheEnd.NextToken, undefined);
+
+      // One more deleted: the offset is past the end of the list.
+      await client.send(new DeletePackageCommand({ PackageID: shrinkIds[2]! }));
+      await expectServiceError(nextPage, {
+        name: 'ValidationException',
+        status: 400,
+        message: 'The pagination token is invalid.',
+      });
+      await client.send(new DeletePackageCommand({ PackageID: shrinkIds[3]! }));
+    });
   });
 
   describe('UpdatePackage and GetPackageVersionHistory', () => {
