@@ -274,6 +274,21 @@ describe('VPC endpoints', () => {
         message: `VPC endpoint not found: ${id}`,
       });
     });
+
+    it('answers DELETING to a second delete and keeps the time the first one started', async () => {
+      const { VpcEndpoint } = await create('vpc-domain');
+      const id = VpcEndpoint!.VpcEndpointId!;
+      clock.advance(PROCESSING_MS);
+      await client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id }));
+      clock.advance(PROCESSING_MS / 2);
+      const again = await client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: id }));
+      assert.equal(again.VpcEndpointSummary?.Status, 'DELETING');
+      // The processing time after the first delete, not after the second, is when the endpoint is gone.
+      clock.advance(PROCESSING_MS / 2);
+      const after = await client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      assert.deepEqual(after.VpcEndpoints, []);
+      assert.equal(after.VpcEndpointErrors?.[0]?.ErrorCode, 'ENDPOINT_NOT_FOUND');
+    });
   });
 
   describe("ListVpcEndpoints and ListVpcEndpointsForDomain, up to AWS's endpoint limits", () => {
