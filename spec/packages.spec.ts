@@ -12,7 +12,11 @@ import {
   ListPackagesForDomainCommand,
   UpdatePackageCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import type { ElasticsearchServiceClient, PackageDetails } from '@aws-sdk/client-elasticsearch-service';
+import type {
+  DescribePackagesFilter,
+  ElasticsearchServiceClient,
+  PackageDetails,
+} from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { startClockedEmulator, startTestEmulator } from './support/emulator';
@@ -128,9 +132,7 @@ describe('packages', () => {
       await createPackage('filter-delta', false);
     });
 
-    async function names(
-      filters: { Name: 'PackageID' | 'PackageName' | 'PackageStatus'; Value: string[] }[],
-    ) {
+    async function names(filters: DescribePackagesFilter[]) {
       const { PackageDetailsList } = await client.send(new DescribePackagesCommand({ Filters: filters }));
       return PackageDetailsList!.map((details) => details.PackageName);
     }
@@ -167,6 +169,29 @@ describe('packages', () => {
         ['filter-delta'],
       );
       assert.deepEqual(await names([{ Name: 'PackageID', Value: ['F000000000'] }]), []);
+    });
+
+    it('ignores a filter without a name or without values, and refuses an empty list of values', async () => {
+      // The model leaves both members of a filter optional. AWS's answer to a filter lacking one was not found:
+      // here it restricts nothing, and the filters beside it still apply.
+      assert.deepEqual(
+        await names([{ Name: 'PackageName' }, { Name: 'PackageName', Value: ['filter-bet?'] }]),
+        ['filter-beta'],
+      );
+      assert.deepEqual(
+        await names([{ Value: ['no-such-package'] }, { Name: 'PackageName', Value: ['filter-bet?'] }]),
+        ['filter-beta'],
+      );
+      // The model's DescribePackagesFilterValues holds at least one value.
+      await expectServiceError(
+        () => client.send(new DescribePackagesCommand({ Filters: [{ Name: 'PackageName', Value: [] }] })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message:
+            "1 validation error detected: Value '[]' at 'filters.1.member.value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        },
+      );
     });
 
     it('pages across pages with an opaque NextToken', async () => {
@@ -370,6 +395,38 @@ describe('packages', () => {
       );
       assert.equal(again.DomainPackageDetails!.PackageVersion, 'v2');
       assert.equal(again.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+    });
+
+    it('refuses to associate a package while it is being dissociated, even to apply a newer version', async () => {
+      await createDomain('search-leaving');
+      const { PackageID } = await createPackage('leaving');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-leaving' }));
+      clock.advance(processingMs);
+      // v2 is available: associating an associated package would apply it (the test above).
+      await client.send(new UpdatePackageCommand({ PackageID, PackageSource: source }));
+      clock.advance(processingMs);
+      await client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-leaving' }));
+      await expectServiceError(
+        () => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-leaving' })),
+        {
+          name: 'ConflictException',
+          status: 409,
+          message: `Package ${PackageID} is being dissociated from domain search-leaving. Associate it again once it is gone.`,
+        },
+      );
+      const { DomainPackageDetailsList } = await client.send(
+        new ListPackagesForDomainCommand({ DomainName: 'search-leaving' }),
+      );
+      assert.deepEqual(
+        DomainPackageDetailsList!.map((details) => [details.DomainPackageStatus, details.PackageVersion]),
+        [['DISSOCIATING', 'v1']],
+      );
+      clock.advance(processingMs);
+      const again = await client.send(
+        new AssociatePackageCommand({ PackageID, DomainName: 'search-leaving' }),
+      );
+      assert.equal(again.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+      assert.equal(again.DomainPackageDetails!.PackageVersion, 'v2');
     });
 
     it('refuses a package still being copied, a dissociation twice, and a missing association', async () => {
