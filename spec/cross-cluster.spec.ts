@@ -469,8 +469,21 @@ describe('cross-cluster search connections', () => {
       );
       assert.equal(rejected.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'REJECTING');
       assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
+      // Rejecting again, while it is being rejected and once it is, answers the connection as it stands.
+      const rejectAgain = () =>
+        source.send(
+          new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+        );
+      assert.equal(
+        (await rejectAgain()).CrossClusterSearchConnection?.ConnectionStatus?.StatusCode,
+        'REJECTING',
+      );
       clock.advance(PROCESSING_MS);
       assert.equal((await inbound(source, id!))?.ConnectionStatus?.StatusCode, 'REJECTED');
+      assert.equal(
+        (await rejectAgain()).CrossClusterSearchConnection?.ConnectionStatus?.StatusCode,
+        'REJECTED',
+      );
       // A rejected connection no longer blocks a new one with the same alias.
       const retried = await connect('reject-source', { DomainName: 'hub' }, 'rejected');
       assert.equal(
@@ -538,6 +551,30 @@ describe('cross-cluster search connections', () => {
         () =>
           source.send(
             new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+          ),
+        notFound(id!),
+      );
+    });
+
+    it('a request deleted while it is being validated never reaches the destination owner', async () => {
+      await addDomain('hasty-source');
+      const { CrossClusterSearchConnectionId: id } = await request(
+        'hasty-source',
+        { DomainName: 'hub' },
+        'hasty',
+      );
+      const deleted = await source.send(
+        new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      assert.equal(deleted.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'DELETING');
+      // Its validation would have ended by now: the destination's owner still has nothing to see or accept.
+      clock.advance(PROCESSING_MS);
+      assert.equal((await outbound(id!))?.ConnectionStatus?.StatusCode, 'DELETED');
+      assert.equal(await inbound(source, id!), undefined);
+      await expectServiceError(
+        () =>
+          source.send(
+            new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
           ),
         notFound(id!),
       );
@@ -837,6 +874,28 @@ describe('cross-cluster search connections', () => {
       // DOMAIN_PROCESSING_MS is 0 here: the outbound side is ACTIVE by the next call.
       const outboundSide = await owner.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({}));
       assert.equal(outboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'ACTIVE');
+    });
+
+    it('the destination account rejects: the answer is REJECTING even with no processing time, then REJECTED', async () => {
+      await createTestDomain(owner, 'declined', fineGrainedDomain);
+      const { CrossClusterSearchConnectionId: id } = await owner.send(
+        new CreateOutboundCrossClusterSearchConnectionCommand({
+          SourceDomainInfo: { DomainName: 'declined', OwnerId: OWNER_ACCOUNT, Region: REGION },
+          DestinationDomainInfo: { DomainName: 'remote', OwnerId: PARTNER_ACCOUNT, Region: REGION },
+          ConnectionAlias: 'declined',
+        }),
+      );
+      const rejected = await partner.send(
+        new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }),
+      );
+      // As each change is answered just submitted: the rejection is done by the next call, not by its answer.
+      assert.equal(rejected.CrossClusterSearchConnection?.ConnectionStatus?.StatusCode, 'REJECTING');
+      const inboundSide = await partner.send(
+        new DescribeInboundCrossClusterSearchConnectionsCommand({
+          Filters: [{ Name: 'cross-cluster-search-connection-id', Values: [id!] }],
+        }),
+      );
+      assert.equal(inboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'REJECTED');
     });
   });
 });
