@@ -8,7 +8,7 @@ import type {
   ElasticsearchServiceClient,
   ReservedElasticsearchInstanceOffering,
 } from '@aws-sdk/client-elasticsearch-service';
-import { ManualClock } from '../server/runtime';
+import { ManualClock, sequentialIds } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { startClockedEmulator } from './support/emulator';
 import { expectServiceError, serviceErrorOf } from './support/errors';
@@ -23,7 +23,8 @@ describe('reserved instances', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
   before(async () => {
-    emulator = await startClockedEmulator(clock, processingMs);
+    // Reservation ids with hex letters, which a test gives in upper case.
+    emulator = await startClockedEmulator(clock, processingMs, { ids: sequentialIds('abcdef00') });
     client = emulator.client();
     catalogue = [];
     let NextToken: string | undefined;
@@ -131,6 +132,17 @@ describe('reserved instances', () => {
           message: `Reserved Elasticsearch instance offering not found: ${unknownId}`,
         },
       );
+    });
+
+    it('finds an offering id given in upper case, answering it in its lower-case form', async () => {
+      const wanted = catalogue[7]!;
+      const { ReservedElasticsearchInstanceOfferings } = await client.send(
+        new DescribeReservedElasticsearchInstanceOfferingsCommand({
+          ReservedElasticsearchInstanceOfferingId:
+            wanted.ReservedElasticsearchInstanceOfferingId!.toUpperCase(),
+        }),
+      );
+      assert.deepEqual(ReservedElasticsearchInstanceOfferings, [wanted]);
     });
 
     it('refuses an offering id that is not a GUID, and a forged NextToken, with ValidationException', async () => {
@@ -308,6 +320,52 @@ describe('reserved instances', () => {
           message: 'The pagination token is invalid.',
         },
       );
+    });
+
+    it('purchases an offering and describes a reservation by ids given in upper case', async () => {
+      const bought = catalogue[3]!;
+      const purchase = await client.send(
+        new PurchaseReservedElasticsearchInstanceOfferingCommand({
+          ReservedElasticsearchInstanceOfferingId:
+            bought.ReservedElasticsearchInstanceOfferingId!.toUpperCase(),
+          ReservationName: 'upper-case-ids',
+        }),
+      );
+      const { ReservedElasticsearchInstances } = await client.send(
+        new DescribeReservedElasticsearchInstancesCommand({
+          ReservedElasticsearchInstanceId: purchase.ReservedElasticsearchInstanceId!.toUpperCase(),
+        }),
+      );
+      assert.deepEqual(
+        ReservedElasticsearchInstances!.map((reservation) => [
+          reservation.ReservedElasticsearchInstanceId,
+          reservation.ReservedElasticsearchInstanceOfferingId,
+        ]),
+        [[purchase.ReservedElasticsearchInstanceId, bought.ReservedElasticsearchInstanceOfferingId]],
+      );
+    });
+
+    it('retires a reservation at the very instant its term ends', async () => {
+      const bought = offering('m5.large.elasticsearch', 94608000, 'NO_UPFRONT');
+      const purchase = await client.send(
+        new PurchaseReservedElasticsearchInstanceOfferingCommand({
+          ReservedElasticsearchInstanceOfferingId: bought.ReservedElasticsearchInstanceOfferingId,
+          ReservationName: 'ends-on-time',
+        }),
+      );
+      const state = async () =>
+        (
+          await client.send(
+            new DescribeReservedElasticsearchInstancesCommand({
+              ReservedElasticsearchInstanceId: purchase.ReservedElasticsearchInstanceId,
+            }),
+          )
+        ).ReservedElasticsearchInstances![0]!.State;
+      clock.advance(94608000 * 1000 - 1);
+      assert.equal(await state(), 'active');
+      // The term is its Duration from StartTime: at StartTime + Duration it has ended.
+      clock.advance(1);
+      assert.equal(await state(), 'retired');
     });
   });
 });

@@ -69,7 +69,8 @@ function offeringNotFound(offeringId: string): ResourceNotFoundException {
 }
 
 function findOffering(offeringId: string): ReservedElasticsearchInstanceOffering | undefined {
-  // GUIDs are hexadecimal: compare them regardless of case.
+  // The model's GUID pattern (\p{XDigit}) admits either case, and RFC 4122 (section 3) has a UUID's hex digits
+  // "case insensitive on input": the catalogue's lower-case ids match whatever case they are given in.
   const wanted = offeringId.toLowerCase();
   return offerings.find((offering) => offering.ReservedElasticsearchInstanceOfferingId === wanted);
 }
