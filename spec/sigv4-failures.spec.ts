@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   ElasticsearchServiceClient,
   ListDomainNamesCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { ManualClock } from '../server/runtime';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { errorOf, startTestEmulator } from './support/emulator';
@@ -30,6 +32,38 @@ function signedParts(message: string): { canonical: string; stringToSign: string
   assert.ok(match, message);
   assert.equal(match[1], signatureMismatch);
   return { canonical: match[2]!, stringToSign: match[3]! };
+}
+
+/**
+ * A presigned GET without X-Amz-Expires, which @smithy/signature-v4 always writes: the query and the canonical request
+ * built here by SigV4's steps (only `host` signed, the empty payload), the string to sign signed by the SDK's signer.
+ */
+async function presignedWithoutExpires(
+  endpoint: string,
+  path: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  signingDate: Date,
+): Promise<string> {
+  const longDate = signingDate
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const scope = `${longDate.slice(0, 8)}/us-east-1/es/aws4_request`;
+  // Sorted by name; none of the values needs more than encodeURIComponent.
+  const query = [
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Credential', `${credentials.accessKeyId}/${scope}`],
+    ['X-Amz-Date', longDate],
+    ['X-Amz-SignedHeaders', 'host'],
+  ]
+    .map(([name, value]) => `${name}=${encodeURIComponent(value!)}`)
+    .join('&');
+  const canonical = `GET\n${path}\n${query}\nhost:${new URL(endpoint).host}\n\nhost\n${sha256('')}`;
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'es', sha256: Sha256 });
+  const signature = await signer.sign(`AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256(canonical)}`, {
+    signingDate,
+  });
+  return `${endpoint}${path}?${query}&X-Amz-Signature=${signature}`;
 }
 
 describe('SigV4: failures answer the codes, statuses and messages of AWS', () => {
@@ -404,6 +438,22 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(
       late.body.message,
       'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T120001Z - 0 min.)',
+    );
+  });
+
+  it('a presigned URL without X-Amz-Expires lives 15 minutes, as one to a service other than S3 does', async () => {
+    const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
+    const url = await presignedWithoutExpires(emulator.endpoint, '/2015-01-01/domain', alice, signedAt);
+    clock.set(signedAt.getTime() + 900_000);
+    const last = await rawRequest(url);
+    assert.equal(last.status, 200, JSON.stringify(last.body));
+    clock.set(signedAt.getTime() + 901_000);
+    const late = await rawRequest(url);
+    assert.equal(late.status, 400);
+    assert.equal(late.errorType, 'InvalidSignatureException');
+    assert.equal(
+      late.body.message,
+      'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T121501Z - 15 min.)',
     );
   });
 

@@ -19,6 +19,12 @@ const terminator = 'aws4_request';
 const allowedSkewMs = 5 * 60 * 1000;
 /** SigV4 presigned URLs live at most one week. */
 const maxPresignedSeconds = 604_800;
+/**
+ * The life of a presigned URL without X-Amz-Expires. X-Amz-Expires is S3's: AWS's other services hold a presigned
+ * request to a fixed life of about 15 minutes (the SDK maintainers' answer in aws-sdk-go#2167, documented by
+ * aws-sdk-go#2224), not to the week a URL may ask of S3.
+ */
+const defaultPresignedSeconds = 900;
 const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** What the client claims: who signed, for which scope, over which headers, and the signature. */
@@ -152,7 +158,7 @@ function parsePresignedQuery(rawQuery: string): SignatureClaim {
   if (scheme !== algorithm)
     throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
   const amzDate = find('X-Amz-Date')!;
-  const expires = find('X-Amz-Expires') ?? String(maxPresignedSeconds);
+  const expires = find('X-Amz-Expires') ?? String(defaultPresignedSeconds);
   if (!/^\d+$/.test(expires)) {
     throw new IncompleteSignatureException(`X-Amz-Expires should be a number, got '${expires}'.`);
   }
