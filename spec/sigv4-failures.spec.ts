@@ -3,6 +3,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import {
+  DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainConfigCommand,
   ElasticsearchServiceClient,
   ListDomainNamesCommand,
   ListTagsCommand,
@@ -455,6 +457,43 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
       late.body.message,
       'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T121501Z - 15 min.)',
     );
+  });
+
+  it('a presigned request may leave its payload unsigned (UNSIGNED-PAYLOAD); one signed in its header may not', async () => {
+    // botocore's SigV4QueryAuth presigns every service's request so: the payload is not known when a URL is made.
+    const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
+    clock.set(signedAt.getTime() + 60_000);
+    const request = {
+      endpoint: emulator.endpoint,
+      method: 'POST',
+      path: '/2015-01-01/es/domain-info',
+      headers: { 'content-type': 'application/json', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      body: JSON.stringify({ DomainNames: ['nothing-here'] }),
+      credentials: alice,
+      signingDate: signedAt,
+    };
+    const presigned = await signedRequest({ ...request, presignSeconds: 900 });
+    assert.equal(presigned.status, 200, JSON.stringify(presigned.body));
+    assert.deepEqual(presigned.body.DomainStatusList, []);
+    // A service other than S3 hashes the payload it receives, whatever x-amz-content-sha256 says.
+    const byHeader = await signedRequest(request);
+    assert.equal(byHeader.status, 403);
+    assert.equal(byHeader.errorType, 'InvalidSignatureException');
+    const { canonical } = signedParts(String(byHeader.body.message));
+    assert.ok(canonical.endsWith(`\n${sha256(request.body)}`), canonical);
+  });
+
+  it('a domain name of `.` or `..` reaches the model: the path is signed without its dot segments (JS v3 SDK)', async () => {
+    // Services other than S3 sign the path with dot segments removed; the SDK sends it as it is.
+    const client = emulator.client({ credentials: alice });
+    for (const send of [
+      () => client.send(new DescribeElasticsearchDomainCommand({ DomainName: '.' })),
+      () => client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: '..' })),
+    ]) {
+      const error = await errorOf(send);
+      assert.equal(error.name, 'ValidationException', error.message);
+      assert.match(error.message, /^2 validation errors detected: Value '\.\.?' at 'domainName'/);
+    }
   });
 
   it('the region of the credential scope is the caller region', async () => {
