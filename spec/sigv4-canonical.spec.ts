@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
+  canonicalPath,
   canonicalRequest,
   checkClaim,
   parseSignatureClaim,
@@ -202,6 +203,25 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
     );
   });
 
+  it("dot segments and empty segments are removed from the canonical URI (AWS's test suite, normalize-path)", () => {
+    const cases: [string, string][] = [
+      ['/example/..', '/'],
+      ['/example1/example2/../..', '/'],
+      ['//', '/'],
+      ['/./', '/'],
+      ['/./example', '/example'],
+      ['//example//', '/example/'],
+      ['/2015-01-01/es/domain/../config', '/2015-01-01/es/config'],
+    ];
+    for (const [sent, signed] of cases) assert.equal(canonicalPath(sent), signed, sent);
+  });
+
+  it('a path with dot segments verifies as the JS v3 signer signs it', async () => {
+    const wirePath = '/2015-01-01/es/./domain/x/../domain-info';
+    const { headers, rawQuery } = await smithySigned({ method: 'POST', path: wirePath, body: '{}' });
+    assert.equal(failureOf(factsOf('POST', wirePath, rawQuery, rawOf(headers), '{}')), undefined);
+  });
+
   it('an empty body is signed with the hash of the empty string, with or without x-amz-content-sha256', async () => {
     const { headers, rawQuery } = await smithySigned({ method: 'POST', path: '/2015-01-01/tags', body: '' });
     assert.equal(failureOf(factsOf('POST', '/2015-01-01/tags', rawQuery, rawOf(headers), '')), undefined);
@@ -244,6 +264,7 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
       ['date', 'Thu, 01 Jan 2026 12:00:00 GMT', /^InvalidSignatureException/],
       ['date', 'Thu, 1 Jan 2026 12:00:00 GMT', /^InvalidSignatureException/],
       ['date', 'Thu, 01 Jan 2026 12:00:00 +0000', /^InvalidSignatureException/],
+      ['date', 'Thu, 01 Jan 2026 12:00:00 UTC', /^InvalidSignatureException/],
       ['date', 'Thursday, 01-Jan-26 12:00:00 GMT', /^InvalidSignatureException/],
       ['date', 'Thu Jan  1 12:00:00 2026', /^InvalidSignatureException/],
       ['x-amz-date', '20280229T120000Z', /^InvalidSignatureException/],
@@ -256,6 +277,29 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
       if (expected === 'malformed') assert.equal(failure, malformed(value), `${header}: ${value}`);
       else assert.match(failure, expected, `${header}: ${value}`);
     }
+  });
+
+  it("an RFC 850 date's two-digit year is of this century unless that is more than 50 years ahead (RFC 9110)", () => {
+    // The rule reads the real year: the two years either side of its edge are taken from it.
+    const edge = new Date().getUTCFullYear() + 50;
+    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    /** The answer to a request dated January 1 of `year` in RFC 850 form, its scope dated the same day. */
+    const answerFor = (year: number) => {
+      const day = new Date(Date.UTC(year, 0, 1));
+      const date = `${weekdays[day.getUTCDay()]}, 01-Jan-${String(year % 100).padStart(2, '0')} 12:00:00 GMT`;
+      const facts = factsOf('GET', '/2015-01-01/domain', '', [
+        'Date',
+        date,
+        'Host',
+        'localhost',
+        'Authorization',
+        `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${year}0101/us-east-1/es/aws4_request, SignedHeaders=date;host, Signature=00`,
+      ]);
+      return failureOf(facts) ?? '';
+    };
+    // The scope matches the year as read, so the answer is the clock's: far ahead, or long expired.
+    assert.match(answerFor(edge), /^InvalidSignatureException: Signature not yet current: /);
+    assert.match(answerFor(edge + 1 - 100), /^InvalidSignatureException: Signature expired: /);
   });
 
   it('X-Amz-Date wins over a Date header', async () => {
