@@ -398,3 +398,39 @@ describe('reliability: bad input', () => {
     );
   });
 });
+
+describe('reliability: the body limit at its edge', () => {
+  const limit = 1024;
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off', maxBodyBytes: limit });
+  });
+  after(() => emulator.stop());
+
+  /** A DescribeElasticsearchDomains body of exactly `size` bytes: the JSON, then spaces. */
+  const bodyOf = (size: number) => '{"DomainNames":["edge"]}'.padEnd(size, ' ');
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    send(emulator.endpoint, {
+      method: 'POST',
+      path: '/2015-01-01/es/domain-info',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('a body of exactly the limit is read; one byte more is refused (413), with or without a Content-Length', async () => {
+    // With a Content-Length, then without one (chunked).
+    const framings: Record<string, string>[] = [{}, { 'transfer-encoding': 'chunked' }];
+    for (const headers of framings) {
+      const atLimit = await post(bodyOf(limit), headers);
+      assert.equal(atLimit.status, 200, atLimit.body);
+      assert.deepEqual(JSON.parse(atLimit.body), { DomainStatusList: [] });
+      const over = await post(bodyOf(limit + 1), headers);
+      assert.equal(over.status, 413, over.body);
+      assert.equal(over.headers['x-amzn-errortype'], 'RequestEntityTooLargeException');
+      assert.equal(
+        (JSON.parse(over.body) as { message: string }).message,
+        `Request body is larger than the limit of ${limit} bytes`,
+      );
+    }
+  });
+});
