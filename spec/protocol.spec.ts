@@ -151,6 +151,41 @@ describe('the wire protocol', () => {
     }
   });
 
+  it('reads a body of whitespace only as an empty body, as it reads `{}`', async () => {
+    for (const body of ['{}', ' ', '\n', ' \t\r\n ']) {
+      const response = await request(emulator.endpoint)
+        .post('/2015-01-01/packages/describe')
+        .set('Content-Type', 'application/json')
+        .send(body);
+      assert.equal(response.status, 200, JSON.stringify(body));
+      assert.deepEqual(response.body.PackageDetailsList, [], JSON.stringify(body));
+    }
+  });
+
+  it('reads a body nested 64 levels below its object, and refuses one nested a level deeper', async () => {
+    // Each object is a level, and so is each list within a list (a member's own list is at the member's level).
+    const objects = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    const lists = (levels: number) => `${'['.repeat(levels + 1)}${']'.repeat(levels + 1)}`;
+    for (const [name, nested] of [
+      ['objects', objects],
+      ['lists', lists],
+    ] as const) {
+      const bodyOf = (levels: number) => `{"DomainNames":["deep"],"Unknown":${nested(levels)}}`;
+      const deepest = await request(emulator.endpoint)
+        .post('/2015-01-01/es/domain-info')
+        .set('Content-Type', 'application/json')
+        .send(bodyOf(64));
+      assert.equal(deepest.status, 200, `${name}: ${JSON.stringify(deepest.body)}`);
+      const deeper = await request(emulator.endpoint)
+        .post('/2015-01-01/es/domain-info')
+        .set('Content-Type', 'application/json')
+        .send(bodyOf(65));
+      assert.equal(deeper.status, 400, name);
+      assert.equal(deeper.headers['x-amzn-errortype'], 'SerializationException', name);
+      assert.equal(deeper.body.message, 'The request body is nested deeper than 64 levels', name);
+    }
+  });
+
   it('reads a member sent as JSON null as a member left out', async () => {
     const response = await request(emulator.endpoint)
       .post('/2015-01-01/es/domain')
