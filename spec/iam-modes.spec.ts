@@ -381,6 +381,20 @@ describe('the /_local/ routes', () => {
     assert.equal(limit.errorType, 'ValidationException');
   });
 
+  it('are every path of `/_local`, bare or followed by `/` or `?`, in any letter case; `/_localx` is not one', async () => {
+    const local404 = 'No local route matches GET /_local/';
+    for (const route of ['/_local', '/_local?limit=1', '/_LOCAL?limit=1']) {
+      const response = await local(root, 'GET', route);
+      assert.equal(response.status, 404, route);
+      assert.equal(response.body.message, local404, route);
+    }
+    const decisions = await local(root, 'GET', '/_Local/Decisions?limit=1');
+    assert.equal(decisions.status, 200);
+    const api = await local(root, 'GET', '/_localx?limit=1');
+    assert.equal(api.status, 404);
+    assert.equal(api.body.message, 'No operation of the 2015-01-01 API matches GET /_localx');
+  });
+
   it('only a root principal may call them when IAM is enforced', async () => {
     const user = await local(alice, 'GET', '/_local/decisions');
     assert.equal(user.status, 403);
