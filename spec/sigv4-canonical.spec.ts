@@ -66,7 +66,7 @@ function factsOf(
 /** Undefined when the request verifies, else the error's code and message. The test suite signs for service `host`. */
 function failureOf(facts: HttpRequestFacts, now = signedAt.getTime(), service = 'es'): string | undefined {
   try {
-    const claim = parseSignatureClaim(facts);
+    const claim = parseSignatureClaim(facts, now);
     checkClaim(claim, facts, now, service);
     verifySignature(claim, facts, credentials.secretAccessKey, new SigningKeyCache());
     return undefined;
@@ -280,8 +280,10 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
   });
 
   it("an RFC 850 date's two-digit year is of this century unless that is more than 50 years ahead (RFC 9110)", () => {
-    // The rule reads the real year: the two years either side of its edge are taken from it.
-    const edge = new Date().getUTCFullYear() + 50;
+    // The rule reads the request's instant, the emulator's clock, not the machine's: in 2001, '51 is 2051 and
+    // '52 is 1952 (the machine's year would read '52 as 2052).
+    const now = Date.UTC(2001, 5, 1);
+    const edge = 2051;
     const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
     /** The answer to a request dated January 1 of `year` in RFC 850 form, its scope dated the same day. */
     const answerFor = (year: number) => {
@@ -295,7 +297,7 @@ describe('SigV4: the canonical request, as AWS defines it', () => {
         'Authorization',
         `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${year}0101/us-east-1/es/aws4_request, SignedHeaders=date;host, Signature=00`,
       ]);
-      return failureOf(facts) ?? '';
+      return failureOf(facts, now) ?? '';
     };
     // The scope matches the year as read, so the answer is the clock's: far ahead, or long expired.
     assert.match(answerFor(edge), /^InvalidSignatureException: Signature not yet current: /);

@@ -51,7 +51,7 @@ const server = http.createServer((req, res) => {
       sourceIp: req.socket.remoteAddress ?? '',
     };
     try {
-      const claim = parseSignatureClaim(facts);
+      const claim = parseSignatureClaim(facts, Date.now());
       if (claim.accessKeyId !== accessKeyId) throw new Error('unknown access key');
       verifySignature(claim, facts, secretAccessKey, signingKeys);
     } catch (error) {

@@ -21,8 +21,8 @@ export class SigV4Authenticator implements Authenticator {
   ) {}
 
   authenticate(request: HttpRequestFacts): Caller {
-    const claim = parseSignatureClaim(request);
     const now = this.clock.now();
+    const claim = parseSignatureClaim(request, now);
     checkClaim(claim, request, now, this.service);
     const key = this.directory.byAccessKey(claim.accessKeyId);
     if (!key) throw new UnrecognizedClientException();
