@@ -1115,6 +1115,48 @@ decisionTable('set operators ForAllValues and ForAnyValue', [
   ),
 ]);
 
+// IAM's guide asks for a set operator on a multivalued key such as aws:TagKeys, and accepts a policy without one.
+// Read without it, the positive operator holds when any request value matches a policy value, and the negated one
+// is its negation (the guide's NOR for a negated operator): no request value may match any policy value.
+decisionTable('a single-valued operator on a multivalued key', [
+  conditionRow(
+    'StringEquals: one request value listed',
+    { StringEquals: { 'aws:TagKeys': 'team' } },
+    { 'aws:TagKeys': ['env', 'team'] },
+    true,
+  ),
+  conditionRow(
+    'StringEquals: no request value listed',
+    { StringEquals: { 'aws:TagKeys': 'team' } },
+    { 'aws:TagKeys': ['env', 'owner'] },
+    false,
+  ),
+  conditionRow(
+    'StringNotEquals: no request value listed',
+    { StringNotEquals: { 'aws:TagKeys': ['secret', 'owner'] } },
+    { 'aws:TagKeys': ['team', 'env'] },
+    true,
+  ),
+  conditionRow(
+    'StringNotEquals: one request value listed, beside others not listed',
+    { StringNotEquals: { 'aws:TagKeys': ['secret', 'owner'] } },
+    { 'aws:TagKeys': ['team', 'secret'] },
+    false,
+  ),
+  conditionRow(
+    'StringNotLike: no request value matches',
+    { StringNotLike: { 'aws:TagKeys': 'sec*' } },
+    { 'aws:TagKeys': ['team', 'env'] },
+    true,
+  ),
+  conditionRow(
+    'StringNotLike: one request value matches, beside others that do not',
+    { StringNotLike: { 'aws:TagKeys': 'sec*' } },
+    { 'aws:TagKeys': ['team', 'secret'] },
+    false,
+  ),
+]);
+
 decisionTable('conditions IAM accepts with nothing in them', [
   conditionRow('an operator without keys holds', { DateGreaterThan: {} }, {}, true),
   conditionRow(
