@@ -245,6 +245,10 @@ decisionTable('resources: ARN matching segment by segment, NotResource', [
       // ...but not a `?` nor a `*` inside a segment, and no wildcard reaches back over the service segment.
       ['arn:aws:es:us-east-?:domain/my-domain', DOMAIN_ARN, false],
       ['arn:aws:es:*-1:domain/my-domain', DOMAIN_ARN, false],
+      // Only a `*` that is the segment's last character: `*3` would take "us-east-1:111122223333", `*/my-domain`
+      // would take "111122223333:domain/my-domain".
+      ['arn:aws:es:*3:domain/my-domain', DOMAIN_ARN, false],
+      ['arn:aws:es:us-east-1:*/my-domain', DOMAIN_ARN, false],
       ['arn:aws:e*', DOMAIN_ARN, false],
       ['arn:aws:*', DOMAIN_ARN, false],
       [`arn:aws:es:us-east-1:${ACCOUNT}`, DOMAIN_ARN, false],
