@@ -275,6 +275,23 @@ validationTable('validatePolicyDocument', [
     ],
   },
   {
+    name: 'BinaryEquals values that are no base64 (a lone character, another alphabet, three =), an empty number',
+    document: {
+      Statement: [
+        {
+          ...allow,
+          Condition: { BinaryEquals: { 'es:b': ['Q', 'QQ!=', 'Q==='] }, NumericEquals: { 'es:n': '' } },
+        },
+      ],
+    },
+    errors: [
+      'Statement[0].Condition.BinaryEquals["es:b"] value "Q" must be base64-encoded for BinaryEquals',
+      'Statement[0].Condition.BinaryEquals["es:b"] value "QQ!=" must be base64-encoded for BinaryEquals',
+      'Statement[0].Condition.BinaryEquals["es:b"] value "Q===" must be base64-encoded for BinaryEquals',
+      'Statement[0].Condition.NumericEquals["es:n"] value "" must be a number for NumericEquals',
+    ],
+  },
+  {
     name: 'IPv4 addresses in dotted decimal only, prefixes in range',
     document: {
       Statement: [

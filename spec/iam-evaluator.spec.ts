@@ -448,6 +448,12 @@ decisionTable('numeric condition operators', [
   conditionRow('Equals, one of several', { NumericEquals: { 'es:n': ['1', '11'] } }, { 'es:n': '11' }, true),
   conditionRow('Equals, not a number', { NumericEquals: { 'es:n': '10' } }, { 'es:n': 'ten' }, false),
   conditionRow('Equals, missing key', { NumericEquals: { 'es:n': '10' } }, {}, false),
+  conditionRow(
+    'Equals, an empty string is no number (not 0)',
+    { NumericEquals: { 'es:n': '0' } },
+    { 'es:n': '' },
+    false,
+  ),
   conditionRow('NotEquals, different', { NumericNotEquals: { 'es:n': '10' } }, { 'es:n': '11' }, true),
   conditionRow(
     'NotEquals, equal to one',
@@ -629,6 +635,20 @@ decisionTable('Bool and BinaryEquals', [
     true,
   ),
   conditionRow('BinaryEquals, missing key', { BinaryEquals: { 'es:blob': 'QmluYXJ5VmFsdWU=' } }, {}, false),
+  // IAM's guide: BinaryEquals compares the key's value "byte for byte" with the policy's base-64 value, so the
+  // padding of the request's base64 changes nothing, and a value that is no base64 holds no bytes to compare.
+  conditionRow(
+    'BinaryEquals, the same bytes without padding',
+    { BinaryEquals: { 'es:blob': 'QmluYXJ5VmFsdWU=' } },
+    { 'es:blob': 'QmluYXJ5VmFsdWU' },
+    true,
+  ),
+  conditionRow(
+    'BinaryEquals, a request value that is no base64',
+    { BinaryEquals: { 'es:blob': 'QQ==' } },
+    { 'es:blob': 'Q!Q==' },
+    false,
+  ),
 ]);
 
 decisionTable('IpAddress and NotIpAddress', [
