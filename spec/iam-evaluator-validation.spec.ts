@@ -215,6 +215,18 @@ validationTable('validatePolicyDocument', [
     errors: ['Statement[1].Sid "A" is not unique in the policy'],
   },
   {
+    // Terraform's aws_iam_policy_document wrote "Sid": "" into every statement, and AWS accepted the policies
+    // (getmoto/moto#2415): an empty Sid is no identifier that could be repeated.
+    name: 'several statements with an empty Sid',
+    document: {
+      Statement: [
+        { ...allow, Sid: '' },
+        { ...allow, Sid: '' },
+      ],
+    },
+    errors: [],
+  },
+  {
     name: 'an unknown condition operator',
     document: { Statement: [{ ...allow, Condition: { StringEqualz: { 'aws:username': 'a' } } }] },
     errors: ['Statement[0].Condition has an unknown condition operator "StringEqualz"'],

@@ -150,6 +150,18 @@ decisionTable('the default deny and explicit deny', [
     decidedBy: ['identity/#2'],
   },
   {
+    // Terraform's aws_iam_policy_document long wrote "Sid": "" into every statement (getmoto/moto#2415: AWS
+    // accepts such policies): an empty Sid names nothing, so the index tells the statements apart.
+    name: 'a statement with an empty Sid is labelled by its index, as one without a Sid',
+    statements: [
+      allowAll,
+      { Sid: '', Effect: 'Deny', Action: 'es:Describe*', Resource: '*' },
+      { Sid: '', Effect: 'Deny', Action: '*', Resource: DOMAIN_ARN },
+    ],
+    expect: 'explicit-deny-identity',
+    decidedBy: ['identity/#1', 'identity/#2'],
+  },
+  {
     name: 'a statement without Resource or NotResource applies to nothing in an identity policy',
     statements: [{ Effect: 'Allow', Action: '*' } as PolicyStatement],
     expect: 'implicit-deny-identity',
