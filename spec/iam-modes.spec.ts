@@ -17,7 +17,7 @@ import { parseSeed, SeedError } from '../server/iam/principals';
 import { principalKeys } from '../server/iam/request-context';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
-import { seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
+import { errorOf, seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
 const seedPath = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
@@ -502,6 +502,64 @@ describe('the /_local/ routes of a seed with two accounts', () => {
     assert.equal(
       missing.body.message,
       'No principal arn:aws:iam::444455556666:user/nobody in the IAM seed for account 444455556666',
+    );
+  });
+});
+
+describe('a seed policy with escaped quotes in a value and empty Sids, through the JS v3 SDK', () => {
+  const root = seedKey('AKIAROOTQ0000000001');
+  const quoted = seedKey('AKIAQUOTED0000000001');
+  let emulator: TestEmulator;
+  before(async () => {
+    // Written as JSON, the value is "x\", \"aws:username": a scan for repeated keys that ended a string at an
+    // escaped quote would read a second key aws:username there and refuse the seed. Terraform's
+    // aws_iam_policy_document long wrote "Sid": "" into every statement (AWS accepts it, getmoto/moto#2415).
+    emulator = await startSeededEmulator({
+      accounts: {
+        '111122223333': {
+          root: { accessKeys: [root] },
+          users: {
+            quoted: {
+              accessKeys: [quoted],
+              inlinePolicies: {
+                p: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Sid: '',
+                      Effect: 'Allow',
+                      Action: 'es:*',
+                      Resource: '*',
+                      Condition: { StringNotEquals: { 'aws:username': 'x", "aws:username' } },
+                    },
+                    { Sid: '', Effect: 'Deny', Action: 'es:DeleteElasticsearchDomain', Resource: '*' },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+  after(() => emulator.stop());
+
+  it('loads the seed, and the decisions name each statement with an empty Sid by its index', async () => {
+    await emulator.client({ credentials: quoted }).send(new ListDomainNamesCommand({}));
+    const denial = await errorOf(() =>
+      emulator
+        .client({ credentials: quoted })
+        .send(new DeleteElasticsearchDomainCommand({ DomainName: 'orders' })),
+    );
+    assert.equal(denial.name, 'AccessDeniedException');
+    const response = await localRoute(emulator, root, 'GET', '/_local/decisions?limit=2');
+    const decisions = response.body.decisions as { statements: unknown }[];
+    assert.deepEqual(
+      decisions.map((decision) => decision.statements),
+      [
+        [{ policy: 'inline:p', statement: '#1', effect: 'Deny' }],
+        [{ policy: 'inline:p', statement: '#0', effect: 'Allow' }],
+      ],
     );
   });
 });

@@ -10,6 +10,13 @@ describe('firstRepeatedKey: a key repeated within one JSON object', () => {
     ['nested, with its place', '{"x": {"y": [0, {"k": 1, "k": 2}]}}', { place: '/x/y/1', key: 'k' }],
     ['spelled with an escape, as JSON reads it', '{"al": 1, "a\\u006c": 2}', { place: '/', key: 'al' }],
     ['a string value holding braces, quotes and commas', '{"a": "{\\"a\\": 1, }", "b": "]["}', undefined],
+    // Read as ending at its first escaped quote, this value would leave `,\"a"` behind: a second key "a".
+    ['a string value whose escaped quotes enclose a key', '{"a": 1, "b": "\\",\\"a"}', undefined],
+    [
+      'a key holding escaped quotes',
+      '{"say \\"hi\\"": 1, "say \\"hi\\"": 2}',
+      { place: '/', key: 'say "hi"' },
+    ],
     [
       'a key holding / and ~, as a JSON pointer escapes them',
       '{"a/b~": {"c": 1, "c": 1}}',
