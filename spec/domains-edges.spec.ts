@@ -68,6 +68,30 @@ const applicationLogs: Overrides = {
   },
 };
 
+/**
+ * A restrictive access policy of exactly `bytes` bytes, minified, most of them two-byte characters: about half as
+ * many characters.
+ */
+const policyOfBytes = (bytes: number): Overrides => {
+  const resourcePrefix = 'arn:aws:es:us-east-1:000000000000:domain/edge/';
+  const document = (resource: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::000000000000:root' },
+          Action: 'es:*',
+          Resource: resource,
+        },
+      ],
+    });
+  const fill = bytes - Buffer.byteLength(document(resourcePrefix));
+  return {
+    AccessPolicies: document(resourcePrefix + '\u00e9'.repeat(Math.floor(fill / 2)) + 'x'.repeat(fill % 2)),
+  };
+};
+
 interface Edge {
   title: string;
   accepted: Overrides;
@@ -114,6 +138,34 @@ const edges: Edge[] = [
       name: 'LimitExceededException',
       status: 409,
       message: 'Instance count should be between 1 and 80.',
+    },
+  },
+  {
+    // AWS recorded 125..593 MiB/s for c5.large (DescribeInstanceTypeLimits).
+    title: 'gp3 throughput on a c5.large: 593 MiB/s',
+    accepted: {
+      ...cluster({ InstanceType: 'c5.large.elasticsearch', InstanceCount: 1 }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 100, Throughput: 593 },
+    },
+    refused: {
+      ...cluster({ InstanceType: 'c5.large.elasticsearch', InstanceCount: 1 }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 100, Throughput: 594 },
+    },
+    error: {
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'Throughput must be between 125 and 593',
+    },
+  },
+  {
+    // The model's PolicyDocument: "The maximum size of a policy document is 100 KB": bytes, not characters.
+    title: 'an access policy: 100 KB, counted in bytes',
+    accepted: policyOfBytes(100 * 1024),
+    refused: policyOfBytes(100 * 1024 + 1),
+    error: {
+      name: 'ValidationException',
+      status: 400,
+      message: 'The access policy is 102401 bytes: the maximum size of a policy document is 100 KB.',
     },
   },
   {
@@ -371,15 +423,85 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
       );
     });
 
-    it('refuses node-to-node encryption on an existing domain before 6.7', async () => {
+    it('refuses node-to-node encryption and encryption at rest on an existing domain before 6.7', async () => {
+      // AWS's guides: a new domain may have them from 6.0 and 5.1, an existing one gains them from 6.7.
       await createTestDomain(client, 'before-67', { ElasticsearchVersion: '6.5' });
-      const attempt = () =>
+      const nodeToNode = () =>
         update({ DomainName: 'before-67', NodeToNodeEncryptionOptions: { Enabled: true } });
-      await expectServiceError(attempt, {
+      await expectServiceError(nodeToNode, {
         name: 'ValidationException',
         status: 400,
         message: 'Node-to-node encryption requires Elasticsearch 6.7 or later.',
       });
+      const atRest = () => update({ DomainName: 'before-67', EncryptionAtRestOptions: { Enabled: true } });
+      await expectServiceError(atRest, {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Encryption at rest requires Elasticsearch 6.7 or later.',
+      });
+    });
+
+    it('turns dedicated masters and UltraWarm off, and their types and counts go with them', async () => {
+      await createTestDomain(client, 'warm-off', ultraWarm(2));
+      const warmOff = await update({
+        DomainName: 'warm-off',
+        ElasticsearchClusterConfig: { WarmEnabled: false },
+      });
+      const afterWarm = warmOff.DomainConfig?.ElasticsearchClusterConfig?.Options;
+      assert.equal(afterWarm?.WarmEnabled, false);
+      assert.equal(afterWarm?.WarmType, undefined);
+      assert.equal(afterWarm?.WarmCount, undefined);
+      const mastersOff = await update({
+        DomainName: 'warm-off',
+        ElasticsearchClusterConfig: { DedicatedMasterEnabled: false },
+      });
+      const afterMasters = mastersOff.DomainConfig?.ElasticsearchClusterConfig?.Options;
+      assert.equal(afterMasters?.DedicatedMasterEnabled, false);
+      assert.equal(afterMasters?.DedicatedMasterType, undefined);
+      assert.equal(afterMasters?.DedicatedMasterCount, undefined);
+    });
+
+    it('moves from an EBS volume to an instance-store type with EBS switched off, the volume going with it', async () => {
+      const created = await createTestDomain(client, 'to-instance-store', {
+        EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 20 },
+      });
+      // A gp3 volume without IOPS or throughput has gp3's baseline, 3,000 IOPS and 125 MiB/s.
+      assert.deepEqual(created.DomainStatus?.EBSOptions, {
+        EBSEnabled: true,
+        VolumeType: 'gp3',
+        VolumeSize: 20,
+        Iops: 3000,
+        Throughput: 125,
+      });
+      const answer = await update({
+        DomainName: 'to-instance-store',
+        ElasticsearchClusterConfig: { InstanceType: 'i3.large.elasticsearch' },
+        EBSOptions: { EBSEnabled: false },
+      });
+      assert.deepEqual(answer.DomainConfig?.EBSOptions?.Options, { EBSEnabled: false });
+      assert.equal(
+        answer.DomainConfig?.ElasticsearchClusterConfig?.Options?.InstanceType,
+        'i3.large.elasticsearch',
+      );
+    });
+
+    it('updates a domain whose master user is an IAM ARN without the master user sent again', async () => {
+      // AWS never echoes the master user: a later update cannot send it back, and needs not.
+      await createTestDomain(client, 'iam-master', {
+        ...fineGrainedDomain,
+        AdvancedSecurityOptions: {
+          Enabled: true,
+          InternalUserDatabaseEnabled: false,
+          MasterUserOptions: { MasterUserARN: 'arn:aws:iam::000000000000:role/search-admin' },
+        },
+      });
+      for (const input of [
+        { SnapshotOptions: { AutomatedSnapshotStartHour: 3 } },
+        { AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: false } },
+      ]) {
+        const answer = await update({ DomainName: 'iam-master', ...input });
+        assert.equal(answer.DomainConfig?.AdvancedSecurityOptions?.Options?.Enabled, true);
+      }
     });
 
     it('refuses encryption at rest on an existing domain with cold storage', async () => {
