@@ -25,6 +25,7 @@ import type { TestEmulator } from './support/emulator';
 import { errorOf, startTestEmulator } from './support/emulator';
 import { expectServiceError, statusOf } from './support/errors';
 import { createTestDomain, testDomainInput } from './support/domains';
+import { signedRequest } from './fixtures/signed-request';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -347,6 +348,44 @@ describe('Domains', () => {
         override_main_response_version: 'false',
         'indices.fielddata.cache.size': '40',
       });
+    });
+
+    it('merges log publishing options by log type; a log type sent again, its members in another order, changes nothing', async () => {
+      const logGroup = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+      await createTestDomain(client, 'logged', {
+        LogPublishingOptions: {
+          SEARCH_SLOW_LOGS: { CloudWatchLogsLogGroupArn: logGroup('search'), Enabled: true },
+        },
+      });
+      const { DomainConfig: merged } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'logged',
+          LogPublishingOptions: {
+            INDEX_SLOW_LOGS: { CloudWatchLogsLogGroupArn: logGroup('index'), Enabled: true },
+          },
+        }),
+      );
+      assert.deepEqual(merged?.LogPublishingOptions?.Options, {
+        SEARCH_SLOW_LOGS: { CloudWatchLogsLogGroupArn: logGroup('search'), Enabled: true },
+        INDEX_SLOW_LOGS: { CloudWatchLogsLogGroupArn: logGroup('index'), Enabled: true },
+      });
+      // JSON objects are unordered: a client may send a log type's members in any order (the SDK has its own).
+      const before = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'logged' }),
+      );
+      const resent = await signedRequest({
+        endpoint: emulator.endpoint,
+        method: 'POST',
+        path: '/2015-01-01/es/domain/logged/config',
+        headers: { 'content-type': 'application/json' },
+        body: `{"LogPublishingOptions":{"SEARCH_SLOW_LOGS":{"Enabled":true,"CloudWatchLogsLogGroupArn":"${logGroup('search')}"}}}`,
+        credentials: emulator.credentials,
+        signingDate: new Date(clock.now()),
+      });
+      assert.equal(resent.status, 200);
+      const after = await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'logged' }));
+      assert.deepEqual(after.DomainConfig, before.DomainConfig);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'logged' }));
     });
 
     it("a new volume type takes only the Iops and Throughput the update gives, not the old type's", async () => {
@@ -852,6 +891,18 @@ describe('Domains', () => {
       );
       assert.deepEqual(updated.DomainConfig?.VPCOptions?.Options?.SubnetIds, ['subnet-ccc', 'subnet-ddd']);
       assert.equal(updated.DomainConfig?.VPCOptions?.Options?.VPCId, status?.VPCOptions?.VPCId);
+      // Security groups the update leaves out are kept.
+      assert.deepEqual(updated.DomainConfig?.VPCOptions?.Options?.SecurityGroupIds, ['sg-123']);
+      // The same subnets, in another order, are in the same VPC.
+      const { DomainStatus: reordered } = await createTestDomain(client, 'private-reordered', {
+        ElasticsearchClusterConfig: {
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 2,
+          ZoneAwarenessEnabled: true,
+        },
+        VPCOptions: { SubnetIds: ['subnet-bbb', 'subnet-aaa'] },
+      });
+      assert.equal(reordered?.VPCOptions?.VPCId, status?.VPCOptions?.VPCId);
     });
 
     it("encrypts with the account's one aws/es key when no key is named", async () => {
@@ -864,6 +915,15 @@ describe('Domains', () => {
       }
       assert.match(keys[0] ?? '', new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`));
       assert.equal(keys[1], keys[0]);
+      // One key per account and Region: another Region's aws/es key is another key.
+      const { DomainStatus: elsewhere } = await createTestDomain(
+        emulator.client({ region: 'eu-west-1' }),
+        'managed-key-a',
+        { EncryptionAtRestOptions: { Enabled: true } },
+      );
+      const keyIdOf = (arn: string | undefined) => arn?.split(':key/')[1];
+      assert.match(elsewhere?.EncryptionAtRestOptions?.KmsKeyId ?? '', /^arn:aws:kms:eu-west-1:/);
+      assert.notEqual(keyIdOf(elsewhere?.EncryptionAtRestOptions?.KmsKeyId), keyIdOf(keys[0]));
     });
 
     it('fills in the documented defaults for a create that names only the domain and storage', async () => {
@@ -947,6 +1007,8 @@ describe('Domains', () => {
       assert.match(team!, keyArn);
       assert.notEqual(team, managed);
       assert.equal(await keyOf('team-alias-again', 'alias/team-key'), team);
+      // KMS's AliasName: at most 256 characters, `alias/` included.
+      assert.match((await keyOf('longest-alias', `alias/${'a'.repeat(250)}`))!, keyArn);
       assert.equal(
         await keyOf('multi-region', 'mrk-1234abcd12ab34cd56ef1234567890ab'),
         `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-1234abcd12ab34cd56ef1234567890ab`,
@@ -954,12 +1016,15 @@ describe('Domains', () => {
       // A well-formed key ARN is taken as given (there is no KMS here to look it up).
       const elsewhere = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
       assert.equal(await keyOf('key-elsewhere', elsewhere), elsewhere);
-      // No key: a malformed ARN, an ARN of another service, an empty alias.
+      // No key: a malformed ARN, an ARN of another service, an empty alias, an alias name too long for KMS, an alias
+      // ARN in a partition AWS does not have.
       for (const KmsKeyId of [
         `arn:aws:kms:${REGION}:${ACCOUNT}:key/alias/aws/es`,
         'arn:aws:s3:::bucket',
         'arn:',
         'alias/',
+        `alias/${'a'.repeat(251)}`,
+        `arn:aws-moon:kms:${REGION}:${ACCOUNT}:alias/team-key`,
       ]) {
         const refused = await errorOf(() => keyOf('not-a-key', KmsKeyId));
         assert.equal(refused.name, 'ValidationException', KmsKeyId);
