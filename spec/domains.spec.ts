@@ -693,6 +693,31 @@ describe('Domains', () => {
       clock.advance(10_001);
     });
 
+    it('accepts a pause with an end and no start exactly the 3 days the model allows away, not a second more', async () => {
+      const threeDays = 3 * 86_400_000;
+      const { DomainStatus } = await createTestDomain(client, 'paused-three-days', {
+        AutomatedSnapshotPauseOptions: { Enabled: true, EndTime: new Date(clock.now() + threeDays) },
+      });
+      assert.equal(DomainStatus?.AutomatedSnapshotPauseOptions?.State, 'Active');
+      await expectServiceError(
+        () =>
+          createTestDomain(client, 'paused-too-long', {
+            AutomatedSnapshotPauseOptions: {
+              Enabled: true,
+              EndTime: new Date(clock.now() + threeDays + 1000),
+            },
+          }),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'The automated snapshot pause can last at most 3 days.',
+        },
+      );
+      clock.advance(10_001);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'paused-three-days' }));
+      clock.advance(10_001);
+    });
+
     it('takes back a pause with an end and no start after it ended, sent back in whole seconds', async () => {
       // The JS SDK sends milliseconds; boto3 and the AWS CLI send back whole seconds of what they described.
       const endsAt = clock.now() + 120_500;
@@ -2106,6 +2131,28 @@ describe('Domains', () => {
           'You can\u2019t attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.',
       },
       {
+        // IAM's condition keys are case-insensitive: aws:sourceip is aws:SourceIp.
+        title: 'an IP-based access policy on a VPC domain, its condition key in lower case',
+        input: {
+          VPCOptions: { SubnetIds: ['subnet-1'] },
+          AccessPolicies: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: '*' },
+                Action: 'es:*',
+                Condition: { NotIpAddress: { 'aws:sourceip': '192.0.2.0/24' } },
+              },
+            ],
+          }),
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'You can\u2019t attach an IP-based policy to a domain that has a VPC endpoint. Instead, use a security group to control IP-based access.',
+      },
+      {
         title: 'an advanced option AWS does not know',
         input: { AdvancedOptions: { 'thread_pool.search.size': '10' } },
         name: 'ValidationException',
@@ -2164,6 +2211,17 @@ describe('Domains', () => {
         status: 409,
         message:
           'Error setting policy: [{\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "alice" } }]\n}]',
+      },
+      {
+        // An empty list of principals names no one IAM could resolve.
+        title: 'an access policy whose AWS principals are an empty list',
+        input: {
+          AccessPolicies: '{"Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"es:*"}]}',
+        },
+        name: 'InvalidTypeException',
+        status: 409,
+        message:
+          'Error setting policy: [{"Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"es:*"}]}]',
       },
       {
         title: 'anonymous auth on a new domain',
@@ -2350,6 +2408,30 @@ describe('Domains', () => {
       }
     });
 
+    it('takes back a pause shorter than a second, sent back in whole seconds, as the pause the domain has', async () => {
+      // The JS SDK sends milliseconds; boto3 and the AWS CLI send back whole seconds of what they described: here
+      // one second for the start and the end.
+      await createTestDomain(client, 'pause-sub-second', {
+        AutomatedSnapshotPauseOptions: {
+          Enabled: true,
+          StartTime: new Date(2_000_000_000_200),
+          EndTime: new Date(2_000_000_000_700),
+        },
+      });
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'pause-sub-second',
+          AutomatedSnapshotPauseOptions: {
+            Enabled: true,
+            StartTime: new Date(2_000_000_000_000),
+            EndTime: new Date(2_000_000_000_000),
+          },
+        }),
+      );
+      assert.equal(DomainConfig?.AutomatedSnapshotPauseOptions?.Options?.Enabled, true);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'pause-sub-second' }));
+    });
+
     it('enables SAML with the session timeout the model gives as its default, 60 minutes', async () => {
       await createTestDomain(client, 'saml-default', {
         ...fineGrainedPrerequisites,
@@ -2519,6 +2601,21 @@ describe('Domains', () => {
         title: 'a change to an M3 type on a 6.7+ domain',
         domain: 'existing',
         input: { ElasticsearchClusterConfig: { InstanceType: 'm3.medium.elasticsearch' } },
+        name: 'InvalidTypeException',
+        status: 409,
+        message: 'Invalid instance type: m3.medium.elasticsearch',
+      },
+      {
+        // The same rule for dedicated masters: the domain uses no M3 type.
+        title: 'M3 dedicated masters on a 6.7+ domain',
+        domain: 'existing',
+        input: {
+          ElasticsearchClusterConfig: {
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm3.medium.elasticsearch',
+            DedicatedMasterCount: 3,
+          },
+        },
         name: 'InvalidTypeException',
         status: 409,
         message: 'Invalid instance type: m3.medium.elasticsearch',
@@ -2706,6 +2803,8 @@ describe('Domains', () => {
           ElasticsearchClusterConfig: { InstanceCount: number };
           DomainEndpointOptions: Record<string, unknown>;
           AutomatedSnapshotPauseOptions?: object;
+          CognitoOptions: object;
+          AdvancedSecurityOptions: Record<string, unknown>;
         };
       };
       stored.options.AccessPolicies =
@@ -2721,6 +2820,19 @@ describe('Domains', () => {
         Enabled: true,
         StartTime: 2_000_000_000,
         EndTime: 2_000_432_000,
+      };
+      // Both Dashboards sign-in methods, which AWS's SAML guide allows one at a time, refused for a call that brings
+      // them together.
+      stored.options.CognitoOptions = {
+        Enabled: true,
+        UserPoolId: 'us-east-1_ABCdef123',
+        IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/CognitoAccessForAmazonES`,
+      };
+      stored.options.AdvancedSecurityOptions.SAMLOptions = {
+        Enabled: true,
+        Idp: { EntityId: 'https://idp.example.com', MetadataContent: '<md:EntityDescriptor/>' },
+        SessionTimeoutMinutes: 60,
       };
       emulator.store.db
         .prepare('UPDATE domains SET doc = ? WHERE name = ?')
