@@ -83,6 +83,24 @@ describe('IAM modes', () => {
         assert.ok(!all.includes(secret), `${secret} was logged`);
       }
     });
+
+    it("logs the root's Allow as enforced: IAM evaluates no policy of the root, so auditing changes nothing for it", async () => {
+      await emulator.client({ credentials: root }).send(new ListDomainNamesCommand({}));
+      const decisions = log.lines
+        .map((l) => JSON.parse(l) as { decision?: Record<string, unknown> })
+        .filter((l) => l.decision?.principal === 'arn:aws:iam::111122223333:root');
+      assert.ok(decisions.length > 0);
+      for (const { decision } of decisions) {
+        assert.equal(decision?.reason, 'root');
+        assert.equal(decision?.enforced, true);
+      }
+    });
+
+    it('answers the /_local/ routes unsigned, as the README says of audit', async () => {
+      const unsigned = await rawRequest(`${emulator.endpoint}/_local/decisions?limit=1`);
+      assert.equal(unsigned.status, 200);
+      assert.equal((unsigned.body.decisions as unknown[]).length, 1);
+    });
   });
 
   describe('off: no checks, every caller is the root of ACCOUNT_ID', () => {
@@ -377,8 +395,21 @@ describe('the /_local/ routes', () => {
     assert.equal(typeof unknown.body.message, 'string');
     const route = await local(root, 'GET', '/_local/nothing');
     assert.equal(route.status, 404);
-    const limit = await local(root, 'GET', '/_local/decisions?limit=zero');
-    assert.equal(limit.errorType, 'ValidationException');
+    for (const limit of ['zero', '0', '-1', '1.5']) {
+      const refused = await local(root, 'GET', `/_local/decisions?limit=${limit}`);
+      assert.equal(refused.errorType, 'ValidationException', limit);
+      assert.equal(refused.body.message, 'limit must be a whole number of at least 1', limit);
+    }
+    const nested = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/alice',
+      action: 'es:AddTags',
+      context: { 'aws:TagKeys': ['team', { nested: true }] },
+    });
+    assert.equal(nested.errorType, 'ValidationException');
+    assert.equal(
+      nested.body.message,
+      'context.aws:TagKeys must be a string, a number, a boolean or an array of them',
+    );
   });
 
   it('are every path of `/_local`, bare or followed by `/` or `?`, in any letter case; `/_localx` is not one', async () => {
@@ -388,8 +419,13 @@ describe('the /_local/ routes', () => {
       assert.equal(response.status, 404, route);
       assert.equal(response.body.message, local404, route);
     }
-    const decisions = await local(root, 'GET', '/_Local/Decisions?limit=1');
-    assert.equal(decisions.status, 200);
+    for (const route of ['/_Local/Decisions?limit=1', '/_local/decisions/?limit=1']) {
+      const decisions = await local(root, 'GET', route);
+      assert.equal(decisions.status, 200, route);
+      assert.equal((decisions.body.decisions as unknown[]).length, 1, route);
+    }
+    // HEAD, as Express's GET routes answered it: the GET's status without its body.
+    assert.equal((await local(root, 'HEAD', '/_local/decisions')).status, 200);
     const api = await local(root, 'GET', '/_localx?limit=1');
     assert.equal(api.status, 404);
     assert.equal(api.body.message, 'No operation of the 2015-01-01 API matches GET /_localx');
@@ -402,6 +438,88 @@ describe('the /_local/ routes', () => {
     const unsigned = await rawRequest(`${emulator.endpoint}/_local/decisions`);
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.errorType, 'MissingAuthenticationTokenException');
+  });
+
+  it('POST /_local/simulate: the root is allowed everything, as its real calls are (no policy evaluated)', async () => {
+    const simulated = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:root',
+      action: 'es:DeleteElasticsearchDomain',
+      resource: 'arn:aws:es:us-east-1:111122223333:domain/x',
+    });
+    assert.equal(simulated.status, 200);
+    assert.deepEqual(
+      {
+        decision: simulated.body.decision,
+        reason: simulated.body.reason,
+        statements: simulated.body.statements,
+      },
+      { decision: 'Allow', reason: 'root', statements: [] },
+    );
+  });
+
+  it('POST /_local/simulate: a resource whose Region is empty or a wildcard takes the Region the call was signed for', async () => {
+    for (const resource of [
+      'arn:aws:es:*:111122223333:domain/x',
+      'arn:aws:es:us-*:111122223333:domain/x',
+      'arn:aws:es::111122223333:domain/x',
+    ]) {
+      const simulated = await local(root, 'POST', '/_local/simulate', {
+        principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+        action: 'es:DescribeElasticsearchDomain',
+        resource,
+      });
+      assert.equal(
+        (simulated.body.context as Record<string, unknown>)['aws:RequestedRegion'],
+        'us-east-1',
+        resource,
+      );
+    }
+  });
+
+  it("POST /_local/simulate: a denial in another partition names the principal in that partition, as the real call's", async () => {
+    const simulated = await local(root, 'POST', '/_local/simulate', {
+      principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+      action: 'es:DescribeElasticsearchDomain',
+      resource: 'arn:aws-cn:es:cn-north-1:111122223333:domain/x',
+    });
+    assert.equal(simulated.body.decision, 'Deny');
+    assert.equal(
+      simulated.body.message,
+      'User: arn:aws-cn:iam::111122223333:user/domain-lister is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws-cn:es:cn-north-1:111122223333:domain/x because no identity-based policy allows the es:DescribeElasticsearchDomain action',
+    );
+  });
+
+  it('POST /_local/simulate: a body declared over 1 MiB is refused unread, and its connection closed', async () => {
+    const { hostname, port } = new URL(emulator.endpoint);
+    const answer = await new Promise<{ status: number; connection: unknown }>((resolve, reject) => {
+      const request = http.request(
+        {
+          hostname,
+          port,
+          method: 'POST',
+          path: '/_local/simulate',
+          headers: { 'content-length': 2 * 1024 * 1024 },
+        },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+          request.destroy();
+        },
+      );
+      request.on('error', (error) => {
+        if (!request.destroyed) reject(error);
+      });
+      // A part of the declared body only: the rest, never read, would be taken for the next request.
+      request.write(Buffer.alloc(1024, 'x'));
+    });
+    assert.deepEqual(answer, { status: 413, connection: 'close' });
+  });
+
+  it('GET /_local/decisions: 50 without a limit', async () => {
+    const client = emulator.client({ credentials: alice });
+    for (let call = 0; call < 51; call++) await client.send(new ListDomainNamesCommand({}));
+    const response = await local(root, 'GET', '/_local/decisions');
+    assert.equal((response.body.decisions as unknown[]).length, 50);
   });
 });
 
@@ -612,6 +730,12 @@ describe('principals from the seed file', () => {
       [
         { expiresAt: '2030-01-01T00:00:00Z', issuedAt: '2026-06-01T00:00:00Z' },
         '2026-06-01T00:00:00Z',
+        'false',
+      ],
+      // Issued as it expires: no later than its expiry, so taken (expired, as a seed may hold one to try expiry).
+      [
+        { expiresAt: '2026-01-01T00:00:00Z', issuedAt: '2026-01-01T00:00:00Z' },
+        '2026-01-01T00:00:00Z',
         'false',
       ],
       [{ expiresAt: '2030-01-01T00:00:00Z', mfaAuthenticated: true }, '2026-11-26T09:30:00Z', 'true'],
