@@ -10,6 +10,7 @@ import {
   ElasticsearchServiceClient,
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import { configFromEnvironment, defaultConfig } from '../server/config';
 import { errorOf } from './support/emulator';
 import { createTestDomain } from './support/domains';
 
@@ -513,5 +514,38 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       assert.equal(error.message, 'Domain not found: forgotten');
       await second.stop();
     });
+  });
+});
+
+/** The environment's settings as the CLI reads them (its start above reads them so, after `.env`). */
+describe('configFromEnvironment', () => {
+  it('reads a flag as true or false, or 1 or 0', () => {
+    for (const [value, expected] of [
+      ['true', true],
+      ['1', true],
+      ['false', false],
+      ['0', false],
+    ] as const) {
+      const config = configFromEnvironment({ TRUST_PROXY: value, SOFTWARE_UPDATE_AVAILABLE: value });
+      assert.equal(config.trustProxy, expected, value);
+      assert.equal(config.softwareUpdateAvailable, expected, value);
+    }
+  });
+
+  it('takes a whole number up to its bound, and refuses one past it', () => {
+    const config = configFromEnvironment({ PORT: '65535', DOMAIN_PROCESSING_MS: '86400000' });
+    assert.equal(config.port, 65535);
+    assert.equal(config.domainProcessingMs, 86_400_000);
+    assert.throws(
+      () => configFromEnvironment({ PORT: '65536' }),
+      /^Error: PORT must be between 0 and 65535, got 65536$/,
+    );
+  });
+
+  it('keeps the default of a variable set empty, as of an unset one', () => {
+    assert.deepEqual(
+      configFromEnvironment({ PORT: '', ACCOUNT_ID: '', IAM_MODE: '', TRUST_PROXY: '', HOST: '' }),
+      defaultConfig,
+    );
   });
 });

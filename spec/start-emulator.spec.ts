@@ -28,9 +28,30 @@ describe('startEmulator', () => {
     ],
     ['a port that is not a number', { port: 'abc' }, /PORT \(port\) must be a whole number from 0 to 65535/],
     ['a negative processing time', { domainProcessingMs: -1 }, /DOMAIN_PROCESSING_MS \(domainProcessingMs\)/],
+    [
+      'a processing time over a day',
+      { domainProcessingMs: 86_400_001 },
+      /DOMAIN_PROCESSING_MS \(domainProcessingMs\) must be a whole number from 0 to 86400000, got 86400001/,
+    ],
+    [
+      'a processing time that is no whole number',
+      { domainProcessingMs: 1.5 },
+      /DOMAIN_PROCESSING_MS \(domainProcessingMs\) must be a whole number from 0 to 86400000, got 1\.5/,
+    ],
+    [
+      'an account id of 13 digits',
+      { accountId: '1234567890123' },
+      /ACCOUNT_ID \(accountId\) must be 12 digits, got '1234567890123'/,
+    ],
+    ['an empty state path', { statePath: '' }, /STATE_PATH \(statePath\) must be a non-empty string, got ''/],
     ['an unknown log level', { logLevel: 'verbose' }, /LOG_LEVEL \(logLevel\) must be one of/],
     ['a region that is no Region name', { defaultRegion: 'nowhere' }, /DEFAULT_REGION \(defaultRegion\)/],
     ['a body limit below 1 KB', { maxBodyBytes: 0 }, /MAX_BODY_BYTES \(maxBodyBytes\)/],
+    [
+      'a body limit of 1023 bytes',
+      { maxBodyBytes: 1023 },
+      /MAX_BODY_BYTES \(maxBodyBytes\) must be a whole number from 1024 to 1073741824, got 1023/,
+    ],
     [
       'a setting of the wrong type',
       { trustProxy: 'yes' },
@@ -48,6 +69,7 @@ describe('startEmulator', () => {
     ['a clock of null', { clock: null }, /clock must be an object with a now\(\) method/],
     ['ids without random()', { ids: { uuid: () => 'x' } }, /ids must be an object with uuid\(\) and random/],
     ['a logger that is no pino logger', { logger: {} }, /logger must be a pino logger/],
+    ['a logger without info()', { logger: { child: () => ({}) } }, /logger must be a pino logger/],
   ] as [string, Record<string, unknown>, RegExp][]) {
     it(`refuses ${title}`, async () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
@@ -89,6 +111,32 @@ describe('startEmulator', () => {
       const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
       client.destroy();
       assert.deepEqual(DomainNames, []);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('gives an endpoint a client can call: 127.0.0.1 for HOST 0.0.0.0, an IPv6 address in brackets', async () => {
+    for (const [host, endpointHost] of [
+      ['0.0.0.0', '127.0.0.1'],
+      ['::1', '[::1]'],
+    ]) {
+      const emulator = await startTestEmulator({ iamMode: 'off', host });
+      try {
+        assert.equal(emulator.endpoint, `http://${endpointHost}:${emulator.port}`);
+        const { DomainNames } = await emulator.client().send(new ListDomainNamesCommand({}));
+        assert.deepEqual(DomainNames, []);
+      } finally {
+        await emulator.stop();
+      }
+    }
+  });
+
+  it('answers the port it took for port 0 in its config, as the endpoint has it', async () => {
+    const emulator = await startTestEmulator({ iamMode: 'off', port: 0 });
+    try {
+      assert.ok(emulator.port > 0);
+      assert.equal(emulator.config.port, emulator.port);
     } finally {
       await emulator.stop();
     }
