@@ -22,7 +22,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { errorOf, startTestEmulator } from './support/emulator';
+import { errorOf, policyDocument, seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import { testDomainInput } from './support/domains';
 import { send, signRequest } from '../scripts/bench/signing';
 
@@ -530,5 +530,60 @@ describe('IAM for a call of an action on domains that names none', () => {
         ),
       );
     }
+  });
+});
+
+describe('IAM for two sessions of a role with the same session name', () => {
+  // STS names a session by its role and RoleSessionName alone: AssumeRole twice with the same name gives two
+  // credentials of one ARN, each with the session policy of its own call.
+  const narrow = seedKey('ASIASAMENAME00000001');
+  const broad = seedKey('ASIASAMENAME00000002');
+  const session = (key: { accessKeyId: string; secretAccessKey: string }, sessionPolicy: object | null) => ({
+    sessionName: 'deploy',
+    ...key,
+    sessionToken: `${key.accessKeyId}-token`,
+    expiresAt: '2099-01-01T00:00:00Z',
+    sessionPolicy,
+  });
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [account]: {
+          roles: {
+            deployer: {
+              inlinePolicies: { all: policyDocument({ Effect: 'Allow', Action: 'es:*', Resource: '*' }) },
+              sessions: [
+                session(
+                  narrow,
+                  policyDocument({ Effect: 'Allow', Action: 'es:ListDomainNames', Resource: '*' }),
+                ),
+                session(broad, null),
+              ],
+            },
+          },
+        },
+      },
+    });
+  });
+  after(() => emulator.stop());
+
+  const as = (key: { accessKeyId: string; secretAccessKey: string }) =>
+    emulator.client({ credentials: { ...key, sessionToken: `${key.accessKeyId}-token` } });
+
+  it('decides each call by the session of its access key, not by the first session of that ARN', async () => {
+    const versions = new ListElasticsearchVersionsCommand({});
+    assert.ok(((await as(broad).send(versions)).ElasticsearchVersions ?? []).length > 0);
+    const denial = await errorOf(() => as(narrow).send(versions));
+    assert.equal(denial.name, 'AccessDeniedException');
+    assert.equal(
+      denial.message,
+      denied(
+        `arn:aws:sts::${account}:assumed-role/deployer/deploy`,
+        'ListElasticsearchVersions',
+        `arn:aws:es:us-east-1:${account}:domain/*`,
+        'because no session policy allows the es:ListElasticsearchVersions action',
+      ),
+    );
   });
 });

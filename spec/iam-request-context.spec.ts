@@ -101,6 +101,11 @@ describe('the IAM request context of a call', () => {
     const context = requestContext(request, mfa);
     assert.equal(context['aws:MultiFactorAuthPresent'], 'true');
     assert.equal(context['aws:MultiFactorAuthAge'], String(90 * 60 + 15));
+    // Whole seconds passed, never rounded up; and never negative, for a session issued after the clock's now
+    // (a test's clock set before a seed's issuedAt).
+    const ageAt = (now: number) => requestContext({ ...request, now }, mfa)['aws:MultiFactorAuthAge'];
+    assert.equal(ageAt(Date.UTC(2026, 0, 1, 11, 0, 1, 999)), '1');
+    assert.equal(ageAt(Date.UTC(2026, 0, 1, 10, 59, 58, 0)), '0');
   });
 
   it('gives each call the time of its own second, and the principal keys of its own principal', () => {
