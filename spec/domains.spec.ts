@@ -869,6 +869,23 @@ describe('Domains', () => {
       assert.equal(active.DomainStatus?.DomainProcessingStatus, 'Active');
       assert.deepEqual(active.DomainStatus?.SnapshotOptions, { AutomatedSnapshotStartHour: 5 });
     });
+
+    it("a domain deleted in its creation's first half never had an endpoint nor a software version; from the second half on, it had", async () => {
+      for (const [name, deletedAfter, reachedLastStage] of [
+        ['gone-early', 4_999, false],
+        ['gone-halfway', 5_000, true],
+      ] as const) {
+        await createTestDomain(client, name);
+        clock.advance(deletedAfter);
+        const { DomainStatus: status } = await client.send(
+          new DeleteElasticsearchDomainCommand({ DomainName: name }),
+        );
+        assert.equal(status?.DomainProcessingStatus, 'Deleting', name);
+        assert.equal(status?.Endpoint !== undefined, reachedLastStage, name);
+        assert.equal(status?.ServiceSoftwareOptions?.CurrentVersion !== '', reachedLastStage, name);
+        clock.advance(10_000);
+      }
+    });
   });
 
   describe('endpoints and derived options', () => {

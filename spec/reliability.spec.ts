@@ -234,6 +234,35 @@ describe('reliability: stopping', () => {
     });
     assert.equal(refused, 'ECONNREFUSED');
   });
+
+  it('closes the connection of a request whose head was still arriving when it began to stop', async () => {
+    const emulator = await startTestEmulator({ iamMode: 'off' });
+    const { hostname, port } = new URL(emulator.endpoint);
+    const socket = net.connect(Number(port), hostname);
+    let stopped: Promise<void> | undefined;
+    const head = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('\r\n\r\n')) resolve(text.slice(0, text.indexOf('\r\n\r\n')));
+      });
+      socket.on('error', reject);
+      socket.on('close', () => reject(new Error(`the connection closed before an answer: ${text}`)));
+      // The request line is sent, the emulator is told to stop, then the rest of the head arrives: the
+      // connection is busy, not idle, so stop waits for its answer.
+      socket.write('GET /2015-01-01/domain HTTP/1.1\r\n', () => {
+        setTimeout(() => {
+          stopped = emulator.stop();
+          socket.write(`Host: ${hostname}:${port}\r\n\r\n`);
+        }, 50);
+      });
+    });
+    socket.destroy();
+    await stopped;
+    assert.match(head, /^HTTP\/1\.1 200 /);
+    // Answered after the stop began: keep-alive would leave the client a connection with no server behind it.
+    assert.match(head, /\r\nconnection: close\r\n/i);
+  });
 });
 
 describe('reliability: memory a caller cannot grow without bound', () => {

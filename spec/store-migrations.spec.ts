@@ -199,7 +199,7 @@ describe('the state file migrations', () => {
 });
 
 describe('the fifth migration: ARNs in the partition of their Region', () => {
-  it("moves tags, VPC endpoints' domain ARNs and derived KMS key ARNs of China and GovCloud domains, and no other", () => {
+  it("moves tags, VPC endpoints' domain ARNs and derived KMS key ARNs of China, GovCloud and European Sovereign Cloud domains, and no other", () => {
     const db = new Database(':memory:');
     for (const [index, migration] of migrations.slice(0, 4).entries()) {
       db.exec(migration);
@@ -215,10 +215,11 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
     insertDomain.run('111122223333', 'cn-north-1', 'logs', 'Elasticsearch', encrypted('cn-north-1'));
     insertDomain.run('111122223333', 'us-gov-west-1', 'logs', 'Elasticsearch', encrypted('us-gov-west-1'));
     insertDomain.run('111122223333', 'us-east-1', 'logs', 'Elasticsearch', encrypted('us-east-1'));
+    insertDomain.run('111122223333', 'eusc-de-east-1', 'logs', 'Elasticsearch', encrypted('eusc-de-east-1'));
     const insertTag = db.prepare(
       "INSERT INTO tags (arn, key, value, position) VALUES (?, 'team', 'search', 1)",
     );
-    for (const region of ['cn-north-1', 'us-gov-west-1', 'us-east-1', 'us-isob-east-1']) {
+    for (const region of ['cn-north-1', 'us-gov-west-1', 'us-east-1', 'us-isob-east-1', 'eusc-de-east-1']) {
       insertTag.run(`arn:aws:es:${region}:111122223333:domain/logs`);
     }
     const endpointArn = 'arn:aws:es:cn-north-1:111122223333:domain/logs';
@@ -229,6 +230,7 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
     migrate(db);
     assert.deepEqual(db.prepare('SELECT arn FROM tags ORDER BY arn').all(), [
       { arn: 'arn:aws-cn:es:cn-north-1:111122223333:domain/logs' },
+      { arn: 'arn:aws-eusc:es:eusc-de-east-1:111122223333:domain/logs' },
       { arn: 'arn:aws-iso-b:es:us-isob-east-1:111122223333:domain/logs' },
       { arn: 'arn:aws-us-gov:es:us-gov-west-1:111122223333:domain/logs' },
       { arn: 'arn:aws:es:us-east-1:111122223333:domain/logs' },
@@ -245,6 +247,7 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
       ]),
       [
         ['cn-north-1', 'arn:aws-cn:kms:cn-north-1:111122223333:key/k'],
+        ['eusc-de-east-1', 'arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/k'],
         ['us-east-1', 'arn:aws:kms:us-east-1:111122223333:key/k'],
         ['us-gov-west-1', 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/k'],
       ],
