@@ -29,13 +29,13 @@ export class IamAuthorizer implements Authorizer {
 
   authorize(request: AuthorizationRequest): void {
     const { caller } = request;
+    const enforced = this.mode === 'enforce';
     if (!this.evaluatesPolicies(caller)) {
-      this.decisions.record(record(request, 'Allow', 'root', [], true));
+      this.decisions.record(record(request, 'Allow', 'root', [], enforced));
       return;
     }
     const principal = this.principalOf(caller);
     const decision = this.evaluate(evaluationRequest(request, principal));
-    const enforced = this.mode === 'enforce';
     if (decision.allowed) {
       this.decisions.record(record(request, 'Allow', decision.reason, decision.statements, enforced));
       return;

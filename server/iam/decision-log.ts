@@ -13,7 +13,7 @@ export interface DecisionRecord {
   /** `root` for the root of an account, which IAM allows everything. */
   reason: DecisionReason | 'root';
   statements: DecidingStatement[];
-  /** False in IAM_MODE=audit: a Deny was logged, and the request was let through. */
+  /** Whether IAM_MODE enforces decisions: false in audit, for every decision (a Deny is logged and let through). */
   enforced: boolean;
   /** The AccessDeniedException message of a denial. */
   message?: string;
