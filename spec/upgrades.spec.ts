@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import { startEngineUpgrade, takeDueEngineUpgrades } from '../server/lifecycle/engine-upgrades';
+import { upgradeHistoryKind } from '../server/lifecycle/upgrade-progress';
 import { ManualClock } from '../server/runtime';
 import { Store } from '../store/store';
 import type { TestEmulator } from './support/emulator';
@@ -98,6 +99,7 @@ describe('upgrades', () => {
       (await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'real-upgrade' })))
         .DomainConfig?.ElasticsearchVersion;
     const created = await versionSection();
+    const createdOptions = (await describe('real-upgrade')).AdvancedOptions;
     const started = clock.now();
     const response = await client.send(
       new UpgradeElasticsearchDomainCommand({ DomainName: 'real-upgrade', TargetVersion: '7.10' }),
@@ -134,6 +136,10 @@ describe('upgrades', () => {
     assert.equal(upgraded?.Status?.UpdateVersion, (created?.Status?.UpdateVersion ?? 0) + 1);
     assert.equal(domain.UpgradeProcessing, false);
     assert.equal(domain.DomainProcessingStatus, 'Active');
+    // Compatibility mode defaults to true only for an upgrade to OpenSearch (AWS's rename guide): an upgrade within
+    // Elasticsearch leaves the advanced options as they were.
+    assert.equal(createdOptions?.override_main_response_version, undefined);
+    assert.deepEqual(domain.AdvancedOptions, createdOptions);
     // Deployed on the newest release of its new engine version, as AWS answers a new domain: nothing to update.
     assert.deepEqual(domain.ServiceSoftwareOptions, {
       AutomatedUpdateDate: new Date(0),
@@ -204,6 +210,23 @@ describe('upgrades', () => {
     );
     const { DomainNames } = await client.send(new ListDomainNamesCommand({ EngineType: 'OpenSearch' }));
     assert.ok(DomainNames?.some((domain) => domain.DomainName === 'to-opensearch'));
+  });
+
+  it('keeps the compatibility mode of a domain upgraded within OpenSearch as it was', async () => {
+    await createDomain('within-opensearch', 'OpenSearch_1.3');
+    const created = await describe('within-opensearch');
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'within-opensearch',
+        TargetVersion: 'OpenSearch_2.19',
+      }),
+    );
+    clock.advance(3 * processingMs);
+    const upgraded = await describe('within-opensearch');
+    assert.equal(upgraded.ElasticsearchVersion, 'OpenSearch_2.19');
+    // The default of true is for an upgrade from Elasticsearch to OpenSearch (AWS's rename guide) only.
+    assert.equal(created.AdvancedOptions?.override_main_response_version, 'false');
+    assert.deepEqual(upgraded.AdvancedOptions, created.AdvancedOptions);
   });
 
   it("lists a domain's new engine once its upgrade to OpenSearch completes, though nothing has read the domain", async () => {
@@ -397,6 +420,25 @@ describe('upgrades', () => {
     await createDomain('recreated', '6.8');
     const { UpgradeHistories } = await client.send(new GetUpgradeHistoryCommand({ DomainName: 'recreated' }));
     assert.deepEqual(UpgradeHistories, []);
+
+    // The new domain's first attempt drops the deleted one's from the store: no row of it is left to grow.
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({
+        DomainName: 'recreated',
+        TargetVersion: '7.10',
+        PerformCheckOnly: true,
+      }),
+    );
+    const stored = emulator.store.resources.list(
+      { account: emulator.config.accountId, region: emulator.region },
+      upgradeHistoryKind,
+      'recreated',
+    );
+    assert.equal(stored.length, 1);
+    const { UpgradeHistories: after } = await client.send(
+      new GetUpgradeHistoryCommand({ DomainName: 'recreated' }),
+    );
+    assert.equal(after?.length, 1);
   });
 });
 
