@@ -459,6 +459,43 @@ describe('configuration changes', () => {
       );
     });
 
+    it('puts back the empty access policy of a domain that had none', async () => {
+      await createDomain('policy-cancelled');
+      const account = emulator.config.accountId;
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${account}:root` },
+            Action: 'es:ESHttpGet',
+            Resource: `arn:aws:es:${emulator.region}:${account}:domain/policy-cancelled/*`,
+          },
+        ],
+      });
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'policy-cancelled',
+          AccessPolicies: policy,
+        }),
+      );
+      const response = await client.send(
+        new CancelDomainConfigChangeCommand({ DomainName: 'policy-cancelled' }),
+      );
+      assert.deepEqual(response.CancelledChangeProperties, [
+        { PropertyName: 'AccessPolicies', CancelledValue: policy, ActiveValue: '' },
+      ]);
+      // AWS answers "" for a domain without a policy (recorded): the active value is put back, not left out.
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'policy-cancelled' }),
+      );
+      assert.equal(DomainStatus?.AccessPolicies, '');
+      const { DomainConfig } = await client.send(
+        new DescribeElasticsearchDomainConfigCommand({ DomainName: 'policy-cancelled' }),
+      );
+      assert.equal(DomainConfig?.AccessPolicies?.Options, '');
+    });
+
     it('refuses to cancel an engine upgrade', async () => {
       await createDomain('upgrading');
       await client.send(
