@@ -49,6 +49,8 @@ describe('the ModifyingProperties of a domain being created', () => {
       .change;
     assert.deepEqual(change.modifyingProperties, []);
     assert.deepEqual(change.creationTags, tags);
+    // The create is the domain's first change: the record had no earlier one to keep, only a placeholder.
+    assert.equal((JSON.parse(stored) as { pastChanges?: unknown }).pastChanges, undefined);
     assert.ok(stored.length < 3_500, `the stored domain is ${stored.length} bytes`);
 
     clock.advance(processingMs / 2);

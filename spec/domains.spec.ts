@@ -520,6 +520,14 @@ describe('Domains', () => {
       );
       const empty = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [] }));
       assert.deepEqual(empty.DomainStatusList, []);
+      // Five names, the most AWS takes, are described.
+      const five = await client.send(
+        new DescribeElasticsearchDomainsCommand({ DomainNames: ['alpha', 'beta', 'ccc', 'ddd', 'eee'] }),
+      );
+      assert.deepEqual(
+        five.DomainStatusList?.map((status) => status.DomainName),
+        ['alpha', 'beta'],
+      );
       await expectServiceError(
         () =>
           client.send(
