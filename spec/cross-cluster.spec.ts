@@ -277,6 +277,16 @@ describe('cross-cluster search connections', () => {
       });
     }
 
+    it('passes validation for Elasticsearch 6.7 on both domains, the first version the guide allows', async () => {
+      await addDomain('src-six-seven', REGION, '6.7');
+      await addDomain('dst-six-seven', REGION, '6.7');
+      const created = await request('src-six-seven', { DomainName: 'dst-six-seven' }, 'six-seven');
+      clock.advance(PROCESSING_MS);
+      assert.deepEqual((await outbound(created.CrossClusterSearchConnectionId!))?.ConnectionStatus, {
+        StatusCode: 'PENDING_ACCEPTANCE',
+      });
+    });
+
     it('refuses a source domain the caller does not have here', async () => {
       for (const sourceInfo of [
         { DomainName: 'missing', OwnerId: ACCOUNT, Region: REGION },
@@ -896,6 +906,27 @@ describe('cross-cluster search connections', () => {
         }),
       );
       assert.equal(inboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'REJECTED');
+    });
+
+    it('takes a request with its source domain without blaming a destination of the same name in another account', async () => {
+      await createTestDomain(owner, 'twin', fineGrainedDomain);
+      await createTestDomain(partner, 'twin', fineGrainedDomain);
+      const { CrossClusterSearchConnectionId: id } = await owner.send(
+        new CreateOutboundCrossClusterSearchConnectionCommand({
+          SourceDomainInfo: { DomainName: 'twin', OwnerId: OWNER_ACCOUNT, Region: REGION },
+          DestinationDomainInfo: { DomainName: 'twin', OwnerId: PARTNER_ACCOUNT, Region: REGION },
+          ConnectionAlias: 'twin',
+        }),
+      );
+      await owner.send(new DeleteElasticsearchDomainCommand({ DomainName: 'twin' }));
+      const byId = { Filters: [{ Name: 'cross-cluster-search-connection-id', Values: [id!] }] };
+      // The deleted domain was the source: the destination, the partner's domain of the same name, is still there.
+      const outboundSide = await owner.send(new DescribeOutboundCrossClusterSearchConnectionsCommand(byId));
+      assert.deepEqual(outboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus, {
+        StatusCode: 'DELETED',
+      });
+      const inboundSide = await partner.send(new DescribeInboundCrossClusterSearchConnectionsCommand(byId));
+      assert.equal(inboundSide.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'DELETED');
     });
   });
 });
