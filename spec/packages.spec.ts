@@ -93,21 +93,27 @@ describe('packages', () => {
     });
 
     it('refuses a source that names no S3 object, storing nothing', async () => {
-      await expectServiceError(
-        () =>
-          client.send(
-            new CreatePackageCommand({
-              PackageName: 'sourceless',
-              PackageType: 'TXT-DICTIONARY',
-              PackageSource: { S3BucketName: 'my-dictionaries' },
-            }),
-          ),
-        {
-          name: 'ValidationException',
-          status: 400,
-          message: 'PackageSource must name the S3 object of the package: S3Key missing',
-        },
-      );
+      // The model bounds no S3Key's length: an empty key, which names no object either, is refused as a missing one.
+      for (const PackageSource of [
+        { S3BucketName: 'my-dictionaries' },
+        { S3BucketName: 'my-dictionaries', S3Key: '' },
+      ]) {
+        await expectServiceError(
+          () =>
+            client.send(
+              new CreatePackageCommand({
+                PackageName: 'sourceless',
+                PackageType: 'TXT-DICTIONARY',
+                PackageSource,
+              }),
+            ),
+          {
+            name: 'ValidationException',
+            status: 400,
+            message: 'PackageSource must name the S3 object of the package: S3Key missing',
+          },
+        );
+      }
       const { PackageDetailsList } = await client.send(
         new DescribePackagesCommand({ Filters: [{ Name: 'PackageName', Value: ['sourceless'] }] }),
       );

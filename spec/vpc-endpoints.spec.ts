@@ -168,11 +168,17 @@ describe('VPC endpoints', () => {
   });
 
   describe('DescribeVpcEndpoints', () => {
-    it('answers known ids as endpoints and unknown ids as ENDPOINT_NOT_FOUND errors', async () => {
+    it('answers known ids as endpoints and unknown ids as ENDPOINT_NOT_FOUND errors, each id once', async () => {
       const { VpcEndpoint } = await create('vpc-domain');
+      // An id given twice is answered once, as DescribeElasticsearchDomains answers a name given twice.
       const output = await client.send(
         new DescribeVpcEndpointsCommand({
-          VpcEndpointIds: [VpcEndpoint!.VpcEndpointId!, 'aos-000000000000'],
+          VpcEndpointIds: [
+            VpcEndpoint!.VpcEndpointId!,
+            'aos-000000000000',
+            VpcEndpoint!.VpcEndpointId!,
+            'aos-000000000000',
+          ],
         }),
       );
       assert.deepEqual(
