@@ -134,6 +134,15 @@ function checkOptions(options: EmulatorOptions): void {
  * Starts an emulator, for the CLI and for test suites: `await startEmulator({ port: 0 })`.
  * Defaults to an in-memory store and a silent logger when called programmatically.
  */
+/**
+ * The URL a client calls for a server listening on `host`: 0.0.0.0 (every IPv4 address) is no address to call, so
+ * it is called on 127.0.0.1; an IPv6 address is written in brackets.
+ */
+export function endpointFor(host: string, port: number): string {
+  if (host === '0.0.0.0') return `http://127.0.0.1:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
   const { clock = systemClock, ids = randomIds, logger: givenLogger, ...settings } = options;
@@ -219,9 +228,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   }
   port = (server.address() as AddressInfo).port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    endpoint: endpointFor(config.host, port),
     port,
     region: config.defaultRegion,
     credentials: { ...defaultCredentials },

@@ -97,10 +97,11 @@ describe('aws:SourceIp through the JS v3 SDK', () => {
   ]);
 });
 
-describe('aws:SourceIp on a dual-stack listener', () => {
+describe('aws:SourceIp on an IPv6 listener that takes IPv4 callers', () => {
   let emulator: TestEmulator | undefined;
   before(async function () {
-    // Listening on `::`, Node reports an IPv4 peer as `::ffff:127.0.0.1`; IAM sees the IPv4 address.
+    // On an IPv6 socket (`::` or `::ffff:127.0.0.1`), Node reports an IPv4 peer as `::ffff:127.0.0.1`; IAM sees the
+    // IPv4 address.
     const exactAddress = policyDocument({
       Effect: 'Allow',
       Action: 'es:ListDomainNames',
@@ -120,12 +121,14 @@ describe('aws:SourceIp on a dual-stack listener', () => {
           },
         },
       },
-      { host: '::', iamMode: 'enforce' },
+      // An IPv6 socket bound to the IPv4-mapped loopback address takes IPv4 callers as a dual-stack `::` does,
+      // and listens on loopback only.
+      { host: '::ffff:127.0.0.1', iamMode: 'enforce' },
     );
     try {
       emulator = await start;
     } catch (error) {
-      // A machine without IPv6 cannot listen on `::`: nothing to show there.
+      // A machine without IPv6 cannot listen on an IPv6 address: nothing to show there.
       const code = (error as { code?: string }).code;
       if (code === 'EAFNOSUPPORT' || code === 'EADDRNOTAVAIL') this.skip();
       throw error;
