@@ -185,6 +185,16 @@ describe('reliability: where the server listens', () => {
   });
 });
 
+/**
+ * Runs `then` once the in-process emulator has read what this process wrote to it before. Loopback puts the bytes
+ * in the server socket's buffer as the write completes (the write's callback), or within the 50 ms given when the
+ * kernel defers it; and the event loop's poll phase, which reads them, always comes between a timer and an
+ * immediate scheduled from it, however late the timer fires on a busy machine.
+ */
+function afterTheServerHasRead(then: () => void): void {
+  setTimeout(() => setImmediate(then), 50);
+}
+
 describe('reliability: stopping', () => {
   it('answers a request still arriving, closing its connection, and then refuses new connections', async () => {
     const emulator = await startTestEmulator({ iamMode: 'off' });
@@ -217,10 +227,10 @@ describe('reliability: stopping', () => {
         request.on('error', reject);
         // Half the body is sent, the emulator is told to stop, then the rest arrives.
         request.write(body.slice(0, half), () => {
-          setTimeout(() => {
+          afterTheServerHasRead(() => {
             stopped = emulator.stop();
             request.end(body.slice(half));
-          }, 50);
+          });
         });
       },
     );
@@ -251,10 +261,10 @@ describe('reliability: stopping', () => {
       // The request line is sent, the emulator is told to stop, then the rest of the head arrives: the
       // connection is busy, not idle, so stop waits for its answer.
       socket.write('GET /2015-01-01/domain HTTP/1.1\r\n', () => {
-        setTimeout(() => {
+        afterTheServerHasRead(() => {
           stopped = emulator.stop();
           socket.write(`Host: ${hostname}:${port}\r\n\r\n`);
-        }, 50);
+        });
       });
     });
     socket.destroy();
