@@ -555,8 +555,8 @@ function describeConnections<T>(
     .map((connection) => side.render(connection, context));
   const page = paginate(
     connections,
-    // MaxResults 0 (allowed by the model) would page forever: it means the default.
-    { MaxResults: input.MaxResults || undefined, NextToken: input.NextToken },
+    // paginate reads MaxResults 0 (allowed by the model) as the default.
+    { MaxResults: input.MaxResults, NextToken: input.NextToken },
     {
       listing: listingKey(side.listing, input.Filters),
       defaultMaxResults: DEFAULT_MAX_RESULTS,

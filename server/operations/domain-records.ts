@@ -23,7 +23,6 @@ import { findDomain, isChangePending, renderDomainStatus, saveDomain, startChang
 import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
 import { removeDomain, startDeletion } from '../lifecycle/deletions';
 import { loadDomain } from '../lifecycle/load';
-import { settleLifecycle } from '../lifecycle/settle';
 import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
 import { refuseDeletionWithActiveConnections } from './cross-cluster';
@@ -158,12 +157,9 @@ const describeDomains = defineOperation({
     // Names of domains that do not exist are left out of the list, not reported as errors.
     const statuses: ElasticsearchDomainStatus[] = [];
     for (const name of new Set(input.DomainNames)) {
+      // findDomain settles what moved with the clock (engine upgrades, software updates) and saves it.
       const record = findDomain(context, name);
       if (!record) continue;
-      // Engine upgrades and service software updates settle on read (server/lifecycle).
-      if (settleLifecycle(record, context.clock.now(), context.config.softwareUpdateAvailable)) {
-        saveDomain(context, record);
-      }
       statuses.push(renderDomainStatus(record, context));
     }
     return { DomainStatusList: statuses };
