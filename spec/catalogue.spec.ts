@@ -186,6 +186,34 @@ describe('the catalogue operations', () => {
         'OpenSearch_1.3',
       ]);
       assert.deepEqual(matrix.get('OpenSearch_2.19'), ['OpenSearch_3.1']);
+      // AWS does not sort the sources: the order of the recorded answer, then the versions released since, ascending.
+      assert.deepEqual(
+        [...matrix.keys()],
+        [
+          ...[
+            '7.7',
+            '6.8',
+            '7.8',
+            '7.9',
+            'OpenSearch_2.3',
+            'OpenSearch_2.5',
+            'OpenSearch_1.0',
+            'OpenSearch_1.1',
+          ],
+          ...[
+            'OpenSearch_1.2',
+            'OpenSearch_1.3',
+            'OpenSearch_2.7',
+            'OpenSearch_2.9',
+            '7.10',
+            '6.0',
+            '5.1',
+            '7.1',
+          ],
+          ...['6.2', '5.3', '6.3', '6.4', '5.5', '7.4', '6.5', '5.6', '6.7'],
+          ...['OpenSearch_2.11', 'OpenSearch_2.13', 'OpenSearch_2.15', 'OpenSearch_2.17', 'OpenSearch_2.19'],
+        ],
+      );
       // 1.5 and 2.3 have no in-place upgrade and are no source.
       assert.equal(matrix.has('1.5'), false);
       assert.equal(matrix.has('2.3'), false);
@@ -401,6 +429,40 @@ describe('the catalogue operations', () => {
       );
     });
 
+    it("refuses a token of the version's listing for a domain, and of one domain's listing for another", async () => {
+      // A domain's listing leaves types out (M3 on 7.10): an offset into one list is none into the other.
+      const client = emulator.client();
+      const tokenFor = async (DomainName?: string) =>
+        (
+          await client.send(
+            new ListElasticsearchInstanceTypesCommand({
+              ElasticsearchVersion: '7.10',
+              DomainName,
+              MaxResults: 30,
+            }),
+          )
+        ).NextToken;
+      const withoutDomain = await tokenFor();
+      const ofDomain = await tokenFor('on-seven-ten');
+      for (const [DomainName, NextToken] of [
+        ['on-seven-ten', withoutDomain],
+        [undefined, ofDomain],
+        ['on-seven-nine', ofDomain],
+      ] as const) {
+        await expectServiceError(
+          () =>
+            client.send(
+              new ListElasticsearchInstanceTypesCommand({
+                ElasticsearchVersion: '7.10',
+                DomainName,
+                NextToken,
+              }),
+            ),
+          { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },
+        );
+      }
+    });
+
     it('refuses a version the service does not offer, and one of the wrong form', async () => {
       await expectServiceError(
         () =>
@@ -554,6 +616,20 @@ describe('the catalogue operations', () => {
       assert.deepEqual(answer.LimitsByRole?.data?.StorageTypes, [
         { StorageTypeName: 'instance', StorageTypeLimits: [] },
       ]);
+    });
+
+    it('answers instance storage and EBS for M3 types, which have both', async () => {
+      // AWS's instance-type table: M3 (like R3 and I2) comes with instance storage and takes EBS volumes too.
+      const answer = await describe_('6.0', 'm3.medium.elasticsearch');
+      assert.deepEqual(
+        answer.LimitsByRole?.data?.StorageTypes?.map((s) => [s.StorageTypeName, s.StorageSubTypeName]),
+        [
+          ['instance', undefined],
+          ['ebs', 'standard'],
+          ['ebs', 'io1'],
+          ['ebs', 'gp2'],
+        ],
+      );
     });
 
     it('answers the ultra_warm role for UltraWarm types', async () => {
