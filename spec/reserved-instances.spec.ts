@@ -345,6 +345,35 @@ describe('reserved instances', () => {
       );
     });
 
+    it('takes the processing time of now for a reservation stored before the purchase kept its own', async () => {
+      // A reservation document as stored before paymentMs was kept, written as the reservations family stores it.
+      const bought = catalogue[4]!;
+      const id = '5701ed00-0000-4000-8000-000000000001';
+      emulator.store.resources.insert(
+        { account: emulator.config.accountId, region: emulator.region },
+        'reservation',
+        id,
+        null,
+        {
+          ReservationName: 'stored-before-payment-time',
+          ReservedElasticsearchInstanceId: id,
+          ElasticsearchInstanceCount: 1,
+          offering: bought,
+          startMs: clock.now(),
+        },
+      );
+      const state = async () =>
+        (
+          await client.send(
+            new DescribeReservedElasticsearchInstancesCommand({ ReservedElasticsearchInstanceId: id }),
+          )
+        ).ReservedElasticsearchInstances![0]!.State;
+      clock.advance(processingMs - 1);
+      assert.equal(await state(), 'payment-pending');
+      clock.advance(1);
+      assert.equal(await state(), 'active');
+    });
+
     it('retires a reservation at the very instant its term ends', async () => {
       const bought = offering('m5.large.elasticsearch', 94608000, 'NO_UPFRONT');
       const purchase = await client.send(
