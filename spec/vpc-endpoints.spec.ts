@@ -396,6 +396,22 @@ describe('VPC endpoints', () => {
       const access = await client.send(new ListVpcEndpointAccessCommand({ DomainName: 'doomed-domain' }));
       assert.deepEqual(access.AuthorizedPrincipalList, []);
     });
+
+    it('leaves the access grants of the domain of the same name in another region', async () => {
+      const elsewhere = emulator.client({ region: 'eu-west-1' });
+      for (const regionClient of [client, elsewhere]) {
+        await createDomain(regionClient, 'twin-domain');
+        await regionClient.send(
+          new AuthorizeVpcEndpointAccessCommand({ DomainName: 'twin-domain', Account: '123456789012' }),
+        );
+      }
+      const scope = { account: ACCOUNT, region: REGION };
+      emulator.store.transaction(() => forgetVpcEndpointsOfDomain(emulator.store, scope, 'twin-domain'));
+      const access = await elsewhere.send(new ListVpcEndpointAccessCommand({ DomainName: 'twin-domain' }));
+      assert.deepEqual(access.AuthorizedPrincipalList, [
+        { PrincipalType: 'AWS_ACCOUNT', Principal: '123456789012' },
+      ]);
+    });
   });
 
   describe('AuthorizeVpcEndpointAccess, ListVpcEndpointAccess, RevokeVpcEndpointAccess', () => {
