@@ -51,6 +51,20 @@ describe('DeleteElasticsearchServiceRole', () => {
     await emulator.client().send(new DeleteElasticsearchServiceRoleCommand({}));
   });
 
+  it("names every VPC domain in use, those of the caller's own region without their region", async () => {
+    await createDomain(emulator.region, 'private-here', true);
+    await createDomain(emulator.region, 'private-here-too', true);
+    const error = await errorOf(() => emulator.client().send(new DeleteElasticsearchServiceRoleCommand({})));
+    assert.equal(
+      error.message,
+      'Cannot delete the service-linked role AWSServiceRoleForAmazonElasticsearchService: it is in use by VPC ' +
+        'domains (private-here, private-here-too). Delete those domains before deleting the role.',
+    );
+    for (const DomainName of ['private-here', 'private-here-too'])
+      await emulator.client().send(new DeleteElasticsearchDomainCommand({ DomainName }));
+    await emulator.client().send(new DeleteElasticsearchServiceRoleCommand({}));
+  });
+
   it("does not count another account's VPC domains", async () => {
     // The test emulator has one caller: the other account's domain is written to the store as the domains family stores it.
     emulator.store.domains.insert(

@@ -5,18 +5,17 @@ import { defineOperation } from './types';
 /** The service-linked role the API deletes: `es.amazonaws.com`'s role, one per account. */
 const serviceLinkedRoleName = 'AWSServiceRoleForAmazonElasticsearchService';
 
-type VpcOptionsLike = { VPCId?: string; SubnetIds?: string[] } | null;
-
-/** The stored domain document: VPCOptions is under `options` (DomainRecord), or at the top in older documents. */
+/** The stored domain document (DomainRecord): VPCOptions is kept under `options`, and only for a VPC domain. */
 interface DomainWithVpc {
-  VPCOptions?: VpcOptionsLike;
-  options?: { VPCOptions?: VpcOptionsLike };
+  options?: { VPCOptions?: object };
 }
 
+/**
+ * A VPC domain is one with VPCOptions, as renderDomainStatus decides for its `vpc` endpoint: creation refuses
+ * VPCOptions without a subnet and derives the VPCId, so the stored options always name both.
+ */
 function isVpcDomain(domain: DomainWithVpc): boolean {
-  const vpc = domain.options?.VPCOptions ?? domain.VPCOptions;
-  if (!vpc || typeof vpc !== 'object') return false;
-  return Boolean(vpc.VPCId) || (Array.isArray(vpc.SubnetIds) && vpc.SubnetIds.length > 0);
+  return Boolean(domain.options?.VPCOptions);
 }
 
 /**
