@@ -11,6 +11,7 @@ import {
   GetCompatibleElasticsearchVersionsCommand,
   ListDomainNamesCommand,
   ListElasticsearchVersionsCommand,
+  ListVpcEndpointsForDomainCommand,
   RemoveTagsCommand,
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -583,6 +584,52 @@ describe('IAM for two sessions of a role with the same session name', () => {
         'ListElasticsearchVersions',
         `arn:aws:es:us-east-1:${account}:domain/*`,
         'because no session policy allows the es:ListElasticsearchVersions action',
+      ),
+    );
+  });
+});
+
+describe('IAM: an action whose authorization data lists no domain resource, though its input names a domain', () => {
+  // The Service Authorization Reference lists no resource type for es:ListVpcEndpointsForDomain (nor for the other
+  // VPC endpoint access calls), so the call is decided on "*": a policy naming the domain does not allow it.
+  const endpointLister = seedKey('AKIAENDPOINTLISTER01');
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [account]: {
+          users: {
+            'endpoint-lister': {
+              accessKeys: [endpointLister],
+              inlinePolicies: {
+                one: policyDocument({
+                  Effect: 'Allow',
+                  Action: 'es:ListVpcEndpointsForDomain',
+                  Resource: arn('logs'),
+                }),
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+  after(() => emulator.stop());
+
+  it('is not allowed by a policy on the domain it names', async () => {
+    const denial = await errorOf(() =>
+      emulator
+        .client({ credentials: endpointLister })
+        .send(new ListVpcEndpointsForDomainCommand({ DomainName: 'logs' })),
+    );
+    assert.equal(denial.name, 'AccessDeniedException');
+    assert.equal(
+      denial.message,
+      denied(
+        `arn:aws:iam::${account}:user/endpoint-lister`,
+        'ListVpcEndpointsForDomain',
+        arn('*'),
+        noIdentityPolicy('ListVpcEndpointsForDomain'),
       ),
     );
   });
