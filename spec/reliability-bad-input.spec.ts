@@ -409,13 +409,17 @@ describe('reliability: the body limit at its edge', () => {
 
   /** A DescribeElasticsearchDomains body of exactly `size` bytes: the JSON, then spaces. */
   const bodyOf = (size: number) => '{"DomainNames":["edge"]}'.padEnd(size, ' ');
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    send(emulator.endpoint, {
-      method: 'POST',
-      path: '/2015-01-01/es/domain-info',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
+  const post = (body: string, headers: Record<string, string> = {}, agent?: http.Agent) =>
+    send(
+      emulator.endpoint,
+      {
+        method: 'POST',
+        path: '/2015-01-01/es/domain-info',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      },
+      agent,
+    );
 
   it('a body of exactly the limit is read; one byte more is refused (413), with or without a Content-Length', async () => {
     // With a Content-Length, then without one (chunked).
@@ -431,6 +435,20 @@ describe('reliability: the body limit at its edge', () => {
         (JSON.parse(over.body) as { message: string }).message,
         `Request body is larger than the limit of ${limit} bytes`,
       );
+    }
+  });
+
+  it('a refused body closes the connection (the rest of it is never read); a body read whole keeps it open', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const atLimit = await post(bodyOf(limit), {}, agent);
+      assert.equal(atLimit.status, 200, atLimit.body);
+      assert.equal(atLimit.headers.connection, 'keep-alive');
+      const over = await post(bodyOf(limit + 1), {}, agent);
+      assert.equal(over.status, 413, over.body);
+      assert.equal(over.headers.connection, 'close');
+    } finally {
+      agent.destroy();
     }
   });
 });
