@@ -179,6 +179,22 @@ validationTable('validatePolicyDocument', [
     options: { policyType: 'resource' },
     errors: [],
   },
+  // The letters-and-digits Sid and IAM's readings of a Resource ARN are IAM's CreatePolicy checks of a policy it
+  // attaches to an identity, not checks of a resource-based policy.
+  {
+    name: 'a Sid with other characters in a resource-based policy',
+    document: { Statement: [{ ...allow, Principal: { AWS: '*' }, Sid: 'read-only' }] },
+    options: { policyType: 'resource' },
+    errors: [],
+  },
+  {
+    name: "a Resource IAM's identity checks refuse, in a resource-based policy",
+    document: {
+      Statement: [{ ...allow, Principal: { AWS: '*' }, Resource: 'arn:aws:s3:us-east-1::bucket' }],
+    },
+    options: { policyType: 'resource' },
+    errors: [],
+  },
   {
     name: 'an unknown statement element',
     document: { Statement: [{ ...allow, Conditions: {} }] },
