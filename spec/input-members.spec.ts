@@ -176,6 +176,14 @@ describe('input members the model does not declare, and numbers no member can ho
         "1 validation error detected: Value '253402214400' at 'autoTuneOptions.maintenanceSchedules.1.member.startAt' failed to satisfy constraint: Member must be of type timestamp (epoch seconds)",
     });
     assert.equal(snapshotOf(emulator.store), before);
+    // January 1 of the year 1 is the year 0 west of UTC.
+    await expectServiceError(() => client.send(schedule(new Date('0001-01-01T00:00:00Z'))), {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        "1 validation error detected: Value '-62135596800' at 'autoTuneOptions.maintenanceSchedules.1.member.startAt' failed to satisfy constraint: Member must be of type timestamp (epoch seconds)",
+    });
+    assert.equal(snapshotOf(emulator.store), before);
 
     // December 31 of 9999 is the year 10000 east of UTC (botocore reads timestamps in the client's zone); the
     // day before is the last that every zone reads.
