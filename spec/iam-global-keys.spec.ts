@@ -78,6 +78,15 @@ const seedRevokingAt = (revokedAt: Date) => ({
             }),
           },
         },
+        'from-console': {
+          accessKeys: [seedKey('AKIAFROMCONSOLE00001')],
+          inlinePolicies: {
+            all: policyDocument({
+              ...allowEverything,
+              Condition: { StringEquals: { 'aws:Referer': 'https://console.example.com/' } },
+            }),
+          },
+        },
         // aws:CurrentTime against a date in the W3C's year-and-month form of ISO 8601, which IAM's guide accepts.
         'since-2020': {
           accessKeys: [seedKey('AKIASINCE20200000001')],
@@ -191,6 +200,20 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
   it("aws:UserAgent is the SDK's User-Agent header", async () => {
     assert.deepEqual((await call('AKIASDKONLY000000001')).DomainNames, []);
     await expectDenied('AKIANOSDK00000000001', `arn:aws:iam::${ACCOUNT}:user/no-sdk`, noAllow);
+  });
+
+  it('aws:Referer is the Referer header the request sent', async () => {
+    const client = emulator.client({ credentials: seedKey('AKIAFROMCONSOLE00001') });
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers.referer =
+          'https://console.example.com/';
+        return next(args);
+      },
+      { step: 'build', name: 'referer' },
+    );
+    assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
+    await expectDenied('AKIAFROMCONSOLE00001', `arn:aws:iam::${ACCOUNT}:user/from-console`, noAllow);
   });
 
   it("aws:ResourceAccount is the account that owns the resource: a perimeter on it lets the account's own calls through", async () => {
