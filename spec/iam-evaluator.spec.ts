@@ -1630,6 +1630,30 @@ describe('compiled policies', () => {
     assert.deepEqual(outcomes, [true, false, true, true]);
   });
 
+  it('tells apart variable values that join to the same text, split differently', () => {
+    const document: PolicyDocument = {
+      Version: V12,
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'es:*',
+          Resource: 'arn:aws:es:*:*:domain/${aws:PrincipalTag/head}*${aws:PrincipalTag/tail}',
+        },
+      ],
+    };
+    const request = (head: string, tail: string): EvaluationRequest => ({
+      action: 'es:DescribeElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/xq-y`,
+      context: { 'aws:PrincipalTag/head': head, 'aws:PrincipalTag/tail': tail },
+      identityPolicies: [{ name: 'p', document }],
+    });
+    // The values x and -y give `x*-y`, which matches xq-y; x- and y give `x-*y`, which does not.
+    assert.deepEqual(
+      [evaluate(request('x', '-y')).allowed, evaluate(request('x-', 'y')).allowed],
+      [true, false],
+    );
+  });
+
   it('finds the statements of each action, NotAction included, in document order', () => {
     const document: PolicyDocument = {
       Version: V12,
