@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   CancelDomainConfigChangeCommand,
+  DeleteElasticsearchDomainCommand,
   DescribeDomainAutoTunesCommand,
   DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
@@ -101,6 +102,11 @@ describe('configuration changes', () => {
         ['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'PENDING', 'PENDING', 'PENDING'],
       );
       assert.equal(status.ChangeProgressStages?.[0]?.LastUpdated?.getTime(), started + processingMs / 8);
+      // A stage in progress was last updated when it began.
+      assert.equal(
+        status.ChangeProgressStages?.[4]?.LastUpdated?.getTime(),
+        started + (processingMs * 4) / 8,
+      );
       // The model: "The last time that the status of the configuration change was updated": when the stage now
       // in progress began (the fifth of eight), not when the change started.
       assert.equal(status.LastUpdatedTime?.getTime(), started + (processingMs * 4) / 8);
@@ -156,6 +162,15 @@ describe('configuration changes', () => {
         status.ChangeProgressStages?.map((stage) => stage.Name),
         ['Validation', 'Dynamic update'],
       );
+      clock.advance(processingMs);
+    });
+
+    it('shows a deletion under way without stages: AWS documents stages for configuration changes only', async () => {
+      await createDomain('leaving');
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'leaving' }));
+      const status = await progress('leaving');
+      assert.equal(status.TotalNumberOfStages, 0);
+      assert.deepEqual(status.ChangeProgressStages, []);
       clock.advance(processingMs);
     });
 
@@ -282,6 +297,21 @@ describe('configuration changes', () => {
         stages: ['Validation', 'Applying volume related changes'],
       },
       {
+        // The guide names only increases of gp3 IOPS and throughput in place; a decrease is blue/green (ours).
+        title: 'fewer gp3 IOPS',
+        domain: { EBSOptions: { ...gp3.EBSOptions, Iops: 4000 } },
+        update: { EBSOptions: { Iops: 3500 } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'less gp3 throughput',
+        domain: { EBSOptions: { ...gp3.EBSOptions, Throughput: 250 } },
+        update: { EBSOptions: { Throughput: 200 } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
         title: 'a smaller gp3 volume',
         domain: gp3,
         update: { EBSOptions: { VolumeSize: 50 } },
@@ -365,6 +395,128 @@ describe('configuration changes', () => {
         type: 'Blue/Green',
         stages: blueGreen,
       },
+      {
+        title: 'more dedicated masters',
+        domain: withMasters,
+        update: { ElasticsearchClusterConfig: { DedicatedMasterCount: 5 } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Applying dedicated master related changes'],
+      },
+      {
+        // The guide's exception for two dedicated masters is for Multi-AZ domains only.
+        title: 'another dedicated master type on a domain with two dedicated masters outside Multi-AZ',
+        domain: {
+          ElasticsearchClusterConfig: { ...withMasters.ElasticsearchClusterConfig, DedicatedMasterCount: 2 },
+        },
+        update: { ElasticsearchClusterConfig: { DedicatedMasterType: 'r5.large.elasticsearch' } },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Applying dedicated master related changes'],
+      },
+      {
+        title: 'more dedicated masters on a Multi-AZ domain with two dedicated masters',
+        domain: {
+          ElasticsearchClusterConfig: {
+            ...withMasters.ElasticsearchClusterConfig,
+            DedicatedMasterCount: 2,
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          },
+        },
+        update: { ElasticsearchClusterConfig: { DedicatedMasterCount: 3 } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'dedicated masters enabled',
+        domain: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 2 } },
+        update: {
+          ElasticsearchClusterConfig: {
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+          },
+        },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'Multi-AZ enabled',
+        domain: { ElasticsearchClusterConfig: { InstanceType: 'm5.large.elasticsearch', InstanceCount: 2 } },
+        update: {
+          ElasticsearchClusterConfig: {
+            ZoneAwarenessEnabled: true,
+            ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          },
+        },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'UltraWarm enabled',
+        domain: withMasters,
+        update: {
+          ElasticsearchClusterConfig: {
+            WarmEnabled: true,
+            WarmType: 'ultrawarm1.medium.elasticsearch',
+            WarmCount: 2,
+          },
+        },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'Cognito authentication enabled',
+        update: {
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'us-east-1_abcd1234',
+            IdentityPoolId: 'us-east-1:0a1b2c3d-0000-4000-8000-000000000000',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'encryption at rest enabled',
+        update: { EncryptionAtRestOptions: { Enabled: true } },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        title: 'fine-grained access control enabled',
+        domain: {
+          DomainEndpointOptions: fineGrainedDomain.DomainEndpointOptions,
+          NodeToNodeEncryptionOptions: fineGrainedDomain.NodeToNodeEncryptionOptions,
+          EncryptionAtRestOptions: fineGrainedDomain.EncryptionAtRestOptions,
+        },
+        update: { AdvancedSecurityOptions: fineGrainedDomain.AdvancedSecurityOptions },
+        type: 'Blue/Green',
+        stages: blueGreen,
+      },
+      {
+        // The guide names enabling audit logs blue/green, and disabling them among the changes that usually are not.
+        title: 'audit logs disabled',
+        domain: {
+          ...fineGrainedDomain,
+          LogPublishingOptions: {
+            AUDIT_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:audit',
+            },
+          },
+        },
+        update: {
+          LogPublishingOptions: {
+            AUDIT_LOGS: {
+              Enabled: false,
+              CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:audit',
+            },
+          },
+        },
+        type: 'DynamicUpdate',
+        stages: ['Validation', 'Dynamic update'],
+      },
     ];
 
     cases.forEach((testCase, index) => {
@@ -434,6 +586,9 @@ describe('configuration changes', () => {
       const status = await progress('cancel-me', changeId);
       assert.equal(status.ConfigChangeStatus, 'Cancelled');
       assert.equal(status.Status, 'COMPLETED');
+      // A cancelled change completed none of its properties, and none is pending any more.
+      assert.deepEqual(status.PendingProperties, []);
+      assert.deepEqual(status.CompletedProperties, []);
       assert.deepEqual(
         status.ChangeProgressStages?.map((stage) => stage.Status),
         [
@@ -456,6 +611,21 @@ describe('configuration changes', () => {
           status: 400,
           message: 'There is no pending configuration change to cancel for domain cancel-me.',
         },
+      );
+    });
+
+    it('a change cancelled in the middle of a stage was last updated when it was cancelled', async () => {
+      await createDomain('cancel-mid-stage');
+      const changeId = await scaleTo('cancel-mid-stage', 5);
+      // Halfway through the second of eight stages.
+      clock.advance((processingMs * 3) / 16);
+      const cancelledAt = clock.now();
+      await client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-mid-stage' }));
+      const status = await progress('cancel-mid-stage', changeId);
+      assert.equal(status.LastUpdatedTime?.getTime(), cancelledAt);
+      assert.deepEqual(
+        status.ChangeProgressStages?.slice(0, 3).map((stage) => stage.Status),
+        ['COMPLETED', 'CANCELLED', 'CANCELLED'],
       );
     });
 
