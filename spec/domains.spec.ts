@@ -333,6 +333,66 @@ describe('Domains', () => {
       assert.deepEqual(result.DomainConfig, before.DomainConfig);
     });
 
+    it("an update's ModifyingProperties show each replaced value as its ActiveValue", async () => {
+      const policyFor = (action: string) =>
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: action, Resource: arnOf('replaced') },
+          ],
+        });
+      await createTestDomain(client, 'replaced', {
+        ElasticsearchClusterConfig: {
+          InstanceType: 'm5.large.elasticsearch',
+          InstanceCount: 6,
+          ZoneAwarenessEnabled: true,
+          ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+        },
+        AccessPolicies: policyFor('es:ESHttpGet'),
+        SnapshotOptions: { AutomatedSnapshotStartHour: 1 },
+        UseCase: 'SEARCH',
+      });
+      const { DomainConfig: config } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'replaced',
+          ElasticsearchClusterConfig: { ZoneAwarenessConfig: { AvailabilityZoneCount: 3 } },
+          AccessPolicies: policyFor('es:ESHttpPut'),
+          SnapshotOptions: { AutomatedSnapshotStartHour: 3 },
+          UseCase: 'VECTOR',
+        }),
+      );
+      // The optional sections are described once the domain has them.
+      assert.equal(config?.UseCase?.Options, 'VECTOR');
+      assert.equal(config?.UseCase?.Status?.State, 'Processing');
+      const byName = new Map(config?.ModifyingProperties?.map((entry) => [entry.Name, entry]));
+      assert.deepEqual(byName.get('ElasticsearchClusterConfig.ZoneAwarenessConfig'), {
+        Name: 'ElasticsearchClusterConfig.ZoneAwarenessConfig',
+        ActiveValue: '{"AvailabilityZoneCount":2}',
+        PendingValue: '{"AvailabilityZoneCount":3}',
+        ValueType: 'STRINGIFIED_JSON',
+      });
+      assert.deepEqual(byName.get('AccessPolicies'), {
+        Name: 'AccessPolicies',
+        ActiveValue: policyFor('es:ESHttpGet'),
+        PendingValue: policyFor('es:ESHttpPut'),
+        ValueType: 'STRINGIFIED_JSON',
+      });
+      assert.deepEqual(byName.get('SnapshotOptions'), {
+        Name: 'SnapshotOptions',
+        ActiveValue: '{"AutomatedSnapshotStartHour":1}',
+        PendingValue: '{"AutomatedSnapshotStartHour":3}',
+        ValueType: 'STRINGIFIED_JSON',
+      });
+      assert.deepEqual(byName.get('UseCase'), {
+        Name: 'UseCase',
+        ActiveValue: 'SEARCH',
+        PendingValue: 'VECTOR',
+        ValueType: 'PLAIN_TEXT',
+      });
+      // The listings of the tests that follow know only their own domains.
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'replaced' }));
+    });
+
     it('merges map options key by key', async () => {
       await client.send(
         new UpdateElasticsearchDomainConfigCommand({
