@@ -131,10 +131,6 @@ function checkOptions(options: EmulatorOptions): void {
 }
 
 /**
- * Starts an emulator, for the CLI and for test suites: `await startEmulator({ port: 0 })`.
- * Defaults to an in-memory store and a silent logger when called programmatically.
- */
-/**
  * The URL a client calls for a server listening on `host`: 0.0.0.0 (every IPv4 address) is no address to call, so
  * it is called on 127.0.0.1; an IPv6 address is written in brackets.
  */
@@ -143,6 +139,10 @@ export function endpointFor(host: string, port: number): string {
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
+/**
+ * Starts an emulator, for the CLI and for test suites: `await startEmulator({ port: 0 })`.
+ * Defaults to an in-memory store and a silent logger when called programmatically.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
   const { clock = systemClock, ids = randomIds, logger: givenLogger, ...settings } = options;
