@@ -131,6 +131,21 @@ describe('the wire protocol', () => {
     assert.equal(response.headers['x-amzn-errortype'], 'MethodNotAllowedException');
   });
 
+  it('routes by path and method before it decodes labels: only the operation found decodes its own', async () => {
+    // No operation answers PUT on a domain's path: the method is wrong whatever the label holds.
+    const wrongMethod = await request(emulator.endpoint).put('/2015-01-01/es/domain/%ZZ');
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+    const describe = await request(emulator.endpoint).get('/2015-01-01/es/domain/%ZZ');
+    assert.equal(describe.status, 400);
+    assert.equal(describe.headers['x-amzn-errortype'], 'SerializationException');
+    assert.equal(describe.body.message, "The path segment '%ZZ' is not valid percent-encoding");
+    // A path whose literal after the label is no operation's is unknown, whatever the label holds.
+    const unknown = await request(emulator.endpoint).get('/2015-01-01/es/domain/%ZZ/nothing');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers['x-amzn-errortype'], 'UnknownOperationException');
+  });
+
   it('answers malformed JSON with a JSON 400', async () => {
     const response = await request(emulator.endpoint)
       .post('/2015-01-01/es/domain')

@@ -20,16 +20,22 @@ export interface RouteMatch {
  * segments and compared segment by segment, so a label may hold dots (`7.10`, `m5.large.elasticsearch`).
  */
 export class Router {
-  private readonly routes: CompiledRoute[];
+  /**
+   * The routes by their number of segments: a path is compared only with the routes of its length (a handful of the
+   * 51), the order of the generated table kept within each.
+   */
+  private readonly routesByLength = new Map<number, CompiledRoute[]>();
 
   constructor(specs: readonly OperationSpec[]) {
-    this.routes = specs.map((spec) => ({
-      spec,
-      segments: splitPath(spec.uri).map((part) => {
+    for (const spec of specs) {
+      const segments: Segment[] = splitPath(spec.uri).map((part) => {
         const label = /^\{(.+)\}$/.exec(part);
         return label ? { label: label[1]! } : { literal: part };
-      }),
-    }));
+      });
+      const sameLength = this.routesByLength.get(segments.length);
+      if (sameLength) sameLength.push({ spec, segments });
+      else this.routesByLength.set(segments.length, [{ spec, segments }]);
+    }
   }
 
   match(method: string, rawPath: string): RouteMatch {
@@ -37,10 +43,9 @@ export class Router {
     // a final slash is dropped, so both forms match (wire-format.md, section 1).
     const parts = splitPath(rawPath);
     const allowed: string[] = [];
-    for (const route of this.routes) {
-      const labels = matchSegments(route.segments, parts);
-      if (!labels) continue;
-      if (route.spec.method === method) return { spec: route.spec, labels };
+    for (const route of this.routesByLength.get(parts.length) ?? []) {
+      if (!literalsMatch(route.segments, parts)) continue;
+      if (route.spec.method === method) return { spec: route.spec, labels: labelsOf(route.segments, parts) };
       allowed.push(route.spec.method);
     }
     if (allowed.length > 0) throw new MethodNotAllowedException(method, rawPath, allowed);
@@ -62,17 +67,21 @@ function splitPath(path: string): string[] {
   return parts;
 }
 
-function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
-  if (segments.length !== parts.length) return undefined;
+/** Whether every literal segment of a route of the path's length is the path's (labels match anything). */
+function literalsMatch(segments: readonly Segment[], parts: readonly string[]): boolean {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if ('literal' in segment && segment.literal !== parts[i]) return false;
+  }
+  return true;
+}
+
+/** The label values of the route that matched, percent-decoded. */
+function labelsOf(segments: readonly Segment[], parts: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
-    const part = parts[i]!;
-    if ('literal' in segment) {
-      if (segment.literal !== part) return undefined;
-    } else {
-      labels[segment.label] = decodeLabel(part);
-    }
+    if ('label' in segment) labels[segment.label] = decodeLabel(parts[i]!);
   }
   return labels;
 }
