@@ -71,6 +71,21 @@ interface DeferredChild {
   real?: Logger;
 }
 
+/**
+ * Read on a deferred logger (or a child of one): a function answering its real pino logger (the child's, for a
+ * child) once pino is loaded, undefined before, without loading it as every other member does.
+ */
+const loadedLoggerKey = Symbol('amazon-es-local.loadedLogger');
+
+/**
+ * The pino logger that writes what `logger` logs, if there is one yet: `logger` itself, or the real logger behind a
+ * deferred one once pino is loaded (undefined before: asking does not load it).
+ */
+export function loadedLogger(logger: Logger): Logger | undefined {
+  const loaded = (logger as unknown as Record<symbol, unknown>)[loadedLoggerKey];
+  return typeof loaded === 'function' ? (loaded as () => Logger | undefined)() : logger;
+}
+
 function isLevelName(level: string): level is LevelName {
   return Object.prototype.hasOwnProperty.call(levelValues, level);
 }
@@ -172,6 +187,7 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     return new Proxy({} as Logger, {
       get(_target, property) {
         if (isLogMethod(property)) return logFunction(property);
+        if (property === loadedLoggerKey) return () => (real ? realLogger(child) : undefined);
         if (property === 'child' && !real) return deferredChild;
         const target = realLogger(child);
         const value: unknown = Reflect.get(target, property);

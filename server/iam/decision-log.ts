@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DecisionLineWriter, decisionMessage } from './decision-line';
 import type { DecidingStatement, DecisionReason } from './types';
 
 /** One authorization decision, as logged and as `GET /_local/decisions` returns it. */
@@ -35,6 +36,8 @@ export class DecisionLog {
    * line keeps the redaction.
    */
   private readonly lines: Logger;
+  /** Writes the lines as `lines` would, without pino's generic log call where it can (see DecisionLineWriter). */
+  private readonly lineWriter: DecisionLineWriter;
 
   constructor(
     logger: Logger,
@@ -42,6 +45,7 @@ export class DecisionLog {
   ) {
     this.ring = new Array<DecisionRecord | undefined>(capacity);
     this.lines = logger.child({}, { redact: [] });
+    this.lineWriter = new DecisionLineWriter(this.lines);
   }
 
   record(decision: DecisionRecord): void {
@@ -49,7 +53,7 @@ export class DecisionLog {
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     // Every decision, the root's too (reason `root`), is one line at info (issue 4: each decision logged).
-    this.lines.info({ decision }, 'authorization decision');
+    if (!this.lineWriter.write(decision)) this.lines.info({ decision }, decisionMessage);
   }
 
   /** The most recent decisions, newest first; only those `include` takes, when given. */
