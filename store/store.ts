@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { DomainRepository } from './domains';
@@ -12,16 +11,12 @@ export class Store {
   readonly resources: ResourceRepository;
   /** One transaction wrapper for every request: better-sqlite3 builds five functions per db.transaction(). */
   private readonly runInTransaction: (fn: () => unknown) => unknown;
-  private readonly nextSequenceStatement: Statement;
 
   constructor(readonly db: Db) {
     this.domains = new DomainRepository(db);
     this.tags = new TagRepository(db);
     this.resources = new ResourceRepository(db);
     this.runInTransaction = db.transaction((fn: () => unknown) => fn());
-    this.nextSequenceStatement = db.prepare(
-      'INSERT INTO sequence (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
-    );
   }
 
   static open(statePath: string): Store {
@@ -38,11 +33,6 @@ export class Store {
       this.tags.forgetCachedLists();
       throw error;
     }
-  }
-
-  /** A counter that survives restarts (creation order, ids). */
-  nextSequence(name: string): number {
-    return (this.nextSequenceStatement.get(name) as { value: number }).value;
   }
 
   close(): void {
