@@ -86,6 +86,15 @@ describe('the decision line writer: pino’s own line, without pino’s log call
     ['a redaction of decision', (stream) => fixedTimeLogger(stream, { redact: ['decision.principal'] })],
     ['a hook on the stream', (stream) => fixedTimeLogger(stream, { hooks: { streamWrite: (line) => line } })],
     ['a message prefix', (stream) => fixedTimeLogger(stream).child({}, { msgPrefix: '[iam] ' })],
+    [
+      'a serializer of the message',
+      (stream) => fixedTimeLogger(stream, { serializers: { msg: () => 'hidden' } }),
+    ],
+    ['a redaction of the message', (stream) => fixedTimeLogger(stream, { redact: ['msg'] })],
+    [
+      'a stream that asks for each line’s level (pino.multistream)',
+      (stream) => pino({ level: 'info' }, pino.multistream([{ level: 'info', stream }])),
+    ],
   ];
   for (const [name, make] of changedLoggers) {
     it(`leaves the line to pino, which writes it, for a logger with ${name}`, () => {
@@ -94,6 +103,14 @@ describe('the decision line writer: pino’s own line, without pino’s log call
       assert.deepEqual(byWriter.lines, []);
     });
   }
+
+  it('leaves the line to a logger that is not pino’s (a stand-in with its methods), which is given it', () => {
+    const given: unknown[][] = [];
+    const standIn = { info: (...args: unknown[]) => void given.push(args), child: () => standIn };
+    const log = new DecisionLog(standIn as unknown as Logger);
+    log.record(decision);
+    assert.deepEqual(given, [[{ decision }, decisionMessage]]);
+  });
 
   it('writes nothing below the logger’s level, and follows a change of level', () => {
     const stream = capture();
