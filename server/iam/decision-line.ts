@@ -7,6 +7,7 @@ export const decisionMessage = 'authorization decision';
 
 /** What one pino logger writes a decision line with, read once from the logger (pino.symbols). */
 interface PlainLogger {
+  logger: Logger;
   levelPrefix: string;
   time: () => string;
   bindings: string;
@@ -19,33 +20,34 @@ interface PlainLogger {
 /**
  * Writes the decision lines that `logger.info({ decision }, 'authorization decision')` would write, byte for
  * byte, without going through pino's log call: pino's generic path (its log method, the line's members walked one
- * by one for serializers and redaction, through the deferred logger's proxy) cost about 5% of a request's CPU in
- * the workload (paired runs), for a line whose shape never changes. The line is built from the logger's own
- * parts (its level prefix, time, bindings, message key, stringify and stream), and only for a logger that
- * changes nothing else about a line: one with a mixin, a hook, a log formatter, a nested key, a message prefix,
- * a serializer or redaction of `decision`, or a stream that asks for metadata (multistream) is left to pino, as
- * is a logger not loaded yet (the deferred logger keeps its records in order until pino is). pino's tracing
- * channel for its lines (`tracing:pino_asJson`) does not see these.
+ * by one for serializers and redaction, through the deferred logger's proxy) cost about 2.5% of a request's CPU
+ * in the workload (the median of seven paired runs), for a line whose shape never changes. The line is built from
+ * the logger's own parts (its level prefix, time, bindings, message key, stringify and stream), and only for a
+ * logger that changes nothing else about a line: one with a mixin, a hook, a log formatter, a nested key, a
+ * message prefix, a serializer or redaction of `decision` or of the message, or a stream that asks for metadata
+ * (multistream) is left to pino, as is a logger not loaded yet (the deferred logger keeps its records in order
+ * until pino is). pino's tracing channel for its lines (`tracing:pino_asJson`) does not see these.
  */
 export class DecisionLineWriter {
-  /** The logger last seen, and how to write for it; null when pino must write for it. */
+  /**
+   * How to write for the logger, read once it is loaded (a deferred logger's real one is then always the same);
+   * null when pino must write for it; undefined until it is loaded.
+   */
   private plain: PlainLogger | null | undefined;
-  private seen: Logger | undefined;
 
   constructor(private readonly lines: Logger) {}
 
   /** Whether the line was written (or its level is off); false when pino must write it. */
   write(decision: DecisionRecord): boolean {
-    const logger = loadedLogger(this.lines);
-    if (logger === undefined) return false;
-    if (logger !== this.seen) {
-      this.seen = logger;
+    if (this.plain === undefined) {
+      const logger = loadedLogger(this.lines);
+      if (logger === undefined) return false;
       this.plain = plainLogger(logger);
     }
     const plain = this.plain;
     if (!plain) return false;
     // pino swaps an instance's log methods when its level changes: asked at each line, as pino's call would be.
-    if (!logger.isLevelEnabled('info')) return true;
+    if (!plain.logger.isLevelEnabled('info')) return true;
     plain.stream.write(
       `${plain.levelPrefix}${plain.time()}${plain.bindings},"decision":${plain.stringify(decision)}${plain.messageMember}${plain.end}`,
     );
@@ -98,6 +100,7 @@ function plainLogger(logger: Logger): PlainLogger | null {
     return null;
   }
   return {
+    logger,
     levelPrefix,
     time: () => time.call(logger),
     bindings,
