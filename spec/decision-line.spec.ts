@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import pino from 'pino';
 import type { Logger, LoggerOptions } from 'pino';
 import { createLogger } from '../server/index';
@@ -110,6 +111,32 @@ describe('the decision line writer: pino’s own line, without pino’s log call
     const log = new DecisionLog(standIn as unknown as Logger);
     log.record(decision);
     assert.deepEqual(given, [[{ decision }, decisionMessage]]);
+  });
+
+  it('leaves the line to pino while its line tracing channel has a subscriber, which then sees it', () => {
+    const traced: unknown[] = [];
+    const none = () => undefined;
+    const subscriber = {
+      start: (message: unknown) => void traced.push((message as { arguments: unknown[] }).arguments[0]),
+      end: none,
+      asyncStart: none,
+      asyncEnd: none,
+      error: none,
+    };
+    const tracing = diagnosticsChannel.tracingChannel('pino_asJson');
+    const stream = capture();
+    const log = new DecisionLog(fixedTimeLogger(stream));
+    tracing.subscribe(subscriber);
+    try {
+      log.record(decision);
+    } finally {
+      tracing.unsubscribe(subscriber);
+    }
+    assert.deepEqual(traced, [{ decision }]);
+    assert.equal(stream.lines.length, 1);
+    // Without a subscriber, the writer writes the line again, the same line.
+    assert.equal(new DecisionLineWriter(fixedTimeLogger(stream)).write(decision), true);
+    assert.equal(stream.lines[1], stream.lines[0]);
   });
 
   it('writes nothing below the logger’s level, and follows a change of level', () => {

@@ -1,3 +1,4 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import type { Logger, symbols as PinoSymbols } from 'pino';
 import { loadedLogger } from '../deferred-logger';
 import type { DecisionRecord } from './decision-log';
@@ -26,7 +27,8 @@ interface PlainLogger {
  * logger that changes nothing else about a line: one with a mixin, a hook, a log formatter, a nested key, a
  * message prefix, a serializer or redaction of `decision` or of the message, or a stream that asks for metadata
  * (multistream) is left to pino, as is a logger not loaded yet (the deferred logger keeps its records in order
- * until pino is). pino's tracing channel for its lines (`tracing:pino_asJson`) does not see these.
+ * until pino is). While anything listens on pino's tracing channel of its lines (`tracing:pino_asJson`, which
+ * instrumentation reads), pino writes them, so that the channel sees every line.
  */
 export class DecisionLineWriter {
   /**
@@ -45,7 +47,7 @@ export class DecisionLineWriter {
       this.plain = plainLogger(logger);
     }
     const plain = this.plain;
-    if (!plain) return false;
+    if (!plain || pinoLinesTraced()) return false;
     // pino swaps an instance's log methods when its level changes: asked at each line, as pino's call would be.
     if (!plain.logger.isLevelEnabled('info')) return true;
     plain.stream.write(
@@ -53,6 +55,18 @@ export class DecisionLineWriter {
     );
     return true;
   }
+}
+
+/**
+ * pino's tracing channel of the lines it builds (pino 9.7 and later). The channels of a name are shared across the
+ * process: these are the ones pino publishes on. A synchronous trace publishes on start, end and error only.
+ */
+const pinoLineChannels = ['start', 'end', 'error'].map((event) =>
+  diagnosticsChannel.channel(`tracing:pino_asJson:${event}`),
+);
+
+function pinoLinesTraced(): boolean {
+  return pinoLineChannels.some((channel) => channel.hasSubscribers);
 }
 
 function plainLogger(logger: Logger): PlainLogger | null {
