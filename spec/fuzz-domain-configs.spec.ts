@@ -254,7 +254,9 @@ async function statusOf(call: Promise<unknown>): Promise<number> {
   }
 }
 
-describe('fuzzing domain configurations drawn from the catalogue, through the JS v3 SDK', () => {
+describe('fuzzing domain configurations drawn from the catalogue, through the JS v3 SDK', function () {
+  // A thousand calls and more, each followed by reads of everything: longer than the default timeout.
+  this.timeout(180_000);
   let emulator: TestEmulator;
   let client: ElasticsearchServiceClient;
   /** The domains that exist: seeded ones, and every create answered 200. */

@@ -281,7 +281,9 @@ async function statusOf(call: Promise<unknown>): Promise<number> {
   }
 }
 
-describe('fuzzing the lifecycles of domains and what hangs on them, through the JS v3 SDK', () => {
+describe('fuzzing the lifecycles of domains and what hangs on them, through the JS v3 SDK', function () {
+  // A thousand calls and more, each followed by reads of everything: longer than the default timeout.
+  this.timeout(180_000);
   let emulator: TestEmulator;
   let world: World;
   const tally = { answered200: 0, refused: 0 };
