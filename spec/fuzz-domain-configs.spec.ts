@@ -4,7 +4,6 @@ import {
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
-  ElasticsearchServiceServiceException,
   ListDomainNamesCommand,
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -15,8 +14,9 @@ import type {
 } from '@aws-sdk/client-elasticsearch-service';
 import fc from 'fast-check';
 import { instanceTypesFor, supportedVersions } from '../server/catalogue';
-import { testDomainInput } from './support/domains';
+import { fineGrainedDomain, testDomainInput } from './support/domains';
 import type { TestEmulator } from './support/emulator';
+import { answerStatusOf } from './support/errors';
 import { startTestEmulator } from './support/emulator';
 import { snapshotOf } from './support/store-snapshot';
 
@@ -243,17 +243,6 @@ const updateInput = fc
   Omit<UpdateElasticsearchDomainConfigCommandInput, 'DomainName'>
 >;
 
-/** The HTTP status of an SDK call's answer, or of the error it threw. */
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call;
-    return 200;
-  } catch (error) {
-    if (error instanceof ElasticsearchServiceServiceException) return error.$metadata.httpStatusCode ?? 0;
-    throw error;
-  }
-}
-
 describe('fuzzing domain configurations drawn from the catalogue, through the JS v3 SDK', function () {
   // A thousand calls and more, each followed by reads of everything: longer than the default timeout.
   this.timeout(180_000);
@@ -272,19 +261,7 @@ describe('fuzzing domain configurations drawn from the catalogue, through the JS
       ['fuzz-base-710', {}],
       ['fuzz-base-os', { ElasticsearchVersion: 'OpenSearch_2.11' }],
       ['fuzz-base-56', { ElasticsearchVersion: '5.6' }],
-      [
-        'fuzz-base-fgac',
-        {
-          DomainEndpointOptions: { EnforceHTTPS: true },
-          NodeToNodeEncryptionOptions: { Enabled: true },
-          EncryptionAtRestOptions: { Enabled: true },
-          AdvancedSecurityOptions: {
-            Enabled: true,
-            InternalUserDatabaseEnabled: true,
-            MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
-          },
-        },
-      ],
+      ['fuzz-base-fgac', fineGrainedDomain],
     ] as [string, Partial<CreateElasticsearchDomainCommandInput>][]) {
       await client.send(new CreateElasticsearchDomainCommand(testDomainInput(name, overrides)));
       existing.push(name);
@@ -309,7 +286,7 @@ describe('fuzzing domain configurations drawn from the catalogue, through the JS
       fc.asyncProperty(createInput, async (input) => {
         const name = `fuzz-${nameCounter++}`;
         const before = snapshotOf(emulator.store);
-        const status = await statusOf(
+        const status = await answerStatusOf(
           client.send(new CreateElasticsearchDomainCommand({ ...testDomainInput(name), ...input })),
         );
         assert.ok(status >= 200 && status < 500, `${JSON.stringify(input)} → ${status}`);
@@ -339,7 +316,7 @@ describe('fuzzing domain configurations drawn from the catalogue, through the JS
         const name = existing[pick % existing.length]!;
         const before = snapshotOf(emulator.store);
         const request: UpdateElasticsearchDomainConfigCommandInput = { ...input, DomainName: name };
-        const status = await statusOf(client.send(new UpdateElasticsearchDomainConfigCommand(request)));
+        const status = await answerStatusOf(client.send(new UpdateElasticsearchDomainConfigCommand(request)));
         assert.ok(status >= 200 && status < 500, `${JSON.stringify(request)} → ${status}`);
         if (status !== 200) tally.updateRefused++;
         else if (input.DryRun) tally.dryRuns++;

@@ -22,7 +22,6 @@ import {
   DescribePackagesCommand,
   DescribeVpcEndpointsCommand,
   DissociatePackageCommand,
-  ElasticsearchServiceServiceException,
   GetCompatibleElasticsearchVersionsCommand,
   GetUpgradeHistoryCommand,
   GetUpgradeStatusCommand,
@@ -45,6 +44,7 @@ import { supportedVersions, upgradeTargets } from '../server/catalogue';
 import { ManualClock } from '../server/runtime';
 import { fineGrainedDomain, testDomainInput } from './support/domains';
 import type { TestEmulator } from './support/emulator';
+import { answerStatusOf } from './support/errors';
 import { startClockedEmulator } from './support/emulator';
 
 /**
@@ -270,17 +270,6 @@ const actions: fc.Arbitrary<Action>[] = [
     })),
 ];
 
-/** The HTTP status of a call's answer, or of the modelled error it threw (anything else is thrown on). */
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call;
-    return 200;
-  } catch (error) {
-    if (error instanceof ElasticsearchServiceServiceException) return error.$metadata.httpStatusCode ?? 0;
-    throw error;
-  }
-}
-
 describe('fuzzing the lifecycles of domains and what hangs on them, through the JS v3 SDK', function () {
   // A thousand calls and more, each followed by reads of everything: longer than the default timeout.
   this.timeout(180_000);
@@ -317,7 +306,9 @@ describe('fuzzing the lifecycles of domains and what hangs on them, through the 
       await client.send(new GetCompatibleElasticsearchVersionsCommand({ DomainName: name }));
       await client.send(new ListTagsCommand({ ARN: described.DomainStatus!.ARN }));
       // A domain never upgraded has no upgrade status: ResourceNotFoundException, as AWS answers.
-      const upgradeStatus = await statusOf(client.send(new GetUpgradeStatusCommand({ DomainName: name })));
+      const upgradeStatus = await answerStatusOf(
+        client.send(new GetUpgradeStatusCommand({ DomainName: name })),
+      );
       assert.ok(
         upgradeStatus === 200 || upgradeStatus === 404,
         `GetUpgradeStatus of ${name}: ${upgradeStatus}`,
@@ -332,7 +323,7 @@ describe('fuzzing the lifecycles of domains and what hangs on them, through the 
       await client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: world.endpointIds.slice(-10) }));
     }
     for (const id of world.packageIds.slice(-3)) {
-      await statusOf(client.send(new ListDomainsForPackageCommand({ PackageID: id })));
+      await answerStatusOf(client.send(new ListDomainsForPackageCommand({ PackageID: id })));
     }
   }
 
@@ -344,7 +335,7 @@ describe('fuzzing the lifecycles of domains and what hangs on them, through the 
           const done: string[] = [];
           for (const action of sequence) {
             done.push(action.name);
-            const status = await statusOf(action.run(world));
+            const status = await answerStatusOf(action.run(world));
             assert.ok(status >= 200 && status < 500, `${done.join(' → ')}: ${status}`);
             if (status === 200) tally.answered200++;
             else tally.refused++;

@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
+import { ElasticsearchServiceServiceException } from '@aws-sdk/client-elasticsearch-service';
 import { errorOf } from './emulator';
 
 /** The HTTP status an SDK error came with (its `$metadata`), undefined for an error of another kind. */
 export function statusOf(error: Record<string, unknown>): number | undefined {
   return (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
+}
+
+/**
+ * The HTTP status of a call's answer: 200, or the status of the modelled error it threw. Anything else (a network
+ * error, an answer the SDK could not read) is thrown on.
+ */
+export async function answerStatusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+    return 200;
+  } catch (error) {
+    if (error instanceof ElasticsearchServiceServiceException) return error.$metadata.httpStatusCode ?? 0;
+    throw error;
+  }
 }
 
 /** The exception name, HTTP status and message of a call that fails, to compare in one assertion. */
