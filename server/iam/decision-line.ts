@@ -58,7 +58,7 @@ export class DecisionLineWriter {
 }
 
 /**
- * pino's tracing channel of the lines it builds (pino 9.7 and later). The channels of a name are shared across the
+ * pino's tracing channel of the lines it builds (tools.js, `asJson`). The channels of a name are shared across the
  * process: these are the ones pino publishes on. A synchronous trace publishes on start, end and error only.
  */
 const pinoLineChannels = ['start', 'end', 'error'].map((event) =>
