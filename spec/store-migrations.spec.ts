@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   AddTagsCommand,
+  CreatePackageCommand,
   DescribeElasticsearchDomainCommand,
+  DescribePackagesCommand,
   ListDomainNamesCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-elasticsearch-service';
@@ -13,6 +15,7 @@ import { migrate } from '../store/database';
 import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
 import { createTestDomain } from './support/domains';
+import { expectServiceError } from './support/errors';
 import { startTestEmulator } from './support/emulator';
 
 /** An empty state file with the schema the releases before the fourth migration wrote. */
@@ -94,7 +97,7 @@ describe('the state file migrations', () => {
       'domains_names_by_creation',
       'resources',
       'resources_by_parent',
-      'sequence',
+      'resources_package_names',
       'sqlite_sequence',
       'tags',
     ]);
@@ -255,6 +258,70 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
     const endpoint = db.prepare('SELECT parent, doc FROM resources').get() as { parent: string; doc: string };
     assert.equal(endpoint.parent, 'arn:aws-cn:es:cn-north-1:111122223333:domain/logs');
     assert.equal((JSON.parse(endpoint.doc) as { DomainArn: string }).DomainArn, endpoint.parent);
+  });
+});
+
+describe('the seventh migration: package names indexed, the unused sequence table dropped', () => {
+  it('finds through the SDK the names of packages made before it, by the index, in their own account and Region only', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
+    const statePath = path.join(directory, 'state.sqlite');
+    try {
+      const before = await startTestEmulator({ statePath });
+      const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
+      const create = (client: ReturnType<typeof before.client>, PackageName: string) =>
+        client.send(
+          new CreatePackageCommand({ PackageName, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
+        );
+      for (const name of ['stopwords', 'synonyms']) await create(before.client(), name);
+      await create(before.client({ region: 'eu-west-1' }), 'eu-only');
+      await before.stop();
+      // Taken back to the schema before the seventh migration: the index gone, the sequence table back.
+      const old = new Database(statePath);
+      old.exec('DROP INDEX resources_package_names');
+      old.exec('CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+      old.pragma('user_version = 6');
+      old.close();
+
+      const after = await startTestEmulator({ statePath });
+      try {
+        assert.equal(after.store.db.pragma('user_version', { simple: true }), 7);
+        const tables = after.store.db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+          .pluck()
+          .all() as string[];
+        assert.equal(tables.includes('sequence'), false);
+        const plan = after.store.db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT id FROM resources WHERE account = ? AND region = ? AND kind = 'package'
+             AND json_extract(doc, '$.PackageName') = ?`,
+          )
+          .all('000000000000', 'us-east-1', 'stopwords') as { detail: string }[];
+        assert.match(plan.map((step) => step.detail).join('\n'), /USING INDEX resources_package_names/);
+
+        const client = after.client();
+        await expectServiceError(() => create(client, 'stopwords'), {
+          name: 'ResourceAlreadyExistsException',
+          status: 409,
+          message: 'Package with name stopwords already exists',
+        });
+        // A name is unique in its account and Region: the other Region's package does not stop this one.
+        await create(client, 'eu-only');
+        await create(client, 'stopwords-v2');
+        const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
+          (pkg) => pkg.PackageName,
+        );
+        assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'stopwords-v2']);
+        await expectServiceError(() => create(after.client({ region: 'eu-west-1' }), 'eu-only'), {
+          name: 'ResourceAlreadyExistsException',
+          status: 409,
+          message: 'Package with name eu-only already exists',
+        });
+      } finally {
+        await after.stop();
+      }
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

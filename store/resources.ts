@@ -2,6 +2,9 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { Scope } from './scope';
 
+/** The kind of a package's row: its name has an index of its own (resources_package_names). */
+export const packageKind = 'package';
+
 export interface StoredResource<T> {
   id: string;
   parent: string | null;
@@ -22,6 +25,7 @@ export class ResourceRepository {
   private readonly listByParentStatement: Statement;
   private readonly deleteByParentStatement: Statement;
   private readonly listOfKindStatement: Statement;
+  private readonly packageNamedStatement: Statement;
 
   constructor(db: Db) {
     this.getStatement = db.prepare(
@@ -48,6 +52,12 @@ export class ResourceRepository {
     );
     this.listOfKindStatement = db.prepare(
       'SELECT account, region, id, parent, doc FROM resources WHERE kind = ? ORDER BY seq',
+    );
+    // Spelled as the index resources_package_names is (store/migrations.ts), so that SQLite uses it.
+    this.packageNamedStatement = db.prepare(
+      `SELECT id, parent, doc FROM resources
+       WHERE account = ? AND region = ? AND kind = 'package' AND json_extract(doc, '$.PackageName') = ?
+       LIMIT 1`,
     );
   }
 
@@ -81,6 +91,13 @@ export class ResourceRepository {
   listOfKind<T>(kind: string): (StoredResource<T> & { scope: Scope })[] {
     const rows = this.listOfKindStatement.all(kind) as (RawRow & Scope)[];
     return rows.map((row) => ({ ...decode<T>(row), scope: { account: row.account, region: row.region } }));
+  }
+
+  /** The package of this name in the scope (kind `package`, its document's PackageName), through its index. */
+  packageNamed<T>(scope: Scope, packageName: string): StoredResource<T> | undefined {
+    const row = this.packageNamedStatement.get(scope.account, scope.region, packageName) as
+      RawRow | undefined;
+    return row ? decode<T>(row) : undefined;
   }
 
   deleteByParent(scope: Scope, kind: string, parent: string): number {

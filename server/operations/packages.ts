@@ -23,11 +23,11 @@ import {
   isSameIncarnation,
   requireDomain,
 } from '../domains/record';
+import { packageKind } from '../../store/resources';
 import { paginate, requireDomainExists } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
-const packageKind = 'package';
 const associationKind = 'package-association';
 
 /** One version of a package's file, as UpdatePackage adds them: v1, v2, v3... */
@@ -263,10 +263,7 @@ const createPackage = defineOperation({
   operation: 'CreatePackage',
   handle(input, context) {
     requireS3Object(input.PackageSource);
-    const existing = context.store.resources
-      .list<StoredPackage>(context.scope, packageKind)
-      .find((row) => row.doc.PackageName === input.PackageName);
-    if (existing) {
+    if (context.store.resources.packageNamed(context.scope, input.PackageName)) {
       // AWS's text for a duplicate package name was not found; the name is unique per account and region.
       throw new ResourceAlreadyExistsException(`Package with name ${input.PackageName} already exists`);
     }
