@@ -21,6 +21,7 @@ import { ManualClock } from '../server/runtime';
 import type { TestEmulator } from './support/emulator';
 import { startClockedEmulator } from './support/emulator';
 import { createTestDomain, fineGrainedDomain } from './support/domains';
+import { backToSchemaVersion6 } from './support/older-state';
 
 /**
  * What the emulator finished before a restart stays finished after a restart with another DOMAIN_PROCESSING_MS,
@@ -173,6 +174,7 @@ describe('a restart with another processing time', () => {
     await upgradeUnderWay(upgradeState, 'older');
     // The file as the version before kept it: no row of the upgrade, schema version 5.
     const db = new Database(upgradeState);
+    backToSchemaVersion6(db);
     db.prepare("DELETE FROM resources WHERE kind = 'engine-upgrade'").run();
     db.pragma('user_version = 5');
     db.close();

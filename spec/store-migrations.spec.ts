@@ -16,6 +16,7 @@ import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
 import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
+import { backToSchemaVersion6 } from './support/older-state';
 import { startTestEmulator } from './support/emulator';
 
 /** An empty state file with the schema the releases before the fourth migration wrote. */
@@ -277,9 +278,7 @@ describe('the seventh migration: package names indexed, the unused sequence tabl
       await before.stop();
       // Taken back to the schema before the seventh migration: the index gone, the sequence table back.
       const old = new Database(statePath);
-      old.exec('DROP INDEX resources_package_names');
-      old.exec('CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
-      old.pragma('user_version = 6');
+      backToSchemaVersion6(old);
       old.close();
 
       const after = await startTestEmulator({ statePath });
