@@ -248,6 +248,29 @@ validationTable('validatePolicyDocument', [
     errors: ['Statement[0].Condition has an unknown condition operator "StringEqualz"'],
   },
   {
+    // IAM: `MalformedPolicyDocument: Invalid Condition type : stringEquals` (an IAM CreateRole answer, 2024).
+    name: 'condition operator names in another letter case',
+    document: {
+      Statement: [
+        {
+          ...allow,
+          Condition: {
+            stringEquals: { 'aws:username': 'a' },
+            'forallvalues:StringEquals': { 'aws:TagKeys': 'a' },
+            NumericLessThanifExists: { 'aws:EpochTime': '1' },
+            null: { 'aws:username': 'false' },
+          },
+        },
+      ],
+    },
+    errors: [
+      'Statement[0].Condition has an unknown condition operator "stringEquals"',
+      'Statement[0].Condition has an unknown condition operator "forallvalues:StringEquals"',
+      'Statement[0].Condition has an unknown condition operator "NumericLessThanifExists"',
+      'Statement[0].Condition has an unknown condition operator "null"',
+    ],
+  },
+  {
     name: 'NullIfExists is no operator',
     document: { Statement: [{ ...allow, Condition: { NullIfExists: { 'aws:username': 'true' } } }] },
     errors: ['Statement[0].Condition has an unknown condition operator "NullIfExists"'],

@@ -1274,11 +1274,24 @@ decisionTable('condition key names are case-insensitive, values are not', [
     { 'aws:ResourceTag/team': 'search' },
     false,
   ),
+  // IAM refuses such a policy (Invalid Condition type): a condition of an unknown operator never holds.
   conditionRow(
-    'operator name in other case',
+    'operator name in another letter case',
     { stringequals: { 'aws:username': 'alice' } },
     { 'aws:username': 'alice' },
-    true,
+    false,
+  ),
+  conditionRow(
+    'a set prefix in another letter case',
+    { 'forAnyValue:StringEquals': { 'aws:TagKeys': 'team' } },
+    { 'aws:TagKeys': ['team'] },
+    false,
+  ),
+  conditionRow(
+    'IfExists in another letter case',
+    { StringEqualsIfexists: { 'aws:username': 'alice' } },
+    { 'aws:username': 'alice' },
+    false,
   ),
 ]);
 

@@ -1138,6 +1138,28 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
         startEmulator({ iamSeed: file }),
         /at \/accounts\/111122223333\/users: the key 'bob' appears twice/,
       );
+      // IAM refuses a condition operator spelled in another letter case (Invalid Condition type : stringEquals).
+      const lowerCaseOperator = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'es:*',
+            Resource: '*',
+            Condition: { stringEquals: { 'aws:username': 'bob' } },
+          },
+        ],
+      };
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          accounts: { '111122223333': { users: { bob: { inlinePolicies: { all: lowerCaseOperator } } } } },
+        }),
+      );
+      await assert.rejects(
+        startEmulator({ iamSeed: file }),
+        /at \/accounts\/111122223333\/users\/bob\/inlinePolicies\/all: .*unknown condition operator "stringEquals"/,
+      );
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }

@@ -32,42 +32,46 @@ const FAMILIES = [
   arnOperators,
 ];
 
+/**
+ * Operator names as IAM spells them, and only so: IAM refuses another letter case when a policy is created
+ * (`MalformedPolicyDocument: Invalid Condition type : stringEquals`, an IAM CreateRole answer quoted in
+ * ministryofjustice/modernisation-platform-environments#8893, 2024). Condition key names, unlike operator names,
+ * are case-insensitive.
+ */
 const OPERATORS_BY_NAME = new Map<string, { operator: ConditionOperator; negated: boolean }>();
 for (const family of FAMILIES) {
   for (const operator of family) {
-    OPERATORS_BY_NAME.set(operator.name.toLowerCase(), { operator, negated: false });
-    if (operator.negatedName)
-      OPERATORS_BY_NAME.set(operator.negatedName.toLowerCase(), { operator, negated: true });
+    OPERATORS_BY_NAME.set(operator.name, { operator, negated: false });
+    if (operator.negatedName) OPERATORS_BY_NAME.set(operator.negatedName, { operator, negated: true });
   }
 }
 
 const SET_PREFIXES: readonly SetOperator[] = ['ForAllValues', 'ForAnyValue'];
-const IF_EXISTS = 'ifexists';
+const IF_EXISTS = 'IfExists';
 
 /** Reads an operator name such as `ForAnyValue:StringNotLikeIfExists`; undefined when unknown. */
 export function parseOperatorName(name: string): ParsedOperatorName | undefined {
   let rest = name;
   let setOperator: SetOperator | undefined;
   for (const prefix of SET_PREFIXES) {
-    if (rest.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)) {
+    if (rest.startsWith(`${prefix}:`)) {
       setOperator = prefix;
       rest = rest.slice(prefix.length + 1);
       break;
     }
   }
-  let lower = rest.toLowerCase();
-  if (lower === NULL_OPERATOR_NAME.toLowerCase()) {
+  if (rest === NULL_OPERATOR_NAME) {
     // Null tests presence; neither IfExists nor a set prefix means anything with it.
     return setOperator
       ? undefined
       : { setOperator, operator: NULL_OPERATOR_NAME, negated: false, ifExists: false };
   }
   let ifExists = false;
-  if (lower.endsWith(IF_EXISTS) && !OPERATORS_BY_NAME.has(lower)) {
+  if (rest.endsWith(IF_EXISTS) && !OPERATORS_BY_NAME.has(rest)) {
     ifExists = true;
-    lower = lower.slice(0, -IF_EXISTS.length);
+    rest = rest.slice(0, -IF_EXISTS.length);
   }
-  const found = OPERATORS_BY_NAME.get(lower);
+  const found = OPERATORS_BY_NAME.get(rest);
   if (!found) return undefined;
   return { setOperator, operator: found.operator, negated: found.negated, ifExists };
 }
