@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { compilePolicy, evaluate } from '../server/iam/evaluator';
+import { parseDate } from '../server/iam/evaluator/conditions/date';
 import type {
   DecisionReason,
   EvaluationRequest,
@@ -505,6 +506,34 @@ decisionTable('numeric condition operators', [
     true,
   ),
 ]);
+
+describe('dates in conditions, whatever the host time zone', () => {
+  // A date and time without a zone is UTC; `t` and `z` are read as `T` and `Z` (the forms' letter case does not
+  // matter): the same instant under every TZ the process runs with.
+  const zones = ['UTC', 'America/New_York', 'Asia/Tokyo'];
+  const texts = [
+    '2026-01-01T00:00:00',
+    '2026-01-01t00:00:00',
+    '2026-01-01t00:00:00z',
+    '2026-01-01',
+    '1767225600',
+  ];
+  for (const zone of zones) {
+    it(`reads ${texts.join(', ')} as 2026-01-01 00:00 UTC under TZ=${zone}`, () => {
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        assert.deepEqual(
+          texts.map((text) => parseDate(text)),
+          texts.map(() => Date.UTC(2026, 0, 1)),
+        );
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    });
+  }
+});
 
 decisionTable('date condition operators', [
   conditionRow(

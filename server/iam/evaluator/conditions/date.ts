@@ -8,12 +8,14 @@ import { orderedOperators } from './ordered';
  * year is read as epoch seconds: IAM's guide does not say which reading wins.
  */
 const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
-const ISO_8601 = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
-const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_8601 = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
+const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Milliseconds since the epoch, or NaN when the text is no date AWS reads. */
 export function parseDate(text: string): number {
-  const trimmed = text.trim();
+  // In upper case: the forms read `t` and `z` as `T` and `Z`, and so must the zone check below, or a time written
+  // `2026-01-01t00:00:00` would be read in the host's time zone.
+  const trimmed = text.trim().toUpperCase();
   if (EPOCH_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
   if (!ISO_8601.test(trimmed)) return Number.NaN;
   // A date and time without a zone is read as UTC, as AWS does.
