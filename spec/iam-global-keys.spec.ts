@@ -285,3 +285,55 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
     assert.deepEqual((await call('ASIAREISSUED00000001', 'ASIAREISSUED00000001-token')).DomainNames, []);
   });
 });
+
+describe('aws:CurrentTime against a date without a zone, on a host east of UTC, through the JS v3 SDK', () => {
+  // A date and time without a zone is UTC whatever the host's time zone, and whether its separator is `T` or `t`.
+  // Asia/Tokyo (UTC+9) tells the readings apart: read in local time, an hour from now would be eight hours ago.
+  let emulator: TestEmulator;
+  let zoneBefore: string | undefined;
+  const inAnHour = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19).replace('T', 't');
+
+  before(async () => {
+    zoneBefore = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    const userAllowedWhile = (accessKeyId: string, operator: string) => ({
+      accessKeys: [seedKey(accessKeyId)],
+      inlinePolicies: {
+        all: policyDocument({
+          ...allowEverything,
+          Condition: { [operator]: { 'aws:CurrentTime': inAnHour } },
+        }),
+      },
+    });
+    emulator = await startSeededEmulator(
+      {
+        accounts: {
+          [ACCOUNT]: {
+            users: {
+              'until-later': userAllowedWhile('AKIAUNTILLATER000001', 'DateLessThan'),
+              'from-later': userAllowedWhile('AKIAFROMLATER0000001', 'DateGreaterThan'),
+            },
+          },
+        },
+      },
+      { accountId: ACCOUNT },
+    );
+  });
+  after(async () => {
+    await emulator.stop();
+    if (zoneBefore === undefined) delete process.env.TZ;
+    else process.env.TZ = zoneBefore;
+  });
+
+  it(`allows before ${inAnHour} and denies after it until then`, async () => {
+    const call = (accessKeyId: string) =>
+      emulator.client({ credentials: seedKey(accessKeyId) }).send(new ListDomainNamesCommand({}));
+    assert.deepEqual((await call('AKIAUNTILLATER000001')).DomainNames, []);
+    const denied = await errorOf(() => call('AKIAFROMLATER0000001'));
+    assert.equal(denied.name, 'AccessDeniedException');
+    assert.equal(
+      denied.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/from-later is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/* because no identity-based policy allows the es:ListDomainNames action`,
+    );
+  });
+});
