@@ -37,14 +37,16 @@ function signedParts(message: string): { canonical: string; stringToSign: string
 }
 
 /**
- * A presigned GET without X-Amz-Expires, which @smithy/signature-v4 always writes: the query and the canonical request
- * built here by SigV4's steps (only `host` signed, the empty payload), the string to sign signed by the SDK's signer.
+ * A presigned GET with the X-Amz-Expires given, or none (which @smithy/signature-v4 always writes, as a number): the
+ * query and the canonical request built here by SigV4's steps (only `host` signed, the empty payload), the string to
+ * sign signed by the SDK's signer.
  */
-async function presignedWithoutExpires(
+async function presignedByHand(
   endpoint: string,
   path: string,
   credentials: { accessKeyId: string; secretAccessKey: string },
   signingDate: Date,
+  expires?: string,
 ): Promise<string> {
   const longDate = signingDate
     .toISOString()
@@ -56,6 +58,7 @@ async function presignedWithoutExpires(
     ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
     ['X-Amz-Credential', `${credentials.accessKeyId}/${scope}`],
     ['X-Amz-Date', longDate],
+    ...(expires === undefined ? [] : [['X-Amz-Expires', expires]]),
     ['X-Amz-SignedHeaders', 'host'],
   ]
     .map(([name, value]) => `${name}=${encodeURIComponent(value!)}`)
@@ -300,9 +303,6 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
       await byHeader(
         `AWS4-HMAC-SHA256 Credential=${credential}/aws4_request, SignedHeaders=x-amz-date, Signature=00`,
       ),
-      await rawRequest(
-        `${emulator.endpoint}/2015-01-01/domain?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(`${credential}/aws4_request`)}&X-Amz-Date=20260101T120000Z&X-Amz-Expires=abc&X-Amz-SignedHeaders=host&X-Amz-Signature=00`,
-      ),
     ];
     assert.deepEqual(
       answers.map((answer) => [answer.status, answer.errorType, answer.body.message]),
@@ -327,7 +327,6 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
           'IncompleteSignatureException',
           "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         ],
-        [400, 'IncompleteSignatureException', "X-Amz-Expires should be a number, got 'abc'."],
       ],
     );
   });
@@ -396,7 +395,8 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(onUserKey.name, 'UnrecognizedClientException');
   });
 
-  it('a presigned URL (query-string auth, @smithy/signature-v4) is accepted until it expires', async () => {
+  it('a presigned URL (query-string auth, @smithy/signature-v4) asking for an hour is accepted for 15 minutes', async () => {
+    // X-Amz-Expires is S3's: another service holds a presigned request to about 15 minutes (aws-sdk-go#2224).
     const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
     clock.set(signedAt.getTime() + 60_000);
     const presigned = {
@@ -404,15 +404,20 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
       path: '/2015-01-01/domain',
       credentials: ciSession,
       signingDate: signedAt,
-      presignSeconds: 900,
+      presignSeconds: 3600,
     };
     const ok = await signedRequest(presigned);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    clock.set(signedAt.getTime() + 900_000);
+    assert.equal((await signedRequest(presigned)).status, 200);
     clock.set(signedAt.getTime() + 901_000);
     const late = await signedRequest(presigned);
     assert.equal(late.status, 400);
     assert.equal(late.errorType, 'InvalidSignatureException');
-    assert.match(String(late.body.message), /^Signature expired: 20260101T120000Z is now earlier than/);
+    assert.equal(
+      late.body.message,
+      'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T121501Z - 15 min.)',
+    );
     clock.set(signedAt.getTime() + 60_000);
     const tampered = await signedRequest({
       ...presigned,
@@ -423,29 +428,46 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(tampered.errorType, 'InvalidSignatureException');
   });
 
-  it('a presigned URL of 0 seconds lives through its second, and its refusal names a later time', async () => {
+  it('a presigned URL asking for 0 seconds, a week and a second, or no number lives 15 minutes, through its last second', async () => {
+    // Neither read nor checked: S3's limits on X-Amz-Expires are S3's. It is signed as every query parameter is.
     const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
-    const presigned = {
+    const smithyZero = {
       endpoint: emulator.endpoint,
       path: '/2015-01-01/domain',
       credentials: ciSession,
       signingDate: signedAt,
       presignSeconds: 0,
     };
-    clock.set(signedAt.getTime() + 999);
-    assert.equal((await signedRequest(presigned)).status, 200);
-    clock.set(signedAt.getTime() + 1_300);
-    const late = await signedRequest(presigned);
-    assert.equal(late.status, 400);
-    assert.equal(
-      late.body.message,
-      'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T120001Z - 0 min.)',
+    const byHand = await Promise.all(
+      ['604801', 'abc'].map((expires) =>
+        presignedByHand(emulator.endpoint, '/2015-01-01/domain', alice, signedAt, expires),
+      ),
     );
+    const answers = () => Promise.all([signedRequest(smithyZero), ...byHand.map((url) => rawRequest(url))]);
+    clock.set(signedAt.getTime() + 900_999);
+    assert.deepEqual(
+      (await answers()).map((answer) => answer.status),
+      [200, 200, 200],
+    );
+    clock.set(signedAt.getTime() + 901_300);
+    for (const late of await answers()) {
+      assert.equal(late.status, 400);
+      assert.equal(late.errorType, 'InvalidSignatureException');
+      assert.equal(
+        late.body.message,
+        'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z (20260101T121501Z - 15 min.)',
+      );
+    }
+    // Still signed: a URL whose X-Amz-Expires is changed after signing does not verify.
+    clock.set(signedAt.getTime() + 60_000);
+    const changed = await rawRequest(byHand[1]!.replace('X-Amz-Expires=abc', 'X-Amz-Expires=abd'));
+    assert.equal(changed.status, 403);
+    assert.equal(changed.errorType, 'InvalidSignatureException');
   });
 
   it('a presigned URL without X-Amz-Expires lives 15 minutes, as one to a service other than S3 does', async () => {
     const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
-    const url = await presignedWithoutExpires(emulator.endpoint, '/2015-01-01/domain', alice, signedAt);
+    const url = await presignedByHand(emulator.endpoint, '/2015-01-01/domain', alice, signedAt);
     clock.set(signedAt.getTime() + 900_000);
     const last = await rawRequest(url);
     assert.equal(last.status, 200, JSON.stringify(last.body));

@@ -17,14 +17,14 @@ const algorithm = 'AWS4-HMAC-SHA256';
 const terminator = 'aws4_request';
 /** AWS accepts a signature dated up to 5 minutes before or after its own clock. */
 const allowedSkewMs = 5 * 60 * 1000;
-/** SigV4 presigned URLs live at most one week. */
-const maxPresignedSeconds = 604_800;
 /**
- * The life of a presigned URL without X-Amz-Expires. X-Amz-Expires is S3's: AWS's other services hold a presigned
- * request to a fixed life of about 15 minutes (the SDK maintainers' answer in aws-sdk-go#2167, documented by
- * aws-sdk-go#2224), not to the week a URL may ask of S3.
+ * The life of every presigned URL, from its X-Amz-Date. X-Amz-Expires is S3's: AWS's other services ignore it and
+ * hold a presigned request to a fixed life of about 15 minutes, longer or shorter than it asks (the SDK maintainers
+ * in aws-sdk-go#2224, fixing #2167, where STS kept a URL of X-Amz-Expires 3600 for 15 minutes; #2304 saw the same
+ * of IoT). So it is neither read nor checked here (S3's "X-Amz-Expires must be less than a week" is S3's), only
+ * signed, as every query parameter is.
  */
-const defaultPresignedSeconds = 900;
+const presignedLifeSeconds = 900;
 const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** What the client claims: who signed, for which scope, over which headers, and the signature. */
@@ -48,7 +48,7 @@ export interface SignatureClaim {
   requestDateTime: string;
   securityToken: string | undefined;
   /** Present for the query-string (presigned) form. */
-  presigned?: { expiresSeconds: number; query: QueryPair[] };
+  presigned?: { query: QueryPair[] };
 }
 
 export interface QueryPair {
@@ -163,16 +163,6 @@ function parsePresignedQuery(rawQuery: string, now: number): SignatureClaim {
   if (scheme !== algorithm)
     throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${scheme}'.`);
   const amzDate = find('X-Amz-Date')!;
-  const expires = find('X-Amz-Expires') ?? String(defaultPresignedSeconds);
-  if (!/^\d+$/.test(expires)) {
-    throw new IncompleteSignatureException(`X-Amz-Expires should be a number, got '${expires}'.`);
-  }
-  const expiresSeconds = Number(expires);
-  if (expiresSeconds > maxPresignedSeconds) {
-    throw new IncompleteSignatureException(
-      `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${maxPresignedSeconds} seconds`,
-    );
-  }
   return {
     ...parseCredential(find('X-Amz-Credential')!),
     signedHeaders: find('X-Amz-SignedHeaders')!.split(';'),
@@ -181,7 +171,7 @@ function parsePresignedQuery(rawQuery: string, now: number): SignatureClaim {
     signedAt: parseRequestDate(amzDate, false, now),
     requestDateTime: amzDate,
     securityToken: find('X-Amz-Security-Token'),
-    presigned: { expiresSeconds, query },
+    presigned: { query },
   };
 }
 
@@ -374,19 +364,16 @@ export function checkClaim(
 
 function checkSkew(claim: SignatureClaim, exactNow: number): void {
   // Compared in whole seconds, the precision of X-Amz-Date and of the message: within the second that ends a
-  // presigned URL's life (X-Amz-Expires 0 included) or the allowed skew, the request is still in time, and a
-  // refusal never says a time "is now earlier than" itself.
+  // presigned URL's life or the allowed skew, the request is still in time, and a refusal never says a time "is now
+  // earlier than" itself.
   const now = Math.floor(exactNow / 1000) * 1000;
   // Formatted only for a message: most requests are in time.
   const nowText = () => formatAmzDate(now);
   if (claim.presigned) {
-    // A presigned URL is valid from its date (with the usual skew) until its date plus X-Amz-Expires.
-    const expiresAt = claim.signedAt + claim.presigned.expiresSeconds * 1000;
-    if (now > expiresAt) {
-      const seconds = claim.presigned.expiresSeconds;
-      const span = seconds % 60 === 0 ? `${seconds / 60} min.` : `${seconds} sec.`;
+    // A presigned URL is valid from its date (with the usual skew) until its date plus its fixed life.
+    if (now > claim.signedAt + presignedLifeSeconds * 1000) {
       throw new InvalidSignatureException(
-        `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - seconds * 1000)} (${nowText()} - ${span})`,
+        `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - presignedLifeSeconds * 1000)} (${nowText()} - ${presignedLifeSeconds / 60} min.)`,
         400,
       );
     }
