@@ -465,6 +465,26 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     assert.equal(changed.errorType, 'InvalidSignatureException');
   });
 
+  it('a request signed in its Authorization header that also carries X-Amz-Algorithm in its query is refused', async () => {
+    const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
+    clock.set(signedAt.getTime() + 60_000);
+    const both = await signedRequest({
+      endpoint: emulator.endpoint,
+      path: '/2015-01-01/domain',
+      query: { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' },
+      credentials: alice,
+      signingDate: signedAt,
+    });
+    assert.deepEqual(
+      [both.status, both.errorType, both.body.message],
+      [
+        400,
+        'InvalidSignatureException',
+        "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+      ],
+    );
+  });
+
   it('a presigned URL without X-Amz-Expires lives 15 minutes, as one to a service other than S3 does', async () => {
     const signedAt = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
     const url = await presignedByHand(emulator.endpoint, '/2015-01-01/domain', alice, signedAt);

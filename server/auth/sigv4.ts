@@ -63,7 +63,17 @@ export interface QueryPair {
  */
 export function parseSignatureClaim(request: HttpRequestFacts, now: number): SignatureClaim {
   const authorization = headerValue(request.headers, 'authorization');
-  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request.headers, now);
+  if (authorization !== undefined) {
+    // One signature or the other: AWS's front end refuses a request that carries both (its text, as recorded of
+    // DynamoDB's and Kinesis's, the same front end as the SigV4 texts here; dynalite and kinesalite keep them).
+    if (/(?:^|&)X-Amz-Algorithm(?:[=&]|$)/.test(request.rawQuery)) {
+      throw new InvalidSignatureException(
+        "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+        400,
+      );
+    }
+    return parseAuthorizationHeader(authorization, request.headers, now);
+  }
   if (/(?:^|&)X-Amz-(?:Algorithm|Signature|Credential)=/i.test(request.rawQuery)) {
     return parsePresignedQuery(request.rawQuery, now);
   }
