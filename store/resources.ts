@@ -55,7 +55,7 @@ export class ResourceRepository {
     );
     // Spelled as the index resources_package_names is (store/migrations.ts), so that SQLite uses it.
     this.packageNamedStatement = db.prepare(
-      `SELECT id, parent, doc FROM resources
+      `SELECT 1 FROM resources
        WHERE account = ? AND region = ? AND kind = 'package' AND json_extract(doc, '$.PackageName') = ?
        LIMIT 1`,
     );
@@ -93,11 +93,9 @@ export class ResourceRepository {
     return rows.map((row) => ({ ...decode<T>(row), scope: { account: row.account, region: row.region } }));
   }
 
-  /** The package of this name in the scope (kind `package`, its document's PackageName), through its index. */
-  packageNamed<T>(scope: Scope, packageName: string): StoredResource<T> | undefined {
-    const row = this.packageNamedStatement.get(scope.account, scope.region, packageName) as
-      RawRow | undefined;
-    return row ? decode<T>(row) : undefined;
+  /** Whether a package of the scope (kind `package`) has this PackageName, found through its index. */
+  hasPackageNamed(scope: Scope, packageName: string): boolean {
+    return this.packageNamedStatement.get(scope.account, scope.region, packageName) !== undefined;
   }
 
   deleteByParent(scope: Scope, kind: string, parent: string): number {
