@@ -14,6 +14,7 @@ import type { OperationSpec } from './protocol/operation-spec';
 import { parseInput } from './protocol/parse-input';
 import type { JsonObject } from './protocol/parse-input';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
+import { answerRefusedBody } from './protocol/refused-body';
 import { sendEmpty, sendError, sendJson } from './protocol/respond';
 import { Router } from './protocol/router';
 import { sourceIpOf } from './protocol/source-ip';
@@ -326,15 +327,14 @@ function respondWithError(
   error: unknown,
 ): void {
   if (error instanceof RequestEntityTooLargeException) {
-    // The rest of the body is not read: the connection cannot be reused.
-    res.setHeader('Connection', 'close');
+    answerRefusedBody(req, res, requestId, error);
+    return;
   }
   if (error instanceof ServiceError) {
     if (error.status >= 500) {
       deps.logger.error({ requestId, err: error }, 'internal error');
     }
     sendError(res, requestId, error);
-    if (res.getHeader('Connection') === 'close') req.resume();
     return;
   }
   deps.logger.error(

@@ -10,6 +10,7 @@ import { checkConfig, ConfigError, defaultConfig } from './config';
 import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
 import type { Clock, IdGenerator } from './runtime';
+import { leaveUninvited } from './protocol/refused-body';
 import { randomIds, systemClock } from './runtime';
 
 export interface EmulatorOptions extends Partial<Config> {
@@ -199,7 +200,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
   // length without being invited (the app answers 413 before reading); any other is invited, then read.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!(Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes)) res.writeContinue();
+    if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) leaveUninvited(req);
+    else res.writeContinue();
     serve(req, res);
   });
   // The SDKs keep connections alive; keep them longer than their idle timeouts.

@@ -12,6 +12,7 @@ import type { ContextSource } from './iam/request-context';
 import { requestContext } from './iam/request-context';
 import type { RequestContextKeys } from './iam/types';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
+import { answerRefusedBody } from './protocol/refused-body';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
@@ -296,11 +297,9 @@ function fail(
     const path = (req.url ?? '/').split('?')[0];
     deps.logger.error({ requestId, err: error, method: req.method, path }, 'unexpected error');
   }
-  // A body refused before it was read leaves the connection unusable, as on the API's routes.
-  const unread = error instanceof RequestEntityTooLargeException && !req.readableEnded;
-  if (unread) res.setHeader('Connection', 'close');
-  sendError(res, requestId, serviceError);
-  if (unread) req.resume();
+  // As on the API's routes: the client reads the 413 before the connection closes.
+  if (error instanceof RequestEntityTooLargeException) answerRefusedBody(req, res, requestId, error);
+  else sendError(res, requestId, serviceError);
 }
 
 /** The body, or the API's 413 for one over the limit: before reading it when its length is declared. */

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
+import {
+  ElasticsearchServiceClient,
+  UpdateElasticsearchDomainConfigCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import ES from 'aws-sdk/clients/es';
 import type { RawResponse, SignedRequest } from '../scripts/bench/signing';
 import { send } from '../scripts/bench/signing';
+import { refusedBodyDrainBytes } from '../server/protocol/refused-body';
 import type { TestEmulator } from './support/emulator';
-import { startTestEmulator } from './support/emulator';
+import { errorOf, startTestEmulator } from './support/emulator';
+import type { SpawnedEmulator } from './support/spawned-emulator';
+import { spawnEmulator } from './support/spawned-emulator';
 import { snapshotOf } from './support/store-snapshot';
 
 const victim = 'victim-domain';
@@ -438,7 +447,7 @@ describe('reliability: the body limit at its edge', () => {
     }
   });
 
-  it('a refused body closes the connection (the rest of it is never read); a body read whole keeps it open', async () => {
+  it('a refused body closes the connection once the client has sent it; a body read whole keeps it open', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const atLimit = await post(bodyOf(limit), {}, agent);
@@ -450,5 +459,108 @@ describe('reliability: the body limit at its edge', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('reliability: a body over the limit, sent whole by the SDKs', function () {
+  this.timeout(120_000);
+  const limit = 1024;
+  let emulator: SpawnedEmulator;
+  before(async () => {
+    // A process of its own, as `npm start` runs it: the client's upload and the server's answer race as they do
+    // between two processes (in one process, the client's writes and the server's close take turns).
+    emulator = await spawnEmulator([], { MAX_BODY_BYTES: String(limit) });
+  });
+  after(() => emulator.stop());
+
+  const tries = 8;
+  const oversizedPolicy = 'x'.repeat(8 * 1024 * 1024);
+
+  it('the JS SDK v3 reads the 413 every time, not a reset connection', async () => {
+    const client = new ElasticsearchServiceClient({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    try {
+      for (let attempt = 0; attempt < tries; attempt++) {
+        const error = await errorOf(() =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'any-domain',
+              AccessPolicies: oversizedPolicy,
+            }),
+          ),
+        );
+        assert.equal(error.name, 'RequestEntityTooLargeException', `try ${attempt + 1}: ${error.message}`);
+        assert.equal((error.$metadata as { httpStatusCode?: number }).httpStatusCode, 413);
+        assert.equal(error.message, `Request body is larger than the limit of ${limit} bytes`);
+      }
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('the JS SDK v2 reads the 413 every time, not EPIPE (which it would retry, upload included)', async () => {
+    const es = new ES({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxRetries: 0,
+    });
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const error = (await es
+        .updateElasticsearchDomainConfig({ DomainName: 'any-domain', AccessPolicies: oversizedPolicy })
+        .promise()
+        .then(
+          () => assert.fail('an oversized body was accepted'),
+          (failure: unknown) => failure,
+        )) as { code?: string; statusCode?: number; message?: string };
+      assert.equal(error.code, 'RequestEntityTooLargeException', `try ${attempt + 1}: ${error.message}`);
+      assert.equal(error.statusCode, 413);
+    }
+  });
+
+  it('a body that goes on past what is read of a refused one is cut off, after the 413 was sent', async () => {
+    const url = new URL(emulator.endpoint);
+    // A raw socket: Node's HTTP client would stop sending by itself once it reads `Connection: close`.
+    const socket = net.connect(Number(url.port), url.hostname);
+    const ceiling = 2 * refusedBodyDrainBytes;
+    const chunk = Buffer.concat([
+      Buffer.from(`100000\r\n`),
+      Buffer.alloc(0x100000, 0x20),
+      Buffer.from('\r\n'),
+    ]);
+    let written = 0;
+    let answer = '';
+    socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+    socket.on('error', () => {
+      // The cut: the server closed the connection while this client was still sending.
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const writeMore = () => {
+      while (written < ceiling && !socket.destroyed) {
+        written += chunk.length;
+        if (!socket.write(chunk)) {
+          socket.once('drain', writeMore);
+          return;
+        }
+      }
+    };
+    socket.write(
+      `POST /2015-01-01/es/domain HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+        'Transfer-Encoding: chunked\r\n\r\n',
+    );
+    writeMore();
+    await closed;
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+    assert.match(answer, /x-amzn-ErrorType: RequestEntityTooLargeException/i);
+    assert.ok(
+      answer.endsWith(`{"message":"Request body is larger than the limit of ${limit} bytes"}`),
+      answer,
+    );
+    assert.ok(written < ceiling, `the server read all ${written} bytes`);
+    assert.ok(written > refusedBodyDrainBytes, `cut after ${written} bytes only`);
   });
 });

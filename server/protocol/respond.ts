@@ -35,6 +35,19 @@ export function sendError(res: ServerResponse, requestId: string, error: Service
     res.destroy();
     return;
   }
+  res.end(writeErrorHead(res, requestId, error));
+}
+
+/**
+ * Writes the whole error answer but leaves the response open: its length is declared, so the client has all of it,
+ * while the server decides when the exchange ends (refused-body.ts). `res.end()` finishes it.
+ */
+export function writeErrorLeavingOpen(res: ServerResponse, requestId: string, error: ServiceError): void {
+  res.write(writeErrorHead(res, requestId, error));
+}
+
+/** Writes an error's status and headers; answers its body. */
+function writeErrorHead(res: ServerResponse, requestId: string, error: ServiceError): string {
   const body = JSON.stringify({ message: error.message });
   res.writeHead(error.status, {
     'Content-Type': 'application/json',
@@ -42,5 +55,5 @@ export function sendError(res: ServerResponse, requestId: string, error: Service
     'x-amzn-RequestId': requestId,
     'x-amzn-ErrorType': error.code,
   });
-  res.end(body);
+  return body;
 }
