@@ -7,6 +7,7 @@ import {
   AssociatePackageCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   CreatePackageCommand,
+  DeleteElasticsearchDomainCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   DescribePackagesCommand,
   DescribeReservedElasticsearchInstanceOfferingsCommand,
@@ -133,6 +134,40 @@ describe('a restart with another processing time', () => {
         connection: 'ACTIVE',
         reservation: 'active',
       });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("a deletion that came due while the emulator was stopped ends its domain's connections on its own time", async () => {
+    const file = path.join(path.dirname(statePath), 'deletion.sqlite');
+    const first = await startClockedEmulator(clock, 8_000, { statePath: file });
+    const client = first.client();
+    await createTestDomain(client, 'source', fineGrainedDomain);
+    await createTestDomain(client, 'leaving', fineGrainedDomain);
+    clock.advance(8_000);
+    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'leaving' }));
+    // A request made against the domain during its deletion goes with it when the deletion completes.
+    await client.send(
+      new CreateOutboundCrossClusterSearchConnectionCommand({
+        SourceDomainInfo: { DomainName: 'source' },
+        DestinationDomainInfo: { DomainName: 'leaving' },
+        ConnectionAlias: 'to-leaving',
+      }),
+    );
+    await first.stop();
+    // The deletion completes 8 s after the delete, and the connection's deletion it starts takes 8 s more.
+    clock.advance(16_000);
+
+    const second = await startClockedEmulator(clock, 600_000, { statePath: file });
+    try {
+      const { CrossClusterSearchConnections } = await second
+        .client()
+        .send(new DescribeOutboundCrossClusterSearchConnectionsCommand({}));
+      assert.deepEqual(
+        CrossClusterSearchConnections?.map((connection) => connection.ConnectionStatus?.StatusCode),
+        ['DELETED'],
+      );
     } finally {
       await second.stop();
     }

@@ -14,13 +14,25 @@ const deletionKind = 'domain-deletion';
 
 interface PendingDeletion {
   completesAt: number;
+  /**
+   * DOMAIN_PROCESSING_MS when the delete was answered: what the completion starts (the deletion of the domain's
+   * connections) takes as long as it would have without a restart under another setting. Absent in deletions
+   * stored before it was kept: the setting in force then.
+   */
+  processingMs?: number;
 }
 
 /** Deletions under way in each store, counted on the first call: no call pays for the sweep while there are none. */
 const pendingCounts = new WeakMap<Store, number>();
 
-export function startDeletion(store: Store, scope: Scope, domainName: string, completesAt: number): void {
-  const deletion: PendingDeletion = { completesAt };
+export function startDeletion(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  completesAt: number,
+  processingMs: number,
+): void {
+  const deletion: PendingDeletion = { completesAt, processingMs };
   store.resources.insert(scope, deletionKind, domainName, domainName, deletion);
   // Counted before the commit: a call rolled back leaves the count high, which costs one sweep, never a deletion.
   const pending = pendingCounts.get(store);
@@ -56,7 +68,7 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
         deletion.scope,
         deletion.id,
         deletion.doc.completesAt,
-        processingMs,
+        deletion.doc.processingMs ?? processingMs,
       );
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);

@@ -262,7 +262,13 @@ const deleteDomain = defineOperation({
       const now = context.clock.now();
       record.deleting = { changeId, startedAt: now, completesAt: now + processingMs };
       saveDomain(context, record);
-      startDeletion(context.store, context.scope, record.DomainName, record.deleting.completesAt);
+      startDeletion(
+        context.store,
+        context.scope,
+        record.DomainName,
+        record.deleting.completesAt,
+        processingMs,
+      );
     }
     return { DomainStatus: status };
   },
