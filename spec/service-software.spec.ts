@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   CancelElasticsearchServiceSoftwareUpdateCommand,
+  DeleteElasticsearchDomainCommand,
   DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
   StartElasticsearchServiceSoftwareUpdateCommand,
@@ -264,6 +265,25 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
       error.message,
       'A change/update is in progress. Please wait for it to complete before requesting another change.',
     );
+    clock.advance(processingMs);
+  });
+
+  it('offers nothing to a domain being deleted: describes answer what its delete answered', async () => {
+    await createTestDomain(client, 'deleted-creating');
+    const { DomainStatus: deleted } = await client.send(
+      new DeleteElasticsearchDomainCommand({ DomainName: 'deleted-creating' }),
+    );
+    assert.equal(deleted?.ServiceSoftwareOptions?.UpdateStatus, 'COMPLETED');
+    const described = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'deleted-creating' }),
+    );
+    assert.deepEqual(described.DomainStatus?.ServiceSoftwareOptions, deleted?.ServiceSoftwareOptions);
+    clock.advance(processingMs / 2);
+    const later = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'deleted-creating' }),
+    );
+    assert.equal(later.DomainStatus?.Deleted, true);
+    assert.deepEqual(later.DomainStatus?.ServiceSoftwareOptions, deleted?.ServiceSoftwareOptions);
     clock.advance(processingMs);
   });
 
