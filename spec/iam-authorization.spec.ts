@@ -634,3 +634,63 @@ describe('IAM: an action whose authorization data lists no domain resource, thou
     );
   });
 });
+
+describe('IAM: policy variables in a Resource ARN', () => {
+  // IAM's guide (policy variables, "Resource element"): a variable is substituted only in the resource portion of
+  // the ARN, after the fifth colon; one in the Region or account field is not, and the statement matches no domain.
+  const regional = seedKey('AKIAREGIONALUSER0001');
+  const regionalRoot = seedKey('AKIAREGIONALROOT0001');
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [account]: {
+          root: { accessKeys: [regionalRoot] },
+          users: {
+            regional: {
+              accessKeys: [regional],
+              inlinePolicies: {
+                one: policyDocument(
+                  {
+                    Sid: 'RegionVariable',
+                    Effect: 'Allow',
+                    Action: 'es:DescribeElasticsearchDomain',
+                    Resource: `arn:aws:es:\${aws:RequestedRegion}:${account}:domain/*`,
+                  },
+                  {
+                    Sid: 'NameVariable',
+                    Effect: 'Allow',
+                    Action: 'es:AddTags',
+                    Resource: `arn:aws:es:*:${account}:domain/\${aws:username}-*`,
+                  },
+                ),
+              },
+            },
+          },
+        },
+      },
+    });
+    const root = emulator.client({ credentials: regionalRoot });
+    await root.send(new CreateElasticsearchDomainCommand(domain('logs')));
+    await root.send(new CreateElasticsearchDomainCommand(domain('regional-logs')));
+  });
+  after(() => emulator.stop());
+
+  it('is substituted after the fifth colon only: one in the Region field allows nothing', async () => {
+    const client = emulator.client({ credentials: regional });
+    await client.send(new AddTagsCommand({ ARN: arn('regional-logs'), TagList: [{ Key: 'k', Value: 'v' }] }));
+    const denial = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'logs' })),
+    );
+    assert.equal(denial.name, 'AccessDeniedException');
+    assert.equal(
+      denial.message,
+      denied(
+        `arn:aws:iam::${account}:user/regional`,
+        'DescribeElasticsearchDomain',
+        arn('logs'),
+        noIdentityPolicy('DescribeElasticsearchDomain'),
+      ),
+    );
+  });
+});

@@ -1400,6 +1400,57 @@ decisionTable('policy variables', [
     expect: 'implicit-deny-identity',
   },
   {
+    // IAM's guide (policy variables, "Resource element"): only the resource portion, after the fifth colon, takes a
+    // variable; a variable before it (the Region, the account) is not substituted.
+    name: 'a variable in the Region field of a Resource is not substituted',
+    version: V12,
+    statements: {
+      Effect: 'Allow',
+      Action: 'es:*',
+      Resource: `arn:aws:es:\${aws:RequestedRegion}:*:domain/*`,
+    },
+    resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/alice-logs`,
+    context: { 'aws:RequestedRegion': 'us-east-1' },
+    expect: 'implicit-deny-identity',
+  },
+  {
+    name: 'a variable in the account field of a Resource is not substituted',
+    version: V12,
+    statements: {
+      Effect: 'Allow',
+      Action: 'es:*',
+      Resource: 'arn:aws:es:*:${aws:PrincipalAccount}:domain/*',
+    },
+    resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/alice-logs`,
+    context: { 'aws:PrincipalAccount': ACCOUNT },
+    expect: 'implicit-deny-identity',
+  },
+  {
+    name: 'nor in a NotResource, which then leaves out no real ARN',
+    version: V12,
+    statements: {
+      Effect: 'Deny',
+      Action: 'es:*',
+      NotResource: `arn:aws:es:\${aws:RequestedRegion}:*:domain/*`,
+    },
+    resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/alice-logs`,
+    context: { 'aws:RequestedRegion': 'us-east-1' },
+    expect: 'explicit-deny-identity',
+  },
+  {
+    name: 'a variable in an ARN condition value is substituted in any field',
+    version: V12,
+    statements: {
+      Effect: 'Allow',
+      Action: 'es:*',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:user/*' } },
+    },
+    resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/alice-logs`,
+    context: { 'aws:PrincipalAccount': ACCOUNT, 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:user/alice` },
+    expect: 'allowed',
+  },
+  {
     name: 'under 2008-10-17 a variable is literal text',
     version: '2008-10-17',
     statements: { Effect: 'Allow', Action: 'es:*', Resource: 'arn:aws:es:*:*:domain/${aws:username}' },

@@ -59,10 +59,22 @@ export class ArnPattern {
   /** The compiled segments when the pattern has no variables. */
   private readonly staticGlobs: readonly Glob[] | undefined;
 
-  constructor(source: string, variablesEnabled: boolean) {
-    const template = parseTemplate(source, variablesEnabled);
+  /**
+   * `resourceElement`: a pattern of a statement's Resource or NotResource. There IAM substitutes variables only in
+   * the resource segment: "You can't use a variable to replace parts of the ARN before the fifth colon, such as the
+   * service or account" (IAM User Guide, policy variables, "Resource element"). Such a pattern is taken as written,
+   * `${…}` included, and so matches no ARN. The ARN condition operators substitute them anywhere.
+   */
+  constructor(source: string, variablesEnabled: boolean, options: { resourceElement?: boolean } = {}) {
+    let template = parseTemplate(source, variablesEnabled);
+    let segments = splitTemplateAtColons(template);
+    const segmentSubstituted = segments.findIndex((segment) => segment.hasVariables);
+    if (options.resourceElement && segmentSubstituted >= 0 && segmentSubstituted < SEGMENT_COUNT - 1) {
+      template = parseTemplate(source, false);
+      segments = splitTemplateAtColons(template);
+    }
     this.template = template;
-    this.segments = splitTemplateAtColons(template);
+    this.segments = segments;
     this.staticGlobs = template.hasVariables
       ? undefined
       : this.segments.map((segment) => compileGlob(staticPieces(segment)));

@@ -101,7 +101,9 @@ function compileStatement(
     effect: statement.Effect,
     actions: asList(actionSource).map((action) => compileGlobText(action.toLowerCase())),
     actionsNegated,
-    resources: asList(resourceSource).map((resource) => new ArnPattern(resource, variablesEnabled)),
+    resources: asList(resourceSource).map(
+      (resource) => new ArnPattern(resource, variablesEnabled, { resourceElement: true }),
+    ),
     resourcesNegated,
     hasResourceElement: resourceSource !== undefined,
     conditions: compileConditions(statement.Condition, variablesEnabled),
