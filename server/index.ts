@@ -9,8 +9,8 @@ import type { Config } from './config';
 import { checkConfig, ConfigError, defaultConfig } from './config';
 import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
-import type { Clock, IdGenerator } from './runtime';
 import { leaveUninvited } from './protocol/refused-body';
+import type { Clock, IdGenerator } from './runtime';
 import { randomIds, systemClock } from './runtime';
 
 export interface EmulatorOptions extends Partial<Config> {
