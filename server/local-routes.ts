@@ -3,14 +3,16 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import querystring from 'node:querystring';
 import type { Logger } from 'pino';
 import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
+import { operations } from '../schemas/operations.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
 import { denialMessage, messageResource, type Evaluate } from './iam/authorizer';
 import type { DecisionLog, DecisionRecord } from './iam/decision-log';
+import { missingContextKeys } from './iam/evaluator/index';
 import type { PrincipalDirectory } from './iam/principals';
 import type { ContextSource } from './iam/request-context';
 import { requestContext } from './iam/request-context';
-import type { RequestContextKeys } from './iam/types';
+import type { EvaluationRequest, RequestContextKeys } from './iam/types';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
 import { answerRefusedBody } from './protocol/refused-body';
 import { sendError, sendJson } from './protocol/respond';
@@ -121,7 +123,8 @@ function decisionLimit(deps: LocalRoutesDependencies, rawQuery: string): number 
 interface Simulation {
   principalArn: string;
   action: string;
-  resource: string;
+  /** Undefined when not given: the resource a real call naming none is decided on (defaultResource). */
+  resource: string | undefined;
   context: RequestContextKeys;
 }
 
@@ -135,10 +138,12 @@ function parseSimulation(body: Buffer): Simulation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationException('The body must be a JSON object');
   }
-  const { principalArn, action, resource = '*', context = {} } = input as Record<string, unknown>;
+  const { principalArn, action, resource, context = {} } = input as Record<string, unknown>;
   if (typeof principalArn !== 'string') throw new ValidationException('principalArn must be a string');
   if (typeof action !== 'string') throw new ValidationException('action must be a string');
-  if (typeof resource !== 'string') throw new ValidationException('resource must be a string');
+  if (resource !== undefined && typeof resource !== 'string') {
+    throw new ValidationException('resource must be a string');
+  }
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {
     throw new ValidationException('context must be an object of context keys');
   }
@@ -182,6 +187,22 @@ function isReadableDomain(resource: string, callerAccount: string | undefined): 
   return domain !== undefined && (callerAccount === undefined || domain.account === callerAccount);
 }
 
+/** The actions (lower case) whose operations act on domains, from the generated authorization data. */
+let domainActions: Set<string> | undefined;
+
+/**
+ * The resource a real call that names no domain is decided on (server/app): the account's domains in the Region,
+ * `domain/*`, for an action on domains; `*` for any other action (or a name no operation has).
+ */
+function defaultResource(action: string, account: string, region: string): string {
+  domainActions ??= new Set(
+    operations.filter((spec) => spec.iam.targetsDomain).map((spec) => spec.iam.action.toLowerCase()),
+  );
+  return domainActions.has(action.toLowerCase())
+    ? `arn:${partitionOf(region)}:es:${region}:${account}:domain/*`
+    : '*';
+}
+
 /** The account of a principal's ARN (`arn:aws:iam::111122223333:user/alice`). */
 function accountOfArn(arn: string): string | undefined {
   return arn.split(':')[4];
@@ -202,7 +223,10 @@ function simulate(
       `No principal ${simulation.principalArn} in the IAM seed${callerAccount === undefined ? '' : ` for account ${callerAccount}`}`,
     );
   }
-  const { principalArn, action, resource } = simulation;
+  const { principalArn, action } = simulation;
+  const resource =
+    simulation.resource ??
+    defaultResource(action, principal.accountId, origin.signedRegion ?? deps.defaultRegion);
   if (principal.isRoot) {
     return {
       principalArn,
@@ -231,14 +255,15 @@ function simulate(
   if (origin.userAgent !== undefined) source.userAgent = origin.userAgent;
   if (origin.referer !== undefined) source.referer = origin.referer;
   const context = overridden(requestContext(source, principal), simulation.context);
-  const decision = deps.evaluate({
+  const evaluation: EvaluationRequest = {
     action,
     resource,
     context,
     identityPolicies: principal.identityPolicies,
     ...(principal.permissionsBoundary ? { permissionsBoundary: principal.permissionsBoundary } : {}),
     ...(principal.sessionPolicy ? { sessionPolicy: principal.sessionPolicy } : {}),
-  });
+  };
+  const decision = deps.evaluate(evaluation);
   return {
     principalArn,
     action,
@@ -247,6 +272,7 @@ function simulate(
     allowed: decision.allowed,
     reason: decision.reason,
     statements: decision.statements,
+    ...(decision.unmet ? { unmet: decision.unmet } : {}),
     ...(decision.allowed
       ? {}
       : {
@@ -258,6 +284,8 @@ function simulate(
           ),
         }),
     context,
+    // As IAM's simulator answers MissingContextValues: the keys the policies read that the context lacks.
+    missingContextKeys: missingContextKeys(evaluation),
   };
 }
 

@@ -483,6 +483,7 @@ describe('reliability: secrets never reach the logs', () => {
       'statements',
       'enforced',
       'message',
+      'unmet',
     ]);
     for (const decision of decisions) {
       for (const member of Object.keys(decision)) assert.ok(members.has(member), `a decision logs ${member}`);

@@ -49,6 +49,7 @@ export class IamAuthorizer implements Authorizer {
     this.decisions.record({
       ...record(request, 'Deny', decision.reason, decision.statements, enforced),
       message,
+      ...(decision.unmet ? { unmet: decision.unmet } : {}),
     });
     if (enforced) throw new AccessDeniedException(message);
   }

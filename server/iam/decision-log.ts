@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { DecisionLineWriter, decisionMessage } from './decision-line';
-import type { DecidingStatement, DecisionReason } from './types';
+import type { DecidingStatement, DecisionReason, UnmetStatement } from './types';
 
 /** One authorization decision, as logged and as `GET /_local/decisions` returns it. */
 export interface DecisionRecord {
@@ -18,6 +18,8 @@ export interface DecisionRecord {
   enforced: boolean;
   /** The AccessDeniedException message of a denial. */
   message?: string;
+  /** An implicit denial's Allow statements that name the action but did not apply, and why (Decision.unmet). */
+  unmet?: UnmetStatement[];
 }
 
 /**

@@ -70,9 +70,35 @@ export type DecisionReason =
   | 'implicit-deny-boundary'
   | 'implicit-deny-session';
 
+/** A condition of a statement, as the policy writes it, beside the request's value of its key. */
+export interface UnmetCondition {
+  /** As written, e.g. `ForAnyValue:StringEquals`. */
+  operator: string;
+  /** As written, e.g. `aws:ResourceTag/team`. */
+  key: string;
+  values: string[];
+  /** The request's value of the key; null when the request carries none. */
+  requestValue: ContextValue | null;
+}
+
+/**
+ * An Allow statement that names the request's action but did not apply: its Resource (or NotResource) does not take
+ * in the request's resource, or one of its conditions does not hold (the first such one).
+ */
+export interface UnmetStatement extends DecidingStatement {
+  unmet: 'Resource' | 'Condition';
+  /** The condition that does not hold, when `unmet` is `Condition`. */
+  condition?: UnmetCondition;
+}
+
 export interface Decision {
   allowed: boolean;
   reason: DecisionReason;
   /** The statements that decided: the denying ones when denied explicitly, the allowing ones when allowed. */
   statements: DecidingStatement[];
+  /**
+   * For an implicit denial: the Allow statements of the policies that lacked one which name the action but did not
+   * apply, and why (at most `UNMET_STATEMENTS_SHOWN`). Empty when no Allow statement names the action.
+   */
+  unmet?: UnmetStatement[];
 }

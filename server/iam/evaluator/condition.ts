@@ -10,13 +10,22 @@
  *   `ForAnyValue:` when at least one does; over an empty data set (no value but empty strings) the
  *   first holds and the second does not.
  */
+import type { ContextValue, UnmetCondition } from '../types';
 import type { ContextLookup } from './context';
 import { compileNullValue, NULL_OPERATOR_NAME, nullConditionHolds } from './conditions/null';
 import type { CompiledConditionValue } from './conditions/operator';
 import type { SetOperator } from './conditions/registry';
 import { parseOperatorName } from './conditions/registry';
 
-interface ValueCondition {
+/** What the explanation of a decision shows of a condition: its operator, key and values as the policy writes them. */
+interface WrittenCondition {
+  /** The operator as written, e.g. `ForAnyValue:StringEqualsIfExists`. */
+  operatorName: string;
+  /** The policy's values for the key, as strings. */
+  writtenValues: readonly string[];
+}
+
+interface ValueCondition extends WrittenCondition {
   kind: 'values';
   /** The condition key as written in the policy. */
   writtenKey: string;
@@ -28,7 +37,7 @@ interface ValueCondition {
   setOperator: SetOperator | undefined;
 }
 
-interface NullCondition {
+interface NullCondition extends WrittenCondition {
   kind: 'null';
   writtenKey: string;
   key: string;
@@ -38,7 +47,9 @@ interface NullCondition {
 export type CompiledCondition = ValueCondition | NullCondition;
 
 /** A condition that can never hold (an operator or value the evaluator cannot read). */
-const NEVER: CompiledCondition = { kind: 'null', writtenKey: '', key: '', expectAbsent: [] };
+function never(operatorName: string, writtenKey: string): CompiledCondition {
+  return { kind: 'null', operatorName, writtenValues: [], writtenKey, key: '', expectAbsent: [] };
+}
 
 /** The policy values of a key as strings (JSON allows a single value or a list, numbers and booleans). */
 export function conditionValues(raw: unknown): string[] | undefined {
@@ -68,21 +79,22 @@ export function compileConditions(
     const parsed = parseOperatorName(operatorName);
     const keys = block[operatorName];
     if (!parsed || !keys || typeof keys !== 'object') {
-      conditions.push(NEVER);
+      conditions.push(never(operatorName, ''));
       continue;
     }
     for (const keyName of Object.keys(keys)) {
       const rawValues = conditionValues(keys[keyName]);
       const key = keyName.toLowerCase();
       if (!rawValues) {
-        conditions.push(NEVER);
+        conditions.push(never(operatorName, keyName));
         continue;
       }
+      const written = { operatorName, writtenValues: rawValues };
       if (parsed.operator === NULL_OPERATOR_NAME) {
         const expectAbsent = rawValues
           .map(compileNullValue)
           .filter((v): v is boolean => typeof v === 'boolean');
-        conditions.push({ kind: 'null', writtenKey: keyName, key, expectAbsent });
+        conditions.push({ kind: 'null', ...written, writtenKey: keyName, key, expectAbsent });
         continue;
       }
       const values: CompiledConditionValue[] = [];
@@ -92,6 +104,7 @@ export function compileConditions(
       }
       conditions.push({
         kind: 'values',
+        ...written,
         writtenKey: keyName,
         key,
         values,
@@ -156,4 +169,28 @@ export function conditionsHold(conditions: readonly CompiledCondition[], context
     if (!conditionHolds(condition, context)) return false;
   }
   return true;
+}
+
+/** The first of a statement's conditions that does not hold for the request; undefined when they all hold. */
+export function firstConditionNotHeld(
+  conditions: readonly CompiledCondition[],
+  context: ContextLookup,
+): CompiledCondition | undefined {
+  for (const condition of conditions) {
+    if (!conditionHolds(condition, context)) return condition;
+  }
+  return undefined;
+}
+
+/** A condition as an explanation shows it, with the request's value of its key (null when the request has none). */
+export function describeCondition(condition: CompiledCondition, context: ContextLookup): UnmetCondition {
+  const requestValue: ContextValue | undefined =
+    condition.writtenKey === '' ? undefined : context.get(condition.writtenKey, condition.key);
+  return {
+    operator: condition.operatorName,
+    key: condition.writtenKey,
+    values: [...condition.writtenValues],
+    requestValue:
+      requestValue === undefined ? null : Array.isArray(requestValue) ? [...requestValue] : requestValue,
+  };
 }

@@ -10,11 +10,18 @@
  * 4. when the session has a session policy, an applicable Allow in it is needed too.
  * The effective permissions are the intersection of what each of them allows.
  */
-import type { DecidingStatement, Decision, DecisionReason, EvaluationRequest, NamedPolicy } from '../types';
+import type {
+  DecidingStatement,
+  Decision,
+  DecisionReason,
+  EvaluationRequest,
+  NamedPolicy,
+  UnmetStatement,
+} from '../types';
 import { splitArn } from './arn';
 import { compilePolicy } from './compile';
 import type { CompiledStatement } from './compile';
-import { conditionsHold } from './condition';
+import { conditionsHold, describeCondition, firstConditionNotHeld } from './condition';
 import { ContextLookup } from './context';
 
 export { compilePolicy } from './compile';
@@ -77,6 +84,71 @@ function deny(reason: DecisionReason, statements: DecidingStatement[]): Decision
   return { allowed: false, reason, statements };
 }
 
+/** How many statements an implicit denial's explanation shows at most: a policy may hold many that name an action. */
+export const UNMET_STATEMENTS_SHOWN = 10;
+
+/**
+ * Why no Allow statement of these policies applied: each one that names the action, with the part that does not
+ * take in the request. Worked out only for an implicit denial, so that an allowed request pays nothing for it.
+ */
+function unmetAllows(policies: readonly NamedPolicy[], request: PreparedRequest): UnmetStatement[] {
+  const unmet: UnmetStatement[] = [];
+  for (const policy of policies) {
+    for (const statement of compilePolicy(policy.document).statementsFor(request.action)) {
+      if (statement.effect !== 'Allow') continue;
+      if (unmet.length === UNMET_STATEMENTS_SHOWN) return unmet;
+      const named = { policy: policy.name, statement: statement.label, effect: statement.effect };
+      if (!resourceApplies(statement, request)) {
+        unmet.push({ ...named, unmet: 'Resource' });
+        continue;
+      }
+      // Always found: an Allow whose resource and conditions all take in the request would have allowed it.
+      const condition = firstConditionNotHeld(statement.conditions, request.context);
+      if (condition) {
+        unmet.push({
+          ...named,
+          unmet: 'Condition',
+          condition: describeCondition(condition, request.context),
+        });
+      }
+    }
+  }
+  return unmet;
+}
+
+function implicitDeny(
+  reason: DecisionReason,
+  policies: readonly NamedPolicy[],
+  request: PreparedRequest,
+): Decision {
+  return { allowed: false, reason, statements: [], unmet: unmetAllows(policies, request) };
+}
+
+/**
+ * The condition keys the statements that name the action and take in the resource read, absent from the request's
+ * context, each once (as IAM's policy simulator answers MissingContextValues): what a simulation may have to supply.
+ */
+export function missingContextKeys(request: EvaluationRequest): string[] {
+  const prepared = new PreparedRequest(request);
+  const policies = [
+    ...request.identityPolicies,
+    ...(request.permissionsBoundary ? [request.permissionsBoundary] : []),
+    ...(request.sessionPolicy ? [request.sessionPolicy] : []),
+  ];
+  const missing = new Map<string, string>();
+  for (const policy of policies) {
+    for (const statement of compilePolicy(policy.document).statementsFor(prepared.action)) {
+      if (!resourceApplies(statement, prepared)) continue;
+      for (const condition of statement.conditions) {
+        const key = condition.writtenKey;
+        if (key === '' || missing.has(key.toLowerCase())) continue;
+        if (prepared.context.get(key, key.toLowerCase()) === undefined) missing.set(key.toLowerCase(), key);
+      }
+    }
+  }
+  return [...missing.values()];
+}
+
 export function evaluate(request: EvaluationRequest): Decision {
   const prepared = new PreparedRequest(request);
   const identity = matchPolicies(request.identityPolicies, prepared);
@@ -90,9 +162,15 @@ export function evaluate(request: EvaluationRequest): Decision {
   if (boundary && boundary.denies.length > 0) return deny('explicit-deny-boundary', boundary.denies);
   if (session && session.denies.length > 0) return deny('explicit-deny-session', session.denies);
 
-  if (identity.allows.length === 0) return deny('implicit-deny-identity', []);
-  if (boundary && boundary.allows.length === 0) return deny('implicit-deny-boundary', []);
-  if (session && session.allows.length === 0) return deny('implicit-deny-session', []);
+  if (identity.allows.length === 0) {
+    return implicitDeny('implicit-deny-identity', request.identityPolicies, prepared);
+  }
+  if (boundary && boundary.allows.length === 0) {
+    return implicitDeny('implicit-deny-boundary', [request.permissionsBoundary!], prepared);
+  }
+  if (session && session.allows.length === 0) {
+    return implicitDeny('implicit-deny-session', [request.sessionPolicy!], prepared);
+  }
 
   return {
     allowed: true,

@@ -1,0 +1,419 @@
+import assert from 'node:assert/strict';
+import {
+  AddTagsCommand,
+  CreateElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
+import { evaluate, missingContextKeys, UNMET_STATEMENTS_SHOWN } from '../server/iam/evaluator';
+import type { EvaluationRequest, PolicyStatement, UnmetStatement } from '../server/iam/types';
+import { signedRequest } from './fixtures/signed-request';
+import { testDomainInput } from './support/domains';
+import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
+import type { TestEmulator } from './support/emulator';
+
+/**
+ * The explanation of an implicit denial: the Allow statements that name the action and why each did not apply (its
+ * resource, or the first condition that does not hold, with the request's value of its key), in the evaluator, in
+ * the decisions of real calls, and in `/_local/simulate` with the context keys the policies read that it lacks.
+ */
+
+const ACCOUNT = '111122223333';
+const DOMAIN = `arn:aws:es:us-east-1:${ACCOUNT}:domain/logs`;
+
+function request(
+  statements: PolicyStatement[],
+  overrides: Partial<EvaluationRequest> = {},
+): EvaluationRequest {
+  return {
+    action: 'es:DescribeElasticsearchDomain',
+    resource: DOMAIN,
+    context: {},
+    identityPolicies: [{ name: 'identity', document: policyDocument(...statements) as never }],
+    ...overrides,
+  };
+}
+
+const describeAllow = (extra: Partial<PolicyStatement>): PolicyStatement => ({
+  Effect: 'Allow',
+  Action: 'es:DescribeElasticsearchDomain',
+  Resource: `arn:aws:es:*:${ACCOUNT}:domain/*`,
+  ...extra,
+});
+
+interface UnmetRow {
+  name: string;
+  statements: PolicyStatement[];
+  overrides?: Partial<EvaluationRequest>;
+  unmet: UnmetStatement[];
+}
+
+const unmetRows: UnmetRow[] = [
+  {
+    name: 'no statement names the action: nothing to show',
+    statements: [{ Sid: 'List', Effect: 'Allow', Action: 'es:ListDomainNames', Resource: '*' }],
+    unmet: [],
+  },
+  {
+    name: "a statement for another domain: its Resource doesn't take in the request's",
+    statements: [describeAllow({ Sid: 'Other', Resource: `arn:aws:es:*:${ACCOUNT}:domain/other` })],
+    unmet: [{ policy: 'identity', statement: 'Other', effect: 'Allow', unmet: 'Resource' }],
+  },
+  {
+    name: 'a NotResource that excludes the domain',
+    statements: [describeAllow({ Sid: 'NotLogs', Resource: undefined, NotResource: DOMAIN })],
+    unmet: [{ policy: 'identity', statement: 'NotLogs', effect: 'Allow', unmet: 'Resource' }],
+  },
+  {
+    name: 'a tag condition with another value: the condition as written and the value the request carried',
+    statements: [
+      describeAllow({
+        Sid: 'Team',
+        Condition: { StringEquals: { 'aws:ResourceTag/team': ['search', 'ops'] } },
+      }),
+    ],
+    overrides: { context: { 'aws:ResourceTag/team': 'other' } },
+    unmet: [
+      {
+        policy: 'identity',
+        statement: 'Team',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'StringEquals',
+          key: 'aws:ResourceTag/team',
+          values: ['search', 'ops'],
+          requestValue: 'other',
+        },
+      },
+    ],
+  },
+  {
+    name: 'a key the request does not carry: requestValue null',
+    statements: [describeAllow({ Condition: { Bool: { 'aws:SecureTransport': true } } })],
+    unmet: [
+      {
+        policy: 'identity',
+        statement: '#0',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'], requestValue: null },
+      },
+    ],
+  },
+  {
+    name: 'the first condition that does not hold, of several (those before it held)',
+    statements: [
+      describeAllow({
+        Sid: 'Both',
+        Condition: {
+          IpAddress: { 'aws:SourceIp': '127.0.0.0/8' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] },
+        },
+      }),
+    ],
+    overrides: { context: { 'aws:SourceIp': '127.0.0.1', 'aws:TagKeys': ['team', 'owner'] } },
+    unmet: [
+      {
+        policy: 'identity',
+        statement: 'Both',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'ForAllValues:StringEquals',
+          key: 'aws:TagKeys',
+          values: ['team'],
+          requestValue: ['team', 'owner'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'Deny statements and statements of other actions are not shown',
+    statements: [
+      {
+        Sid: 'NoDelete',
+        Effect: 'Deny',
+        Action: 'es:Describe*',
+        Resource: '*',
+        Condition: { Null: { 'x:y': 'false' } },
+      },
+      { Sid: 'Tags', Effect: 'Allow', Action: 'es:AddTags', Resource: '*' },
+      describeAllow({
+        Sid: 'Window',
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+      }),
+    ],
+    overrides: { context: { 'aws:CurrentTime': '2026-11-26T00:00:00Z' } },
+    unmet: [
+      {
+        policy: 'identity',
+        statement: 'Window',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'DateLessThan',
+          key: 'aws:CurrentTime',
+          values: ['2020-01-01T00:00:00Z'],
+          requestValue: '2026-11-26T00:00:00Z',
+        },
+      },
+    ],
+  },
+];
+
+describe('the explanation of an implicit denial (evaluator)', () => {
+  for (const row of unmetRows) {
+    it(row.name, () => {
+      const decision = evaluate(request(row.statements, row.overrides));
+      assert.equal(decision.reason, 'implicit-deny-identity');
+      assert.deepEqual(decision.unmet, row.unmet);
+    });
+  }
+
+  it('an allowed request and an explicit denial carry no unmet statements', () => {
+    const allowed = evaluate(request([describeAllow({})]));
+    assert.equal(allowed.allowed, true);
+    assert.equal(allowed.unmet, undefined);
+    const denied = evaluate(request([describeAllow({}), { Effect: 'Deny', Action: 'es:*', Resource: '*' }]));
+    assert.equal(denied.reason, 'explicit-deny-identity');
+    assert.equal(denied.unmet, undefined);
+  });
+
+  it('a boundary that allows nothing for the action shows its own statements, not the identity policy', () => {
+    const decision = evaluate(
+      request([describeAllow({ Sid: 'Identity' })], {
+        permissionsBoundary: {
+          name: 'boundary',
+          document: policyDocument(
+            describeAllow({ Sid: 'OnlyOps', Condition: { StringEquals: { 'aws:ResourceTag/team': 'ops' } } }),
+          ) as never,
+        },
+      }),
+    );
+    assert.equal(decision.reason, 'implicit-deny-boundary');
+    assert.deepEqual(
+      decision.unmet?.map(
+        (each) => `${each.policy}/${each.statement}/${each.unmet}/${String(each.condition?.requestValue)}`,
+      ),
+      ['boundary/OnlyOps/Condition/null'],
+    );
+  });
+
+  it(`shows at most ${UNMET_STATEMENTS_SHOWN} statements`, () => {
+    const many = Array.from({ length: UNMET_STATEMENTS_SHOWN + 5 }, (_, index) =>
+      describeAllow({ Sid: `S${index}`, Resource: `arn:aws:es:*:${ACCOUNT}:domain/d${index}` }),
+    );
+    const decision = evaluate(request(many));
+    assert.deepEqual(
+      decision.unmet?.map((each) => each.statement),
+      many.slice(0, UNMET_STATEMENTS_SHOWN).map((statement) => statement.Sid),
+    );
+  });
+
+  it('the missing context keys: those the statements for the action and resource read, each once', () => {
+    const statements: PolicyStatement[] = [
+      describeAllow({ Condition: { StringEquals: { 'aws:ResourceTag/team': 'ops', 'aws:SourceIp': 'x' } } }),
+      describeAllow({ Condition: { StringEquals: { 'AWS:RESOURCETAG/TEAM': 'ops' } } }),
+      // Another domain: its keys are not the request's business.
+      describeAllow({
+        Resource: `arn:aws:es:*:${ACCOUNT}:domain/other`,
+        Condition: { Null: { 'aws:TagKeys': 'true' } },
+      }),
+      {
+        Effect: 'Deny',
+        Action: 'es:Describe*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+    ];
+    assert.deepEqual(missingContextKeys(request(statements, { context: { 'aws:SourceIp': '127.0.0.1' } })), [
+      'aws:ResourceTag/team',
+      'aws:MultiFactorAuthPresent',
+    ]);
+  });
+});
+
+describe('the explanation of a denial, through the JS v3 SDK and the /_local/ routes', () => {
+  const rootKey = seedKey('AKIAEXPLAINROOT00001');
+  const reader = seedKey('AKIAEXPLAINREADER001');
+  let emulator: TestEmulator;
+
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [ACCOUNT]: {
+          root: { accessKeys: [rootKey] },
+          users: {
+            reader: {
+              accessKeys: [reader],
+              inlinePolicies: {
+                'read-team': policyDocument(
+                  {
+                    Sid: 'DescribeTeamSearch',
+                    Effect: 'Allow',
+                    Action: 'es:DescribeElasticsearchDomain',
+                    Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`,
+                    Condition: { StringEquals: { 'aws:ResourceTag/team': 'search' } },
+                  },
+                  {
+                    Sid: 'DescribeMany',
+                    Effect: 'Allow',
+                    Action: 'es:DescribeElasticsearchDomains',
+                    Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`,
+                  },
+                  {
+                    Sid: 'TagOnlyTeam',
+                    Effect: 'Allow',
+                    Action: 'es:AddTags',
+                    Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`,
+                    Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } },
+                  },
+                ),
+              },
+            },
+          },
+        },
+      },
+    });
+    const admin = emulator.client({ credentials: rootKey });
+    await admin.send(
+      new CreateElasticsearchDomainCommand({
+        ...testDomainInput('other-team'),
+        TagList: [{ Key: 'team', Value: 'other' }],
+      }),
+    );
+  });
+  after(() => emulator.stop());
+
+  const local = (method: string, route: string, body?: unknown) =>
+    signedRequest({
+      endpoint: emulator.endpoint,
+      method,
+      path: route.split('?')[0]!,
+      query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
+      credentials: rootKey,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+
+  it("a denied call's decision names the statement and the condition that failed, with the domain's tag", async () => {
+    const client = emulator.client({ credentials: reader });
+    const error = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    // AWS's text is unchanged: the explanation is the emulator's own, beside it.
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team because no identity-based policy allows the es:DescribeElasticsearchDomain action`,
+    );
+    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
+      string,
+      unknown
+    >[];
+    assert.equal(decisions[0]?.reason, 'implicit-deny-identity');
+    assert.deepEqual(decisions[0]?.unmet, [
+      {
+        policy: 'inline:read-team',
+        statement: 'DescribeTeamSearch',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'StringEquals',
+          key: 'aws:ResourceTag/team',
+          values: ['search'],
+          requestValue: 'other',
+        },
+      },
+    ]);
+  });
+
+  it("a tag key the policy doesn't allow: the request's aws:TagKeys beside the allowed ones", async () => {
+    const client = emulator.client({ credentials: reader });
+    const error = await errorOf(() =>
+      client.send(
+        new AddTagsCommand({
+          ARN: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team`,
+          TagList: [
+            { Key: 'team', Value: 'search' },
+            { Key: 'owner', Value: 'me' },
+          ],
+        }),
+      ),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
+      string,
+      unknown
+    >[];
+    const [unmet] = decisions[0]?.unmet as UnmetStatement[];
+    assert.equal(unmet?.statement, 'TagOnlyTeam');
+    assert.deepEqual(unmet?.condition, {
+      operator: 'ForAllValues:StringEquals',
+      key: 'aws:TagKeys',
+      values: ['team'],
+      requestValue: ['team', 'owner'],
+    });
+  });
+
+  it('simulate answers the same explanation, and the context keys its call did not carry', async () => {
+    const simulated = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      action: 'es:DescribeElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/not-stored`,
+    });
+    assert.equal(simulated.status, 200, JSON.stringify(simulated.body));
+    assert.equal(simulated.body.decision, 'Deny');
+    assert.deepEqual(simulated.body.missingContextKeys, ['aws:ResourceTag/team']);
+    assert.deepEqual(simulated.body.unmet, [
+      {
+        policy: 'inline:read-team',
+        statement: 'DescribeTeamSearch',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'StringEquals',
+          key: 'aws:ResourceTag/team',
+          values: ['search'],
+          requestValue: null,
+        },
+      },
+    ]);
+    const supplied = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      action: 'es:DescribeElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/not-stored`,
+      context: { 'aws:ResourceTag/team': 'search' },
+    });
+    assert.equal(supplied.body.decision, 'Allow');
+    assert.deepEqual(supplied.body.missingContextKeys, []);
+    assert.equal(supplied.body.unmet, undefined);
+  });
+
+  it("simulate without a resource decides an action on domains on the Region's domain/*, as a real call naming none", async () => {
+    // The real call: DescribeElasticsearchDomains naming no domain is decided on domain/*, which the Allow on the
+    // account's domains takes in.
+    const client = emulator.client({ credentials: reader });
+    const answer = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [] }));
+    assert.deepEqual(answer.DomainStatusList, []);
+    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
+      string,
+      unknown
+    >[];
+    assert.equal(decisions[0]?.resource, `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`);
+    const simulated = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      action: 'es:DescribeElasticsearchDomains',
+    });
+    assert.equal(simulated.body.resource, `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`);
+    assert.equal(simulated.body.decision, 'Allow');
+    // An action on no resource type keeps `*`.
+    const listing = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      action: 'es:ListDomainNames',
+    });
+    assert.equal(listing.body.resource, '*');
+  });
+});
