@@ -3,7 +3,11 @@ import http from 'node:http';
 import {
   AddTagsCommand,
   CreateElasticsearchDomainCommand,
+  DeleteInboundCrossClusterSearchConnectionCommand,
   DescribeElasticsearchDomainCommand,
+  GetUpgradeStatusCommand,
+  ResourceNotFoundException,
+  ValidationException,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ErrorObject } from 'ajv';
 import request from 'supertest';
@@ -108,13 +112,47 @@ describe('the wire protocol', () => {
     );
   });
 
-  it('reads slashes at the start of a path as one, and a final empty label as none', async () => {
+  it('reads slashes at the start of a path as one, and a final slash as none unless it ends an empty label', async () => {
     const listed = await request(emulator.endpoint).get('//2015-01-01/domain');
     assert.equal(listed.status, 200);
     assert.ok(Array.isArray(listed.body.DomainNames));
+    // ListTags has its path with and without the slash (botocore sends it).
+    const tags = await request(emulator.endpoint).get('/2015-01-01/tags/?arn=x');
+    assert.equal(tags.headers['x-amzn-errortype'], 'ValidationException');
+    assert.match(tags.body.message, /^Invalid ARN: x\./);
+    // No DELETE has the create's path: the slash ends DeleteElasticsearchDomain's empty DomainName.
     const deleted = await request(emulator.endpoint).delete('/2015-01-01/es/domain/');
-    assert.equal(deleted.status, 405);
-    assert.equal(deleted.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+    assert.equal(deleted.status, 400);
+    assert.equal(deleted.headers['x-amzn-errortype'], 'ValidationException');
+    assert.match(deleted.body.message, /Value '' at 'domainName' failed to satisfy constraint/);
+    // A method no operation has for either path stays a wrong method.
+    const put = await request(emulator.endpoint).put('/2015-01-01/es/domain/');
+    assert.equal(put.status, 405);
+    assert.equal(put.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+  });
+
+  it('answers an empty label the JS v3 SDK sends with a ValidationException it maps, not a routing error', async () => {
+    const client = emulator.client();
+    const describe = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainCommand({ DomainName: '' })),
+    );
+    assert.ok(describe instanceof ValidationException, describe.name);
+    assert.equal(
+      describe.message,
+      "2 validation errors detected: Value '' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z][a-z0-9\\-]+; " +
+        "Value '' at 'domainName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
+    const upgrade = await errorOf(() => client.send(new GetUpgradeStatusCommand({ DomainName: '' })));
+    assert.ok(upgrade instanceof ValidationException, upgrade.name);
+    const inbound = await errorOf(() =>
+      client.send(
+        new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: '' }),
+      ),
+    );
+    assert.ok(
+      inbound instanceof ValidationException || inbound instanceof ResourceNotFoundException,
+      `${inbound.name}: ${inbound.message}`,
+    );
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -48,6 +48,18 @@ export class Router {
       if (route.spec.method === method) return { spec: route.spec, labels: labelsOf(route.segments, parts) };
       allowed.push(route.spec.method);
     }
+    // No operation of this method has the path without its final slash: the slash may end an empty label, which
+    // the JS v3 SDK sends for a member given as '' (DescribeElasticsearchDomain of DomainName '' is
+    // `GET /2015-01-01/es/domain/`). Routed so, the model's checks refuse the empty member with a
+    // ValidationException the SDK maps, rather than a wrong method or an unknown operation it cannot.
+    if (rawPath.endsWith('/') && parts.length > 0) {
+      const withEmptyLabel = [...parts, ''];
+      for (const route of this.routesByLength.get(withEmptyLabel.length) ?? []) {
+        if (route.spec.method !== method || !('label' in route.segments[parts.length]!)) continue;
+        if (!literalsMatch(route.segments, withEmptyLabel)) continue;
+        return { spec: route.spec, labels: labelsOf(route.segments, withEmptyLabel) };
+      }
+    }
     if (allowed.length > 0) throw new MethodNotAllowedException(method, rawPath, allowed);
     throw new UnknownOperationException(method, rawPath);
   }
@@ -57,8 +69,8 @@ export class Router {
  * The path's segments, without the slashes that start it and one that ends it. An empty segment inside the path
  * stays: it is an empty label (`/2015-01-01/es/domain//config` names the domain ''), which the model's checks
  * then refuse, rather than a path one segment shorter that names another operation. A final empty segment is
- * read as none: ListTags is `/2015-01-01/tags/` for botocore and aws-sdk v2 (so `DELETE /2015-01-01/es/domain/`
- * is the create's path, with the wrong method).
+ * read as none: ListTags is `/2015-01-01/tags/` for botocore and aws-sdk v2. Only when no operation of the method
+ * has that path is the final slash read as ending an empty label (Router.match).
  */
 function splitPath(path: string): string[] {
   const parts = path.split('/');
