@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import type { Config } from './config';
 import {
   checkConfig,
   ConfigError,
   configFromEnvironment,
+  environmentNames,
   integerRanges,
   loadDotEnv,
   parseAccountId,
@@ -40,6 +42,30 @@ Options (each also read from the environment, and from a .env file in the workin
   -h, --help          this text
 `;
 
+/** The setting each command-line option gives. */
+const flagSettings = {
+  port: 'port',
+  host: 'host',
+  state: 'statePath',
+  'account-id': 'accountId',
+  'iam-seed': 'iamSeed',
+  'iam-mode': 'iamMode',
+} as const satisfies Record<string, keyof Config>;
+
+/** Runs read(); a bad value that .env gave (not the environment) is named as .env's. */
+function fromDotEnvNamed<T>(read: () => T, fromDotEnv: readonly string[]): T {
+  try {
+    return read();
+  } catch (error) {
+    const name =
+      error instanceof ConfigError
+        ? fromDotEnv.find((each) => error.message.startsWith(`${each} `))
+        : undefined;
+    if (name === undefined) throw error;
+    throw new ConfigError(`${(error as Error).message} (set in .env)`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -56,8 +82,14 @@ async function main(): Promise<void> {
     process.stdout.write(usage);
     return;
   }
-  loadDotEnv();
-  const config = configFromEnvironment(process.env);
+  const fromDotEnv = loadDotEnv();
+  // The command line wins over the environment and .env: a variable a flag replaces is not read, so that a bad
+  // value of it cannot stop a start that does not use it.
+  const environment = { ...process.env };
+  for (const [flag, setting] of Object.entries(flagSettings)) {
+    if (values[flag as keyof typeof values] !== undefined) delete environment[environmentNames[setting]];
+  }
+  const config = fromDotEnvNamed(() => configFromEnvironment(environment), fromDotEnv);
   if (values.port !== undefined) config.port = parseInteger('--port', values.port, ...integerRanges.port);
   if (values.host !== undefined) config.host = parseNonEmpty('--host', values.host);
   if (values.state !== undefined) config.statePath = parseNonEmpty('--state', values.state);

@@ -54,7 +54,7 @@ export const defaultConfig: Config = {
   defaultRegion: 'us-east-1',
 };
 
-const environmentNames: Record<keyof Config, string> = {
+export const environmentNames: Record<keyof Config, string> = {
   port: 'PORT',
   host: 'HOST',
   statePath: 'STATE_PATH',
@@ -217,12 +217,18 @@ export function parseInteger(name: string, value: string, min: number, max: numb
 
 /**
  * Loads `.env` from the working directory into process.env, never overriding what is already set (an empty
- * variable counts as unset, as it does for every setting). A line that is not NAME=value stops the start:
+ * variable counts as unset, as it does for every setting); answers the names it set. A line that is not NAME=value stops the start:
  * Node's parser would read it and the line after as one name, and that setting would silently be lost.
  */
-export function loadDotEnv(file = '.env'): void {
-  if (!fs.existsSync(file)) return;
-  const text = fs.readFileSync(file, 'utf8');
+export function loadDotEnv(file = '.env'): string[] {
+  if (!fs.existsSync(file)) return [];
+  let text: string;
+  try {
+    // A byte order mark (an editor's UTF-8 with BOM) is no part of the first name.
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new ConfigError(`${file} cannot be read: ${(error as Error).message}`);
+  }
   const values = util.parseEnv(text);
   for (const name of Object.keys(values)) {
     if (/\s/.test(name)) {
@@ -233,9 +239,14 @@ export function loadDotEnv(file = '.env'): void {
   if (dropped !== undefined) {
     throw new ConfigError(`${file}: '${dropped}' is not a line of the form NAME=value`);
   }
+  const supplied: string[] = [];
   for (const [name, value] of Object.entries(values)) {
-    if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;
+    if (process.env[name] === undefined || process.env[name] === '') {
+      process.env[name] = value;
+      supplied.push(name);
+    }
   }
+  return supplied;
 }
 
 /**

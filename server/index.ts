@@ -167,22 +167,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         : deferredStdoutLogger(config.logLevel);
     logger = ownLogger.logger;
   }
-  // Principals are loaded before the store opens: a bad seed file stops the start with nothing to undo.
-  // The simulate route reads a domain's tags from the store, opened next (it is called only once serving).
+  // Principals are loaded first, the address taken next, the store opened last: a bad seed file or an address
+  // that cannot be had stops the start with nothing written (a state file and its directories made for a start that
+  // then could not listen stayed behind). The simulate route reads a domain's tags from the store (it is called only
+  // once serving).
+  let store: Store;
   const security = createSecurity(config, clock, logger, (arn) => store.tags.asMap(arn));
-  const store = Store.open(config.statePath);
   let port = config.port;
-  const app = createApp({
-    config,
-    clock,
-    ids,
-    store,
-    logger,
-    authenticator: security.authenticator,
-    authorizer: security.authorizer,
-    localRoutes: security.localRoutes,
-    listeningPort: () => port,
-  });
+  // Made once the store is open, in the same turn as the listen's end: no request is read before it exists.
+  // eslint-disable-next-line prefer-const -- assigned after listening, and read by the request listener made before
+  let app: http.RequestListener | undefined;
   // Once stopping, every answer closes its connection, those of requests already begun included: a keep-alive
   // client's next call then finds no server, rather than a connection reset under a request the server may have
   // read.
@@ -194,7 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       unanswered.add(res);
       res.once('close', () => unanswered.delete(res));
     }
-    app(req, res);
+    app!(req, res);
   };
   const server = http.createServer(serve);
   // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
@@ -216,8 +210,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     });
   } catch (error) {
-    // Not listening (the port taken, say): the state file is let go, so that a retry in this process can open it.
-    store.close();
+    // Not listening (the port taken, say): the state file was not opened.
     ownLogger?.close();
     // Named by the settings that chose the address, as a bad value of any other setting is.
     const reason = error instanceof Error ? error.message : String(error);
@@ -229,7 +222,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
   }
+  try {
+    store = Store.open(config.statePath);
+  } catch (error) {
+    // The state file cannot be used (in use, not a database...): the address is let go, then the start fails.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    ownLogger?.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
+  app = createApp({
+    config,
+    clock,
+    ids,
+    store,
+    logger,
+    authenticator: security.authenticator,
+    authorizer: security.authorizer,
+    localRoutes: security.localRoutes,
+    listeningPort: () => port,
+  });
   return {
     endpoint: endpointFor(config.host, port),
     port,

@@ -343,6 +343,59 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
     assert.ok(fs.existsSync(path.join(directory, 'flag.sqlite')));
   });
 
+  it('the command line wins over a bad value of the environment or .env, which it replaces unread', async () => {
+    const directory = scratch();
+    fs.writeFileSync(path.join(directory, '.env'), 'IAM_MODE=foo\n');
+    const started = await start(
+      ['--port', '0', '--state', ':memory:', '--account-id', '111122223333', '--iam-mode', 'off'],
+      {
+        cwd: directory,
+        env: { PORT: 'abc', ACCOUNT_ID: '1' },
+      },
+    );
+    const created = await createDomain(started.endpoint, 'flags-win');
+    assert.equal(created.DomainStatus?.ARN, 'arn:aws:es:us-east-1:111122223333:domain/flags-win');
+    await started.stop();
+    // Without the flag the value of .env is read, and named as .env's.
+    const refused = await runToExit(['--port', '0', '--state', ':memory:'], { cwd: directory });
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.stderr,
+      "amazon-es-local: IAM_MODE must be enforce, audit or off, got 'foo' (set in .env)\n",
+    );
+  });
+
+  it('a .env that cannot be read is named; one saved with a byte order mark is read', async () => {
+    const unreadable = scratch();
+    fs.mkdirSync(path.join(unreadable, '.env'));
+    const refused = await runToExit(['--port', '0', '--state', ':memory:'], { cwd: unreadable });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^amazon-es-local: \.env cannot be read: EISDIR/);
+    const withMark = scratch();
+    fs.writeFileSync(path.join(withMark, '.env'), '\uFEFFACCOUNT_ID=555555555555\n');
+    const started = await start(['--port', '0', '--state', ':memory:'], { cwd: withMark });
+    const created = await createDomain(started.endpoint, 'marked');
+    assert.equal(created.DomainStatus?.ARN, 'arn:aws:es:us-east-1:555555555555:domain/marked');
+    await started.stop();
+  });
+
+  it('a start that cannot listen leaves no state file and no directory behind', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as net.AddressInfo;
+      const directory = scratch();
+      const refused = await runToExit(['--port', String(port), '--state', 'made/for/it/state.sqlite'], {
+        cwd: directory,
+      });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /cannot listen on HOST 127\.0\.0\.1, PORT \d+: listen EADDRINUSE/);
+      assert.deepEqual(fs.readdirSync(directory), []);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   describe('a bad setting stops the start with a message and a non-zero exit', () => {
     const badSeed = (): string => {
       const file = path.join(scratch(), 'bad-seed.json');
@@ -435,7 +488,9 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       it(title, async () => {
         const cwd = scratch();
         if (dotenv !== undefined) fs.writeFileSync(path.join(cwd, '.env'), dotenv);
-        const { code, stdout, stderr } = await runToExit(['--port', '0', ...args], {
+        // --port 0 keeps a start that should fail off the default port; not for a bad PORT, which a flag replaces.
+        const port = env.PORT === undefined ? ['--port', '0'] : [];
+        const { code, stdout, stderr } = await runToExit([...port, ...args], {
           cwd,
           env: { STATE_PATH: ':memory:', ...env },
         });

@@ -348,12 +348,16 @@ describe('a state file that cannot be used', () => {
       const db = new Database(file);
       db.pragma(`user_version = ${version}`);
       db.close();
+      const before = fs.readFileSync(file);
       await assert.rejects(
         startTestEmulator({ statePath: file }),
         new RegExp(
           `cannot be used: it has schema version ${version}, which this amazon-es-local does not know`,
         ),
       );
+      // Refused before anything is written: not even WAL mode, which the file itself records.
+      assert.ok(fs.readFileSync(file).equals(before), 'the refused file is left as it was');
+      assert.ok(!fs.existsSync(`${file}-wal`));
     }
   });
 

@@ -39,6 +39,9 @@ function openStateFile(statePath: string): Db {
     db.pragma('busy_timeout = 0');
     db.pragma('locking_mode = EXCLUSIVE');
     try {
+      // A schema this version does not know is refused before anything is written to the file: WAL mode is
+      // recorded in the file itself.
+      checkSchemaVersion(db);
       db.pragma('journal_mode = WAL');
       // A read alone would take a shared lock only; an empty exclusive transaction takes the lock it keeps.
       db.exec('BEGIN EXCLUSIVE; COMMIT');
@@ -81,14 +84,20 @@ function isBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
-/** Brings the schema up to date in one transaction: a migration that fails leaves the file as it was. */
-export function migrate(db: Db): void {
+/** The file's schema version (`user_version`); refused when this version does not know it. */
+function checkSchemaVersion(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current < 0 || current > migrations.length) {
     throw new Error(
       `it has schema version ${current}, which this amazon-es-local does not know (it knows 0 to ${migrations.length})`,
     );
   }
+  return current;
+}
+
+/** Brings the schema up to date in one transaction: a migration that fails leaves the file as it was. */
+export function migrate(db: Db): void {
+  const current = checkSchemaVersion(db);
   db.transaction(() => {
     for (let version = current; version < migrations.length; version++) {
       db.exec(migrations[version]!);
