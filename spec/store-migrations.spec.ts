@@ -361,6 +361,18 @@ describe('a state file that cannot be used', () => {
     }
   });
 
+  it('is refused when its path ends with a slash, naming a directory: no file is made for it', async () => {
+    const directory = scratch();
+    const named = `${path.join(directory, 'state')}/`;
+    await assert.rejects(
+      startTestEmulator({ statePath: named }),
+      new RegExp(
+        `^Error: the state file ${named.replace(/[.]/g, '\\.')} cannot be used: it names a directory`,
+      ),
+    );
+    assert.deepEqual(fs.readdirSync(directory), []);
+  });
+
   it('is refused at once where its directory cannot be made: under /proc, or below a file', async () => {
     // Node 20's recursive mkdirSync never returns under /proc; the start must fail with the file's name instead.
     await assert.rejects(

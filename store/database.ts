@@ -32,6 +32,12 @@ export function openDatabase(statePath: string): Db {
 }
 
 function openStateFile(statePath: string): Db {
+  // `state/` names a directory, yet SQLite would make the file `state` (the slash dropped): refused, not guessed at.
+  if (statePath.endsWith('/') || statePath.endsWith(path.sep)) {
+    throw new Error(
+      `it names a directory (it ends with a slash): name a file in it, such as ${statePath}state.sqlite`,
+    );
+  }
   if (statePath !== ':memory:') makeDirectories(path.dirname(path.resolve(statePath)));
   const db = new Database(statePath);
   if (statePath !== ':memory:') {
