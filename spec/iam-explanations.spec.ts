@@ -234,6 +234,17 @@ describe('the explanation of an implicit denial (evaluator)', () => {
   });
 });
 
+/** The reader's describe statement, unmet for want of the tag team=search: the domain's value beside it. */
+function teamSearchUnmet(requestValue: string | null): UnmetStatement {
+  return {
+    policy: 'inline:read-team',
+    statement: 'DescribeTeamSearch',
+    effect: 'Allow',
+    unmet: 'Condition',
+    condition: { operator: 'StringEquals', key: 'aws:ResourceTag/team', values: ['search'], requestValue },
+  };
+}
+
 describe('the explanation of a denial, through the JS v3 SDK and the /_local/ routes', () => {
   const rootKey = seedKey('AKIAEXPLAINROOT00001');
   const reader = seedKey('AKIAEXPLAINREADER001');
@@ -314,20 +325,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       unknown
     >[];
     assert.equal(decisions[0]?.reason, 'implicit-deny-identity');
-    assert.deepEqual(decisions[0]?.unmet, [
-      {
-        policy: 'inline:read-team',
-        statement: 'DescribeTeamSearch',
-        effect: 'Allow',
-        unmet: 'Condition',
-        condition: {
-          operator: 'StringEquals',
-          key: 'aws:ResourceTag/team',
-          values: ['search'],
-          requestValue: 'other',
-        },
-      },
-    ]);
+    assert.deepEqual(decisions[0]?.unmet, [teamSearchUnmet('other')]);
   });
 
   it("a tag key the policy doesn't allow: the request's aws:TagKeys beside the allowed ones", async () => {
@@ -367,20 +365,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     assert.equal(simulated.status, 200, JSON.stringify(simulated.body));
     assert.equal(simulated.body.decision, 'Deny');
     assert.deepEqual(simulated.body.missingContextKeys, ['aws:ResourceTag/team']);
-    assert.deepEqual(simulated.body.unmet, [
-      {
-        policy: 'inline:read-team',
-        statement: 'DescribeTeamSearch',
-        effect: 'Allow',
-        unmet: 'Condition',
-        condition: {
-          operator: 'StringEquals',
-          key: 'aws:ResourceTag/team',
-          values: ['search'],
-          requestValue: null,
-        },
-      },
-    ]);
+    assert.deepEqual(simulated.body.unmet, [teamSearchUnmet(null)]);
     const supplied = await local('POST', '/_local/simulate', {
       principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
       action: 'es:DescribeElasticsearchDomain',
