@@ -225,30 +225,36 @@ describe('packages', () => {
       });
     });
 
-    it('ends the listing at a token past the end of a list that has shrunk since, without an error', async () => {
+    it('goes on from the next package when those listed were deleted since (a clean-up), and ends without an error when nothing follows', async () => {
       const shrinkIds: string[] = [];
-      for (const name of ['shrink-one', 'shrink-two', 'shrink-three', 'shrink-four'])
+      for (const name of ['shrink-one', 'shrink-two', 'shrink-three', 'shrink-four', 'shrink-five'])
         shrinkIds.push((await createPackage(name)).PackageID!);
       const Filters = [{ Name: 'PackageName' as const, Value: ['shrink-*'] }];
+      const names = (page: { PackageDetailsList?: { PackageName?: string }[] }) =>
+        (page.PackageDetailsList ?? []).map((details) => details.PackageName);
       const first = await client.send(new DescribePackagesCommand({ Filters, MaxResults: 2 }));
-      assert.equal(first.PackageDetailsList?.length, 2);
+      assert.deepEqual(names(first), ['shrink-one', 'shrink-two']);
       assert.ok(first.NextToken);
       const nextPage = () =>
         client.send(new DescribePackagesCommand({ Filters, MaxResults: 2, NextToken: first.NextToken }));
 
-      // Two of four deleted: the token's offset, 2, is the end of the list now.
+      // The page listed is deleted, as a clean-up does: the next page is the next two, none skipped (a count of
+      // items would have skipped them).
       for (const PackageID of shrinkIds.slice(0, 2))
         await client.send(new DeletePackageCommand({ PackageID }));
-      const atTheEnd = await nextPage();
-      assert.deepEqual(atTheEnd.PackageDetailsList, []);
-      assert.equal(atTheEnd.NextToken, undefined);
+      const second = await nextPage();
+      assert.deepEqual(names(second), ['shrink-three', 'shrink-four']);
+      assert.ok(second.NextToken);
 
-      // One more deleted: the offset is past the end of the list, which still ends the listing.
+      // The package that came next is gone too: the walk goes on at the first one after it still listed.
       await client.send(new DeletePackageCommand({ PackageID: shrinkIds[2]! }));
+      assert.deepEqual(names(await nextPage()), ['shrink-four', 'shrink-five']);
+
+      // Nothing after the token's place is left: the listing ends, without an error.
+      for (const PackageID of shrinkIds.slice(3)) await client.send(new DeletePackageCommand({ PackageID }));
       const pastTheEnd = await nextPage();
       assert.deepEqual(pastTheEnd.PackageDetailsList, []);
       assert.equal(pastTheEnd.NextToken, undefined);
-      await client.send(new DeletePackageCommand({ PackageID: shrinkIds[3]! }));
     });
   });
 

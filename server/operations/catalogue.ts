@@ -46,11 +46,16 @@ function domainTypesInUse(context: OperationContext, domainName: string): string
 export const catalogueOperations: AnyOperationHandler[] = [
   defineOperation({
     operation: 'ListElasticsearchVersions',
-    handle(input) {
+    handle(input, context) {
       const page = paginate(
         supportedVersions(),
         { MaxResults: honouredMaxResults(input.MaxResults, 11), NextToken: input.NextToken },
-        { listing: 'ListElasticsearchVersions', defaultMaxResults: largestPage },
+        {
+          listing: 'ListElasticsearchVersions',
+          scope: context.scope,
+          keyOf: (version) => version,
+          defaultMaxResults: largestPage,
+        },
       );
       return { ElasticsearchVersions: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
     },
@@ -86,6 +91,8 @@ export const catalogueOperations: AnyOperationHandler[] = [
         { MaxResults: honouredMaxResults(input.MaxResults, 30), NextToken: input.NextToken },
         {
           listing: `ListElasticsearchInstanceTypes\n${input.ElasticsearchVersion}\n${input.DomainName ?? ''}`,
+          scope: context.scope,
+          keyOf: (instanceType) => instanceType,
           defaultMaxResults: largestPage,
         },
       );

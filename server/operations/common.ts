@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { ResourceNotFoundException, ValidationException } from '../../schemas/errors.generated';
 import type { ServiceError } from '../protocol/service-error';
+import type { Scope } from '../../store/scope';
 import type { OperationContext } from './types';
 
 /** AWS's text for a domain that does not exist (recorded: `Domain not found: curvelogic-es`, 409). */
@@ -24,74 +25,118 @@ export interface PageRequest {
   NextToken?: string;
 }
 
+export interface PageOptions<T> {
+  /** What the list is (the operation, its filters, the package or domain it is of): a token pages only its own. */
+  listing: string;
+  /** The account and Region called: a token of another is refused, as one of another listing is. */
+  scope: Scope;
+  /** The item's identity in the list (a package id, a connection id, a version): where a walk goes on. */
+  keyOf: (item: T) => string;
+  defaultMaxResults: number;
+  invalidToken?: (message: string) => ServiceError;
+}
+
 /**
- * Pages a list by an opaque NextToken. The token is bound to the listing it came from (`listing`, e.g.
- * the operation and its filters), so a token from another listing, or a forged one, is refused with the
- * error the operation declares (`invalidToken`): ValidationException unless told otherwise, as only the
- * cross-cluster searches declare InvalidPaginationTokenException, and ValidationException is the service's error
- * for a malformed parameter.
+ * What a token holds (with a checksum of it): the keys of the items that came next when it was given, the key of the
+ * last item returned, and the offset of the next page.
  */
-export function paginate<T>(
-  items: readonly T[],
-  request: PageRequest,
-  options: { listing: string; defaultMaxResults: number; invalidToken?: (message: string) => ServiceError },
-): Page<T> {
+interface PagePosition {
+  ahead: string[];
+  last: string;
+  offset: number;
+}
+
+/** How many of the items that come next a token names: a walk goes on at the first of them still listed. */
+const KEYS_AHEAD = 4;
+
+/**
+ * Pages a list by an opaque NextToken. The token is bound to the listing it came from and to the account and Region
+ * called, so a token from another listing or caller, or a forged one, is refused with the error the operation
+ * declares (`invalidToken`): ValidationException unless told otherwise, as only the cross-cluster searches declare
+ * InvalidPaginationTokenException, and ValidationException is the service's error for a malformed parameter.
+ *
+ * A walk goes on from the item that was next when the token was given, not from a count of items: a client that
+ * deletes what it pages through (a clean-up: list a page, delete it, ask for the next) or a list that grows at its
+ * head (the newest first) would otherwise skip items or see one twice. When that item is gone, the walk goes on at
+ * the first of the few after it that is still listed, else after the last item returned, else from the same place
+ * in the list.
+ */
+export function paginate<T>(items: readonly T[], request: PageRequest, options: PageOptions<T>): Page<T> {
   // The model bounds most MaxResults only above: 0 or less would answer a token that never moves on (an SDK's
   // paginator loops for ever), so it means the default, as when no MaxResults is given.
   const max =
     request.MaxResults !== undefined && request.MaxResults > 0
       ? request.MaxResults
       : options.defaultMaxResults;
-  let offset = 0;
+  const listing = `${options.scope.account}\n${options.scope.region}\n${options.listing}`;
+  let start = 0;
   if (request.NextToken !== undefined) {
-    offset = decodeToken(request.NextToken, options.listing);
-    // A token this emulator gave (its checksum holds) is never refused for an offset past the end: the list
-    // shrank since, as when a client deletes what it pages through, and the rest of it is an empty page.
-    if (offset < 0) {
+    const position = decodeToken(request.NextToken, listing);
+    if (!position) {
       const message = 'The pagination token is invalid.';
       throw options.invalidToken ? options.invalidToken(message) : new ValidationException(message);
     }
+    start = resumeAt(items, position, options.keyOf);
   }
-  const page = items.slice(offset, offset + max);
-  const next = offset + page.length;
-  return next < items.length
-    ? { items: page, nextToken: encodeToken(next, options.listing) }
-    : { items: page };
+  const page = items.slice(start, start + max);
+  const end = start + page.length;
+  if (end >= items.length || page.length === 0) return { items: page };
+  const position = {
+    ahead: items.slice(end, end + KEYS_AHEAD).map(options.keyOf),
+    last: options.keyOf(page[page.length - 1]!),
+    offset: end,
+  };
+  return { items: page, nextToken: encodeToken(position, listing) };
+}
+
+/** Where a walk goes on in the list as it is now (see paginate). */
+function resumeAt<T>(items: readonly T[], position: PagePosition, keyOf: (item: T) => string): number {
+  const keys = items.map(keyOf);
+  for (const key of position.ahead) {
+    const at = keys.indexOf(key);
+    if (at !== -1) return at;
+  }
+  const last = keys.indexOf(position.last);
+  if (last !== -1) return last + 1;
+  // A token this emulator gave is never refused for a place past the end: the list shrank since.
+  return Math.min(position.offset, items.length);
 }
 
 /**
- * A checksum of the offset and the listing, not a secret: a forged token, or one of another listing, fails
+ * A checksum of the position and the listing, not a secret: a forged token, or one of another listing, fails
  * it, and a token outlives the process that gave it, so that a listing paged before a restart of the
  * emulator (on the same state file) goes on after it, as AWS's tokens outlast its deployments. (A key
  * drawn at start made every token of the previous process invalid.)
  */
-function signature(offset: number, listing: string): string {
+function signature(position: PagePosition, listing: string): string {
   return crypto
     .createHash('sha256')
-    .update(`amazon-es-local pagination token\n${listing}\n${offset}`)
+    .update(
+      `amazon-es-local pagination token\n${listing}\n${position.offset}\n${position.last}\n${position.ahead.join('\n')}`,
+    )
     .digest('base64url')
     .slice(0, 16);
 }
 
-function encodeToken(offset: number, listing: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, s: signature(offset, listing) })).toString('base64url');
+function encodeToken(position: PagePosition, listing: string): string {
+  const token = { a: position.ahead, l: position.last, o: position.offset, s: signature(position, listing) };
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
 }
 
-function decodeToken(token: string, listing: string): number {
+function decodeToken(token: string, listing: string): PagePosition | undefined {
+  const bytes = Buffer.from(token, 'base64url');
+  // Node's decoder skips what is not base64url (`!`, `.`, padding, spaces): only the token as given is one.
+  if (bytes.toString('base64url') !== token) return undefined;
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      o?: unknown;
-      s?: unknown;
-    };
-    if (
-      typeof parsed.o === 'number' &&
-      Number.isInteger(parsed.o) &&
-      parsed.s === signature(parsed.o, listing)
-    ) {
-      return parsed.o;
-    }
+    const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const { a: ahead, l: last, o: offset, s: checksum } = parsed;
+    if (!Array.isArray(ahead) || !ahead.every((key) => typeof key === 'string')) return undefined;
+    if (typeof last !== 'string') return undefined;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return undefined;
+    const position = { ahead: ahead as string[], last, offset };
+    if (checksum === signature(position, listing)) return position;
   } catch {
     // falls through: not a token of ours
   }
-  return -1;
+  return undefined;
 }

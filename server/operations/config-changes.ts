@@ -131,7 +131,10 @@ const describeDomainAutoTunes = defineOperation({
     const record = loadDomain(context, input.DomainName);
     const autoTunes: AutoTune[] = [];
     const page = paginate(autoTunes, input, {
-      listing: `DescribeDomainAutoTunes/${context.scope.account}/${context.scope.region}/${record.DomainName}`,
+      listing: `DescribeDomainAutoTunes/${record.DomainName}`,
+      scope: context.scope,
+      // The emulator runs no Auto-Tune: the list is always empty, and no token is ever given.
+      keyOf: (autoTune) => JSON.stringify(autoTune),
       defaultMaxResults: 100,
     });
     return page.nextToken === undefined

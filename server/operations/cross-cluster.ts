@@ -551,20 +551,21 @@ function describeConnections<T>(
   const connections = context.store.resources
     .list<StoredConnection>(context.scope, side.kind)
     .map(({ doc }) => doc)
-    .filter((connection) => (side.sees ? side.sees(connection, now) : true) && matches(connection))
-    .map((connection) => side.render(connection, context));
+    .filter((connection) => (side.sees ? side.sees(connection, now) : true) && matches(connection));
   const page = paginate(
     connections,
     // paginate reads MaxResults 0 (allowed by the model) as the default.
     { MaxResults: input.MaxResults, NextToken: input.NextToken },
     {
       listing: listingKey(side.listing, input.Filters),
+      scope: context.scope,
+      keyOf: (connection) => connection.CrossClusterSearchConnectionId,
       defaultMaxResults: DEFAULT_MAX_RESULTS,
       invalidToken,
     },
   );
   return {
-    CrossClusterSearchConnections: page.items,
+    CrossClusterSearchConnections: page.items.map((connection) => side.render(connection, context)),
     ...(page.nextToken ? { NextToken: page.nextToken } : {}),
   };
 }

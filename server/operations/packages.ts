@@ -299,6 +299,8 @@ const describePackages = defineOperation({
       .filter((details) => passesFilters(details, filters));
     const page = paginate(matching, input, {
       listing: `DescribePackages ${JSON.stringify(filters)}`,
+      scope: context.scope,
+      keyOf: (details) => details.PackageID ?? '',
       defaultMaxResults,
     });
     return { PackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
@@ -357,6 +359,8 @@ const getPackageVersionHistory = defineOperation({
     }));
     const page = paginate(history, input, {
       listing: `GetPackageVersionHistory ${pkg.PackageID}`,
+      scope: context.scope,
+      keyOf: (version) => version.PackageVersion ?? '',
       defaultMaxResults,
     });
     return {
@@ -442,6 +446,8 @@ const listDomainsForPackage = defineOperation({
     );
     const page = paginate(details, input, {
       listing: `ListDomainsForPackage ${pkg.PackageID}`,
+      scope: context.scope,
+      keyOf: (details) => details.DomainName ?? '',
       defaultMaxResults,
     });
     return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
@@ -460,6 +466,8 @@ const listPackagesForDomain = defineOperation({
       .map((association) => domainPackageDetails(association, context));
     const page = paginate(details, input, {
       listing: `ListPackagesForDomain ${input.DomainName}`,
+      scope: context.scope,
+      keyOf: (details) => details.PackageID ?? '',
       defaultMaxResults,
     });
     return { DomainPackageDetailsList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };

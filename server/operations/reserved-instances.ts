@@ -77,7 +77,7 @@ function findOffering(offeringId: string): ReservedElasticsearchInstanceOffering
 
 const describeOfferings = defineOperation({
   operation: 'DescribeReservedElasticsearchInstanceOfferings',
-  handle(input) {
+  handle(input, context) {
     let matching = offerings;
     const offeringId = input.ReservedElasticsearchInstanceOfferingId;
     if (offeringId !== undefined) {
@@ -87,6 +87,8 @@ const describeOfferings = defineOperation({
     }
     const page = paginate(matching, input, {
       listing: `DescribeReservedElasticsearchInstanceOfferings ${offeringId ?? ''}`,
+      scope: context.scope,
+      keyOf: (offering) => offering.ReservedElasticsearchInstanceOfferingId ?? '',
       defaultMaxResults,
     });
     return {
@@ -152,6 +154,8 @@ const describeReservedInstances = defineOperation({
       input,
       {
         listing: `DescribeReservedElasticsearchInstances ${reservationId ?? ''}`,
+        scope: context.scope,
+        keyOf: (reservation) => reservation.ReservedElasticsearchInstanceId ?? '',
         defaultMaxResults,
       },
     );

@@ -146,16 +146,17 @@ const getUpgradeHistory = defineOperation({
   handle(input, context) {
     const record = loadDomain(context, input.DomainName);
     const now = context.clock.now();
-    const newestFirst = attemptsOf(context, record)
-      .reverse()
-      .map((row) => upgradeHistoryAt(row.doc, now));
+    const newestFirst = attemptsOf(context, record).reverse();
     const page = paginate(newestFirst, input, {
-      listing: `GetUpgradeHistory/${context.scope.account}/${context.scope.region}/${record.DomainName}/${record.endpointId}`,
+      listing: `GetUpgradeHistory/${record.DomainName}/${record.endpointId}`,
+      scope: context.scope,
+      keyOf: (row) => row.id,
       defaultMaxResults: upgradeHistoryKept,
     });
+    const histories = page.items.map((row) => upgradeHistoryAt(row.doc, now));
     return page.nextToken === undefined
-      ? { UpgradeHistories: page.items }
-      : { UpgradeHistories: page.items, NextToken: page.nextToken };
+      ? { UpgradeHistories: histories }
+      : { UpgradeHistories: histories, NextToken: page.nextToken };
   },
 });
 

@@ -18,7 +18,7 @@ import type { Store } from '../../store/store';
 import { deriveVpc } from '../domains/options';
 import { findDomain } from '../domains/record';
 import { parseDomainArn } from '../tagging';
-import type { Page } from './common';
+import type { Page, PageOptions } from './common';
 import { domainNotFound, paginate, requireDomainExists } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn } from './types';
@@ -401,8 +401,12 @@ function withNextToken<T extends object>(
 }
 
 /** A page of one of this family's List operations (no MaxResults: PAGE_SIZE items). */
-function pageOf<T>(items: readonly T[], nextToken: string | undefined, listing: string): Page<T> {
-  return paginate(items, { NextToken: nextToken }, { listing, defaultMaxResults: PAGE_SIZE });
+function pageOf<T>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  page: Pick<PageOptions<T>, 'listing' | 'scope' | 'keyOf'>,
+): Page<T> {
+  return paginate(items, { NextToken: nextToken }, { ...page, defaultMaxResults: PAGE_SIZE });
 }
 
 const listVpcEndpoints = defineOperation({
@@ -411,7 +415,11 @@ const listVpcEndpoints = defineOperation({
     const summaries = liveEndpoints(context).map((endpoint) =>
       summarize(endpoint, currentStatus(context, endpoint)),
     );
-    const page = pageOf(summaries, input.NextToken, 'ListVpcEndpoints');
+    const page = pageOf(summaries, input.NextToken, {
+      listing: 'ListVpcEndpoints',
+      scope: context.scope,
+      keyOf: (summary) => summary.VpcEndpointId ?? '',
+    });
     return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
   },
 });
@@ -423,7 +431,11 @@ const listVpcEndpointsForDomain = defineOperation({
     const summaries = liveEndpointsOfDomain(context, context.scope, input.DomainName).map((endpoint) =>
       summarize(endpoint, currentStatus(context, endpoint)),
     );
-    const page = pageOf(summaries, input.NextToken, `ListVpcEndpointsForDomain\n${input.DomainName}`);
+    const page = pageOf(summaries, input.NextToken, {
+      listing: `ListVpcEndpointsForDomain\n${input.DomainName}`,
+      scope: context.scope,
+      keyOf: (summary) => summary.VpcEndpointId ?? '',
+    });
     return withNextToken({ VpcEndpointSummaryList: page.items }, page.nextToken);
   },
 });
@@ -475,7 +487,11 @@ const listVpcEndpointAccess = defineOperation({
     const principals = context.store.resources
       .list<StoredAccess>(context.scope, ACCESS_KIND, input.DomainName)
       .map(({ doc }) => principalOf(doc.account));
-    const page = pageOf(principals, input.NextToken, `ListVpcEndpointAccess\n${input.DomainName}`);
+    const page = pageOf(principals, input.NextToken, {
+      listing: `ListVpcEndpointAccess\n${input.DomainName}`,
+      scope: context.scope,
+      keyOf: (principal) => principal.Principal ?? '',
+    });
     return withNextToken({ AuthorizedPrincipalList: page.items }, page.nextToken);
   },
 });

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import {
+  CreatePackageCommand,
+  DeletePackageCommand,
+  DescribeOutboundCrossClusterSearchConnectionsCommand,
+  DescribePackagesCommand,
+  GetPackageVersionHistoryCommand,
+  InvalidPaginationTokenException,
+  paginateDescribePackages,
+  UpdatePackageCommand,
+  ValidationException,
+} from '@aws-sdk/client-elasticsearch-service';
+import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { errorOf, seedKey, startSeededEmulator } from './support/emulator';
+import type { TestEmulator } from './support/emulator';
+
+/**
+ * Page tokens through the JS v3 SDK: a walk goes on from the item that came next, so a clean-up that deletes what it
+ * pages through, or a list that grows at its head, neither skips an item nor repeats one; a token pages only the
+ * listing, account and Region it was given for; a token not exactly as given is refused.
+ */
+
+const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
+const ACCOUNT_A = '111122223333';
+const ACCOUNT_B = '444455556666';
+const rootA = seedKey('AKIAPAGINGROOTA00001');
+const rootB = seedKey('AKIAPAGINGROOTB00001');
+
+describe('page tokens', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [ACCOUNT_A]: { root: { accessKeys: [rootA] } },
+        [ACCOUNT_B]: { root: { accessKeys: [rootB] } },
+      },
+    });
+    client = emulator.client({ credentials: rootA });
+  });
+  after(() => emulator.stop());
+
+  async function createPackages(prefix: string, count: number, on = client): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 1; index <= count; index++) {
+      const { PackageDetails: details } = await on.send(
+        new CreatePackageCommand({
+          PackageName: `${prefix}-${index}`,
+          PackageType: 'TXT-DICTIONARY',
+          PackageSource: source,
+        }),
+      );
+      ids.push(details!.PackageID!);
+    }
+    return ids;
+  }
+
+  const byPrefix = (prefix: string) => [{ Name: 'PackageName' as const, Value: [`${prefix}-*`] }];
+
+  it("the SDK's paginator, deleting each page as it goes, leaves no package behind", async () => {
+    await createPackages('cleanup', 7);
+    const walked: string[] = [];
+    const pages = paginateDescribePackages({ client, pageSize: 2 }, { Filters: byPrefix('cleanup') });
+    for await (const page of pages) {
+      for (const details of page.PackageDetailsList ?? []) {
+        walked.push(details.PackageName!);
+        await client.send(new DeletePackageCommand({ PackageID: details.PackageID! }));
+      }
+    }
+    assert.deepEqual(
+      walked,
+      Array.from({ length: 7 }, (_, index) => `cleanup-${index + 1}`),
+    );
+    const left = await client.send(new DescribePackagesCommand({ Filters: byPrefix('cleanup') }));
+    assert.deepEqual(left.PackageDetailsList, []);
+  });
+
+  it('a list that grows at its head between pages (the newest version first) repeats no item', async () => {
+    const [PackageID] = await createPackages('versions', 1);
+    for (let update = 0; update < 4; update++) {
+      await client.send(new UpdatePackageCommand({ PackageID: PackageID!, PackageSource: source }));
+    }
+    const versions = (page: { PackageVersionHistoryList?: { PackageVersion?: string }[] }) =>
+      (page.PackageVersionHistoryList ?? []).map((entry) => entry.PackageVersion);
+    const first = await client.send(
+      new GetPackageVersionHistoryCommand({ PackageID: PackageID!, MaxResults: 2 }),
+    );
+    assert.deepEqual(versions(first), ['v5', 'v4']);
+    await client.send(new UpdatePackageCommand({ PackageID: PackageID!, PackageSource: source }));
+    const second = await client.send(
+      new GetPackageVersionHistoryCommand({
+        PackageID: PackageID!,
+        MaxResults: 2,
+        NextToken: first.NextToken,
+      }),
+    );
+    assert.deepEqual(versions(second), ['v3', 'v2']);
+  });
+
+  it('a token pages only the account and Region it was given in', async () => {
+    await createPackages('bound', 3);
+    await createPackages('bound', 3, emulator.client({ credentials: rootB }));
+    const first = await client.send(
+      new DescribePackagesCommand({ Filters: byPrefix('bound'), MaxResults: 1 }),
+    );
+    assert.ok(first.NextToken);
+    const again = { Filters: byPrefix('bound'), MaxResults: 1, NextToken: first.NextToken };
+    // The same token in its own account and Region goes on.
+    assert.equal(
+      (await client.send(new DescribePackagesCommand(again))).PackageDetailsList?.[0]?.PackageName,
+      'bound-2',
+    );
+    for (const other of [
+      emulator.client({ credentials: rootB }),
+      emulator.client({ credentials: rootA, region: 'eu-west-1' }),
+    ]) {
+      const error = await errorOf(() => other.send(new DescribePackagesCommand(again)));
+      assert.ok(error instanceof ValidationException, error.name);
+      assert.equal(error.message, 'The pagination token is invalid.');
+    }
+  });
+
+  it('a token not exactly as given is refused: characters outside base64url, padding, another filter', async () => {
+    await createPackages('exact', 3);
+    const first = await client.send(
+      new DescribePackagesCommand({ Filters: byPrefix('exact'), MaxResults: 1 }),
+    );
+    const token = first.NextToken!;
+    const standard = Buffer.from(token, 'base64url').toString('base64');
+    for (const tampered of [
+      `${token}!!!`,
+      `${token}==`,
+      `${token} `,
+      standard === token ? `${token}.` : standard,
+    ]) {
+      const error = await errorOf(() =>
+        client.send(
+          new DescribePackagesCommand({ Filters: byPrefix('exact'), MaxResults: 1, NextToken: tampered }),
+        ),
+      );
+      assert.ok(error instanceof ValidationException, `${tampered}: ${error.name}`);
+    }
+    const otherFilter = await errorOf(() =>
+      client.send(
+        new DescribePackagesCommand({ Filters: byPrefix('bound'), MaxResults: 1, NextToken: token }),
+      ),
+    );
+    assert.ok(otherFilter instanceof ValidationException, otherFilter.name);
+  });
+
+  it('the cross-cluster searches refuse a token of another operation with the error they declare', async () => {
+    const first = await client.send(new DescribePackagesCommand({ MaxResults: 1 }));
+    const error = await errorOf(() =>
+      client.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ NextToken: first.NextToken! })),
+    );
+    assert.ok(error instanceof InvalidPaginationTokenException, error.name);
+  });
+});
