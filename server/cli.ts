@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   for (const [flag, setting] of Object.entries(flagSettings)) {
     if (values[flag as keyof typeof values] !== undefined) delete environment[environmentNames[setting]];
   }
-  const config = fromDotEnvNamed(() => configFromEnvironment(environment), fromDotEnv);
+  const readFromDotEnv = fromDotEnv.filter((name) => environment[name] !== undefined);
+  const config = fromDotEnvNamed(() => configFromEnvironment(environment), readFromDotEnv);
   if (values.port !== undefined) config.port = parseInteger('--port', values.port, ...integerRanges.port);
   if (values.host !== undefined) config.host = parseNonEmpty('--host', values.host);
   if (values.state !== undefined) config.statePath = parseNonEmpty('--state', values.state);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   if (values['iam-seed'] !== undefined) config.iamSeed = parseNonEmpty('--iam-seed', values['iam-seed']);
   if (values['iam-mode'] !== undefined) config.iamMode = parseIamMode('--iam-mode', values['iam-mode']);
 
-  checkConfig(config);
+  fromDotEnvNamed(() => checkConfig(config), readFromDotEnv);
   // Buffered lines are written at a stop (drain, below), and at any other exit (pino flushes its asynchronous
   // destinations then, and the deferred logger what waits for pino).
   const log = deferredStdoutLogger(config.logLevel);

@@ -222,26 +222,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
   }
+  port = (server.address() as AddressInfo).port;
   try {
     store = Store.open(config.statePath);
+    try {
+      app = createApp({
+        config,
+        clock,
+        ids,
+        store,
+        logger,
+        authenticator: security.authenticator,
+        authorizer: security.authorizer,
+        localRoutes: security.localRoutes,
+        listeningPort: () => port,
+      });
+    } catch (error) {
+      store.close();
+      throw error;
+    }
   } catch (error) {
     // The state file cannot be used (in use, not a database...): the address is let go, then the start fails.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     ownLogger?.close();
     throw error;
   }
-  port = (server.address() as AddressInfo).port;
-  app = createApp({
-    config,
-    clock,
-    ids,
-    store,
-    logger,
-    authenticator: security.authenticator,
-    authorizer: security.authorizer,
-    localRoutes: security.localRoutes,
-    listeningPort: () => port,
-  });
   return {
     endpoint: endpointFor(config.host, port),
     port,

@@ -236,6 +236,8 @@ function simulate(
       allowed: true,
       reason: 'root',
       statements: [],
+      // No policy is read for the root: no key can be missing.
+      missingContextKeys: [],
     };
   }
   const region = regionOfArn(resource) ?? origin.signedRegion ?? deps.defaultRegion;

@@ -363,6 +363,14 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       refused.stderr,
       "amazon-es-local: IAM_MODE must be enforce, audit or off, got 'foo' (set in .env)\n",
     );
+    // A setting checked with all the others (its value read as given) is named as .env's as well.
+    fs.writeFileSync(path.join(directory, '.env'), 'DEFAULT_REGION=nowhere\n');
+    const region = await runToExit(['--port', '0', '--state', ':memory:'], { cwd: directory });
+    assert.equal(region.code, 1);
+    assert.match(
+      region.stderr,
+      /^amazon-es-local: DEFAULT_REGION \(defaultRegion\) must be .*'nowhere' \(set in \.env\)\n$/,
+    );
   });
 
   it('a .env that cannot be read is named; one saved with a byte order mark is read', async () => {

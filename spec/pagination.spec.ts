@@ -11,6 +11,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
+import { paginate } from '../server/operations/common';
 import { errorOf, seedKey, startSeededEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
@@ -155,5 +156,46 @@ describe('page tokens', () => {
       client.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ NextToken: first.NextToken! })),
     );
     assert.ok(error instanceof InvalidPaginationTokenException, error.name);
+  });
+});
+
+describe('paginate', () => {
+  const scope = { account: ACCOUNT_A, region: 'us-east-1' };
+  const walk = (lists: (readonly string[])[], maxResults: number): string[] => {
+    // Each page is read from the list as it stands then: lists[n] for the n-th page, the last one after.
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let pageIndex = 0; pageIndex < 50; pageIndex++) {
+      const items = lists[Math.min(pageIndex, lists.length - 1)]!;
+      const page = paginate(
+        items,
+        { MaxResults: maxResults, ...(token === undefined ? {} : { NextToken: token }) },
+        { listing: 'walk', scope, keyOf: (item) => item, defaultMaxResults: 100 },
+      );
+      seen.push(...page.items);
+      token = page.nextToken;
+      if (token === undefined) return seen;
+    }
+    throw new Error(`the walk did not end: ${seen.join(' ')}`);
+  };
+
+  it('a list that stays the same is walked whole, page by page', () => {
+    assert.deepEqual(walk([['a', 'b', 'c', 'd', 'e']], 2), ['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('items removed ahead of the walk are not waited for; items removed behind it skip nothing', () => {
+    const all = ['a', 'b', 'c', 'd', 'e', 'f'];
+    // After the first page (a, b): a and b deleted, and c (the next one) too.
+    assert.deepEqual(walk([all, ['d', 'e', 'f']], 2), ['a', 'b', 'd', 'e', 'f']);
+  });
+
+  it('when the items ahead and the last one returned are all gone, it goes on from the same place', () => {
+    const all = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    // b and c..f (the four ahead) are gone: the walk goes on at the old offset, 2, of what is left.
+    assert.deepEqual(walk([all, ['a', 'g', 'h', 'i', 'j']], 2), ['a', 'b', 'h', 'i', 'j']);
+  });
+
+  it('two items that share a key still move the walk on, from the one nearest its place', () => {
+    assert.deepEqual(walk([['x', 'x', 'x', 'y']], 1), ['x', 'x', 'x', 'y']);
   });
 });

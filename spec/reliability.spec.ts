@@ -419,7 +419,9 @@ describe('reliability: secrets never reach the logs', () => {
         EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
       }),
     );
-    // Denied, wrong secret, unknown key, expired signature, bad input, a token in a presigned query.
+    // Denied (implicitly, with the unmet statements in the line, and explicitly), wrong secret, unknown key, expired
+    // signature, bad input, a token in a presigned query.
+    await errorOf(() => user.send(new DescribeElasticsearchDomainCommand({ DomainName: 'not-bench' })));
     await errorOf(() =>
       user.send(
         new CreateElasticsearchDomainCommand({ DomainName: 'not-bench', ElasticsearchVersion: '7.10' }),
@@ -485,10 +487,27 @@ describe('reliability: secrets never reach the logs', () => {
       'message',
       'unmet',
     ]);
+    // The describe of a domain the user's policies leave out: an implicit denial, with its unmet statements.
+    assert.ok(decisions.some((decision) => Array.isArray(decision.unmet) && decision.unmet.length > 0));
     for (const decision of decisions) {
       for (const member of Object.keys(decision)) assert.ok(members.has(member), `a decision logs ${member}`);
       for (const statement of decision.statements as Record<string, unknown>[]) {
         assert.deepEqual(Object.keys(statement).sort(), ['effect', 'policy', 'statement']);
+      }
+      for (const unmet of (decision.unmet ?? []) as Record<string, unknown>[]) {
+        for (const member of Object.keys(unmet)) {
+          assert.ok(
+            ['effect', 'policy', 'statement', 'unmet', 'condition'].includes(member),
+            `unmet logs ${member}`,
+          );
+        }
+        const condition = (unmet.condition ?? {}) as Record<string, unknown>;
+        for (const member of Object.keys(condition)) {
+          assert.ok(
+            ['operator', 'key', 'values', 'requestValue'].includes(member),
+            `a condition logs ${member}`,
+          );
+        }
       }
     }
   });

@@ -33,9 +33,10 @@ export class DecisionLog {
   /**
    * The decision lines are written without the logger's redaction: it checked every line's members against
    * its wildcard paths, half the cost of a line and about 4% of a request's CPU (paired runs). A decision
-   * holds ARNs, names, AWS's message and the deciding statements' ids, never a credential: the record is
-   * built by the authorizer alone, and a test holds a logged decision to exactly these members. Every other
-   * line keeps the redaction.
+   * holds ARNs, names, AWS's message, the deciding statements' ids and, for an implicit denial, the unmet
+   * statements' conditions beside the request's values of their keys (context keys: addresses, times, tags, the
+   * user agent), never a credential: the record is built by the authorizer alone, the request context holds no
+   * secret, and a test holds a logged decision to exactly these members. Every other line keeps the redaction.
    */
   private readonly lines: Logger;
   /** Writes the lines as `lines` would, without pino's generic log call where it can (see DecisionLineWriter). */

@@ -30,7 +30,10 @@ export interface PageOptions<T> {
   listing: string;
   /** The account and Region called: a token of another is refused, as one of another listing is. */
   scope: Scope;
-  /** The item's identity in the list (a package id, a connection id, a version): where a walk goes on. */
+  /**
+   * The item's identity in the list (a package id, a connection id, a version): where a walk goes on. Unique in the
+   * list; were two items to share a key, the one nearest the token's place is taken, as the list stood.
+   */
   keyOf: (item: T) => string;
   defaultMaxResults: number;
   invalidToken?: (message: string) => ServiceError;
@@ -93,20 +96,30 @@ export function paginate<T>(items: readonly T[], request: PageRequest, options: 
 function resumeAt<T>(items: readonly T[], position: PagePosition, keyOf: (item: T) => string): number {
   const keys = items.map(keyOf);
   for (const key of position.ahead) {
-    const at = keys.indexOf(key);
+    const at = nearestIndex(keys, key, position.offset);
     if (at !== -1) return at;
   }
-  const last = keys.indexOf(position.last);
+  const last = nearestIndex(keys, position.last, position.offset - 1);
   if (last !== -1) return last + 1;
   // A token this emulator gave is never refused for a place past the end: the list shrank since.
   return Math.min(position.offset, items.length);
+}
+
+/** The index of `key` nearest `near` (-1 when absent): with unique keys, its one index. */
+function nearestIndex(keys: readonly string[], key: string, near: number): number {
+  let nearest = -1;
+  for (let index = keys.indexOf(key); index !== -1; index = keys.indexOf(key, index + 1)) {
+    if (nearest === -1 || Math.abs(index - near) < Math.abs(nearest - near)) nearest = index;
+  }
+  return nearest;
 }
 
 /**
  * A checksum of the position and the listing, not a secret: a forged token, or one of another listing, fails
  * it, and a token outlives the process that gave it, so that a listing paged before a restart of the
  * emulator (on the same state file) goes on after it, as AWS's tokens outlast its deployments. (A key
- * drawn at start made every token of the previous process invalid.)
+ * drawn at start made every token of the previous process invalid.) Tokens of a version of the emulator that
+ * counted offsets alone are refused.
  */
 function signature(position: PagePosition, listing: string): string {
   return crypto

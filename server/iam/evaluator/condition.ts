@@ -48,7 +48,14 @@ export type CompiledCondition = ValueCondition | NullCondition;
 
 /** A condition that can never hold (an operator or value the evaluator cannot read). */
 function never(operatorName: string, writtenKey: string): CompiledCondition {
-  return { kind: 'null', operatorName, writtenValues: [], writtenKey, key: '', expectAbsent: [] };
+  return {
+    kind: 'null',
+    operatorName,
+    writtenValues: [],
+    writtenKey,
+    key: writtenKey.toLowerCase(),
+    expectAbsent: [],
+  };
 }
 
 /** The policy values of a key as strings (JSON allows a single value or a list, numbers and booleans). */
