@@ -69,7 +69,10 @@ export const environmentNames: Record<keyof Config, string> = {
   defaultRegion: 'DEFAULT_REGION',
 };
 
-export class ConfigError extends Error {}
+/** A setting that cannot be used; named so that a suite may match it by name as by class. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Reads the settings from an environment (process.env, after `.env` was loaded). */
 export function configFromEnvironment(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {

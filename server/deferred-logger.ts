@@ -95,6 +95,27 @@ function isLogMethod(name: string | symbol): name is LogMethod {
 }
 
 /**
+ * The deferred loggers with records waiting for pino, written at exit by one listener of the process: a listener
+ * each made Node warn of a leak (MaxListenersExceededWarning) once ten emulators of one test process logged at
+ * once, though each listener went on the next turn.
+ */
+const waitingAtExit = new Set<() => void>();
+
+function writeWaitingAtExit(): void {
+  for (const write of [...waitingAtExit]) write();
+}
+
+function waitForExit(write: () => void): void {
+  if (waitingAtExit.size === 0) process.on('exit', writeWaitingAtExit);
+  waitingAtExit.add(write);
+}
+
+function stopWaitingForExit(write: () => void): void {
+  if (!waitingAtExit.delete(write)) return;
+  if (waitingAtExit.size === 0) process.off('exit', writeWaitingAtExit);
+}
+
+/**
  * A logger whose real (pino) logger is created in the turn of the event loop after the first record to
  * write, instead of at start: loading pino with its serializers and destination took ~15 ms of the cold
  * start, and the first request's records need not be written before it is answered (handlers are
@@ -113,7 +134,7 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
   function materialize(): Logger {
     if (real) return real.logger;
     real = create(now);
-    process.off('exit', writePendingAtExit);
+    stopWaitingForExit(writePendingAtExit);
     const records = pending;
     pending = [];
     for (const record of records) {
@@ -157,7 +178,7 @@ export function deferredLogger(level: string, create: LoggerFactory): DeferredLo
     pending.push({ child, method, args, time: Date.now() });
     if (loadScheduled) return;
     loadScheduled = true;
-    process.on('exit', writePendingAtExit);
+    waitForExit(writePendingAtExit);
     setImmediate(materialize);
   }
 

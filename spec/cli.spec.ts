@@ -601,7 +601,7 @@ describe('configFromEnvironment', () => {
     assert.equal(config.domainProcessingMs, 86_400_000);
     assert.throws(
       () => configFromEnvironment({ PORT: '65536' }),
-      /^Error: PORT must be between 0 and 65535, got 65536$/,
+      /^ConfigError: PORT must be between 0 and 65535, got 65536$/,
     );
   });
 

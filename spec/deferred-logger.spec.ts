@@ -192,6 +192,30 @@ describe('the deferred logger (pino created after the first record to write)', (
     );
   });
 
+  it('many loggers waiting at once share one exit listener: no leak warning, and each writes at exit', async () => {
+    const before = process.listenerCount('exit');
+    const sinks = Array.from({ length: 12 }, () => capturing('info'));
+    const loggers = sinks.map((sink) => deferredLogger('info', sink.create));
+    for (const [index, deferred] of loggers.entries()) deferred.logger.info(`waiting ${index}`);
+    assert.equal(process.listenerCount('exit'), before + 1);
+    await nextTurn();
+    assert.equal(process.listenerCount('exit'), before);
+    assert.deepEqual(
+      sinks.map((sink) => sink.lines.map((line) => line.msg)),
+      sinks.map((_, index) => [`waiting ${index}`]),
+    );
+    // Twelve loggers of a process that exits before pino loads: each one's line is written, with no warning.
+    const output = await runScript(
+      `process.on('warning', (warning) => process.stdout.write('WARNING ' + warning.name + '\\n'));
+       const { deferredStdoutLogger } = require(process.argv[1]);
+       for (let n = 0; n < 12; n++) deferredStdoutLogger('info').logger.info({ n }, 'waiting');
+       // After the warning's own tick, before the loggers' turn: exit with every record still waiting.
+       process.nextTick(() => process.exit(0));`,
+    );
+    assert.doesNotMatch(output, /WARNING/);
+    assert.equal(output.split('\n').filter((line) => line.includes('"waiting"')).length, 12);
+  });
+
   it('the CLI logs the decision of its first request, written after the answer', async () => {
     const emulator = await spawnEmulator([], { LOG_LEVEL: 'info' });
     let output = '';

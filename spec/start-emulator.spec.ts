@@ -9,7 +9,14 @@ import {
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { EmulatorOptions } from '../server/index';
-import { ConfigError, endpointFor, ManualClock, sequentialIds, startEmulator } from '../server/index';
+import {
+  ConfigError,
+  endpointFor,
+  ManualClock,
+  sequentialIds,
+  startEmulator,
+  StateFileInUseError,
+} from '../server/index';
 import { createTestDomain } from './support/domains';
 import { startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
@@ -62,9 +69,9 @@ describe('startEmulator', () => {
     [
       'a misspelt option name',
       { statePth: '/tmp/state.sqlite' },
-      /^Error: Unknown option 'statePth': the options are port, host, statePath/,
+      /^ConfigError: Unknown option 'statePth': the options are port, host, statePath/,
     ],
-    ['an option name of another case', { IamMode: 'off' }, /^Error: Unknown option 'IamMode'/],
+    ['an option name of another case', { IamMode: 'off' }, /^ConfigError: Unknown option 'IamMode'/],
     // Without its methods a clock or ids would fail every request, after a start that seemed fine.
     ['a clock without now()', { clock: {} }, /clock must be an object with a now\(\) method/],
     ['a clock of null', { clock: null }, /clock must be an object with a now\(\) method/],
@@ -74,10 +81,25 @@ describe('startEmulator', () => {
   ] as [string, Record<string, unknown>, RegExp][]) {
     it(`refuses ${title}`, async () => {
       await assert.rejects(startEmulator(options as EmulatorOptions), message);
-      // Exported, for a suite to tell a setting's refusal from others.
+      // Exported, for a suite to tell a setting's refusal from others, by class or by name.
       await assert.rejects(startEmulator(options as EmulatorOptions), ConfigError);
+      await assert.rejects(startEmulator(options as EmulatorOptions), { name: 'ConfigError' });
     });
   }
+
+  it('refuses a state file another emulator serves with StateFileInUseError, by class and by name', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-in-use-'));
+    const statePath = path.join(directory, 'state.sqlite');
+    const first = await startEmulator({ port: 0, statePath });
+    try {
+      const second = startEmulator({ port: 0, statePath });
+      await assert.rejects(second, StateFileInUseError);
+      await assert.rejects(startEmulator({ port: 0, statePath }), { name: 'StateFileInUseError' });
+    } finally {
+      await first.stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
 
   it('takes any Region name as DEFAULT_REGION, eusc-de-east-1 (the European Sovereign Cloud) among them', async () => {
     const emulator = await startTestEmulator({ iamMode: 'off', defaultRegion: 'eusc-de-east-1' });

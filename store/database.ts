@@ -6,7 +6,9 @@ import { migrations } from './migrations';
 export type Db = Database.Database;
 
 /** The state file is held by another process; the message says which file and what to do. */
-export class StateFileInUseError extends Error {}
+export class StateFileInUseError extends Error {
+  override name = 'StateFileInUseError';
+}
 
 /**
  * Opens the state file (`:memory:` keeps nothing), in WAL mode, and brings its schema up to date (the
