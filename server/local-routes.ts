@@ -15,6 +15,7 @@ import { requestContext } from './iam/request-context';
 import type { EvaluationRequest, RequestContextKeys } from './iam/types';
 import { RequestEntityTooLargeException } from './protocol/protocol-errors';
 import { answerRefusedBody } from './protocol/refused-body';
+import { domainArn } from './operations/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
@@ -198,9 +199,7 @@ function defaultResource(action: string, account: string, region: string): strin
   domainActions ??= new Set(
     operations.filter((spec) => spec.iam.targetsDomain).map((spec) => spec.iam.action.toLowerCase()),
   );
-  return domainActions.has(action.toLowerCase())
-    ? `arn:${partitionOf(region)}:es:${region}:${account}:domain/*`
-    : '*';
+  return domainActions.has(action.toLowerCase()) ? domainArn({ account, region }, '*') : '*';
 }
 
 /** The account of a principal's ARN (`arn:aws:iam::111122223333:user/alice`). */
