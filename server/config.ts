@@ -220,8 +220,9 @@ export function parseInteger(name: string, value: string, min: number, max: numb
 
 /**
  * Loads `.env` from the working directory into process.env, never overriding what is already set (an empty
- * variable counts as unset, as it does for every setting); answers the names it set. A line that is not NAME=value stops the start:
- * Node's parser would read it and the line after as one name, and that setting would silently be lost.
+ * variable counts as unset, as it does for every setting); answers the names it set. A line that is not
+ * NAME=value stops the start: Node's parser would read it and the line after as one name, and that setting would
+ * silently be lost.
  */
 export function loadDotEnv(file = '.env'): string[] {
   if (!fs.existsSync(file)) return [];

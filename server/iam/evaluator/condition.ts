@@ -172,10 +172,7 @@ function isEmptyDataSet(requestValue: string | readonly string[]): boolean {
 }
 
 export function conditionsHold(conditions: readonly CompiledCondition[], context: ContextLookup): boolean {
-  for (const condition of conditions) {
-    if (!conditionHolds(condition, context)) return false;
-  }
-  return true;
+  return firstConditionNotHeld(conditions, context) === undefined;
 }
 
 /** The first of a statement's conditions that does not hold for the request; undefined when they all hold. */
