@@ -666,6 +666,73 @@ describe('configuration changes', () => {
       assert.equal(DomainConfig?.AccessPolicies?.Options, '');
     });
 
+    it('lists a removed ZoneAwarenessConfig as JSON, and a cancel puts the structure back', async () => {
+      const zoneAware = {
+        InstanceType: 'm5.large.elasticsearch' as const,
+        InstanceCount: 6,
+        ZoneAwarenessEnabled: true,
+        ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
+      };
+      await createTestDomain(client, 'zones-cancelled', { ElasticsearchClusterConfig: zoneAware });
+      clock.advance(processingMs);
+      const { DomainConfig } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'zones-cancelled',
+          ElasticsearchClusterConfig: { ZoneAwarenessEnabled: false },
+        }),
+      );
+      assert.equal(DomainConfig?.ElasticsearchClusterConfig?.Options?.ZoneAwarenessConfig, undefined);
+      const { DomainStatus: pending } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'zones-cancelled' }),
+      );
+      assert.deepEqual(
+        pending?.ModifyingProperties?.find(
+          (property) => property.Name === 'ElasticsearchClusterConfig.ZoneAwarenessConfig',
+        ),
+        {
+          Name: 'ElasticsearchClusterConfig.ZoneAwarenessConfig',
+          ActiveValue: '{"AvailabilityZoneCount":3}',
+          PendingValue: '',
+          ValueType: 'STRINGIFIED_JSON',
+        },
+      );
+
+      const cancelled = await client.send(
+        new CancelDomainConfigChangeCommand({ DomainName: 'zones-cancelled' }),
+      );
+      assert.deepEqual(
+        cancelled.CancelledChangeProperties?.find(
+          (property) => property.PropertyName === 'ElasticsearchClusterConfig.ZoneAwarenessConfig',
+        ),
+        {
+          PropertyName: 'ElasticsearchClusterConfig.ZoneAwarenessConfig',
+          CancelledValue: '',
+          ActiveValue: '{"AvailabilityZoneCount":3}',
+        },
+      );
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'zones-cancelled' }),
+      );
+      assert.deepEqual(DomainStatus?.ElasticsearchClusterConfig, {
+        ...zoneAware,
+        DedicatedMasterEnabled: false,
+        WarmEnabled: false,
+        ColdStorageOptions: { Enabled: false },
+      });
+
+      // A later change starts from the structure, not from a string spread into it.
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'zones-cancelled',
+          ElasticsearchClusterConfig: { InstanceCount: 9 },
+        }),
+      );
+      const { DomainStatus: scaled } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'zones-cancelled' }),
+      );
+      assert.deepEqual(scaled?.ElasticsearchClusterConfig?.ZoneAwarenessConfig, { AvailabilityZoneCount: 3 });
+    });
+
     it('refuses to cancel an engine upgrade', async () => {
       await createDomain('upgrading');
       await client.send(

@@ -103,13 +103,7 @@ export function updateModifyingProperties(
       const members = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
       for (const member of members) {
         if (JSON.stringify(old[member]) === JSON.stringify(next[member])) continue;
-        const value = next[member];
-        const name = `ElasticsearchClusterConfig.${member}`;
-        entries.push(
-          value !== null && typeof value === 'object'
-            ? stringified(name, value, old[member] === undefined ? '' : JSON.stringify(old[member]))
-            : { ...plain(name, value), ActiveValue: old[member] === undefined ? '' : String(old[member]) },
-        );
+        entries.push(memberChange(`ElasticsearchClusterConfig.${member}`, old[member], next[member]));
       }
       continue;
     }
@@ -129,4 +123,23 @@ export function updateModifyingProperties(
     }
   }
   return entries;
+}
+
+/**
+ * One cluster config member's entry. A structure (ZoneAwarenessConfig, ColdStorageOptions) is STRINGIFIED_JSON
+ * whether it is added, changed or removed, as AWS lists ColdStorageOptions (recorded); a side it is absent from
+ * is "". Judging by the new value alone listed a removed ZoneAwarenessConfig as the plain text
+ * "[object Object]", which a cancel then put back into the domain as a string.
+ */
+function memberChange(name: string, active: unknown, pending: unknown): ModifyingProperties {
+  const isStructure = (value: unknown) => value !== null && typeof value === 'object';
+  if (isStructure(active) || isStructure(pending)) {
+    return {
+      Name: name,
+      ActiveValue: active === undefined ? '' : JSON.stringify(active),
+      PendingValue: pending === undefined ? '' : JSON.stringify(pending),
+      ValueType: 'STRINGIFIED_JSON',
+    };
+  }
+  return { ...plain(name, pending), ActiveValue: active === undefined ? '' : String(active) };
 }
