@@ -121,6 +121,65 @@ describe('configuration changes', () => {
       assert.ok(status.ChangeProgressStages?.every((stage) => stage.Status === 'COMPLETED'));
     });
 
+    it("says of a running change what the domain's own ChangeProgressDetails say, and the update answered Pending", async () => {
+      await createDomain('progress-agrees');
+      const started = clock.now();
+      const { DomainConfig: answer } = await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'progress-agrees',
+          ElasticsearchClusterConfig: { InstanceCount: 4 },
+        }),
+      );
+      // Recorded 2025-09: the answer to an update is Pending, updated when the change started.
+      assert.equal(answer?.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
+      assert.equal(answer?.ChangeProgressDetails?.LastUpdatedTime?.getTime(), started);
+
+      const threeStagesIn = async () => {
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'progress-agrees' }),
+        );
+        const { DomainConfig } = await client.send(
+          new DescribeElasticsearchDomainConfigCommand({ DomainName: 'progress-agrees' }),
+        );
+        const status = await progress('progress-agrees');
+        const summary = (details: typeof status | undefined) => ({
+          ChangeId: details?.ChangeId,
+          ConfigChangeStatus: details?.ConfigChangeStatus,
+          LastUpdatedTime: details?.LastUpdatedTime?.getTime(),
+        });
+        return [
+          summary(DomainStatus?.ChangeProgressDetails),
+          summary(DomainConfig?.ChangeProgressDetails),
+          summary(status),
+        ];
+      };
+      clock.advance((processingMs * 5) / 16);
+      const expected = {
+        ChangeId: answer?.ChangeProgressDetails?.ChangeId,
+        ConfigChangeStatus: 'ApplyingChanges',
+        // The third of eight stages began at 2/8 of the processing time.
+        LastUpdatedTime: started + (processingMs * 2) / 8,
+      };
+      assert.deepEqual(await threeStagesIn(), [expected, expected, expected]);
+    });
+
+    it('says of a creation what the domain says: Pending in its first half, ApplyingChanges in its last', async () => {
+      await createTestDomain(client, 'creation-agrees');
+      const statuses = async () => {
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'creation-agrees' }),
+        );
+        const status = await progress('creation-agrees');
+        return [DomainStatus?.ChangeProgressDetails?.ConfigChangeStatus, status.ConfigChangeStatus];
+      };
+      clock.advance(processingMs / 4);
+      assert.deepEqual(await statuses(), ['Pending', 'Pending']);
+      clock.advance(processingMs / 2);
+      assert.deepEqual(await statuses(), ['ApplyingChanges', 'ApplyingChanges']);
+      clock.advance(processingMs / 4);
+      assert.deepEqual(await statuses(), ['Completed', 'Completed']);
+    });
+
     it('finds an earlier change by its ChangeId once a newer one replaced it', async () => {
       const creation = await createDomain('earlier');
       const update = await scaleTo('earlier', 4);

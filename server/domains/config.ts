@@ -2,13 +2,7 @@ import type { ElasticsearchDomainConfig, OptionStatus } from '../../schemas/type
 import type { OperationContext } from '../operations/types';
 import type { ConfigSection, DomainOptions, DomainRecord, RenderOptions } from './record';
 import { pendingModifyingProperties } from './modifying-properties';
-import {
-  creationStage,
-  epochSeconds,
-  isChangePending,
-  renderChangeProgressDetails,
-  snapshotPauseAt,
-} from './record';
+import { epochSeconds, isChangePending, renderChangeProgressDetails, snapshotPauseAt } from './record';
 
 /**
  * The UpdateVersion of every section of a new domain. Recorded from AWS (2025-09, OpenSearch API): right after
@@ -162,12 +156,7 @@ export function renderDomainConfig(
         PendingDeletion: pendingDeletion,
       },
     },
-    ChangeProgressDetails: renderChangeProgressDetails(
-      record,
-      pending,
-      now,
-      pending ? creationStage(record, now, render.justChanged) : undefined,
-    ),
+    ChangeProgressDetails: renderChangeProgressDetails(record, pending, now, render.justChanged === true),
     ModifyingProperties: pending ? structuredClone(pendingModifyingProperties(record)) : [],
   };
   if (options.DeploymentStrategyOptions) {

@@ -24,6 +24,7 @@ import type {
 } from '../../schemas/types.generated';
 import { engineTypeOf } from '../catalogue';
 import type { LifecycleRecord } from '../lifecycle/settle';
+import { changeProgressAt } from '../lifecycle/change-progress';
 import { archiveChange, isChangeCancelled, settleLifecycle } from '../lifecycle/settle';
 import { pendingModifyingProperties } from './modifying-properties';
 import { domainNotFound } from '../operations/common';
@@ -281,7 +282,12 @@ export function creationStage(
   if (change.processingStatus !== 'Creating') return undefined;
   if (justChanged) return 'starting';
   if (!isChangePending(record, now)) return undefined;
-  return now < change.startedAt + (change.completesAt - change.startedAt) / 2 ? 'starting' : 'finishing';
+  return now < creationFinishingSince(change) ? 'starting' : 'finishing';
+}
+
+/** When a creation's `finishing` half begins (see CreationStage). */
+export function creationFinishingSince(creation: DomainChange): number {
+  return creation.startedAt + (creation.completesAt - creation.startedAt) / 2;
 }
 
 /**
@@ -358,7 +364,12 @@ export function renderDomainStatus(
     status.ModifyingProperties = [];
     return status;
   }
-  status.ChangeProgressDetails = renderChangeProgressDetails(record, pending, now, stage);
+  status.ChangeProgressDetails = renderChangeProgressDetails(
+    record,
+    pending,
+    now,
+    render.justChanged === true,
+  );
   status.DomainProcessingStatus = pending ? record.change.processingStatus : 'Active';
   status.ModifyingProperties = pending ? pendingModifyingProperties(record) : [];
   return status;
@@ -368,46 +379,46 @@ export function renderDomainStatus(
 function deletedWhileStarting(record: DomainRecord, deletedAt: number): boolean {
   const creation = (record as LifecycleRecord).pastChanges?.at(-1);
   if (creation?.processingStatus !== 'Creating') return false;
-  return deletedAt < creation.startedAt + (creation.completesAt - creation.startedAt) / 2;
+  return deletedAt < creationFinishingSince(creation);
 }
 
 /**
- * ChangeProgressDetails of the latest change: Pending while it runs, Completed after (recorded 2025-09), and
- * ApplyingChanges in the last stage of a creation (recorded 2024-07, ES API), updated when that stage began.
- * A cancelled change is Cancelled (a ConfigChangeStatus of the model), as DescribeDomainChangeProgress says.
+ * ChangeProgressDetails of the latest change. The answer to the change itself is Pending, updated when it started
+ * (recorded 2025-09: the create and update answers). While the change runs, the domain says what
+ * DescribeDomainChangeProgress says of it (its status and when a stage last began or ended): ApplyingChanges once
+ * its stages begin (recorded 2024-07, ES API, a describe during a creation), so that the two never disagree.
+ * After it, Completed (recorded 2025-09), or Cancelled (a ConfigChangeStatus of the model) for a change
+ * CancelDomainConfigChange ended.
  */
 export function renderChangeProgressDetails(
   record: DomainRecord,
   pending: boolean,
   now: number,
-  stage?: CreationStage,
+  answeringTheChange = false,
 ): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> {
   const change = record.change;
-  const finishingSince = change.startedAt + (change.completesAt - change.startedAt) / 2;
-  let lastUpdated = pending ? change.startedAt : Math.min(now, change.completesAt);
-  if (stage === 'finishing') lastUpdated = finishingSince;
+  let status: NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']>['ConfigChangeStatus'];
+  let lastUpdatedSeconds: number;
+  if (answeringTheChange) {
+    status = 'Pending';
+    lastUpdatedSeconds = epochSeconds(change.startedAt);
+  } else if (pending) {
+    const progress = changeProgressAt(change, now);
+    status = progress.ConfigChangeStatus;
+    lastUpdatedSeconds = progress.LastUpdatedTime ?? epochSeconds(change.startedAt);
+  } else {
+    status = isChangeCancelled(record, change.ChangeId) ? 'Cancelled' : 'Completed';
+    lastUpdatedSeconds = epochSeconds(Math.min(now, change.completesAt));
+  }
   const details: NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']> = {
     ChangeId: change.ChangeId,
-    ConfigChangeStatus: configChangeStatus(record, pending, stage),
+    ConfigChangeStatus: status,
     InitiatedBy: change.initiatedBy,
     StartTime: epochSeconds(change.startedAt),
-    LastUpdatedTime: epochSeconds(lastUpdated),
+    LastUpdatedTime: lastUpdatedSeconds,
   };
   if (change.message !== undefined) details.Message = change.message;
   return details;
-}
-
-function configChangeStatus(
-  record: DomainRecord,
-  pending: boolean,
-  stage: CreationStage | undefined,
-): NonNullable<ElasticsearchDomainStatus['ChangeProgressDetails']>['ConfigChangeStatus'] {
-  // A deletion applies its change from the start (recorded delete response).
-  if (stage === 'finishing' || (pending && record.change.processingStatus === 'Deleting')) {
-    return 'ApplyingChanges';
-  }
-  if (pending) return 'Pending';
-  return isChangeCancelled(record, record.change.ChangeId) ? 'Cancelled' : 'Completed';
 }
 
 function renderServiceSoftware(record: DomainRecord, starting: boolean): ServiceSoftwareOptions {

@@ -1,7 +1,7 @@
 import type { ChangeProgressStage, ChangeProgressStatusDetails } from '../../schemas/types.generated';
 import type { StageName } from '../domains/dry-run';
 import { blueGreenStages, isStageName, stageDescriptions } from '../domains/dry-run';
-import { epochSeconds } from '../domains/record';
+import { creationFinishingSince, epochSeconds } from '../domains/record';
 import type { PastChange } from './settle';
 
 /**
@@ -65,13 +65,15 @@ export function changeProgressAt(change: PastChange, now: number): ChangeProgres
     CompletedProperties: done && !cancelled ? [...change.sections] : [],
     TotalNumberOfStages: stages.length,
     ChangeProgressStages: stages,
-    // Before its stages begin (a software update PENDING_UPDATE) nothing is applied yet: Pending, as the domain's
-    // own ChangeProgressDetails says.
+    // Before its stages begin (a software update PENDING_UPDATE) nothing is applied yet: Pending. A creation is
+    // Pending in its first half, as the domain is then described as the create answered it (CreationStage), and
+    // ApplyingChanges in its last (recorded 2024-07). The domain's ChangeProgressDetails say what this says.
     ConfigChangeStatus: cancelled
       ? 'Cancelled'
       : done
         ? 'Completed'
-        : now < stagesStartAt
+        : now < stagesStartAt ||
+            (change.processingStatus === 'Creating' && now < creationFinishingSince(change))
           ? 'Pending'
           : 'ApplyingChanges',
     LastUpdatedTime: epochSeconds(done ? change.completesAt : lastUpdated),

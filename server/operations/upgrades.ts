@@ -125,7 +125,7 @@ const upgradeElasticsearchDomain = defineOperation({
       DomainName: record.DomainName,
       TargetVersion: target,
       PerformCheckOnly: false,
-      ChangeProgressDetails: renderChangeProgressDetails(record, true, now),
+      ChangeProgressDetails: renderChangeProgressDetails(record, true, now, true),
     };
   },
 });
