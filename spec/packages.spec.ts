@@ -362,14 +362,17 @@ describe('packages', () => {
 
       const during = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-one' }));
       assert.equal(during.DomainPackageDetailsList![0]!.DomainPackageStatus, 'ASSOCIATING');
-      clock.advance(processingMs);
+      const associatedAt = clock.now();
+      clock.advance(processingMs + 5_000);
       const forPackage = await client.send(new ListDomainsForPackageCommand({ PackageID }));
       assert.deepEqual(
         forPackage.DomainPackageDetailsList!.map((details) => [
           details.DomainName,
           details.DomainPackageStatus,
+          details.LastUpdated?.getTime(),
         ]),
-        [['search-one', 'ACTIVE']],
+        // Last updated when it became ACTIVE, not when it was asked for.
+        [['search-one', 'ACTIVE', associatedAt + processingMs]],
       );
 
       const dissociated = await client.send(
@@ -441,22 +444,55 @@ describe('packages', () => {
       assert.equal(again.DomainPackageDetails!.PackageVersion, 'v2');
     });
 
-    it('refuses a package still being copied, a dissociation twice, and a missing association', async () => {
-      await createDomain('search-refusals');
+    it('associates a package still being copied: ASSOCIATING until its copy and the association are done', async () => {
+      // Scripts in production associate right after CreatePackage, then wait for ACTIVE.
+      await createDomain('search-early');
       const copying = await createPackage('still-copying', false);
-      await expectServiceError(
-        () =>
-          client.send(
-            new AssociatePackageCommand({ PackageID: copying.PackageID, DomainName: 'search-refusals' }),
-          ),
-        {
-          name: 'ConflictException',
-          status: 409,
-          message: `Package ${copying.PackageID} is not available yet (status COPYING). Associate it once it is AVAILABLE.`,
-        },
+      const { PackageID } = copying;
+      const created = clock.now();
+      const early = await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-early' }));
+      assert.equal(early.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+      assert.equal(early.DomainPackageDetails!.PackageVersion, 'v1');
+      // The copy ends after one processing time, the association after another.
+      clock.advance(processingMs);
+      const listed = async () =>
+        (await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-early' })))
+          .DomainPackageDetailsList![0]!;
+      assert.equal((await listed()).DomainPackageStatus, 'ASSOCIATING');
+      clock.advance(processingMs);
+      const active = await listed();
+      assert.equal(active.DomainPackageStatus, 'ACTIVE');
+      // The model: "Timestamp of the most-recent update to the association status".
+      assert.equal(active.LastUpdated?.getTime(), created + 2 * processingMs);
+    });
+
+    it('associates the version UpdatePackage is copying, right after the update', async () => {
+      await createDomain('search-right-after');
+      const { PackageID } = await createPackage('right-after');
+      await client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-right-after' }));
+      clock.advance(processingMs);
+      await client.send(new UpdatePackageCommand({ PackageID, PackageSource: source }));
+      const again = await client.send(
+        new AssociatePackageCommand({ PackageID, DomainName: 'search-right-after' }),
+      );
+      assert.equal(again.DomainPackageDetails!.PackageVersion, 'v2');
+      assert.equal(again.DomainPackageDetails!.DomainPackageStatus, 'ASSOCIATING');
+      clock.advance(processingMs);
+      const { DomainPackageDetailsList } = await client.send(new ListDomainsForPackageCommand({ PackageID }));
+      assert.deepEqual(
+        DomainPackageDetailsList!.map((details) => [details.DomainPackageStatus, details.PackageVersion]),
+        [['ASSOCIATING', 'v2']],
       );
       clock.advance(processingMs);
-      const { PackageID } = copying;
+      await expectServiceError(
+        () => client.send(new AssociatePackageCommand({ PackageID, DomainName: 'search-right-after' })),
+        { name: 'ConflictException', status: 409, message: 'Package is already in desired state' },
+      );
+    });
+
+    it('refuses a dissociation twice and a missing association', async () => {
+      await createDomain('search-refusals');
+      const { PackageID } = await createPackage('refused');
       await expectServiceError(
         () => client.send(new DissociatePackageCommand({ PackageID, DomainName: 'search-refusals' })),
         // AWS's answer (terraform-provider-aws matches it in its package association delete).

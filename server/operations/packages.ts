@@ -64,6 +64,11 @@ interface StoredAssociation extends DomainIncarnationMark {
   phase: 'associate' | 'dissociate';
   startedAtMs: number;
   /**
+   * An association made while its version was still being copied from S3 begins when the copy ends (absent when
+   * the version was available already).
+   */
+  copiedAtMs?: number;
+  /**
    * DOMAIN_PROCESSING_MS when the phase began: a restart with another setting moves no status back or forth
    * (absent from associations stored before it was kept).
    */
@@ -147,8 +152,14 @@ function associationId(packageId: string, domainName: string): string {
   return `${packageId}/${domainName}`;
 }
 
+/** When the association's phase ends: ACTIVE, or gone. */
+function phaseEndsAt(association: StoredAssociation, context: OperationContext): number {
+  const begins = Math.max(association.startedAtMs, association.copiedAtMs ?? association.startedAtMs);
+  return begins + processingMs(context, association);
+}
+
 function associationStatus(association: StoredAssociation, context: OperationContext): DomainPackageStatus {
-  const inProgress = context.clock.now() < association.startedAtMs + processingMs(context, association);
+  const inProgress = context.clock.now() < phaseEndsAt(association, context);
   if (association.phase === 'associate') return inProgress ? 'ASSOCIATING' : 'ACTIVE';
   return 'DISSOCIATING';
 }
@@ -163,8 +174,7 @@ function currentAssociation(
   association: StoredAssociation,
 ): StoredAssociation | undefined {
   const finishedDissociation =
-    association.phase === 'dissociate' &&
-    context.clock.now() >= association.startedAtMs + processingMs(context, association);
+    association.phase === 'dissociate' && context.clock.now() >= phaseEndsAt(association, context);
   const domain = findDomain(context, association.DomainName);
   const domainGone = !domain || !isSameIncarnation(domain, association);
   if (finishedDissociation || domainGone) {
@@ -208,7 +218,11 @@ function domainPackageDetails(
     PackageID: pkg.PackageID,
     PackageName: pkg.PackageName,
     PackageType: pkg.PackageType,
-    LastUpdated: epochSeconds(association.startedAtMs),
+    // The model: "Timestamp of the most-recent update to the association status": the end of the association
+    // once it is ACTIVE.
+    LastUpdated: epochSeconds(
+      status === 'ACTIVE' ? phaseEndsAt(association, context) : association.startedAtMs,
+    ),
     DomainName: association.DomainName,
     DomainPackageStatus: status,
     PackageVersion: association.PackageVersion,
@@ -376,12 +390,12 @@ const associatePackage = defineOperation({
   handle(input, context) {
     const pkg = getPackage(context, input.PackageID);
     const domain = requireDomain(context, input.DomainName);
-    const version = availableVersion(pkg, context);
-    if (version === undefined) {
-      throw new ConflictException(
-        `Package ${pkg.PackageID} is not available yet (status ${packageStatus(pkg, context)}). Associate it once it is AVAILABLE.`,
-      );
-    }
+    // The newest version, even while it is still being copied: scripts in production associate a package right
+    // after CreatePackage or UpdatePackage and then wait for ACTIVE (island-is's dictionary migration under
+    // `set -e`; trade-tariff-backend's package sync). The association then begins when the copy ends.
+    const latest = latestVersion(pkg);
+    const version = latest.PackageVersion;
+    const copiedAtMs = latest.createdAtMs + processingMs(context, latest);
     const existing = findAssociation(context, pkg.PackageID, input.DomainName);
     if (existing?.phase === 'dissociate') {
       throw new ConflictException(
@@ -401,6 +415,7 @@ const associatePackage = defineOperation({
       startedAtMs: context.clock.now(),
       stepMs: processingMs(context),
     };
+    if (!copyDone(latest, context)) association.copiedAtMs = copiedAtMs;
     Object.assign(association, incarnationMark(domain));
     const id = associationId(pkg.PackageID, input.DomainName);
     if (existing) context.store.resources.update(context.scope, associationKind, id, association);
