@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CancelDomainConfigChangeCommand,
   CancelElasticsearchServiceSoftwareUpdateCommand,
   DeleteElasticsearchDomainCommand,
   DescribeDomainChangeProgressCommand,
   DescribeElasticsearchDomainCommand,
   StartElasticsearchServiceSoftwareUpdateCommand,
+  UpdateElasticsearchDomainConfigCommand,
   UpgradeElasticsearchDomainCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
@@ -307,6 +309,55 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     const domain = await softwareOf('upgraded');
     assert.equal(domain.ElasticsearchVersion, '7.10');
     assert.deepEqual(domain.ServiceSoftwareOptions, upToDate(latest));
+  });
+
+  it('puts a domain on the newest release with a blue/green update, but not with a dynamic or cancelled one', async () => {
+    // AWS's service software guide: "if you make a change on the domain that causes a blue/green deployment,
+    // OpenSearch Service automatically updates your domain for you."
+    await createDomain('blue-green');
+    await createDomain('dynamic');
+    await createDomain('cancelled');
+    const scaleOut = (DomainName: string) =>
+      client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName,
+          ElasticsearchClusterConfig: { InstanceCount: 2 },
+        }),
+      );
+    await scaleOut('blue-green');
+    await scaleOut('cancelled');
+    // An access policy is a dynamic update (AWS's configuration-change guide).
+    const account = emulator.config.accountId;
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${account}:root` },
+          Action: 'es:ESHttpGet',
+          Resource: `arn:aws:es:${emulator.region}:${account}:domain/dynamic/*`,
+        },
+      ],
+    };
+    await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName: 'dynamic',
+        AccessPolicies: JSON.stringify(policy),
+      }),
+    );
+    clock.advance(processingMs / 2);
+    // While the deployment runs, the release is still offered.
+    assert.equal((await softwareOf('blue-green')).ServiceSoftwareOptions?.UpdateStatus, 'ELIGIBLE');
+    await client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancelled' }));
+    clock.advance(processingMs / 2);
+    assert.deepEqual((await softwareOf('blue-green')).ServiceSoftwareOptions, upToDate(latest));
+    for (const DomainName of ['dynamic', 'cancelled']) {
+      const options = (await softwareOf(DomainName)).ServiceSoftwareOptions;
+      assert.deepEqual(
+        [DomainName, options?.CurrentVersion, options?.UpdateStatus],
+        [DomainName, recorded, 'ELIGIBLE'],
+      );
+    }
   });
 
   it('answers ResourceNotFoundException for a domain that does not exist', async () => {

@@ -97,6 +97,12 @@ export interface DomainChange {
    * update waits PENDING_UPDATE first, and AWS's own text says the update has not started then.
    */
   stagesStartAt?: number;
+  /**
+   * The service software release a blue/green update deploys, when newer than the domain's: AWS's service
+   * software guide, "if you make a change on the domain that causes a blue/green deployment, OpenSearch Service
+   * automatically updates your domain for you". Applied when the change completes, unless it was cancelled.
+   */
+  release?: string;
 }
 
 /**

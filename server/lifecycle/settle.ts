@@ -93,6 +93,15 @@ export function settleLifecycle(
     changed = true;
   }
 
+  const change = lifecycle.change;
+  if (change.release !== undefined && now >= change.completesAt) {
+    // A blue/green update puts the domain on the release it deployed (see DomainChange.release).
+    if (!isChangeCancelled(record, change.ChangeId))
+      lifecycle.serviceSoftware = upToDateOptions(change.release);
+    delete change.release;
+    changed = true;
+  }
+
   const update = lifecycle.pendingSoftwareUpdate;
   if (update) {
     const current = lifecycle.serviceSoftware.CurrentVersion ?? '';

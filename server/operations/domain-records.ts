@@ -23,7 +23,13 @@ import { findDomain, isChangePending, renderDomainStatus, saveDomain, startChang
 import { validateAdvancedOptionKeys, validateConfiguration, validateVersion } from '../domains/validate';
 import { removeDomain, startDeletion } from '../lifecycle/deletions';
 import { loadDomain } from '../lifecycle/load';
-import { recordedRelease, serviceSoftwareVersion, upToDateOptions } from '../lifecycle/service-software';
+import {
+  isOlderRelease,
+  newestRelease,
+  recordedRelease,
+  serviceSoftwareVersion,
+  upToDateOptions,
+} from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
 import { refuseDeletionWithActiveConnections } from './cross-cluster';
 import { forgetDependentsOfDomain } from './domain-dependents';
@@ -217,12 +223,20 @@ const updateDomainConfig = defineOperation({
     record.options = options;
     record.configVersion += 1;
     stampSections(record, changed, now);
-    startChange(context, record, {
+    const plan = deploymentPlan(before, options, changed);
+    const change = startChange(context, record, {
       processingStatus: 'Modifying',
       sections: changed,
       modifyingProperties: updateModifyingProperties(before, options, changed),
-      stages: deploymentPlan(before, options, changed).stages,
+      stages: plan.stages,
     });
+    if (plan.type === 'Blue/Green') {
+      const newest = serviceSoftwareVersion(
+        record.ElasticsearchVersion,
+        newestRelease(context.config.softwareUpdateAvailable),
+      );
+      if (isOlderRelease(record.serviceSoftware.CurrentVersion ?? '', newest)) change.release = newest;
+    }
     saveDomain(context, record);
     return { DomainConfig: renderDomainConfig(record, context, { justChanged: true }) };
   },
