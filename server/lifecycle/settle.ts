@@ -96,8 +96,9 @@ export function settleLifecycle(
   const change = lifecycle.change;
   if (change.release !== undefined && now >= change.completesAt) {
     // A blue/green update puts the domain on the release it deployed (see DomainChange.release).
-    if (!isChangeCancelled(record, change.ChangeId))
+    if (!isChangeCancelled(record, change.ChangeId)) {
       lifecycle.serviceSoftware = upToDateOptions(change.release);
+    }
     delete change.release;
     changed = true;
   }

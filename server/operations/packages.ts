@@ -390,9 +390,9 @@ const associatePackage = defineOperation({
   handle(input, context) {
     const pkg = getPackage(context, input.PackageID);
     const domain = requireDomain(context, input.DomainName);
-    // The newest version, even while it is still being copied: scripts in production associate a package right
-    // after CreatePackage or UpdatePackage and then wait for ACTIVE (island-is's dictionary migration under
-    // `set -e`; trade-tariff-backend's package sync). The association then begins when the copy ends.
+    // The newest version, even while it is still being copied: scripts run against AWS associate a package right
+    // after CreatePackage (island-is's dictionary migration, `aws es`, then polls while ASSOCIATING) or UpdatePackage
+    // (trade-tariff-backend PR #1109's logged run) with no refusal. The association then begins when the copy ends.
     const latest = latestVersion(pkg);
     const version = latest.PackageVersion;
     const copiedAtMs = latest.createdAtMs + processingMs(context, latest);
