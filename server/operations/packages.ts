@@ -395,7 +395,6 @@ const associatePackage = defineOperation({
     // (trade-tariff-backend PR #1109's logged run) with no refusal. The association then begins when the copy ends.
     const latest = latestVersion(pkg);
     const version = latest.PackageVersion;
-    const copiedAtMs = latest.createdAtMs + processingMs(context, latest);
     const existing = findAssociation(context, pkg.PackageID, input.DomainName);
     if (existing?.phase === 'dissociate') {
       throw new ConflictException(
@@ -415,7 +414,9 @@ const associatePackage = defineOperation({
       startedAtMs: context.clock.now(),
       stepMs: processingMs(context),
     };
-    if (!copyDone(latest, context)) association.copiedAtMs = copiedAtMs;
+    if (!copyDone(latest, context)) {
+      association.copiedAtMs = latest.createdAtMs + processingMs(context, latest);
+    }
     Object.assign(association, incarnationMark(domain));
     const id = associationId(pkg.PackageID, input.DomainName);
     if (existing) context.store.resources.update(context.scope, associationKind, id, association);
