@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import util from 'node:util';
+import { isRegionName } from './partitions';
 
 export type IamMode = 'enforce' | 'audit' | 'off';
 
@@ -128,9 +129,6 @@ const accountIdPattern = /^\d{12}$/;
 /** pino's levels; `silent` writes nothing. */
 export const logLevels = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
-/** The form of an AWS Region name (us-east-1, us-gov-west-1, ap-southeast-2, eusc-de-east-1, ...). */
-const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
-
 /**
  * Checks every setting, however it was given (the environment, the command line, or startEmulator's options in
  * a test suite, which TypeScript alone does not guard: a typo in `iamMode` would otherwise quietly not enforce).
@@ -174,7 +172,7 @@ export function checkConfig(config: Config): Config {
     );
   }
   integer('maxBodyBytes');
-  if (typeof config.defaultRegion !== 'string' || !regionPattern.test(config.defaultRegion)) {
+  if (typeof config.defaultRegion !== 'string' || !isRegionName(config.defaultRegion)) {
     throw new ConfigError(
       `${named('defaultRegion')} must be a Region name such as us-east-1, got ${show(config.defaultRegion)}`,
     );

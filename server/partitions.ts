@@ -15,6 +15,16 @@ const partitionsByRegionPrefix: readonly (readonly [RegExp, string])[] = [
   [/^eusc-/, 'aws-eusc'],
 ];
 
+/**
+ * The form of an AWS Region name: us-east-1, us-gov-west-1, ap-southeast-2, eusc-de-east-1, ... A credential scope
+ * and DEFAULT_REGION are both held to it, so that state is kept only under a name AWS could have given a Region.
+ */
+const regionNamePattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
+export function isRegionName(name: string): boolean {
+  return regionNamePattern.test(name);
+}
+
 /** Every partition's name: a policy's ARN may name any of them. */
 export const PARTITIONS: ReadonlySet<string> = new Set([
   'aws',

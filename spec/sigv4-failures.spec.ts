@@ -14,6 +14,7 @@ import { ManualClock } from '../server/runtime';
 import type { RawResponse } from './fixtures/signed-request';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { errorOf, startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
 import type { TestEmulator } from './support/emulator';
 
 const seed = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
@@ -297,6 +298,29 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
     });
     assert.equal(response.errorType, 'IncompleteSignatureException');
     assert.match(String(response.body.message), /^Credential must have exactly 5 slash-delimited elements/);
+  });
+
+  it('a credential scope whose Region has not the form of a Region name (JS v3 SDK): no empty Region served', async () => {
+    for (const region of ['us-east1', 'local', 'useast-1']) {
+      const client = emulator.client({ credentials: alice, region });
+      await expectServiceError(() => client.send(new ListDomainNamesCommand({})), {
+        name: 'InvalidSignatureException',
+        status: 403,
+        message: `Credential should be scoped to a valid region, not '${region}'. `,
+      });
+    }
+    // Regions of every partition keep their names.
+    for (const region of [
+      'us-gov-west-1',
+      'cn-north-1',
+      'eusc-de-east-1',
+      'us-isob-east-1',
+      'ap-southeast-5',
+    ]) {
+      const client = emulator.client({ credentials: alice, region });
+      const { DomainNames } = await client.send(new ListDomainNamesCommand({}));
+      assert.deepEqual(DomainNames, [], region);
+    }
   });
 
   it("AWS's answers to a credential, a signed-header list or a lifetime it cannot use", async () => {

@@ -5,6 +5,7 @@ import {
   InvalidSignatureException,
   MissingAuthenticationTokenException,
 } from '../protocol/protocol-errors';
+import { isRegionName } from '../partitions';
 import type { HttpRequestFacts } from './types';
 
 /**
@@ -211,11 +212,14 @@ function parseCredential(credential: string): CredentialScope {
 }
 
 /**
- * A Region name of a credential scope: lower-case letters, digits and hyphens. The same rule holds with IAM_MODE=off
- * (server/auth/unchecked), where state would otherwise be kept under any string.
+ * A credential scope's Region must have a Region name's form, as DEFAULT_REGION must. AWS answers each Region at
+ * an endpoint of its own and refuses a scope naming any other Region with this text; the emulator answers every
+ * Region at one endpoint, so a typing slip (us-east1) would otherwise be served as an empty Region of its own.
+ * The same rule holds with IAM_MODE=off (server/auth/unchecked), where state would otherwise be kept under any
+ * string.
  */
 export function checkScopedRegion(region: string): void {
-  if (!/^[a-z0-9-]+$/.test(region)) {
+  if (!isRegionName(region)) {
     // AWS's text ends with a space (recorded for es domains), as its wrong-service text does.
     throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   }
