@@ -175,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const security = createSecurity(config, clock, logger, (arn) => store.tags.asMap(arn));
   let port = config.port;
   // Made once the store is open, in the same turn as the listen's end: no request is read before it exists.
-  // eslint-disable-next-line prefer-const -- assigned after listening, and read by the request listener made before
+  // Assigned after listening, and read by the request listener made before.
   let app: http.RequestListener | undefined;
   // Once stopping, every answer closes its connection, those of requests already begun included: a keep-alive
   // client's next call then finds no server, rather than a connection reset under a request the server may have
