@@ -134,7 +134,7 @@ describe('configuration changes', () => {
       assert.equal(answer?.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
       assert.equal(answer?.ChangeProgressDetails?.LastUpdatedTime?.getTime(), started);
 
-      const threeStagesIn = async () => {
+      const whatEachSays = async () => {
         const { DomainStatus } = await client.send(
           new DescribeElasticsearchDomainCommand({ DomainName: 'progress-agrees' }),
         );
@@ -160,7 +160,16 @@ describe('configuration changes', () => {
         // The third of eight stages began at 2/8 of the processing time.
         LastUpdatedTime: started + (processingMs * 2) / 8,
       };
-      assert.deepEqual(await threeStagesIn(), [expected, expected, expected]);
+      assert.deepEqual(await whatEachSays(), [expected, expected, expected]);
+
+      // Described long after it completed, the change was last updated when it completed, not when it was read.
+      clock.advance(processingMs * 3);
+      const completed = {
+        ChangeId: answer?.ChangeProgressDetails?.ChangeId,
+        ConfigChangeStatus: 'Completed',
+        LastUpdatedTime: started + processingMs,
+      };
+      assert.deepEqual(await whatEachSays(), [completed, completed, completed]);
     });
 
     it('says of a creation what the domain says: Pending in its first half, ApplyingChanges in its last', async () => {

@@ -198,4 +198,12 @@ describe('paginate', () => {
   it('two items that share a key still move the walk on, from the one nearest its place', () => {
     assert.deepEqual(walk([['x', 'x', 'x', 'y']], 1), ['x', 'x', 'x', 'y']);
   });
+
+  it('when the items ahead are gone, it goes on after the item of the last key nearest where it was returned', () => {
+    // The first page ends with x at index 2; c..f (the four ahead) are then gone, and x is listed at 1 and at 4.
+    // The x at 1 is nearer index 2: the walk goes on with g, not after the x at 4.
+    const before = ['a', 'b', 'x', 'c', 'd', 'e', 'f'];
+    const after = ['y', 'x', 'g', 'h', 'x', 'z'];
+    assert.deepEqual(walk([before, after], 3), ['a', 'b', 'x', 'g', 'h', 'x', 'z']);
+  });
 });

@@ -129,6 +129,10 @@ describe('the wire protocol', () => {
     const put = await request(emulator.endpoint).put('/2015-01-01/es/domain/');
     assert.equal(put.status, 405);
     assert.equal(put.headers['x-amzn-errortype'], 'MethodNotAllowedException');
+    // Without the final slash there is no empty label: GET of the create's path is a wrong method, not a describe.
+    const getWithoutSlash = await request(emulator.endpoint).get('/2015-01-01/es/domain');
+    assert.equal(getWithoutSlash.status, 405);
+    assert.equal(getWithoutSlash.headers['x-amzn-errortype'], 'MethodNotAllowedException');
   });
 
   it('answers an empty label the JS v3 SDK sends with a ValidationException it maps, not a routing error', async () => {
