@@ -704,6 +704,8 @@ describe('cross-cluster search connections', () => {
         'hub-answering',
       );
       assert.equal((await deleteDomain('answering')).DomainStatus?.Deleted, true);
+      // The words were recorded of a DELETED connection: while it is DELETING it says none.
+      assert.deepEqual((await outbound(id!))?.ConnectionStatus, { StatusCode: 'DELETING' });
       clock.advance(PROCESSING_MS);
       assert.deepEqual((await outbound(id!))?.ConnectionStatus, {
         StatusCode: 'DELETED',

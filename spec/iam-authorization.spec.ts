@@ -382,6 +382,15 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
           body: { ARN: [arn('search-one'), arn('devops-one')], TagList: [] },
           member: 'aRN',
         },
+        {
+          path: '/2015-01-01/es/ccs/outboundConnection',
+          body: {
+            SourceDomainInfo: 'search-one',
+            DestinationDomainInfo: { DomainName: 'devops-one' },
+            ConnectionAlias: 'stringly',
+          },
+          member: 'sourceDomainInfo',
+        },
       ];
       for (const { path: requestPath, body, member } of cases) {
         const request = await signRequest(emulator.endpoint, keys.lister, 'us-east-1', {
@@ -423,6 +432,19 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
           resource: `arn:aws:es:us-east-1:${account}:domain/*`,
           invalid:
             "Value null at 'sourceDomainInfo.domainName' failed to satisfy constraint: Member must not be null",
+        },
+        {
+          title: 'an outbound connection without a source',
+          send: (client) =>
+            client.send(
+              new CreateOutboundCrossClusterSearchConnectionCommand({
+                DestinationDomainInfo: { DomainName: 'devops-one' },
+                ConnectionAlias: 'sourceless',
+              } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput),
+            ),
+          action: 'CreateOutboundCrossClusterSearchConnection',
+          resource: `arn:aws:es:us-east-1:${account}:domain/*`,
+          invalid: "Value null at 'sourceDomainInfo' failed to satisfy constraint: Member must not be null",
         },
         {
           title: 'AddTags without an ARN',

@@ -269,6 +269,9 @@ describe('VPC endpoints', () => {
       const describe = () => client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
       assert.equal((await describe()).VpcEndpoints?.[0]?.Status, 'DELETING');
       clock.advance(PROCESSING_MS);
+      // The account's list is the first to read it after its deletion completed.
+      const listedInAccount = await client.send(new ListVpcEndpointsCommand({}));
+      assert.ok(!listedInAccount.VpcEndpointSummaryList?.some((summary) => summary.VpcEndpointId === id));
       const after = await describe();
       assert.deepEqual(after.VpcEndpoints, []);
       assert.equal(after.VpcEndpointErrors?.[0]?.ErrorCode, 'ENDPOINT_NOT_FOUND');

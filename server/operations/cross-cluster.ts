@@ -448,18 +448,17 @@ const rejectInboundConnection = defineOperation({
  * listed with status DELETED (Terraform waits for DELETED and treats it as gone). Deleting twice answers
  * the connection again; deleting a DELETED one is ResourceNotFoundException (Terraform treats that as done).
  */
-function markDeleted(context: OperationContext, connection: StoredConnection): boolean {
+function markDeleted(context: OperationContext, connection: StoredConnection): void {
   const now = context.clock.now();
   if (connection.deletedAt !== undefined) {
     if (now >= connection.deletedAt + (connection.stepMs ?? context.config.domainProcessingMs)) {
       throw connectionNotFound(connection.CrossClusterSearchConnectionId);
     }
-    return false;
+    return;
   }
   connection.deletedAt = now;
   connection.stepMs = context.config.domainProcessingMs;
   save(context.store, connection);
-  return true;
 }
 
 const deleteInboundConnection = defineOperation({
