@@ -240,6 +240,99 @@ const edges: Edge[] = [
     },
   },
   {
+    title: 'the automated snapshot hour: up to 23',
+    accepted: { SnapshotOptions: { AutomatedSnapshotStartHour: 23 } },
+    refused: { SnapshotOptions: { AutomatedSnapshotStartHour: 24 } },
+    error: {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        'AutomatedSnapshotStartHour specified, 24, is not a valid hour of the day. Please specify a number between 0 and 23.',
+    },
+  },
+  {
+    title: 'the automated snapshot hour: from 0',
+    accepted: { SnapshotOptions: { AutomatedSnapshotStartHour: 0 } },
+    refused: { SnapshotOptions: { AutomatedSnapshotStartHour: -1 } },
+    error: {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        'AutomatedSnapshotStartHour specified, -1, is not a valid hour of the day. Please specify a number between 0 and 23.',
+    },
+  },
+  {
+    title: 'an EBS volume of a t2.medium on 6.3: up to 35 GiB',
+    accepted: {
+      ElasticsearchVersion: '6.3',
+      ...cluster({ InstanceType: 't2.medium.elasticsearch', InstanceCount: 1 }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 35 },
+    },
+    refused: {
+      ElasticsearchVersion: '6.3',
+      ...cluster({ InstanceType: 't2.medium.elasticsearch', InstanceCount: 1 }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 36 },
+    },
+    error: {
+      name: 'LimitExceededException',
+      status: 409,
+      message:
+        'Volume size must be between 10 and 35 for t2.medium.elasticsearch instance type and elasticsearch version 6.3',
+    },
+  },
+  {
+    title: 'io1 IOPS: up to 16,000',
+    accepted: { EBSOptions: { EBSEnabled: true, VolumeType: 'io1', VolumeSize: 100, Iops: 16_000 } },
+    refused: { EBSOptions: { EBSEnabled: true, VolumeType: 'io1', VolumeSize: 100, Iops: 16_001 } },
+    error: {
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'Iops must be between 1000 and 16000.',
+    },
+  },
+  {
+    title: 'a custom endpoint: its name and its certificate both',
+    accepted: {
+      DomainEndpointOptions: {
+        EnforceHTTPS: true,
+        CustomEndpointEnabled: true,
+        CustomEndpoint: 'search.example.com',
+        CustomEndpointCertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/edge',
+      },
+    },
+    refused: {
+      DomainEndpointOptions: {
+        EnforceHTTPS: true,
+        CustomEndpointEnabled: true,
+        CustomEndpoint: 'search.example.com',
+      },
+    },
+    error: {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        'Please provide both CustomEndpoint and CustomEndpointCertificateArn fields to create a custom endpoint.',
+    },
+  },
+  {
+    title: "a log group: in the domain's Region",
+    accepted: applicationLogs,
+    refused: {
+      LogPublishingOptions: {
+        ES_APPLICATION_LOGS: {
+          Enabled: true,
+          CloudWatchLogsLogGroupArn: 'arn:aws:logs:eu-west-1:000000000000:log-group:app',
+        },
+      },
+    },
+    error: {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        'The CloudWatch Logs ARN referring to the log group for logging your ES_APPLICATION_LOGS logs is invalid. Please specify a valid ARN.',
+    },
+  },
+  {
     title: 't2.micro: up to 2.3',
     accepted: { ElasticsearchVersion: '2.3', ...cluster({ InstanceType: 't2.micro.elasticsearch' }) },
     refused: { ElasticsearchVersion: '5.1', ...cluster({ InstanceType: 't2.micro.elasticsearch' }) },
@@ -289,6 +382,17 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
       status: 400,
       message: 'WarmType and WarmCount must be specified when WarmEnabled is true.',
     });
+  });
+
+  it('refuses an EBS volume without a size', async () => {
+    await expectServiceError(
+      () => createTestDomain(client, 'sizeless', { EBSOptions: { EBSEnabled: true, VolumeType: 'gp2' } }),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: 'VolumeSize must be specified when EBSEnabled is true.',
+      },
+    );
   });
 
   it('refuses a throughput without EBS, as it refuses the other volume settings', async () => {

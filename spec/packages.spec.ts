@@ -282,6 +282,8 @@ describe('packages', () => {
         new DescribePackagesCommand({ Filters: [{ Name: 'PackageID', Value: [PackageID!] }] }),
       );
       assert.equal(PackageDetailsList![0]!.AvailablePackageVersion, 'v3');
+      // An update without PackageDescription keeps the one the package has.
+      assert.equal(PackageDetailsList![0]!.PackageDescription, 'Second cut');
 
       const history = await client.send(new GetPackageVersionHistoryCommand({ PackageID }));
       assert.equal(history.PackageID, PackageID);

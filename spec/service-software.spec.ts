@@ -210,8 +210,21 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     assert.deepEqual(await statuses('staged'), Array(8).fill('PENDING'));
     assert.equal(pending?.LastUpdatedTime?.getTime(), pending?.StartTime?.getTime());
 
+    // The first stage begins as the update goes IN_PROGRESS: the change's last update is then, not its request.
+    clock.advance(1);
+    const begun = await stagesOf('staged');
+    const stagesBegan = (pending?.StartTime?.getTime() ?? 0) + processingMs;
+    assert.equal(begun?.ConfigChangeStatus, 'ApplyingChanges');
+    assert.equal(begun?.ChangeProgressStages?.[0]?.Status, 'IN_PROGRESS');
+    assert.equal(begun?.ChangeProgressStages?.[0]?.LastUpdated?.getTime(), stagesBegan);
+    assert.equal(begun?.LastUpdatedTime?.getTime(), stagesBegan);
+    const { DomainStatus: begunDomain } = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'staged' }),
+    );
+    assert.equal(begunDomain?.ChangeProgressDetails?.LastUpdatedTime?.getTime(), stagesBegan);
+
     // Half of the update's own period: four of its eight stages are done.
-    clock.advance(1 + processingMs / 2);
+    clock.advance(processingMs / 2);
     assert.equal((await softwareOf('staged')).ServiceSoftwareOptions?.UpdateStatus, 'IN_PROGRESS');
     assert.equal((await stagesOf('staged'))?.ConfigChangeStatus, 'ApplyingChanges');
     assert.equal((await stagesOf('staged'))?.Status, 'PROCESSING');

@@ -106,6 +106,11 @@ describe('upgrades', () => {
     );
     assert.equal(response.PerformCheckOnly, false);
     assert.match(response.ChangeProgressDetails?.ChangeId ?? '', /^[0-9a-f-]{36}$/);
+    // The answer to the call that starts a change is Pending, updated when it started, as the create's and the
+    // update's (recorded 2025-09); the domain read at the same instant is already ApplyingChanges.
+    assert.equal(response.ChangeProgressDetails?.ConfigChangeStatus, 'Pending');
+    assert.equal(response.ChangeProgressDetails?.StartTime?.getTime(), started);
+    assert.equal(response.ChangeProgressDetails?.LastUpdatedTime?.getTime(), started);
 
     let domain = await describe('real-upgrade');
     assert.equal(domain.UpgradeProcessing, true);
