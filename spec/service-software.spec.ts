@@ -302,6 +302,30 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     clock.advance(processingMs);
   });
 
+  it('refuses to cancel a pending update of a domain being deleted, which stays as its delete answered', async () => {
+    await createDomain('deleted-pending');
+    await client.send(new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'deleted-pending' }));
+    const { DomainStatus: deleted } = await client.send(
+      new DeleteElasticsearchDomainCommand({ DomainName: 'deleted-pending' }),
+    );
+    assert.equal(deleted?.ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
+    await expectServiceError(
+      () =>
+        client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'deleted-pending' })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'A change/update is in progress. Please wait for it to complete before requesting another change.',
+      },
+    );
+    const described = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'deleted-pending' }),
+    );
+    assert.deepEqual(described.DomainStatus?.ServiceSoftwareOptions, deleted?.ServiceSoftwareOptions);
+    clock.advance(2 * processingMs);
+  });
+
   it('names the releases of an OpenSearch domain as AWS does', async () => {
     await createTestDomain(client, 'eligible-os', { ElasticsearchVersion: 'OpenSearch_1.3' });
     clock.advance(processingMs);
