@@ -326,26 +326,6 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
     clock.advance(2 * processingMs);
   });
 
-  it('does not run a pending update under a delete: the domain stays as its delete answered', async () => {
-    await createDomain('deleted-before-start');
-    await client.send(
-      new StartElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'deleted-before-start' }),
-    );
-    // The update would start at processingMs; the deletion, begun just before, completes at 2 × processingMs.
-    clock.advance(processingMs - 1);
-    const { DomainStatus: deleted } = await client.send(
-      new DeleteElasticsearchDomainCommand({ DomainName: 'deleted-before-start' }),
-    );
-    clock.advance(processingMs / 2);
-    const described = await client.send(
-      new DescribeElasticsearchDomainCommand({ DomainName: 'deleted-before-start' }),
-    );
-    assert.equal(described.DomainStatus?.DomainProcessingStatus, 'Deleting');
-    assert.equal(described.DomainStatus?.ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
-    assert.deepEqual(described.DomainStatus?.ServiceSoftwareOptions, deleted?.ServiceSoftwareOptions);
-    clock.advance(processingMs);
-  });
-
   it('names the releases of an OpenSearch domain as AWS does', async () => {
     await createTestDomain(client, 'eligible-os', { ElasticsearchVersion: 'OpenSearch_1.3' });
     clock.advance(processingMs);

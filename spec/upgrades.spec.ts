@@ -411,24 +411,6 @@ describe('upgrades', () => {
     );
   });
 
-  it('does not finish an upgrade under a delete: the domain stays as its delete answered', async () => {
-    await createDomain('deleted-upgrading', '6.8');
-    await client.send(
-      new UpgradeElasticsearchDomainCommand({ DomainName: 'deleted-upgrading', TargetVersion: '7.10' }),
-    );
-    clock.advance((processingMs * 5) / 2);
-    const { DomainStatus: deleted } = await client.send(
-      new DeleteElasticsearchDomainCommand({ DomainName: 'deleted-upgrading' }),
-    );
-    // Past the end of the upgrade's three steps, before the end of the deletion.
-    clock.advance((processingMs * 7) / 10);
-    const domain = await describe('deleted-upgrading');
-    assert.equal(domain.DomainProcessingStatus, 'Deleting');
-    assert.equal(domain.ElasticsearchVersion, '6.8');
-    assert.deepEqual(domain.ServiceSoftwareOptions, deleted?.ServiceSoftwareOptions);
-    clock.advance(processingMs);
-  });
-
   it('does not give a re-created domain the history of the deleted one', async () => {
     await createDomain('recreated', '6.8');
     await client.send(

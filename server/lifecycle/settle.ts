@@ -62,10 +62,6 @@ export function settleLifecycle(
   softwareUpdateAvailable: boolean,
 ): boolean {
   const lifecycle = record as LifecycleRecord;
-  // A domain being deleted keeps what its delete answered: an upgrade, a software update or a blue/green release
-  // under way when the delete began does not go on under it (the deletion is its change in progress, and other
-  // changes are refused meanwhile), nor is a release offered to it.
-  if (lifecycle.deleting !== undefined) return false;
   let changed = false;
 
   const upgrade = lifecycle.pendingUpgrade;
@@ -128,14 +124,14 @@ export function settleLifecycle(
 /**
  * A domain (created, not being created) on an older release than the emulator's newest is ELIGIBLE, as a
  * long-lived AWS domain is whenever a release ships. One on the newest (or a later one, kept in a state file
- * written with SOFTWARE_UPDATE_AVAILABLE) stays COMPLETED: AWS offers no downgrade. (A domain being deleted is
- * not settled at all: one deleted while being created would otherwise be offered an update from a release it never
- * ran, CurrentVersion "".)
+ * written with SOFTWARE_UPDATE_AVAILABLE) stays COMPLETED: AWS offers no downgrade. A domain being deleted is
+ * offered nothing: it keeps what its delete answered (one deleted while being created would otherwise be offered
+ * an update from a release it never ran, CurrentVersion "").
  */
 function offerNewestRelease(record: LifecycleRecord, now: number, release: string): boolean {
   const creating = record.change.processingStatus === 'Creating' && now < record.change.completesAt;
   const current = record.serviceSoftware.CurrentVersion ?? '';
-  if (creating || current === '') return false;
+  if (creating || record.deleting !== undefined || current === '') return false;
   const latest = serviceSoftwareVersion(record.ElasticsearchVersion, release);
   const status = record.serviceSoftware.UpdateStatus;
   if (isOlderRelease(current, latest) && (status === 'COMPLETED' || status === undefined)) {
