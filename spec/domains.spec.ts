@@ -2163,6 +2163,21 @@ describe('Domains', () => {
           'The CloudWatch Logs ARN referring to the log group for logging your SEARCH_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
       },
       {
+        title: "an ARN of another service than CloudWatch Logs, in the domain's Region",
+        input: {
+          LogPublishingOptions: {
+            SEARCH_SLOW_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: 'arn:aws:s3:us-east-1:000000000000:log-group:slow',
+            },
+          },
+        },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          'The CloudWatch Logs ARN referring to the log group for logging your SEARCH_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
+      },
+      {
         title: 'a log group ARN that is no ARN',
         input: {
           LogPublishingOptions: {
@@ -2452,13 +2467,16 @@ describe('Domains', () => {
       assert.equal(DomainConfig?.AccessPolicies?.Options, JSON.stringify(byIp));
     });
 
-    it('accepts the limits themselves: SAML metadata after a prolog, 1440 minutes, a pause of exactly 3 days', async () => {
+    it('accepts the limits themselves: SAML metadata after a prolog, 1440 and 1 minutes, a pause of exactly 3 days', async () => {
       const metadata = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported by the IdP -->\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
         '\uFEFF<!DOCTYPE md:EntitiesDescriptor [ <!ENTITY idp "https://idp.example.com"> ]>\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
       ];
+      // The session timeout's two limits, one on each domain.
+      const sessionTimeouts = [1440, 1];
       for (const [index, MetadataContent] of metadata.entries()) {
         const name = `saml-limits-${index}`;
+        const SessionTimeoutMinutes = sessionTimeouts[index]!;
         await createTestDomain(client, name, {
           ...fineGrainedPrerequisites,
           AdvancedSecurityOptions: {
@@ -2480,14 +2498,14 @@ describe('Domains', () => {
               SAMLOptions: {
                 Enabled: true,
                 Idp: { EntityId: 'https://idp.example.com', MetadataContent },
-                SessionTimeoutMinutes: 1440,
+                SessionTimeoutMinutes,
               },
             },
           }),
         );
         assert.equal(
           DomainConfig?.AdvancedSecurityOptions?.Options?.SAMLOptions?.SessionTimeoutMinutes,
-          1440,
+          SessionTimeoutMinutes,
         );
         await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
       }
