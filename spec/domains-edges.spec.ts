@@ -376,12 +376,36 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
     });
   });
 
-  it('refuses UltraWarm without a warm node count', async () => {
+  it('refuses UltraWarm without a warm node count or without a warm type', async () => {
     await expectServiceError(() => createTestDomain(client, 'warm-uncounted', ultraWarm(undefined)), {
       name: 'ValidationException',
       status: 400,
       message: 'WarmType and WarmCount must be specified when WarmEnabled is true.',
     });
+    const untyped = ultraWarm(2);
+    delete untyped.ElasticsearchClusterConfig!.WarmType;
+    await expectServiceError(() => createTestDomain(client, 'warm-untyped', untyped), {
+      name: 'ValidationException',
+      status: 400,
+      message: 'WarmType and WarmCount must be specified when WarmEnabled is true.',
+    });
+  });
+
+  it('refuses a warm node count or a warm type without UltraWarm enabled, each alone', async () => {
+    const base = { InstanceType: 'm5.large.elasticsearch' as const, InstanceCount: 2 };
+    for (const warm of [
+      { WarmCount: 2 },
+      { WarmType: 'ultrawarm1.medium.elasticsearch' as const },
+    ] as ElasticsearchClusterConfig[]) {
+      await expectServiceError(
+        () => createTestDomain(client, 'warm-not-enabled', cluster({ ...base, ...warm })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'WarmEnabled must be set to true to specify WarmCount and WarmType.',
+        },
+      );
+    }
   });
 
   it('refuses an EBS volume without a size', async () => {
