@@ -1997,6 +1997,14 @@ describe('Domains', () => {
         message: "The OPTIMIZED engine mode requires OpenSearch 3.5 or later (the domain's version is 7.10).",
       },
       {
+        title: 'the OPTIMIZED engine mode on an OpenSearch version before 3.5',
+        input: { ElasticsearchVersion: 'OpenSearch_3.1', EngineMode: 'OPTIMIZED' },
+        name: 'ValidationException',
+        status: 400,
+        message:
+          "The OPTIMIZED engine mode requires OpenSearch 3.5 or later (the domain's version is OpenSearch_3.1).",
+      },
+      {
         title: "a custom endpoint certificate that is no ACM certificate of the domain's account",
         input: {
           DomainEndpointOptions: {
