@@ -803,6 +803,24 @@ describe('Domains', () => {
         }),
       );
       assert.equal(DomainConfig?.AutomatedSnapshotPauseOptions?.Options?.State, 'Completed');
+      // Another end is judged again: four days away is past the 3 days allowed.
+      await expectServiceError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'paused-end',
+              AutomatedSnapshotPauseOptions: {
+                Enabled: true,
+                EndTime: new Date(clock.now() + 4 * 86_400_000),
+              },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'The automated snapshot pause can last at most 3 days.',
+        },
+      );
       clock.advance(10_001);
       await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'paused-end' }));
       clock.advance(10_001);
