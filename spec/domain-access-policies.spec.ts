@@ -199,5 +199,37 @@ describe("the access-control chapter's domain access policies, through the SDK",
       status: 400,
       message: 'Apply a restrictive access policy to your domain',
     });
+    // A Deny of one principal leaves the domain open to everyone else.
+    const openButOne = {
+      ...openExample,
+      Statement: [
+        ...openExample.Statement,
+        { Effect: 'Deny', Principal: { AWS: [testUser] }, Action: 'es:*', Resource: `${testDomain}/*` },
+      ],
+    };
+    await expectServiceError(() => setPolicy('public-domain', openButOne), {
+      name: 'ValidationException',
+      status: 400,
+      message: 'Apply a restrictive access policy to your domain',
+    });
+    // Nor does an Allow restricted by address beside the one that is not.
+    const openBesideRestricted = {
+      ...openExample,
+      Statement: [
+        ...openExample.Statement,
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'es:ESHttpGet',
+          Condition: onlyFrom,
+          Resource: `${testDomain}/*`,
+        },
+      ],
+    };
+    await expectServiceError(() => setPolicy('public-domain', openBesideRestricted), {
+      name: 'ValidationException',
+      status: 400,
+      message: 'Apply a restrictive access policy to your domain',
+    });
   });
 });
