@@ -56,8 +56,8 @@ const cancelElasticsearchServiceSoftwareUpdate = defineOperation({
   handle(input, context) {
     const record = loadDomain(context, input.DomainName);
     const now = context.clock.now();
-    // A domain being deleted keeps the options its delete answered and is offered nothing (settle): a cancel would
-    // make it ELIGIBLE again. Its deletion is the change in progress, as every other change request is told.
+    // A domain being deleted is offered no release (settle): a cancel would make it ELIGIBLE, offering one. Its
+    // deletion is the change in progress, as every other change request is told.
     if (record.deleting !== undefined) throw new ValidationException(changeInProgressMessage);
     const update = record.pendingSoftwareUpdate;
     if (!update || record.serviceSoftware.Cancellable !== true) {
