@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type pino from 'pino';
 import type { Logger } from 'pino';
 import { Store } from '../store/store';
@@ -10,6 +11,7 @@ import { checkConfig, ConfigError, defaultConfig } from './config';
 import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
 import { leaveUninvited } from './protocol/refused-body';
+import { refuseConnect, refuseUnreadableRequest } from './protocol/unreadable-requests';
 import type { Clock, IdGenerator } from './runtime';
 import { randomIds, systemClock } from './runtime';
 
@@ -184,13 +186,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const unanswered = new Set<http.ServerResponse>();
   const serve: http.RequestListener = (req, res) => {
     if (stopping) res.setHeader('Connection', 'close');
-    else {
-      unanswered.add(res);
-      res.once('close', () => unanswered.delete(res));
-    }
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
     app!(req, res);
   };
   const server = http.createServer(serve);
+  // A request the parser cannot read is refused after the answers of those pipelined before it on its connection.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const onConnection = [...unanswered].filter((res) => res.req.socket === socket);
+    refuseUnreadableRequest(error, socket, onConnection);
+  });
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => refuseConnect(req, socket, ids.uuid()));
   // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
   // length without being invited (the app answers 413 before reading); any other is invited, then read.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
