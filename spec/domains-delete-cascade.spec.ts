@@ -5,6 +5,7 @@ import {
   CreatePackageCommand,
   DeletePackageCommand,
   GetUpgradeHistoryCommand,
+  ListDomainNamesCommand,
   ListPackagesForDomainCommand,
   CreateOutboundCrossClusterSearchConnectionCommand,
   CreateVpcEndpointCommand,
@@ -233,6 +234,29 @@ describe('deleting a domain that takes time', () => {
       .send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ Filters: filter }));
     // Its deletion began when the domain's completed, not at that later call: by now it is over.
     assert.equal(outbound.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'DELETED');
+  });
+
+  it('completes a deletion on a later call when the commit of its first completion failed (the disk full)', async () => {
+    await createTestDomain(emulator.client(), 'unlucky');
+    clock.advance(processingMs);
+    await emulator.client().send(new DeleteElasticsearchDomainCommand({ DomainName: 'unlucky' }));
+    clock.advance(processingMs);
+    // The next transaction runs and is then rolled back, as a COMMIT refused with SQLITE_FULL rolls it back.
+    const store = emulator.store;
+    const realTransaction = store.transaction.bind(store);
+    store.transaction = <T>(fn: () => T): T =>
+      realTransaction(() => {
+        fn();
+        throw new Error('database or disk is full');
+      });
+    const failed = await errorOf(() => emulator.client().send(new ListDomainNamesCommand({})));
+    store.transaction = realTransaction;
+    assert.equal(failed.name, 'InternalException');
+    // Space again: the deletion completes now, not at the emulator's next start.
+    const { DomainNames } = await emulator.client().send(new ListDomainNamesCommand({}));
+    assert.ok(!DomainNames?.some((domain) => domain.DomainName === 'unlucky'));
+    const created = await createTestDomain(emulator.client(), 'unlucky');
+    assert.equal(created.DomainStatus?.Deleted, false);
   });
 });
 

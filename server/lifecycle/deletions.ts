@@ -51,11 +51,13 @@ export function removeDomain(store: Store, scope: Scope, domainName: string): vo
  */
 export function settleDeletions(store: Store, now: number, processingMs: number): void {
   if (pendingCounts.get(store) === 0) return;
-  store.transaction(() => {
-    let left = 0;
+  // Counted once committed: a commit that fails (the disk full) rolls the completions back, and a count of the
+  // deletions left set inside it would hide them from every later sweep of the process.
+  const left = store.transaction(() => {
+    let notDue = 0;
     for (const deletion of store.resources.listOfKind<PendingDeletion>(deletionKind)) {
       if (deletion.doc.completesAt > now) {
-        left++;
+        notDue++;
         continue;
       }
       // What hangs off the domain, made against it during the deletion too, goes with it, from the moment the
@@ -73,6 +75,7 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }
-    pendingCounts.set(store, left);
+    return notDue;
   });
+  pendingCounts.set(store, left);
 }
