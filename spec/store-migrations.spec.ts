@@ -392,6 +392,55 @@ describe('a state file that cannot be used', () => {
     assert.ok(fs.existsSync(nested));
   });
 
+  it("is refused when it is another application's SQLite database, which is left as it was", async () => {
+    const file = path.join(scratch(), 'shop.sqlite');
+    const db = new Database(file);
+    db.exec("CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('ada')");
+    db.close();
+    const before = fs.readFileSync(file);
+    await assert.rejects(
+      startTestEmulator({ statePath: file }),
+      /cannot be used: it is another application's SQLite database \(schema version 0, with 'customers' in it\)/,
+    );
+    assert.ok(fs.readFileSync(file).equals(before), 'not even switched to WAL mode');
+    assert.ok(!fs.existsSync(`${file}-wal`));
+  });
+
+  it('is refused when it is a directory, naming it so', async () => {
+    const directory = scratch();
+    await assert.rejects(
+      startTestEmulator({ statePath: directory }),
+      new RegExp(`cannot be used: it is a directory: name a file in it, such as ${directory}/state\\.sqlite`),
+    );
+  });
+
+  it('is refused, its write-ahead log kept, when the log is there without its database', async () => {
+    for (const main of ['empty', 'missing'] as const) {
+      const file = path.join(scratch(), 'state.sqlite');
+      if (main === 'empty') fs.writeFileSync(file, '');
+      // Opened so, SQLite would start a new database and delete the log: every change not yet checkpointed.
+      const log = Buffer.from('the only copy of the last changes');
+      fs.writeFileSync(`${file}-wal`, log);
+      await assert.rejects(
+        startTestEmulator({ statePath: file }),
+        new RegExp(
+          `cannot be used: its write-ahead log .*-wal is there without the database it belongs to \\(the file is ${main}\\)`,
+        ),
+      );
+      assert.ok(fs.readFileSync(`${file}-wal`).equals(log));
+      assert.equal(fs.existsSync(file), main === 'empty');
+      if (main === 'empty') assert.equal(fs.statSync(file).size, 0);
+    }
+  });
+
+  it('leaves no file or directory it made when the start fails after making them', async () => {
+    const directory = scratch();
+    // SQLite makes the file, then cannot make its write-ahead log: with '-wal' the name passes 255 bytes.
+    const file = path.join(directory, 'one', 'two', `${'x'.repeat(246)}.sqlite`);
+    await assert.rejects(startTestEmulator({ statePath: file }), /cannot be used/);
+    assert.deepEqual(fs.readdirSync(directory), []);
+  });
+
   it('is left as it was when a migration fails partway', () => {
     const file = path.join(scratch(), 'state.sqlite');
     const db = new Database(file);

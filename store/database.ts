@@ -22,9 +22,11 @@ export class StateFileInUseError extends Error {
  * The operating system releases the lock with the process, a killed one included.
  */
 export function openDatabase(statePath: string): Db {
+  const made: string[] = [];
   try {
-    return openStateFile(statePath);
+    return openStateFile(statePath, made);
   } catch (error) {
+    removeMade(made);
     if (error instanceof StateFileInUseError) throw error;
     // SQLite's and the file system's messages name no file ("disk I/O error", "file is not a database").
     throw new Error(`the state file ${statePath} cannot be used: ${(error as Error).message}`, {
@@ -33,14 +35,19 @@ export function openDatabase(statePath: string): Db {
   }
 }
 
-function openStateFile(statePath: string): Db {
+/** Opens the state file; what it makes on the way (directories, the file) is listed in `made`, in that order. */
+function openStateFile(statePath: string, made: string[]): Db {
   // `state/` names a directory, yet SQLite would make the file `state` (the slash dropped): refused, not guessed at.
   if (statePath.endsWith('/') || statePath.endsWith(path.sep)) {
     throw new Error(
       `it names a directory (it ends with a slash): name a file in it, such as ${statePath}state.sqlite`,
     );
   }
-  if (statePath !== ':memory:') makeDirectories(path.dirname(path.resolve(statePath)));
+  if (statePath !== ':memory:') {
+    made.push(...makeDirectories(path.dirname(path.resolve(statePath))));
+    checkFileBeforeOpening(statePath);
+    if (!fs.existsSync(statePath)) made.push(...sqliteFilesOf(statePath));
+  }
   const db = new Database(statePath);
   if (statePath !== ':memory:') {
     // Refused at once rather than after better-sqlite3's default wait of five seconds.
@@ -49,7 +56,8 @@ function openStateFile(statePath: string): Db {
     try {
       // A schema this version does not know is refused before anything is written to the file: WAL mode is
       // recorded in the file itself.
-      checkSchemaVersion(db);
+      const version = checkSchemaVersion(db);
+      if (version === 0) refuseOtherApplicationsDatabase(db);
       db.pragma('journal_mode = WAL');
       // A read alone would take a shared lock only; an empty exclusive transaction takes the lock it keeps.
       db.exec('BEGIN EXCLUSIVE; COMMIT');
@@ -79,13 +87,69 @@ function openStateFile(statePath: string): Db {
  * The directory and its missing parents, one level at a time. Node 20's recursive mkdirSync never returns for a
  * path under /proc (it retries the ENOENT procfs answers forever, at full CPU); a single level fails at once.
  */
-function makeDirectories(directory: string): void {
+function makeDirectories(directory: string): string[] {
   const missing: string[] = [];
   for (let at = directory; !fs.existsSync(at); at = path.dirname(at)) {
     missing.push(at);
     if (path.dirname(at) === at) break;
   }
-  for (const level of missing.reverse()) fs.mkdirSync(level);
+  const made: string[] = [];
+  for (const level of missing.reverse()) {
+    fs.mkdirSync(level);
+    made.push(level);
+  }
+  return made;
+}
+
+/** The state file and the files SQLite keeps beside it. */
+function sqliteFilesOf(statePath: string): string[] {
+  return [statePath, `${statePath}-wal`, `${statePath}-shm`, `${statePath}-journal`];
+}
+
+/**
+ * What SQLite's own message leaves unclear (a directory: "unable to open database file"), or would lose: a
+ * write-ahead log without its database. SQLite opens an empty or missing database as a new one and deletes the log
+ * it finds beside it, the only copy of every change not yet checkpointed (a state file restored without its log,
+ * or truncated).
+ */
+function checkFileBeforeOpening(statePath: string): void {
+  const file = fs.statSync(statePath, { throwIfNoEntry: false });
+  if (file?.isDirectory()) {
+    throw new Error(`it is a directory: name a file in it, such as ${path.join(statePath, 'state.sqlite')}`);
+  }
+  const log = fs.statSync(`${statePath}-wal`, { throwIfNoEntry: false });
+  if ((file?.size ?? 0) === 0 && log !== undefined && log.size > 0) {
+    throw new Error(
+      `its write-ahead log ${statePath}-wal is there without the database it belongs to (the file is ${file ? 'empty' : 'missing'}), ` +
+        'and opening it would discard the log: restore the file, or remove the log to start empty',
+    );
+  }
+}
+
+/**
+ * Schema version 0 is a new file, or another application's SQLite database: every file this emulator wrote has
+ * a version of 1 or more (the first migration sets it in its own transaction). Another's is refused before
+ * anything is written to it, rather than taken over with tables of ours beside its own.
+ */
+function refuseOtherApplicationsDatabase(db: Db): void {
+  const table = db.prepare('SELECT name FROM sqlite_master LIMIT 1').pluck().get() as string | undefined;
+  if (table !== undefined) {
+    throw new Error(
+      `it is another application's SQLite database (schema version 0, with '${table}' in it): amazon-es-local keeps its state in a file of its own`,
+    );
+  }
+}
+
+/** What a failed start made, removed again, the file before its directories; what cannot be removed stays. */
+function removeMade(made: readonly string[]): void {
+  for (const entry of [...made].reverse()) {
+    try {
+      if (fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory()) fs.rmdirSync(entry);
+      else fs.rmSync(entry, { force: true });
+    } catch {
+      // Left as it is: the start's own error says what failed.
+    }
+  }
 }
 
 function isBusy(error: unknown): boolean {
