@@ -193,6 +193,40 @@ describe("the access-control chapter's domain access policies, through the SDK",
     assert.equal(await setPolicy('secured-domain', openExample), JSON.stringify(openExample));
   });
 
+  it("keeps a policy without its statements' Sids, as AWS does (a drift Terraform plans on every run)", async () => {
+    const withSids = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'User',
+          Effect: 'Allow',
+          Principal: { AWS: testUser },
+          Action: 'es:*',
+          Resource: `${testDomain}/*`,
+        },
+        {
+          Sid: '',
+          Effect: 'Allow',
+          Principal: { AWS: powerUserRole },
+          Action: 'es:ESHttpGet',
+          Resource: `${testDomain}/*`,
+        },
+      ],
+    };
+    const withoutSids = {
+      Version: '2012-10-17',
+      Statement: withSids.Statement.map(({ Sid: _sid, ...statement }) => statement),
+    };
+    assert.equal(await setPolicy('public-domain', withSids), JSON.stringify(withoutSids));
+    // A Statement given as one object, not a list, on a create, read back from the domain itself.
+    const single = { Version: '2012-10-17', Statement: { ...withSids.Statement[0] } };
+    const { DomainStatus } = await createTestDomain(client, 'sidless-domain', {
+      AccessPolicies: JSON.stringify(single),
+    });
+    const { Sid: _sid, ...kept } = single.Statement;
+    assert.equal(DomainStatus?.AccessPolicies, JSON.stringify({ Version: '2012-10-17', Statement: kept }));
+  });
+
   it('refuses the open policy on a public domain without fine-grained access control, as AWS does', async () => {
     // A Deny of one principal leaves the domain open to everyone else, as does an Allow restricted by address
     // beside the one that is not.

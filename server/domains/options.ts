@@ -265,14 +265,37 @@ export function normalizeEbs(ebs: EBSOptions): EBSOptions {
 /**
  * AccessPolicies travel as a JSON string; AWS echoes it minified (aws-cli create example). Unparseable
  * policies are refused by validation before this runs; an empty string stays empty.
+ *
+ * A statement's Sid is taken but not kept: the domain's policy comes back without it, a drift Terraform plans
+ * again on every run (cloudposse/terraform-aws-elasticsearch#76, 2020: "SID is accepted but not stored"; the same
+ * drift reported in #179, 2024).
  */
 export function normalizePolicy(policy: string): string {
   if (policy.trim() === '') return '';
+  let document: unknown;
+  try {
+    document = JSON.parse(policy);
+  } catch {
+    return policy;
+  }
+  const statements = isObject(document) ? document['Statement'] : undefined;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    if (isObject(statement)) delete statement['Sid'];
+  }
+  return JSON.stringify(document);
+}
+
+/** The policy as sent, minified, its Sids kept: what its size is measured on. */
+export function minifyPolicy(policy: string): string {
   try {
     return JSON.stringify(JSON.parse(policy));
   } catch {
     return policy;
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What a domain is without a UseCase or an EngineMode of its own (the model's documentation of both). */

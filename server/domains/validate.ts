@@ -41,7 +41,7 @@ import {
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { Scope } from '../../store/scope';
-import { defaultEngineMode } from './options';
+import { defaultEngineMode, minifyPolicy } from './options';
 import type { DomainOptions } from './record';
 import { maximumSnapshotPauseSeconds } from './record';
 
@@ -970,11 +970,13 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
 export function validateAccessPolicies(policy: string, submitted?: string): readonly object[] {
   if (policy.trim() === '') return [];
   if (submitted === undefined) return readableStatements(policy);
-  // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." Measured without the
-  // whitespace between tokens, as IAM measures its policies against its size quotas. AWS's text was not found: ours.
-  if (Buffer.byteLength(policy) > maximumPolicyBytes) {
+  // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." Measured as sent without the
+  // whitespace between tokens, as IAM measures its policies against its size quotas (the Sids the stored form
+  // drops counted). AWS's text was not found: ours.
+  const size = Buffer.byteLength(minifyPolicy(submitted));
+  if (size > maximumPolicyBytes) {
     throw new ValidationException(
-      `The access policy is ${Buffer.byteLength(policy)} bytes: the maximum size of a policy document is 100 KB.`,
+      `The access policy is ${size} bytes: the maximum size of a policy document is 100 KB.`,
     );
   }
   // A document AWS cannot read as a policy is answered as a policy it cannot set, InvalidTypeException with the
