@@ -22,6 +22,7 @@ import { ServiceError } from './protocol/service-error';
 import { validateInput } from './protocol/validation';
 import type { Clock, IdGenerator } from './runtime';
 import { systemClock } from './runtime';
+import { unexpectedFailure } from './unexpected-failures';
 
 export interface AppDependencies {
   config: Config;
@@ -337,9 +338,10 @@ function respondWithError(
     sendError(res, requestId, error);
     return;
   }
+  const failure = unexpectedFailure(error, deps.config.statePath);
   deps.logger.error(
-    { requestId, err: error, method: req.method, url: loggableUrl(req.url ?? '/') },
-    'unexpected error',
+    { requestId, err: error, method: req.method, url: loggableUrl(req.url ?? '/'), ...failure.fields },
+    failure.message,
   );
   sendError(res, requestId, new InternalException('We encountered an internal error. Please try again.'));
 }

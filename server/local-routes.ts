@@ -22,6 +22,7 @@ import { sourceIpOf } from './protocol/source-ip';
 import { inPartition, partitionOf } from './partitions';
 import { parseDomainArn } from './tagging';
 import type { Clock } from './runtime';
+import { unexpectedFailure } from './unexpected-failures';
 
 export interface LocalRoutesDependencies {
   mode: IamMode;
@@ -39,6 +40,8 @@ export interface LocalRoutesDependencies {
   resourceTags(arn: string): Record<string, string>;
   /** Where an unexpected failure is written, as the API's routes write theirs. */
   logger: Logger;
+  /** Named in the line of a failure of the state file. */
+  statePath: string;
 }
 
 const maxSimulateBody = 1024 * 1024;
@@ -324,7 +327,8 @@ function fail(
   if (serviceError.status >= 500) {
     // The path only: a presigned call's query holds its session token and signature.
     const path = (req.url ?? '/').split('?')[0];
-    deps.logger.error({ requestId, err: error, method: req.method, path }, 'unexpected error');
+    const failure = unexpectedFailure(error, deps.statePath);
+    deps.logger.error({ requestId, err: error, method: req.method, path, ...failure.fields }, failure.message);
   }
   // As on the API's routes: the client reads the 413 before the connection closes.
   if (error instanceof RequestEntityTooLargeException) answerRefusedBody(req, res, requestId, error);

@@ -16,6 +16,7 @@ import {
 import type { CreateElasticsearchDomainCommandOutput } from '@aws-sdk/client-elasticsearch-service';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import type { Credentials, SignedRequest } from '../scripts/bench/signing';
 import { benchDomainCreate, send, signRequest } from '../scripts/bench/signing';
@@ -571,6 +572,53 @@ describe('reliability: secrets never reach the logs', () => {
     }
     assert.ok(output.length > 0);
     for (const secret of secrets) assert.ok(!output.includes(secret), `the output holds ${secret}`);
+  });
+});
+
+describe('reliability: a state file that fails while serving', () => {
+  let emulator: TestEmulator;
+  let logged = '';
+  before(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    emulator = await startTestEmulator({ iamMode: 'off', logger: pino({ level: 'info' }, sink) });
+  });
+  after(() => emulator.stop());
+
+  it("answers InternalException and logs the failure as the state file's, naming the file", async () => {
+    const store = emulator.store;
+    const realTransaction = store.transaction.bind(store);
+    // What better-sqlite3 throws when the disk is full.
+    store.transaction = () => {
+      throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+    };
+    const error = await errorOf(() => emulator.client().send(new ListDomainNamesCommand({})));
+    store.transaction = realTransaction;
+    assert.equal(error.name, 'InternalException');
+    assert.equal(error.message, 'We encountered an internal error. Please try again.');
+    const lines = logged
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg?: string; statePath?: string; err?: { code?: string } });
+    const line = lines.find((entry) => entry.msg === 'the state file could not be read or written');
+    assert.equal(line?.statePath, ':memory:');
+    assert.equal(line?.err?.code, 'SQLITE_FULL');
+    // Any other failure is an unexpected error, with no state file named.
+    store.transaction = () => {
+      throw new TypeError('a bug');
+    };
+    await errorOf(() => emulator.client().send(new ListDomainNamesCommand({})));
+    store.transaction = realTransaction;
+    const other = logged
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { msg?: string; statePath?: string })
+      .find((entry) => entry.msg === 'unexpected error');
+    assert.ok(other && other.statePath === undefined);
   });
 });
 

@@ -49,6 +49,7 @@ export function createSecurity(
     trustProxy: config.trustProxy,
     resourceTags,
     logger,
+    statePath: config.statePath,
   }));
   if (config.iamMode === 'off') {
     // Required here, not at start: only IAM_MODE=off uses them.
