@@ -439,6 +439,10 @@ describe('a state file that cannot be used', () => {
     const file = path.join(directory, 'one', 'two', `${'x'.repeat(246)}.sqlite`);
     await assert.rejects(startTestEmulator({ statePath: file }), /cannot be used/);
     assert.deepEqual(fs.readdirSync(directory), []);
+    // A directory level that cannot be made (a name over 255 bytes): the level made before it goes as well.
+    const deeper = path.join(directory, 'one', 'y'.repeat(256), 'state.sqlite');
+    await assert.rejects(startTestEmulator({ statePath: deeper }), /cannot be used: ENAMETOOLONG/);
+    assert.deepEqual(fs.readdirSync(directory), []);
   });
 
   it('is left as it was when a migration fails partway', () => {

@@ -44,7 +44,7 @@ function openStateFile(statePath: string, made: string[]): Db {
     );
   }
   if (statePath !== ':memory:') {
-    made.push(...makeDirectories(path.dirname(path.resolve(statePath))));
+    makeDirectories(path.dirname(path.resolve(statePath)), made);
     checkFileBeforeOpening(statePath);
     if (!fs.existsSync(statePath)) made.push(...sqliteFilesOf(statePath));
   }
@@ -84,21 +84,21 @@ function openStateFile(statePath: string, made: string[]): Db {
 }
 
 /**
- * The directory and its missing parents, one level at a time. Node 20's recursive mkdirSync never returns for a
- * path under /proc (it retries the ENOENT procfs answers forever, at full CPU); a single level fails at once.
+ * The directory and its missing parents, one level at a time, each listed in `made`. Node 20's recursive mkdirSync
+ * never returns for a path under /proc (it retries the ENOENT procfs answers forever, at full CPU); a single level
+ * fails at once.
  */
-function makeDirectories(directory: string): string[] {
+function makeDirectories(directory: string, made: string[]): void {
   const missing: string[] = [];
   for (let at = directory; !fs.existsSync(at); at = path.dirname(at)) {
     missing.push(at);
     if (path.dirname(at) === at) break;
   }
-  const made: string[] = [];
   for (const level of missing.reverse()) {
     fs.mkdirSync(level);
+    // Listed as soon as made: a level that cannot be made (no space, no inode left) leaves none of those before it.
     made.push(level);
   }
-  return made;
 }
 
 /** The state file and the files SQLite keeps beside it. */
