@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -57,7 +58,7 @@ export const maximumBufferedLogBytes = 16 * 1024 * 1024;
  * write (~100 µs of CPU with a reader on the other end of a pipe).
  */
 export function asynchronousStdout(): LogDestination {
-  return loadPino().destination({
+  const destination = loadPino().destination({
     dest: 1,
     sync: false,
     minLength: 4096,
@@ -66,6 +67,42 @@ export function asynchronousStdout(): LogDestination {
     maxLength: maximumBufferedLogBytes,
     periodicFlush: 100,
   });
+  let stopped = false;
+  destination.on('error', (error: NodeJS.ErrnoException) => {
+    // Heard twice for one failure: pino passes it on again from inside the same emit.
+    if (stopped) return;
+    stopped = true;
+    stopLogging(destination, error);
+  });
+  return destination;
+}
+
+/**
+ * Standard output failed for good (ENOSPC on a full disk or /dev/full, EIO from a terminal that has gone away):
+ * the log stops and serving goes on. pino stops its destination so for a reader gone (EPIPE) only, and passes any
+ * other error on; unheard, it was an uncaught exception, and the exit that followed never ended: the
+ * destination's final synchronous flush retries such a write every 100 ms for ever, holding every request and
+ * every signal but SIGKILL. Said once on standard error, where it can be said.
+ */
+function stopLogging(destination: LogDestination, error: NodeJS.ErrnoException): void {
+  destination.destroy();
+  // The logger keeps writing to it: what it writes now goes nowhere.
+  const nothing = () => undefined;
+  Object.assign(destination, {
+    write: () => true,
+    flushSync: nothing,
+    end: nothing,
+    destroy: nothing,
+    flush: (callback?: (error?: Error) => void) => callback?.(),
+  });
+  try {
+    fs.writeSync(
+      2,
+      `amazon-es-local: the log cannot be written to standard output (${error.message}): logging stops, serving goes on\n`,
+    );
+  } catch {
+    // Standard error is gone as well.
+  }
 }
 
 /** The emulator's logger: JSON lines, secrets redacted. */

@@ -220,6 +220,58 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
     assert.equal(code, 0, stderr);
   });
 
+  it('goes on serving, and stops on SIGTERM, when its log cannot be written (standard output on a full disk)', async function () {
+    // /dev/full answers every write ENOSPC, as a full disk does (Linux).
+    if (!fs.existsSync('/dev/full')) this.skip();
+    const port = await freePort();
+    const full = fs.openSync('/dev/full', 'w');
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', String(port), '--host', '127.0.0.1', '--state', ':memory:'],
+      { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', full, 'pipe'] },
+    );
+    fs.closeSync(full);
+    children.add(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const endpoint = `http://127.0.0.1:${port}`;
+    const withinSeconds = <T>(seconds: number, work: Promise<T>) =>
+      Promise.race([
+        work,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer in ${seconds} s: ${stderr}`)), seconds * 1000),
+        ),
+      ]);
+    // Listening once a connection is accepted (the start-up line went to standard output).
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const accepted = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(true));
+        socket.on('error', () => resolve(false));
+        socket.on('connect', () => socket.destroy());
+      });
+      if (accepted) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // A first call's decision line, written within 100 ms (the log's periodic flush), meets ENOSPC.
+    await withinSeconds(5, clientFor(endpoint).send(new ListDomainNamesCommand({})));
+    const message =
+      'amazon-es-local: the log cannot be written to standard output (ENOSPC: no space left on device, write): ' +
+      'logging stops, serving goes on\n';
+    for (let waited = 0; waited < 5000 && !stderr.includes(message); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(stderr, message);
+    // Before, that failure froze every call after it, and every signal but SIGKILL.
+    for (let call = 0; call < 10; call++) {
+      await withinSeconds(5, clientFor(endpoint).send(new ListDomainNamesCommand({})));
+    }
+    await withinSeconds(5, createDomain(endpoint, 'unlogged'));
+    assert.equal((await describeDomain(endpoint, 'unlogged')).DomainStatus?.DomainName, 'unlogged');
+    child.kill('SIGTERM');
+    const code = await withinSeconds(5, new Promise((resolve) => child.once('exit', resolve)));
+    assert.equal(code, 0, stderr);
+  });
+
   it('PORT, HOST, STATE_PATH, ACCOUNT_ID and DOMAIN_PROCESSING_MS from the environment', async () => {
     const port = await freePort();
     const state = path.join(scratch(), 'env.sqlite');
