@@ -328,7 +328,10 @@ function fail(
     // The path only: a presigned call's query holds its session token and signature.
     const path = (req.url ?? '/').split('?')[0];
     const failure = unexpectedFailure(error, deps.statePath);
-    deps.logger.error({ requestId, err: error, method: req.method, path, ...failure.fields }, failure.message);
+    deps.logger.error(
+      { requestId, err: error, method: req.method, path, ...failure.fields },
+      failure.message,
+    );
   }
   // As on the API's routes: the client reads the 413 before the connection closes.
   if (error instanceof RequestEntityTooLargeException) answerRefusedBody(req, res, requestId, error);
