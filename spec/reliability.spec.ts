@@ -390,21 +390,23 @@ describe('reliability: memory a caller cannot grow without bound', () => {
   });
 });
 
+/** A pino logger at `level` whose lines are kept: `text()` answers all of them so far. */
+function keptLog(level: pino.Level): { logger: pino.Logger; text: () => string } {
+  let kept = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      kept += chunk.toString();
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), text: () => kept };
+}
+
 describe('reliability: secrets never reach the logs', () => {
   let emulator: TestEmulator;
-  let logged = '';
+  const log = keptLog('trace');
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logged += chunk.toString();
-        done();
-      },
-    });
-    emulator = await startTestEmulator({
-      iamSeed: seedFile,
-      iamMode: 'enforce',
-      logger: pino({ level: 'trace' }, sink),
-    });
+    emulator = await startTestEmulator({ iamSeed: seedFile, iamMode: 'enforce', logger: log.logger });
   });
   after(() => emulator.stop());
 
@@ -462,12 +464,13 @@ describe('reliability: secrets never reach the logs', () => {
     });
     await send(emulator.endpoint, root);
 
-    assert.ok(logged.length > 0, 'the logger was given something to log');
-    for (const secret of secrets) assert.ok(!logged.includes(secret), `the logs hold ${secret}`);
+    assert.ok(log.text().length > 0, 'the logger was given something to log');
+    for (const secret of secrets) assert.ok(!log.text().includes(secret), `the logs hold ${secret}`);
 
     // The decision lines are written without the logger's redaction (server/iam/decision-log): each holds
     // these members and no other, so a member added to the record is reviewed here first.
-    const decisions = logged
+    const decisions = log
+      .text()
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { msg?: string; decision?: Record<string, unknown> })
@@ -520,14 +523,14 @@ describe('reliability: secrets never reach the logs', () => {
     emulator.store.domains.names = () => {
       throw new Error('the store failed');
     };
-    const logStart = logged.length;
+    const logStart = log.text().length;
     try {
       const answer = await send(emulator.endpoint, presigned);
       assert.equal(answer.status, 500);
     } finally {
       emulator.store.domains.names = names;
     }
-    const line = logged.slice(logStart);
+    const line = log.text().slice(logStart);
     assert.match(line, /"msg":"unexpected error"/);
     assert.match(line, /X-Amz-Security-Token=\[Redacted\]/);
     assert.match(line, /X-Amz-Signature=\[Redacted\]/);
@@ -577,15 +580,9 @@ describe('reliability: secrets never reach the logs', () => {
 
 describe('reliability: a state file that fails while serving', () => {
   let emulator: TestEmulator;
-  let logged = '';
+  const log = keptLog('info');
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logged += chunk.toString();
-        done();
-      },
-    });
-    emulator = await startTestEmulator({ iamMode: 'off', logger: pino({ level: 'info' }, sink) });
+    emulator = await startTestEmulator({ iamMode: 'off', logger: log.logger });
   });
   after(() => emulator.stop());
 
@@ -600,7 +597,8 @@ describe('reliability: a state file that fails while serving', () => {
     store.transaction = realTransaction;
     assert.equal(error.name, 'InternalException');
     assert.equal(error.message, 'We encountered an internal error. Please try again.');
-    const lines = logged
+    const lines = log
+      .text()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg?: string; statePath?: string; err?: { code?: string } });
@@ -613,7 +611,8 @@ describe('reliability: a state file that fails while serving', () => {
     };
     await errorOf(() => emulator.client().send(new ListDomainNamesCommand({})));
     store.transaction = realTransaction;
-    const other = logged
+    const other = log
+      .text()
       .trim()
       .split('\n')
       .map((text) => JSON.parse(text) as { msg?: string; statePath?: string })
