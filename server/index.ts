@@ -69,8 +69,9 @@ export function asynchronousStdout(): LogDestination {
   });
   let stopped = false;
   destination.on('error', (error: NodeJS.ErrnoException) => {
-    // Heard twice for one failure: pino passes it on again from inside the same emit.
-    if (stopped) return;
+    // A reader gone (EPIPE) is pino's to handle, and no error: serving goes on without a word. Any other failure is
+    // heard twice: pino passes it on again from inside the same emit.
+    if (error.code === 'EPIPE' || stopped) return;
     stopped = true;
     stopLogging(destination, error);
   });
