@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
 import type { Logger } from 'pino';
@@ -67,6 +68,17 @@ export function asynchronousStdout(): LogDestination {
     maxLength: maximumBufferedLogBytes,
     periodicFlush: 100,
   });
+  // Lines dropped while standard output was not read are counted; once it has taken what waited (the
+  // destination drains), one line says how many, so that a gap in the log is known for one.
+  let dropped = 0;
+  destination.on('drop', () => {
+    dropped++;
+  });
+  destination.on('drain', () => {
+    if (dropped === 0) return;
+    destination.write(droppedLinesLine(dropped));
+    dropped = 0;
+  });
   let stopped = false;
   destination.on('error', (error: NodeJS.ErrnoException) => {
     // A reader gone (EPIPE) is pino's to handle, and no error: serving goes on without a word. Any other failure is
@@ -76,6 +88,19 @@ export function asynchronousStdout(): LogDestination {
     stopLogging(destination, error);
   });
   return destination;
+}
+
+/** A warning as pino writes one (its level, time, pid and hostname), with the count of lines dropped. */
+function droppedLinesLine(count: number): string {
+  const line = {
+    level: 40,
+    time: Date.now(),
+    pid: process.pid,
+    hostname: os.hostname(),
+    dropped: count,
+    msg: `${count} log lines were dropped: standard output was not read while ${maximumBufferedLogBytes / 1024 / 1024} MiB of lines waited`,
+  };
+  return `${JSON.stringify(line)}\n`;
 }
 
 /**

@@ -388,6 +388,41 @@ describe('reliability: memory a caller cannot grow without bound', () => {
     assert.ok(Number.isFinite(grown), report);
     assert.ok(grown < 2 * maximumBufferedLogBytes, `the heap grew by ${grown} bytes`);
   });
+
+  it('says how many log lines were dropped once standard output is read again', async () => {
+    // A child writes 20 MiB of log lines while its standard output is not read: past the 16 MiB that may wait, lines
+    // are dropped. Once the reader catches up, one more line gives their count; then the child ends.
+    const written = 20 * 1024;
+    const script = `
+      const { asynchronousStdout } = require(${JSON.stringify(path.resolve(__dirname, '..', 'server', 'index.js'))});
+      const destination = asynchronousStdout();
+      const line = JSON.stringify({ msg: 'x'.repeat(1000) }) + '\\n';
+      for (let index = 0; index < ${written}; index++) destination.write(line);
+      destination.once('drain', () => destination.end());
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const closed = new Promise((resolve) => child.stdout.once('close', resolve));
+    // Not read until the child has written (and dropped) all it writes.
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.resume();
+    await Promise.all([exited, closed]);
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; dropped?: number; level?: number });
+    const notice = lines.pop()!;
+    assert.equal(lines.length + notice.dropped!, written);
+    assert.ok(notice.dropped! > 0);
+    assert.equal(notice.level, 40);
+    assert.equal(
+      notice.msg,
+      `${notice.dropped} log lines were dropped: standard output was not read while 16 MiB of lines waited`,
+    );
+  });
 });
 
 /** A pino logger at `level` whose lines are kept: `text()` answers all of them so far. */
