@@ -277,6 +277,7 @@ function simulate(
     reason: decision.reason,
     statements: decision.statements,
     ...(decision.unmet ? { unmet: decision.unmet } : {}),
+    ...(decision.unmetNotShown ? { unmetNotShown: decision.unmetNotShown } : {}),
     ...(decision.allowed
       ? {}
       : {

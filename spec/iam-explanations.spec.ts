@@ -4,6 +4,7 @@ import {
   CreateElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainsCommand,
+  ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import { evaluate, missingContextKeys, UNMET_STATEMENTS_SHOWN } from '../server/iam/evaluator';
 import type { EvaluationRequest, PolicyStatement, UnmetStatement } from '../server/iam/types';
@@ -209,6 +210,95 @@ describe('the explanation of an implicit denial (evaluator)', () => {
       decision.unmet?.map((each) => each.statement),
       many.slice(0, UNMET_STATEMENTS_SHOWN).map((statement) => statement.Sid),
     );
+    // The list says it was cut short, and by how many: the statements left out may be the ones the reader wants.
+    assert.equal(decision.unmetNotShown, 5);
+    // Only the Allow statements that name the action count; a list shown whole says nothing more.
+    const exactly = many.slice(0, UNMET_STATEMENTS_SHOWN);
+    const whole = evaluate(
+      request([
+        ...exactly,
+        { Effect: 'Allow', Action: 'es:AddTags', Resource: '*' },
+        { ...exactly[0]!, Effect: 'Deny', Resource: `arn:aws:es:*:${ACCOUNT}:domain/x` },
+      ]),
+    );
+    assert.equal(whole.unmet?.length, UNMET_STATEMENTS_SHOWN);
+    assert.equal('unmetNotShown' in whole, false);
+  });
+
+  it('a condition value with a policy variable: the values as written and as the request made them', () => {
+    const decision = evaluate(
+      request(
+        [
+          describeAllow({
+            Sid: 'Own',
+            Condition: {
+              StringLike: {
+                'aws:ResourceTag/owner': ['${aws:username}-*', 'admin', '${aws:PrincipalTag/team}'],
+              },
+            },
+          }),
+        ],
+        { context: { 'aws:username': 'alice', 'aws:ResourceTag/owner': 'bob-1' } },
+      ),
+    );
+    assert.deepEqual(decision.unmet?.[0]?.condition, {
+      operator: 'StringLike',
+      key: 'aws:ResourceTag/owner',
+      values: ['${aws:username}-*', 'admin', '${aws:PrincipalTag/team}'],
+      requestValue: 'bob-1',
+      // A variable without a value (and no default) leaves a value that matches nothing: null.
+      substitutedValues: ['alice-*', 'admin', null],
+    });
+  });
+
+  it('substituted values: ARN operators, defaults, and none for values or policies without variables', () => {
+    const arnCondition = evaluate(
+      request(
+        [
+          describeAllow({
+            Sid: 'Source',
+            Condition: {
+              ArnEquals: {
+                'aws:PrincipalArn': "arn:aws:iam::${aws:PrincipalAccount}:user/${aws:PrincipalTag/x, 'ops'}",
+              },
+            },
+          }),
+        ],
+        {
+          context: {
+            'aws:PrincipalAccount': ACCOUNT,
+            'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:user/dev`,
+          },
+        },
+      ),
+    );
+    assert.deepEqual(arnCondition.unmet?.[0]?.condition?.substitutedValues, [
+      `arn:aws:iam::${ACCOUNT}:user/ops`,
+    ]);
+    const plain = evaluate(
+      request([describeAllow({ Condition: { StringEquals: { 'aws:ResourceTag/team': 'ops' } } })], {
+        context: { 'aws:ResourceTag/team': 'dev' },
+      }),
+    );
+    assert.equal('substitutedValues' in plain.unmet![0]!.condition!, false);
+    // Version 2008-10-17 substitutes no variable: `${aws:username}` is text there, and shown as such alone.
+    const oldVersion = evaluate({
+      ...request([]),
+      context: { 'aws:username': 'alice', 'aws:ResourceTag/owner': 'alice' },
+      identityPolicies: [
+        {
+          name: 'identity',
+          document: {
+            Version: '2008-10-17',
+            Statement: [
+              describeAllow({ Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:username}' } } }),
+            ],
+          } as never,
+        },
+      ],
+    });
+    assert.equal(oldVersion.reason, 'implicit-deny-identity');
+    assert.equal('substitutedValues' in oldVersion.unmet![0]!.condition!, false);
   });
 
   it('the missing context keys: those the statements for the action and resource read, each once', () => {
@@ -248,6 +338,9 @@ function teamSearchUnmet(requestValue: string | null): UnmetStatement {
 describe('the explanation of a denial, through the JS v3 SDK and the /_local/ routes', () => {
   const rootKey = seedKey('AKIAEXPLAINROOT00001');
   const reader = seedKey('AKIAEXPLAINREADER001');
+  const lister = seedKey('AKIAEXPLAINLISTER001');
+  const alice = seedKey('AKIAEXPLAINALICE0001');
+  const many = seedKey('AKIAEXPLAINMANY00001');
   let emulator: TestEmulator;
 
   before(async () => {
@@ -283,6 +376,43 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
                 ),
               },
             },
+            // The denial of ListDomainNames names domain/*, but the action takes no resource: decided on `*`.
+            lister: {
+              accessKeys: [lister],
+              inlinePolicies: {
+                list: policyDocument({
+                  Sid: 'ListDomainsStar',
+                  Effect: 'Allow',
+                  Action: 'es:ListDomainNames',
+                  Resource: `arn:aws:es:*:${ACCOUNT}:domain/*`,
+                }),
+              },
+            },
+            alice: {
+              accessKeys: [alice],
+              inlinePolicies: {
+                own: policyDocument({
+                  Sid: 'DescribeOwn',
+                  Effect: 'Allow',
+                  Action: 'es:DescribeElasticsearchDomain',
+                  Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`,
+                  Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:username}' } },
+                }),
+              },
+            },
+            many: {
+              accessKeys: [many],
+              inlinePolicies: {
+                each: policyDocument(
+                  ...Array.from({ length: 12 }, (_, index) => ({
+                    Sid: `Only${index}`,
+                    Effect: 'Allow' as const,
+                    Action: 'es:DescribeElasticsearchDomain',
+                    Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/d${index}`,
+                  })),
+                ),
+              },
+            },
           },
         },
       },
@@ -291,7 +421,10 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     await admin.send(
       new CreateElasticsearchDomainCommand({
         ...testDomainInput('other-team'),
-        TagList: [{ Key: 'team', Value: 'other' }],
+        TagList: [
+          { Key: 'team', Value: 'other' },
+          { Key: 'owner', Value: 'bob' },
+        ],
       }),
     );
   });
@@ -354,6 +487,73 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       values: ['team'],
       requestValue: ['team', 'owner'],
     });
+  });
+
+  const lastDecision = async (): Promise<Record<string, unknown>> => {
+    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
+      string,
+      unknown
+    >[];
+    return decisions[0]!;
+  };
+
+  it('a policy variable in the condition that failed: its value for the caller beside the value as written', async () => {
+    const error = await errorOf(() =>
+      emulator
+        .client({ credentials: alice })
+        .send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.deepEqual((await lastDecision()).unmet, [
+      {
+        policy: 'inline:own',
+        statement: 'DescribeOwn',
+        effect: 'Allow',
+        unmet: 'Condition',
+        condition: {
+          operator: 'StringEquals',
+          key: 'aws:ResourceTag/owner',
+          values: ['${aws:username}'],
+          requestValue: 'bob',
+          substitutedValues: ['alice'],
+        },
+      },
+    ]);
+  });
+
+  it('an unmet list cut short says how many statements it leaves out, in the decision and in simulate', async () => {
+    const error = await errorOf(() =>
+      emulator
+        .client({ credentials: many })
+        .send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    const decision = await lastDecision();
+    assert.equal((decision.unmet as UnmetStatement[]).length, UNMET_STATEMENTS_SHOWN);
+    assert.equal(decision.unmetNotShown, 12 - UNMET_STATEMENTS_SHOWN);
+    const simulated = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/many`,
+      action: 'es:DescribeElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team`,
+    });
+    assert.equal(simulated.body.unmetNotShown, 12 - UNMET_STATEMENTS_SHOWN);
+  });
+
+  it('ListDomainNames takes no resource: an Allow on domain/* does not allow it, though its denial names domain/*', async () => {
+    const error = await errorOf(() =>
+      emulator.client({ credentials: lister }).send(new ListDomainNamesCommand({})),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/lister is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/* because no identity-based policy allows the es:ListDomainNames action`,
+    );
+    const decision = await lastDecision();
+    // The decision names the resource it was made on, `*`, which the statement's Resource does not take in.
+    assert.equal(decision.resource, '*');
+    assert.deepEqual(decision.unmet, [
+      { policy: 'inline:list', statement: 'ListDomainsStar', effect: 'Allow', unmet: 'Resource' },
+    ]);
   });
 
   it('simulate answers the same explanation, and the context keys its call did not carry', async () => {

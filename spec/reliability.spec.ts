@@ -525,6 +525,7 @@ describe('reliability: secrets never reach the logs', () => {
       'enforced',
       'message',
       'unmet',
+      'unmetNotShown',
     ]);
     // The describe of a domain the user's policies leave out: an implicit denial, with its unmet statements.
     assert.ok(decisions.some((decision) => Array.isArray(decision.unmet) && decision.unmet.length > 0));
@@ -543,7 +544,7 @@ describe('reliability: secrets never reach the logs', () => {
         const condition = (unmet.condition ?? {}) as Record<string, unknown>;
         for (const member of Object.keys(condition)) {
           assert.ok(
-            ['operator', 'key', 'values', 'requestValue'].includes(member),
+            ['operator', 'key', 'values', 'requestValue', 'substitutedValues'].includes(member),
             `a condition logs ${member}`,
           );
         }

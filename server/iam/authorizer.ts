@@ -50,6 +50,7 @@ export class IamAuthorizer implements Authorizer {
       ...record(request, 'Deny', decision.reason, decision.statements, enforced),
       message,
       ...(decision.unmet ? { unmet: decision.unmet } : {}),
+      ...(decision.unmetNotShown ? { unmetNotShown: decision.unmetNotShown } : {}),
     });
     if (enforced) throw new AccessDeniedException(message);
   }

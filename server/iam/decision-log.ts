@@ -20,6 +20,8 @@ export interface DecisionRecord {
   message?: string;
   /** An implicit denial's Allow statements that name the action but did not apply, and why (Decision.unmet). */
   unmet?: UnmetStatement[];
+  /** How many more there are than `unmet` shows (Decision.unmetNotShown); absent when it shows them all. */
+  unmetNotShown?: number;
 }
 
 /**

@@ -79,6 +79,12 @@ export interface UnmetCondition {
   values: string[];
   /** The request's value of the key; null when the request carries none. */
   requestValue: ContextValue | null;
+  /**
+   * Only when a value holds a policy variable (`${aws:username}`): the values with the request's variables put in,
+   * in the order of `values`; null for one whose variable has neither a value nor a default, which matches nothing
+   * (IAM's guide, "Policy variables with no value").
+   */
+  substitutedValues?: (string | null)[];
 }
 
 /**
@@ -101,4 +107,6 @@ export interface Decision {
    * apply, and why (at most `UNMET_STATEMENTS_SHOWN`). Empty when no Allow statement names the action.
    */
   unmet?: UnmetStatement[];
+  /** How many more such statements there are than `unmet` shows; absent when it shows them all. */
+  unmetNotShown?: number;
 }

@@ -6,7 +6,7 @@
  */
 import type { ContextLookup } from './context';
 import type { Template, TemplatePart } from './template';
-import { parseTemplate, resolvePieces, staticPieces, substitutionKey } from './template';
+import { parseTemplate, resolvePieces, resolveString, staticPieces, substitutionKey } from './template';
 import type { Glob } from './wildcard';
 import { compileGlob, globMatches } from './wildcard';
 
@@ -95,6 +95,15 @@ export class ArnPattern {
     if (this.substituted.size >= SUBSTITUTION_CACHE_SIZE) this.substituted.clear();
     this.substituted.set(key, globs);
     return globs;
+  }
+
+  get hasVariables(): boolean {
+    return this.template.hasVariables;
+  }
+
+  /** The pattern with the request's variables put in; null when one has neither a value nor a default. */
+  substitutedText(context: ContextLookup): string | null {
+    return resolveString(this.template, context) ?? null;
   }
 
   /**

@@ -27,6 +27,8 @@ interface WrittenCondition {
 
 interface ValueCondition extends WrittenCondition {
   kind: 'values';
+  /** For each written value that holds a policy variable, at its index: the value with the request's put in. */
+  substitutions: (CompiledConditionValue['substituted'] | undefined)[] | undefined;
   /** The condition key as written in the policy. */
   writtenKey: string;
   /** The condition key in lower case: key names are case-insensitive. */
@@ -105,9 +107,11 @@ export function compileConditions(
         continue;
       }
       const values: CompiledConditionValue[] = [];
+      const substitutions: ValueCondition['substitutions'] = [];
       for (const raw of rawValues) {
         const compiled = parsed.operator.compile(raw, variablesEnabled);
         if (!('error' in compiled)) values.push(compiled);
+        substitutions.push('error' in compiled ? undefined : compiled.substituted);
       }
       conditions.push({
         kind: 'values',
@@ -115,6 +119,7 @@ export function compileConditions(
         writtenKey: keyName,
         key,
         values,
+        substitutions: substitutions.some(Boolean) ? substitutions : undefined,
         negated: parsed.negated,
         ifExists: parsed.ifExists,
         setOperator: parsed.setOperator,
@@ -190,11 +195,20 @@ export function firstConditionNotHeld(
 export function describeCondition(condition: CompiledCondition, context: ContextLookup): UnmetCondition {
   const requestValue: ContextValue | undefined =
     condition.writtenKey === '' ? undefined : context.get(condition.writtenKey, condition.key);
-  return {
+  const described: UnmetCondition = {
     operator: condition.operatorName,
     key: condition.writtenKey,
     values: [...condition.writtenValues],
     requestValue:
       requestValue === undefined ? null : Array.isArray(requestValue) ? [...requestValue] : requestValue,
   };
+  if (condition.kind === 'values' && condition.substitutions) {
+    // A variable's value is the request's, so the values as written alone do not say what was compared.
+    const substitutions = condition.substitutions;
+    described.substitutedValues = condition.writtenValues.map((written, index) => {
+      const substitute = substitutions[index];
+      return substitute ? substitute(context) : written;
+    });
+  }
+  return described;
 }

@@ -91,12 +91,20 @@ export const UNMET_STATEMENTS_SHOWN = 10;
  * Why no Allow statement of these policies applied: each one that names the action, with the part that does not
  * take in the request. Worked out only for an implicit denial, so that an allowed request pays nothing for it.
  */
-function unmetAllows(policies: readonly NamedPolicy[], request: PreparedRequest): UnmetStatement[] {
+function unmetAllows(
+  policies: readonly NamedPolicy[],
+  request: PreparedRequest,
+): { unmet: UnmetStatement[]; notShown: number } {
   const unmet: UnmetStatement[] = [];
+  let notShown = 0;
   for (const policy of policies) {
     for (const statement of compilePolicy(policy.document).statementsFor(request.action)) {
       if (statement.effect !== 'Allow') continue;
-      if (unmet.length === UNMET_STATEMENTS_SHOWN) return unmet;
+      // Counted, so that a list cut short says so: the ones left out may be the ones the reader is looking for.
+      if (unmet.length === UNMET_STATEMENTS_SHOWN) {
+        notShown++;
+        continue;
+      }
       const named = { policy: policy.name, statement: statement.label, effect: statement.effect };
       if (!resourceApplies(statement, request)) {
         unmet.push({ ...named, unmet: 'Resource' });
@@ -113,7 +121,7 @@ function unmetAllows(policies: readonly NamedPolicy[], request: PreparedRequest)
       }
     }
   }
-  return unmet;
+  return { unmet, notShown };
 }
 
 function implicitDeny(
@@ -121,7 +129,14 @@ function implicitDeny(
   policies: readonly NamedPolicy[],
   request: PreparedRequest,
 ): Decision {
-  return { allowed: false, reason, statements: [], unmet: unmetAllows(policies, request) };
+  const { unmet, notShown } = unmetAllows(policies, request);
+  return {
+    allowed: false,
+    reason,
+    statements: [],
+    unmet,
+    ...(notShown > 0 ? { unmetNotShown: notShown } : {}),
+  };
 }
 
 /**

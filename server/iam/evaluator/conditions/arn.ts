@@ -1,6 +1,6 @@
 /** ArnEquals, ArnLike (and, derived, ArnNotEquals, ArnNotLike): segment-by-segment ARN matching. */
 import { ArnPattern, splitArn } from '../arn';
-import type { ConditionOperator, OperatorFamily } from './operator';
+import type { CompiledConditionValue, ConditionOperator, OperatorFamily } from './operator';
 
 function arnOperator(name: string, negatedName: string): ConditionOperator {
   return {
@@ -8,10 +8,11 @@ function arnOperator(name: string, negatedName: string): ConditionOperator {
     negatedName,
     compile: (value, variablesEnabled) => {
       const pattern = new ArnPattern(value, variablesEnabled);
-      return {
-        matches: (requestValue, context) =>
-          pattern.matches(requestValue, () => context.parsed(requestValue, splitArn), context),
-      };
+      const matches: CompiledConditionValue['matches'] = (requestValue, context) =>
+        pattern.matches(requestValue, () => context.parsed(requestValue, splitArn), context);
+      return pattern.hasVariables
+        ? { matches, substituted: (context) => pattern.substitutedText(context) }
+        : { matches };
     },
   };
 }

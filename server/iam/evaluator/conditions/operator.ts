@@ -10,6 +10,12 @@ import type { ContextLookup } from '../context';
 export interface CompiledConditionValue {
   /** Whether one value of the request's key satisfies the positive operator for this policy value. */
   matches(requestValue: string, context: ContextLookup): boolean;
+  /**
+   * For a value holding a policy variable only: the value with the request's variables put in, or null when one has
+   * neither a value nor a default (the value then matches nothing). An explanation shows it beside the value as
+   * written.
+   */
+  substituted?(context: ContextLookup): string | null;
 }
 
 export interface ConditionOperator {

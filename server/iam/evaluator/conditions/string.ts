@@ -16,6 +16,7 @@ function compileComparison(template: Template, normalize: (text: string) => stri
       const expected = resolveString(template, context);
       return expected !== undefined && normalize(expected) === normalize(requestValue);
     },
+    substituted: (context) => resolveString(template, context) ?? null,
   };
 }
 
@@ -49,6 +50,7 @@ export const StringLike: ConditionOperator = {
         const pieces = resolvePieces(template, context);
         return pieces !== undefined && globMatches(compileGlob(pieces), requestValue);
       },
+      substituted: (context) => resolveString(template, context) ?? null,
     };
   },
 };
