@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   AddTagsCommand,
   CreateElasticsearchDomainCommand,
+  DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainsCommand,
   ListDomainNamesCommand,
@@ -341,6 +342,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
   const lister = seedKey('AKIAEXPLAINLISTER001');
   const alice = seedKey('AKIAEXPLAINALICE0001');
   const many = seedKey('AKIAEXPLAINMANY00001');
+  const renamed = seedKey('AKIAEXPLAINRENAMED01');
   let emulator: TestEmulator;
 
   before(async () => {
@@ -398,6 +400,22 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
                   Resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`,
                   Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:username}' } },
                 }),
+              },
+            },
+            // The 2021 API's names for the same operations: not this API's actions.
+            renamed: {
+              accessKeys: [renamed],
+              inlinePolicies: {
+                'new-names': policyDocument(
+                  { Sid: 'DescribeNew', Effect: 'Allow', Action: 'es:DescribeDomain', Resource: '*' },
+                  {
+                    Sid: 'DeleteOld',
+                    Effect: 'Allow',
+                    Action: 'es:DeleteElasticsearchDomain',
+                    Resource: '*',
+                  },
+                  { Sid: 'NoDeleteNew', Effect: 'Deny', Action: 'es:DeleteDomain', Resource: '*' },
+                ),
               },
             },
             many: {
@@ -553,6 +571,29 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     assert.equal(decision.resource, '*');
     assert.deepEqual(decision.unmet, [
       { policy: 'inline:list', statement: 'ListDomainsStar', effect: 'Allow', unmet: 'Resource' },
+    ]);
+  });
+
+  it("the 2021 API's action names neither allow nor deny this API's calls", async () => {
+    const client = emulator.client({ credentials: renamed });
+    const error = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.match(
+      error.message,
+      /because no identity-based policy allows the es:DescribeElasticsearchDomain action$/,
+    );
+    // No statement names es:DescribeElasticsearchDomain: es:DescribeDomain is another action.
+    assert.deepEqual((await lastDecision()).unmet, []);
+    await emulator
+      .client({ credentials: rootKey })
+      .send(new CreateElasticsearchDomainCommand(testDomainInput('renamed-target')));
+    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'renamed-target' }));
+    const decision = await lastDecision();
+    assert.equal(decision.decision, 'Allow');
+    assert.deepEqual(decision.statements, [
+      { policy: 'inline:new-names', statement: 'DeleteOld', effect: 'Allow' },
     ]);
   });
 
