@@ -390,6 +390,35 @@ describe('packages', () => {
       assert.deepEqual(afterDissociation.DomainPackageDetailsList, []);
     });
 
+    it("keeps an association stored without its domain's mark, as the first builds stored them", async () => {
+      await createDomain('search-unmarked');
+      const { PackageID, PackageName } = await createPackage('unmarked');
+      // The document those builds wrote: neither the domain's endpoint id nor its creation time.
+      emulator.store.resources.insert(
+        { account: emulator.config.accountId, region: emulator.region },
+        'package-association',
+        `${PackageID}/search-unmarked`,
+        PackageID!,
+        {
+          PackageID,
+          DomainName: 'search-unmarked',
+          PackageVersion: 'v1',
+          phase: 'associate',
+          startedAtMs: clock.now() - processingMs,
+        },
+      );
+      const listed = await client.send(new ListPackagesForDomainCommand({ DomainName: 'search-unmarked' }));
+      assert.deepEqual(
+        listed.DomainPackageDetailsList!.map((details) => [details.PackageName, details.DomainPackageStatus]),
+        [[PackageName, 'ACTIVE']],
+      );
+      // Still there on the next read (the read before removed it), and dissociated as any other.
+      const dissociated = await client.send(
+        new DissociatePackageCommand({ PackageID, DomainName: 'search-unmarked' }),
+      );
+      assert.equal(dissociated.DomainPackageDetails!.DomainPackageStatus, 'DISSOCIATING');
+    });
+
     it('refuses to associate twice: ConflictException `Package is already in desired state`', async () => {
       await createDomain('search-twice');
       const { PackageID } = await createPackage('twice');

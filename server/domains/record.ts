@@ -215,7 +215,8 @@ export interface RenderOptions {
  * What a domain's dependents (package associations, upgrade history) keep to tell it from an earlier domain of the
  * same name: the endpoint id drawn at its creation, unique to each creation. A creation time alone is not: a test
  * clock stands still, so a name deleted and created again can have the same one. Dependents stored before the id
- * was kept have only the creation time.
+ * was kept have only the creation time, and package associations stored before either (state files of the first
+ * builds) have neither: they belong to the domain of their name, as those builds judged them.
  */
 export interface DomainIncarnationMark {
   domainIncarnation?: string;
@@ -227,9 +228,10 @@ export function incarnationMark(record: DomainRecord): DomainIncarnationMark {
 }
 
 export function isSameIncarnation(record: DomainRecord, mark: DomainIncarnationMark): boolean {
-  return mark.domainIncarnation !== undefined
-    ? mark.domainIncarnation === record.endpointId
-    : mark.domainCreatedAt === record.createdAt;
+  if (mark.domainIncarnation !== undefined) return mark.domainIncarnation === record.endpointId;
+  if (mark.domainCreatedAt !== undefined) return mark.domainCreatedAt === record.createdAt;
+  // Without a mark the row cannot tell, and deleting it on that account lost a live association for good.
+  return true;
 }
 
 /**
