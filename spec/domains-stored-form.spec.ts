@@ -3,6 +3,7 @@ import {
   AddTagsCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
+  UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ModifyingProperties } from '@aws-sdk/client-elasticsearch-service';
 import { ManualClock } from '../server/runtime';
@@ -89,5 +90,60 @@ describe('the ModifyingProperties of a domain being created', () => {
   it('answers none once the domain is active', async () => {
     clock.advance(processingMs);
     assert.deepEqual(await modifyingPropertiesOf('derived'), { status: [], config: [] });
+  });
+});
+
+/** What a domain stored by an earlier build lacks and this build always stores, answered as a domain created now. */
+describe('a domain stored by an earlier build', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startClockedEmulator(new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0)), 0);
+  });
+  after(() => emulator.stop());
+
+  it("answers a gp3 volume's baseline IOPS and throughput, which builds before 2985dd4 did not store", async () => {
+    const client = emulator.client();
+    await createTestDomain(client, 'gp3-before', {
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 10 },
+    });
+    const createdNow = (
+      await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'gp3-before' }))
+    ).DomainStatus?.EBSOptions;
+    assert.deepEqual(createdNow, {
+      EBSEnabled: true,
+      VolumeType: 'gp3',
+      VolumeSize: 10,
+      Iops: 3000,
+      Throughput: 125,
+    });
+    // The document as those builds wrote it: the volume without its IOPS and throughput.
+    const row = emulator.store.db.prepare('SELECT doc FROM domains WHERE name = ?').get('gp3-before') as {
+      doc: string;
+    };
+    const document = JSON.parse(row.doc) as { options: { EBSOptions: Record<string, unknown> } };
+    delete document.options.EBSOptions.Iops;
+    delete document.options.EBSOptions.Throughput;
+    emulator.store.db
+      .prepare('UPDATE domains SET doc = ? WHERE name = ?')
+      .run(JSON.stringify(document), 'gp3-before');
+
+    const status = (await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'gp3-before' })))
+      .DomainStatus;
+    assert.deepEqual(status?.EBSOptions, createdNow);
+    const config = (
+      await client.send(new DescribeElasticsearchDomainConfigCommand({ DomainName: 'gp3-before' }))
+    ).DomainConfig;
+    assert.deepEqual(config?.EBSOptions?.Options, createdNow);
+    // An update of another section keeps them, and stores them as a domain created now has them.
+    await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName: 'gp3-before',
+        AdvancedOptions: { 'indices.fielddata.cache.size': '40' },
+      }),
+    );
+    const stored = emulator.store.db.prepare('SELECT doc FROM domains WHERE name = ?').get('gp3-before') as {
+      doc: string;
+    };
+    assert.deepEqual((JSON.parse(stored.doc) as typeof document).options.EBSOptions, createdNow);
   });
 });

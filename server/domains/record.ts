@@ -22,7 +22,7 @@ import type {
   Tag,
   VPCDerivedInfo,
 } from '../../schemas/types.generated';
-import { engineTypeOf } from '../catalogue';
+import { engineTypeOf, gp3Baseline } from '../catalogue';
 import type { LifecycleRecord } from '../lifecycle/settle';
 import { changeProgressAt } from '../lifecycle/change-progress';
 import { archiveChange, isChangeCancelled, settleLifecycle } from '../lifecycle/settle';
@@ -144,11 +144,33 @@ export function requireDomain(context: OperationContext, domainName: string): Do
 /** The stored domain, or undefined. */
 export function findDomain(context: OperationContext, domainName: string): DomainRecord | undefined {
   const record = context.store.domains.get<DomainRecord>(context.scope, domainName);
+  if (record) completeStoredForm(record);
   // What moves with the clock (engine upgrades, service software updates) is applied on read: no timers.
   if (record && settleLifecycle(record, context.clock.now(), context.config.softwareUpdateAvailable)) {
     saveDomain(context, record);
   }
   return record;
+}
+
+/**
+ * Fills in, as read, what a domain stored by an earlier build lacks and this one always stores (nothing is written
+ * back for it): a gp3 volume's IOPS and throughput, which a create has stored since 2985dd4, the baseline when not
+ * given (normalizeEbs). Without them such a domain answered neither, unlike the same domain created now.
+ */
+function completeStoredForm(record: DomainRecord): void {
+  const ebs = record.options.EBSOptions;
+  if (
+    ebs?.VolumeType === 'gp3' &&
+    ebs.EBSEnabled &&
+    (ebs.Iops === undefined || ebs.Throughput === undefined)
+  ) {
+    const baseline = gp3Baseline();
+    record.options.EBSOptions = {
+      ...ebs,
+      Iops: ebs.Iops ?? baseline.iops,
+      Throughput: ebs.Throughput ?? baseline.throughput,
+    };
+  }
 }
 
 /** Stores an existing domain's record (the engine type follows its ElasticsearchVersion). */
