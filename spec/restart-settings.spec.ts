@@ -113,6 +113,45 @@ describe('a restart with another processing time', () => {
     }
   });
 
+  it('finished work of a state file written before steps kept their time stays finished as well', async () => {
+    const olderState = path.join(path.dirname(statePath), 'older.sqlite');
+    const first = await startClockedEmulator(clock, 0, { statePath: olderState });
+    await populate(first, true, 0);
+    clock.advance(1);
+    const before = await statuses(first);
+    await first.stop();
+    // The documents as the builds before 630557b wrote them: no step's processing time (stepMs, paymentMs).
+    const db = new Database(olderState);
+    const withoutStepTimes = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(withoutStepTimes)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .filter(([key]) => key !== 'stepMs' && key !== 'paymentMs')
+                .map(([key, member]) => [key, withoutStepTimes(member)]),
+            )
+          : value;
+    const rows = db.prepare('SELECT seq, doc FROM resources').all() as { seq: number; doc: string }[];
+    const rewrite = db.prepare('UPDATE resources SET doc = ? WHERE seq = ?');
+    let stripped = 0;
+    for (const row of rows) {
+      const doc = JSON.stringify(withoutStepTimes(JSON.parse(row.doc)));
+      if (doc !== row.doc) stripped++;
+      rewrite.run(doc, row.seq);
+    }
+    db.close();
+    // The package (its version), the association, both copies of the connection and the reservation.
+    assert.ok(stripped >= 5, `${stripped} documents held a step's time`);
+
+    const second = await startClockedEmulator(clock, 600_000, { statePath: olderState });
+    try {
+      assert.deepEqual(await statuses(second), before);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('work under way keeps its own time when the processing time shrinks', async () => {
     const slowState = path.join(path.dirname(statePath), 'slow.sqlite');
     const first = await startClockedEmulator(clock, 600_000, { statePath: slowState });

@@ -4,6 +4,16 @@ import type { ServiceError } from '../protocol/service-error';
 import type { Scope } from '../../store/scope';
 import type { OperationContext } from './types';
 
+/**
+ * The processing time of a step of background work (a package's copy, an association, a connection's
+ * provisioning, a reservation's payment) stored without one: by the builds before 630557b, which read every step
+ * with the DOMAIN_PROCESSING_MS of the moment. Such a step counts as done. Taking today's setting instead moved
+ * finished work back (an AVAILABLE package to COPYING, which refuses associations) when a state file made at the
+ * default of 0 was opened with a longer one; counting it done can only end early a step that was still under way
+ * when the old build stopped.
+ */
+export const STEP_MS_NOT_STORED = 0;
+
 /** AWS's text for a domain that does not exist (recorded: `Domain not found: curvelogic-es`, 409). */
 export function domainNotFound(domainName: string): ResourceNotFoundException {
   return new ResourceNotFoundException(`Domain not found: ${domainName}`);

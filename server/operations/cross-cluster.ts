@@ -18,7 +18,7 @@ import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import type { DomainRecord } from '../domains/record';
 import { findDomain } from '../domains/record';
-import { domainNotFound, paginate } from './common';
+import { domainNotFound, paginate, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn, presentName, presentString } from './types';
 import { partitionOf } from '../partitions';
@@ -79,9 +79,8 @@ interface StoredConnection {
 function outboundStatus(
   connection: StoredConnection,
   now: number,
-  processingMs: number,
 ): OutboundCrossClusterSearchConnectionStatusCode {
-  const settled = (since: number) => now >= since + (connection.stepMs ?? processingMs);
+  const settled = (since: number) => now >= since + (connection.stepMs ?? STEP_MS_NOT_STORED);
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
   if (connection.validationFailure !== undefined) {
     const validated =
@@ -113,9 +112,8 @@ function isVisibleInbound(connection: StoredConnection, now: number): boolean {
 function inboundStatus(
   connection: StoredConnection,
   now: number,
-  processingMs: number,
 ): InboundCrossClusterSearchConnectionStatusCode {
-  const settled = (since: number) => now >= since + (connection.stepMs ?? processingMs);
+  const settled = (since: number) => now >= since + (connection.stepMs ?? STEP_MS_NOT_STORED);
   if (connection.deletedAt !== undefined) return settled(connection.deletedAt) ? 'DELETED' : 'DELETING';
   if (connection.rejectedAt !== undefined) return settled(connection.rejectedAt) ? 'REJECTED' : 'REJECTING';
   if (connection.acceptedAt !== undefined) return 'APPROVED';
@@ -198,8 +196,7 @@ function renderOutbound(
   context: OperationContext,
   justChanged?: OutboundCrossClusterSearchConnectionStatusCode,
 ): OutboundCrossClusterSearchConnection {
-  const StatusCode =
-    justChanged ?? outboundStatus(connection, context.clock.now(), context.config.domainProcessingMs);
+  const StatusCode = justChanged ?? outboundStatus(connection, context.clock.now());
   const rendered: OutboundCrossClusterSearchConnection = {
     SourceDomainInfo: { ...connection.SourceDomainInfo },
     DestinationDomainInfo: { ...connection.DestinationDomainInfo },
@@ -225,8 +222,7 @@ function renderInbound(
     DestinationDomainInfo: { ...connection.DestinationDomainInfo },
     CrossClusterSearchConnectionId: connection.CrossClusterSearchConnectionId,
     ConnectionStatus: {
-      StatusCode:
-        justChanged ?? inboundStatus(connection, context.clock.now(), context.config.domainProcessingMs),
+      StatusCode: justChanged ?? inboundStatus(connection, context.clock.now()),
     },
   };
 }
@@ -333,7 +329,7 @@ const createOutboundConnection = defineOperation({
     const open = context.store.resources
       .list<StoredConnection>(context.scope, OUTBOUND_KIND, source.DomainName)
       .map(({ doc }) => doc)
-      .filter((doc) => !finishedOutbound.has(outboundStatus(doc, now, processingMs)));
+      .filter((doc) => !finishedOutbound.has(outboundStatus(doc, now)));
     // The alias is the name under which the source domain addresses the remote cluster (`alias:index`):
     // one per source domain.
     if (open.some((doc) => doc.ConnectionAlias === input.ConnectionAlias)) {
@@ -405,14 +401,14 @@ const acceptInboundConnection = defineOperation({
     const connection = requireInbound(context, input.CrossClusterSearchConnectionId);
     const now = context.clock.now();
     const processingMs = context.config.domainProcessingMs;
-    const status = inboundStatus(connection, now, processingMs);
+    const status = inboundStatus(connection, now);
     // Accepting twice answers the approved connection again.
     if (status === 'APPROVED') return { CrossClusterSearchConnection: renderInbound(connection, context) };
     if (status !== 'PENDING_ACCEPTANCE')
       throw notAllowedNow(connection.CrossClusterSearchConnectionId, status, 'accepted');
     const approved = context.store.resources
       .list<StoredConnection>(context.scope, INBOUND_KIND, connection.DestinationDomainInfo.DomainName)
-      .filter(({ doc }) => inboundStatus(doc, now, processingMs) === 'APPROVED').length;
+      .filter(({ doc }) => inboundStatus(doc, now) === 'APPROVED').length;
     if (approved >= MAX_CONNECTIONS_PER_DOMAIN) {
       throw new LimitExceededException(
         `A domain can have a maximum of ${MAX_CONNECTIONS_PER_DOMAIN} incoming connections.`,
@@ -429,7 +425,7 @@ const rejectInboundConnection = defineOperation({
   operation: 'RejectInboundCrossClusterSearchConnection',
   handle(input, context) {
     const connection = requireInbound(context, input.CrossClusterSearchConnectionId);
-    const status = inboundStatus(connection, context.clock.now(), context.config.domainProcessingMs);
+    const status = inboundStatus(connection, context.clock.now());
     if (status === 'REJECTING' || status === 'REJECTED') {
       return { CrossClusterSearchConnection: renderInbound(connection, context) };
     }
@@ -451,7 +447,7 @@ const rejectInboundConnection = defineOperation({
 function markDeleted(context: OperationContext, connection: StoredConnection): void {
   const now = context.clock.now();
   if (connection.deletedAt !== undefined) {
-    if (now >= connection.deletedAt + (connection.stepMs ?? context.config.domainProcessingMs)) {
+    if (now >= connection.deletedAt + (connection.stepMs ?? STEP_MS_NOT_STORED)) {
       throw connectionNotFound(connection.CrossClusterSearchConnectionId);
     }
     return;
@@ -633,11 +629,10 @@ export function refuseDeletionWithActiveConnections(
   scope: Scope,
   domainName: string,
   now: number,
-  processingMs: number,
 ): void {
   // Both owners' copies hold the same document: the outbound status reads either.
   const active = connectionsOfDomain(store, scope, domainName).filter(({ doc }) => {
-    const status = outboundStatus(doc, now, processingMs);
+    const status = outboundStatus(doc, now);
     return status === 'PROVISIONING' || status === 'ACTIVE';
   });
   if (active.length === 0) return;

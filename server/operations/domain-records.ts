@@ -248,13 +248,7 @@ const deleteDomain = defineOperation({
     const record = loadDomain(context, input.DomainName);
     // A second delete during the deletion answers the deletion under way.
     if (record.deleting) return { DomainStatus: renderDomainStatus(record, context) };
-    refuseDeletionWithActiveConnections(
-      context.store,
-      context.scope,
-      record.DomainName,
-      context.clock.now(),
-      context.config.domainProcessingMs,
-    );
+    refuseDeletionWithActiveConnections(context.store, context.scope, record.DomainName, context.clock.now());
     // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. The deletion is
     // the domain's latest change: DescribeDomainChangeProgress knows its id, and while it runs other changes
     // (updates, upgrades, service software) are refused as during any change.

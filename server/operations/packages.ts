@@ -24,7 +24,7 @@ import {
   requireDomain,
 } from '../domains/record';
 import { packageKind } from '../../store/resources';
-import { paginate, requireDomainExists } from './common';
+import { paginate, requireDomainExists, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
@@ -79,11 +79,13 @@ const defaultMaxResults = 100;
 
 /**
  * How long AWS's asynchronous package work takes here (the copy from S3, an association, a dissociation):
- * the emulator's one processing delay when the work began, so that a test that slows domains down slows
- * packages down too; work stored before the delay was kept takes the current one.
+ * the emulator's one processing delay when the work began (`work`'s), else now (work beginning), so that a test
+ * that slows domains down slows packages down too; work stored before the delay was kept counts as done
+ * (STEP_MS_NOT_STORED).
  */
 function processingMs(context: OperationContext, work?: { stepMs?: number }): number {
-  return work?.stepMs ?? context.config.domainProcessingMs;
+  if (work === undefined) return context.config.domainProcessingMs;
+  return work.stepMs ?? STEP_MS_NOT_STORED;
 }
 
 // AWS's wording for an unknown package id was not found; this follows its recorded `Domain not found: <name>`.

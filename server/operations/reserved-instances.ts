@@ -5,7 +5,7 @@ import type {
 } from '../../schemas/types.generated';
 import offeringsData from '../data/reserved-offerings.json';
 import { epochSeconds } from '../domains/record';
-import { paginate } from './common';
+import { paginate, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
@@ -33,7 +33,7 @@ function reservationState(reservation: StoredReservation, context: OperationCont
   const now = context.clock.now();
   const durationMs = (reservation.offering.Duration ?? 0) * 1000;
   if (now >= reservation.startMs + durationMs) return 'retired';
-  if (now < reservation.startMs + (reservation.paymentMs ?? context.config.domainProcessingMs)) {
+  if (now < reservation.startMs + (reservation.paymentMs ?? STEP_MS_NOT_STORED)) {
     return 'payment-pending';
   }
   return 'active';
