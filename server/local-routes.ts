@@ -276,6 +276,7 @@ function simulate(
     allowed: decision.allowed,
     reason: decision.reason,
     statements: decision.statements,
+    ...(decision.statementsNotShown ? { statementsNotShown: decision.statementsNotShown } : {}),
     ...(decision.unmet ? { unmet: decision.unmet } : {}),
     ...(decision.unmetNotShown ? { unmetNotShown: decision.unmetNotShown } : {}),
     ...(decision.allowed

@@ -7,7 +7,12 @@ import {
   DescribeElasticsearchDomainsCommand,
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import { evaluate, missingContextKeys, UNMET_STATEMENTS_SHOWN } from '../server/iam/evaluator';
+import {
+  DECIDING_STATEMENTS_SHOWN,
+  evaluate,
+  missingContextKeys,
+  UNMET_STATEMENTS_SHOWN,
+} from '../server/iam/evaluator';
 import type { EvaluationRequest, PolicyStatement, UnmetStatement } from '../server/iam/types';
 import { signedRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
@@ -226,6 +231,36 @@ describe('the explanation of an implicit denial (evaluator)', () => {
     assert.equal('unmetNotShown' in whole, false);
   });
 
+  it(`names at most ${DECIDING_STATEMENTS_SHOWN} deciding statements of each kind of policy, and how many more apply`, () => {
+    const applicable = (effect: 'Allow' | 'Deny', count: number, prefix: string): PolicyStatement[] =>
+      Array.from({ length: count }, (_, index) => ({
+        ...describeAllow({ Sid: `${prefix}${index}` }),
+        Effect: effect,
+      }));
+    const allowed = evaluate(
+      request(applicable('Allow', DECIDING_STATEMENTS_SHOWN + 2, 'A'), {
+        permissionsBoundary: {
+          name: 'boundary',
+          document: policyDocument(describeAllow({ Sid: 'Bound' })) as never,
+        },
+      }),
+    );
+    assert.equal(allowed.allowed, true);
+    // The boundary's Allow, which the decision needed as much, is still named after the identity policies' first ten.
+    assert.deepEqual(
+      allowed.statements.map((each) => each.statement),
+      [...Array.from({ length: DECIDING_STATEMENTS_SHOWN }, (_, index) => `A${index}`), 'Bound'],
+    );
+    assert.equal(allowed.statementsNotShown, 2);
+    const denied = evaluate(request(applicable('Deny', DECIDING_STATEMENTS_SHOWN + 1, 'D')));
+    assert.equal(denied.reason, 'explicit-deny-identity');
+    assert.equal(denied.statements.length, DECIDING_STATEMENTS_SHOWN);
+    assert.equal(denied.statementsNotShown, 1);
+    const few = evaluate(request(applicable('Allow', DECIDING_STATEMENTS_SHOWN, 'A')));
+    assert.equal(few.statements.length, DECIDING_STATEMENTS_SHOWN);
+    assert.equal('statementsNotShown' in few, false);
+  });
+
   it('a condition value with a policy variable: the values as written and as the request made them', () => {
     const decision = evaluate(
       request(
@@ -343,6 +378,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
   const alice = seedKey('AKIAEXPLAINALICE0001');
   const many = seedKey('AKIAEXPLAINMANY00001');
   const renamed = seedKey('AKIAEXPLAINRENAMED01');
+  const broad = seedKey('AKIAEXPLAINBROAD0001');
   let emulator: TestEmulator;
 
   before(async () => {
@@ -415,6 +451,19 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
                     Resource: '*',
                   },
                   { Sid: 'NoDeleteNew', Effect: 'Deny', Action: 'es:DeleteDomain', Resource: '*' },
+                ),
+              },
+            },
+            broad: {
+              accessKeys: [broad],
+              inlinePolicies: {
+                each: policyDocument(
+                  ...Array.from({ length: 12 }, (_, index) => ({
+                    Sid: `Any${index}`,
+                    Effect: 'Allow' as const,
+                    Action: 'es:DescribeElasticsearchDomain',
+                    Resource: '*',
+                  })),
                 ),
               },
             },
@@ -572,6 +621,22 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     assert.deepEqual(decision.unmet, [
       { policy: 'inline:list', statement: 'ListDomainsStar', effect: 'Allow', unmet: 'Resource' },
     ]);
+  });
+
+  it('an allowed call names its first deciding statements and counts the others, in the decision and in simulate', async () => {
+    await emulator
+      .client({ credentials: broad })
+      .send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' }));
+    const decision = await lastDecision();
+    assert.equal(decision.decision, 'Allow');
+    assert.equal((decision.statements as unknown[]).length, DECIDING_STATEMENTS_SHOWN);
+    assert.equal(decision.statementsNotShown, 12 - DECIDING_STATEMENTS_SHOWN);
+    const simulated = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/broad`,
+      action: 'es:DescribeElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team`,
+    });
+    assert.equal(simulated.body.statementsNotShown, 12 - DECIDING_STATEMENTS_SHOWN);
   });
 
   it("the 2021 API's action names neither allow nor deny this API's calls", async () => {

@@ -522,6 +522,7 @@ describe('reliability: secrets never reach the logs', () => {
       'decision',
       'reason',
       'statements',
+      'statementsNotShown',
       'enforced',
       'message',
       'unmet',

@@ -37,7 +37,9 @@ export class IamAuthorizer implements Authorizer {
     const principal = this.principalOf(caller);
     const decision = this.evaluate(evaluationRequest(request, principal));
     if (decision.allowed) {
-      this.decisions.record(record(request, 'Allow', decision.reason, decision.statements, enforced));
+      const allowed = record(request, 'Allow', decision.reason, decision.statements, enforced);
+      if (decision.statementsNotShown) allowed.statementsNotShown = decision.statementsNotShown;
+      this.decisions.record(allowed);
       return;
     }
     const message = denialMessage(
@@ -48,6 +50,7 @@ export class IamAuthorizer implements Authorizer {
     );
     this.decisions.record({
       ...record(request, 'Deny', decision.reason, decision.statements, enforced),
+      ...(decision.statementsNotShown ? { statementsNotShown: decision.statementsNotShown } : {}),
       message,
       ...(decision.unmet ? { unmet: decision.unmet } : {}),
       ...(decision.unmetNotShown ? { unmetNotShown: decision.unmetNotShown } : {}),

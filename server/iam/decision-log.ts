@@ -14,6 +14,8 @@ export interface DecisionRecord {
   /** `root` for the root of an account, which IAM allows everything. */
   reason: DecisionReason | 'root';
   statements: DecidingStatement[];
+  /** How many more there are than `statements` names (Decision.statementsNotShown); absent when it names them all. */
+  statementsNotShown?: number;
   /** Whether IAM_MODE enforces decisions: false in audit, for every decision (a Deny is logged and let through). */
   enforced: boolean;
   /** The AccessDeniedException message of a denial. */

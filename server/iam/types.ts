@@ -100,8 +100,13 @@ export interface UnmetStatement extends DecidingStatement {
 export interface Decision {
   allowed: boolean;
   reason: DecisionReason;
-  /** The statements that decided: the denying ones when denied explicitly, the allowing ones when allowed. */
+  /**
+   * The statements that decided: the denying ones when denied explicitly, the allowing ones when allowed (at most
+   * `DECIDING_STATEMENTS_SHOWN` of each kind of policy).
+   */
   statements: DecidingStatement[];
+  /** How many more applicable statements there are than `statements` names; absent when it names them all. */
+  statementsNotShown?: number;
   /**
    * For an implicit denial: the Allow statements of the policies that lacked one which name the action but did not
    * apply, and why (at most `UNMET_STATEMENTS_SHOWN`). Empty when no Allow statement names the action.
