@@ -16,6 +16,8 @@ import {
   DescribeInboundCrossClusterSearchConnectionsCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   DescribeVpcEndpointsCommand,
+  DeleteVpcEndpointCommand,
+  ListVpcEndpointsCommand,
   ListTagsCommand,
   ListVpcEndpointAccessCommand,
   ListVpcEndpointsForDomainCommand,
@@ -292,5 +294,94 @@ describe('a name deleted and created again while a test clock stands still', () 
     assert.deepEqual(history.UpgradeHistories, []);
     // Nothing holds the package any more.
     await client.send(new DeletePackageCommand({ PackageID: pkg!.PackageID! }));
+  });
+});
+
+/**
+ * A state file lives for months: what is kept only for a domain goes when the domain does, rather than when a later
+ * read happens upon it, or never (names not used again, tokens of endpoints long gone).
+ */
+describe('the records a removed domain leaves behind', () => {
+  const processingMs = 60_000;
+  const clock = new ManualClock();
+  let emulator: TestEmulator;
+  const account = '000000000000';
+  const inVpc = { VPCOptions: { SubnetIds: ['subnet-aaaa'], SecurityGroupIds: ['sg-1'] } };
+  before(async () => {
+    emulator = await startClockedEmulator(clock, processingMs);
+  });
+  after(() => emulator.stop());
+
+  /** The rows of a kind in the store, by id (read directly: no API lists these). */
+  const rowsOf = (kind: string): string[] =>
+    (
+      emulator.store.db.prepare('SELECT id FROM resources WHERE kind = ? ORDER BY id').all(kind) as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+
+  it('upgrade history, an upgrade under way, package associations and VPC endpoint client tokens', async () => {
+    const client = emulator.client();
+    await createTestDomain(client, 'short-lived', { ElasticsearchVersion: '7.10', ...inVpc });
+    clock.advance(processingMs);
+    const { PackageDetails: pkg } = await client.send(
+      new CreatePackageCommand({
+        PackageName: 'outlives-domains',
+        PackageType: 'TXT-DICTIONARY',
+        PackageSource: { S3BucketName: 'packages', S3Key: 'synonyms.txt' },
+      }),
+    );
+    clock.advance(processingMs);
+    await client.send(new AssociatePackageCommand({ PackageID: pkg!.PackageID!, DomainName: 'short-lived' }));
+    clock.advance(processingMs);
+    // An upgrade to OpenSearch, still under way when the domain is deleted.
+    await client.send(
+      new UpgradeElasticsearchDomainCommand({ DomainName: 'short-lived', TargetVersion: 'OpenSearch_1.3' }),
+    );
+    const { VpcEndpoint } = await client.send(
+      new CreateVpcEndpointCommand({
+        DomainArn: `arn:aws:es:${emulator.region}:${account}:domain/short-lived`,
+        VpcOptions: { SubnetIds: ['subnet-bbbb'] },
+        ClientToken: 'token-of-a-deleted-domain',
+      }),
+    );
+    assert.ok(VpcEndpoint?.VpcEndpointId);
+    assert.deepEqual(rowsOf('upgrade-history').length, 1);
+    assert.deepEqual(rowsOf('engine-upgrade'), ['short-lived']);
+    assert.deepEqual(rowsOf('package-association'), [`${pkg!.PackageID!}/short-lived`]);
+    assert.deepEqual(rowsOf('vpc-endpoint-client-token'), ['token-of-a-deleted-domain']);
+
+    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'short-lived' }));
+    // While the domain is being deleted, its history is still its own.
+    assert.deepEqual(rowsOf('upgrade-history').length, 1);
+    clock.advance(processingMs);
+    await client.send(new ListDomainNamesCommand({}));
+    assert.deepEqual(rowsOf('upgrade-history'), []);
+    assert.deepEqual(rowsOf('engine-upgrade'), []);
+    assert.deepEqual(rowsOf('package-association'), []);
+    assert.deepEqual(rowsOf('vpc-endpoint-client-token'), []);
+    // The package itself stays, free to delete.
+    await client.send(new DeletePackageCommand({ PackageID: pkg!.PackageID! }));
+  });
+
+  it("an endpoint's client token goes with the endpoint, and the token can start afresh", async () => {
+    const client = emulator.client();
+    await createTestDomain(client, 'long-lived', inVpc);
+    clock.advance(processingMs);
+    const request = {
+      DomainArn: `arn:aws:es:${emulator.region}:${account}:domain/long-lived`,
+      VpcOptions: { SubnetIds: ['subnet-cccc'] },
+      ClientToken: 'token-of-a-deleted-endpoint',
+    };
+    const { VpcEndpoint } = await client.send(new CreateVpcEndpointCommand(request));
+    clock.advance(processingMs);
+    await client.send(new DeleteVpcEndpointCommand({ VpcEndpointId: VpcEndpoint!.VpcEndpointId! }));
+    clock.advance(processingMs);
+    // The deletion completed: the next list of endpoints removes it, and its token with it.
+    assert.deepEqual((await client.send(new ListVpcEndpointsCommand({}))).VpcEndpointSummaryList, []);
+    assert.deepEqual(rowsOf('vpc-endpoint-client-token'), []);
+    const again = await client.send(new CreateVpcEndpointCommand(request));
+    assert.notEqual(again.VpcEndpoint?.VpcEndpointId, VpcEndpoint?.VpcEndpointId);
+    assert.deepEqual(rowsOf('vpc-endpoint-client-token'), ['token-of-a-deleted-endpoint']);
   });
 });

@@ -2,6 +2,8 @@ import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import type * as DomainDependentsModule from '../operations/domain-dependents';
 import { domainArn } from '../operations/types';
+import { forgetEngineUpgrade } from './engine-upgrades';
+import { upgradeHistoryKind } from './upgrade-progress';
 
 /**
  * Deletions that take time (DOMAIN_PROCESSING_MS): a deleted domain stays, `Deleted` and `Deleting`, described and
@@ -39,10 +41,16 @@ export function startDeletion(
   if (pending !== undefined) pendingCounts.set(store, pending + 1);
 }
 
-/** A domain and what is kept under its ARN, gone. */
+/**
+ * A domain and what is kept only for it, gone: its tags, its upgrade history and an upgrade under way. A domain
+ * created again under the name never saw them (they are told apart by incarnation), and a name not used again kept
+ * them for ever in a state file that lives for months.
+ */
 export function removeDomain(store: Store, scope: Scope, domainName: string): void {
   store.domains.delete(scope, domainName);
   store.tags.removeAll(domainArn(scope, domainName));
+  store.resources.deleteByParent(scope, upgradeHistoryKind, domainName);
+  forgetEngineUpgrade(store, scope, domainName);
 }
 
 /**
@@ -72,6 +80,7 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
         deletion.doc.completesAt,
         deletion.doc.processingMs ?? processingMs,
       );
+      dependents.forgetAssociationsOfDomain(store, deletion.scope, deletion.id);
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }

@@ -32,6 +32,11 @@ export function startEngineUpgrade(
   if (pending !== undefined && !replaced) pendingCounts.set(store, pending + 1);
 }
 
+/** A removed domain's upgrade under way goes with it; the next list counts the others again. */
+export function forgetEngineUpgrade(store: Store, scope: Scope, domainName: string): void {
+  if (store.resources.delete(scope, engineUpgradeKind, domainName)) pendingCounts.delete(store);
+}
+
 /**
  * The names of the scope's domains whose engine-changing upgrade is due at `now`, forgotten here: the caller reads
  * each domain, which applies the upgrade and writes its new engine type.

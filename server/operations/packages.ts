@@ -24,6 +24,8 @@ import {
   requireDomain,
 } from '../domains/record';
 import { packageKind } from '../../store/resources';
+import type { Scope } from '../../store/scope';
+import type { Store } from '../../store/store';
 import { paginate, requireDomainExists, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
@@ -148,6 +150,13 @@ function packageDetails(
     : availableVersion(pkg, context);
   if (available !== undefined) details.AvailablePackageVersion = available;
   return details;
+}
+
+/** Every association of the domain, in its account and Region, removed (see forgetAssociationsOfDomain). */
+export function forgetPackageAssociationsOfDomain(store: Store, scope: Scope, domainName: string): void {
+  for (const { id, doc } of store.resources.list<StoredAssociation>(scope, associationKind)) {
+    if (doc.DomainName === domainName) store.resources.delete(scope, associationKind, id);
+  }
 }
 
 function associationId(packageId: string, domainName: string): string {

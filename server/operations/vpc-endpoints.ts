@@ -109,6 +109,7 @@ function findEndpoint(context: OperationContext, endpointId: string): StoredEndp
 
 function removeEndpoint(context: OperationContext, endpoint: StoredEndpoint): void {
   context.store.resources.delete(context.scope, ENDPOINT_KIND, endpoint.VpcEndpointId);
+  context.store.resources.deleteByParent(context.scope, CLIENT_TOKEN_KIND, endpoint.VpcEndpointId);
   const domain = parseEndpointDomainArn(endpoint.DomainArn);
   if (domain) context.store.resources.delete(domain.scope, DOMAIN_ENDPOINT_KIND, endpoint.VpcEndpointId);
 }
@@ -288,11 +289,12 @@ const createVpcEndpoint = defineOperation({
       },
     );
     if (input.ClientToken !== undefined) {
+      // Kept under its endpoint, and removed with it: a token outlives nothing it could still answer with.
       context.store.resources.insert<StoredClientToken>(
         context.scope,
         CLIENT_TOKEN_KIND,
         input.ClientToken,
-        null,
+        id,
         {
           endpointId: id,
           fingerprint,
@@ -517,6 +519,7 @@ export function forgetVpcEndpointsOfDomain(store: Store, scope: Scope, domainNam
   for (const reference of references) {
     const ownerScope = { account: reference.doc.owner, region: scope.region };
     store.resources.delete(ownerScope, ENDPOINT_KIND, reference.id);
+    store.resources.deleteByParent(ownerScope, CLIENT_TOKEN_KIND, reference.id);
   }
   store.resources.deleteByParent(scope, DOMAIN_ENDPOINT_KIND, domainName);
   store.resources.deleteByParent(scope, ACCESS_KIND, domainName);
