@@ -1723,6 +1723,39 @@ describe('compiled policies', () => {
     assert.deepEqual(outcomes, [true, false, true, true]);
   });
 
+  it('decides each of many users on their own domains only, and `*` on none', () => {
+    // More users than the per-pattern cache of compiled forms once held (256): it was taken out, as a seed of
+    // thousands of users made it hold gigabytes, and past its size every request compiled every pattern again.
+    const document: PolicyDocument = {
+      Version: V12,
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'es:*',
+          Resource: 'arn:aws:es:eu-west-1:*:domain/${aws:username}-*',
+        },
+      ],
+    };
+    const request = (user: string, resource: string): EvaluationRequest => ({
+      action: 'es:DescribeElasticsearchDomain',
+      resource,
+      context: { 'aws:username': user },
+      identityPolicies: [{ name: 'p', document }],
+    });
+    const domain = (region: string, name: string) => `arn:aws:es:${region}:${ACCOUNT}:domain/${name}`;
+    for (let index = 0; index < 600; index++) {
+      const user = `user${index}`;
+      assert.equal(evaluate(request(user, domain('eu-west-1', `${user}-logs`))).allowed, true, user);
+      assert.equal(
+        evaluate(request(user, domain('eu-west-1', `user${index + 1}-logs`))).allowed,
+        false,
+        user,
+      );
+      assert.equal(evaluate(request(user, domain('us-east-1', `${user}-logs`))).allowed, false, user);
+    }
+    assert.equal(evaluate(request('user1', '*')).allowed, false);
+  });
+
   it('tells apart variable values that join to the same text, split differently', () => {
     const document: PolicyDocument = {
       Version: V12,

@@ -6,13 +6,11 @@
  */
 import type { ContextLookup } from './context';
 import type { Template, TemplatePart } from './template';
-import { parseTemplate, resolvePieces, resolveString, staticPieces, substitutionKey } from './template';
+import { parseTemplate, resolvePieces, resolveString, staticPieces } from './template';
 import type { Glob } from './wildcard';
 import { compileGlob, globMatches } from './wildcard';
 
 const SEGMENT_COUNT = 6;
-/** How many substituted forms of one pattern are kept compiled (one per user, typically). */
-const SUBSTITUTION_CACHE_SIZE = 256;
 /** The first segment after the service (region): from here a final `*` may reach past colons. */
 const FIRST_SEGMENT_AFTER_SERVICE = 3;
 
@@ -54,9 +52,13 @@ function splitTemplateAtColons(template: Template): Template[] {
 export class ArnPattern {
   private readonly template: Template;
   private readonly segments: readonly Template[];
-  /** Compiled segments by the values the variables took, so a repeated request compiles nothing. */
-  private readonly substituted = new Map<string, readonly Glob[]>();
-  /** The compiled segments when the pattern has no variables. */
+  /**
+   * Each segment compiled, but for those with variables (undefined): compiled per request with the request's values.
+   * A cache of them per value was taken out: kept for each pattern and each user, it held gigabytes for a seed of
+   * thousands of users, and cleared when full it had every request compile them all again.
+   */
+  private readonly fixedGlobs: readonly (Glob | undefined)[];
+  /** Every segment compiled, when the pattern has no variables. */
   private readonly staticGlobs: readonly Glob[] | undefined;
 
   /**
@@ -75,25 +77,26 @@ export class ArnPattern {
     }
     this.template = template;
     this.segments = segments;
-    this.staticGlobs = template.hasVariables
-      ? undefined
-      : this.segments.map((segment) => compileGlob(staticPieces(segment)));
+    this.fixedGlobs = segments.map((segment) =>
+      segment.hasVariables ? undefined : compileGlob(staticPieces(segment)),
+    );
+    this.staticGlobs = template.hasVariables ? undefined : (this.fixedGlobs as Glob[]);
   }
 
+  /** The compiled segments for this request; undefined when a variable has neither a value nor a default. */
   private globs(context: ContextLookup): readonly Glob[] | undefined {
     if (this.staticGlobs) return this.staticGlobs;
-    const key = substitutionKey(this.template, context);
-    if (key === undefined) return undefined;
-    const cached = this.substituted.get(key);
-    if (cached) return cached;
     const globs: Glob[] = [];
-    for (const segment of this.segments) {
-      const pieces = resolvePieces(segment, context);
+    for (let index = 0; index < this.segments.length; index++) {
+      const fixed = this.fixedGlobs[index];
+      if (fixed) {
+        globs.push(fixed);
+        continue;
+      }
+      const pieces = resolvePieces(this.segments[index] as Template, context);
       if (!pieces) return undefined;
       globs.push(compileGlob(pieces));
     }
-    if (this.substituted.size >= SUBSTITUTION_CACHE_SIZE) this.substituted.clear();
-    this.substituted.set(key, globs);
     return globs;
   }
 
@@ -111,10 +114,12 @@ export class ArnPattern {
    * only when needed). A pattern without colons (`*`) is matched against the whole text.
    */
   matches(text: string, segmentsOf: () => readonly string[] | undefined, context: ContextLookup): boolean {
+    // A pattern of several segments matches only an ARN: `*` (the resource of ListDomainNames) compiles nothing.
+    const textSegments = this.segments.length === 1 ? undefined : segmentsOf();
+    if (this.segments.length > 1 && !textSegments) return false;
     const globs = this.globs(context);
     if (!globs) return false;
     if (globs.length === 1) return globMatches(globs[0] as Glob, text);
-    const textSegments = segmentsOf();
     if (!textSegments) return false;
     if (globs.length === SEGMENT_COUNT) {
       for (let index = 0; index < globs.length; index++) {

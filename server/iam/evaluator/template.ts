@@ -97,21 +97,6 @@ export function resolvePieces(template: Template, context: ContextLookup): Patte
 }
 
 /**
- * The values the template's variables take in this request, joined into one cache key; undefined when
- * a variable has neither a value nor a default.
- */
-export function substitutionKey(template: Template, context: ContextLookup): string | undefined {
-  let key = '';
-  for (const part of template.parts) {
-    if (part.kind !== 'variable') continue;
-    const value = context.variable(part.writtenKey, part.key) ?? part.fallback;
-    if (value === undefined) return undefined;
-    key += `${value}\u0000`;
-  }
-  return key;
-}
-
-/**
  * The string after substitution (no wildcards), or undefined when a variable has no value. IAM's guide
  * ("Policy variables with no value"): such a value matches nothing, so `StringEquals` and `StringLike` do not
  * match while their inverted forms do, and a Resource or NotResource holding it matches no resource.
