@@ -1088,6 +1088,57 @@ describe('a bad seed file stops the start, naming the place in the file', () => 
     );
   });
 
+  it("IAM's quotas of managed policies: 20 for a user or a role (10 by default), 10 for a group; each counted once", () => {
+    const allowDescribe = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'es:Describe*', Resource: '*' }],
+    };
+    const policies = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`p${i}`, allowDescribe]));
+    const names = (count: number) => Array.from({ length: count }, (_, i) => `p${i}`);
+    const account = (body: object) =>
+      JSON.stringify({ accounts: { '111122223333': { policies: policies(21), ...body } } });
+    parseSeed(
+      account({
+        users: { alice: { managedPolicies: names(20) } },
+        roles: { ci: { managedPolicies: names(20) } },
+      }),
+      'seed.json',
+      sources,
+      Date.now(),
+    );
+    assert.equal(
+      failure(account({ users: { alice: { managedPolicies: names(21) } } })),
+      "IAM seed file seed.json: at /accounts/111122223333/users/alice/managedPolicies: 21 managed policies, over IAM's quota of 20 for a user (LimitExceeded)",
+    );
+    assert.match(
+      failure(account({ roles: { ci: { managedPolicies: names(21) } } })),
+      /at \/accounts\/111122223333\/roles\/ci\/managedPolicies: 21 managed policies, over IAM's quota of 20 for a role/,
+    );
+    assert.match(
+      failure(account({ groups: { ops: { managedPolicies: names(11) } } })),
+      /at \/accounts\/111122223333\/groups\/ops\/managedPolicies: 11 managed policies, over IAM's quota of 10 for a group/,
+    );
+    // A policy attached again is attached once, as IAM does: twelve names of ten policies fit a group, and the
+    // user's decision names the policy once.
+    const seed = parseSeed(
+      account({
+        groups: { ops: { managedPolicies: [...names(10), 'p0', 'arn:aws:iam::111122223333:policy/p1'] } },
+        users: { alice: { managedPolicies: ['p0', 'p0'] }, bob: { groups: ['ops'] } },
+      }),
+      'seed.json',
+      sources,
+      Date.now(),
+    );
+    const policyNames = (user: string) =>
+      seed.byArn(`arn:aws:iam::111122223333:user/${user}`)?.identityPolicies.map((policy) => policy.name);
+    assert.deepEqual(policyNames('alice'), ['arn:aws:iam::111122223333:policy/p0']);
+    assert.deepEqual(
+      policyNames('bob'),
+      names(10).map((name) => `arn:aws:iam::111122223333:policy/${name}`),
+    );
+  });
+
   it('a managed policy named by an ARN of no partition AWS has', () => {
     assert.match(
       failure(

@@ -120,6 +120,9 @@ function nameRule(place: string): string {
  */
 const POLICY_SIZE_QUOTAS = { user: 2048, group: 5120, role: 10240, managed: 6144, session: 2048 } as const;
 
+/** IAM's quotas on the managed policies attached to one identity: a user's and a role's raised to their most. */
+const MANAGED_POLICIES_QUOTAS = { user: 20, role: 20, group: 10 } as const;
+
 /** A policy's size as IAM counts it: its characters, white space outside its strings left out. */
 function policySize(document: unknown): number {
   return JSON.stringify(document).length;
@@ -192,7 +195,7 @@ class SeedResolver {
           `group/${name}/inline:`,
           'group',
         ),
-        ...this.managedPolicies(accountId, group.managedPolicies, `${place}/managedPolicies`),
+        ...this.managedPolicies(accountId, group.managedPolicies, `${place}/managedPolicies`, 'group'),
       ]);
     }
 
@@ -292,7 +295,7 @@ class SeedResolver {
   ): NamedPolicy[] {
     return [
       ...this.inlinePolicies(holder.inlinePolicies, `${place}/inlinePolicies`, 'inline:', kind),
-      ...this.managedPolicies(accountId, holder.managedPolicies, `${place}/managedPolicies`),
+      ...this.managedPolicies(accountId, holder.managedPolicies, `${place}/managedPolicies`, kind),
     ];
   }
 
@@ -347,10 +350,30 @@ class SeedResolver {
     }
   }
 
-  private managedPolicies(accountId: string, references: string[] | undefined, place: string): NamedPolicy[] {
-    return (references ?? []).map((reference, index) =>
-      this.managedPolicy(accountId, reference, `${place}/${index}`),
-    );
+  /**
+   * The managed policies attached to a user, role or group, each once: IAM attaches a policy that is attached
+   * already without a change. IAM attaches at most 10 to a group, and 10 to a user or a role by default, 20 with
+   * an increase (IAM's quotas; AWS's knowledge center, "iam-increase-policy-size"); more is LimitExceeded.
+   */
+  private managedPolicies(
+    accountId: string,
+    references: string[] | undefined,
+    place: string,
+    holder: 'user' | 'role' | 'group',
+  ): NamedPolicy[] {
+    const attached = new Map<string, NamedPolicy>();
+    for (const [index, reference] of (references ?? []).entries()) {
+      const policy = this.managedPolicy(accountId, reference, `${place}/${index}`);
+      if (!attached.has(policy.name)) attached.set(policy.name, policy);
+    }
+    const quota = MANAGED_POLICIES_QUOTAS[holder];
+    if (attached.size > quota) {
+      throw this.error(
+        place,
+        `${attached.size} managed policies, over IAM's quota of ${quota} for a ${holder} (LimitExceeded)`,
+      );
+    }
+    return [...attached.values()];
   }
 
   /**
