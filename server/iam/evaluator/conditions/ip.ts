@@ -11,9 +11,11 @@ export function parseRange(text: string): [Address, number] | undefined {
   const isIpv4 = !trimmed.includes(':');
   if (isIpv4 && !ipaddr.IPv4.isValidFourPartDecimal(trimmed.split('/')[0] ?? '')) return undefined;
   try {
-    if (trimmed.includes('/')) return ipaddr.parseCIDR(trimmed);
-    const address = ipaddr.parse(trimmed);
-    return [address, address.kind() === 'ipv4' ? 32 : 128];
+    // Each family's own parser: ipaddr.parseCIDR tries IPv6 first and throws for every IPv4 range, which was a
+    // fifth of the time a large seed took to load.
+    if (trimmed.includes('/'))
+      return isIpv4 ? ipaddr.IPv4.parseCIDR(trimmed) : ipaddr.IPv6.parseCIDR(trimmed);
+    return isIpv4 ? [ipaddr.IPv4.parse(trimmed), 32] : [ipaddr.IPv6.parse(trimmed), 128];
   } catch {
     return undefined;
   }
