@@ -49,17 +49,24 @@ function splitTemplateAtColons(template: Template): Template[] {
   return segments.map((parts) => ({ parts, hasVariables: parts.some((part) => part.kind === 'variable') }));
 }
 
-export class ArnPattern {
-  private readonly template: Template;
-  private readonly segments: readonly Template[];
+/** What a pattern with variables keeps to put the request's values in. */
+interface VariablePattern {
+  template: Template;
+  segments: readonly Template[];
   /**
    * Each segment compiled, but for those with variables (undefined): compiled per request with the request's values.
    * A cache of them per value was taken out: kept for each pattern and each user, it held gigabytes for a seed of
    * thousands of users, and cleared when full it had every request compile them all again.
    */
-  private readonly fixedGlobs: readonly (Glob | undefined)[];
-  /** Every segment compiled, when the pattern has no variables. */
+  fixedGlobs: readonly (Glob | undefined)[];
+}
+
+export class ArnPattern {
+  /** How many segments the pattern has: 1 for a pattern without colons (`*`). */
+  private readonly segmentCount: number;
+  /** Every segment compiled, when the pattern has no variables: all such a pattern keeps. */
   private readonly staticGlobs: readonly Glob[] | undefined;
+  private readonly variable: VariablePattern | undefined;
 
   /**
    * `resourceElement`: a pattern of a statement's Resource or NotResource. There IAM substitutes variables only in
@@ -75,25 +82,27 @@ export class ArnPattern {
       template = parseTemplate(source, false);
       segments = splitTemplateAtColons(template);
     }
-    this.template = template;
-    this.segments = segments;
-    this.fixedGlobs = segments.map((segment) =>
+    this.segmentCount = segments.length;
+    const fixedGlobs = segments.map((segment) =>
       segment.hasVariables ? undefined : compileGlob(staticPieces(segment)),
     );
-    this.staticGlobs = template.hasVariables ? undefined : (this.fixedGlobs as Glob[]);
+    // The parsed pattern is kept only where a request's values go in: a large seed compiles hundreds of thousands.
+    this.staticGlobs = template.hasVariables ? undefined : (fixedGlobs as Glob[]);
+    this.variable = template.hasVariables ? { template, segments, fixedGlobs } : undefined;
   }
 
   /** The compiled segments for this request; undefined when a variable has neither a value nor a default. */
   private globs(context: ContextLookup): readonly Glob[] | undefined {
     if (this.staticGlobs) return this.staticGlobs;
+    const { segments, fixedGlobs } = this.variable as VariablePattern;
     const globs: Glob[] = [];
-    for (let index = 0; index < this.segments.length; index++) {
-      const fixed = this.fixedGlobs[index];
+    for (let index = 0; index < segments.length; index++) {
+      const fixed = fixedGlobs[index];
       if (fixed) {
         globs.push(fixed);
         continue;
       }
-      const pieces = resolvePieces(this.segments[index] as Template, context);
+      const pieces = resolvePieces(segments[index] as Template, context);
       if (!pieces) return undefined;
       globs.push(compileGlob(pieces));
     }
@@ -101,12 +110,12 @@ export class ArnPattern {
   }
 
   get hasVariables(): boolean {
-    return this.template.hasVariables;
+    return this.variable !== undefined;
   }
 
-  /** The pattern with the request's variables put in; null when one has neither a value nor a default. */
+  /** A pattern with variables, with the request's values put in; null when one has no value (or it has none). */
   substitutedText(context: ContextLookup): string | null {
-    return resolveString(this.template, context) ?? null;
+    return this.variable ? (resolveString(this.variable.template, context) ?? null) : null;
   }
 
   /**
@@ -115,8 +124,8 @@ export class ArnPattern {
    */
   matches(text: string, segmentsOf: () => readonly string[] | undefined, context: ContextLookup): boolean {
     // A pattern of several segments matches only an ARN: `*` (the resource of ListDomainNames) compiles nothing.
-    const textSegments = this.segments.length === 1 ? undefined : segmentsOf();
-    if (this.segments.length > 1 && !textSegments) return false;
+    const textSegments = this.segmentCount === 1 ? undefined : segmentsOf();
+    if (this.segmentCount > 1 && !textSegments) return false;
     const globs = this.globs(context);
     if (!globs) return false;
     if (globs.length === 1) return globMatches(globs[0] as Glob, text);

@@ -45,7 +45,13 @@ export function compileGlob(pieces: readonly PatternPiece[]): Glob {
     }
   }
   chunks.push(current);
-  return { chunks, hasStar: chunks.length > 1, endsWithStar: lastWasStar };
+  // Copied to their length: an array grown by push keeps room to grow, several times its length for short ones,
+  // and a large seed compiles hundreds of thousands of these.
+  return {
+    chunks: chunks.map((chunk) => chunk.slice()),
+    hasStar: chunks.length > 1,
+    endsWithStar: lastWasStar,
+  };
 }
 
 /** Compiles a plain pattern string (all `*` and `?` are wildcards). */
