@@ -80,7 +80,7 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
         deletion.doc.completesAt,
         deletion.doc.processingMs ?? processingMs,
       );
-      dependents.forgetAssociationsOfDomain(store, deletion.scope, deletion.id);
+      dependents.forgetPackageAssociationsOfDomain(store, deletion.scope, deletion.id);
       removeDomain(store, deletion.scope, deletion.id);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }

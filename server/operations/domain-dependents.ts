@@ -1,7 +1,6 @@
 import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import { deleteConnectionsOfDomain } from './cross-cluster';
-import { forgetPackageAssociationsOfDomain } from './packages';
 import { forgetVpcEndpointsOfDomain } from './vpc-endpoints';
 
 /**
@@ -22,11 +21,5 @@ export function forgetDependentsOfDomain(
   deleteConnectionsOfDomain(store, scope, domainName, deletedAt, processingMs);
 }
 
-/**
- * When the domain itself is removed (the delete answered without a processing time, or its deletion completed):
- * its package associations. They were dropped only when a read of the package or of the name met them, and kept
- * for ever when none did (a package outliving many short-lived domains).
- */
-export function forgetAssociationsOfDomain(store: Store, scope: Scope, domainName: string): void {
-  forgetPackageAssociationsOfDomain(store, scope, domainName);
-}
+/** What goes when the domain itself is removed, besides what removeDomain takes (lifecycle/deletions). */
+export { forgetPackageAssociationsOfDomain } from './packages';

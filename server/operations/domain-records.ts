@@ -32,7 +32,7 @@ import {
 } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
 import { refuseDeletionWithActiveConnections } from './cross-cluster';
-import { forgetAssociationsOfDomain, forgetDependentsOfDomain } from './domain-dependents';
+import { forgetDependentsOfDomain, forgetPackageAssociationsOfDomain } from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn, presentName } from './types';
 
@@ -264,7 +264,7 @@ const deleteDomain = defineOperation({
     const processingMs = context.config.domainProcessingMs;
     if (processingMs === 0) {
       // No processing time: afterwards the domain and its tags are gone (ResourceNotFoundException).
-      forgetAssociationsOfDomain(context.store, context.scope, record.DomainName);
+      forgetPackageAssociationsOfDomain(context.store, context.scope, record.DomainName);
       removeDomain(context.store, context.scope, record.DomainName);
     } else {
       // AWS keeps describing a domain being deleted (Deleted true, `Deleting`) until it is gone.

@@ -152,7 +152,11 @@ function packageDetails(
   return details;
 }
 
-/** Every association of the domain, in its account and Region, removed (see forgetAssociationsOfDomain). */
+/**
+ * Every association of a domain being removed (the delete answered without a processing time, or its deletion
+ * completed). They were dropped only when a read of the package or of the name met them, and kept for ever when
+ * none did (a package outliving many short-lived domains).
+ */
 export function forgetPackageAssociationsOfDomain(store: Store, scope: Scope, domainName: string): void {
   for (const { id, doc } of store.resources.list<StoredAssociation>(scope, associationKind)) {
     if (doc.DomainName === domainName) store.resources.delete(scope, associationKind, id);
