@@ -509,6 +509,14 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
         : {}),
     });
 
+  const lastDecision = async (): Promise<Record<string, unknown>> => {
+    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
+      string,
+      unknown
+    >[];
+    return decisions[0]!;
+  };
+
   it("a denied call's decision names the statement and the condition that failed, with the domain's tag", async () => {
     const client = emulator.client({ credentials: reader });
     const error = await errorOf(() =>
@@ -520,12 +528,9 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       error.message,
       `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team because no identity-based policy allows the es:DescribeElasticsearchDomain action`,
     );
-    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
-      string,
-      unknown
-    >[];
-    assert.equal(decisions[0]?.reason, 'implicit-deny-identity');
-    assert.deepEqual(decisions[0]?.unmet, [teamSearchUnmet('other')]);
+    const decision = await lastDecision();
+    assert.equal(decision.reason, 'implicit-deny-identity');
+    assert.deepEqual(decision.unmet, [teamSearchUnmet('other')]);
   });
 
   it("a tag key the policy doesn't allow: the request's aws:TagKeys beside the allowed ones", async () => {
@@ -542,11 +547,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       ),
     );
     assert.equal(error.name, 'AccessDeniedException');
-    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
-      string,
-      unknown
-    >[];
-    const [unmet] = decisions[0]?.unmet as UnmetStatement[];
+    const [unmet] = (await lastDecision()).unmet as UnmetStatement[];
     assert.equal(unmet?.statement, 'TagOnlyTeam');
     assert.deepEqual(unmet?.condition, {
       operator: 'ForAllValues:StringEquals',
@@ -555,14 +556,6 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       requestValue: ['team', 'owner'],
     });
   });
-
-  const lastDecision = async (): Promise<Record<string, unknown>> => {
-    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
-      string,
-      unknown
-    >[];
-    return decisions[0]!;
-  };
 
   it('a policy variable in the condition that failed: its value for the caller beside the value as written', async () => {
     const error = await errorOf(() =>
@@ -689,11 +682,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     const client = emulator.client({ credentials: reader });
     const answer = await client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [] }));
     assert.deepEqual(answer.DomainStatusList, []);
-    const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
-      string,
-      unknown
-    >[];
-    assert.equal(decisions[0]?.resource, `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`);
+    assert.equal((await lastDecision()).resource, `arn:aws:es:us-east-1:${ACCOUNT}:domain/*`);
     const simulated = await local('POST', '/_local/simulate', {
       principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
       action: 'es:DescribeElasticsearchDomains',
