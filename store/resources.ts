@@ -26,8 +26,10 @@ export class ResourceRepository {
   private readonly deleteByParentStatement: Statement;
   private readonly listOfKindStatement: Statement;
   private readonly packageNamedStatement: Statement;
+  /** kindsHeld's statements, one per lists of kinds (its one caller names fixed lists). */
+  private readonly kindsHeldStatements = new Map<string, Statement>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.getStatement = db.prepare(
       'SELECT id, parent, doc FROM resources WHERE account = ? AND region = ? AND kind = ? AND id = ?',
     );
@@ -96,6 +98,41 @@ export class ResourceRepository {
   /** Whether a package of the scope (kind `package`) has this PackageName, found through its index. */
   hasPackageNamed(scope: Scope, packageName: string): boolean {
     return this.packageNamedStatement.get(scope.account, scope.region, packageName) !== undefined;
+  }
+
+  /**
+   * Which of `kinds` the scope holds a resource of under `parent`, and which of `kindsAnywhere` it holds any
+   * resource of, in one read of the index resources_by_parent (a seek per kind): a domain's delete asks once
+   * whether anything hangs off the domain, instead of a read or a delete per kind that almost always finds nothing.
+   */
+  kindsHeld(
+    scope: Scope,
+    parent: string,
+    kinds: readonly string[],
+    kindsAnywhere: readonly string[] = [],
+  ): Set<string> {
+    const key = `${kinds.join('\u0000')}\u0001${kindsAnywhere.join('\u0000')}`;
+    let statement = this.kindsHeldStatements.get(key);
+    if (!statement) {
+      // ?1 account, ?2 region, ?3 parent, then the kinds.
+      const underParent = kinds.map((_, index) => `?${index + 4}`).join(', ');
+      const anywhere = kindsAnywhere.map(
+        (_, index) =>
+          ` UNION SELECT kind FROM (SELECT kind FROM resources
+             WHERE account = ?1 AND region = ?2 AND kind = ?${kinds.length + index + 4} LIMIT 1)`,
+      );
+      statement = this.db
+        .prepare(
+          `SELECT kind FROM resources
+           WHERE account = ?1 AND region = ?2 AND kind IN (${underParent}) AND parent = ?3${anywhere.join('')}`,
+        )
+        .pluck();
+      this.kindsHeldStatements.set(key, statement);
+    }
+    // Numbered parameters are bound by number, from an object (better-sqlite3).
+    const values: Record<number, string> = { 1: scope.account, 2: scope.region, 3: parent };
+    [...kinds, ...kindsAnywhere].forEach((kind, index) => (values[index + 4] = kind));
+    return new Set(statement.all(values) as string[]);
   }
 
   deleteByParent(scope: Scope, kind: string, parent: string): number {

@@ -2,7 +2,7 @@ import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import type * as DomainDependentsModule from '../operations/domain-dependents';
 import { domainArn } from '../operations/types';
-import { forgetEngineUpgrade } from './engine-upgrades';
+import { engineUpgradeKind, forgetEngineUpgrade } from './engine-upgrades';
 import { upgradeHistoryKind } from './upgrade-progress';
 
 /**
@@ -44,13 +44,21 @@ export function startDeletion(
 /**
  * A domain and what is kept only for it, gone: its tags, its upgrade history and an upgrade under way. A domain
  * created again under the name never saw them (they are told apart by incarnation), and a name not used again kept
- * them for ever in a state file that lives for months.
+ * them for ever in a state file that lives for months. `dependents`: the kinds kept under the domain's name
+ * (domain-dependents' dependentsOfDomain), read since their last write; a kind it lacks is not looked for.
  */
-export function removeDomain(store: Store, scope: Scope, domainName: string): void {
+export function removeDomain(
+  store: Store,
+  scope: Scope,
+  domainName: string,
+  dependents: ReadonlySet<string>,
+): void {
   store.domains.delete(scope, domainName);
   store.tags.removeAll(domainArn(scope, domainName));
-  store.resources.deleteByParent(scope, upgradeHistoryKind, domainName);
-  forgetEngineUpgrade(store, scope, domainName);
+  if (dependents.has(upgradeHistoryKind)) {
+    store.resources.deleteByParent(scope, upgradeHistoryKind, domainName);
+  }
+  if (dependents.has(engineUpgradeKind)) forgetEngineUpgrade(store, scope, domainName);
 }
 
 /**
@@ -72,16 +80,18 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
       // deletion completed (not the later call that sees it). Loaded only when a deletion completes: the handlers'
       // modules load on first use (operations/index).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
-      const dependents = require('../operations/domain-dependents') as typeof DomainDependentsModule;
-      dependents.forgetDependentsOfDomain(
+      const dependentsModule = require('../operations/domain-dependents') as typeof DomainDependentsModule;
+      const dependents = dependentsModule.dependentsOfDomain(store, deletion.scope, deletion.id);
+      dependentsModule.forgetDependentsOfDomain(
         store,
         deletion.scope,
         deletion.id,
         deletion.doc.completesAt,
         deletion.doc.processingMs ?? processingMs,
+        dependents,
       );
-      dependents.forgetPackageAssociationsOfDomain(store, deletion.scope, deletion.id);
-      removeDomain(store, deletion.scope, deletion.id);
+      dependentsModule.forgetPackageAssociationsOfDomain(store, deletion.scope, deletion.id, dependents);
+      removeDomain(store, deletion.scope, deletion.id, dependents);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }
     return notDue;

@@ -8,7 +8,7 @@ import type { Store } from '../../store/store';
  * (its domain's name and when it completes), and ListDomainNames first reads the domains whose upgrade is due: AWS
  * documents EngineType as the engine the domain runs.
  */
-const engineUpgradeKind = 'engine-upgrade';
+export const engineUpgradeKind = 'engine-upgrade';
 
 interface PendingEngineUpgrade {
   completesAt: number;

@@ -27,6 +27,8 @@ import { partitionOf } from '../partitions';
 const OUTBOUND_KIND = 'ccs-outbound';
 /** The destination owner's copy, in the destination domain's account and region. */
 const INBOUND_KIND = 'ccs-inbound';
+/** A domain's connections, kept under its name in its owner's state (domain-dependents). */
+export const connectionKinds: readonly string[] = [OUTBOUND_KIND, INBOUND_KIND];
 
 /**
  * AWS: "A domain can have a maximum of 20 outgoing connections. Similarly, a domain can have a maximum of

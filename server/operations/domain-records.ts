@@ -31,8 +31,12 @@ import {
   upToDateOptions,
 } from '../lifecycle/service-software';
 import { validateTagList } from '../tagging';
-import { refuseDeletionWithActiveConnections } from './cross-cluster';
-import { forgetDependentsOfDomain, forgetPackageAssociationsOfDomain } from './domain-dependents';
+import {
+  dependentsOfDomain,
+  forgetDependentsOfDomain,
+  forgetPackageAssociationsOfDomain,
+  refuseDeletionOfDomain,
+} from './domain-dependents';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn, presentName } from './types';
 
@@ -248,7 +252,8 @@ const deleteDomain = defineOperation({
     const record = loadDomain(context, input.DomainName);
     // A second delete during the deletion answers the deletion under way.
     if (record.deleting) return { DomainStatus: renderDomainStatus(record, context) };
-    refuseDeletionWithActiveConnections(context.store, context.scope, record.DomainName, context.clock.now());
+    const dependents = dependentsOfDomain(context.store, context.scope, record.DomainName);
+    refuseDeletionOfDomain(context.store, context.scope, record.DomainName, context.clock.now(), dependents);
     // Recorded: the delete answers the domain with Deleted true, `Deleting` and a new ChangeId. The deletion is
     // the domain's latest change: DescribeDomainChangeProgress knows its id, and while it runs other changes
     // (updates, upgrades, service software) are refused as during any change.
@@ -260,12 +265,13 @@ const deleteDomain = defineOperation({
       record.DomainName,
       context.clock.now(),
       context.config.domainProcessingMs,
+      dependents,
     );
     const processingMs = context.config.domainProcessingMs;
     if (processingMs === 0) {
       // No processing time: afterwards the domain and its tags are gone (ResourceNotFoundException).
-      forgetPackageAssociationsOfDomain(context.store, context.scope, record.DomainName);
-      removeDomain(context.store, context.scope, record.DomainName);
+      forgetPackageAssociationsOfDomain(context.store, context.scope, record.DomainName, dependents);
+      removeDomain(context.store, context.scope, record.DomainName, dependents);
     } else {
       // AWS keeps describing a domain being deleted (Deleted true, `Deleting`) until it is gone.
       const now = context.clock.now();

@@ -30,7 +30,7 @@ import { paginate, requireDomainExists, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
 
-const associationKind = 'package-association';
+export const associationKind = 'package-association';
 
 /** One version of a package's file, as UpdatePackage adds them: v1, v2, v3... */
 interface StoredPackageVersion {
@@ -157,7 +157,7 @@ function packageDetails(
  * completed). They were dropped only when a read of the package or of the name met them, and kept for ever when
  * none did (a package outliving many short-lived domains).
  */
-export function forgetPackageAssociationsOfDomain(store: Store, scope: Scope, domainName: string): void {
+export function removeAssociationsOfDomain(store: Store, scope: Scope, domainName: string): void {
   for (const { id, doc } of store.resources.list<StoredAssociation>(scope, associationKind)) {
     if (doc.DomainName === domainName) store.resources.delete(scope, associationKind, id);
   }

@@ -29,6 +29,8 @@ const ENDPOINT_KIND = 'vpc-endpoint';
 const DOMAIN_ENDPOINT_KIND = 'vpc-endpoint-of-domain';
 const CLIENT_TOKEN_KIND = 'vpc-endpoint-client-token';
 const ACCESS_KIND = 'vpc-endpoint-access';
+/** What the domain owner's state keeps under a domain's name: its endpoints' references and its grants. */
+export const domainEndpointKinds: readonly string[] = [DOMAIN_ENDPOINT_KIND, ACCESS_KIND];
 
 /**
  * The List* operations of this family take no MaxResults; AWS does not document its page size. 100 is the
