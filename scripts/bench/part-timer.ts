@@ -18,6 +18,10 @@ const times: PartTimes['parts'] = {
   decisionLine: { micros: 0, calls: 0 },
   sigv4: { micros: 0, calls: 0 },
   authorize: { micros: 0, calls: 0 },
+  handlers: { micros: 0, calls: 0 },
+  transaction: { micros: 0, calls: 0 },
+  transactionBody: { micros: 0, calls: 0 },
+  answer: { micros: 0, calls: 0 },
 };
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -61,6 +65,41 @@ wrap(prototypeOf('store/tags.js', 'TagRepository'), 'asMap', 'tagRead');
 wrap(prototypeOf('server/iam/decision-log.js', 'DecisionLog'), 'record', 'decisionLine');
 wrap(prototypeOf('server/auth/sigv4-authenticator.js', 'SigV4Authenticator'), 'authenticate', 'sigv4');
 wrap(prototypeOf('server/iam/authorizer.js', 'IamAuthorizer'), 'authorize', 'authorize');
+// The answer, serialised and written to the socket (the app calls both through the module's exports).
+const respond = load('server/protocol/respond.js');
+wrap(respond, 'sendJson', 'answer');
+wrap(respond, 'sendEmpty', 'answer');
+
+// A request's transaction, whole (begin, the decision and the handler, commit) and without its begin and commit.
+const store = prototypeOf('store/store.js', 'Store');
+const transaction = store.transaction as AnyFunction;
+const transactionBody = times.transactionBody;
+store.transaction = timed('transaction', function (this: unknown, body: unknown) {
+  return transaction.call(this, function (this: unknown) {
+    const start = performance.now();
+    try {
+      return (body as AnyFunction).call(this);
+    } finally {
+      transactionBody.micros += (performance.now() - start) * 1000;
+      transactionBody.calls++;
+    }
+  });
+});
+
+// The operation handlers: each family's module is required on its first call, and the app reads each handler's
+// `handle` at every call (operations/index), so the handlers are wrapped as their family loads them.
+const families = prototypeOf('server/operations/index.js', 'HandlerFamily');
+const loadHandlers = families.loadHandlers as AnyFunction;
+families.loadHandlers = function (this: unknown) {
+  const handlers = loadHandlers.call(this) as Map<string, { handle: AnyFunction }>;
+  for (const handler of handlers.values()) {
+    // A family may serve another's operations through stand-ins whose `handle` is a getter of the real one,
+    // wrapped when its own family loads it.
+    if (Object.getOwnPropertyDescriptor(handler, 'handle')?.writable !== true) continue;
+    handler.handle = timed('handlers', handler.handle);
+  }
+  return handlers;
+};
 
 if (typeof process.send === 'function') {
   process.on('message', (message: unknown) => {

@@ -2,7 +2,17 @@
  * What the part timer (scripts/bench/part-timer, preloaded into a server) reports. Kept apart from it: the
  * timer wraps the emulator's functions as soon as it is loaded, and the bench only reads its replies.
  */
-export type TimedPart = 'evaluate' | 'requestContext' | 'tagRead' | 'decisionLine' | 'sigv4' | 'authorize';
+export type TimedPart =
+  | 'evaluate'
+  | 'requestContext'
+  | 'tagRead'
+  | 'decisionLine'
+  | 'sigv4'
+  | 'authorize'
+  | 'handlers'
+  | 'transaction'
+  | 'transactionBody'
+  | 'answer';
 
 export interface PartTimes {
   parts: Record<TimedPart, { micros: number; calls: number }>;
