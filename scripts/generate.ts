@@ -519,13 +519,15 @@ export function createAjv(forStandalone: boolean): Ajv {
     allErrors: true,
     verbose: true,
     strict: true,
-    // Java's String.length() counts UTF-16 code units, as JavaScript's does.
-    unicode: false,
+    // A length constraint counts characters (code points), not UTF-16 code units: Smithy's length trait, which the
+    // model's min and max come from, counts "Unicode scalar values"; botocore checks len() of the Python string
+    // before sending; AWS's tag limits are "128 Unicode characters". A tag key of 128 CJK Extension B letters is
+    // 256 UTF-16 units, and valid.
+    unicode: true,
     keywords: ['awsPattern', 'awsType', 'awsSensitive'],
     // The server's validators drop members a structure does not declare, as AWS's deserializer ignores them; the
     // tests' compilations keep them, to report them.
     removeAdditional: forStandalone,
-    // ajv calls the option deprecated, yet it still selects String.length semantics; silence the notice.
     logger: false,
     code: forStandalone ? { source: true, lines: false } : {},
   });

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
+import {
+  AddTagsCommand,
+  ListTagsCommand,
+  PurchaseReservedElasticsearchInstanceOfferingCommand,
+  RemoveTagsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import { tagsOperations } from '../server/operations/tags';
 import { Store } from '../store/store';
 import { parseDomainArn, validateTagList } from '../server/tagging';
@@ -303,6 +308,41 @@ describe('tags', () => {
             "1 validation error detected: Value '' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
         },
       );
+    });
+    it('counts a length in characters, not UTF-16 units, as botocore and Smithy do', async () => {
+      const arn = arnOf(await newDomain());
+      // U+20000 (CJK Extension B) and U+1D49C (mathematical script A) are letters outside the Basic Multilingual
+      // Plane: one character, two UTF-16 units each.
+      const key = '\u{20000}'.repeat(128);
+      const value = '\u{1D49C}'.repeat(256);
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: key, Value: value }] }));
+      assert.deepEqual(await listTags(arn), [{ Key: key, Value: value }]);
+      const longKey = `${key}\u{20000}`;
+      await expectServiceError(
+        () => client().send(new AddTagsCommand({ ARN: arn, TagList: [{ Key: longKey, Value: 'v' }] })),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `1 validation error detected: Value '${longKey}' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+        },
+      );
+      // A minimum counts characters too: four of them are fewer than ReservationName's 5, though eight units.
+      const shortName = '\u{20000}'.repeat(4);
+      await expectServiceError(
+        () =>
+          client().send(
+            new PurchaseReservedElasticsearchInstanceOfferingCommand({
+              ReservedElasticsearchInstanceOfferingId: '9a6a0e1a-6d2b-4c2b-9c5e-1a2b3c4d5e6f',
+              ReservationName: shortName,
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: `1 validation error detected: Value '${shortName}' at 'reservationName' failed to satisfy constraint: Member must have length greater than or equal to 5`,
+        },
+      );
+      assert.deepEqual(await listTags(arn), [{ Key: key, Value: value }]);
     });
   });
 
