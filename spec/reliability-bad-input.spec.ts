@@ -170,6 +170,19 @@ describe('reliability: bad input', () => {
       Buffer.from('"}'),
     ]);
     assertRefused(await request('POST', '/2015-01-01/es/domain', body), 'SerializationException');
+    // Valid UTF-8 whose JSON escapes half of a surrogate pair, in a value and in a key.
+    assertRefused(
+      await request('POST', '/2015-01-01/es/domain', '{"DomainName": "lone", "AccessPolicies": "\\udc00"}'),
+      'SerializationException',
+    );
+    assertRefused(
+      await request(
+        'POST',
+        '/2015-01-01/es/domain',
+        '{"DomainName": "lone", "AdvancedOptions": {"\\ud800": "x"}}',
+      ),
+      'SerializationException',
+    );
     assertRefused(
       await request('GET', '/2015-01-01/es/domain/%ff%fe'),
       /SerializationException|ValidationException/,

@@ -309,6 +309,24 @@ describe('tags', () => {
         },
       );
     });
+    it('refuses half of a surrogate pair, which UTF-8 cannot carry, and changes nothing', async () => {
+      const arn = arnOf(await newDomain());
+      const tags = [{ Key: 'face', Value: '\u{1F600}' }];
+      await client().send(new AddTagsCommand({ ARN: arn, TagList: tags }));
+      // The SDK escapes a lone surrogate in its JSON body (`\ud800`); the body itself is valid UTF-8.
+      for (const tag of [
+        { Key: 'h\ud800', Value: 'v' },
+        { Key: 'h', Value: 'v\udfff' },
+      ]) {
+        await expectServiceError(() => client().send(new AddTagsCommand({ ARN: arn, TagList: [tag] })), {
+          name: 'SerializationException',
+          status: 400,
+          message: 'The request body is not valid UTF-8: it escapes a lone surrogate',
+        });
+      }
+      assert.deepEqual(await listTags(arn), tags);
+    });
+
     it('counts a length in characters, not UTF-16 units, as botocore and Smithy do', async () => {
       const arn = arnOf(await newDomain());
       // U+20000 (CJK Extension B) and U+1D49C (mathematical script A) are letters outside the Basic Multilingual

@@ -65,7 +65,25 @@ export function parseBody(body: Buffer): JsonObject {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SerializationException('The request body must be a JSON object');
   }
-  return withoutNulls(parsed as JsonObject, 0);
+  const input = withoutNulls(parsed as JsonObject, 0);
+  // JSON can escape half of a surrogate pair (`\ud800`), which no UTF-8 body can hold: refused as the raw bytes of
+  // one are. Stored, SQLite would keep it as bytes that read back as U+FFFD, so a tag's key would change under it.
+  // (Walked after withoutNulls has refused a nesting too deep to walk.)
+  if (escapedSurrogate.test(text) && holdsLoneSurrogate(input)) {
+    throw new SerializationException('The request body is not valid UTF-8: it escapes a lone surrogate');
+  }
+  return input;
+}
+
+const escapedSurrogate = /\\u[dD][89a-fA-F]/;
+/** With the `u` flag a pair is one code point, so only a surrogate on its own matches. */
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return loneSurrogate.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  return Object.entries(value).some(([key, member]) => loneSurrogate.test(key) || holdsLoneSurrogate(member));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
