@@ -53,6 +53,20 @@ describe('properties of the evaluator', () => {
     );
   });
 
+  it('matches `?` as one character, a pair of surrogates too, as a Unicode regular expression would', () => {
+    // U+20000 and U+1D49C: letters outside the Basic Multilingual Plane, two UTF-16 units each.
+    const wide = fc.constantFrom('a', '\u{20000}', '\u{1D49C}', 'b');
+    const wideText = fc.string({ unit: wide, maxLength: 8 });
+    const widePattern = fc.string({ unit: fc.oneof(wide, fc.constantFrom('*', '?')), maxLength: 6 });
+    fc.assert(
+      fc.property(widePattern, wideText, (source, candidate) => {
+        const reference = new RegExp(referenceGlob(source).source, 'su');
+        assert.equal(globMatches(compileGlobText(source), candidate), reference.test(candidate));
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
   const twins: [string, string, fc.Arbitrary<string>][] = [
     ['StringEquals', 'StringNotEquals', text],
     [

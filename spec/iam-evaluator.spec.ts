@@ -420,6 +420,18 @@ describe('string condition operators', () => {
       false,
     ),
     conditionRow(
+      '`?` is one character outside the Basic Multilingual Plane too (two UTF-16 units)',
+      { StringLike: { 'aws:PrincipalTag/team': 'a?b' } },
+      { 'aws:PrincipalTag/team': 'a\u{20000}b' },
+      true,
+    ),
+    conditionRow(
+      '`??` is two characters, not the two halves of one',
+      { StringLike: { 'aws:PrincipalTag/team': '??' } },
+      { 'aws:PrincipalTag/team': '\u{1D49C}' },
+      false,
+    ),
+    conditionRow(
       'case-sensitive',
       { StringLike: { 'aws:username': 'AL*' } },
       { 'aws:username': 'alice' },

@@ -1,7 +1,8 @@
 /**
  * Glob patterns as IAM uses them: `*` matches any run of characters (also none), `?` exactly one.
  * A pattern is compiled once into literal chunks separated by stars, so matching builds no RegExp and
- * allocates nothing.
+ * allocates nothing. Chunks hold UTF-16 code units; only a `?` facing a character outside the Basic
+ * Multilingual Plane (two units) needs characters counted as code points, on a slower path of its own.
  */
 
 /** One character of a chunk: its char code, or ANY_CHARACTER for `?`. */
@@ -14,6 +15,8 @@ export interface Glob {
   readonly hasStar: boolean;
   /** True when the last character of the pattern is a `*` (used by ARN matching). */
   readonly endsWithStar: boolean;
+  /** True when the pattern contains at least one `?`. */
+  readonly hasAnyCharacter: boolean;
 }
 
 /**
@@ -29,6 +32,7 @@ export function compileGlob(pieces: readonly PatternPiece[]): Glob {
   const chunks: number[][] = [];
   let current: number[] = [];
   let lastWasStar = false;
+  let hasAnyCharacter = false;
   for (const piece of pieces) {
     for (let index = 0; index < piece.text.length; index++) {
       const code = piece.text.charCodeAt(index);
@@ -39,6 +43,7 @@ export function compileGlob(pieces: readonly PatternPiece[]): Glob {
         lastWasStar = true;
       } else if (!piece.literal && piece.text[index] === '?') {
         current.push(ANY_CHARACTER);
+        hasAnyCharacter = true;
       } else {
         current.push(code);
       }
@@ -51,6 +56,7 @@ export function compileGlob(pieces: readonly PatternPiece[]): Glob {
     chunks: chunks.map((chunk) => chunk.slice()),
     hasStar: chunks.length > 1,
     endsWithStar: lastWasStar,
+    hasAnyCharacter,
   };
 }
 
@@ -59,15 +65,15 @@ export function compileGlobText(pattern: string): Glob {
   return compileGlob([{ text: pattern, literal: false }]);
 }
 
-function chunkMatchesAt(chunk: readonly number[], text: string, position: number): boolean {
+function chunkMatchesAt(chunk: readonly number[], text: Sequence, position: number): boolean {
   for (let index = 0; index < chunk.length; index++) {
     const expected = chunk[index] as number;
-    if (expected !== ANY_CHARACTER && expected !== text.charCodeAt(position + index)) return false;
+    if (expected !== ANY_CHARACTER && expected !== unitAt(text, position + index)) return false;
   }
   return true;
 }
 
-function findChunk(chunk: readonly number[], text: string, from: number, end: number): number {
+function findChunk(chunk: readonly number[], text: Sequence, from: number, end: number): number {
   for (let position = from; position + chunk.length <= end; position++) {
     if (chunkMatchesAt(chunk, text, position)) return position;
   }
@@ -75,9 +81,28 @@ function findChunk(chunk: readonly number[], text: string, from: number, end: nu
 }
 
 export function globMatches(glob: Glob, text: string): boolean {
-  const { chunks } = glob;
+  // IAM's `?` is a "single-character match wildcard" (IAM's guide, condition operators): one character, which a
+  // surrogate pair is. Where the text holds none, a character is a code unit.
+  if (glob.hasAnyCharacter && holdsSurrogate(text)) {
+    return sequenceMatches(glob.chunks.map(codePointsOf), codePointsOf(text));
+  }
+  return sequenceMatches(glob.chunks, text);
+}
+
+/** A sequence of UTF-16 code units (a string) or of code points (an array). */
+interface Sequence {
+  readonly length: number;
+}
+
+function unitAt(sequence: Sequence, position: number): number | undefined {
+  return typeof sequence === 'string'
+    ? sequence.charCodeAt(position)
+    : (sequence as readonly number[])[position];
+}
+
+function sequenceMatches(chunks: readonly (readonly number[])[], text: Sequence): boolean {
   const first = chunks[0] as readonly number[];
-  if (!glob.hasStar) return first.length === text.length && chunkMatchesAt(first, text, 0);
+  if (chunks.length === 1) return first.length === text.length && chunkMatchesAt(first, text, 0);
   const last = chunks[chunks.length - 1] as readonly number[];
   if (first.length + last.length > text.length) return false;
   if (!chunkMatchesAt(first, text, 0)) return false;
@@ -93,4 +118,28 @@ export function globMatches(glob: Glob, text: string): boolean {
     position = found + chunk.length;
   }
   return true;
+}
+
+function holdsSurrogate(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** Code units to code points: a high surrogate followed by a low one is one character. */
+function codePointsOf(units: string | readonly number[]): number[] {
+  const points: number[] = [];
+  for (let index = 0; index < units.length; index++) {
+    const unit = unitAt(units, index) as number;
+    const next = unitAt(units, index + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next !== undefined && next >= 0xdc00 && next <= 0xdfff) {
+      points.push((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000);
+      index++;
+    } else {
+      points.push(unit);
+    }
+  }
+  return points;
 }
