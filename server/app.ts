@@ -21,7 +21,7 @@ import { sourceIpOf } from './protocol/source-ip';
 import { ServiceError } from './protocol/service-error';
 import { validateInput } from './protocol/validation';
 import type { Clock, IdGenerator } from './runtime';
-import { systemClock } from './runtime';
+import { SteadyClock, systemClock } from './runtime';
 import { unexpectedFailure } from './unexpected-failures';
 
 export interface AppDependencies {
@@ -55,6 +55,7 @@ export function createApp(deps: AppDependencies): RequestListener {
   // Node dates its answers by the system clock. With another clock (a test's), the Date header follows it: the
   // SDKs correct their clock skew from it, as they do against AWS, whose Date and signature check share a clock.
   const ownClock = deps.clock === systemClock ? undefined : deps.clock;
+  const lifecycleClock = steadyWhereItCan(deps.clock);
   return (req, res) => {
     if (ownClock) res.setHeader('Date', new Date(ownClock.now()).toUTCString());
     if (localRoutes && isLocalPath(req.url ?? '/')) {
@@ -70,7 +71,7 @@ export function createApp(deps: AppDependencies): RequestListener {
       }
       try {
         if (error) throw error;
-        handleApiRequest(deps, registry, router, requestId, req, res, body);
+        handleApiRequest(deps, lifecycleClock, registry, router, requestId, req, res, body);
       } catch (failure) {
         respondWithError(deps, requestId, req, res, failure);
       }
@@ -89,6 +90,7 @@ function isLocalPath(url: string): boolean {
 
 function handleApiRequest(
   deps: AppDependencies,
+  lifecycleClock: Clock,
   registry: Map<string, AnyOperationHandler>,
   router: Router,
   requestId: string,
@@ -128,7 +130,9 @@ function handleApiRequest(
   const handler = registry.get(spec.name)!;
   // One instant for the whole request: everything one call dates (an upgrade's history entry and its change, a
   // change and its section times) carries the same time, as one record of AWS's does, however often it is read.
-  const now = deps.clock.now();
+  const now = lifecycleClock.now();
+  // IAM's time keys read the clock the signature was checked against (SteadyClock).
+  const decidedAt = lifecycleClock === deps.clock ? now : deps.clock.now();
   const context: OperationContext = {
     requestId,
     scope: { account: caller.accountId, region: caller.region },
@@ -149,7 +153,7 @@ function handleApiRequest(
       // Several resources (the domains one call names): each is authorized, in order; the first denial stops it.
       const resources = typeof resource === 'string' ? [resource] : resource;
       requests = resources.map((each) =>
-        authorizationRequest(spec, handler, input, context, facts, each, withTagKeys),
+        authorizationRequest(spec, handler, input, context, facts, each, withTagKeys, decidedAt),
       );
     } catch (failure) {
       // Input the model refuses may not even have the shape the IAM hooks read: then the model answers.
@@ -202,6 +206,7 @@ function authorizationRequest(
   facts: HttpRequestFacts,
   resource: string,
   withTagKeys: boolean,
+  decidedAt: number,
 ): AuthorizationRequest {
   const typedInput = input as never;
   const request: AuthorizationRequest = {
@@ -210,7 +215,7 @@ function authorizationRequest(
     action: spec.iam.action,
     resource,
     sourceIp: facts.sourceIp,
-    now: context.clock.now(),
+    now: decidedAt,
     requestId: context.requestId,
   };
   const userAgent = facts.headers['user-agent'];
@@ -361,4 +366,9 @@ function loggableUrl(url: string): string {
       return secretQueryParameter.test(safeDecode(name)) ? `${name}=[Redacted]` : pair;
     });
   return `${url.slice(0, queryStart)}?${pairs.join('&')}`;
+}
+
+/** The clock of the operations: steady (SteadyClock) where the clock has a never-stepping twin. */
+function steadyWhereItCan(clock: Clock): Clock {
+  return clock.elapsed ? new SteadyClock(clock as Clock & { elapsed(): number }) : clock;
 }

@@ -179,6 +179,12 @@ function checkOptions(options: EmulatorOptions): void {
   if (clock !== undefined && typeof (clock as Partial<Clock> | null)?.now !== 'function') {
     throw new ConfigError('clock must be an object with a now() method answering epoch milliseconds');
   }
+  const elapsed = (clock as Partial<Clock> | undefined)?.elapsed;
+  if (elapsed !== undefined && typeof elapsed !== 'function') {
+    throw new ConfigError(
+      "clock's elapsed, where given, must be a method answering milliseconds of a steady clock",
+    );
+  }
   if (
     ids !== undefined &&
     (typeof (ids as Partial<IdGenerator> | null)?.uuid !== 'function' ||

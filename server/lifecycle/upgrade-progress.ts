@@ -55,7 +55,9 @@ export function stepsAt(attempt: UpgradeAttempt, now: number): UpgradeStepItem[]
     if (index > 0 && now < stepStart) break;
     const done = now >= stepEnd;
     const status: UpgradeStatus = !done ? 'IN_PROGRESS' : failed ? 'FAILED' : 'SUCCEEDED';
-    const progress = done ? 100 : Math.floor(((now - stepStart) / attempt.stepMs) * 100);
+    // A percentage (the model): 0 at most when `now` is before the step, as after a restart on a clock set back
+    // (SteadyClock keeps it from going back while the emulator runs).
+    const progress = done ? 100 : Math.max(0, Math.floor(((now - stepStart) / attempt.stepMs) * 100));
     items.push({
       UpgradeStep: step,
       UpgradeStepStatus: status,
