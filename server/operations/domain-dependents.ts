@@ -39,8 +39,9 @@ export function refuseDeletionOfDomain(
   now: number,
   dependents: ReadonlySet<string>,
 ): void {
-  if (holdsAny(dependents, connectionKinds))
+  if (holdsAny(dependents, connectionKinds)) {
     refuseDeletionWithActiveConnections(store, scope, domainName, now);
+  }
 }
 
 /**
