@@ -1823,6 +1823,21 @@ describe('Domains', () => {
         message: 'Iops must be between 1000 and 16000.',
       },
       {
+        // 0 is passed only for a volume type without IOPS (AWS echoes it for gp2).
+        title: 'io1 IOPS of 0',
+        input: { EBSOptions: { EBSEnabled: true, VolumeType: 'io1', VolumeSize: 35, Iops: 0 } },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Iops must be between 1000 and 16000.',
+      },
+      {
+        title: 'gp3 IOPS of 0',
+        input: { EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 100, Iops: 0 } },
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'IOPS must be between 3000 and 16000',
+      },
+      {
         title: 'a volume type the instance type does not take',
         input: {
           ElasticsearchClusterConfig: { InstanceType: 'm4.large.elasticsearch', InstanceCount: 1 },

@@ -400,8 +400,9 @@ function validateStorage({ version, cluster, ebs }: ConfigurationCandidate): voi
     throw new ValidationException('Throughput is only valid when volume type is GP3.');
   }
   const iopsLimits = ebsIopsLimits(instanceType, volumeType);
-  if (ebs.Iops !== undefined && ebs.Iops !== 0) {
-    // (Iops 0 is echoed by AWS for gp2 volumes: recorded.)
+  // Iops 0 is echoed by AWS for gp2 volumes (recorded), so a client may send it back for a volume type without IOPS;
+  // for gp3 and io1 it is below their range, as the limits DescribeElasticsearchInstanceTypeLimits answers.
+  if (ebs.Iops !== undefined && (ebs.Iops !== 0 || iopsLimits)) {
     if (!iopsLimits) {
       // AWS's text as quoted for Iops on a gp2 volume (cdk-preflight, pf-opensearch-ebs-iops-only-gp3-io1,
       // 2026-09); its exception is not known.
