@@ -801,6 +801,25 @@ describe('cross-cluster search connections', () => {
       );
     });
 
+    it("refuses the names of an object's own machinery as it refuses any unknown name", async () => {
+      for (const Name of ['valueOf', '__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+        const Filters = [{ Name, Values: ['[object Undefined]'] }];
+        const refusal = {
+          name: 'ValidationException',
+          status: 400,
+          message: new RegExp(`^Invalid filter name: ${Name}\\. `),
+        };
+        await expectServiceError(
+          () => client.send(new DescribeInboundCrossClusterSearchConnectionsCommand({ Filters })),
+          refusal,
+        );
+        await expectServiceError(
+          () => client.send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ Filters })),
+          refusal,
+        );
+      }
+    });
+
     it('pages with MaxResults and NextToken', async () => {
       const seen: string[] = [];
       let NextToken: string | undefined;

@@ -509,7 +509,9 @@ function matcher(
   readers: FilterReaders,
 ): (connection: StoredConnection) => boolean {
   const checks = (filters ?? []).map((filter) => {
-    const reader = filter.Name === undefined ? undefined : readers[filter.Name];
+    // Own members only: a name such as `valueOf` or `__proto__` is no filter, not Object.prototype's.
+    const reader =
+      filter.Name === undefined || !Object.hasOwn(readers, filter.Name) ? undefined : readers[filter.Name];
     if (!reader) {
       // An unknown name would otherwise match everything silently; the text is ours.
       throw new ValidationException(
