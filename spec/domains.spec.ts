@@ -2511,10 +2511,11 @@ describe('Domains', () => {
     it('accepts the limits themselves: SAML metadata after a prolog, 1440 and 1 minutes, a pause of exactly 3 days', async () => {
       const metadata = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported by the IdP -->\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
-        '\uFEFF<!DOCTYPE md:EntitiesDescriptor [ <!ENTITY idp "https://idp.example.com"> ]>\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
+        '\uFEFF<!DOCTYPE md:EntitiesDescriptor [ <!ENTITY idp "https://idp.example.com"> ]  >\n<md:EntitiesDescriptor><md:EntityDescriptor/></md:EntitiesDescriptor>',
+        '<!DOCTYPE md:EntityDescriptor   >\n<md:EntityDescriptor entityID="https://idp.example.com"/>',
       ];
-      // The session timeout's two limits, one on each domain.
-      const sessionTimeouts = [1440, 1];
+      // The session timeout's two limits, one on each of the first two domains.
+      const sessionTimeouts = [1440, 1, 60];
       for (const [index, MetadataContent] of metadata.entries()) {
         const name = `saml-limits-${index}`;
         const SessionTimeoutMinutes = sessionTimeouts[index]!;
@@ -2550,6 +2551,36 @@ describe('Domains', () => {
         );
         await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
       }
+    });
+
+    it('refuses metadata of a DOCTYPE that never closes, as long as the model allows, as any metadata that is not SAML', async () => {
+      // 1 MiB, the model's longest MetadataContent: read once, not once per place where its white space could end.
+      const MetadataContent = `<!DOCTYPE${' '.repeat(1_048_576 - 9)}`;
+      await createTestDomain(client, 'saml-open-doctype', {
+        ...fineGrainedPrerequisites,
+        AdvancedSecurityOptions: {
+          Enabled: true,
+          InternalUserDatabaseEnabled: true,
+          MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Str0ng-Passw0rd!' },
+        },
+      });
+      await expectServiceError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'saml-open-doctype',
+              AdvancedSecurityOptions: {
+                SAMLOptions: { Enabled: true, Idp: { EntityId: 'https://idp.example.com', MetadataContent } },
+              },
+            }),
+          ),
+        {
+          name: 'ValidationException',
+          status: 400,
+          message: 'Please provide valid identity provider metadata document to enable SAML.',
+        },
+      );
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'saml-open-doctype' }));
     });
 
     it('takes back a pause shorter than a second, sent back in whole seconds, as the pause the domain has', async () => {

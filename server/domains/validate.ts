@@ -708,7 +708,9 @@ function validateSaml(saml: SAMLOptionsInput | undefined): void {
  * instructions, comments and a DOCTYPE. The document is not parsed further.
  */
 function isSamlMetadata(document: string): boolean {
-  const prolog = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\])?\s*>)/;
+  // Each alternative reads its text once: white space before a DOCTYPE's `>` is read by `[^[>]*` alone, since a
+  // second `\s*` there made a `<!DOCTYPE` without its `>` take time in the square of its length.
+  const prolog = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\]\s*)?>)/;
   let rest = document.replace(/^\uFEFF/, '');
   for (let match = prolog.exec(rest); match && match[0].length > 0; match = prolog.exec(rest)) {
     rest = rest.slice(match[0].length);
