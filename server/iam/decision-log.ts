@@ -55,7 +55,8 @@ export class DecisionLog {
     this.lineWriter = new DecisionLineWriter(this.lines);
   }
 
-  record(decision: DecisionRecord): void {
+  record(whole: DecisionRecord): void {
+    const decision = bounded(whole);
     this.ring[this.next] = decision;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
@@ -72,4 +73,44 @@ export class DecisionLog {
     }
     return out;
   }
+}
+
+/**
+ * The longest text a kept or logged decision holds in one member. A resource comes from the request before the
+ * model checks it (AWS decides first), so a call could name a domain or an ARN of megabytes: kept whole, a thousand
+ * such decisions filled the heap, and a line over pino's 16 MiB was dropped unlogged.
+ */
+export const longestDecisionText = 2048;
+
+function shortened(text: string): string {
+  return text.length <= longestDecisionText
+    ? text
+    : `${text.slice(0, longestDecisionText)}… (${text.length} characters in all)`;
+}
+
+/** The decision with every text longer than longestDecisionText shortened; itself when it has none. */
+function bounded(decision: DecisionRecord): DecisionRecord {
+  const { resource, message, unmet } = decision;
+  const long = (text: string | undefined) => text !== undefined && text.length > longestDecisionText;
+  // An implicit denial's unmet conditions hold the request's values of their keys (a request tag, the user agent).
+  if (!long(resource) && !long(message) && (unmet === undefined || !holdsLongText(unmet))) return decision;
+  return {
+    ...decision,
+    resource: shortened(resource),
+    ...(message === undefined ? {} : { message: shortened(message) }),
+    ...(unmet === undefined ? {} : { unmet: shortenedTexts(unmet) }),
+  };
+}
+
+function holdsLongText(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > longestDecisionText;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(holdsLongText);
+}
+
+function shortenedTexts<T>(value: T): T {
+  if (typeof value === 'string') return shortened(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(shortenedTexts) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, shortenedTexts(member)])) as T;
 }

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { AddTagsCommand, DescribeElasticsearchDomainsCommand } from '@aws-sdk/client-elasticsearch-service';
+import pino from 'pino';
+import { longestDecisionText } from '../server/iam/decision-log';
+import { signedRequest } from './fixtures/signed-request';
+import type { TestEmulator } from './support/emulator';
+import { startTestEmulator } from './support/emulator';
+import { expectServiceError } from './support/errors';
+
+/**
+ * AWS decides before it checks the input against the model, so what a decision names comes from input nobody has
+ * checked yet: a call must not make the emulator decide, keep or log without bound.
+ */
+
+const seedPath = path.join(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');
+const root = { accessKeyId: 'AKIAROOT000000000001', secretAccessKey: 'root-secret' };
+
+interface DecisionLine {
+  decision?: { action: string; resource: string; requestId: string };
+}
+
+describe('decisions on input the model has not checked yet, through the JS v3 SDK', () => {
+  let emulator: TestEmulator;
+  const lines: DecisionLine[] = [];
+
+  before(async () => {
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+          lines.push(JSON.parse(line) as DecisionLine);
+        }
+        done();
+      },
+    });
+    emulator = await startTestEmulator({ iamSeed: seedPath, logger: pino({ level: 'info' }, stream) });
+  });
+  after(() => emulator.stop());
+
+  /** The decision lines logged so far for one action, once the logger has written them. */
+  async function decisionsOf(action: string) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return lines.flatMap((line) => (line.decision?.action === action ? [line.decision] : []));
+  }
+
+  it('decides a describe of many domains on its first five names, the most it takes', async () => {
+    const DomainNames = Array.from({ length: 2000 }, (_, index) => `domain-${index}`);
+    await expectServiceError(
+      () =>
+        emulator.client({ credentials: root }).send(new DescribeElasticsearchDomainsCommand({ DomainNames })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Please provide a maximum of 5 Elasticsearch domain names to describe.',
+      },
+    );
+    const decided = await decisionsOf('es:DescribeElasticsearchDomains');
+    assert.deepEqual(
+      decided.map(({ resource }) => resource),
+      DomainNames.slice(0, 5).map((name) => `arn:aws:es:us-east-1:111122223333:domain/${name}`),
+    );
+  });
+
+  it('keeps and logs an ARN of 100,000 characters shortened, saying how long it was', async () => {
+    const ARN = `arn:aws:es:us-east-1:111122223333:domain/${'x'.repeat(100_000)}`;
+    await expectServiceError(
+      () =>
+        emulator
+          .client({ credentials: root })
+          .send(new AddTagsCommand({ ARN, TagList: [{ Key: 'team', Value: 'blue' }] })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: /^Invalid ARN: arn:aws:es:us-east-1:111122223333:domain\/x+\. /,
+      },
+    );
+    const [logged] = await decisionsOf('es:AddTags');
+    assert.equal(logged?.resource, `${ARN.slice(0, longestDecisionText)}… (${ARN.length} characters in all)`);
+    const kept = await signedRequest({
+      endpoint: emulator.endpoint,
+      method: 'GET',
+      path: '/_local/decisions',
+      query: { limit: '1' },
+      credentials: root,
+    });
+    assert.equal((kept.body.decisions as { resource: string }[])[0]?.resource, logged?.resource);
+  });
+});
