@@ -13,6 +13,7 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { _Code } from 'ajv/dist/compile/codegen/code';
 import standaloneCode from 'ajv/dist/standalone';
+import { safePattern } from '../server/protocol/safe-pattern';
 import { representableBounds } from '../server/protocol/representable';
 
 type ShapeRef = { shape: string; location?: string; locationName?: string };
@@ -529,7 +530,7 @@ export function createAjv(forStandalone: boolean): Ajv {
     // tests' compilations keep them, to report them.
     removeAdditional: forStandalone,
     logger: false,
-    code: forStandalone ? { source: true, lines: false } : {},
+    code: forStandalone ? { source: true, lines: false, regExp: safePattern } : { regExp: safePattern },
   });
 }
 

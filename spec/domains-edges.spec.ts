@@ -445,6 +445,24 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
     });
   });
 
+  it('refuses a custom endpoint of two million labels as too long, though its pattern cannot be matched', async () => {
+    // 4 MB, within the body limit: V8 runs out of backtracking stack on the pattern's repeated label.
+    const CustomEndpoint = `${'a.'.repeat(2_000_000)}a`;
+    await expectServiceError(
+      () =>
+        createTestDomain(client, 'custom-long', {
+          DomainEndpointOptions: { CustomEndpointEnabled: true, CustomEndpoint },
+        }),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: new RegExp(
+          "^2 validation errors detected: Value '.+' at 'domainEndpointOptions.customEndpoint' failed to satisfy constraint: Member must satisfy regular expression pattern: .+; Value '.+' at 'domainEndpointOptions.customEndpoint' failed to satisfy constraint: Member must have length less than or equal to 255$",
+        ),
+      },
+    );
+  });
+
   it('sets override_main_response_version by default from 7.10 on, not on 7.9', async () => {
     const older = await createTestDomain(client, 'defaults-79', { ElasticsearchVersion: '7.9' });
     assert.deepEqual(older.DomainStatus?.AdvancedOptions, {
