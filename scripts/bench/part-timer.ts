@@ -73,17 +73,8 @@ wrap(respond, 'sendEmpty', 'answer');
 // A request's transaction, whole (begin, the decision and the handler, commit) and without its begin and commit.
 const store = prototypeOf('store/store.js', 'Store');
 const transaction = store.transaction as AnyFunction;
-const transactionBody = times.transactionBody;
 store.transaction = timed('transaction', function (this: unknown, body: unknown) {
-  return transaction.call(this, function (this: unknown) {
-    const start = performance.now();
-    try {
-      return (body as AnyFunction).call(this);
-    } finally {
-      transactionBody.micros += (performance.now() - start) * 1000;
-      transactionBody.calls++;
-    }
-  });
+  return transaction.call(this, timed('transactionBody', body as AnyFunction));
 });
 
 // The operation handlers: each family's module is required on its first call, and the app reads each handler's

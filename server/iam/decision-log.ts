@@ -91,9 +91,8 @@ function shortened(text: string): string {
 /** The decision with every text longer than longestDecisionText shortened; itself when it has none. */
 function bounded(decision: DecisionRecord): DecisionRecord {
   const { resource, message, unmet } = decision;
-  const long = (text: string | undefined) => text !== undefined && text.length > longestDecisionText;
   // An implicit denial's unmet conditions hold the request's values of their keys (a request tag, the user agent).
-  if (!long(resource) && !long(message) && (unmet === undefined || !holdsLongText(unmet))) return decision;
+  if (!holdsLongText(resource) && !holdsLongText(message) && !holdsLongText(unmet)) return decision;
   return {
     ...decision,
     resource: shortened(resource),
