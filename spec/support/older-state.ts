@@ -10,3 +10,16 @@ export function backToSchemaVersion6(db: Database.Database): void {
   db.exec('CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
   db.pragma('user_version = 6');
 }
+
+/**
+ * Takes a state file written by this build back to schema version 7, as the releases before the eighth migration
+ * left it: the index of package names partial on `kind = 'package'`.
+ */
+export function backToSchemaVersion7(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX resources_package_names;
+    CREATE INDEX resources_package_names ON resources (account, region, json_extract(doc, '$.PackageName'))
+      WHERE kind = 'package';
+  `);
+  db.pragma('user_version = 7');
+}
