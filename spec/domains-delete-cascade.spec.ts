@@ -238,6 +238,46 @@ describe('deleting a domain that takes time', () => {
     assert.equal(outbound.CrossClusterSearchConnections?.[0]?.ConnectionStatus?.StatusCode, 'DELETED');
   });
 
+  it('reads the deletions under way only once one is due, and completes each at its time', async () => {
+    const ownClock = new ManualClock();
+    const own = await startClockedEmulator(ownClock, processingMs);
+    try {
+      const resources = own.store.resources;
+      const realListOfKind = resources.listOfKind.bind(resources);
+      let sweeps = 0;
+      resources.listOfKind = <T>(kind: string) => {
+        if (kind === 'domain-deletion') sweeps++;
+        return realListOfKind<T>(kind);
+      };
+      const client = own.client();
+      const listed = async () =>
+        ((await client.send(new ListDomainNamesCommand({}))).DomainNames ?? []).map(
+          (domain) => domain.DomainName,
+        );
+      for (const name of ['first-gone', 'second-gone']) await createTestDomain(client, name);
+      ownClock.advance(processingMs);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'first-gone' }));
+      ownClock.advance(processingMs / 2);
+      await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'second-gone' }));
+      const sweepsBefore = sweeps;
+      ownClock.advance(processingMs / 2 - 1);
+      assert.deepEqual(await listed(), ['first-gone', 'second-gone']);
+      await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'first-gone' }));
+      assert.equal(sweeps, sweepsBefore, 'no deletion was due: none was read');
+      ownClock.advance(1);
+      assert.deepEqual(await listed(), ['second-gone']);
+      assert.equal(sweeps, sweepsBefore + 1);
+      ownClock.advance(processingMs / 2 - 1);
+      assert.deepEqual(await listed(), ['second-gone']);
+      assert.equal(sweeps, sweepsBefore + 1);
+      ownClock.advance(1);
+      assert.deepEqual(await listed(), []);
+      assert.equal(sweeps, sweepsBefore + 2);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('completes a deletion on a later call when the commit of its first completion failed (the disk full)', async () => {
     await createTestDomain(emulator.client(), 'unlucky');
     clock.advance(processingMs);

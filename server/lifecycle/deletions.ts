@@ -24,8 +24,12 @@ interface PendingDeletion {
   processingMs?: number;
 }
 
-/** Deletions under way in each store, counted on the first call: no call pays for the sweep while there are none. */
-const pendingCounts = new WeakMap<Store, number>();
+/**
+ * When the next deletion under way in each store completes (Infinity when none is), read by the first call's sweep:
+ * a call pays for a sweep only once a deletion is due. Each call read every deletion under way, in every account and
+ * Region, though none was due: with 400 under way, about 0.7 ms a call (DOMAIN_PROCESSING_MS of ten minutes).
+ */
+const nextCompletions = new WeakMap<Store, number>();
 
 export function startDeletion(
   store: Store,
@@ -36,9 +40,9 @@ export function startDeletion(
 ): void {
   const deletion: PendingDeletion = { completesAt, processingMs };
   store.resources.insert(scope, deletionKind, domainName, domainName, deletion);
-  // Counted before the commit: a call rolled back leaves the count high, which costs one sweep, never a deletion.
-  const pending = pendingCounts.get(store);
-  if (pending !== undefined) pendingCounts.set(store, pending + 1);
+  // Noted before the commit: a call rolled back leaves the time early, which costs one sweep, never a deletion.
+  const next = nextCompletions.get(store);
+  if (next !== undefined) nextCompletions.set(store, Math.min(next, completesAt));
 }
 
 /**
@@ -66,14 +70,15 @@ export function removeDomain(
  * is then refused and rolled back does not bring a deleted domain back.
  */
 export function settleDeletions(store: Store, now: number, processingMs: number): void {
-  if (pendingCounts.get(store) === 0) return;
-  // Counted once committed: a commit that fails (the disk full) rolls the completions back, and a count of the
-  // deletions left set inside it would hide them from every later sweep of the process.
-  const left = store.transaction(() => {
-    let notDue = 0;
+  const next = nextCompletions.get(store);
+  if (next !== undefined && now < next) return;
+  // Noted once committed: a commit that fails (the disk full) rolls the completions back, and a time set inside it
+  // would hide them from every later sweep of the process.
+  const nextLeft = store.transaction(() => {
+    let nextNotDue = Infinity;
     for (const deletion of store.resources.listOfKind<PendingDeletion>(deletionKind)) {
       if (deletion.doc.completesAt > now) {
-        notDue++;
+        nextNotDue = Math.min(nextNotDue, deletion.doc.completesAt);
         continue;
       }
       // What hangs off the domain, made against it during the deletion too, goes with it, from the moment the
@@ -94,7 +99,7 @@ export function settleDeletions(store: Store, now: number, processingMs: number)
       removeDomain(store, deletion.scope, deletion.id, dependents);
       store.resources.delete(deletion.scope, deletionKind, deletion.id);
     }
-    return notDue;
+    return nextNotDue;
   });
-  pendingCounts.set(store, left);
+  nextCompletions.set(store, nextLeft);
 }
