@@ -243,11 +243,11 @@ describe('deleting a domain that takes time', () => {
     const own = await startClockedEmulator(ownClock, processingMs);
     try {
       const resources = own.store.resources;
-      const realListOfKind = resources.listOfKind.bind(resources);
+      const realDueOfKind = resources.dueOfKind.bind(resources);
       let sweeps = 0;
-      resources.listOfKind = <T>(kind: string) => {
+      resources.dueOfKind = <T>(kind: string, now: number) => {
         if (kind === 'domain-deletion') sweeps++;
-        return realListOfKind<T>(kind);
+        return realDueOfKind<T>(kind, now);
       };
       const client = own.client();
       const listed = async () =>

@@ -16,7 +16,7 @@ import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
 import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
-import { backToSchemaVersion6, backToSchemaVersion7 } from './support/older-state';
+import { backToSchemaVersion6, backToSchemaVersion7, backToSchemaVersion8 } from './support/older-state';
 import { startTestEmulator } from './support/emulator';
 
 /** An empty state file with the schema the releases before the fourth migration wrote. */
@@ -97,8 +97,8 @@ describe('the state file migrations', () => {
       'domains',
       'domains_names_by_creation',
       'resources',
+      'resources_by_kind',
       'resources_by_parent',
-      'resources_package_names',
       'sqlite_sequence',
       'tags',
     ]);
@@ -289,13 +289,12 @@ describe('the seventh migration: package names indexed, the unused sequence tabl
           .pluck()
           .all() as string[];
         assert.equal(tables.includes('sequence'), false);
-        const plan = after.store.db
-          .prepare(
-            `EXPLAIN QUERY PLAN SELECT id FROM resources WHERE account = ? AND region = ? AND kind = 'package'
-             AND json_extract(doc, '$.PackageName') = ?`,
-          )
-          .all('000000000000', 'us-east-1', 'stopwords') as { detail: string }[];
-        assert.match(plan.map((step) => step.detail).join('\n'), /USING INDEX resources_package_names/);
+        // The ninth migration that followed keeps a package's name as its row's parent, found by index.
+        const parents = after.store.db
+          .prepare("SELECT parent FROM resources WHERE kind = 'package' ORDER BY seq")
+          .pluck()
+          .all();
+        assert.deepEqual(parents, ['stopwords', 'synonyms', 'eu-only']);
 
         const client = after.client();
         await expectServiceError(() => create(client, 'stopwords'), {
@@ -324,77 +323,104 @@ describe('the seventh migration: package names indexed, the unused sequence tabl
   });
 });
 
-describe('the eighth migration: the index of package names conditioned on no kind', () => {
-  it('indexes the packages made before it under a condition on their names, and the SDK finds them by name', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
-    const statePath = path.join(directory, 'state.sqlite');
-    const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
-    const create = (
-      client: ReturnType<Awaited<ReturnType<typeof startTestEmulator>>['client']>,
-      PackageName: string,
-    ) =>
-      client.send(
-        new CreatePackageCommand({ PackageName, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
-      );
-    try {
-      const before = await startTestEmulator({ statePath });
-      for (const name of ['stopwords', 'synonyms']) await create(before.client(), name);
-      await before.stop();
-      const old = new Database(statePath);
-      backToSchemaVersion7(old);
-      old.close();
+describe("the eighth and ninth migrations: no partial index, package names kept as their rows' parents", () => {
+  const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
+  const create = (
+    client: ReturnType<Awaited<ReturnType<typeof startTestEmulator>>['client']>,
+    PackageName: string,
+  ) =>
+    client.send(
+      new CreatePackageCommand({ PackageName, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
+    );
 
-      const after = await startTestEmulator({ statePath });
+  for (const [version, backTo] of [
+    [7, backToSchemaVersion7],
+    [8, backToSchemaVersion8],
+  ] as const) {
+    it(`finds through the SDK the names of packages in a version-${version} file, by the index of parents`, async () => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
+      const statePath = path.join(directory, 'state.sqlite');
       try {
-        const db = after.store.db;
-        assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
-        const indexSql = db
-          .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'resources_package_names'")
-          .pluck()
-          .get() as string;
-        assert.match(indexSql, /WHERE json_extract\(doc, '\$\.PackageName'\) IS NOT NULL$/);
-        assert.deepEqual(
-          db
-            .prepare(
-              `SELECT id FROM resources INDEXED BY resources_package_names WHERE account = ? AND region = ?
-                      AND json_extract(doc, '$.PackageName') IS NOT NULL`,
-            )
-            .pluck()
-            .all('000000000000', 'us-east-1').length,
-          2,
-        );
-        const client = after.client();
-        await expectServiceError(() => create(client, 'synonyms'), {
-          name: 'ResourceAlreadyExistsException',
-          status: 409,
-          message: 'Package with name synonyms already exists',
-        });
-        await create(client, 'protwords');
-        const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
-          (pkg) => pkg.PackageName,
-        );
-        assert.deepEqual(names, ['stopwords', 'synonyms', 'protwords']);
-        assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-      } finally {
-        await after.stop();
-      }
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
-  });
+        const before = await startTestEmulator({ statePath });
+        for (const name of ['stopwords', 'synonyms']) await create(before.client(), name);
+        await create(before.client({ region: 'eu-west-1' }), 'eu-only');
+        await before.stop();
+        const old = new Database(statePath);
+        backTo(old);
+        old.close();
 
-  it('leaves no partial index conditioned on a column equal to a value, which SQLite compares with bound values', () => {
-    // A statement binding that column would be compiled again at every run (the eighth migration's comment).
+        const after = await startTestEmulator({ statePath });
+        try {
+          const db = after.store.db;
+          assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+          assert.deepEqual(
+            db.prepare("SELECT region, parent FROM resources WHERE kind = 'package' ORDER BY seq").all(),
+            [
+              { region: 'us-east-1', parent: 'stopwords' },
+              { region: 'us-east-1', parent: 'synonyms' },
+              { region: 'eu-west-1', parent: 'eu-only' },
+            ],
+          );
+          const client = after.client();
+          await expectServiceError(() => create(client, 'synonyms'), {
+            name: 'ResourceAlreadyExistsException',
+            status: 409,
+            message: 'Package with name synonyms already exists',
+          });
+          await create(client, 'eu-only');
+          await create(client, 'protwords');
+          const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
+            (pkg) => pkg.PackageName,
+          );
+          assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'protwords']);
+          assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+        } finally {
+          await after.stop();
+        }
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('finds a package name, and what is due or under way of one kind in every account, through indexes', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const conditions = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'")
-      .all() as { name: string; sql: string }[];
-    assert.deepEqual(
-      conditions.map(({ name }) => name),
-      ['resources_package_names'],
+    const plan = (sql: string, ...values: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[])
+        .map((step) => step.detail)
+        .join('\n');
+    const store = new Store(db);
+    const statements = store.resources as unknown as Record<string, { source: string }>;
+    assert.match(
+      plan(statements.packageNamedStatement!.source, 'a', 'r', 'package', 'n'),
+      /USING COVERING INDEX resources_by_parent/,
     );
-    for (const { sql } of conditions) assert.doesNotMatch(sql.slice(sql.lastIndexOf(' WHERE ')), /=/);
+    assert.match(
+      plan(statements.dueOfKindStatement!.source, 'domain-deletion', 0),
+      /USING INDEX resources_by_kind/,
+    );
+    assert.match(
+      plan(statements.nextDueOfKindStatement!.source, 'domain-deletion'),
+      /USING INDEX resources_by_kind/,
+    );
+    assert.match(
+      plan(statements.countOfKindStatement!.source, 'engine-upgrade'),
+      /USING COVERING INDEX resources_by_kind/,
+    );
+    store.close();
+  });
+
+  it('leaves no partial index: SQLite compares its condition with the values bound to every statement of its table', () => {
+    // A statement binding a column the condition compares with a value is compiled again at every run, and a
+    // condition on a document parses it at every write (the eighth and ninth migrations' comments).
+    const db = new Database(':memory:');
+    migrate(db);
+    const conditioned = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'")
+      .pluck()
+      .all();
+    assert.deepEqual(conditioned, []);
     db.close();
   });
 });

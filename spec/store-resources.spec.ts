@@ -85,3 +85,55 @@ describe('the kinds of resource the store holds, in one read (kindsHeld)', () =>
     assert.deepEqual([...store.resources.kindsHeld(home, 'metrics', kinds)], []);
   });
 });
+
+describe('what is due of one kind, in every account and Region (dueOfKind, nextDueOfKind)', () => {
+  const home = { account: '111122223333', region: 'us-east-1' };
+  const otherRegion = { account: '111122223333', region: 'eu-west-1' };
+  const otherAccount = { account: '444455556666', region: 'us-east-1' };
+  let store: Store;
+
+  before(() => {
+    store = Store.open(':memory:');
+    store.resources.insert(home, 'deletion', 'later', 'later', { completesAt: 2_000 });
+    store.resources.insert(otherAccount, 'deletion', 'now', 'now', { completesAt: 1_000 });
+    store.resources.insert(otherRegion, 'deletion', 'before', 'before', { completesAt: 999 });
+    store.resources.insert(home, 'deletion', 'undated', 'undated', {});
+    store.resources.insert(home, 'upgrade', 'other-kind', 'other-kind', { completesAt: 1 });
+  });
+
+  after(() => store.close());
+
+  const cases: { title: string; now: number; due: string[] }[] = [
+    {
+      title: 'before any time, only a document without one (due, as `completesAt > now` is false)',
+      now: 0,
+      due: ['undated'],
+    },
+    {
+      title: 'at a completion time, that one too (not later than now)',
+      now: 1_000,
+      due: ['now', 'before', 'undated'],
+    },
+    {
+      title: 'past every time, all of the kind, in the order they were made',
+      now: 5_000,
+      due: ['later', 'now', 'before', 'undated'],
+    },
+  ];
+  for (const { title, now, due } of cases) {
+    it(title, () => {
+      const found = store.resources.dueOfKind<{ completesAt?: number }>('deletion', now);
+      assert.deepEqual(
+        found.map((row) => row.id),
+        due,
+      );
+      assert.ok(found.every((row) => row.id !== 'now' || row.scope.account === otherAccount.account));
+    });
+  }
+
+  it('names the earliest completion of the kind, and none for a kind without any', () => {
+    assert.equal(store.resources.nextDueOfKind('deletion'), 999);
+    assert.equal(store.resources.nextDueOfKind('upgrade'), 1);
+    assert.equal(store.resources.nextDueOfKind('connection'), undefined);
+  });
+});

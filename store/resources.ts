@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { Scope } from './scope';
 
-/** The kind of a package's row: its name has an index of its own (resources_package_names). */
+/** The kind of a package's row, whose parent is the package's name (so that a name is found by its index). */
 export const packageKind = 'package';
 
 export interface StoredResource<T> {
@@ -24,7 +24,9 @@ export class ResourceRepository {
   private readonly listStatement: Statement;
   private readonly listByParentStatement: Statement;
   private readonly deleteByParentStatement: Statement;
-  private readonly listOfKindStatement: Statement;
+  private readonly countOfKindStatement: Statement;
+  private readonly dueOfKindStatement: Statement;
+  private readonly nextDueOfKindStatement: Statement;
   private readonly packageNamedStatement: Statement;
   /** kindsHeld's statements, one per lists of kinds (its one caller names fixed lists). */
   private readonly kindsHeldStatements = new Map<string, Statement>();
@@ -52,14 +54,17 @@ export class ResourceRepository {
     this.deleteByParentStatement = db.prepare(
       'DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
     );
-    this.listOfKindStatement = db.prepare(
-      'SELECT account, region, id, parent, doc FROM resources WHERE kind = ? ORDER BY seq',
+    this.countOfKindStatement = db.prepare('SELECT COUNT(*) FROM resources WHERE kind = ?').pluck();
+    // Due unless its completesAt is later than now, as `completesAt > now` reads in JavaScript.
+    this.dueOfKindStatement = db.prepare(
+      `SELECT account, region, id, parent, doc FROM resources
+       WHERE kind = ? AND NOT coalesce(json_extract(doc, '$.completesAt') > ?, FALSE) ORDER BY seq`,
     );
-    // Spelled as the index resources_package_names is (store/migrations.ts), so that SQLite uses it.
+    this.nextDueOfKindStatement = db
+      .prepare("SELECT min(json_extract(doc, '$.completesAt')) FROM resources WHERE kind = ?")
+      .pluck();
     this.packageNamedStatement = db.prepare(
-      `SELECT 1 FROM resources
-       WHERE account = ? AND region = ? AND kind = 'package' AND json_extract(doc, '$.PackageName') = ?
-       LIMIT 1`,
+      'SELECT 1 FROM resources WHERE account = ? AND region = ? AND kind = ? AND parent = ? LIMIT 1',
     );
   }
 
@@ -89,15 +94,31 @@ export class ResourceRepository {
     return rows.map((row) => decode<T>(row));
   }
 
-  /** Every resource of a kind, in every account and region. */
-  listOfKind<T>(kind: string): (StoredResource<T> & { scope: Scope })[] {
-    const rows = this.listOfKindStatement.all(kind) as (RawRow & Scope)[];
+  /**
+   * The resources of a kind, in every account and region, whose document's `completesAt` is not later than `now`:
+   * read in SQLite, so that a sweep parses only what is due of all that is under way.
+   */
+  dueOfKind<T>(kind: string, now: number): (StoredResource<T> & { scope: Scope })[] {
+    const rows = this.dueOfKindStatement.all(kind, now) as (RawRow & Scope)[];
     return rows.map((row) => ({ ...decode<T>(row), scope: { account: row.account, region: row.region } }));
   }
 
-  /** Whether a package of the scope (kind `package`) has this PackageName, found through its index. */
+  /** The earliest `completesAt` of a kind's documents, in every account and region; undefined when none has one. */
+  nextDueOfKind(kind: string): number | undefined {
+    const next = this.nextDueOfKindStatement.get(kind) as number | null;
+    return next ?? undefined;
+  }
+
+  /** How many resources of a kind there are, in every account and region. */
+  countOfKind(kind: string): number {
+    return this.countOfKindStatement.get(kind) as number;
+  }
+
+  /** Whether a package of the scope has this PackageName: a package's parent is its name. */
   hasPackageNamed(scope: Scope, packageName: string): boolean {
-    return this.packageNamedStatement.get(scope.account, scope.region, packageName) !== undefined;
+    return (
+      this.packageNamedStatement.get(scope.account, scope.region, packageKind, packageName) !== undefined
+    );
   }
 
   /**

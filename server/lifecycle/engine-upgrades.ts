@@ -44,7 +44,7 @@ export function forgetEngineUpgrade(store: Store, scope: Scope, domainName: stri
 export function takeDueEngineUpgrades(store: Store, scope: Scope, now: number): string[] {
   let pending = pendingCounts.get(store);
   if (pending === undefined) {
-    pending = store.resources.listOfKind<PendingEngineUpgrade>(engineUpgradeKind).length;
+    pending = store.resources.countOfKind(engineUpgradeKind);
     pendingCounts.set(store, pending);
   }
   if (pending === 0) return [];

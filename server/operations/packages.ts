@@ -313,7 +313,8 @@ const createPackage = defineOperation({
       ],
     };
     if (input.PackageDescription !== undefined) pkg.PackageDescription = input.PackageDescription;
-    context.store.resources.insert(context.scope, packageKind, pkg.PackageID, null, pkg);
+    // Its name as its parent: CreatePackage finds a name used already through the index of parents.
+    context.store.resources.insert(context.scope, packageKind, pkg.PackageID, pkg.PackageName, pkg);
     return { PackageDetails: packageDetails(pkg, context, { justSubmitted: true }) };
   },
 });
