@@ -217,6 +217,54 @@ describe('configuration changes', () => {
       });
     });
 
+    it('keeps no policy text of earlier changes, and answers their progress as while each was the latest', async () => {
+      await createDomain('policy-history');
+      // An access policy of about 12 KB: many addresses in its condition.
+      const policyOf = (version: number) =>
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'es:ESHttpGet',
+              Resource: `arn:aws:es:${emulator.region}:000000000000:domain/policy-history/v${version}/*`,
+              Condition: {
+                IpAddress: {
+                  'aws:SourceIp': Array.from({ length: 800 }, (_, i) => `10.${version}.${i >> 8}.${i & 255}`),
+                },
+              },
+            },
+          ],
+        });
+      const answered: Record<string, unknown> = {};
+      let latest = '';
+      for (let version = 1; version <= 6; version += 1) {
+        await client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'policy-history',
+            AccessPolicies: policyOf(version),
+          }),
+        );
+        clock.advance(processingMs);
+        latest = (await progress('policy-history')).ChangeId ?? '';
+        answered[latest] = await progress('policy-history', latest);
+      }
+      for (const [changeId, whileLatest] of Object.entries(answered)) {
+        assert.deepEqual(await progress('policy-history', changeId), whileLatest);
+      }
+      const stored = emulator.store.db
+        .prepare('SELECT doc FROM domains WHERE name = ?')
+        .pluck()
+        .get('policy-history') as string;
+      const { pastChanges } = JSON.parse(stored) as { pastChanges: { modifyingProperties: unknown[] }[] };
+      assert.ok(pastChanges.length >= 6);
+      assert.ok(pastChanges.every((change) => change.modifyingProperties.length === 0));
+      // The policy in force and the latest change's two (ModifyingProperties while it was pending), no more.
+      assert.ok(stored.length < 4 * policyOf(6).length, `${stored.length} characters stored`);
+      assert.ok(latest !== '');
+    });
+
     it('shows a change that needs no blue/green deployment as a dynamic update', async () => {
       await createDomain('dynamic');
       await client.send(

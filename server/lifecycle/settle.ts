@@ -152,7 +152,14 @@ export function archiveChange(record: DomainRecord): void {
   if (record.change.ChangeId === '') return;
   const lifecycle = record as LifecycleRecord;
   const past = lifecycle.pastChanges ?? [];
-  if (!past.some((change) => change.ChangeId === record.change.ChangeId)) past.push(record.change);
+  if (!past.some((change) => change.ChangeId === record.change.ChangeId)) {
+    // Without what only the latest change is read for (its ModifyingProperties, answered and reverted while it is
+    // pending; a create's tags): an update of the access policy kept both policies, up to 100 KB each, in each of
+    // the 20 changes kept, and every call that reads the domain parsed them (a document of 1 MB after 25 updates
+    // of 24 KB policies, a describe 7 ms instead of 1.2).
+    const { modifyingProperties: _answeredWhilePending, creationTags: _createsTags, ...kept } = record.change;
+    past.push({ ...kept, modifyingProperties: [] });
+  }
   lifecycle.pastChanges = past.slice(-pastChangesKept);
 }
 
