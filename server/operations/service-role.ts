@@ -5,27 +5,14 @@ import { defineOperation } from './types';
 /** The service-linked role the API deletes: `es.amazonaws.com`'s role, one per account. */
 const serviceLinkedRoleName = 'AWSServiceRoleForAmazonElasticsearchService';
 
-/** The stored domain document (DomainRecord): VPCOptions is kept under `options`, and only for a VPC domain. */
-interface DomainWithVpc {
-  options?: { VPCOptions?: object };
-}
-
-/**
- * A VPC domain is one with VPCOptions, as renderDomainStatus decides for its `vpc` endpoint: creation refuses
- * VPCOptions without a subnet and derives the VPCId, so the stored options always name both.
- */
-function isVpcDomain(domain: DomainWithVpc): boolean {
-  return Boolean(domain.options?.VPCOptions);
-}
-
 /**
  * The caller's VPC domains in every region: the role is an IAM role, and IAM is global, so a VPC domain in
- * any region of the account uses it.
+ * any region of the account uses it. A VPC domain is one whose stored options hold VPCOptions, as renderDomainStatus
+ * decides for its `vpc` endpoint: creation refuses VPCOptions without a subnet and derives the VPCId.
  */
 function vpcDomainsOfAccount(context: OperationContext): string[] {
   return context.store.domains
-    .inAccount<DomainWithVpc>(context.scope.account)
-    .filter((row) => isVpcDomain(row.doc))
+    .vpcDomainsInAccount(context.scope.account)
     .map((row) => (row.region === context.scope.region ? row.name : `${row.name} (${row.region})`));
 }
 
