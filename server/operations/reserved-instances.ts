@@ -103,9 +103,9 @@ const purchaseOffering = defineOperation({
   handle(input, context) {
     const offering = findOffering(input.ReservedElasticsearchInstanceOfferingId);
     if (!offering) throw offeringNotFound(input.ReservedElasticsearchInstanceOfferingId);
-    const taken = context.store.resources
-      .list<StoredReservation>(context.scope, reservationKind)
-      .some((row) => row.doc.ReservationName === input.ReservationName);
+    // A reservation's name is its row's parent: found through the index of parents, not by reading them all.
+    const taken =
+      context.store.resources.list(context.scope, reservationKind, input.ReservationName).length > 0;
     if (taken) {
       // The developer guide asks for "a unique, descriptive name"; AWS's text for a repeated one was not found.
       throw new ResourceAlreadyExistsException(
@@ -124,7 +124,7 @@ const purchaseOffering = defineOperation({
       context.scope,
       reservationKind,
       reservation.ReservedElasticsearchInstanceId,
-      null,
+      reservation.ReservationName,
       reservation,
     );
     return {
@@ -137,17 +137,22 @@ const purchaseOffering = defineOperation({
 const describeReservedInstances = defineOperation({
   operation: 'DescribeReservedElasticsearchInstances',
   handle(input, context) {
-    let reservations = context.store.resources
-      .list<StoredReservation>(context.scope, reservationKind)
-      .map((row) => row.doc);
     const reservationId = input.ReservedElasticsearchInstanceId;
-    if (reservationId !== undefined) {
-      reservations = reservations.filter(
-        (reservation) => reservation.ReservedElasticsearchInstanceId === reservationId.toLowerCase(),
+    let reservations: StoredReservation[];
+    if (reservationId === undefined) {
+      reservations = context.store.resources
+        .list<StoredReservation>(context.scope, reservationKind)
+        .map((row) => row.doc);
+    } else {
+      // The id is the row's key (ids are issued in lower case).
+      const found = context.store.resources.get<StoredReservation>(
+        context.scope,
+        reservationKind,
+        reservationId.toLowerCase(),
       );
-      if (reservations.length === 0) {
+      if (!found)
         throw new ResourceNotFoundException(`Reserved Elasticsearch instance not found: ${reservationId}`);
-      }
+      reservations = [found.doc];
     }
     const page = paginate(
       reservations.map((reservation) => reservedInstance(reservation, context)),

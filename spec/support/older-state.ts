@@ -1,11 +1,21 @@
 import type Database from 'better-sqlite3';
 
 /**
+ * Takes a state file written by this build back to schema version 9, as the releases before the tenth migration left
+ * it: a reservation's row without its name as its parent.
+ */
+export function backToSchemaVersion9(db: Database.Database): void {
+  db.exec("UPDATE resources SET parent = NULL WHERE kind = 'reservation'");
+  db.pragma('user_version = 9');
+}
+
+/**
  * Takes a state file written by this build back to schema version 8, as the releases before the ninth migration
  * (store/migrations.ts) left it: a package's row without its name as its parent, package names indexed under a
  * condition on the name, no index of kinds.
  */
 export function backToSchemaVersion8(db: Database.Database): void {
+  backToSchemaVersion9(db);
   db.exec(`
     UPDATE resources SET parent = NULL WHERE kind = 'package';
     DROP INDEX resources_by_kind;
