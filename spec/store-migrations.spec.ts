@@ -401,7 +401,7 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
     const store = new Store(db);
     const statements = store.resources as unknown as Record<string, { source: string }>;
     assert.match(
-      plan(statements.packageNamedStatement!.source, 'a', 'r', 'package', 'n'),
+      plan(statements.heldUnderParentStatement!.source, 'a', 'r', 'package', 'n'),
       /USING COVERING INDEX resources_by_parent/,
     );
     assert.match(

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { Scope } from './scope';
 
-/** The kind of a package's row, whose parent is the package's name (so that a name is found by its index). */
+/** The kind of a package's row, whose parent is the package's name (holdsUnderParent finds a name by its index). */
 export const packageKind = 'package';
 
 export interface StoredResource<T> {
@@ -27,7 +27,7 @@ export class ResourceRepository {
   private readonly countOfKindStatement: Statement;
   private readonly dueOfKindStatement: Statement;
   private readonly nextDueOfKindStatement: Statement;
-  private readonly packageNamedStatement: Statement;
+  private readonly heldUnderParentStatement: Statement;
   /** kindsHeld's statements, one per lists of kinds (its one caller names fixed lists). */
   private readonly kindsHeldStatements = new Map<string, Statement>();
 
@@ -63,7 +63,7 @@ export class ResourceRepository {
     this.nextDueOfKindStatement = db
       .prepare("SELECT min(json_extract(doc, '$.completesAt')) FROM resources WHERE kind = ?")
       .pluck();
-    this.packageNamedStatement = db.prepare(
+    this.heldUnderParentStatement = db.prepare(
       'SELECT 1 FROM resources WHERE account = ? AND region = ? AND kind = ? AND parent = ? LIMIT 1',
     );
   }
@@ -114,11 +114,12 @@ export class ResourceRepository {
     return this.countOfKindStatement.get(kind) as number;
   }
 
-  /** Whether a package of the scope has this PackageName: a package's parent is its name. */
-  hasPackageNamed(scope: Scope, packageName: string): boolean {
-    return (
-      this.packageNamedStatement.get(scope.account, scope.region, packageKind, packageName) !== undefined
-    );
+  /**
+   * Whether the scope holds a resource of the kind under the parent, read from the index alone: a package or a
+   * reservation keeps its name as its parent, so that a name used already is found so.
+   */
+  holdsUnderParent(scope: Scope, kind: string, parent: string): boolean {
+    return this.heldUnderParentStatement.get(scope.account, scope.region, kind, parent) !== undefined;
   }
 
   /**

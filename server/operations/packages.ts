@@ -292,7 +292,7 @@ const createPackage = defineOperation({
   operation: 'CreatePackage',
   handle(input, context) {
     requireS3Object(input.PackageSource);
-    if (context.store.resources.hasPackageNamed(context.scope, input.PackageName)) {
+    if (context.store.resources.holdsUnderParent(context.scope, packageKind, input.PackageName)) {
       // AWS's text for a duplicate package name was not found; the name is unique per account and region.
       throw new ResourceAlreadyExistsException(`Package with name ${input.PackageName} already exists`);
     }

@@ -104,8 +104,11 @@ const purchaseOffering = defineOperation({
     const offering = findOffering(input.ReservedElasticsearchInstanceOfferingId);
     if (!offering) throw offeringNotFound(input.ReservedElasticsearchInstanceOfferingId);
     // A reservation's name is its row's parent: found through the index of parents, not by reading them all.
-    const taken =
-      context.store.resources.list(context.scope, reservationKind, input.ReservationName).length > 0;
+    const taken = context.store.resources.holdsUnderParent(
+      context.scope,
+      reservationKind,
+      input.ReservationName,
+    );
     if (taken) {
       // The developer guide asks for "a unique, descriptive name"; AWS's text for a repeated one was not found.
       throw new ResourceAlreadyExistsException(
@@ -150,8 +153,9 @@ const describeReservedInstances = defineOperation({
         reservationKind,
         reservationId.toLowerCase(),
       );
-      if (!found)
+      if (!found) {
         throw new ResourceNotFoundException(`Reserved Elasticsearch instance not found: ${reservationId}`);
+      }
       reservations = [found.doc];
     }
     const page = paginate(
