@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { Store } from '../store/store';
 
+/** The scopes both tables store resources in: the caller's, another Region of its account, another account. */
+const home = { account: '111122223333', region: 'us-east-1' };
+const otherRegion = { account: '111122223333', region: 'eu-west-1' };
+const otherAccount = { account: '444455556666', region: 'us-east-1' };
+
 describe('the kinds of resource the store holds, in one read (kindsHeld)', () => {
-  const home = { account: '111122223333', region: 'us-east-1' };
-  const otherRegion = { account: '111122223333', region: 'eu-west-1' };
-  const otherAccount = { account: '444455556666', region: 'us-east-1' };
   let store: Store;
 
   before(() => {
@@ -87,9 +89,6 @@ describe('the kinds of resource the store holds, in one read (kindsHeld)', () =>
 });
 
 describe('what is due of one kind, in every account and Region (dueOfKind, nextDueOfKind)', () => {
-  const home = { account: '111122223333', region: 'us-east-1' };
-  const otherRegion = { account: '111122223333', region: 'eu-west-1' };
-  const otherAccount = { account: '444455556666', region: 'us-east-1' };
   let store: Store;
 
   before(() => {
