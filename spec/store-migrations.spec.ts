@@ -25,7 +25,53 @@ import {
   backToSchemaVersion8,
   backToSchemaVersion9,
 } from './support/older-state';
+import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
+
+type Client = ReturnType<TestEmulator['client']>;
+
+/** A dictionary package made through the SDK, as the package migrations' tests make theirs. */
+function createPackage(client: Client, PackageName: string) {
+  return client.send(
+    new CreatePackageCommand({
+      PackageName,
+      PackageType: 'TXT-DICTIONARY',
+      PackageSource: { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' },
+    }),
+  );
+}
+
+/**
+ * State made through the SDK by `make` in a state file of its own, the file taken back to an older schema by
+ * `backTo`, then `check` run against an emulator started on it (the migrations since run as it starts).
+ */
+async function afterMigratingFrom(
+  backTo: (db: Database.Database) => void,
+  make: (emulator: TestEmulator) => Promise<void>,
+  check: (emulator: TestEmulator) => Promise<void>,
+): Promise<void> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
+  const statePath = path.join(directory, 'state.sqlite');
+  try {
+    const before = await startTestEmulator({ statePath });
+    try {
+      await make(before);
+    } finally {
+      await before.stop();
+    }
+    const old = new Database(statePath);
+    backTo(old);
+    old.close();
+    const after = await startTestEmulator({ statePath });
+    try {
+      await check(after);
+    } finally {
+      await after.stop();
+    }
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
 
 /** An empty state file with the schema the releases before the fourth migration wrote. */
 function stateBeforeMigration4At(file: string): Database.Database {
@@ -272,25 +318,14 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
 
 describe('the seventh migration: package names indexed, the unused sequence table dropped', () => {
   it('finds through the SDK the names of packages made before it, by the index, in their own account and Region only', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
-    const statePath = path.join(directory, 'state.sqlite');
-    try {
-      const before = await startTestEmulator({ statePath });
-      const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
-      const create = (client: ReturnType<typeof before.client>, PackageName: string) =>
-        client.send(
-          new CreatePackageCommand({ PackageName, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
-        );
-      for (const name of ['stopwords', 'synonyms']) await create(before.client(), name);
-      await create(before.client({ region: 'eu-west-1' }), 'eu-only');
-      await before.stop();
+    await afterMigratingFrom(
       // Taken back to the schema before the seventh migration: the index gone, the sequence table back.
-      const old = new Database(statePath);
-      backToSchemaVersion6(old);
-      old.close();
-
-      const after = await startTestEmulator({ statePath });
-      try {
+      backToSchemaVersion6,
+      async (before) => {
+        for (const name of ['stopwords', 'synonyms']) await createPackage(before.client(), name);
+        await createPackage(before.client({ region: 'eu-west-1' }), 'eu-only');
+      },
+      async (after) => {
         assert.equal(after.store.db.pragma('user_version', { simple: true }), migrations.length);
         const tables = after.store.db
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -305,60 +340,41 @@ describe('the seventh migration: package names indexed, the unused sequence tabl
         assert.deepEqual(parents, ['stopwords', 'synonyms', 'eu-only']);
 
         const client = after.client();
-        await expectServiceError(() => create(client, 'stopwords'), {
+        await expectServiceError(() => createPackage(client, 'stopwords'), {
           name: 'ResourceAlreadyExistsException',
           status: 409,
           message: 'Package with name stopwords already exists',
         });
         // A name is unique in its account and Region: the other Region's package does not stop this one.
-        await create(client, 'eu-only');
-        await create(client, 'stopwords-v2');
+        await createPackage(client, 'eu-only');
+        await createPackage(client, 'stopwords-v2');
         const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
           (pkg) => pkg.PackageName,
         );
         assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'stopwords-v2']);
-        await expectServiceError(() => create(after.client({ region: 'eu-west-1' }), 'eu-only'), {
+        await expectServiceError(() => createPackage(after.client({ region: 'eu-west-1' }), 'eu-only'), {
           name: 'ResourceAlreadyExistsException',
           status: 409,
           message: 'Package with name eu-only already exists',
         });
-      } finally {
-        await after.stop();
-      }
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
 
 describe("the eighth and ninth migrations: no partial index, package names kept as their rows' parents", () => {
-  const source = { S3BucketName: 'my-dictionaries', S3Key: 'synonyms.txt' };
-  const create = (
-    client: ReturnType<Awaited<ReturnType<typeof startTestEmulator>>['client']>,
-    PackageName: string,
-  ) =>
-    client.send(
-      new CreatePackageCommand({ PackageName, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
-    );
-
   for (const [version, backTo] of [
     [7, backToSchemaVersion7],
     [8, backToSchemaVersion8],
   ] as const) {
     it(`finds through the SDK the names of packages in a version-${version} file, by the index of parents`, async () => {
-      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
-      const statePath = path.join(directory, 'state.sqlite');
-      try {
-        const before = await startTestEmulator({ statePath });
-        for (const name of ['stopwords', 'synonyms']) await create(before.client(), name);
-        await create(before.client({ region: 'eu-west-1' }), 'eu-only');
-        await before.stop();
-        const old = new Database(statePath);
-        backTo(old);
-        old.close();
-
-        const after = await startTestEmulator({ statePath });
-        try {
+      await afterMigratingFrom(
+        backTo,
+        async (before) => {
+          for (const name of ['stopwords', 'synonyms']) await createPackage(before.client(), name);
+          await createPackage(before.client({ region: 'eu-west-1' }), 'eu-only');
+        },
+        async (after) => {
           const db = after.store.db;
           assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
           assert.deepEqual(
@@ -370,24 +386,20 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
             ],
           );
           const client = after.client();
-          await expectServiceError(() => create(client, 'synonyms'), {
+          await expectServiceError(() => createPackage(client, 'synonyms'), {
             name: 'ResourceAlreadyExistsException',
             status: 409,
             message: 'Package with name synonyms already exists',
           });
-          await create(client, 'eu-only');
-          await create(client, 'protwords');
+          await createPackage(client, 'eu-only');
+          await createPackage(client, 'protwords');
           const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
             (pkg) => pkg.PackageName,
           );
           assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'protwords']);
           assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-        } finally {
-          await after.stop();
-        }
-      } finally {
-        fs.rmSync(directory, { recursive: true, force: true });
-      }
+        },
+      );
     });
   }
 
@@ -435,30 +447,25 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
 
 describe("the tenth migration: reservation names kept as their rows' parents", () => {
   it('refuses through the SDK a name used by a reservation made before it, in its own account and Region only', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-migration-'));
-    const statePath = path.join(directory, 'state.sqlite');
-    try {
-      const before = await startTestEmulator({ statePath });
-      const { ReservedElasticsearchInstanceOfferings } = await before
-        .client()
-        .send(new DescribeReservedElasticsearchInstanceOfferingsCommand({ MaxResults: 1 }));
-      const offeringId = ReservedElasticsearchInstanceOfferings![0]!.ReservedElasticsearchInstanceOfferingId!;
-      const purchase = (client: ReturnType<typeof before.client>, ReservationName: string) =>
-        client.send(
-          new PurchaseReservedElasticsearchInstanceOfferingCommand({
-            ReservedElasticsearchInstanceOfferingId: offeringId,
-            ReservationName,
-          }),
-        );
-      await purchase(before.client(), 'search-fleet');
-      await purchase(before.client({ region: 'eu-west-1' }), 'eu-fleet');
-      await before.stop();
-      const old = new Database(statePath);
-      backToSchemaVersion9(old);
-      old.close();
-
-      const after = await startTestEmulator({ statePath });
-      try {
+    let offeringId = '';
+    const purchase = (client: Client, ReservationName: string) =>
+      client.send(
+        new PurchaseReservedElasticsearchInstanceOfferingCommand({
+          ReservedElasticsearchInstanceOfferingId: offeringId,
+          ReservationName,
+        }),
+      );
+    await afterMigratingFrom(
+      backToSchemaVersion9,
+      async (before) => {
+        const { ReservedElasticsearchInstanceOfferings } = await before
+          .client()
+          .send(new DescribeReservedElasticsearchInstanceOfferingsCommand({ MaxResults: 1 }));
+        offeringId = ReservedElasticsearchInstanceOfferings![0]!.ReservedElasticsearchInstanceOfferingId!;
+        await purchase(before.client(), 'search-fleet');
+        await purchase(before.client({ region: 'eu-west-1' }), 'eu-fleet');
+      },
+      async (after) => {
         assert.equal(after.store.db.pragma('user_version', { simple: true }), migrations.length);
         assert.deepEqual(
           after.store.db
@@ -478,12 +485,8 @@ describe("the tenth migration: reservation names kept as their rows' parents", (
           await client.send(new DescribeReservedElasticsearchInstancesCommand({}))
         ).ReservedElasticsearchInstances?.map((reservation) => reservation.ReservationName);
         assert.deepEqual(names, ['search-fleet', 'eu-fleet']);
-      } finally {
-        await after.stop();
-      }
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
 
