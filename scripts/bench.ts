@@ -26,7 +26,7 @@ import {
 } from './bench/policy';
 import type { PartTimes, TimedPart } from './bench/part-times';
 import { isPartTimes } from './bench/part-times';
-import type { ServerProcess } from './bench/processes';
+import type { CpuTimes, ServerProcess } from './bench/processes';
 import {
   bareExpressServer,
   bareHttpServer,
@@ -219,17 +219,25 @@ interface WorkloadFigures {
   p50Ms: Summary;
   p99Ms: Summary;
   cpuMicrosPerRequest: Summary;
+  /** The part of it in the kernel (system time): what the system calls cost, against the work in user space. */
+  systemMicrosPerRequest: Summary;
   failures: number;
   firstFailure?: string;
 }
 
-function workloadFigures(runs: { run: WorkloadRun; cpuMicros: number }[]): WorkloadFigures {
+interface MeasuredRun {
+  run: WorkloadRun;
+  cpu: CpuTimes;
+}
+
+function workloadFigures(runs: MeasuredRun[]): WorkloadFigures {
   const failed = runs.find((entry) => entry.run.failures > 0);
   return {
     requestsPerSecond: summarize(runs.map((entry) => entry.run.requestsPerSecond)),
     p50Ms: summarize(runs.map((entry) => entry.run.p50Ms)),
     p99Ms: summarize(runs.map((entry) => entry.run.p99Ms)),
-    cpuMicrosPerRequest: summarize(runs.map((entry) => entry.cpuMicros / entry.run.requests)),
+    cpuMicrosPerRequest: summarize(runs.map((entry) => entry.cpu.cpuMicros / entry.run.requests)),
+    systemMicrosPerRequest: summarize(runs.map((entry) => entry.cpu.systemMicros / entry.run.requests)),
     failures: runs.reduce((sum, entry) => sum + entry.run.failures, 0),
     ...(failed?.run.firstFailure ? { firstFailure: failed.run.firstFailure } : {}),
   };
@@ -262,7 +270,7 @@ async function workload(iam: IamSetup) {
     { label: 'bare', server: bare, client: workloadClients(bare.endpoint, iam.credentials) },
     { label: 'floor', server: floor, client: workloadClients(floor.endpoint, iam.credentials) },
   ] as const;
-  const runs = new Map<string, { run: WorkloadRun; cpuMicros: number }[]>();
+  const runs = new Map<string, MeasuredRun[]>();
   try {
     // Warm-up, not counted: three passes on each server (the JIT settles after a few thousand requests).
     for (const { client } of servers) {
@@ -275,11 +283,15 @@ async function workload(iam: IamSetup) {
         // Rotate which server goes first, so that none always follows another.
         const order = servers.map((_, step) => servers[(repetition + step) % servers.length]!);
         for (const { label, server, client } of order) {
-          const before = await server.cpuMicros();
+          const before = await server.cpuTimes();
           const run = await runWorkload(client.clients, concurrency, `bench-r${repetition}c${concurrency}`);
-          const cpuMicros = (await server.cpuMicros()) - before;
+          const after = await server.cpuTimes();
+          const cpu = {
+            cpuMicros: after.cpuMicros - before.cpuMicros,
+            systemMicros: after.systemMicros - before.systemMicros,
+          };
           const key = `${label}-${concurrency}`;
-          runs.set(key, [...(runs.get(key) ?? []), { run, cpuMicros }]);
+          runs.set(key, [...(runs.get(key) ?? []), { run, cpu }]);
         }
       }
     }
@@ -941,6 +953,10 @@ function renderTable(results: Results): string {
           `${formatSummary(f.p50Ms, 2, ' ms')} / ${formatSummary(f.p99Ms, 2, ' ms')}`,
         );
         add(`${label}, ${server}: server CPU/request`, formatSummary(f.cpuMicrosPerRequest, 0, ' µs'));
+        add(
+          `${label}, ${server}: of it system time (shown)`,
+          formatSummary(f.systemMicrosPerRequest, 0, ' µs'),
+        );
         if (f.failures > 0)
           add(`${label}, ${server}: FAILED requests`, `${f.failures} (${f.firstFailure ?? ''})`);
       }

@@ -19,6 +19,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** The server's own CPU time so far (user + system, every thread), in microseconds. */
   cpuMicros(): Promise<number>;
+  /** The same, with the system part of it (time in the kernel), in microseconds. */
+  cpuTimes(): Promise<CpuTimes>;
   /**
    * Sends a message to a script preloaded into the server (the CPU reporter, the part timer) and resolves
    * with the first message back that `isReply` accepts.
@@ -27,6 +29,11 @@ export interface ServerProcess {
   /** VmRSS from /proc/<pid>/status, in bytes. */
   residentBytes(): number;
   stop(): Promise<void>;
+}
+
+export interface CpuTimes {
+  cpuMicros: number;
+  systemMicros: number;
 }
 
 export interface SpawnOptions {
@@ -109,6 +116,10 @@ function wrap(child: ChildProcess, endpoint: string): ServerProcess {
     pid,
     child,
     cpuMicros: async () => (await ask('cpu', isCpuReport)).cpuMicros,
+    cpuTimes: async () => {
+      const { cpuMicros, systemMicros } = await ask('cpu', isCpuReport);
+      return { cpuMicros, systemMicros };
+    },
     ask,
     residentBytes: () => residentBytesOf(pid),
     stop: () => stopProcess(child),
