@@ -111,15 +111,16 @@ function wrap(child: ChildProcess, endpoint: string): ServerProcess {
       child.on('message', onMessage);
       child.send(message);
     });
+  const cpuTimes = async (): Promise<CpuTimes> => {
+    const { cpuMicros, systemMicros } = await ask('cpu', isCpuReport);
+    return { cpuMicros, systemMicros };
+  };
   return {
     endpoint,
     pid,
     child,
-    cpuMicros: async () => (await ask('cpu', isCpuReport)).cpuMicros,
-    cpuTimes: async () => {
-      const { cpuMicros, systemMicros } = await ask('cpu', isCpuReport);
-      return { cpuMicros, systemMicros };
-    },
+    cpuMicros: async () => (await cpuTimes()).cpuMicros,
+    cpuTimes,
     ask,
     residentBytes: () => residentBytesOf(pid),
     stop: () => stopProcess(child),
