@@ -316,58 +316,16 @@ describe('the fifth migration: ARNs in the partition of their Region', () => {
   });
 });
 
-describe('the seventh migration: package names indexed, the unused sequence table dropped', () => {
-  it('finds through the SDK the names of packages made before it, by the index, in their own account and Region only', async () => {
-    await afterMigratingFrom(
-      // Taken back to the schema before the seventh migration: the index gone, the sequence table back.
-      backToSchemaVersion6,
-      async (before) => {
-        for (const name of ['stopwords', 'synonyms']) await createPackage(before.client(), name);
-        await createPackage(before.client({ region: 'eu-west-1' }), 'eu-only');
-      },
-      async (after) => {
-        assert.equal(after.store.db.pragma('user_version', { simple: true }), migrations.length);
-        const tables = after.store.db
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-          .pluck()
-          .all() as string[];
-        assert.equal(tables.includes('sequence'), false);
-        // The ninth migration that followed keeps a package's name as its row's parent, found by index.
-        const parents = after.store.db
-          .prepare("SELECT parent FROM resources WHERE kind = 'package' ORDER BY seq")
-          .pluck()
-          .all();
-        assert.deepEqual(parents, ['stopwords', 'synonyms', 'eu-only']);
-
-        const client = after.client();
-        await expectServiceError(() => createPackage(client, 'stopwords'), {
-          name: 'ResourceAlreadyExistsException',
-          status: 409,
-          message: 'Package with name stopwords already exists',
-        });
-        // A name is unique in its account and Region: the other Region's package does not stop this one.
-        await createPackage(client, 'eu-only');
-        await createPackage(client, 'stopwords-v2');
-        const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
-          (pkg) => pkg.PackageName,
-        );
-        assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'stopwords-v2']);
-        await expectServiceError(() => createPackage(after.client({ region: 'eu-west-1' }), 'eu-only'), {
-          name: 'ResourceAlreadyExistsException',
-          status: 409,
-          message: 'Package with name eu-only already exists',
-        });
-      },
-    );
-  });
-});
-
-describe("the eighth and ninth migrations: no partial index, package names kept as their rows' parents", () => {
+describe('the seventh to ninth migrations: package names found by index, no partial index, the sequence table gone', () => {
+  // Version 6 is the schema before the seventh migration (no index of names, the unused sequence table there); 7
+  // and 8 had an index of names conditioned on the kind, then on the document, which the ninth dropped for the
+  // name kept as the row's parent.
   for (const [version, backTo] of [
+    [6, backToSchemaVersion6],
     [7, backToSchemaVersion7],
     [8, backToSchemaVersion8],
   ] as const) {
-    it(`finds through the SDK the names of packages in a version-${version} file, by the index of parents`, async () => {
+    it(`finds through the SDK the names of packages in a version-${version} file, by the index of parents, in their own account and Region only`, async () => {
       await afterMigratingFrom(
         backTo,
         async (before) => {
@@ -377,6 +335,11 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
         async (after) => {
           const db = after.store.db;
           assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+          const tables = db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .pluck()
+            .all() as string[];
+          assert.equal(tables.includes('sequence'), false);
           assert.deepEqual(
             db.prepare("SELECT region, parent FROM resources WHERE kind = 'package' ORDER BY seq").all(),
             [
@@ -386,17 +349,27 @@ describe("the eighth and ninth migrations: no partial index, package names kept 
             ],
           );
           const client = after.client();
-          await expectServiceError(() => createPackage(client, 'synonyms'), {
-            name: 'ResourceAlreadyExistsException',
-            status: 409,
-            message: 'Package with name synonyms already exists',
-          });
+          for (const taken of ['stopwords', 'synonyms']) {
+            await expectServiceError(() => createPackage(client, taken), {
+              name: 'ResourceAlreadyExistsException',
+              status: 409,
+              message: `Package with name ${taken} already exists`,
+            });
+          }
+          // A name is unique in its account and Region: the other Region's package does not stop this one.
           await createPackage(client, 'eu-only');
           await createPackage(client, 'protwords');
+          // A name that begins with a name taken is another name.
+          await createPackage(client, 'stopwords-v2');
           const names = (await client.send(new DescribePackagesCommand({}))).PackageDetailsList?.map(
             (pkg) => pkg.PackageName,
           );
-          assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'protwords']);
+          assert.deepEqual(names, ['stopwords', 'synonyms', 'eu-only', 'protwords', 'stopwords-v2']);
+          await expectServiceError(() => createPackage(after.client({ region: 'eu-west-1' }), 'eu-only'), {
+            name: 'ResourceAlreadyExistsException',
+            status: 409,
+            message: 'Package with name eu-only already exists',
+          });
           assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
         },
       );
