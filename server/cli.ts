@@ -129,6 +129,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A terminal that closes sends SIGHUP. Its default action ended the process with the log's last batch unwritten
+  // (up to 15 KB of lines) and the state file not closed. `nohup` cannot keep it off: Node sets every ignored
+  // signal but SIGPIPE and SIGXFSZ back to its default action at start, so a handler takes nothing from it.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 function endBySignal(signal: NodeJS.Signals): void {

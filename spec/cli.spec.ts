@@ -189,6 +189,29 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
     assert.equal(await emulator.stop(), 0, 'SIGTERM stops it cleanly');
   });
 
+  it('stops on SIGHUP (a terminal that closes) as on SIGTERM: the log lines that wait are written, the state file closed', async () => {
+    const state = path.join(scratch(), 'hangup.sqlite');
+    const emulator = await start(['--port', '0', '--host', '127.0.0.1', '--state', state], {
+      env: { LOG_LEVEL: 'info' },
+    });
+    let stdout = '';
+    emulator.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const { $metadata } = await clientFor(emulator.endpoint).send(new ListDomainNamesCommand({}));
+    const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      emulator.child.once('exit', (code, signal) => resolve([code, signal])),
+    );
+    // At once: the list's decision line waits in the log's batch (written within 100 ms, or at a stop).
+    emulator.child.kill('SIGHUP');
+    assert.deepEqual(await ended, [0, null], 'a clean stop, not the end by the signal');
+    assert.ok($metadata.requestId, 'the answer names its request');
+    assert.ok(
+      stdout.includes(`"requestId":"${$metadata.requestId}"`),
+      `the list's decision line is written: ${stdout}`,
+    );
+    // SQLite folds the write-ahead log into the file and removes it when the last connection closes.
+    assert.equal(fs.existsSync(`${state}-wal`), false, 'the state file was closed');
+  });
+
   it('goes on serving when the reader of its standard output is gone before its first line (| head -1)', async () => {
     const port = await freePort();
     const child = spawn(
