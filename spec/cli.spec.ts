@@ -134,6 +134,33 @@ function freePort(): Promise<number> {
   });
 }
 
+/** What probe finds, asked every 50 ms for up to 10 s; the test fails with what describe says if it finds nothing. */
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  describe: () => string,
+): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`waited 10 s: ${describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether something accepts a connection at the endpoint's port. */
+function answers(endpoint: string): Promise<boolean> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 const clients: ElasticsearchServiceClient[] = [];
 function clientFor(endpoint: string): ElasticsearchServiceClient {
   const client = new ElasticsearchServiceClient({
@@ -210,6 +237,50 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
     );
     // SQLite folds the write-ahead log into the file and removes it when the last connection closes.
     assert.equal(fs.existsSync(`${state}-wal`), false, 'the state file was closed');
+  });
+
+  it('run by npm (npm start), stops when npm is sent SIGTERM, which npm passes to its shell alone', async () => {
+    const directory = scratch();
+    const script = `node ${JSON.stringify(cli)} --port 0 --host 127.0.0.1 --state :memory:`;
+    fs.writeFileSync(
+      path.join(directory, 'package.json'),
+      JSON.stringify({ name: 'run-by-npm', private: true, scripts: { start: script } }),
+    );
+    const npm = spawn('npm', ['start'], {
+      cwd: directory,
+      env: childEnv({ LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(npm);
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const endpoint = await waitFor(
+      () => /listening on (http:\/\/\S+)/.exec(output)?.[1],
+      () => output,
+    );
+    await clientFor(endpoint).send(new ListDomainNamesCommand({}));
+    // The emulator's own pid, from its decision line: npm's child is the shell.
+    const emulatorPid = Number(
+      await waitFor(
+        () => /"pid":(\d+)/.exec(output)?.[1],
+        () => output,
+      ),
+    );
+    assert.notEqual(emulatorPid, npm.pid);
+    try {
+      npm.kill('SIGTERM');
+      await waitFor(
+        async () => ((await answers(endpoint)) ? undefined : 'closed'),
+        () => `the emulator still answers at ${endpoint} after npm ended`,
+      );
+    } finally {
+      try {
+        process.kill(emulatorPid, 'SIGKILL');
+      } catch {
+        // Gone, as it should be.
+      }
+    }
   });
 
   it('goes on serving when the reader of its standard output is gone before its first line (| head -1)', async () => {
