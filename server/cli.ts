@@ -16,6 +16,7 @@ import {
   parseNonEmpty,
 } from './config';
 import { deferredStdoutLogger, startEmulator } from './index';
+import { runAsNpmScriptCommand, stopWhenParentIsGone } from './npm-script';
 
 const usage = `Usage: amazon-es-local [options]
 
@@ -133,25 +134,8 @@ async function main(): Promise<void> {
   // (up to 15 KB of lines) and the state file not closed. `nohup` cannot keep it off: Node sets every ignored
   // signal but SIGPIPE and SIGXFSZ back to its default action at start, so a handler takes nothing from it.
   process.on('SIGHUP', () => shutdown('SIGHUP'));
-  // npm runs a script through a shell (`sh -c`) and forwards SIGTERM and SIGINT to that shell alone: dash, Debian's
-  // sh, ends without passing them on, which left the emulator serving, orphaned, holding its port and state file
-  // (`npm start &` then `kill $!`). Run by npm (which sets npm_lifecycle_event for every script, `npm start` and
-  // `npx` among them), the emulator stops as on SIGTERM once the process that started it is gone.
-  if (process.env.npm_lifecycle_event !== undefined) stopWhenParentIsGone(() => shutdown('SIGTERM'));
-}
-
-/** How often a run by npm looks for its parent (one getppid call). */
-const parentCheckMs = 500;
-
-/** Calls stop once this process's parent has ended (the process is then another's child: init's or a subreaper's). */
-function stopWhenParentIsGone(stop: () => void): void {
-  const parent = process.ppid;
-  const check = setInterval(() => {
-    if (process.ppid === parent) return;
-    clearInterval(check);
-    stop();
-  }, parentCheckMs);
-  check.unref();
+  // npm forwards SIGTERM to the shell it runs a script in, which does not pass it on (server/npm-script).
+  if (runAsNpmScriptCommand(process.env)) stopWhenParentIsGone(() => shutdown('SIGTERM'));
 }
 
 function endBySignal(signal: NodeJS.Signals): void {

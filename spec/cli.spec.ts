@@ -11,6 +11,7 @@ import {
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import { configFromEnvironment, defaultConfig } from '../server/config';
+import { runAsNpmScriptCommand } from '../server/npm-script';
 import { errorOf } from './support/emulator';
 import { createTestDomain } from './support/domains';
 
@@ -760,5 +761,42 @@ describe('configFromEnvironment', () => {
       configFromEnvironment({ PORT: '', ACCOUNT_ID: '', IAM_MODE: '', TRUST_PROXY: '', HOST: '' }),
       defaultConfig,
     );
+  });
+});
+
+/** When npm's shell running the emulator as its one command ends, the emulator stops (server/npm-script). */
+describe('runAsNpmScriptCommand', () => {
+  const cases: [script: string | undefined, expected: boolean][] = [
+    ['node dist/server/cli.js', true],
+    ['node "/work/amazon-es-local/dist/server/cli.js" --port 0 --state :memory:', true],
+    ["'amazon-es-local'", true],
+    ["'amazon-es-local' '--port' '4566'", true],
+    ['amazon-es-local --port 4566', true],
+    ['./node_modules/.bin/amazon-es-local', true],
+    ['amazon-es-local & jest', false],
+    ['amazon-es-local --port 4566 && jest', false],
+    ['amazon-es-local; jest', false],
+    ['amazon-es-local | tee log', false],
+    ['amazon-es-local > log', false],
+    ['amazon-es-local --port $PORT', true],
+    ['amazon-es-local --port $(cat port)', false],
+    ['amazon-es-local --port `cat port`', false],
+    ['node scripts/start-emulator-in-background.js', false],
+    ['jest', false],
+    ['node cli.js', false],
+    [undefined, false],
+  ];
+  for (const [script, expected] of cases) {
+    it(`${script === undefined ? 'no script' : script}: ${expected ? 'its one command' : 'not'}`, () => {
+      const env =
+        script === undefined
+          ? { npm_lifecycle_event: 'start' }
+          : { npm_lifecycle_event: 'start', npm_lifecycle_script: script };
+      assert.equal(runAsNpmScriptCommand(env), expected);
+    });
+  }
+
+  it('not without npm_lifecycle_event, which npm sets for every script', () => {
+    assert.equal(runAsNpmScriptCommand({ npm_lifecycle_script: 'node dist/server/cli.js' }), false);
   });
 });
