@@ -134,8 +134,13 @@ async function main(): Promise<void> {
   // (up to 15 KB of lines) and the state file not closed. `nohup` cannot keep it off: Node sets every ignored
   // signal but SIGPIPE and SIGXFSZ back to its default action at start, so a handler takes nothing from it.
   process.on('SIGHUP', () => shutdown('SIGHUP'));
-  // npm forwards SIGTERM to the shell it runs a script in, which does not pass it on (server/npm-script).
-  if (runAsNpmScriptCommand(process.env)) stopWhenParentIsGone(() => shutdown('SIGTERM'));
+  // npm forwards SIGTERM to the shell it runs a script in, which does not pass it on (server/npm-script). A stop
+  // under way goes on: Ctrl-C also ends that shell, and a second signal would end the stop at once.
+  if (runAsNpmScriptCommand(process.env)) {
+    stopWhenParentIsGone(() => {
+      if (!stopping) shutdown('SIGTERM');
+    });
+  }
 }
 
 function endBySignal(signal: NodeJS.Signals): void {

@@ -8,14 +8,15 @@
 /**
  * Whether npm runs this process as its script's one command: `npm start` (`node dist/server/cli.js`), `npx
  * amazon-es-local` (npm quotes the words: `'amazon-es-local'`), a script `amazon-es-local --port 4566`. Not where
- * the script holds more than one command (`amazon-es-local & jest`, which leaves the emulator to outlive its shell
- * on purpose), nor where the script runs something else that starts the emulator (which may mean it to outlive
- * itself).
+ * the script holds more than that one command (`amazon-es-local & jest`, which leaves the emulator to outlive its
+ * shell on purpose), nor where the script runs something else that starts the emulator (which may mean it to
+ * outlive itself).
  */
 export function runAsNpmScriptCommand(env: NodeJS.ProcessEnv): boolean {
   const script = env.npm_lifecycle_script;
   if (env.npm_lifecycle_event === undefined || script === undefined) return false;
-  // A list, a pipeline, a background job, a command substitution or a redirection: more than the one command.
+  // A plain command and its words only: a list, a pipeline, a background job, a command substitution or a
+  // redirection (`2>&1` looks like a background job to this test) leaves the emulator as it was.
   if (/[;&|`()<>\n]/.test(script)) return false;
   const command = /^\s*(?:node\s+)?['"]?([^\s'"]+)['"]?/.exec(script)?.[1];
   return command !== undefined && /(?:^|\/)(?:amazon-es-local|dist\/server\/cli\.js)$/.test(command);
