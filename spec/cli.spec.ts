@@ -269,18 +269,16 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
       ),
     );
     assert.notEqual(emulatorPid, npm.pid);
+    npm.kill('SIGTERM');
     try {
-      npm.kill('SIGTERM');
       await waitFor(
         async () => ((await answers(endpoint)) ? undefined : 'closed'),
         () => `the emulator still answers at ${endpoint} after npm ended`,
       );
-    } finally {
-      try {
-        process.kill(emulatorPid, 'SIGKILL');
-      } catch {
-        // Gone, as it should be.
-      }
+    } catch (error) {
+      // Not left serving: afterEach kills the test's own children, and the emulator is npm's grandchild.
+      process.kill(emulatorPid, 'SIGKILL');
+      throw error;
     }
   });
 
