@@ -1,9 +1,9 @@
 /**
  * `npm start`'s build, skipped when dist/ was built from the sources as they are: `npm run build` takes ~20 s on
  * these machines, the emulator's own start a fifth of a second, and a sandbox is restarted often. The sources are
- * what tsc reads (the folders tsconfig.json includes, tsconfig.json itself, TypeScript's version), digested with
- * SHA-256; a build started here writes the digest it was started for into dist/, so an edit made while it compiled
- * is built by the next start. A build run any other way (`npm run build`, `npm test`) replaces dist/ without one:
+ * what the build reads (the folders tsconfig.json includes, tsconfig.json, package.json with the build's own
+ * command, TypeScript's version), digested with SHA-256; a build started here writes the digest it was started for
+ * into dist/, so an edit made while it compiled is built by the next start. A build run any other way (`npm run build`, `npm test`) replaces dist/ without one:
  * the next start builds again.
  *
  * `--check` only answers: exit 0 when dist/ is up to date, 1 when a start would build.
@@ -49,7 +49,8 @@ function typescriptVersion() {
 function sourcesDigest() {
   const hash = createHash('sha256');
   hash.update(`typescript ${typescriptVersion()}\n`);
-  const files = ['tsconfig.json', ...sourceFolders.flatMap(filesBelow)].sort();
+  const topFiles = ['package.json', 'tsconfig.json'].filter((file) => fs.existsSync(path.join(root, file)));
+  const files = [...topFiles, ...sourceFolders.flatMap(filesBelow)].sort();
   for (const file of files) {
     const bytes = fs.readFileSync(path.join(root, file));
     hash.update(`${file}\n${bytes.length}\n`);

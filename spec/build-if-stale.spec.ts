@@ -74,13 +74,17 @@ describe('npm start builds only when dist/ was not built from the sources as the
     assert.equal(isUpToDate(), true);
   });
 
-  it('a new file, a removed one, tsconfig.json and a dist/ without its entry point each call for a build', () => {
+  it('a new file, a removed one, tsconfig.json, package.json and a dist/ without its entry point each call for a build', () => {
     const changes: [string, () => void][] = [
       ['a new file', () => fs.writeFileSync(path.join(project, 'spec', 'new.spec.ts'), 'export {};\n')],
       ['a removed file', () => fs.rmSync(path.join(project, 'spec', 'new.spec.ts'))],
       [
         'tsconfig.json',
         () => fs.writeFileSync(path.join(project, 'tsconfig.json'), '{ "compilerOptions": {} }\n'),
+      ],
+      [
+        'package.json, with the build command',
+        () => fs.writeFileSync(path.join(project, 'package.json'), '{}\n'),
       ],
       ['dist/ without its entry point', () => fs.rmSync(path.join(project, 'dist', 'server', 'cli.js'))],
     ];
