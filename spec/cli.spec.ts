@@ -340,15 +340,10 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
         ),
       ]);
     // Listening once a connection is accepted (the start-up line went to standard output).
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const accepted = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => resolve(true));
-        socket.on('error', () => resolve(false));
-        socket.on('connect', () => socket.destroy());
-      });
-      if (accepted) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(
+      async () => ((await answers(endpoint)) ? 'listening' : undefined),
+      () => `nothing listens at ${endpoint}: ${stderr}`,
+    );
     // A first call's decision line, written within 100 ms (the log's periodic flush), meets ENOSPC.
     await withinSeconds(5, clientFor(endpoint).send(new ListDomainNamesCommand({})));
     const message =
