@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceFolders = ['server', 'store', 'schemas', 'spec', 'scripts'];
 const digestFile = path.join(root, 'dist', '.sources.sha256');
 
-/** Every file below a folder, as paths relative to the root with `/`, in a fixed order. */
+/** Every file below a folder, as paths relative to the root with `/` (sorted with the rest before digesting). */
 function filesBelow(folder) {
   const found = [];
   const walk = (relative) => {
