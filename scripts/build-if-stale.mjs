@@ -2,9 +2,11 @@
  * `npm start`'s build, skipped when dist/ was built from the sources as they are: `npm run build` takes ~20 s on
  * these machines, the emulator's own start a fifth of a second, and a sandbox is restarted often. The sources are
  * what the build reads (the folders tsconfig.json includes, tsconfig.json, package.json with the build's own
- * command, TypeScript's version), digested with SHA-256; a build started here writes the digest it was started for
- * into dist/, so an edit made while it compiled is built by the next start. A build run any other way (`npm run build`, `npm test`) replaces dist/ without one:
- * the next start builds again.
+ * command, TypeScript's version), digested with SHA-256. Every build records the digest of the sources as they were
+ * when it started, however it was run (`npm start`, `npm run build`, `npm test`): its prebuild step runs this
+ * script with `--prepare-build`, which empties dist.next/ (where the build compiles) and writes the digest there,
+ * and the build's swap makes dist.next/ the new dist/. An edit made while tsc compiled is therefore built by the
+ * next start, and a build that fails leaves dist/ and its digest as they were.
  *
  * `--check` only answers: exit 0 when dist/ is up to date, 1 when a start would build.
  *
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceFolders = ['server', 'store', 'schemas', 'spec', 'scripts'];
-const digestFile = path.join(root, 'dist', '.sources.sha256');
+const digestName = '.sources.sha256';
 
 /** Every file below a folder, as paths relative to the root with `/` (sorted with the rest before digesting). */
 function filesBelow(folder) {
@@ -62,13 +64,20 @@ function sourcesDigest() {
 function builtFrom() {
   if (!fs.existsSync(path.join(root, 'dist', 'server', 'cli.js'))) return undefined;
   try {
-    return fs.readFileSync(digestFile, 'utf8').trim();
+    return fs.readFileSync(path.join(root, 'dist', digestName), 'utf8').trim();
   } catch {
     return undefined;
   }
 }
 
 const digest = sourcesDigest();
+if (process.argv.includes('--prepare-build')) {
+  const next = path.join(root, 'dist.next');
+  fs.rmSync(next, { recursive: true, force: true });
+  fs.mkdirSync(next);
+  fs.writeFileSync(path.join(next, digestName), `${digest}\n`);
+  process.exit(0);
+}
 if (builtFrom() === digest) {
   if (!process.argv.includes('--check'))
     process.stdout.write('dist/ was built from these sources: no build\n');
@@ -81,5 +90,4 @@ const npmCli = process.env.npm_execpath;
 const build = npmCli
   ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: root, stdio: 'inherit' })
   : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-fs.writeFileSync(digestFile, `${digest}\n`);
+process.exit(build.status ?? 1);

@@ -6,20 +6,30 @@ import path from 'node:path';
 
 /**
  * `npm start`'s build (scripts/build-if-stale.mjs), run on a project of its own in a scratch folder with a stand-in
- * for npm whose `run build` writes a dist/ and counts its builds: a start builds when dist/ was not built from the
- * sources as they are, and only then.
+ * for npm whose `run build` does what the real one does around tsc (the prebuild step, compiling into dist.next/,
+ * the swap), writes a placeholder instead of compiling, and counts its builds: a start builds when dist/ was not
+ * built from the sources as they are, and only then.
  */
 
 const script = path.resolve(__dirname, '..', '..', 'scripts', 'build-if-stale.mjs');
 
 const standInNpm = `
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 if (process.argv.slice(2).join(' ') !== 'run build') process.exit(9);
+// A prebuild step that runs a build of its own would otherwise recurse without end.
+if (process.env.STAND_IN_BUILDING) process.exit(7);
+const prebuild = spawnSync(process.execPath, ['scripts/build-if-stale.mjs', '--prepare-build'], {
+  env: { ...process.env, STAND_IN_BUILDING: '1' },
+});
+if (prebuild.status !== 0) process.exit(8);
 fs.appendFileSync('builds.txt', 'built\\n');
+if (process.env.EDIT_WHILE_BUILDING) fs.appendFileSync('server/cli.ts', '// edited while compiling\\n');
 if (process.env.BUILD_FAILS) process.exit(2);
+fs.mkdirSync('dist.next/server', { recursive: true });
+fs.writeFileSync('dist.next/server/cli.js', '');
 fs.rmSync('dist', { recursive: true, force: true });
-fs.mkdirSync('dist/server', { recursive: true });
-fs.writeFileSync('dist/server/cli.js', '');
+fs.renameSync('dist.next', 'dist');
 `;
 
 describe('npm start builds only when dist/ was not built from the sources as they are', () => {
@@ -105,9 +115,36 @@ describe('npm start builds only when dist/ was not built from the sources as the
     assert.equal(run().code, 0);
     assert.equal(builds(), 2);
     assert.equal(isUpToDate(), true);
+
+    fs.appendFileSync(path.join(project, 'server', 'cli.ts'), '// changed\n');
+    assert.equal(run([], { BUILD_FAILS: '1' }).code, 2);
+    assert.equal(
+      isUpToDate(),
+      false,
+      'the last good build is still in dist/, with the digest of its own sources',
+    );
+    assert.equal(run().code, 0);
+    assert.equal(builds(), 4);
   });
 
-  it('a dist/ built another way (npm run build, npm test) carries no digest: the next start builds', () => {
+  it('a build run as `npm run build` (or by `npm test`) records its digest too: the next start does not build', () => {
+    const build = spawnSync(process.execPath, [npm, 'run', 'build'], { cwd: project });
+    assert.equal(build.status, 0);
+    assert.equal(builds(), 1);
+    assert.equal(isUpToDate(), true);
+    assert.equal(run().stdout, 'dist/ was built from these sources: no build\n');
+    assert.equal(builds(), 1);
+  });
+
+  it('an edit made while the build compiles is built by the next start', () => {
+    assert.equal(run([], { EDIT_WHILE_BUILDING: '1' }).code, 0);
+    assert.equal(isUpToDate(), false, 'dist/ holds the digest of the sources before the edit');
+    assert.equal(run().code, 0);
+    assert.equal(builds(), 2);
+    assert.equal(isUpToDate(), true);
+  });
+
+  it('a dist/ without a digest (built by an older checkout) calls for a build', () => {
     fs.mkdirSync(path.join(project, 'dist', 'server'), { recursive: true });
     fs.writeFileSync(path.join(project, 'dist', 'server', 'cli.js'), '');
     assert.equal(isUpToDate(), false);
