@@ -26,7 +26,8 @@ import {
 } from './bench/policy';
 import type { PartTimes, TimedPart } from './bench/part-times';
 import { isPartTimes } from './bench/part-times';
-import type { CpuTimes, ServerProcess } from './bench/processes';
+import { callgrindAvailable, countInstructions } from './bench/instructions';
+import type { CpuTimes, ServerProcess, SpawnOptions } from './bench/processes';
 import {
   bareExpressServer,
   bareHttpServer,
@@ -65,16 +66,25 @@ const benchUsage = `Usage: npm run bench [-- options]
   --quick              fewer repetitions, for trying the harness (not figures of record)
   --profile            also write a CPU profile of the emulator during the workload (bench-results/profiles/)
   --compare <checkout> only the workload's server CPU, this build against another checkout's, in paired runs
+  --instructions       only the instructions each server executes per request of the workload, counted by
+                       valgrind's callgrind (needs valgrind); with --compare, the other checkout's emulator too
   -h, --help           this text
 `;
 
-function benchFlags(): { profile?: boolean; quick?: boolean; compare?: string; help?: boolean } {
+function benchFlags(): {
+  profile?: boolean;
+  quick?: boolean;
+  compare?: string;
+  instructions?: boolean;
+  help?: boolean;
+} {
   try {
     return parseArgs({
       options: {
         profile: { type: 'boolean' },
         quick: { type: 'boolean' },
         compare: { type: 'string' },
+        instructions: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -97,6 +107,7 @@ const repetitions = flags.quick
       breakdown: 2,
       timed: 1,
       compare: 3,
+      instructions: 1,
       throughput: 1,
       throughputSeconds: 2,
       replayed: 1,
@@ -111,6 +122,7 @@ const repetitions = flags.quick
       breakdown: 7,
       timed: 5,
       compare: 9,
+      instructions: 3,
       throughput: 3,
       throughputSeconds: 5,
       replayed: 3,
@@ -780,6 +792,98 @@ function failed(value: unknown): value is { error: string } {
   return typeof value === 'object' && value !== null && 'error' in value;
 }
 
+interface CountedServer {
+  label: string;
+  mainThread: Summary;
+  otherThreads: Summary;
+  /** The main thread's median against the bare server's. */
+  ratioToBare: number;
+}
+
+/**
+ * `--instructions`: the instructions per request of the bare http server, the signed durable floor and the
+ * emulator (and, with `--compare`, another checkout's emulator), each counted `repetitions.instructions` times
+ * over two passes of the workload at concurrency 1 after three passes to warm up.
+ */
+async function instructionCounts(iam: IamSetup, otherCheckout: string | undefined) {
+  if (!callgrindAvailable())
+    throw new Error('--instructions needs valgrind and callgrind_control on the PATH');
+  const targets: { label: string; script: string; options: SpawnOptions }[] = [
+    { label: 'bare http server', script: bareHttpServer, options: {} },
+    {
+      label: 'signed durable floor',
+      script: floorServer,
+      options: {
+        args: ['--state', temporaryState('floor-counted.sqlite')],
+        env: {
+          FLOOR_ACCESS_KEY_ID: iam.credentials.accessKeyId,
+          FLOOR_SECRET_ACCESS_KEY: iam.credentials.secretAccessKey,
+        },
+      },
+    },
+    { label: 'emulator (this build)', script: emulatorCli, options: { args: iam.args } },
+  ];
+  if (otherCheckout !== undefined) {
+    const otherCli = path.resolve(otherCheckout, 'dist', 'server', 'cli.js');
+    if (!fs.existsSync(otherCli)) throw new Error(`${otherCli} does not exist: build ${otherCheckout} first`);
+    targets.push({
+      label: `emulator (${path.resolve(otherCheckout)})`,
+      script: otherCli,
+      options: { args: iam.args },
+    });
+  }
+  const counted: { label: string; main: number[]; others: number[] }[] = [];
+  for (const [index, target] of targets.entries()) {
+    const main: number[] = [];
+    const others: number[] = [];
+    for (let run = 0; run < repetitions.instructions; run++) {
+      const name = `counted-${index}-${run}`;
+      const stateArgs =
+        target.script === bareHttpServer || target.script === floorServer
+          ? []
+          : ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState(`${name}.sqlite`)];
+      const count = await countInstructions(target.script, {
+        ...target.options,
+        args: [...stateArgs, ...(target.options.args ?? [])],
+        credentials: iam.credentials,
+        warmUpPasses: 3,
+        passes: 2,
+        outputDir: temporaryState(name),
+        namePrefix: `bench-${name}`,
+      });
+      main.push(count.mainThread);
+      others.push(count.otherThreads);
+    }
+    counted.push({ label: target.label, main, others });
+  }
+  const bareMedian = summarize(counted[0]!.main).median;
+  const servers: CountedServer[] = counted.map(({ label, main, others }) => ({
+    label,
+    mainThread: summarize(main),
+    otherThreads: summarize(others),
+    ratioToBare: summarize(main).median / bareMedian,
+  }));
+  return { workload: 'concurrency 1, 2 passes counted after 3 to warm up', servers };
+}
+
+function renderInstructionCounts({
+  workload,
+  servers,
+}: Awaited<ReturnType<typeof instructionCounts>>): string {
+  const thousands = (summary: Summary) =>
+    `${(summary.median / 1000).toFixed(1)}k (${(summary.min / 1000).toFixed(1)}k–${(summary.max / 1000).toFixed(1)}k)`;
+  return [
+    `instructions per request (callgrind, user space), workload at ${workload}`,
+    ...servers.map(
+      (server) =>
+        `${server.label}: main thread ${thousands(server.mainThread)}, ${server.ratioToBare.toFixed(2)}× the bare ` +
+        `server's; other threads ${thousands(server.otherThreads)}`,
+    ),
+    `written to ${path.relative(process.cwd(), path.join(resultsDir, 'instructions.json'))}`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   temporaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-bench-'));
   const started = Date.now();
@@ -787,6 +891,13 @@ async function main(): Promise<void> {
   try {
     const iam = await detectIam();
     process.stderr.write(`bench: ${iam.note}\n`);
+    if (flags.instructions) {
+      const counts = await instructionCounts(iam, flags.compare);
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.writeFileSync(path.join(resultsDir, 'instructions.json'), `${JSON.stringify(counts, null, 2)}\n`);
+      process.stdout.write(renderInstructionCounts(counts));
+      return;
+    }
     if (flags.compare !== undefined) {
       const comparison = await compareBuilds(iam, flags.compare);
       fs.mkdirSync(resultsDir, { recursive: true });

@@ -41,6 +41,8 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
+  /** A program that runs node, with its own arguments before node's (valgrind, for the instruction counts). */
+  launcher?: string[];
   timeoutMs?: number;
 }
 
@@ -51,9 +53,17 @@ const startupLine = /listening on (http:\/\/[^\s]+)/;
  * channel, and resolves once its start-up line names its endpoint.
  */
 export function spawnServer(script: string, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const [program, ...launcherArgs] = [...(options.launcher ?? []), process.execPath];
   const child = spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), '--require', cpuReporter, script, ...(options.args ?? [])],
+    program!,
+    [
+      ...launcherArgs,
+      ...(options.nodeFlags ?? []),
+      '--require',
+      cpuReporter,
+      script,
+      ...(options.args ?? []),
+    ],
     {
       // The servers run with their defaults (the emulator logs at info: a line per IAM decision).
       env: { ...process.env, ...options.env },
