@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   DeleteElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   ElasticsearchServiceClient,
   GetCompatibleElasticsearchVersionsCommand,
@@ -9,7 +10,7 @@ import {
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
-import { versionAtLeast } from '../server/catalogue';
+import { creationDefaults, versionAtLeast } from '../server/catalogue';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
@@ -706,6 +707,50 @@ describe('the catalogue operations', () => {
         status: 400,
         message: /^1 validation error detected: Value 'im4gn\.large\.elasticsearch' at 'instanceType'/,
       });
+    });
+  });
+
+  describe('the defaults a create fills in', () => {
+    it('are one frozen object, which no create or update changes', async () => {
+      const defaults = creationDefaults();
+      assert.equal(creationDefaults(), defaults, 'shared, not copied per call');
+      for (const member of [
+        defaults,
+        defaults.CognitoOptions,
+        defaults.ElasticsearchClusterConfig.ColdStorageOptions,
+      ])
+        assert.ok(Object.isFrozen(member));
+      const before = JSON.stringify(defaults);
+
+      const client = emulator.client();
+      await createTestDomain(client, 'defaults-first', { ElasticsearchVersion: '7.10' });
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'defaults-first',
+          ElasticsearchClusterConfig: {
+            ZoneAwarenessEnabled: true,
+            InstanceCount: 2,
+            ColdStorageOptions: { Enabled: false },
+          },
+          CognitoOptions: {
+            Enabled: true,
+            UserPoolId: 'us-east-1_AbCdEfGhI',
+            IdentityPoolId: 'us-east-1:12345678-1234-1234-1234-123456789012',
+            RoleArn: 'arn:aws:iam::000000000000:role/CognitoAccessForAmazonES',
+          },
+        }),
+      );
+      await createTestDomain(client, 'defaults-second', { ElasticsearchVersion: '7.10' });
+      const second = (
+        await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'defaults-second' }))
+      ).DomainStatus!;
+      assert.deepEqual(second.CognitoOptions, { Enabled: false });
+      assert.equal(second.ElasticsearchClusterConfig?.ZoneAwarenessEnabled, false);
+      assert.equal(second.ElasticsearchClusterConfig?.ZoneAwarenessConfig, undefined);
+      assert.deepEqual(second.ElasticsearchClusterConfig?.ColdStorageOptions, { Enabled: false });
+      assert.equal(JSON.stringify(creationDefaults()), before);
+      for (const name of ['defaults-first', 'defaults-second'])
+        await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
     });
   });
 });

@@ -47,7 +47,9 @@ export function initialOptions(
     EBSOptions: normalizeEbs(input.EBSOptions ?? { EBSEnabled: false }),
     AccessPolicies: normalizePolicy(input.AccessPolicies ?? defaults.AccessPolicies),
     SnapshotOptions: { ...defaults.SnapshotOptions, ...input.SnapshotOptions },
-    CognitoOptions: input.CognitoOptions?.Enabled ? { ...input.CognitoOptions } : defaults.CognitoOptions,
+    CognitoOptions: input.CognitoOptions?.Enabled
+      ? { ...input.CognitoOptions }
+      : { ...defaults.CognitoOptions },
     EncryptionAtRestOptions: normalizeEncryptionAtRest(
       { ...defaults.EncryptionAtRestOptions, ...input.EncryptionAtRestOptions },
       context,
