@@ -11,7 +11,7 @@ import { runWorkload, workloadClients } from './workload';
  * time, a count does not move with the host's load, the other core's work or the caches: the same build gives
  * the same figure within about 1% (three runs of the emulator, by hand), where its CPU time moves by 10–30%
  * between runs. It counts user-space instructions only (the kernel's part of a request, its system calls, is
- * not in it) and runs the server some fifty times slower, so it ranks work and measures a change; it does not
+ * not in it) and runs the server dozens of times slower, so it ranks work and measures a change; it does not
  * replace the CPU figures.
  */
 export interface InstructionCount {
