@@ -808,20 +808,33 @@ interface CountedServer {
 async function instructionCounts(iam: IamSetup, otherCheckout: string | undefined) {
   if (!callgrindAvailable())
     throw new Error('--instructions needs valgrind and callgrind_control on the PATH');
-  const targets: { label: string; script: string; options: SpawnOptions }[] = [
-    { label: 'bare http server', script: bareHttpServer, options: {} },
+  /** Each server with the arguments of one run: its own state file, named after the run. */
+  const emulatorArgs = (run: string) => [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--state',
+    temporaryState(`${run}.sqlite`),
+    ...iam.args,
+  ];
+  const targets: {
+    label: string;
+    script: string;
+    argsFor: (run: string) => string[];
+    env?: SpawnOptions['env'];
+  }[] = [
+    { label: 'bare http server', script: bareHttpServer, argsFor: () => [] },
     {
       label: 'signed durable floor',
       script: floorServer,
-      options: {
-        args: ['--state', temporaryState('floor-counted.sqlite')],
-        env: {
-          FLOOR_ACCESS_KEY_ID: iam.credentials.accessKeyId,
-          FLOOR_SECRET_ACCESS_KEY: iam.credentials.secretAccessKey,
-        },
+      argsFor: (run) => ['--state', temporaryState(`${run}.sqlite`)],
+      env: {
+        FLOOR_ACCESS_KEY_ID: iam.credentials.accessKeyId,
+        FLOOR_SECRET_ACCESS_KEY: iam.credentials.secretAccessKey,
       },
     },
-    { label: 'emulator (this build)', script: emulatorCli, options: { args: iam.args } },
+    { label: 'emulator (this build)', script: emulatorCli, argsFor: emulatorArgs },
   ];
   if (otherCheckout !== undefined) {
     const otherCli = path.resolve(otherCheckout, 'dist', 'server', 'cli.js');
@@ -829,7 +842,7 @@ async function instructionCounts(iam: IamSetup, otherCheckout: string | undefine
     targets.push({
       label: `emulator (${path.resolve(otherCheckout)})`,
       script: otherCli,
-      options: { args: iam.args },
+      argsFor: emulatorArgs,
     });
   }
   const counted: { label: string; main: number[]; others: number[] }[] = [];
@@ -838,13 +851,9 @@ async function instructionCounts(iam: IamSetup, otherCheckout: string | undefine
     const others: number[] = [];
     for (let run = 0; run < repetitions.instructions; run++) {
       const name = `counted-${index}-${run}`;
-      const stateArgs =
-        target.script === bareHttpServer || target.script === floorServer
-          ? []
-          : ['--host', '127.0.0.1', '--port', '0', '--state', temporaryState(`${name}.sqlite`)];
       const count = await countInstructions(target.script, {
-        ...target.options,
-        args: [...stateArgs, ...(target.options.args ?? [])],
+        args: target.argsFor(name),
+        ...(target.env ? { env: target.env } : {}),
         credentials: iam.credentials,
         warmUpPasses: 3,
         passes: 2,
