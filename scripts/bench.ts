@@ -481,11 +481,17 @@ function decisionShare(costs: Awaited<ReturnType<typeof breakdown>> | { error: s
  * This build against the build of another checkout (its `dist/`, with its own node_modules or a link to
  * these): the workload at concurrency 1 on each in turn, paired per repetition.
  */
-async function compareBuilds(iam: IamSetup, checkout: string) {
-  const otherCli = path.resolve(checkout, 'dist', 'server', 'cli.js');
-  if (!fs.existsSync(otherCli)) {
-    throw new Error(`${otherCli} does not exist: run npm install and npm run build in ${checkout} first`);
+/** The emulator's entry point in another checkout (`--compare`), which must have been installed and built. */
+function builtCliOf(checkout: string): string {
+  const cli = path.resolve(checkout, 'dist', 'server', 'cli.js');
+  if (!fs.existsSync(cli)) {
+    throw new Error(`${cli} does not exist: run npm install and npm run build in ${checkout} first`);
   }
+  return cli;
+}
+
+async function compareBuilds(iam: IamSetup, checkout: string) {
+  const otherCli = builtCliOf(checkout);
   const [current, other] = await measurePaired(
     [
       {
@@ -837,8 +843,7 @@ async function instructionCounts(iam: IamSetup, otherCheckout: string | undefine
     { label: 'emulator (this build)', script: emulatorCli, argsFor: emulatorArgs },
   ];
   if (otherCheckout !== undefined) {
-    const otherCli = path.resolve(otherCheckout, 'dist', 'server', 'cli.js');
-    if (!fs.existsSync(otherCli)) throw new Error(`${otherCli} does not exist: build ${otherCheckout} first`);
+    const otherCli = builtCliOf(otherCheckout);
     targets.push({
       label: `emulator (${path.resolve(otherCheckout)})`,
       script: otherCli,

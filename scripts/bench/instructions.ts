@@ -29,7 +29,7 @@ export function callgrindAvailable(): boolean {
 
 export interface CountOptions extends SpawnOptions {
   credentials: Credentials;
-  /** Passes run before counting: V8 has compiled the hot paths by then. */
+  /** Passes run before counting, as the bench's CPU figures do (V8 is still compiling some functions after them). */
   warmUpPasses: number;
   passes: number;
   /** Where callgrind writes its files. */
