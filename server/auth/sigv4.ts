@@ -6,6 +6,7 @@ import {
   MissingAuthenticationTokenException,
 } from '../protocol/protocol-errors';
 import { isRegionName } from '../partitions';
+import { isoTime } from '../iso-time';
 import type { HttpRequestFacts } from './types';
 
 /**
@@ -333,7 +334,7 @@ function instantIfExists([year, month, day, hour, minute, second]: DateFields): 
 
 /** yyyymmddThhmmssZ */
 export function formatAmzDate(ms: number): string {
-  const iso = new Date(ms).toISOString();
+  const iso = isoTime(ms);
   // yyyy-mm-ddThh:mm:ss.sssZ, cut up rather than rewritten with regular expressions (every request checks
   // its scope's day with it); a year outside 0000-9999 (±yyyyyy-) keeps the general form.
   if (iso.length !== 24) return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');

@@ -2,6 +2,7 @@ import { AccessDeniedException } from '../../schemas/errors.generated';
 import type { AuthorizationRequest, Authorizer, Caller } from '../auth/types';
 import type { IamMode } from '../config';
 import { partitionOf } from '../partitions';
+import { isoTime } from '../iso-time';
 import type { DecisionLog, DecisionRecord } from './decision-log';
 import type { Principal, PrincipalDirectory } from './principals';
 import { requestContext } from './request-context';
@@ -119,7 +120,7 @@ function record(
   enforced: boolean,
 ): DecisionRecord {
   return {
-    time: new Date(request.now).toISOString(),
+    time: isoTime(request.now),
     requestId: request.requestId,
     principal: request.caller.arn,
     action: request.action,

@@ -1,5 +1,6 @@
 import type { AuthorizationRequest } from '../auth/types';
 import { inPartition, partitionOf } from '../partitions';
+import { isoSeconds } from '../iso-time';
 import type { Principal } from './principals';
 import type { RequestContextKeys } from './types';
 
@@ -123,12 +124,4 @@ export function principalKeys(principal: Principal): RequestContextKeys {
     keys['aws:MultiFactorAuthPresent'] = principal.multiFactorAuthenticated ? 'true' : 'false';
   }
   return keys;
-}
-
-/** IAM writes times as ISO 8601 in UTC, to the second: 2026-01-01T00:00:00Z. */
-function isoSeconds(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  // YYYY-MM-DDTHH:mm:ss.sssZ, cut rather than rewritten; a year outside 0000-9999 (±YYYYYY-) keeps the
-  // general form.
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
