@@ -10,7 +10,7 @@ import {
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ESPartitionInstanceType } from '@aws-sdk/client-elasticsearch-service';
-import { creationDefaults, versionAtLeast } from '../server/catalogue';
+import { compareVersions, creationDefaults, versionAtLeast } from '../server/catalogue';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
@@ -751,6 +751,43 @@ describe('the catalogue operations', () => {
       assert.equal(JSON.stringify(creationDefaults()), before);
       for (const name of ['defaults-first', 'defaults-second'])
         await client.send(new DeleteElasticsearchDomainCommand({ DomainName: name }));
+    });
+  });
+
+  describe('compareVersions', () => {
+    const table: [string, string, '<' | '=' | '>'][] = [
+      ['7.10', '7.9', '>'],
+      ['7.9', '7.10', '<'],
+      ['6.8', '7.1', '<'],
+      ['7.10', '7.10', '='],
+      ['OpenSearch_1.0', '7.10', '>'],
+      ['7.10', 'OpenSearch_1.0', '<'],
+      ['OpenSearch_2.19', 'OpenSearch_2.3', '>'],
+      ['OpenSearch_1.3', 'Elasticsearch_7.10', '>'],
+      ['Elasticsearch_7.10', '7.10', '='],
+      ['1.5', '2.3', '<'],
+    ];
+    for (const [a, b, order] of table) {
+      it(`${a} ${order} ${b}`, () => {
+        const sign = Math.sign(compareVersions(a, b));
+        assert.equal(sign, order === '<' ? -1 : order === '=' ? 0 : 1);
+      });
+    }
+
+    it('orders as before once more versions were compared than it keeps read (a caller may send any)', () => {
+      // Three times the versions kept read: the kept ones are dropped on the way, and the order holds throughout.
+      const versions = Array.from({ length: 3_000 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}`);
+      for (let i = 1; i < versions.length; i++) {
+        assert.ok(
+          compareVersions(versions[i - 1]!, versions[i]!) < 0,
+          `${versions[i - 1]} before ${versions[i]}`,
+        );
+        assert.ok(
+          compareVersions(versions[i]!, versions[i - 1]!) > 0,
+          `${versions[i]} after ${versions[i - 1]}`,
+        );
+      }
+      assert.ok(compareVersions('OpenSearch_1.0', versions.at(-1)!) > 0);
     });
   });
 });

@@ -186,13 +186,38 @@ function numbersOf(version: string): [number, number] {
   return [major ?? 0, minor ?? 0];
 }
 
+/** Where a version falls in the order of versions: its engine (OpenSearch after Elasticsearch), major and minor. */
+interface VersionPlace {
+  engineRank: number;
+  major: number;
+  minor: number;
+}
+
+/**
+ * Each version's place, read once: a create compares its version with the catalogue's minimums and maximums a few
+ * dozen times (the instance types, the features), and reading a version takes a regular expression, a split and
+ * two parses. Bounded, because a version compared may be any text a caller sent: emptied when full.
+ */
+const versionPlaces = new Map<string, VersionPlace>();
+const maximumVersionPlaces = 1024;
+
+function placeOf(version: string): VersionPlace {
+  let place = versionPlaces.get(version);
+  if (place === undefined) {
+    const [major, minor] = numbersOf(version);
+    place = { engineRank: engineTypeOf(version) === 'OpenSearch' ? 1 : 0, major, minor };
+    if (versionPlaces.size >= maximumVersionPlaces) versionPlaces.clear();
+    versionPlaces.set(version, place);
+  }
+  return place;
+}
+
 /** Orders versions: every OpenSearch version comes after every Elasticsearch version (OpenSearch 1.0 forked 7.10). */
 export function compareVersions(a: string, b: string): number {
-  const engineRank = (v: string): number => (engineTypeOf(v) === 'OpenSearch' ? 1 : 0);
-  if (engineRank(a) !== engineRank(b)) return engineRank(a) - engineRank(b);
-  const [aMajor, aMinor] = numbersOf(a);
-  const [bMajor, bMinor] = numbersOf(b);
-  return aMajor !== bMajor ? aMajor - bMajor : aMinor - bMinor;
+  const first = placeOf(a);
+  const second = placeOf(b);
+  if (first.engineRank !== second.engineRank) return first.engineRank - second.engineRank;
+  return first.major !== second.major ? first.major - second.major : first.minor - second.minor;
 }
 
 /**
