@@ -22,6 +22,7 @@ import { domainNotFound, paginate, STEP_MS_NOT_STORED } from './common';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation, domainArn, presentName, presentString } from './types';
 import { partitionOf } from '../partitions';
+import { compareVersions, engineTypeOf, versionAtLeast } from '../catalogue';
 
 /** The source owner's copy, in the source domain's account and region. */
 const OUTBOUND_KIND = 'ccs-outbound';
@@ -130,21 +131,6 @@ const finishedOutbound = new Set<OutboundCrossClusterSearchConnectionStatusCode>
   'VALIDATION_FAILED',
 ]);
 
-/** The versions two domains run, in the stored form ('7.10', 'OpenSearch_1.3'). */
-
-function parseVersion(version: string): { engine: string; major: number; minor: number } {
-  const match = /^(OpenSearch_)?(\d+)\.(\d+)/.exec(version);
-  return {
-    engine: match?.[1] ? 'OpenSearch' : 'Elasticsearch',
-    major: Number(match?.[2] ?? 0),
-    minor: Number(match?.[3] ?? 0),
-  };
-}
-
-function isBefore(version: { major: number; minor: number }, major: number, minor: number): boolean {
-  return version.major < major || (version.major === major && version.minor < minor);
-}
-
 /**
  * What AWS's validation of a request finds wrong, from the limitations and prerequisites of the developer guide's
  * cross-cluster search chapter (the texts are ours, quoting them): a destination that does not exist,
@@ -159,24 +145,21 @@ function validationFailureOf(
   if (!domains) {
     return `Destination domain ${destination.DomainName} was not found in account ${destination.OwnerId} and region ${destination.Region}.`;
   }
-  const source = parseVersion(domains.source.ElasticsearchVersion);
-  const target = parseVersion(domains.destination.ElasticsearchVersion);
-  for (const version of [source, target]) {
-    if (version.engine === 'Elasticsearch' && isBefore(version, 6, 7)) {
-      return 'Cross-cluster search requires Elasticsearch 6.7 or later on both domains.';
-    }
+  // The stored form ('7.10', 'OpenSearch_1.3'), ordered by the catalogue: every OpenSearch version is at least
+  // any Elasticsearch version, so the Elasticsearch minimums below hold for OpenSearch domains.
+  const source = domains.source.ElasticsearchVersion;
+  const target = domains.destination.ElasticsearchVersion;
+  if (!versionAtLeast(source, '6.7') || !versionAtLeast(target, '6.7')) {
+    return 'Cross-cluster search requires Elasticsearch 6.7 or later on both domains.';
   }
-  if (source.engine !== target.engine) {
+  if (engineTypeOf(source) !== engineTypeOf(target)) {
     return "You can't connect an Elasticsearch domain to an OpenSearch domain.";
   }
-  if (
-    crossRegion &&
-    source.engine === 'Elasticsearch' &&
-    (isBefore(source, 7, 10) || isBefore(target, 7, 10))
-  ) {
+  if (crossRegion && (!versionAtLeast(source, '7.10') || !versionAtLeast(target, '7.10'))) {
     return 'To connect domains across Regions, both domains must be on Elasticsearch 7.10 or later or OpenSearch.';
   }
-  if (isBefore(source, target.major, target.minor)) {
+  // Both of one engine by now: the order compares their major and minor.
+  if (compareVersions(source, target) < 0) {
     return 'The source domain must be on the same or a higher version than the destination domain.';
   }
   const records = [domains.source, domains.destination];
