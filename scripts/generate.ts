@@ -168,7 +168,9 @@ export interface RouteMember {
  * ValidationException for an unknown type names T3 and Graviton types, which the 2015-01-01 model never
  * gained (the catalogue's `instanceFamiliesAcceptedBeyondModelEnum` cites the records). The catalogue's types
  * of those families join the enum, after the model's own, so that the API accepts what AWS accepts
- * (`t3.small.elasticsearch` is the type of most Terraform examples).
+ * (`t3.small.elasticsearch` is the type of most Terraform examples). So do the other types those records name
+ * (`instanceTypesNamedInAwsEnum`): they pass the enum as they pass AWS's, and the handlers, which know no facts
+ * of them, answer them as types not offered.
  */
 function widenInstanceTypeEnum(shapes: Record<string, ModelShape>): void {
   const enumShape = shapes.ESPartitionInstanceType;
@@ -176,13 +178,17 @@ function widenInstanceTypeEnum(shapes: Record<string, ModelShape>): void {
   const catalogue = readJson<{
     instanceTypes: Record<string, { family: string; inModelEnum: boolean }>;
     instanceFamiliesAcceptedBeyondModelEnum: { families: string[] };
+    instanceTypesNamedInAwsEnum: { types: string[] };
   }>(catalogueDataFile);
   const families = new Set(catalogue.instanceFamiliesAcceptedBeyondModelEnum.families);
-  const extra = Object.entries(catalogue.instanceTypes)
-    .filter(
-      ([name, facts]) => !facts.inModelEnum && families.has(facts.family) && !enumShape.enum!.includes(name),
-    )
+  const ofAcceptedFamilies = Object.entries(catalogue.instanceTypes)
+    .filter(([, facts]) => !facts.inModelEnum && families.has(facts.family))
     .map(([name]) => name);
+  const extra = new Set(
+    [...ofAcceptedFamilies, ...catalogue.instanceTypesNamedInAwsEnum.types].filter(
+      (name) => !enumShape.enum!.includes(name),
+    ),
+  );
   enumShape.enum = [...enumShape.enum, ...extra];
 }
 

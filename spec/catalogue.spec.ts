@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import {
+  CreateElasticsearchDomainCommand,
   DeleteElasticsearchDomainCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   ElasticsearchServiceClient,
   GetCompatibleElasticsearchVersionsCommand,
+  ListDomainNamesCommand,
   ListElasticsearchInstanceTypesCommand,
   ListElasticsearchVersionsCommand,
   UpdateElasticsearchDomainConfigCommand,
@@ -693,13 +695,55 @@ describe('the catalogue operations', () => {
       });
     });
 
+    it("passes the other types AWS's enum errors name, and answers them as types it does not offer", async () => {
+      // terraform-provider-aws#27684 (2022-11) and idealo/terraform-aws-opensearch#14 name these among the
+      // enum's values; no record shows AWS offering them through this API, nor their limits.
+      const namedOnly = [
+        'm6i.xlarge.elasticsearch',
+        'r7g.16xlarge.elasticsearch',
+        't3.micro.elasticsearch',
+        'ultrawarm1.xlarge.elasticsearch',
+      ];
+      const client = emulator.client();
+      for (const instanceType of namedOnly) {
+        await expectServiceError(() => describe_('7.10', instanceType), {
+          name: 'InvalidTypeException',
+          status: 409,
+          message: `Invalid instance type: ${instanceType}`,
+        });
+        await expectServiceError(
+          () =>
+            client.send(
+              new CreateElasticsearchDomainCommand({
+                DomainName: 'named-only',
+                ElasticsearchVersion: '7.10',
+                ElasticsearchClusterConfig: { InstanceType: instanceType as ESPartitionInstanceType },
+                EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+              }),
+            ),
+          { name: 'InvalidTypeException', status: 409, message: `Invalid instance type: ${instanceType}` },
+        );
+      }
+      const listed = await client.send(
+        new ListElasticsearchInstanceTypesCommand({ ElasticsearchVersion: '7.10' }),
+      );
+      for (const instanceType of namedOnly) {
+        assert.ok(!listed.ElasticsearchInstanceTypes?.includes(instanceType as ESPartitionInstanceType));
+      }
+      const names = await client.send(new ListDomainNamesCommand({}));
+      assert.ok(
+        !names.DomainNames?.some((domain) => domain.DomainName === 'named-only'),
+        'nothing was created',
+      );
+    });
+
     it('refuses a type outside the enum before any handler, with the suffix of the OpenSearch API as AWS did', async () => {
       // terraform-provider-aws#27684: AWS answered `t3.medium.search` through this API with the enum error.
       await expectServiceError(() => describe_('7.10', 't3.medium.search'), {
         name: 'ValidationException',
         status: 400,
         message:
-          /^1 validation error detected: Value 't3\.medium\.search' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[.*t3\.small\.elasticsearch.*\]$/,
+          /^1 validation error detected: Value 't3\.medium\.search' at 'instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[.*t3\.small\.elasticsearch.*m6i\.xlarge\.elasticsearch.*\]$/,
       });
       // A type of the catalogue that no record shows AWS accepting through this API stays outside.
       await expectServiceError(() => describe_('7.10', 'im4gn.large.elasticsearch'), {
