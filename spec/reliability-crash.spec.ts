@@ -45,22 +45,49 @@ function startServer(
   });
 }
 
-const nameOf = (i: number) => `crash-${String(i).padStart(3, '0')}`;
-const volumeOf = (i: number) => 10 + (i % 50);
-
-describe('reliability: a server killed with SIGKILL in the middle of 500 creates', () => {
-  let directory: string;
+/** A state directory of its own for each suite, and the servers it started killed once it is done. */
+function crashSuiteState(prefix: string): {
+  directory: () => string;
+  children: ChildProcessWithoutNullStreams[];
+} {
+  let directory = '';
   const children: ChildProcessWithoutNullStreams[] = [];
   before(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-crash-'));
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   });
   after(() => {
     for (const child of children) child.kill('SIGKILL');
     fs.rmSync(directory, { recursive: true, force: true });
   });
+  return { directory: () => directory, children };
+}
+
+/** The state file a killed server left: SQLite finds it intact, and no tag outlives or precedes its domain. */
+function assertStateFileIntact(statePath: string): void {
+  const db = new Database(statePath);
+  try {
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    // A create writes its domain and tags in one transaction, and a delete removes both in one.
+    const orphanTags = db
+      .prepare(
+        `SELECT arn FROM tags EXCEPT
+         SELECT 'arn:aws:es:' || region || ':' || account || ':domain/' || name FROM domains`,
+      )
+      .all();
+    assert.deepEqual(orphanTags, [], 'no tag without its domain');
+  } finally {
+    db.close();
+  }
+}
+
+const nameOf = (i: number) => `crash-${String(i).padStart(3, '0')}`;
+const volumeOf = (i: number) => 10 + (i % 50);
+
+describe('reliability: a server killed with SIGKILL in the middle of 500 creates', () => {
+  const { directory, children } = crashSuiteState('es-local-crash-');
 
   it('keeps every answered create, nothing half-made, and an intact file', async () => {
-    const statePath = path.join(directory, 'state.sqlite');
+    const statePath = path.join(directory(), 'state.sqlite');
     const first = await startServer(statePath);
     children.push(first.child);
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
@@ -102,20 +129,7 @@ describe('reliability: a server killed with SIGKILL in the middle of 500 creates
     agent.destroy();
     assert.ok(answered.size >= killAfter && answered.size < total, `${answered.size} creates were answered`);
 
-    const db = new Database(statePath);
-    try {
-      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-      // No tag outlives or precedes its domain: a create writes both in one transaction.
-      const orphanTags = db
-        .prepare(
-          `SELECT arn FROM tags EXCEPT
-           SELECT 'arn:aws:es:' || region || ':' || account || ':domain/' || name FROM domains`,
-        )
-        .all();
-      assert.deepEqual(orphanTags, []);
-    } finally {
-      db.close();
-    }
+    assertStateFileIntact(statePath);
 
     const second = await startServer(statePath);
     children.push(second.child);
@@ -264,15 +278,7 @@ function mixedRequest(i: number, arn: string, step: MixedStep) {
 }
 
 describe('reliability: a server killed with SIGKILL in the middle of updates, tag changes and deletes', () => {
-  let directory: string;
-  const children: ChildProcessWithoutNullStreams[] = [];
-  before(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-crash-mixed-'));
-  });
-  after(() => {
-    for (const child of children) child.kill('SIGKILL');
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  const { directory, children } = crashSuiteState('es-local-crash-mixed-');
 
   const clientsFor = (endpoint: string) =>
     mixedRegions.map(
@@ -303,7 +309,7 @@ describe('reliability: a server killed with SIGKILL in the middle of updates, ta
   }
 
   it('keeps every answered write, finds an unanswered one whole or not at all, and leaves an intact file', async () => {
-    const statePath = path.join(directory, 'state.sqlite');
+    const statePath = path.join(directory(), 'state.sqlite');
     const first = await startServer(statePath);
     children.push(first.child);
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
@@ -366,19 +372,7 @@ describe('reliability: a server killed with SIGKILL in the middle of updates, ta
     const kindsUnanswered = new Set([...unanswered].map((i) => mixedSteps(i)[killRound]!.kind));
     assert.deepEqual([...kindsUnanswered].sort(), ['addTags', 'delete', 'removeTags', 'update']);
 
-    const db = new Database(statePath);
-    try {
-      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-      const orphanTags = db
-        .prepare(
-          `SELECT arn FROM tags EXCEPT
-           SELECT 'arn:aws:es:' || region || ':' || account || ':domain/' || name FROM domains`,
-        )
-        .all();
-      assert.deepEqual(orphanTags, [], 'no tag outlives its domain');
-    } finally {
-      db.close();
-    }
+    assertStateFileIntact(statePath);
 
     const second = await startServer(statePath);
     children.push(second.child);
