@@ -262,6 +262,18 @@ export function generate(modelDir: string = defaultModelDir): Map<string, string
       `export const operations: readonly OperationSpec[] = ${JSON.stringify(operations, null, 2)};\n`,
   );
 
+  // --- every es action's reading of aws:ResourceTag, the 51 operations' and the others' (ESHttp*, the 2021 API's) --
+  const readingResourceTag = iam.actions
+    .filter((action) => action.supportsResourceTag)
+    .map((action) => `es:${action.name}`.toLowerCase())
+    .sort();
+  out.set(
+    'iam-actions.generated.ts',
+    header +
+      '/** The es actions (lower case) whose authorization data lists aws:ResourceTag/${TagKey}. */\n' +
+      `export const actionsReadingResourceTag: readonly string[] = ${JSON.stringify(readingResourceTag, null, 2)};\n`,
+  );
+
   // --- errors -----------------------------------------------------------------------------------------
   const errors = Object.entries(shapes)
     .filter(([, s]) => s.exception)

@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import querystring from 'node:querystring';
 import type { Logger } from 'pino';
 import { AccessDeniedException, ValidationException } from '../schemas/errors.generated';
+import { actionsReadingResourceTag } from '../schemas/iam-actions.generated';
 import { operations } from '../schemas/operations.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
@@ -191,6 +192,14 @@ function isReadableDomain(resource: string, callerAccount: string | undefined): 
   return domain !== undefined && (callerAccount === undefined || domain.account === callerAccount);
 }
 
+let resourceTagActions: Set<string> | undefined;
+
+/** Whether the action's authorization data lists aws:ResourceTag (IAM action names are case-insensitive). */
+function readsResourceTag(action: string): boolean {
+  resourceTagActions ??= new Set(actionsReadingResourceTag);
+  return resourceTagActions.has(action.toLowerCase());
+}
+
 /** The actions (lower case) whose operations act on domains, from the generated authorization data. */
 let domainActions: Set<string> | undefined;
 
@@ -253,8 +262,12 @@ function simulate(
     sourceIp: origin.sourceIp,
     // The simulated principal calls its own account: the owner of `*` for aws:ResourceAccount.
     caller: { region, accountId: principal.accountId },
-    // A domain's tags, as the real call reads them: only of a domain of the caller's own account.
-    resourceTags: isReadableDomain(resource, callerAccount) ? deps.resourceTags(resource) : {},
+    // A domain's tags, as the real call reads them: only of a domain of the caller's own account, and only for an
+    // action whose authorization data lists aws:ResourceTag (not ListDomainNames, decided on `*`).
+    resourceTags:
+      readsResourceTag(action) && isReadableDomain(resource, callerAccount)
+        ? deps.resourceTags(resource)
+        : {},
   };
   if (origin.userAgent !== undefined) source.userAgent = origin.userAgent;
   if (origin.referer !== undefined) source.referer = origin.referer;

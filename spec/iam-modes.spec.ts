@@ -378,6 +378,24 @@ describe('the /_local/ routes', () => {
         context: { 'aws:ResourceTag/team': 'other' },
       });
       assert.equal((overridden.body.context as Record<string, unknown>)['aws:ResourceTag/team'], 'other');
+      // Only an action whose authorization data lists aws:ResourceTag reads the tags, whatever the resource
+      // named: a real ListDomainNames is decided on `*`, with none. ESHttpGet, an action of the search API that
+      // no operation here has, lists the key.
+      const carried = async (action: string) =>
+        (
+          (
+            await local(root, 'POST', '/_local/simulate', {
+              principalArn: 'arn:aws:iam::111122223333:user/domain-lister',
+              action,
+              resource: 'arn:aws:es:us-east-1:111122223333:domain/simulated',
+            })
+          ).body.context as Record<string, unknown>
+        )['aws:ResourceTag/team'];
+      assert.equal(await carried('es:ListDomainNames'), undefined);
+      assert.equal(await carried('es:ListElasticsearchVersions'), undefined);
+      assert.equal(await carried('es:ESHttpGet'), 'search');
+      assert.equal(await carried('ES:describeElasticsearchDomain'), 'search', 'action names in any case');
+      assert.equal(await carried('es:NoSuchAction'), undefined);
     } finally {
       await admin.send(new DeleteElasticsearchDomainCommand({ DomainName: 'simulated' }));
     }
