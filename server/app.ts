@@ -38,7 +38,14 @@ export interface AppDependencies {
   localRoutes?: RequestListener;
   /** The port the server listens on, known once it listens. */
   listeningPort(): number;
+  /**
+   * The unique id of an IAM principal known by its ARN (the IAM seed's PrincipalDirectory.uniqueIdOf): a pending
+   * access policy names its principals by them, as AWS's does. Without it, none is known.
+   */
+  principalIdOf?(arn: string): string | undefined;
 }
+
+const noPrincipalIds = (): undefined => undefined;
 
 /**
  * The app factory. One request travels one straight line, written down here:
@@ -142,6 +149,7 @@ function handleApiRequest(
     ids: deps.ids,
     config: deps.config,
     listeningPort: deps.listeningPort,
+    principalIdOf: deps.principalIdOf ?? noPrincipalIds,
   };
   // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
   settleDeletions(deps.store, now, deps.config.domainProcessingMs);

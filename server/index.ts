@@ -316,6 +316,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         authorizer: security.authorizer,
         localRoutes: security.localRoutes,
         listeningPort: () => port,
+        principalIdOf: (arn) => security.directory.uniqueIdOf(arn),
       });
     } catch (error) {
       store.close();

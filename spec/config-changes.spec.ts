@@ -768,8 +768,14 @@ describe('configuration changes', () => {
       const response = await client.send(
         new CancelDomainConfigChangeCommand({ DomainName: 'policy-cancelled' }),
       );
+      // The cancelled value is the pending one as the change listed it: its principal by its unique id, the
+      // root's account id.
       assert.deepEqual(response.CancelledChangeProperties, [
-        { PropertyName: 'AccessPolicies', CancelledValue: policy, ActiveValue: '' },
+        {
+          PropertyName: 'AccessPolicies',
+          CancelledValue: policy.replace(`arn:aws:iam::${account}:root`, account),
+          ActiveValue: '',
+        },
       ]);
       // AWS answers "" for a domain without a policy (recorded): the active value is put back, not left out.
       const { DomainStatus } = await client.send(

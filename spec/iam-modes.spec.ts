@@ -7,7 +7,9 @@ import { Writable } from 'node:stream';
 import {
   CreateElasticsearchDomainCommand,
   DeleteElasticsearchDomainCommand,
+  DescribeElasticsearchDomainCommand,
   ListDomainNamesCommand,
+  UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import pino from 'pino';
 import { startEmulator } from '../server/index';
@@ -398,6 +400,66 @@ describe('the /_local/ routes', () => {
       assert.equal(await carried('es:NoSuchAction'), undefined);
     } finally {
       await admin.send(new DeleteElasticsearchDomainCommand({ DomainName: 'simulated' }));
+    }
+  });
+
+  it("an update's pending access policy names the seed's principals by their unique ids, as AWS's does", async () => {
+    const admin = emulator.client({ credentials: root });
+    await admin.send(new CreateElasticsearchDomainCommand(testDomainInput('pending-ids')));
+    const userIdOf = async (principalArn: string) =>
+      (
+        (await local(root, 'POST', '/_local/simulate', { principalArn, action: 'es:ListDomainNames' })).body
+          .context as Record<string, string>
+      )['aws:userid'];
+    const alice = 'arn:aws:iam::111122223333:user/alice';
+    const ci = 'arn:aws:iam::111122223333:role/ci';
+    const accountRoot = 'arn:aws:iam::111122223333:root';
+    // Not in the seed: AWS would know its id, the emulator does not, and keeps the ARN.
+    const elsewhere = 'arn:aws:iam::444455556666:user/bob';
+    const policyOf = (...principals: string[]) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: principals.length === 1 ? principals[0] : principals },
+            Action: 'es:ESHttpGet',
+            Resource: 'arn:aws:es:us-east-1:111122223333:domain/pending-ids/*',
+          },
+          // An account's id names no identity to look up: it stays.
+          {
+            Effect: 'Allow',
+            Principal: { AWS: '444455556666' },
+            Action: 'es:ESHttpHead',
+            Resource: 'arn:aws:es:us-east-1:111122223333:domain/pending-ids/*',
+          },
+        ],
+      });
+    const policy = policyOf(alice, ci, accountRoot, elsewhere);
+    try {
+      const { DomainConfig } = await admin.send(
+        new UpdateElasticsearchDomainConfigCommand({ DomainName: 'pending-ids', AccessPolicies: policy }),
+      );
+      const aliceId = await userIdOf(alice);
+      const ciId = await userIdOf(ci);
+      assert.match(aliceId!, /^AIDA/);
+      assert.match(ciId!, /^AROA/);
+      // Recorded (real-responses 1.4): a user's ARN pending as its AIDA id, a root's as its account id.
+      assert.deepEqual(DomainConfig?.ModifyingProperties, [
+        {
+          Name: 'AccessPolicies',
+          ActiveValue: '',
+          PendingValue: policyOf(aliceId!, ciId!, '111122223333', elsewhere),
+          ValueType: 'STRINGIFIED_JSON',
+        },
+      ]);
+      // The domain's own policy keeps the ARNs, as AWS's describe did.
+      const { DomainStatus } = await admin.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'pending-ids' }),
+      );
+      assert.equal(DomainStatus?.AccessPolicies, policy);
+    } finally {
+      await admin.send(new DeleteElasticsearchDomainCommand({ DomainName: 'pending-ids' }));
     }
   });
 

@@ -87,12 +87,14 @@ export function creationModifyingProperties(
 
 /**
  * ModifyingProperties of an update: one entry per changed section (recorded: `AccessPolicies`, STRINGIFIED_JSON,
- * PendingValue the new policy). Cluster config changes are listed member by member, as AWS names them at create.
+ * PendingValue the new policy with its principals by their unique ids). Cluster config changes are listed member
+ * by member, as AWS names them at create.
  */
 export function updateModifyingProperties(
   before: DomainOptions,
   after: DomainOptions,
   changed: readonly ConfigSection[],
+  principalIdOf: (arn: string) => string | undefined,
 ): ModifyingProperties[] {
   const entries: ModifyingProperties[] = [];
   for (const section of changed) {
@@ -113,7 +115,7 @@ export function updateModifyingProperties(
       entries.push({
         Name: section,
         ActiveValue: before.AccessPolicies,
-        PendingValue: after.AccessPolicies,
+        PendingValue: withPrincipalIds(after.AccessPolicies, principalIdOf),
         ValueType: 'STRINGIFIED_JSON',
       });
     } else if (typeof value === 'string') {
@@ -123,6 +125,39 @@ export function updateModifyingProperties(
     }
   }
   return entries;
+}
+
+/**
+ * An access policy as AWS lists it pending: each `Principal.AWS` that names an IAM identity AWS knows by its
+ * unique id instead of its ARN. Recorded twice in an update's answer (real-responses 1.4): a user's ARN as its
+ * `AIDA…` id (2025-09), a root's ARN as its account id (2025-07); the domain's AccessPolicies kept the ARN, as
+ * here. An ARN the emulator knows no id of (another account's, a role session's) stays as written, and so does a
+ * policy in which none is known.
+ */
+function withPrincipalIds(policy: string, principalIdOf: (arn: string) => string | undefined): string {
+  let document: unknown;
+  try {
+    document = JSON.parse(policy);
+  } catch {
+    return policy;
+  }
+  if (document === null || typeof document !== 'object') return policy;
+  const { Statement } = document as { Statement?: unknown };
+  let rewritten = false;
+  const idOf = (principal: unknown) => {
+    const id = typeof principal === 'string' ? principalIdOf(principal) : undefined;
+    if (id === undefined) return principal;
+    rewritten = true;
+    return id;
+  };
+  for (const statement of Array.isArray(Statement) ? Statement : [Statement]) {
+    const principal = (statement as { Principal?: unknown } | null)?.Principal;
+    if (principal === null || typeof principal !== 'object') continue;
+    const holder = principal as { AWS?: unknown };
+    if (Array.isArray(holder.AWS)) holder.AWS = holder.AWS.map(idOf);
+    else if (holder.AWS !== undefined) holder.AWS = idOf(holder.AWS);
+  }
+  return rewritten ? JSON.stringify(document) : policy;
 }
 
 /**

@@ -67,6 +67,14 @@ export class PrincipalDirectory {
     if (partition === undefined || !PARTITIONS.has(partition)) return undefined;
     return this.principals.get(inPartition(arn, 'aws'));
   }
+
+  /**
+   * The unique id of an IAM identity known by its ARN: a root's account id, a user's `AIDA…`, a role's `AROA…`.
+   * Undefined for a role session (an `sts` ARN) and for any ARN the seed does not hold.
+   */
+  uniqueIdOf(arn: string): string | undefined {
+    return arn.split(':')[2] === 'iam' ? this.byArn(arn)?.userId : undefined;
+  }
 }
 
 export function rootPrincipal(accountId: string): Principal {

@@ -233,7 +233,7 @@ const updateDomainConfig = defineOperation({
     const change = startChange(context, record, {
       processingStatus: 'Modifying',
       sections: changed,
-      modifyingProperties: updateModifyingProperties(before, options, changed),
+      modifyingProperties: updateModifyingProperties(before, options, changed, context.principalIdOf),
       stages: plan.stages,
     });
     if (plan.type === 'Blue/Green') {

@@ -19,6 +19,8 @@ export interface OperationContext {
   config: Config;
   /** The port the emulator listens on, for domain endpoints `search-<name>-<id>.<region>.es.localhost:<port>`. */
   listeningPort(): number;
+  /** The unique id (aws:userid) of an IAM principal the emulator knows by its ARN (PrincipalDirectory.uniqueIdOf). */
+  principalIdOf(arn: string): string | undefined;
 }
 
 /**
