@@ -362,9 +362,11 @@ describe('SigV4: failures answer the codes, statuses and messages of AWS', () =>
           'IncompleteSignatureException',
           `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}/aws4_request/x'`,
         ],
+        // AWS's JSON services answer an unsigned Host as a failed signature (aws/aws-sdk-php#2469, 403 in
+        // aws/aws-sdk-js-v3#3796).
         [
-          400,
-          'IncompleteSignatureException',
+          403,
+          'InvalidSignatureException',
           "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         ],
       ],

@@ -365,12 +365,15 @@ export function checkClaim(
   checkSkew(claim, now);
   const signed = new Set(claim.signedHeaders);
   if (!signed.has('host')) {
-    throw new IncompleteSignatureException(
+    // AWS's JSON services answer it as a signature that fails, 403 (aws/aws-sdk-php#2469: DynamoDB's
+    // `com.amazon.coral.service#InvalidSignatureException`; aws/aws-sdk-js-v3#3796: Transcribe and Kinesis, 403).
+    throw new InvalidSignatureException(
       "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
     );
   }
   for (const name of Object.keys(request.headers)) {
-    // Node lower-cases header names. A presigned request carries its x-amz-* values in the query.
+    // Node lower-cases header names. A presigned request carries its x-amz-* values in the query. No answer of
+    // AWS to an unsigned x-amz-* header was found: it stays the incomplete signature it was.
     if (name.startsWith('x-amz-') && !signed.has(name)) {
       throw new IncompleteSignatureException(`'${name}' must be a 'SignedHeader' in the AWS Authorization.`);
     }
