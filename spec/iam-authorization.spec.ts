@@ -203,6 +203,67 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       );
       assert.equal(error.name, 'AccessDeniedException');
     });
+
+    it("a domain access policy grants its domain's search API only: the configuration API needs an identity-based policy", async () => {
+      // The chapter's test-user: es:* on test-domain/* by the domain's policy; "to access the configuration API,
+      // an identity-based policy is needed". reader holds AmazonESReadOnlyAccess alone.
+      const readerArn = `arn:aws:iam::${account}:user/reader`;
+      const accessPolicy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [readerArn] },
+            Action: ['es:*'],
+            Resource: `${arn('test-domain')}/*`,
+          },
+        ],
+      });
+      await as(keys.root).send(
+        new CreateElasticsearchDomainCommand({ ...domain('test-domain'), AccessPolicies: accessPolicy }),
+      );
+      await deniedWith(
+        () =>
+          as(keys.reader).send(
+            new UpdateElasticsearchDomainConfigCommand({
+              DomainName: 'test-domain',
+              ElasticsearchClusterConfig: { InstanceType: 'c5.xlarge.elasticsearch' },
+            }),
+          ),
+        denied(
+          readerArn,
+          'UpdateElasticsearchDomainConfig',
+          arn('test-domain'),
+          noIdentityPolicy('UpdateElasticsearchDomainConfig'),
+        ),
+      );
+      const { DomainStatus } = await as(keys.reader).send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'test-domain' }),
+      );
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.InstanceType, 'm5.large.elasticsearch');
+    });
+
+    it("the configuration API example: the movies domain's instance type changed through the SDK's signing", async () => {
+      // The chapter's boto3 example, update_elasticsearch_domain_config(DomainName='movies', ...), made here by
+      // devops, whose identity-based policy allows updates of domains tagged team=devops.
+      await as(keys.root).send(
+        new CreateElasticsearchDomainCommand(domain('movies', [{ Key: 'team', Value: 'devops' }])),
+      );
+      const { DomainConfig } = await as(keys.devops).send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'movies',
+          ElasticsearchClusterConfig: { InstanceType: 'c5.xlarge.elasticsearch' },
+        }),
+      );
+      assert.equal(
+        DomainConfig?.ElasticsearchClusterConfig?.Options?.InstanceType,
+        'c5.xlarge.elasticsearch',
+      );
+      const { DomainStatus } = await as(keys.devops).send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'movies' }),
+      );
+      assert.equal(DomainStatus?.ElasticsearchClusterConfig?.InstanceType, 'c5.xlarge.elasticsearch');
+    });
   });
 
   describe('tag conditions', () => {
@@ -714,5 +775,58 @@ describe('IAM: policy variables in a Resource ARN', () => {
         noIdentityPolicy('DescribeElasticsearchDomain'),
       ),
     );
+  });
+});
+
+describe('the seed documents: global keys Amazon ES does not support, through the JS v3 SDK', () => {
+  // The chapter: "notable exceptions are the aws:SecureTransport and aws:PrincipalTag keys, which Amazon ES does not
+  // support". A condition on either finds no value, however the principal is tagged and the request is sent.
+  let emulator: TestEmulator;
+  const tagged = seedKey('AKIATAGGEDUSER000001');
+  const absentOnly = seedKey('AKIAABSENTONLY000001');
+  const listIf = (condition: object) =>
+    policyDocument({ Effect: 'Allow', Action: 'es:ListDomainNames', Resource: '*', Condition: condition });
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [account]: {
+          users: {
+            tagged: {
+              tags: { team: 'search' },
+              accessKeys: [tagged],
+              inlinePolicies: {
+                'by-principal-tag': listIf({ StringEquals: { 'aws:PrincipalTag/team': 'search' } }),
+                'by-secure-transport': listIf({ Bool: { 'aws:SecureTransport': 'false' } }),
+              },
+            },
+            'absent-only': {
+              tags: { team: 'search' },
+              accessKeys: [absentOnly],
+              inlinePolicies: {
+                'when-absent': listIf({
+                  Null: { 'aws:PrincipalTag/team': 'true', 'aws:SecureTransport': 'true' },
+                }),
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+  after(() => emulator.stop());
+
+  it('a tagged user is not allowed by its aws:PrincipalTag, nor by aws:SecureTransport; both keys are absent', async () => {
+    const error = await errorOf(() =>
+      emulator.client({ credentials: tagged }).send(new ListDomainNamesCommand({})),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${account}:user/tagged is not authorized to perform: es:ListDomainNames on resource: ${arn('*')} ${noIdentityPolicy('ListDomainNames')}`,
+    );
+    const { DomainNames } = await emulator
+      .client({ credentials: absentOnly })
+      .send(new ListDomainNamesCommand({}));
+    assert.deepEqual(DomainNames, []);
   });
 });
