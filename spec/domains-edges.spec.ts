@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
   DescribeElasticsearchInstanceTypeLimitsCommand,
   UpdateElasticsearchDomainConfigCommand,
@@ -176,6 +177,43 @@ const edges: Edge[] = [
       name: 'ValidationException',
       status: 400,
       message: 'Warm storage node count must be between 2 and 150.',
+    },
+  },
+  {
+    // AWS's example of a raised quota: 80 data and 120 warm nodes, 200 instances in all.
+    title: 'data and warm nodes together: 200',
+    accepted: ultraWarm(150, { InstanceCount: 50 }),
+    refused: ultraWarm(150, { InstanceCount: 51 }),
+    error: {
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'A domain can have at most 200 data and warm nodes together, not 201.',
+    },
+  },
+  {
+    // 150 ultrawarm1.large nodes hold 3,000 TiB: 50 data nodes may add 72 TiB, 1,474 GiB each.
+    title: 'data and warm storage together: 3 PiB',
+    accepted: {
+      ...ultraWarm(150, {
+        InstanceType: 'r5.xlarge.elasticsearch',
+        InstanceCount: 50,
+        WarmType: 'ultrawarm1.large.elasticsearch',
+      }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 1474 },
+    },
+    refused: {
+      ...ultraWarm(150, {
+        InstanceType: 'r5.xlarge.elasticsearch',
+        InstanceCount: 50,
+        WarmType: 'ultrawarm1.large.elasticsearch',
+      }),
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 1475 },
+    },
+    error: {
+      name: 'LimitExceededException',
+      status: 409,
+      message:
+        'A domain can have at most 3072 TiB (3 PiB) of data and warm storage together, not 3072.02 TiB.',
     },
   },
   {
@@ -374,6 +412,28 @@ describe("AWS's configuration rules at their edges, through the JS v3 SDK", () =
       status: 409,
       message: 'You have reached the limit of 100 domains per account in eu-north-1.',
     });
+  });
+
+  it('an update past 200 data and warm nodes together is refused, and changes nothing', async () => {
+    await createTestDomain(client, 'warm-update', ultraWarm(2, { InstanceCount: 60 }));
+    await expectServiceError(
+      () =>
+        client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'warm-update',
+            ElasticsearchClusterConfig: { WarmCount: 141 },
+          }),
+        ),
+      {
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'A domain can have at most 200 data and warm nodes together, not 201.',
+      },
+    );
+    const { DomainStatus } = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'warm-update' }),
+    );
+    assert.equal(DomainStatus?.ElasticsearchClusterConfig?.WarmCount, 2);
   });
 
   it('refuses UltraWarm without a warm node count or without a warm type', async () => {

@@ -92,6 +92,8 @@ interface CatalogueData {
     elasticsearch15MaxGiB: number;
   };
   instanceCounts: {
+    dataAndWarmMax: number;
+    maxStorageTiB: number;
     data: { min: number; max: number; maxBurstable: number };
     master: { min: number; max: number };
     warm: { min: number; max: number };
@@ -469,6 +471,16 @@ export function dedicatedMasterCountLimits(): InstanceCountLimits {
     MinimumInstanceCount: catalogue().instanceCounts.master.min,
     MaximumInstanceCount: catalogue().instanceCounts.master.max,
   };
+}
+
+/** The most data and warm nodes a domain can have together, whatever its quotas (200). */
+export function maximumDataAndWarmNodes(): number {
+  return catalogue().instanceCounts.dataAndWarmMax;
+}
+
+/** The most storage a domain can have, its data nodes' and warm nodes' together, in TiB (3 PiB). */
+export function maximumDomainStorageTiB(): number {
+  return catalogue().instanceCounts.maxStorageTiB;
 }
 
 export function warmInstanceCountLimits(): InstanceCountLimits {

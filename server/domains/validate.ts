@@ -37,6 +37,8 @@ import {
   maximumDataNodesWithoutMaster,
   supportsFeature,
   versionAtLeast,
+  maximumDataAndWarmNodes,
+  maximumDomainStorageTiB,
   warmInstanceCountLimits,
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
@@ -462,7 +464,7 @@ function validateMasterType(
   }
 }
 
-function validateWarmAndCold({ version, cluster, clusterInput }: ConfigurationCandidate): void {
+function validateWarmAndCold({ version, cluster, clusterInput, ebs }: ConfigurationCandidate): void {
   const dataFacts = instanceTypeFacts(cluster.InstanceType ?? '');
   if (cluster.WarmEnabled) {
     // The rules are those of AWS's UltraWarm guide; AWS's text for the version rule and for a warm domain
@@ -498,6 +500,23 @@ function validateWarmAndCold({ version, cluster, clusterInput }: ConfigurationCa
       // exception is not known.
       throw new ValidationException(
         `Warm storage node count must be between ${warmLimits.MinimumInstanceCount} and ${warmLimits.MaximumInstanceCount}.`,
+      );
+    }
+    // Data and warm nodes together: at most 200 however the quotas are raised (80 data and 120 warm nodes in
+    // AWS's example), and at most 3 PiB of storage, a warm node counting its type's most. AWS's texts were not
+    // found (ours); a count or a size past a limit is a LimitExceededException, as the data nodes' count is.
+    const dataNodes = cluster.InstanceCount ?? 1;
+    if (dataNodes + cluster.WarmCount > maximumDataAndWarmNodes()) {
+      throw new LimitExceededException(
+        `A domain can have at most ${maximumDataAndWarmNodes()} data and warm nodes together, not ${dataNodes + cluster.WarmCount}.`,
+      );
+    }
+    // Instance storage is not in the catalogue: such data nodes count no storage here.
+    const dataTiB = ebs.EBSEnabled ? (dataNodes * (ebs.VolumeSize ?? 0)) / 1024 : 0;
+    const warmTiB = cluster.WarmCount * (instanceTypeFacts(cluster.WarmType)?.warmMaxStorageTiB ?? 0);
+    if (dataTiB + warmTiB > maximumDomainStorageTiB()) {
+      throw new LimitExceededException(
+        `A domain can have at most ${maximumDomainStorageTiB()} TiB (${maximumDomainStorageTiB() / 1024} PiB) of data and warm storage together, not ${(dataTiB + warmTiB).toFixed(2)} TiB.`,
       );
     }
   } else if (cluster.WarmType !== undefined || cluster.WarmCount !== undefined) {
