@@ -52,6 +52,15 @@ const ultraWarm = (WarmCount: number | undefined, extra: ElasticsearchClusterCon
     ...(WarmCount === undefined ? {} : { WarmCount }),
     ...extra,
   });
+/** 50 r5.xlarge data nodes of the given volume size, with 150 ultrawarm1.large warm nodes. */
+const fullWarmStorage = (VolumeSize: number): Overrides => ({
+  ...ultraWarm(150, {
+    InstanceType: 'r5.xlarge.elasticsearch',
+    InstanceCount: 50,
+    WarmType: 'ultrawarm1.large.elasticsearch',
+  }),
+  EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize },
+});
 const cognito: Overrides = {
   CognitoOptions: {
     Enabled: true,
@@ -193,22 +202,8 @@ const edges: Edge[] = [
   {
     // 150 ultrawarm1.large nodes hold 3,000 TiB: 50 data nodes may add 72 TiB, 1,474 GiB each.
     title: 'data and warm storage together: 3 PiB',
-    accepted: {
-      ...ultraWarm(150, {
-        InstanceType: 'r5.xlarge.elasticsearch',
-        InstanceCount: 50,
-        WarmType: 'ultrawarm1.large.elasticsearch',
-      }),
-      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 1474 },
-    },
-    refused: {
-      ...ultraWarm(150, {
-        InstanceType: 'r5.xlarge.elasticsearch',
-        InstanceCount: 50,
-        WarmType: 'ultrawarm1.large.elasticsearch',
-      }),
-      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: 1475 },
-    },
+    accepted: fullWarmStorage(1474),
+    refused: fullWarmStorage(1475),
     error: {
       name: 'LimitExceededException',
       status: 409,
