@@ -14,6 +14,7 @@ import type { DeferredLogger } from './deferred-logger';
 import { deferredLogger } from './deferred-logger';
 import { leaveUninvited } from './protocol/refused-body';
 import { refuseConnect, refuseUnreadableRequest } from './protocol/unreadable-requests';
+import { restoreServiceLinkedRole } from './service-linked-role';
 import type { Clock, IdGenerator } from './runtime';
 import { randomIds, systemClock } from './runtime';
 
@@ -248,7 +249,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // then could not listen stayed behind). The simulate route reads a domain's tags from the store (it is called only
   // once serving).
   let store: Store;
-  const security = createSecurity(config, clock, logger, (arn) => store.tags.asMap(arn));
+  const security = createSecurity(config, clock, logger, {
+    resourceTags: (arn) => store.tags.asMap(arn),
+    restoreServiceLinkedRole: (account) => store.transaction(() => restoreServiceLinkedRole(store, account)),
+  });
   let port = config.port;
   // Made once the store is open, in the same turn as the listen's end: no request is read before it exists.
   // Assigned after listening, and read by the request listener made before.

@@ -21,6 +21,7 @@ import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
 import { inPartition, partitionOf } from './partitions';
+import { serviceLinkedRoleName } from './service-linked-role';
 import { parseDomainArn } from './tagging';
 import type { Clock } from './runtime';
 import { unexpectedFailure } from './unexpected-failures';
@@ -39,6 +40,10 @@ export interface LocalRoutesDependencies {
   trustProxy: boolean;
   /** The stored tags of an ARN (none for a domain that does not exist). */
   resourceTags(arn: string): Record<string, string>;
+  /** Creates an account's service-linked role again, committed; false when it was there already. */
+  restoreServiceLinkedRole(account: string): boolean;
+  /** ACCOUNT_ID: the account a call made without IAM enforced acts for when it names none. */
+  defaultAccount: string;
   /** Where an unexpected failure is written, as the API's routes write theirs. */
   logger: Logger;
   /** Named in the line of a failure of the state file. */
@@ -97,6 +102,8 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
           sendJson(res, requestId, {
             decisions: deps.decisions.recent(decisionLimit(deps, rawQuery), ofCaller),
           });
+        } else if (route === '/service-linked-role' && req.method === 'POST') {
+          sendJson(res, requestId, restoreRole(deps, body, callerAccount));
         } else if (route === '/simulate' && req.method === 'POST') {
           const origin: SimulationOrigin = { sourceIp, signedRegion };
           const userAgent = req.headers['user-agent'];
@@ -116,6 +123,27 @@ export function localRoutes(deps: LocalRoutesDependencies): RequestListener {
   };
 }
 
+/**
+ * `POST /_local/service-linked-role`: makes the account's service-linked role again after
+ * DeleteElasticsearchServiceRole, as IAM's CreateServiceLinkedRole (not served here) would. Under enforcement the
+ * account is the calling root's own; otherwise `accountId` in the body, or ACCOUNT_ID.
+ */
+function restoreRole(deps: LocalRoutesDependencies, body: Buffer, callerAccount: string | undefined) {
+  const input = jsonObjectOf(body);
+  const given = input.accountId;
+  if (given !== undefined && (typeof given !== 'string' || !/^\d{12}$/.test(given))) {
+    throw new ValidationException('accountId must be an account id of 12 digits');
+  }
+  if (callerAccount !== undefined && given !== undefined && given !== callerAccount) {
+    throw new AccessDeniedException(
+      `The root of account ${callerAccount} may not create the service-linked role of account ${given}`,
+    );
+  }
+  const accountId = callerAccount ?? given ?? deps.defaultAccount;
+  const created = deps.restoreServiceLinkedRole(accountId);
+  return { roleName: serviceLinkedRoleName, accountId, created };
+}
+
 function decisionLimit(deps: LocalRoutesDependencies, rawQuery: string): number {
   const raw = querystring.parse(rawQuery).limit;
   if (raw === undefined) return 50;
@@ -133,7 +161,8 @@ interface Simulation {
   context: RequestContextKeys;
 }
 
-function parseSimulation(body: Buffer): Simulation {
+/** A route's body as a JSON object; an empty body is an empty object. */
+function jsonObjectOf(body: Buffer): Record<string, unknown> {
   let input: unknown;
   try {
     input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -143,7 +172,11 @@ function parseSimulation(body: Buffer): Simulation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationException('The body must be a JSON object');
   }
-  const { principalArn, action, resource, context = {} } = input as Record<string, unknown>;
+  return input as Record<string, unknown>;
+}
+
+function parseSimulation(body: Buffer): Simulation {
+  const { principalArn, action, resource, context = {} } = jsonObjectOf(body);
   if (typeof principalArn !== 'string') throw new ValidationException('principalArn must be a string');
   if (typeof action !== 'string') throw new ValidationException('action must be a string');
   if (resource !== undefined && typeof resource !== 'string') {

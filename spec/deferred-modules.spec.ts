@@ -50,7 +50,7 @@ describe('modules required on first use', () => {
       const config = { iamMode: '${mode}', accountId: '000000000000', defaultRegion: 'us-east-1' };
       // A logger that writes nothing: the decision log asks it for the child its lines go through.
       const logger = { child: () => logger };
-      createSecurity(config, { now: () => Date.now() }, logger, () => ({}));`;
+      createSecurity(config, { now: () => Date.now() }, logger, { resourceTags: () => ({}), restoreServiceLinkedRole: () => false });`;
     const enforcing = modulesLoadedBy(starting('enforce'));
     assert.ok(enforcing.includes('server/auth/security.js'));
     assert.ok(!enforcing.includes('server/local-routes.js'));

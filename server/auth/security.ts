@@ -32,7 +32,7 @@ export function createSecurity(
   config: Config,
   clock: Clock,
   logger: Logger,
-  resourceTags: LocalRoutesDependencies['resourceTags'],
+  state: Pick<LocalRoutesDependencies, 'resourceTags' | 'restoreServiceLinkedRole'>,
 ): Security {
   const directory = config.iamSeed
     ? loadSeed(config.iamSeed, clock.now())
@@ -47,7 +47,9 @@ export function createSecurity(
     clock,
     defaultRegion: config.defaultRegion,
     trustProxy: config.trustProxy,
-    resourceTags,
+    resourceTags: state.resourceTags,
+    restoreServiceLinkedRole: state.restoreServiceLinkedRole,
+    defaultAccount: config.accountId,
     logger,
     statePath: config.statePath,
   }));

@@ -30,6 +30,7 @@ import {
   serviceSoftwareVersion,
   upToDateOptions,
 } from '../lifecycle/service-software';
+import { serviceLinkedRoleExists } from '../service-linked-role';
 import { validateTagList } from '../tagging';
 import {
   dependentsOfDomain,
@@ -116,6 +117,13 @@ const createDomain = defineOperation({
     });
     const tags = input.TagList ?? [];
     validateTagList(tags);
+    if (record.options.VPCOptions && !serviceLinkedRoleExists(context.store, context.scope.account)) {
+      // Recorded (widdix/aws-cf-templates#185, aws-quickstart/quickstart-eks-cdk-python#4): a VPC domain is refused
+      // while the account lacks the service-linked role, which the API does not create (the console does).
+      throw new ValidationException(
+        'Before you can proceed, you must enable a service-linked role to give Amazon ES permissions to access your VPC.',
+      );
+    }
     if (context.store.domains.count(context.scope) >= maximumDomainsPerRegion) {
       throw new LimitExceededException(
         `You have reached the limit of ${maximumDomainsPerRegion} domains per account in ${context.scope.region}.`,

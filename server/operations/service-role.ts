@@ -1,9 +1,7 @@
 import { ValidationException } from '../../schemas/errors.generated';
+import { deleteServiceLinkedRole, serviceLinkedRoleName } from '../service-linked-role';
 import type { AnyOperationHandler, OperationContext } from './types';
 import { defineOperation } from './types';
-
-/** The service-linked role the API deletes: `es.amazonaws.com`'s role, one per account. */
-const serviceLinkedRoleName = 'AWSServiceRoleForAmazonElasticsearchService';
 
 /**
  * The caller's VPC domains in every region: the role is an IAM role, and IAM is global, so a VPC domain in
@@ -29,7 +27,9 @@ const deleteElasticsearchServiceRole = defineOperation({
           `(${inUse.join(', ')}). Delete those domains before deleting the role.`,
       );
     }
-    // Deleting a role that is not there is not an error either: AWS answers an empty object in both cases.
+    // Deleting a role that is not there is not an error either: AWS answers an empty object in both cases. Once
+    // deleted, a VPC domain cannot be created until the role is made again (server/service-linked-role).
+    deleteServiceLinkedRole(context.store, context.scope.account, context.clock.now());
     return {};
   },
 });
