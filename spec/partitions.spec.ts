@@ -181,4 +181,77 @@ describe('partitions through the JS v3 SDK', () => {
       `User: arn:aws:iam::${ACCOUNT}:user/cn-lister is not authorized to perform: es:ListDomainNames on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/* because no identity-based policy allows the es:ListDomainNames action`,
     );
   });
+
+  it("a domain's policy principals, KMS keys and log groups are taken only in the domain's partition", async () => {
+    const root = as('AKIAROOT000000000001', 'cn-north-1');
+    const create = (DomainName: string, input: object) =>
+      errorOf(() => root.send(new CreateElasticsearchDomainCommand(testDomainInput(DomainName, input))));
+
+    // A resource-based policy grants within one partition: a principal of another, or of none, is not resolved.
+    const policyNaming = (principal: string) =>
+      JSON.stringify(
+        policyDocument({
+          Effect: 'Allow',
+          Principal: { AWS: principal },
+          Action: 'es:ESHttpGet',
+          Resource: `arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/policy/*`,
+        }),
+      );
+    for (const partition of ['aws', 'aws-us-gov', 'aws-xx']) {
+      const AccessPolicies = policyNaming(`arn:${partition}:iam::${ACCOUNT}:user/cn-reader`);
+      const error = await create('policy', { AccessPolicies });
+      assert.equal(error.name, 'InvalidTypeException');
+      assert.equal(error.message, `Error setting policy: [${AccessPolicies}]`);
+    }
+    // A KMS key of another partition, or an ARN whose partition is not its Region's, names no key.
+    for (const KmsKeyId of [
+      `arn:aws:kms:cn-north-1:${ACCOUNT}:alias/search`,
+      `arn:aws:kms:us-east-1:${ACCOUNT}:key/0b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0`,
+      `arn:aws-us-gov:kms:cn-north-1:${ACCOUNT}:key/0b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0`,
+    ]) {
+      const error = await create('keyed', { EncryptionAtRestOptions: { Enabled: true, KmsKeyId } });
+      assert.equal(error.name, 'ValidationException');
+      assert.match(
+        error.message,
+        new RegExp(`^Error in Accessing KmsKeyID with details:Invalid keyId '${KmsKeyId}'`),
+      );
+    }
+    // A log group ARN of the Region in another partition is no log group of the Region.
+    const logError = await create('logged', {
+      LogPublishingOptions: {
+        INDEX_SLOW_LOGS: {
+          Enabled: true,
+          CloudWatchLogsLogGroupArn: `arn:aws:logs:cn-north-1:${ACCOUNT}:log-group:g`,
+        },
+      },
+    });
+    assert.equal(logError.name, 'ValidationException');
+    assert.equal(
+      logError.message,
+      'The CloudWatch Logs ARN referring to the log group for logging your INDEX_SLOW_LOGS logs is invalid. Please specify a valid ARN.',
+    );
+    assert.deepEqual(
+      (await root.send(new ListDomainNamesCommand({}))).DomainNames?.map((domain) => domain.DomainName),
+      ['logs'],
+    );
+
+    // The same in the domain's own partition is taken.
+    const kmsKey = `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/0b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0`;
+    const created = await root.send(
+      new CreateElasticsearchDomainCommand(
+        testDomainInput('policy', {
+          AccessPolicies: policyNaming(`arn:aws-cn:iam::${ACCOUNT}:user/cn-reader`),
+          EncryptionAtRestOptions: { Enabled: true, KmsKeyId: kmsKey },
+          LogPublishingOptions: {
+            INDEX_SLOW_LOGS: {
+              Enabled: true,
+              CloudWatchLogsLogGroupArn: `arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:g`,
+            },
+          },
+        }),
+      ),
+    );
+    assert.equal(created.DomainStatus?.EncryptionAtRestOptions?.KmsKeyId, kmsKey);
+    assert.match(created.DomainStatus?.AccessPolicies ?? '', /arn:aws-cn:iam::111122223333:user\/cn-reader/);
+  });
 });

@@ -19,7 +19,7 @@ import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
 import { ValidationException } from '../../schemas/errors.generated';
 import type { Scope } from '../../store/scope';
-import { PARTITIONS, partitionOf } from '../partitions';
+import { partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
 export function creationVersion(input: CreateElasticsearchDomainRequest): string {
@@ -378,25 +378,39 @@ function keyArn(scope: Scope, keyId: string, partition = partitionOf(scope.regio
  * alias ARN. AWS answers the key's ARN for an alias (terraform-provider-aws#5871: a domain given an alias was
  * replaced on every apply); the emulator has no KMS, so an alias names a key derived from it, `alias/aws/es` the
  * account's managed key. Anything else, a malformed ARN included, is refused as AWS refused `aws/es`
- * (terraform-provider-aws#41873). A well-formed key of another Region or account is taken as given.
+ * (terraform-provider-aws#41873). A well-formed key of another Region or account of the partition is taken as given.
  */
 function keyArnOf(given: string, context: OperationContext): string {
   const aliasName = KMS_ALIAS_NAME.exec(given)?.[1];
   if (aliasName !== undefined) return keyArn(context.scope, aliasKeyId(aliasName, context.scope));
   const aliasArn = KMS_ALIAS_ARN.exec(given);
   const aliasArnName = aliasArn ? KMS_ALIAS_NAME.exec(aliasArn[4]!)?.[1] : undefined;
-  if (aliasArn && aliasArnName !== undefined && PARTITIONS.has(aliasArn[1]!)) {
+  if (aliasArn && aliasArnName !== undefined && isDomainPartition(aliasArn[1]!, aliasArn[2]!, context)) {
     const [, partition = '', region = '', account = ''] = aliasArn;
     return keyArn({ region, account }, aliasKeyId(aliasArnName, { region, account }), partition);
   }
-  // A key ARN names a key id in a partition AWS has; any other ARN is no key.
+  // A key ARN names a key id in the domain's partition; any other ARN is no key.
   const keyArnMatch = KMS_KEY_ARN.exec(given);
-  if (keyArnMatch && PARTITIONS.has(keyArnMatch[1]!) && KMS_KEY_ID.test(keyArnMatch[4]!)) return given;
+  if (
+    keyArnMatch &&
+    isDomainPartition(keyArnMatch[1]!, keyArnMatch[2]!, context) &&
+    KMS_KEY_ID.test(keyArnMatch[4]!)
+  ) {
+    return given;
+  }
   if (KMS_KEY_ID.test(given)) return keyArn(context.scope, given);
   throw new ValidationException(
     `Error in Accessing KmsKeyID with details:Invalid keyId '${given}' (Service: AWSKMS; Status Code: 400; ` +
       `Error Code: NotFoundException; Request ID: ${context.ids.uuid()}; Proxy: null)`,
   );
+}
+
+/**
+ * Whether a KMS ARN's partition is its own Region's and the domain's: a key is used only within its partition, and
+ * `arn:aws:kms:cn-north-1:…` names no key at all.
+ */
+function isDomainPartition(partition: string, region: string, context: OperationContext): boolean {
+  return partition === partitionOf(region) && partition === partitionOf(context.scope.region);
 }
 
 /** The key id an alias names in an account and Region: a uuid-shaped hash of them (`aws/es`: the managed key). */

@@ -43,6 +43,7 @@ import {
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { Scope } from '../../store/scope';
+import { partitionOf } from '../partitions';
 import { defaultEngineMode, minifyPolicy } from './options';
 import type { DomainOptions } from './record';
 import { maximumSnapshotPauseSeconds } from './record';
@@ -123,7 +124,11 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateSnapshotPause(candidate, existing);
   validateEngineMode(candidate, existing);
   validateVpc(candidate, existing);
-  const statements = validateAccessPolicies(candidate.options.AccessPolicies, candidate.accessPoliciesInput);
+  const statements = validateAccessPolicies(
+    candidate.options.AccessPolicies,
+    candidate.accessPoliciesInput,
+    partitionOf(candidate.scope.region),
+  );
   if (
     candidate.accessPoliciesInput !== undefined &&
     !candidate.options.VPCOptions &&
@@ -901,14 +906,20 @@ function validateLogPublishing(
     }
     // AWS's text as quoted for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
     // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
-    // exception is not known. A text that is no logs ARN of the Region is as invalid.
+    // exception is not known. A text that is no logs ARN of the Region (in its partition) is as invalid.
     // A create judges every ARN it is given, of a log type switched off too: AWS refused a creation with
     // `{"Enabled": false, "CloudWatchLogsLogGroupArn": ""}` that an update of the domain accepts
     // (terraform-provider-aws#25506; app-sre/qontract-reconcile#5641 quotes the text for SEARCH_SLOW_LOGS).
     const judged =
       option.Enabled || (existing === undefined && option.CloudWatchLogsLogGroupArn !== undefined);
-    const [prefix, , service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
-    if (judged && (prefix !== 'arn' || service !== 'logs' || region !== scope.region)) {
+    const [prefix, partition, service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
+    if (
+      judged &&
+      (prefix !== 'arn' ||
+        partition !== partitionOf(scope.region) ||
+        service !== 'logs' ||
+        region !== scope.region)
+    ) {
       throw new ValidationException(
         `The CloudWatch Logs ARN referring to the log group for logging your ${logType} logs is invalid. Please specify a valid ARN.`,
       );
@@ -989,7 +1000,11 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
  * principal no account could hold. A stored policy is read as it is, so that a domain stored before a check existed
  * can still be updated.
  */
-export function validateAccessPolicies(policy: string, submitted?: string): readonly object[] {
+export function validateAccessPolicies(
+  policy: string,
+  submitted: string | undefined,
+  partition: string,
+): readonly object[] {
   if (policy.trim() === '') return [];
   if (submitted === undefined) return readableStatements(policy);
   // The model's PolicyDocument: "The maximum size of a policy document is 100 KB." Measured as sent without the
@@ -1014,13 +1029,13 @@ export function validateAccessPolicies(policy: string, submitted?: string): read
     if (effect !== 'Allow' && effect !== 'Deny') throw notAPolicy;
     if (condition !== undefined && !isConditionBlock(condition)) throw notAPolicy;
     if (
-      (principal !== undefined && !isResolvablePrincipal(principal)) ||
-      (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal))
+      (principal !== undefined && !isResolvablePrincipal(principal, partition)) ||
+      (notPrincipal !== undefined && !isResolvablePrincipal(notPrincipal, partition))
     ) {
       // Recorded (reference P1: boto/boto3#305, cloudposse/terraform-aws-elasticsearch#57): a principal AWS cannot
       // resolve is answered InvalidTypeException with the policy as submitted, whitespace and all. Locally only a
-      // principal that no account could hold is refused: the emulator cannot tell whether a well-formed ARN
-      // exists in AWS.
+      // principal that no account of the domain's partition could hold is refused: the emulator cannot tell
+      // whether a well-formed ARN exists in AWS.
       throw notAPolicy;
     }
   }
@@ -1065,23 +1080,25 @@ const maximumPolicyBytes = 100 * 1024;
  * `*`, or an object whose `AWS` members are `*`, an account id or an IAM/STS ARN (IAM's principal forms);
  * the other principal kinds (Service, Federated, CanonicalUser) name things outside IAM and are taken as given.
  */
-function isResolvablePrincipal(principal: unknown): boolean {
+function isResolvablePrincipal(principal: unknown, partition: string): boolean {
   if (principal === '*') return true;
   if (!principal || typeof principal !== 'object' || Array.isArray(principal)) return false;
   return Object.entries(principal as Record<string, unknown>).every(([kind, value]) => {
     const values = Array.isArray(value) ? (value as unknown[]) : [value];
     if (values.length === 0 || !values.every((each) => typeof each === 'string')) return false;
-    return kind !== 'AWS' || (values as string[]).every(isAwsPrincipal);
+    return kind !== 'AWS' || (values as string[]).every((each) => isAwsPrincipal(each, partition));
   });
 }
 
 /**
- * `*`, an account id, or an IAM or STS ARN without wildcards: "You cannot use a wildcard to match part of a principal
- * name or ARN" (IAM's Principal element; refused with "Error setting policy" in hashicorp/terraform#6438, a comment of
- * 2016-08, and boto/boto3#305, a comment of 2019-01).
+ * `*`, an account id, or an IAM or STS ARN of the domain's partition without wildcards: "You cannot use a wildcard to
+ * match part of a principal name or ARN" (IAM's Principal element; refused with "Error setting policy" in
+ * hashicorp/terraform#6438, a comment of 2016-08, and boto/boto3#305, a comment of 2019-01). A resource-based policy
+ * grants "only within a single partition" (IAM's guide to cross-account resource access): a principal of another
+ * partition, or of none AWS has, is no principal the domain's policy can name.
  */
-function isAwsPrincipal(value: string): boolean {
-  return (
-    value === '*' || /^\d{12}$/.test(value) || /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:[^*?]+$/.test(value)
-  );
+function isAwsPrincipal(value: string, partition: string): boolean {
+  if (value === '*' || /^\d{12}$/.test(value)) return true;
+  const arn = /^arn:([\w-]+):(iam|sts)::\d{12}:[^*?]+$/.exec(value);
+  return arn !== null && arn[1] === partition;
 }
