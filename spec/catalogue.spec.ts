@@ -115,8 +115,12 @@ describe('the catalogue operations', () => {
       // MaxResults under 11 is not honoured (see server/operations/catalogue.ts).
       const first = await emulator.client().send(new ListElasticsearchVersionsCommand({ MaxResults: 11 }));
       assert.ok(first.NextToken);
-      const token = JSON.parse(Buffer.from(first.NextToken, 'base64url').toString('utf8')) as { o: number };
-      const edited = Buffer.from(JSON.stringify({ ...token, o: token.o + 1 })).toString('base64url');
+      // A token is base64url, `_` written `.`, of a version mark and JSON (server/operations/common.ts).
+      const text = Buffer.from(first.NextToken.replaceAll('.', '_'), 'base64url').toString('utf8');
+      const token = JSON.parse(text.slice(1)) as { o: number };
+      const edited = Buffer.from(`1${JSON.stringify({ ...token, o: token.o + 1 })}`)
+        .toString('base64url')
+        .replaceAll('_', '.');
       await expectServiceError(
         () => emulator.client().send(new ListElasticsearchVersionsCommand({ NextToken: edited })),
         { name: 'ValidationException', status: 400, message: 'The pagination token is invalid.' },

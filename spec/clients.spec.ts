@@ -227,6 +227,50 @@ describe('other real clients against the compiled server', function () {
     },
   );
 
+  (hasBoto3() ? it : it.skip)(
+    "boto3's paginators resume from any NextToken the emulator gave, as StartingToken: its own tokens are not mistaken for botocore's",
+    () => {
+      // botocore reads a StartingToken that decodes as base64 of a JSON object as a token of its own, and one
+      // holding `___` as a token of an old form: the emulator's tokens must be neither. Every token of every
+      // page size of the reserved instance offerings (102 of them) is resumed from, and the pages after it
+      // compared with the walk's own.
+      const sizes = [100, 1, 2, 3, 5, 7];
+      const script = [
+        'import boto3, json, os',
+        "es = boto3.client('es', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')",
+        "operation = 'describe_reserved_elasticsearch_instance_offerings'",
+        "ids = lambda page: [o['ReservedElasticsearchInstanceOfferingId'] for o in page['ReservedElasticsearchInstanceOfferings']]",
+        'full = ids(es.get_paginator(operation).paginate().build_full_result())',
+        'resumed, wrong = 0, []',
+        `for size in ${JSON.stringify(sizes)}:`,
+        '    walked, page = [], getattr(es, operation)(MaxResults=size)',
+        '    while True:',
+        '        walked += ids(page)',
+        "        token = page.get('NextToken')",
+        '        if not token: break',
+        '        try:',
+        "            rest = es.get_paginator(operation).paginate(PaginationConfig={'StartingToken': token})",
+        '            if ids(rest.build_full_result()) != full[len(walked):]: wrong.append(token)',
+        '        except Exception as error:',
+        "            wrong.append(f'{token}: {error}')",
+        '        resumed += 1',
+        '        page = getattr(es, operation)(MaxResults=size, NextToken=token)',
+        "    if walked != full: wrong.append(f'the walk of {size}')",
+        "print(json.dumps({'offerings': len(full), 'resumed': resumed, 'wrong': wrong}))",
+      ].join('\n');
+      const output = execFileSync('python3', ['-c', script], {
+        encoding: 'utf8',
+        env: { ...process.env, ...credentials, ENDPOINT: emulator.endpoint },
+      });
+      const offerings = 102;
+      assert.deepEqual(JSON.parse(output), {
+        offerings,
+        resumed: sizes.reduce((tokens, size) => tokens + Math.ceil(offerings / size) - 1, 0),
+        wrong: [],
+      });
+    },
+  );
+
   (hasBoto3() ? it : it.skip)('boto3: the same flow, with modelled exceptions', () => {
     const script = path.resolve(__dirname, '..', '..', 'spec', 'clients', 'boto3_flow.py');
     const output = execFileSync('python3', [script], {

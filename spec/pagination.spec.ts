@@ -128,12 +128,16 @@ describe('page tokens', () => {
       new DescribePackagesCommand({ Filters: byPrefix('exact'), MaxResults: 1 }),
     );
     const token = first.NextToken!;
-    const standard = Buffer.from(token, 'base64url').toString('base64');
+    // The token's `_` are written `.` (server/operations/common.ts): neither base64's `+/=` nor `_` is one of them.
+    const bytes = Buffer.from(token.replaceAll('.', '_'), 'base64url');
+    const standard = bytes.toString('base64');
     for (const tampered of [
       `${token}!!!`,
       `${token}==`,
       `${token} `,
-      standard === token ? `${token}.` : standard,
+      `${token}_`,
+      standard === token ? `${token}+` : standard,
+      bytes.toString('base64url') === token ? `_${token}` : bytes.toString('base64url'),
     ]) {
       const error = await errorOf(() =>
         client.send(

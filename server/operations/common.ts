@@ -141,17 +141,31 @@ function signature(position: PagePosition, listing: string): string {
     .slice(0, 16);
 }
 
+/**
+ * A token is opaque to clients, and botocore (boto3, the AWS CLI) must find it so. Its paginators take a
+ * StartingToken that decodes as base64 of a JSON object as one of their own and send that object's members as
+ * parameters ("Unknown parameter in input"), and split any other token at `___`. So the JSON follows a version mark
+ * that makes it no JSON, and base64url's `_` is written `.`: no token then decodes as botocore's, or holds `___`.
+ */
+const TOKEN_VERSION = '1';
+
 function encodeToken(position: PagePosition, listing: string): string {
   const token = { a: position.ahead, l: position.last, o: position.offset, s: signature(position, listing) };
-  return Buffer.from(JSON.stringify(token)).toString('base64url');
+  return Buffer.from(TOKEN_VERSION + JSON.stringify(token))
+    .toString('base64url')
+    .replaceAll('_', '.');
 }
 
 function decodeToken(token: string, listing: string): PagePosition | undefined {
-  const bytes = Buffer.from(token, 'base64url');
-  // Node's decoder skips what is not base64url (`!`, `.`, padding, spaces): only the token as given is one.
-  if (bytes.toString('base64url') !== token) return undefined;
+  if (token.includes('_')) return undefined;
+  const base64url = token.replaceAll('.', '_');
+  const bytes = Buffer.from(base64url, 'base64url');
+  // Node's decoder skips what is not base64url (`!`, padding, spaces): only the token as given is one.
+  if (bytes.toString('base64url') !== base64url) return undefined;
+  const text = bytes.toString('utf8');
+  if (!text.startsWith(TOKEN_VERSION)) return undefined;
   try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const parsed = JSON.parse(text.slice(TOKEN_VERSION.length)) as Record<string, unknown>;
     const { a: ahead, l: last, o: offset, s: checksum } = parsed;
     if (!Array.isArray(ahead) || !ahead.every((key) => typeof key === 'string')) return undefined;
     if (typeof last !== 'string') return undefined;
