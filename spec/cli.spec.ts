@@ -425,7 +425,8 @@ describe('The CLI (node dist/server/cli.js, as npm start and the bin run it)', (
 
   it('an empty variable in the environment leaves the setting of .env in place, as an unset one does', async () => {
     const directory = scratch();
-    fs.writeFileSync(path.join(directory, '.env'), 'ACCOUNT_ID=210987654321\n');
+    // PORT=0: not the default port, which another emulator on the machine may hold.
+    fs.writeFileSync(path.join(directory, '.env'), 'ACCOUNT_ID=210987654321\nPORT=0\n');
     const emulator = await start([], { cwd: directory, env: { ACCOUNT_ID: '' } });
     const { DomainStatus } = await createDomain(emulator.endpoint, 'empty-env');
     assert.equal(DomainStatus?.ARN, 'arn:aws:es:us-east-1:210987654321:domain/empty-env');
