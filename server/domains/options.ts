@@ -19,7 +19,7 @@ import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
 import { ValidationException } from '../../schemas/errors.generated';
 import type { Scope } from '../../store/scope';
-import { partitionOf } from '../partitions';
+import { isRegionName, partitionOf } from '../partitions';
 
 /** The version of a create that names none: AWS's documented default. */
 export function creationVersion(input: CreateElasticsearchDomainRequest): string {
@@ -406,11 +406,15 @@ function keyArnOf(given: string, context: OperationContext): string {
 }
 
 /**
- * Whether a KMS ARN's partition is its own Region's and the domain's: a key is used only within its partition, and
- * `arn:aws:kms:cn-north-1:…` names no key at all.
+ * Whether a KMS ARN names a Region of the domain's partition: a key is used only within its partition, and
+ * `arn:aws:kms:cn-north-1:…` or `arn:aws:kms:notaregion:…` names no key at all.
  */
 function isDomainPartition(partition: string, region: string, context: OperationContext): boolean {
-  return partition === partitionOf(region) && partition === partitionOf(context.scope.region);
+  return (
+    isRegionName(region) &&
+    partition === partitionOf(region) &&
+    partition === partitionOf(context.scope.region)
+  );
 }
 
 /** The key id an alias names in an account and Region: a uuid-shaped hash of them (`aws/es`: the managed key). */

@@ -17,6 +17,7 @@ import type {
   EBSOptions,
   ElasticsearchClusterConfig,
   SAMLOptionsInput,
+  VPCOptions,
 } from '../../schemas/types.generated';
 import type { EbsVolumeType } from '../catalogue';
 import {
@@ -43,7 +44,7 @@ import {
 } from '../catalogue';
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { Scope } from '../../store/scope';
-import { partitionOf } from '../partitions';
+import { isRegionName, partitionOf } from '../partitions';
 import { defaultEngineMode, minifyPolicy } from './options';
 import type { DomainOptions } from './record';
 import { maximumSnapshotPauseSeconds } from './record';
@@ -613,7 +614,7 @@ function validateEncryption(
 }
 
 function validateAdvancedSecurity(
-  { version, options, advancedSecurityInput }: ConfigurationCandidate,
+  { scope, version, options, advancedSecurityInput }: ConfigurationCandidate,
   existing?: ExistingDomain,
 ): void {
   if (existing === undefined && advancedSecurityInput?.SAMLOptions != null) {
@@ -673,6 +674,14 @@ function validateAdvancedSecurity(
     throw new ValidationException('You must enable encryption at rest to use advanced security options.');
   }
   const master = advancedSecurityInput?.MasterUserOptions;
+  const partition = partitionOf(scope.region);
+  if (master?.MasterUserARN && !iamArnKind(master.MasterUserARN, partition)) {
+    // The master user is an IAM user or role (CloudFormation's MasterUserARN: it "can point to an IAM user or
+    // role"), of the domain's partition. Text ours.
+    throw new ValidationException(
+      `MasterUserARN must be the ARN of an IAM user or role in the ${partition} partition: ${master.MasterUserARN}`,
+    );
+  }
   if (master?.MasterUserARN && master.MasterUserName) {
     // AWS's text as quoted for a name, a password and an ARN together (cdk-preflight,
     // pf-opensearch-fgac-master-user-exclusive, 2026-09); its exception is not known.
@@ -838,6 +847,14 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
   // AWS's text as quoted for Cognito enabled with none of the three (cdk-preflight,
   // pf-opensearch-cognito-requires-ids, 2026-09): AWS names RoleArn first; its exception is not known.
   if (!cognito.RoleArn) throw new ValidationException('RoleArn needs to be specified');
+  // The OpenSearch API's model gives RoleArn AWS's form, `arn:<partition>:iam::<account>:role/…`, which this API's
+  // model leaves out; a role of another partition cannot be passed. Text ours.
+  const partition = partitionOf(scope.region);
+  if (iamArnKind(cognito.RoleArn, partition) !== 'role') {
+    throw new ValidationException(
+      `RoleArn must be the ARN of an IAM role in the ${partition} partition: ${cognito.RoleArn}`,
+    );
+  }
   // AWS's text as quoted for a RoleArn of another account, checked before the pools' Regions (cdk-preflight,
   // pf-opensearch-cognito-role-arn-account, 2026-09); its exception is not known.
   if (cognito.RoleArn.split(':')[4] !== scope.account) {
@@ -858,6 +875,12 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
   const identityPoolRegion = cognito.IdentityPoolId?.split(':')[0];
   if (userPoolRegion !== identityPoolRegion) {
     throw new ValidationException('IdentityPool and UserPool should be in the same region');
+  }
+  // The pools may be in another Region than the domain's, not in another partition. Text ours.
+  if (!isRegionName(userPoolRegion ?? '') || partitionOf(userPoolRegion ?? '') !== partition) {
+    throw new ValidationException(
+      `The Amazon Cognito pools must be in a Region of the ${partition} partition: ${cognito.UserPoolId}`,
+    );
   }
 }
 
@@ -906,20 +929,19 @@ function validateLogPublishing(
     }
     // AWS's text as quoted for a log group of another Region (cdk-preflight, pf-opensearch-log-group-arn-region,
     // 2026-09: the same ARN in the domain's Region was answered that the log group does not exist instead); its
-    // exception is not known. A text that is no logs ARN of the Region (in its partition) is as invalid.
+    // exception is not known. A text that is no log group ARN of the Region (in its partition) is as invalid.
     // A create judges every ARN it is given, of a log type switched off too: AWS refused a creation with
     // `{"Enabled": false, "CloudWatchLogsLogGroupArn": ""}` that an update of the domain accepts
     // (terraform-provider-aws#25506; app-sre/qontract-reconcile#5641 quotes the text for SEARCH_SLOW_LOGS).
     const judged =
       option.Enabled || (existing === undefined && option.CloudWatchLogsLogGroupArn !== undefined);
-    const [prefix, partition, service, region] = option.CloudWatchLogsLogGroupArn?.split(':') ?? [];
-    if (
-      judged &&
-      (prefix !== 'arn' ||
-        partition !== partitionOf(scope.region) ||
-        service !== 'logs' ||
-        region !== scope.region)
-    ) {
+    // A log group's ARN: arn:<partition>:logs:<region>:<account>:log-group:<name>, optionally `:*`, the name of
+    // CloudWatch Logs' characters (1 to 512 of `.-_/#`, letters and digits).
+    const [, partition, region] =
+      /^arn:([\w-]+):logs:([a-z0-9-]+):\d{12}:log-group:[.\-_/#A-Za-z0-9]{1,512}(?::\*)?$/.exec(
+        option.CloudWatchLogsLogGroupArn ?? '',
+      ) ?? [];
+    if (judged && (partition !== partitionOf(scope.region) || region !== scope.region)) {
       throw new ValidationException(
         `The CloudWatch Logs ARN referring to the log group for logging your ${logType} logs is invalid. Please specify a valid ARN.`,
       );
@@ -954,9 +976,16 @@ function validateEndpointOptions(
   ) {
     // AWS's custom endpoint guide: the certificate "must [...] be in the same account as your OpenSearch Service
     // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. Its Region is not
-    // checked: the guide does not say it must be the domain's. Text ours.
-    const account = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:(\d{12}):certificate\/.+$/.exec(certificate)?.[1];
-    if (account !== scope.account) {
+    // held to the domain's: the guide does not say it must be. Text ours.
+    // The certificate's partition is the domain's, and its Region one of that partition.
+    const [, partition, region, account] =
+      /^arn:([\w-]+):acm:([a-z0-9-]+):(\d{12}):certificate\/[^\s*?]+$/.exec(certificate) ?? [];
+    if (
+      account !== scope.account ||
+      partition !== partitionOf(scope.region) ||
+      !isRegionName(region ?? '') ||
+      partitionOf(region ?? '') !== partition
+    ) {
       throw new ValidationException(
         `CustomEndpointCertificateArn must be the ARN of an ACM certificate in account ${scope.account}: ${certificate}`,
       );
@@ -978,6 +1007,7 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   // AWS's text for VPCOptions without subnets (crossplane-contrib/provider-aws#1706, 2023,
   // ValidationException).
   if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
+  validateVpcIds(vpc);
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
   // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804); for
   // three zones `You must specify exactly three subnets because you’ve set zone count to three`
@@ -990,6 +1020,30 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
       zones === 1
         ? 'You must specify exactly one subnet.'
         : `You must specify exactly ${count} subnets because you\u2019ve set zone count to ${count}`,
+    );
+  }
+}
+
+/**
+ * The subnets and security groups of a domain or a VPC endpoint: EC2's ids (`subnet-…`, `sg-…`), each subnet once, as
+ * each is in its own Availability Zone ("The subnets must be in different Availability Zones", the VPC guide). AWS
+ * looks them up in EC2, which the emulator cannot: only an id that no subnet or group could have is refused, and the
+ * hyphenated names tests give them (`subnet-private-a`) are taken. Texts ours.
+ */
+export function validateVpcIds(vpc: VPCOptions): void {
+  const subnets = vpc.SubnetIds ?? [];
+  for (const subnet of subnets) {
+    if (!/^subnet-[0-9a-zA-Z][0-9a-zA-Z-]*$/.test(subnet))
+      throw new ValidationException(`Invalid subnet ID: '${subnet}'`);
+  }
+  for (const group of vpc.SecurityGroupIds ?? []) {
+    if (!/^sg-[0-9a-zA-Z][0-9a-zA-Z-]*$/.test(group))
+      throw new ValidationException(`Invalid security group ID: '${group}'`);
+  }
+  const repeated = subnets.find((subnet, index) => subnets.indexOf(subnet) !== index);
+  if (repeated !== undefined) {
+    throw new ValidationException(
+      `The subnets must be in different Availability Zones: ${repeated} is given more than once.`,
     );
   }
 }
@@ -1077,6 +1131,15 @@ function isConditionBlock(condition: unknown): boolean {
 const maximumPolicyBytes = 100 * 1024;
 
 /**
+ * `user` or `role` for the ARN of an IAM user or role of the partition (`arn:aws:iam::111122223333:role/path/name`),
+ * without wildcards or white space; undefined for anything else.
+ */
+function iamArnKind(arn: string, partition: string): 'user' | 'role' | undefined {
+  const [, arnPartition, kind] = /^arn:([\w-]+):iam::\d{12}:(user|role)\/[^\s*?]+$/.exec(arn) ?? [];
+  return arnPartition === partition ? (kind as 'user' | 'role' | undefined) : undefined;
+}
+
+/**
  * `*`, or an object whose `AWS` members are `*`, an account id or an IAM/STS ARN (IAM's principal forms);
  * the other principal kinds (Service, Federated, CanonicalUser) name things outside IAM and are taken as given.
  */
@@ -1099,6 +1162,6 @@ function isResolvablePrincipal(principal: unknown, partition: string): boolean {
  */
 function isAwsPrincipal(value: string, partition: string): boolean {
   if (value === '*' || /^\d{12}$/.test(value)) return true;
-  const arn = /^arn:([\w-]+):(iam|sts)::\d{12}:[^*?]+$/.exec(value);
+  const arn = /^arn:([\w-]+):(iam|sts)::\d{12}:[^*?\s]+$/.exec(value);
   return arn !== null && arn[1] === partition;
 }

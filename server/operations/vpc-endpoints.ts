@@ -16,6 +16,7 @@ import type {
 import type { Scope } from '../../store/scope';
 import type { Store } from '../../store/store';
 import { deriveVpc } from '../domains/options';
+import { validateVpcIds } from '../domains/validate';
 import { findDomain } from '../domains/record';
 import { parseDomainArn } from '../tagging';
 import type { Page, PageOptions } from './common';
@@ -167,6 +168,7 @@ function requireSubnets(options: VPCOptions): void {
     // The model leaves SubnetIds optional; an endpoint cannot exist without a subnet (AWS: "Required").
     throw new ValidationException('VpcOptions.SubnetIds must contain at least one subnet.');
   }
+  validateVpcIds(options);
 }
 
 function processingUntil(context: OperationContext): number {
@@ -448,6 +450,11 @@ const authorizeVpcEndpointAccess = defineOperation({
   operation: 'AuthorizeVpcEndpointAccess',
   handle(input, context) {
     requireDomainExists(context, input.DomainName);
+    // The model's AWSAccount is digits of any length; an account id is twelve, and CreateVpcEndpoint reads no
+    // other (a shorter one could never be used). Text ours.
+    if (!/^\d{12}$/.test(input.Account)) {
+      throw new ValidationException(`Account must be an AWS account id of 12 digits: ${input.Account}`);
+    }
     const id = accessId(input.DomainName, input.Account);
     // Authorizing an account twice keeps one authorization and answers the same principal.
     if (!context.store.resources.get(context.scope, ACCESS_KIND, id)) {
