@@ -5,6 +5,7 @@ import {
   CreateVpcEndpointCommand,
   ListDomainNamesCommand,
   ListVpcEndpointAccessCommand,
+  UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { CreateElasticsearchDomainCommandInput } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
@@ -282,5 +283,56 @@ describe('ARNs and resource ids in the inputs of a domain', () => {
       .client()
       .send(new AuthorizeVpcEndpointAccessCommand({ DomainName: 'shared', Account: '111122223333' }));
     assert.equal(granted.AuthorizedPrincipal?.Principal, '111122223333');
+  });
+
+  it('values a domain holds from before these checks are not judged again by an update that does not bring them', async () => {
+    const client = emulator.client();
+    const logGroup = (name: string) => `arn:aws:logs:us-east-1:${account}:log-group:${name}`;
+    await client.send(
+      new CreateElasticsearchDomainCommand(
+        testDomainInput('stored-before', {
+          VPCOptions: { SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0a1b2c3d'] },
+          LogPublishingOptions: {
+            INDEX_SLOW_LOGS: { Enabled: true, CloudWatchLogsLogGroupArn: logGroup('slow') },
+          },
+          ...cognito(`arn:aws:iam::${account}:role/CognitoAccess`),
+        }),
+      ),
+    );
+    // What an earlier build took and stored: ids, a log group ARN and a role ARN of forms now refused.
+    const oldForms = {
+      subnet: 'subnet_old',
+      group: 'sg_old',
+      logGroup: `arn:aws:logs:us-east-1:${account}:log-group:old slow logs`,
+      role: `arn:aws:iam::${account}:user/CognitoAccess`,
+    };
+    emulator.store.db
+      .prepare(
+        `UPDATE domains SET doc = json_set(doc,
+           '$.options.VPCOptions.SubnetIds', json_array(?),
+           '$.options.VPCOptions.SecurityGroupIds', json_array(?),
+           '$.options.LogPublishingOptions.INDEX_SLOW_LOGS.CloudWatchLogsLogGroupArn', ?,
+           '$.options.CognitoOptions.RoleArn', ?)
+         WHERE name = 'stored-before'`,
+      )
+      .run(oldForms.subnet, oldForms.group, oldForms.logGroup, oldForms.role);
+
+    const updated = await client.send(
+      new UpdateElasticsearchDomainConfigCommand({
+        DomainName: 'stored-before',
+        AdvancedOptions: { 'rest.action.multi.allow_explicit_index': 'false' },
+      }),
+    );
+    assert.equal(updated.DomainConfig?.VPCOptions?.Options?.SubnetIds?.[0], oldForms.subnet);
+    // Brought by the call, the same forms are judged.
+    const broughtAgain = await errorOf(() =>
+      client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'stored-before',
+          VPCOptions: { SubnetIds: ['subnet_new'] },
+        }),
+      ),
+    );
+    assert.equal(broughtAgain.message, "Invalid subnet ID: 'subnet_new'");
   });
 });

@@ -117,7 +117,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateWarmAndCold(candidate);
   validateEncryption(candidate, existing);
   validateAdvancedSecurity(candidate, existing);
-  validateCognito(candidate);
+  validateCognito(candidate, existing);
   validateAutoTune(candidate);
   validateLogPublishing(candidate, existing);
   validateEndpointOptions(candidate, existing);
@@ -835,9 +835,20 @@ function isComplexPassword(password: string): boolean {
   );
 }
 
-function validateCognito({ scope, version, options }: ConfigurationCandidate): void {
+function validateCognito(
+  { scope, version, options }: ConfigurationCandidate,
+  existing?: ExistingDomain,
+): void {
   const cognito = options.CognitoOptions;
   if (!cognito.Enabled) return;
+  // The forms of the role and the pools are judged when the call brings them, not again on every update of a
+  // domain that holds them (a domain stored before the check existed can still be updated).
+  const stored = existing?.options.CognitoOptions;
+  const brought =
+    !stored?.Enabled ||
+    stored.RoleArn !== cognito.RoleArn ||
+    stored.UserPoolId !== cognito.UserPoolId ||
+    stored.IdentityPoolId !== cognito.IdentityPoolId;
   // AWS's feature table: Cognito authentication for Kibana from 5.1. Texts ours.
   if (!supportsFeature(version, 'Cognito')) {
     throw new ValidationException(
@@ -850,7 +861,7 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
   // The OpenSearch API's model gives RoleArn AWS's form, `arn:<partition>:iam::<account>:role/…`, which this API's
   // model leaves out; a role of another partition cannot be passed. Text ours.
   const partition = partitionOf(scope.region);
-  if (iamArnKind(cognito.RoleArn, partition) !== 'role') {
+  if (brought && iamArnKind(cognito.RoleArn, partition) !== 'role') {
     throw new ValidationException(
       `RoleArn must be the ARN of an IAM role in the ${partition} partition: ${cognito.RoleArn}`,
     );
@@ -877,7 +888,7 @@ function validateCognito({ scope, version, options }: ConfigurationCandidate): v
     throw new ValidationException('IdentityPool and UserPool should be in the same region');
   }
   // The pools may be in another Region than the domain's, not in another partition. Text ours.
-  if (!isRegionName(userPoolRegion ?? '') || partitionOf(userPoolRegion ?? '') !== partition) {
+  if (brought && (!isRegionName(userPoolRegion ?? '') || partitionOf(userPoolRegion ?? '') !== partition)) {
     throw new ValidationException(
       `The Amazon Cognito pools must be in a Region of the ${partition} partition: ${cognito.UserPoolId}`,
     );
@@ -933,8 +944,13 @@ function validateLogPublishing(
     // A create judges every ARN it is given, of a log type switched off too: AWS refused a creation with
     // `{"Enabled": false, "CloudWatchLogsLogGroupArn": ""}` that an update of the domain accepts
     // (terraform-provider-aws#25506; app-sre/qontract-reconcile#5641 quotes the text for SEARCH_SLOW_LOGS).
+    // An ARN the domain already publishes to is not judged again (one stored before a check existed stays usable).
+    const stored = existing?.options.LogPublishingOptions[logType];
+    const publishedAlready =
+      stored?.Enabled === true && stored.CloudWatchLogsLogGroupArn === option.CloudWatchLogsLogGroupArn;
     const judged =
-      option.Enabled || (existing === undefined && option.CloudWatchLogsLogGroupArn !== undefined);
+      !publishedAlready &&
+      (option.Enabled || (existing === undefined && option.CloudWatchLogsLogGroupArn !== undefined));
     // A log group's ARN: arn:<partition>:logs:<region>:<account>:log-group:<name>, optionally `:*`, the name of
     // CloudWatch Logs' characters (1 to 512 of `.-_/#`, letters and digits).
     const [, partition, region] =
@@ -975,9 +991,9 @@ function validateEndpointOptions(
     certificate !== existing?.options.DomainEndpointOptions.CustomEndpointCertificateArn
   ) {
     // AWS's custom endpoint guide: the certificate "must [...] be in the same account as your OpenSearch Service
-    // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. Its Region is not
-    // held to the domain's: the guide does not say it must be. Text ours.
-    // The certificate's partition is the domain's, and its Region one of that partition.
+    // domain". An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>, in the domain's
+    // partition. Its Region is one of that partition, not held to the domain's: the guide does not say it must be.
+    // Text ours.
     const [, partition, region, account] =
       /^arn:([\w-]+):acm:([a-z0-9-]+):(\d{12}):certificate\/[^\s*?]+$/.exec(certificate) ?? [];
     if (
@@ -1007,7 +1023,15 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   // AWS's text for VPCOptions without subnets (crossplane-contrib/provider-aws#1706, 2023,
   // ValidationException).
   if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
-  validateVpcIds(vpc);
+  // The ids are judged when the call brings them, not again on every update of a domain that holds them.
+  const stored = existing?.options.VPCOptions;
+  if (
+    !stored ||
+    !sameList(stored.SubnetIds, vpc.SubnetIds) ||
+    !sameList(stored.SecurityGroupIds, vpc.SecurityGroupIds)
+  ) {
+    validateVpcIds(vpc);
+  }
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
   // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804); for
   // three zones `You must specify exactly three subnets because you’ve set zone count to three`
@@ -1022,6 +1046,12 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
         : `You must specify exactly ${count} subnets because you\u2019ve set zone count to ${count}`,
     );
   }
+}
+
+function sameList(stored: readonly string[] | undefined, given: readonly string[] | undefined): boolean {
+  const a = stored ?? [];
+  const b = given ?? [];
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /**
