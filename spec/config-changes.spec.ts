@@ -461,7 +461,20 @@ describe('configuration changes', () => {
       },
       {
         title: 'Auto-Tune disabled with its changes rolled back',
-        update: { AutoTuneOptions: { DesiredState: 'DISABLED', RollbackOnDisable: 'DEFAULT_ROLLBACK' } },
+        // A rollback needs a maintenance window (the API reference of RollbackOnDisable).
+        update: {
+          AutoTuneOptions: {
+            DesiredState: 'DISABLED',
+            RollbackOnDisable: 'DEFAULT_ROLLBACK',
+            MaintenanceSchedules: [
+              {
+                StartAt: new Date(Date.UTC(2030, 0, 7, 3)),
+                Duration: { Value: 2, Unit: 'HOURS' },
+                CronExpressionForRecurrence: 'cron(0 3 ? * MON *)',
+              },
+            ],
+          },
+        },
         type: 'Blue/Green',
         stages: blueGreen,
       },

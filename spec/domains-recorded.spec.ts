@@ -687,6 +687,13 @@ describe('Domain answers against the model output shapes', () => {
         AutoTuneOptions: {
           DesiredState: 'DISABLED' as const,
           RollbackOnDisable: 'DEFAULT_ROLLBACK' as const,
+          MaintenanceSchedules: [
+            {
+              StartAt: new Date(Date.UTC(2030, 0, 7, 3)),
+              Duration: { Value: 2, Unit: 'HOURS' as const },
+              CronExpressionForRecurrence: 'cron(0 3 ? * MON *)',
+            },
+          ],
         },
         AutomatedSnapshotPauseOptions: { Enabled: true },
         SnapshotOptions: { AutomatedSnapshotStartHour: 3 },

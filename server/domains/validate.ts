@@ -118,7 +118,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
   validateEncryption(candidate, existing);
   validateAdvancedSecurity(candidate, existing);
   validateCognito(candidate, existing);
-  validateAutoTune(candidate);
+  validateAutoTune(candidate, existing);
   validateLogPublishing(candidate, existing);
   validateEndpointOptions(candidate, existing);
   validateDashboardsSignIn(candidate, existing);
@@ -693,7 +693,17 @@ function validateAdvancedSecurity(
     security.InternalUserDatabaseEnabled === true &&
     existing?.options.AdvancedSecurityOptions.InternalUserDatabaseEnabled !== true;
   const enablingSecurity = existing?.options.AdvancedSecurityOptions.Enabled !== true;
-  if (enablingSecurity && security.InternalUserDatabaseEnabled !== true && !master?.MasterUserARN) {
+  const disablingInternalDatabase =
+    existing?.options.AdvancedSecurityOptions.InternalUserDatabaseEnabled === true &&
+    security.InternalUserDatabaseEnabled !== true;
+  // Without the internal user database the master user is an IAM ARN: so when access control is turned on, when the
+  // internal database is turned off, and when a call names a master user (a name and a password serve only the
+  // internal database).
+  if (
+    (enablingSecurity || disablingInternalDatabase || master !== undefined) &&
+    security.InternalUserDatabaseEnabled !== true &&
+    !master?.MasterUserARN
+  ) {
     // AWS's text for fine-grained access control without the internal user database and without
     // MasterUserOptions, with its typographic apostrophe (ValidationException: terraform-aws-modules/
     // terraform-aws-opensearch#18, 2024; cdk-preflight quotes the same sentence with a plain one).
@@ -720,18 +730,19 @@ function validateAdvancedSecurity(
   validateSaml(advancedSecurityInput?.SAMLOptions);
 }
 
-/** SAML as a call enables it: the identity provider's metadata, and the session timeout the model documents. */
+/** SAML as a call brings it: the session timeout the model documents and, when enabled, the identity provider's metadata. */
 function validateSaml(saml: SAMLOptionsInput | undefined): void {
+  const timeout = saml?.SessionTimeoutMinutes;
+  if (timeout !== undefined && (timeout < 1 || timeout > 1440)) {
+    // The model: "Acceptable values are between 1 and 1440", whether SAML is enabled by the call or not; the text
+    // is ours.
+    throw new ValidationException('SessionTimeoutMinutes must be between 1 and 1440.');
+  }
   if (!saml?.Enabled) return;
   // AWS's text, from the SAML guide's troubleshooting table ("Your IdP metadata file does not conform to the
   // SAML 2.0 standard"); its exception is not known.
   if (!saml.Idp?.EntityId || !isSamlMetadata(saml.Idp.MetadataContent ?? '')) {
     throw new ValidationException('Please provide valid identity provider metadata document to enable SAML.');
-  }
-  const timeout = saml.SessionTimeoutMinutes;
-  if (timeout !== undefined && (timeout < 1 || timeout > 1440)) {
-    // The model: "Acceptable values are between 1 and 1440"; the text is ours.
-    throw new ValidationException('SessionTimeoutMinutes must be between 1 and 1440.');
   }
 }
 
@@ -895,8 +906,36 @@ function validateCognito(
   }
 }
 
-function validateAutoTune({ version, cluster, options }: ConfigurationCandidate): void {
-  if (options.AutoTuneOptions.DesiredState !== 'ENABLED') return;
+function validateAutoTune(
+  { version, cluster, options }: ConfigurationCandidate,
+  existing?: ExistingDomain,
+): void {
+  const autoTune = options.AutoTuneOptions;
+  // Judged when a call brings them, not again on every update of a domain that holds them.
+  if (!existing || JSON.stringify(existing.options.AutoTuneOptions) !== JSON.stringify(autoTune)) {
+    // AWS's API reference for RollbackOnDisable: "If you specify DEFAULT_ROLLBACK, you must include a
+    // MaintenanceSchedule in the request. Otherwise, OpenSearch Service is unable to perform the rollback." Held
+    // where a rollback would follow, on disabling. Text ours.
+    if (
+      autoTune.DesiredState === 'DISABLED' &&
+      autoTune.RollbackOnDisable === 'DEFAULT_ROLLBACK' &&
+      (autoTune.MaintenanceSchedules ?? []).length === 0
+    ) {
+      throw new ValidationException(
+        'A MaintenanceSchedule is required to roll back Auto-Tune changes (RollbackOnDisable DEFAULT_ROLLBACK).',
+      );
+    }
+    for (const schedule of autoTune.MaintenanceSchedules ?? []) {
+      const cron = schedule.CronExpressionForRecurrence;
+      if (cron !== undefined && !isAutoTuneCron(cron)) {
+        throw new ValidationException(
+          `CronExpressionForRecurrence must be cron(minutes hours day-of-month month day-of-week year), with ? for ` +
+            `day-of-month or day-of-week: ${cron}`,
+        );
+      }
+    }
+  }
+  if (autoTune.DesiredState !== 'ENABLED') return;
   if (instanceTypeFacts(cluster.InstanceType ?? '')?.burstable) {
     // Recorded (ansible-collections/community.aws#1754).
     throw new ValidationException(
@@ -908,6 +947,17 @@ function validateAutoTune({ version, cluster, options }: ConfigurationCandidate)
       `Auto-Tune requires Elasticsearch ${featureMinimumVersion('AutoTune')} or later.`,
     );
   }
+}
+
+/**
+ * Auto-Tune's recurrence, a CloudWatch Events cron expression (the Auto-Tune guide's "Cron expressions"): six fields,
+ * `cron(0 3 ? * MON *)`, and day-of-month or day-of-week `?`, as both cannot be given.
+ */
+function isAutoTuneCron(expression: string): boolean {
+  const fields = /^cron\((.*)\)$/.exec(expression.trim())?.[1]?.trim().split(/\s+/);
+  if (fields?.length !== 6) return false;
+  const [, , dayOfMonth, , dayOfWeek] = fields;
+  return (dayOfMonth === '?') !== (dayOfWeek === '?');
 }
 
 function validateLogPublishing(
