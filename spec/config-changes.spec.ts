@@ -743,6 +743,36 @@ describe('configuration changes', () => {
       );
     });
 
+    it('a cancelled change that set options the domain had not set leaves them unset, and later updates go through', async () => {
+      await createDomain('cancel-unset');
+      const before = (
+        await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'cancel-unset' }))
+      ).DomainStatus!.ElasticsearchClusterConfig;
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({
+          DomainName: 'cancel-unset',
+          ElasticsearchClusterConfig: {
+            DedicatedMasterEnabled: true,
+            DedicatedMasterType: 'm5.large.elasticsearch',
+            DedicatedMasterCount: 3,
+          },
+        }),
+      );
+      await client.send(new CancelDomainConfigChangeCommand({ DomainName: 'cancel-unset' }));
+      const after = (
+        await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'cancel-unset' }))
+      ).DomainStatus!.ElasticsearchClusterConfig;
+      assert.deepEqual(after, before);
+      assert.ok(!('DedicatedMasterType' in after!));
+      // Before, the type came back as "", and every later update was refused.
+      await scaleTo('cancel-unset', 3);
+      clock.advance(processingMs);
+      const scaled = (
+        await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'cancel-unset' }))
+      ).DomainStatus!.ElasticsearchClusterConfig;
+      assert.equal(scaled?.InstanceCount, 3);
+    });
+
     it('a change cancelled in the middle of a stage was last updated when it was cancelled', async () => {
       await createDomain('cancel-mid-stage');
       const changeId = await scaleTo('cancel-mid-stage', 5);

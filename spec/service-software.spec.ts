@@ -309,6 +309,8 @@ describe('service software updates (SOFTWARE_UPDATE_AVAILABLE)', () => {
       new DeleteElasticsearchDomainCommand({ DomainName: 'deleted-pending' }),
     );
     assert.equal(deleted?.ServiceSoftwareOptions?.UpdateStatus, 'PENDING_UPDATE');
+    // The options say what the cancel answers: not cancellable while the domain is deleted.
+    assert.equal(deleted?.ServiceSoftwareOptions?.Cancellable, false);
     await expectServiceError(
       () =>
         client.send(new CancelElasticsearchServiceSoftwareUpdateCommand({ DomainName: 'deleted-pending' })),

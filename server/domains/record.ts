@@ -358,7 +358,7 @@ export function renderDomainStatus(
     EncryptionAtRestOptions: options.EncryptionAtRestOptions,
     NodeToNodeEncryptionOptions: options.NodeToNodeEncryptionOptions,
     AdvancedOptions: { ...options.AdvancedOptions },
-    ServiceSoftwareOptions: renderServiceSoftware(record, starting),
+    ServiceSoftwareOptions: renderServiceSoftware(record, starting, deleting !== undefined),
     DomainEndpointOptions: options.DomainEndpointOptions,
     AdvancedSecurityOptions: options.AdvancedSecurityOptions,
     AutoTuneOptions: { State: options.AutoTuneOptions.DesiredState ?? 'DISABLED' },
@@ -451,9 +451,16 @@ export function renderChangeProgressDetails(
   return details;
 }
 
-function renderServiceSoftware(record: DomainRecord, starting: boolean): ServiceSoftwareOptions {
+function renderServiceSoftware(
+  record: DomainRecord,
+  starting: boolean,
+  deleting: boolean,
+): ServiceSoftwareOptions {
   const options = { ...record.serviceSoftware };
   // Recorded: CurrentVersion is "" in the create response, the real version from the creation's last stage on.
   if (starting) options.CurrentVersion = '';
+  // A domain being deleted refuses the cancel of its pending update (its deletion is the change in progress): its
+  // options say so.
+  if (deleting) options.Cancellable = false;
   return options;
 }

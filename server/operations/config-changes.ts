@@ -99,7 +99,10 @@ function revertProperty(record: DomainRecord, property: ModifyingProperties): vo
   if (path.length === 0 && !(last in container)) return;
   const active = property.ActiveValue ?? '';
   const present = container[last];
-  if (active === '' && typeof present !== 'string') {
+  // An empty active value is an option that was not set: a member of a section (a dedicated master type, a warm
+  // type) is then left out again, as before the change, since an empty one is no type and refuses every later
+  // update. Only a section that is a text itself, the access policy, holds an empty text as its value.
+  if (active === '' && (typeof present !== 'string' || path.length > 0)) {
     delete container[last];
     return;
   }
