@@ -854,12 +854,7 @@ function validateCognito(
   if (!cognito.Enabled) return;
   // The forms of the role and the pools are judged when the call brings them, not again on every update of a
   // domain that holds them (a domain stored before the check existed can still be updated).
-  const stored = existing?.options.CognitoOptions;
-  const brought =
-    !stored?.Enabled ||
-    stored.RoleArn !== cognito.RoleArn ||
-    stored.UserPoolId !== cognito.UserPoolId ||
-    stored.IdentityPoolId !== cognito.IdentityPoolId;
+  const brought = broughtByCall(existing?.options.CognitoOptions, cognito);
   // AWS's feature table: Cognito authentication for Kibana from 5.1. Texts ours.
   if (!supportsFeature(version, 'Cognito')) {
     throw new ValidationException(
@@ -912,7 +907,7 @@ function validateAutoTune(
 ): void {
   const autoTune = options.AutoTuneOptions;
   // Judged when a call brings them, not again on every update of a domain that holds them.
-  if (!existing || JSON.stringify(existing.options.AutoTuneOptions) !== JSON.stringify(autoTune)) {
+  if (broughtByCall(existing?.options.AutoTuneOptions, autoTune)) {
     // AWS's API reference for RollbackOnDisable: "If you specify DEFAULT_ROLLBACK, you must include a
     // MaintenanceSchedule in the request. Otherwise, OpenSearch Service is unable to perform the rollback." Held
     // where a rollback would follow, on disabling. Text ours.
@@ -1074,14 +1069,7 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   // ValidationException).
   if (subnets.length === 0) throw new ValidationException('Subnet must be specified for VPC domain');
   // The ids are judged when the call brings them, not again on every update of a domain that holds them.
-  const stored = existing?.options.VPCOptions;
-  if (
-    !stored ||
-    !sameList(stored.SubnetIds, vpc.SubnetIds) ||
-    !sameList(stored.SecurityGroupIds, vpc.SecurityGroupIds)
-  ) {
-    validateVpcIds(vpc);
-  }
+  if (broughtByCall(existing?.options.VPCOptions, vpc)) validateVpcIds(vpc);
   // The model: one subnet per Availability Zone. AWS's text for two subnets given to a one-zone domain is
   // `You must specify exactly one subnet.` (ValidationException, 400: nasa/cumulus#1362, aws/aws-cdk#7804); for
   // three zones `You must specify exactly three subnets because you’ve set zone count to three`
@@ -1098,10 +1086,12 @@ function validateVpc({ cluster, options }: ConfigurationCandidate, existing?: Ex
   }
 }
 
-function sameList(stored: readonly string[] | undefined, given: readonly string[] | undefined): boolean {
-  const a = stored ?? [];
-  const b = given ?? [];
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+/**
+ * Whether an option as it will be differs from what the domain holds (or the domain is new): a form check added
+ * later judges what a call brings, so that a domain stored before the check existed can still be updated.
+ */
+function broughtByCall(stored: unknown, next: unknown): boolean {
+  return stored === undefined || JSON.stringify(stored) !== JSON.stringify(next);
 }
 
 /**
