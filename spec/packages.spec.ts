@@ -736,3 +736,87 @@ describe('packages with no processing delay (the default configuration)', () => 
     assert.deepEqual(afterDissociation.DomainPackageDetailsList, []);
   });
 });
+
+describe('package quotas (AWS: 25 custom packages per Region, 20 per domain)', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off', ids: sequentialIds() });
+    client = emulator.client();
+  });
+  after(() => emulator.stop());
+
+  async function createPackageIn(target: ElasticsearchServiceClient, name: string): Promise<string> {
+    const { PackageDetails } = await target.send(
+      new CreatePackageCommand({ PackageName: name, PackageType: 'TXT-DICTIONARY', PackageSource: source }),
+    );
+    return PackageDetails!.PackageID!;
+  }
+
+  async function packageCount(target: ElasticsearchServiceClient): Promise<number> {
+    const { PackageDetailsList } = await target.send(new DescribePackagesCommand({ MaxResults: 100 }));
+    return PackageDetailsList!.length;
+  }
+
+  it('refuses a 26th package of the account in the Region with LimitExceededException, storing nothing', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 25; index++) ids.push(await createPackageIn(client, `quota-${index}`));
+    await expectServiceError(() => createPackageIn(client, 'quota-25'), {
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'You have reached the limit of 25 custom packages per account in us-east-1.',
+    });
+    assert.equal(await packageCount(client), 25);
+
+    // The quota is the Region's: another Region of the account has its own 25.
+    const elsewhere = emulator.client({ region: 'eu-west-1' });
+    await createPackageIn(elsewhere, 'quota-25');
+    assert.equal(await packageCount(elsewhere), 1);
+
+    // A deleted package frees its place.
+    await client.send(new DeletePackageCommand({ PackageID: ids[0]! }));
+    await createPackageIn(client, 'quota-25');
+    assert.equal(await packageCount(client), 25);
+  });
+
+  it('refuses a 21st package on one domain with the ValidationException AssociatePackage declares', async () => {
+    const elsewhere = emulator.client({ region: 'ap-southeast-2' });
+    await elsewhere.send(
+      new CreateElasticsearchDomainCommand({
+        DomainName: 'crowded',
+        ElasticsearchVersion: '7.10',
+        EBSOptions: { EBSEnabled: true, VolumeSize: 10 },
+      }),
+    );
+    const ids: string[] = [];
+    for (let index = 0; index < 21; index++) ids.push(await createPackageIn(elsewhere, `dict-${index}`));
+    for (const PackageID of ids.slice(0, 20))
+      await elsewhere.send(new AssociatePackageCommand({ PackageID, DomainName: 'crowded' }));
+    const associated = async () =>
+      (await elsewhere.send(new ListPackagesForDomainCommand({ DomainName: 'crowded' })))
+        .DomainPackageDetailsList!.length;
+
+    await expectServiceError(
+      () => elsewhere.send(new AssociatePackageCommand({ PackageID: ids[20]!, DomainName: 'crowded' })),
+      {
+        name: 'ValidationException',
+        status: 400,
+        message: 'Domain crowded already has the maximum of 20 custom packages associated.',
+      },
+    );
+    assert.equal(await associated(), 20);
+
+    // A newer version of a package associated already is applied by associating it again: not a 21st package.
+    await elsewhere.send(new UpdatePackageCommand({ PackageID: ids[0]!, PackageSource: source }));
+    const reapplied = await elsewhere.send(
+      new AssociatePackageCommand({ PackageID: ids[0]!, DomainName: 'crowded' }),
+    );
+    assert.equal(reapplied.DomainPackageDetails!.PackageVersion, 'v2');
+
+    // Once one is dissociated (at once, with no processing time), its place is free.
+    await elsewhere.send(new DissociatePackageCommand({ PackageID: ids[1]!, DomainName: 'crowded' }));
+    await elsewhere.send(new AssociatePackageCommand({ PackageID: ids[20]!, DomainName: 'crowded' }));
+    assert.equal(await associated(), 20);
+  });
+});

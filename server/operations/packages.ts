@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  LimitExceededException,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
   ValidationException,
@@ -78,6 +79,14 @@ interface StoredAssociation extends DomainIncarnationMark {
 }
 
 const defaultMaxResults = 100;
+
+/**
+ * AWS's quotas for custom packages (developer guide, "Amazon OpenSearch Service quotas": "Custom packages per Region
+ * 25", "Custom packages per domain 20", neither adjustable). AWS's texts for them are not known: these are ours.
+ * CreatePackage's is the model's LimitExceededException; the model gives AssociatePackage no LimitExceededException,
+ * so its refusal is the ValidationException it does list.
+ */
+const packageLimits = { perRegion: 25, perDomain: 20 };
 
 /**
  * How long AWS's asynchronous package work takes here (the copy from S3, an association, a dissociation):
@@ -223,6 +232,14 @@ function associationsOfPackage(context: OperationContext, packageId: string): St
     .filter((association): association is StoredAssociation => association !== undefined);
 }
 
+function associationsOfDomain(context: OperationContext, domainName: string): StoredAssociation[] {
+  return context.store.resources
+    .list<StoredAssociation>(context.scope, associationKind)
+    .filter((row) => row.doc.DomainName === domainName)
+    .map((row) => currentAssociation(context, row.doc))
+    .filter((association): association is StoredAssociation => association !== undefined);
+}
+
 function domainPackageDetails(
   association: StoredAssociation,
   context: OperationContext,
@@ -295,6 +312,11 @@ const createPackage = defineOperation({
     if (context.store.resources.holdsUnderParent(context.scope, packageKind, input.PackageName)) {
       // AWS's text for a duplicate package name was not found; the name is unique per account and region.
       throw new ResourceAlreadyExistsException(`Package with name ${input.PackageName} already exists`);
+    }
+    if (context.store.resources.list(context.scope, packageKind).length >= packageLimits.perRegion) {
+      throw new LimitExceededException(
+        `You have reached the limit of ${packageLimits.perRegion} custom packages per account in ${context.scope.region}.`,
+      );
     }
     const now = context.clock.now();
     const pkg: StoredPackage = {
@@ -422,6 +444,12 @@ const associatePackage = defineOperation({
     if (existing && existing.PackageVersion === version) {
       throw new ConflictException('Package is already in desired state');
     }
+    // A package being dissociated still holds its place until it is gone.
+    if (!existing && associationsOfDomain(context, input.DomainName).length >= packageLimits.perDomain) {
+      throw new ValidationException(
+        `Domain ${input.DomainName} already has the maximum of ${packageLimits.perDomain} custom packages associated.`,
+      );
+    }
     const association: StoredAssociation = {
       PackageID: pkg.PackageID,
       DomainName: input.DomainName,
@@ -490,12 +518,9 @@ const listPackagesForDomain = defineOperation({
   operation: 'ListPackagesForDomain',
   handle(input, context) {
     requireDomainExists(context, input.DomainName);
-    const details = context.store.resources
-      .list<StoredAssociation>(context.scope, associationKind)
-      .filter((row) => row.doc.DomainName === input.DomainName)
-      .map((row) => currentAssociation(context, row.doc))
-      .filter((association): association is StoredAssociation => association !== undefined)
-      .map((association) => domainPackageDetails(association, context));
+    const details = associationsOfDomain(context, input.DomainName).map((association) =>
+      domainPackageDetails(association, context),
+    );
     const page = paginate(details, input, {
       listing: `ListPackagesForDomain ${input.DomainName}`,
       scope: context.scope,
