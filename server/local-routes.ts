@@ -7,7 +7,7 @@ import { actionsReadingResourceTag } from '../schemas/iam-actions.generated';
 import { operations } from '../schemas/operations.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
-import { denialMessage, messageResource, type Evaluate } from './iam/authorizer';
+import { denialMessage, isCrossAccount, messageResource, type Evaluate } from './iam/authorizer';
 import type { DecisionLog, DecisionRecord } from './iam/decision-log';
 import { missingContextKeys } from './iam/evaluator/index';
 import type { PrincipalDirectory } from './iam/principals';
@@ -271,7 +271,8 @@ function simulate(
   const resource =
     simulation.resource ??
     defaultResource(action, principal.accountId, origin.signedRegion ?? deps.defaultRegion);
-  if (principal.isRoot) {
+  const crossAccount = isCrossAccount(resource, principal.accountId);
+  if (principal.isRoot && !crossAccount) {
     return {
       principalArn,
       action,
@@ -312,8 +313,12 @@ function simulate(
     identityPolicies: principal.identityPolicies,
     ...(principal.permissionsBoundary ? { permissionsBoundary: principal.permissionsBoundary } : {}),
     ...(principal.sessionPolicy ? { sessionPolicy: principal.sessionPolicy } : {}),
+    ...(crossAccount ? { crossAccount } : {}),
   };
-  const decision = deps.evaluate(evaluation);
+  // A root's policies are not read; another account's resource is refused it as it is refused every principal.
+  const decision = principal.isRoot
+    ? { allowed: false, reason: 'implicit-deny-resource' as const, statements: [] }
+    : deps.evaluate(evaluation);
   return {
     principalArn,
     action,

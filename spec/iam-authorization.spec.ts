@@ -425,7 +425,8 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
           `arn:aws:iam::${account}:user/domain-lister`,
           'CreateOutboundCrossClusterSearchConnection',
           'arn:aws:es:eu-west-1:444455556666:domain/search-one',
-          noIdentityPolicy('CreateOutboundCrossClusterSearchConnection'),
+          // Another account's domain: no resource-based policy allows it (IAM's cross-account evaluation).
+          'because no resource-based policy allows the es:CreateOutboundCrossClusterSearchConnection action',
         ),
       );
     });

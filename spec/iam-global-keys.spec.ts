@@ -251,11 +251,13 @@ describe('global condition keys of a direct call, through the JS v3 SDK', () => 
       denied.message,
       `User: arn:aws:iam::${ACCOUNT}:user/own-account-only is not authorized to perform: es:AddTags on resource: ${foreign} with an explicit deny in an identity-based policy`,
     );
+    // Without an explicit deny, the denial names the resource-based policy another account's resource lacks, as
+    // IAM names it in a cross-account denial whether or not an identity-based policy allowed.
     const notAllowed = await addTags('AKIAPERIMETERALLOW01');
     assert.equal(notAllowed.name, 'AccessDeniedException');
     assert.equal(
       notAllowed.message,
-      `User: arn:aws:iam::${ACCOUNT}:user/perimeter-allow is not authorized to perform: es:AddTags on resource: ${foreign} because no identity-based policy allows the es:AddTags action`,
+      `User: arn:aws:iam::${ACCOUNT}:user/perimeter-allow is not authorized to perform: es:AddTags on resource: ${foreign} because no resource-based policy allows the es:AddTags action`,
     );
   });
 

@@ -679,13 +679,15 @@ describe('the /_local/ routes of a seed with two accounts', () => {
       elsewhere.body.message,
       'No principal arn:aws:iam::111122223333:user/reader in the IAM seed for account 444455556666',
     );
-    // A domain of another account: its tags are not read into the context (nor shown).
+    // A domain of another account: its tags are not read into the context (nor shown), and no resource-based
+    // policy allows it.
     const across = await local(rootB, 'POST', '/_local/simulate', {
       principalArn: 'arn:aws:iam::444455556666:user/auditor',
       action: 'es:DescribeElasticsearchDomain',
       resource: 'arn:aws:es:us-east-1:111122223333:domain/secrets',
     });
-    assert.equal(across.body.decision, 'Allow');
+    assert.equal(across.body.decision, 'Deny');
+    assert.equal(across.body.reason, 'implicit-deny-resource');
     assert.equal((across.body.context as Record<string, unknown>)['aws:ResourceTag/secret'], undefined);
     const own = await local(rootA, 'POST', '/_local/simulate', {
       principalArn: 'arn:aws:iam::111122223333:user/reader',

@@ -5,7 +5,7 @@ import { partitionOf } from '../partitions';
 import { isoTime } from '../iso-time';
 import type { DecisionLog, DecisionRecord } from './decision-log';
 import type { Principal, PrincipalDirectory } from './principals';
-import { requestContext } from './request-context';
+import { accountOfResource, requestContext } from './request-context';
 import type { Decision, DecisionReason, EvaluationRequest } from './types';
 
 export type Evaluate = (request: EvaluationRequest) => Decision;
@@ -31,12 +31,15 @@ export class IamAuthorizer implements Authorizer {
   authorize(request: AuthorizationRequest): void {
     const { caller } = request;
     const enforced = this.mode === 'enforce';
-    if (!this.evaluatesPolicies(caller)) {
+    const crossAccount = isCrossAccount(request.resource, caller.accountId);
+    if (!this.evaluatesPolicies(caller) && !crossAccount) {
       this.decisions.record(record(request, 'Allow', 'root', [], enforced));
       return;
     }
-    const principal = this.principalOf(caller);
-    const decision = this.evaluate(evaluationRequest(request, principal));
+    // A root is refused another account's resource as any principal is: no resource-based policy can allow it.
+    const decision: Decision = caller.isRoot
+      ? { allowed: false, reason: 'implicit-deny-resource', statements: [] }
+      : this.evaluate(evaluationRequest(request, this.principalOf(caller)));
     if (decision.allowed) {
       const allowed = record(request, 'Allow', decision.reason, decision.statements, enforced);
       if (decision.statementsNotShown) allowed.statementsNotShown = decision.statementsNotShown;
@@ -79,7 +82,17 @@ export function evaluationRequest(request: AuthorizationRequest, principal: Prin
   };
   if (principal.permissionsBoundary) evaluation.permissionsBoundary = principal.permissionsBoundary;
   if (principal.sessionPolicy) evaluation.sessionPolicy = principal.sessionPolicy;
+  if (isCrossAccount(request.resource, principal.accountId)) evaluation.crossAccount = true;
   return evaluation;
+}
+
+/**
+ * Whether `resource` is an ARN of another account than `accountId`. Only an ARN a caller brings can be (AddTags,
+ * ListTags, RemoveTags): the other operations name a domain of the caller's own account.
+ */
+export function isCrossAccount(resource: string, accountId: string): boolean {
+  const owner = accountOfResource(resource);
+  return owner !== undefined && owner !== accountId;
 }
 
 /**
@@ -99,6 +112,7 @@ const denialEndings: Record<Exclude<DecisionReason, 'allowed'>, (action: string)
   'explicit-deny-boundary': () => 'with an explicit deny in a permissions boundary',
   'implicit-deny-session': (action) => `because no session policy allows the ${action} action`,
   'explicit-deny-session': () => 'with an explicit deny in a session policy',
+  'implicit-deny-resource': (action) => `because no resource-based policy allows the ${action} action`,
 };
 
 /** AccessDeniedException's message, in AWS's words for each kind of denial. */

@@ -58,7 +58,7 @@ export function requestContext(request: ContextSource, principal: Principal): Re
  * The account of an ARN (`arn:aws:es:us-east-1:111122223333:domain/logs`): its fifth field when that is an account
  * id (twelve digits); none for `*`, or an ARN as a caller wrote it with an empty or wildcard account.
  */
-function accountOfResource(resource: string): string | undefined {
+export function accountOfResource(resource: string): string | undefined {
   if (!resource.startsWith('arn:')) return undefined;
   // The colon before the account is the fourth; found by index, not split: this runs on every decision.
   let colon = 3;

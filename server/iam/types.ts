@@ -50,6 +50,13 @@ export interface EvaluationRequest {
   permissionsBoundary?: NamedPolicy;
   /** The session policy of a role session, when it has one. */
   sessionPolicy?: NamedPolicy;
+  /**
+   * The resource belongs to another account than the principal's. IAM then needs a resource-based policy of the
+   * resource's account to allow as well (the IAM User Guide, "Cross-account policy evaluation logic"), and the
+   * configuration API's resources have none: a domain's access policy governs its data plane only (the seed
+   * chapter: access to the configuration API requires an identity-based policy).
+   */
+  crossAccount?: boolean;
 }
 
 /** A statement that took part in the decision. */
@@ -68,7 +75,9 @@ export type DecisionReason =
   | 'explicit-deny-session'
   | 'implicit-deny-identity'
   | 'implicit-deny-boundary'
-  | 'implicit-deny-session';
+  | 'implicit-deny-session'
+  /** A cross-account request that no resource-based policy allows (see `EvaluationRequest.crossAccount`). */
+  | 'implicit-deny-resource';
 
 /** A condition of a statement, as the policy writes it, beside the request's value of its key. */
 export interface UnmetCondition {
