@@ -1624,11 +1624,11 @@ decisionTable('permissions boundaries', [
     decidedBy: ['boundary/NoDelete'],
   },
   {
-    name: 'a Deny in the identity policy comes first',
+    name: "a Deny in the identity policy names the reason; the boundary's Deny is listed beside it",
     statements: [{ Sid: 'IdentityDeny', Effect: 'Deny', Action: '*', Resource: '*' }],
     boundary: { Version: V12, Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] },
     expect: 'explicit-deny-identity',
-    decidedBy: ['identity/IdentityDeny'],
+    decidedBy: ['identity/IdentityDeny', 'boundary/#0'],
   },
   {
     name: 'a boundary condition that does not hold',
@@ -1679,6 +1679,20 @@ decisionTable('session policies', [
     },
     expect: 'explicit-deny-session',
     decidedBy: ['session/NoDescribe'],
+  },
+  {
+    name: 'a Deny in the boundary and one in the session policy: the boundary names the reason, both are listed',
+    statements: [allowAll],
+    boundary: {
+      Version: V12,
+      Statement: [allowAll, { Sid: 'BoundaryNo', Effect: 'Deny', Action: 'es:Describe*', Resource: '*' }],
+    },
+    session: {
+      Version: V12,
+      Statement: [allowAll, { Sid: 'SessionNo', Effect: 'Deny', Action: 'es:Describe*', Resource: '*' }],
+    },
+    expect: 'explicit-deny-boundary',
+    decidedBy: ['boundary/BoundaryNo', 'session/SessionNo'],
   },
   {
     name: 'boundary and session policy: the intersection of all three',

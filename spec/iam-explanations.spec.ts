@@ -379,6 +379,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
   const many = seedKey('AKIAEXPLAINMANY00001');
   const renamed = seedKey('AKIAEXPLAINRENAMED01');
   const broad = seedKey('AKIAEXPLAINBROAD0001');
+  const fenced = seedKey('AKIAEXPLAINFENCED001');
   let emulator: TestEmulator;
 
   before(async () => {
@@ -386,7 +387,24 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       accounts: {
         [ACCOUNT]: {
           root: { accessKeys: [rootKey] },
+          policies: {
+            'no-listing': policyDocument(
+              { Sid: 'BoundaryAll', Effect: 'Allow', Action: 'es:*', Resource: '*' },
+              { Sid: 'BoundaryNoList', Effect: 'Deny', Action: 'es:ListDomainNames', Resource: '*' },
+            ),
+          },
           users: {
+            // Denied ListDomainNames by its own policy and by its boundary.
+            fenced: {
+              accessKeys: [fenced],
+              inlinePolicies: {
+                own: policyDocument(
+                  { Sid: 'All', Effect: 'Allow', Action: 'es:*', Resource: '*' },
+                  { Sid: 'NoList', Effect: 'Deny', Action: 'es:ListDomainNames', Resource: '*' },
+                ),
+              },
+              permissionsBoundary: 'no-listing',
+            },
             reader: {
               accessKeys: [reader],
               inlinePolicies: {
@@ -630,6 +648,20 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
       resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team`,
     });
     assert.equal(simulated.body.statementsNotShown, 12 - DECIDING_STATEMENTS_SHOWN);
+  });
+
+  it('an explicit denial names the denying statements of every kind of policy, the reason the first kind', async () => {
+    const error = await errorOf(() =>
+      emulator.client({ credentials: fenced }).send(new ListDomainNamesCommand({})),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.match(error.message, /with an explicit deny in an identity-based policy$/);
+    const decision = await lastDecision();
+    assert.equal(decision.reason, 'explicit-deny-identity');
+    assert.deepEqual(decision.statements, [
+      { policy: 'inline:own', statement: 'NoList', effect: 'Deny' },
+      { policy: `arn:aws:iam::${ACCOUNT}:policy/no-listing`, statement: 'BoundaryNoList', effect: 'Deny' },
+    ]);
   });
 
   it("the 2021 API's action names neither allow nor deny this API's calls", async () => {

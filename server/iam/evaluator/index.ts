@@ -193,14 +193,24 @@ export function evaluate(request: EvaluationRequest): Decision {
     : undefined;
   const session = request.sessionPolicy ? matchPolicies([request.sessionPolicy], prepared) : undefined;
 
-  // An explicit Deny in any of them wins over every Allow.
-  if (identity.denyCount > 0)
-    return decided(false, 'explicit-deny-identity', identity.denies, identity.denyCount);
-  if (boundary && boundary.denyCount > 0) {
-    return decided(false, 'explicit-deny-boundary', boundary.denies, boundary.denyCount);
-  }
-  if (session && session.denyCount > 0) {
-    return decided(false, 'explicit-deny-session', session.denies, session.denyCount);
+  // An explicit Deny in any of them wins over every Allow. The reason (and AWS's message) names the first kind of
+  // policy that denies; the explanation names the denying statements of every kind, so that removing one Deny does
+  // not leave another, unnamed, still denying.
+  const denyReason: DecisionReason | undefined =
+    identity.denyCount > 0
+      ? 'explicit-deny-identity'
+      : boundary && boundary.denyCount > 0
+        ? 'explicit-deny-boundary'
+        : session && session.denyCount > 0
+          ? 'explicit-deny-session'
+          : undefined;
+  if (denyReason !== undefined) {
+    return decided(
+      false,
+      denyReason,
+      [...identity.denies, ...(boundary?.denies ?? []), ...(session?.denies ?? [])],
+      identity.denyCount + (boundary?.denyCount ?? 0) + (session?.denyCount ?? 0),
+    );
   }
 
   // With no resource-based policy, IAM names that policy type in a cross-account denial whether or not an
