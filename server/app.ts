@@ -347,6 +347,8 @@ function respondWithError(
   if (error instanceof ServiceError) {
     if (error.status >= 500) {
       deps.logger.error({ requestId, err: error }, 'internal error');
+    } else if (authenticationErrors.has(error.code)) {
+      logAuthenticationRefusal(deps, requestId, req, error);
     }
     sendError(res, requestId, error);
     return;
@@ -357,6 +359,53 @@ function respondWithError(
     failure.message,
   );
   sendError(res, requestId, new InternalException('We encountered an internal error. Please try again.'));
+}
+
+/** The errors of a call refused by its signature or its credentials, before any decision of IAM. */
+const authenticationErrors = new Set([
+  'MissingAuthenticationTokenException',
+  'IncompleteSignatureException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+]);
+
+/**
+ * A call refused before IAM is logged too, as a decision is: whose key, which call, what AWS's answer said. Only the
+ * answer's first line, and not the Authorization header an IncompleteSignatureException repeats: an
+ * InvalidSignatureException goes on with the canonical request, whose headers hold a session's token.
+ */
+function logAuthenticationRefusal(
+  deps: AppDependencies,
+  requestId: string,
+  req: IncomingMessage,
+  error: ServiceError,
+): void {
+  const firstLine = error.message.split('\n', 1)[0]!;
+  const headerAt = firstLine.indexOf(' Authorization=');
+  const credential = credentialPattern.exec(
+    `${String(req.headers.authorization ?? '')} ${safeDecode(queryOf(req.url ?? ''))}`,
+  );
+  deps.logger.info(
+    {
+      requestId,
+      method: req.method,
+      url: loggableUrl(req.url ?? '/'),
+      errorType: error.code,
+      reason: headerAt === -1 ? firstLine : firstLine.slice(0, headerAt),
+      ...(credential ? { accessKeyId: credential[1] } : {}),
+    },
+    'request refused before authorization',
+  );
+}
+
+/** The access key id of a credential scope, in an Authorization header or a presigned query. */
+const credentialPattern = /Credential=([A-Za-z0-9]{1,128})\//;
+
+/** The query of a URL, '' without one. */
+function queryOf(url: string): string {
+  const queryStart = url.indexOf('?');
+  return queryStart === -1 ? '' : url.slice(queryStart + 1);
 }
 
 /** A presigned request's query holds the session token and the signature: their values are not logged. */

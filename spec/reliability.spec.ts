@@ -530,6 +530,36 @@ describe('reliability: secrets never reach the logs', () => {
     ]);
     // The describe of a domain the user's policies leave out: an implicit denial, with its unmet statements.
     assert.ok(decisions.some((decision) => Array.isArray(decision.unmet) && decision.unmet.length > 0));
+
+    // The calls refused before IAM are logged too: whose key, which call, the first line of AWS's answer, and
+    // nothing of the canonical request that an InvalidSignatureException's answer goes on with.
+    const refusals = log
+      .text()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request refused before authorization');
+    const refused = (errorType: string) => refusals.filter((line) => line.errorType === errorType);
+    assert.deepEqual(
+      refused('InvalidSignatureException').map((line) => [line.accessKeyId, line.method, line.url]),
+      [
+        [benchSession.accessKeyId, 'GET', '/2015-01-01/domain'],
+        [benchSession.accessKeyId, 'GET', '/2015-01-01/domain'],
+      ],
+    );
+    assert.equal(
+      refused('InvalidSignatureException')[0]!.reason,
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+    assert.match(
+      String(refused('InvalidSignatureException')[1]!.reason),
+      /^Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP/,
+    );
+    assert.deepEqual(
+      refused('UnrecognizedClientException').map((line) => [line.accessKeyId, line.reason]),
+      [['AKIAUNKNOWN000000001', 'The security token included in the request is invalid.']],
+    );
+    for (const line of refusals) assert.ok(!String(line.reason).includes('Canonical'), String(line.reason));
     for (const decision of decisions) {
       for (const member of Object.keys(decision)) assert.ok(members.has(member), `a decision logs ${member}`);
       for (const statement of decision.statements as Record<string, unknown>[]) {
