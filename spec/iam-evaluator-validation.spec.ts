@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import {
+  ListDomainNamesCommand,
+  ListElasticsearchVersionsCommand,
+} from '@aws-sdk/client-elasticsearch-service';
 import { evaluate } from '../server/iam/evaluator';
 import {
   AMAZON_ES_COGNITO_ACCESS_ARN,
@@ -9,6 +13,8 @@ import {
 } from '../server/iam/managed-policies';
 import type { PolicyValidationOptions } from '../server/iam/policy-validation';
 import { validatePolicyDocument } from '../server/iam/policy-validation';
+import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
+import type { TestEmulator } from './support/emulator';
 
 interface ValidationRow {
   name: string;
@@ -17,6 +23,26 @@ interface ValidationRow {
   /** The exact messages, in order; [] for a valid document. */
   errors: string[];
 }
+
+describe('unknown operators with no keys, in a decision', () => {
+  it('hold nothing to check: the statement applies as if they were absent', () => {
+    const decision = evaluate({
+      action: 'es:ListDomainNames',
+      resource: '*',
+      context: {},
+      identityPolicies: [
+        {
+          name: 'p',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ ...allow, Condition: { x: {}, y: {} } }],
+          } as never,
+        },
+      ],
+    });
+    assert.equal(decision.reason, 'allowed');
+  });
+});
 
 function validationTable(title: string, rows: readonly ValidationRow[]): void {
   describe(title, () => {
@@ -247,6 +273,40 @@ validationTable('validatePolicyDocument', [
     document: { Statement: [{ ...allow, Condition: { StringEqualz: { 'aws:username': 'a' } } }] },
     errors: ['Statement[0].Condition has an unknown condition operator "StringEqualz"'],
   },
+  // moto's AWS-checked cases (getmoto/moto#2269): IAM takes these...
+  {
+    name: 'unknown condition operators that hold no keys',
+    document: { Statement: [{ ...allow, Condition: { x: {}, y: {} } }] },
+    errors: [],
+  },
+  {
+    name: 'an action part with spaces after a valid service prefix',
+    document: { Statement: [{ ...allow, Action: 'iam: asdf safdsf af ' }] },
+    errors: [],
+  },
+  {
+    name: 'the largest epoch seconds of a signed 64-bit integer',
+    document: { Statement: [{ ...allow, Condition: { DateLessThan: { a: '9223372036854775807' } } }] },
+    errors: [],
+  },
+  // ...and refuses these.
+  {
+    name: 'epoch seconds past a signed 64-bit integer',
+    document: { Statement: [{ ...allow, Condition: { DateLessThan: { a: '9223372036854775808' } } }] },
+    errors: [
+      'Statement[0].Condition.DateLessThan["a"] value "9223372036854775808" must be a date in ISO 8601 form or epoch seconds for DateLessThan',
+    ],
+  },
+  {
+    name: 'an action with two colons',
+    document: { Statement: [{ ...allow, Action: 'es:Describe:Domain' }] },
+    errors: ['Statement[0].Action must be "*" or of the form service:action, got "es:Describe:Domain"'],
+  },
+  {
+    name: 'a service prefix with a character IAM does not take',
+    document: { Statement: [{ ...allow, Action: 'e s:DescribeX' }] },
+    errors: ['Statement[0].Action must be "*" or of the form service:action, got "e s:DescribeX"'],
+  },
   {
     // IAM: `MalformedPolicyDocument: Invalid Condition type : stringEquals` (an IAM CreateRole answer, 2024).
     name: 'condition operator names in another letter case',
@@ -458,5 +518,43 @@ describe('the AWS managed policies of Amazon ES', () => {
     assert.throws(() => {
       (document as { Version?: string }).Version = '2008-10-17';
     }, TypeError);
+  });
+});
+
+describe("a seed with IAM's more lenient forms, through the JS v3 SDK", () => {
+  const key = seedKey('AKIALENIENTUSER00001');
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        '111122223333': {
+          users: {
+            lenient: {
+              accessKeys: [key],
+              inlinePolicies: {
+                odd: policyDocument(
+                  {
+                    Sid: 'List',
+                    Effect: 'Allow',
+                    Action: 'es:ListDomainNames',
+                    Resource: '*',
+                    Condition: { x: {} },
+                  },
+                  { Sid: 'Spaced', Effect: 'Allow', Action: 'iam: asdf safdsf af ', Resource: '*' },
+                ),
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+  after(() => emulator.stop());
+
+  it('loads, and decides by the statements as IAM takes them', async () => {
+    const client = emulator.client({ credentials: key });
+    assert.deepEqual((await client.send(new ListDomainNamesCommand({}))).DomainNames, []);
+    const denied = await errorOf(() => client.send(new ListElasticsearchVersionsCommand({})));
+    assert.equal(denied.name, 'AccessDeniedException');
   });
 });

@@ -28,8 +28,12 @@ const STATEMENT_ELEMENTS = new Set([
   'NotPrincipal',
   'Condition',
 ]);
-/** `service:action`, with wildcards in the action part (`es:Describe*`). */
-const ACTION_FORM = /^[a-z0-9-]+:[A-Za-z0-9*?_-]+$/i;
+/**
+ * `service:action`: IAM holds the service prefix to letters, digits, `-` and `.` and allows one colon, and takes the
+ * action part as written (moto's AWS-checked valid policies, getmoto/moto#2269, hold `"iam: asdf safdsf af "`); an
+ * action part no operation has matches nothing.
+ */
+const ACTION_FORM = /^[A-Za-z0-9.-]+:[^:]*$/;
 /** AWS accepts only ASCII letters and digits in the Sid of an IAM policy. */
 const IDENTITY_SID_FORM = /^[A-Za-z0-9]*$/;
 
@@ -151,11 +155,14 @@ function checkCondition(condition: unknown, path: string, variablesEnabled: bool
   for (const operatorName of Object.keys(condition)) {
     const operatorPath = `${path}.${operatorName}`;
     const parsed = parseOperatorName(operatorName);
+    const keys = condition[operatorName];
+    // IAM takes an operator it does not know when it holds no keys (moto's AWS-checked valid policies,
+    // getmoto/moto#2269: `{"x": {}, "y": {}}`): with no key it has nothing to hold.
+    if (!parsed && isObject(keys) && Object.keys(keys).length === 0) continue;
     if (!parsed) {
       errors.push(`${path} has an unknown condition operator ${quote(operatorName)}`);
       continue;
     }
-    const keys = condition[operatorName];
     // IAM accepts an operator with no keys, and a key with an empty list of values (moto's AWS-checked valid
     // policies, getmoto/moto#2269: `{"DateGreaterThan": {}}`, `{"DateGreaterThan": {"a": []}}`). No key leaves
     // nothing to hold; no value matches nothing, so only the negated operators hold.

@@ -87,6 +87,8 @@ export function compileConditions(
   for (const operatorName of Object.keys(block)) {
     const parsed = parseOperatorName(operatorName);
     const keys = block[operatorName];
+    // An operator with no keys holds nothing to check, known or not (the validator takes both, as IAM does).
+    if (keys && typeof keys === 'object' && !Array.isArray(keys) && Object.keys(keys).length === 0) continue;
     if (!parsed || !keys || typeof keys !== 'object') {
       conditions.push(never(operatorName, ''));
       continue;

@@ -10,13 +10,22 @@ import { orderedOperators } from './ordered';
 const EPOCH_SECONDS = /^-?\d+(\.\d+)?$/;
 const ISO_8601 = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
 const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * IAM refuses epoch seconds past a signed 64-bit integer ("The policy failed legacy parsing" for 9223372036854775808
+ * in moto's AWS-checked invalid policies, getmoto/moto#2269).
+ */
+const LARGEST_EPOCH_SECONDS = 9223372036854775807n;
 
 /** Milliseconds since the epoch, or NaN when the text is no date AWS reads. */
 export function parseDate(text: string): number {
   // In upper case: the forms read `t` and `z` as `T` and `Z`, and so must the zone check below, or a time written
   // `2026-01-01t00:00:00` would be read in the host's time zone.
   const trimmed = text.trim().toUpperCase();
-  if (EPOCH_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  if (EPOCH_SECONDS.test(trimmed)) {
+    const whole = trimmed.split('.', 1)[0]!.replace('-', '');
+    if (whole.length >= 19 && BigInt(whole) > LARGEST_EPOCH_SECONDS) return Number.NaN;
+    return Number(trimmed) * 1000;
+  }
   if (!ISO_8601.test(trimmed)) return Number.NaN;
   // A date and time without a zone is read as UTC, as AWS does.
   const hasZone = ZONE_SUFFIX.test(trimmed) && trimmed.includes('T');
