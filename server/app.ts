@@ -18,6 +18,7 @@ import { answerRefusedBody } from './protocol/refused-body';
 import { sendEmpty, sendError, sendJson } from './protocol/respond';
 import { Router } from './protocol/router';
 import { sourceIpOf } from './protocol/source-ip';
+import { isLocalPath, originForm } from './protocol/request-target';
 import { ServiceError } from './protocol/service-error';
 import { validateInput } from './protocol/validation';
 import type { Clock, IdGenerator } from './runtime';
@@ -65,6 +66,9 @@ export function createApp(deps: AppDependencies): RequestListener {
   const lifecycleClock = steadyWhereItCan(deps.clock);
   return (req, res) => {
     if (ownClock) res.setHeader('Date', new Date(ownClock.now()).toUTCString());
+    // A client that takes the emulator for an HTTP proxy sends the absolute form, which a server must accept (RFC
+    // 9112, 3.2.2); its signature covers the path, as for the origin form.
+    if (req.url !== undefined && req.url.charCodeAt(0) !== 47 /* / */) req.url = originForm(req.url);
     if (localRoutes && isLocalPath(req.url ?? '/')) {
       localRoutes(req, res);
       return;
@@ -84,15 +88,6 @@ export function createApp(deps: AppDependencies): RequestListener {
       }
     });
   };
-}
-
-/** `/_local` and everything under it, in any letter case (as Express mounted the routes). */
-function isLocalPath(url: string): boolean {
-  if (url.length < 7 || url.charCodeAt(1) !== 95 /* _ */) return false;
-  const prefix = url.slice(0, 7).toLowerCase();
-  if (prefix !== '/_local') return false;
-  const next = url.charAt(7);
-  return next === '' || next === '/' || next === '?';
 }
 
 function handleApiRequest(

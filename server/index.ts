@@ -7,6 +7,7 @@ import type pino from 'pino';
 import type { Logger } from 'pino';
 import { Store } from '../store/store';
 import { createApp } from './app';
+import { isLocalPath, maxLocalBodyBytes, originForm } from './protocol/request-target';
 import { createSecurity } from './auth/security';
 import type { Config } from './config';
 import { checkConfig, ConfigError, defaultConfig } from './config';
@@ -278,7 +279,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Expect: 100-continue (a client's choice for large bodies): a body over the limit is refused from its declared
   // length without being invited (the app answers 413 before reading); any other is invited, then read.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) leaveUninvited(req);
+    // The local routes take less than the API does: a body they would refuse is not invited either.
+    const limit = isLocalPath(originForm(req.url ?? '/')) ? maxLocalBodyBytes : config.maxBodyBytes;
+    if (Number(req.headers['content-length'] ?? 0) > limit) leaveUninvited(req);
     else res.writeContinue();
     serve(req, res);
   });

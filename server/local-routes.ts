@@ -20,6 +20,7 @@ import { domainArn } from './operations/types';
 import { sendError, sendJson } from './protocol/respond';
 import { ServiceError } from './protocol/service-error';
 import { sourceIpOf } from './protocol/source-ip';
+import { maxLocalBodyBytes } from './protocol/request-target';
 import { inPartition, partitionOf } from './partitions';
 import { serviceLinkedRoleName } from './service-linked-role';
 import { parseDomainArn } from './tagging';
@@ -49,8 +50,6 @@ export interface LocalRoutesDependencies {
   /** Named in the line of a failure of the state file. */
   statePath: string;
 }
-
-const maxSimulateBody = 1024 * 1024;
 
 /**
  * The emulator's own routes, beside the API: `GET /_local/decisions?limit=N` (the recent authorization
@@ -394,8 +393,8 @@ function fail(
 /** The body, or the API's 413 for one over the limit: before reading it when its length is declared. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > maxSimulateBody) {
-      reject(new RequestEntityTooLargeException(maxSimulateBody));
+    if (Number(req.headers['content-length'] ?? 0) > maxLocalBodyBytes) {
+      reject(new RequestEntityTooLargeException(maxLocalBodyBytes));
       return;
     }
     const chunks: Buffer[] = [];
@@ -405,9 +404,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       if (refused) return;
       size += chunk.length;
-      if (size > maxSimulateBody) {
+      if (size > maxLocalBodyBytes) {
         refused = true;
-        reject(new RequestEntityTooLargeException(maxSimulateBody));
+        reject(new RequestEntityTooLargeException(maxLocalBodyBytes));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

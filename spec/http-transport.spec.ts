@@ -4,6 +4,7 @@ import {
   DescribeElasticsearchDomainCommand,
   ListDomainNamesCommand,
 } from '@aws-sdk/client-elasticsearch-service';
+import { signRequest } from '../scripts/bench/signing';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
 
@@ -154,5 +155,45 @@ describe('the HTTP exchange', () => {
     }
     // The server goes on serving.
     assert.deepEqual((await emulator.client().send(new ListDomainNamesCommand({}))).DomainNames, []);
+  });
+});
+
+describe('request targets and invitations', () => {
+  let emulator: TestEmulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(() => emulator.stop());
+
+  it('answers an absolute-form target (a client that takes the emulator for a proxy) as its origin form, signature included', async () => {
+    // RFC 9112, 3.2.2: a server must accept the absolute form. A signature covers the path either way.
+    const signed = await signRequest(emulator.endpoint, emulator.credentials, emulator.region, {
+      method: 'GET',
+      path: '/2015-01-01/domain',
+    });
+    const headers = Object.entries(signed.headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    const answers = answersIn(
+      await exchange(
+        emulator.port,
+        `GET http://127.0.0.1:${emulator.port}/2015-01-01/domain HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`,
+      ),
+    );
+    assert.equal(answers.length, 1);
+    assert.equal(answers[0]!.status, 200, answers[0]!.body);
+    assert.deepEqual(JSON.parse(answers[0]!.body), { DomainNames: [] });
+  });
+
+  it('does not invite with 100 Continue a body the local routes would refuse (over 1 MiB)', async () => {
+    const raw = await exchange(
+      emulator.port,
+      'POST /_local/simulate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${2 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    assert.ok(!raw.startsWith('HTTP/1.1 100'), raw.slice(0, 200));
+    const answers = answersIn(raw);
+    assert.equal(answers[0]!.status, 413);
+    assert.equal(answers[0]!.headers['x-amzn-errortype'], 'RequestEntityTooLargeException');
   });
 });
