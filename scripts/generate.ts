@@ -548,7 +548,8 @@ export function appendingErrors(code: string): string {
     (_match, callee: string) =>
       `if (vErrors === null) vErrors = ${callee}.errors; else for (const calleeError of ${callee}.errors) vErrors.push(calleeError);`,
   );
-  if (appended.includes('.concat(')) throw new Error('ajv gathers errors in a form appendingErrors does not know');
+  if (appended.includes('.concat('))
+    throw new Error('ajv gathers errors in a form appendingErrors does not know');
   return appended;
 }
 
