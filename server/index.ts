@@ -177,6 +177,12 @@ const optionNames = new Set<string>([...Object.keys(defaultConfig), 'clock', 'id
  * their methods (which would fail every request, or the start). Refused as the command line refuses an unknown option.
  */
 function checkOptions(options: EmulatorOptions): void {
+  // A caller without types may pass anything: only an object (or nothing) is options.
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigError(
+      `options must be an object of settings, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
   for (const name of Object.keys(options)) {
     if (!optionNames.has(name)) {
       throw new ConfigError(`Unknown option '${name}': the options are ${[...optionNames].join(', ')}`);
@@ -185,6 +191,14 @@ function checkOptions(options: EmulatorOptions): void {
   const { clock, ids } = options;
   if (clock !== undefined && typeof (clock as Partial<Clock> | null)?.now !== 'function') {
     throw new ConfigError('clock must be an object with a now() method answering epoch milliseconds');
+  }
+  // Asked once at start: a clock answering no time (NaN, a string, past what a Date holds) would answer every call
+  // with an InternalException instead.
+  if (clock !== undefined) {
+    const now: unknown = clock.now();
+    if (typeof now !== 'number' || !Number.isFinite(now) || Number.isNaN(new Date(now).getTime())) {
+      throw new ConfigError(`clock.now() must answer epoch milliseconds, got ${String(now)}`);
+    }
   }
   const elapsed = (clock as Partial<Clock> | undefined)?.elapsed;
   if (elapsed !== undefined && typeof elapsed !== 'function') {

@@ -75,6 +75,26 @@ describe('startEmulator', () => {
     // Without its methods a clock or ids would fail every request, after a start that seemed fine.
     ['a clock without now()', { clock: {} }, /clock must be an object with a now\(\) method/],
     ['a clock of null', { clock: null }, /clock must be an object with a now\(\) method/],
+    [
+      'a clock answering NaN',
+      { clock: { now: () => Number.NaN } },
+      /clock\.now\(\) must answer epoch milliseconds, got NaN/,
+    ],
+    [
+      'a clock answering a text',
+      { clock: { now: () => '2026' } },
+      /clock\.now\(\) must answer epoch milliseconds, got 2026/,
+    ],
+    [
+      'a clock past what a Date holds',
+      { clock: { now: () => 1e20 } },
+      /clock\.now\(\) must answer epoch milliseconds, got 100000000000000000000/,
+    ],
+    [
+      'options of null (a caller without types)',
+      null,
+      /^ConfigError: options must be an object of settings, got null/,
+    ],
     ['ids without random()', { ids: { uuid: () => 'x' } }, /ids must be an object with uuid\(\) and random/],
     ['a logger that is no pino logger', { logger: {} }, /logger must be a pino logger/],
     ['a logger without info()', { logger: { child: () => ({}) } }, /logger must be a pino logger/],

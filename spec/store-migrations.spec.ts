@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -543,6 +544,31 @@ describe('a state file that cannot be used', () => {
     );
     assert.ok(fs.readFileSync(file).equals(before), 'not even switched to WAL mode');
     assert.ok(!fs.existsSync(`${file}-wal`));
+  });
+
+  it('is refused, named for what it is, when this user may not write it (a file left by a run as root)', () => {
+    // SQLite alone said "disk I/O error". As root every file is writable: the start is run as `nobody` then.
+    const directory = scratch();
+    fs.chmodSync(directory, 0o777);
+    const file = path.join(directory, 'state.sqlite');
+    const db = new Database(file);
+    migrate(db);
+    db.close();
+    fs.chmodSync(file, 0o444);
+    const cli = path.resolve(__dirname, '..', 'server', 'cli.js');
+    const command = ['node', cli, '--port', '0', '--state', file];
+    const asRoot = process.getuid?.() === 0;
+    const run = asRoot
+      ? childProcess.spawnSync('runuser', ['-u', 'nobody', '--', ...command], {
+          encoding: 'utf8',
+          timeout: 20_000,
+        })
+      : childProcess.spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(
+      run.stderr,
+      `amazon-es-local: the state file ${file} cannot be used: it cannot be written by this user (EACCES): run the emulator as its owner, change its permissions, or choose another state file\n`,
+    );
   });
 
   it('is refused when it is a directory, naming it so', async () => {

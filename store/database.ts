@@ -117,12 +117,34 @@ function checkFileBeforeOpening(statePath: string): void {
   if (file?.isDirectory()) {
     throw new Error(`it is a directory: name a file in it, such as ${path.join(statePath, 'state.sqlite')}`);
   }
+  // SQLite reports a file it may not write as "disk I/O error" (SQLITE_IOERR_LOCK under the exclusive lock), which
+  // points at the disk: a state file left by a run as another user (`sudo npm start`) is named for what it is.
+  const directory = path.dirname(path.resolve(statePath));
+  for (const entry of [...sqliteFilesOf(statePath), ...(file ? [] : [directory])]) {
+    const refusal = writeRefusal(entry);
+    if (refusal) {
+      throw new Error(
+        `${entry === statePath ? 'it' : entry} cannot be written by this user (${refusal}): run the emulator as its owner, change its permissions, or choose another state file`,
+      );
+    }
+  }
   const log = fs.statSync(`${statePath}-wal`, { throwIfNoEntry: false });
   if ((file?.size ?? 0) === 0 && log !== undefined && log.size > 0) {
     throw new Error(
       `its write-ahead log ${statePath}-wal is there without the database it belongs to (the file is ${file ? 'empty' : 'missing'}), ` +
         'and opening it would discard the log: restore the file, or remove the log to start empty',
     );
+  }
+}
+
+/** Why `entry` cannot be written (EACCES, EROFS...), or undefined when it can or does not exist. */
+function writeRefusal(entry: string): string | undefined {
+  try {
+    fs.accessSync(entry, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : (code ?? String(error));
   }
 }
 
