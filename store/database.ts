@@ -120,7 +120,8 @@ function checkFileBeforeOpening(statePath: string): void {
   // SQLite reports a file it may not write as "disk I/O error" (SQLITE_IOERR_LOCK under the exclusive lock), which
   // points at the disk: a state file left by a run as another user (`sudo npm start`) is named for what it is.
   const directory = path.dirname(path.resolve(statePath));
-  for (const entry of [...sqliteFilesOf(statePath), ...(file ? [] : [directory])]) {
+  // The directory too: SQLite makes the write-ahead log beside the file, and removes it on closing.
+  for (const entry of [...sqliteFilesOf(statePath), directory]) {
     const refusal = writeRefusal(entry);
     if (refusal) {
       throw new Error(
