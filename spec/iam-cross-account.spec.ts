@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AddTagsCommand, ListTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elasticsearch-service';
 import { evaluate } from '../server/iam/evaluator';
 import type { DecisionReason, EvaluationRequest, PolicyStatement } from '../server/iam/types';
-import { signedRequest } from './fixtures/signed-request';
+import { signedLocalRequest } from './fixtures/signed-request';
 import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
 import { policyDocument, seedKey, startSeededEmulator } from './support/emulator';
@@ -171,16 +171,7 @@ describe('IAM across accounts: calls through the SDK', () => {
 
   it('logs the decision with its reason, and /_local/simulate decides as the call was decided', async () => {
     const local = (method: string, route: string, body?: unknown) =>
-      signedRequest({
-        endpoint: emulator.endpoint,
-        method,
-        path: route.split('?')[0]!,
-        query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
-        credentials: homeRoot,
-        ...(body !== undefined
-          ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-          : {}),
-      });
+      signedLocalRequest(emulator.endpoint, homeRoot, method, route, body);
     await emulator
       .client({ credentials: admin })
       .send(new ListTagsCommand({ ARN: OTHER_DOMAIN }))

@@ -14,7 +14,7 @@ import {
   UNMET_STATEMENTS_SHOWN,
 } from '../server/iam/evaluator';
 import type { EvaluationRequest, PolicyStatement, UnmetStatement } from '../server/iam/types';
-import { signedRequest } from './fixtures/signed-request';
+import { signedLocalRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
 import { errorOf, policyDocument, seedKey, startSeededEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
@@ -516,16 +516,7 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
   after(() => emulator.stop());
 
   const local = (method: string, route: string, body?: unknown) =>
-    signedRequest({
-      endpoint: emulator.endpoint,
-      method,
-      path: route.split('?')[0]!,
-      query: Object.fromEntries(new URLSearchParams(route.split('?')[1] ?? '')),
-      credentials: rootKey,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
-    });
+    signedLocalRequest(emulator.endpoint, rootKey, method, route, body);
 
   const lastDecision = async (): Promise<Record<string, unknown>> => {
     const decisions = (await local('GET', '/_local/decisions?limit=1')).body.decisions as Record<
