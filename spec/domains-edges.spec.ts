@@ -78,6 +78,15 @@ const applicationLogs: Overrides = {
   },
 };
 
+const applicationLogsOff: Overrides = {
+  LogPublishingOptions: {
+    ES_APPLICATION_LOGS: {
+      Enabled: false,
+      CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:app',
+    },
+  },
+};
+
 /**
  * A restrictive access policy of exactly `bytes` bytes, minified, most of them two-byte characters: about half as
  * many characters.
@@ -256,6 +265,17 @@ const edges: Edge[] = [
     title: 'application logs: from 5.1',
     accepted: { ElasticsearchVersion: '5.1', ...m4OnOldVersions, ...applicationLogs },
     refused: { ElasticsearchVersion: '2.3', ...m4OnOldVersions, ...applicationLogs },
+    error: {
+      name: 'InvalidTypeException',
+      status: 409,
+      message: 'Application Logs option cannot be specified for Elasticsearch version : 2.3',
+    },
+  },
+  {
+    // Given switched off, as Terraform modules send the block (terraform-provider-aws#7857).
+    title: 'application logs, even switched off: from 5.1',
+    accepted: { ElasticsearchVersion: '5.1', ...m4OnOldVersions, ...applicationLogsOff },
+    refused: { ElasticsearchVersion: '2.3', ...m4OnOldVersions, ...applicationLogsOff },
     error: {
       name: 'InvalidTypeException',
       status: 409,

@@ -960,7 +960,14 @@ function validateLogPublishing(
   existing?: ExistingDomain,
 ): void {
   const application = options.LogPublishingOptions.ES_APPLICATION_LOGS;
-  if (application?.Enabled && !supportsFeature(version, 'ApplicationLogs')) {
+  // Given at all, switched off too: AWS refused `{"Enabled": false}` on 2.3 (terraform-provider-aws#7857;
+  // cloudposse/terraform-aws-elasticsearch#102, whose fix stopped sending the block). Judged when the call brings
+  // it, so that a domain stored by an earlier build with such an entry can still be updated.
+  const applicationGiven =
+    application !== undefined &&
+    (application.Enabled ||
+      broughtByCall(existing?.options.LogPublishingOptions.ES_APPLICATION_LOGS, application));
+  if (applicationGiven && !supportsFeature(version, 'ApplicationLogs')) {
     // Recorded: `Application Logs option cannot be specified for Elasticsearch version : 2.3`
     // (InvalidTypeException).
     throw new InvalidTypeException(
