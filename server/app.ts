@@ -44,6 +44,8 @@ export interface AppDependencies {
    * access policy names its principals by them, as AWS's does. Without it, none is known.
    */
   principalIdOf?(arn: string): string | undefined;
+  /** Whether the IAM user or role of an ARN exists (PrincipalDirectory.holdsIdentity); without it, never known. */
+  principalExists?(arn: string): boolean | undefined;
 }
 
 const noPrincipalIds = (): undefined => undefined;
@@ -145,6 +147,7 @@ function handleApiRequest(
     config: deps.config,
     listeningPort: deps.listeningPort,
     principalIdOf: deps.principalIdOf ?? noPrincipalIds,
+    principalExists: deps.principalExists ?? noPrincipalIds,
   };
   // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
   settleDeletions(deps.store, now, deps.config.domainProcessingMs);

@@ -338,6 +338,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         localRoutes: security.localRoutes,
         listeningPort: () => port,
         principalIdOf: (arn) => security.directory.uniqueIdOf(arn),
+        principalExists: (arn) => security.directory.holdsIdentity(arn),
       });
     } catch (error) {
       store.close();

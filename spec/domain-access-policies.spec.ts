@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import {
+  DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { startTestEmulator } from './support/emulator';
+import { seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain, fineGrainedDomain } from './support/domains';
 
@@ -227,6 +228,44 @@ describe("the access-control chapter's domain access policies, through the SDK",
     assert.equal(DomainStatus?.AccessPolicies, JSON.stringify({ Version: '2012-10-17', Statement: kept }));
   });
 
+  it("stores a statement that names no resource with the domain's own, as AWS does (a drift Terraform once planned)", async () => {
+    const statement = { Effect: 'Allow', Principal: { AWS: testUser }, Action: 'es:ESHttpGet' };
+    const withoutResource = {
+      Version: '2012-10-17',
+      Statement: [
+        statement,
+        {
+          Effect: 'Deny',
+          Principal: { AWS: testUser },
+          Action: 'es:ESHttpDelete',
+          NotResource: `${testDomain}/logs*`,
+        },
+      ],
+    };
+    const publicArn = (
+      await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'public-domain' }))
+    ).DomainStatus!.ARN;
+    const stored = await setPolicy('public-domain', withoutResource);
+    assert.equal(
+      stored,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ ...statement, Resource: `${publicArn}/*` }, withoutResource.Statement[1]],
+      }),
+    );
+    // On a create too, from the domain's own name.
+    const { DomainStatus } = await createTestDomain(client, 'resourceless', {
+      AccessPolicies: JSON.stringify({ Version: '2012-10-17', Statement: statement }),
+    });
+    assert.equal(
+      DomainStatus?.AccessPolicies,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: { ...statement, Resource: `${DomainStatus!.ARN}/*` },
+      }),
+    );
+  });
+
   it('refuses the open policy on a public domain without fine-grained access control, as AWS does', async () => {
     // A Deny of one principal leaves the domain open to everyone else, as does an Allow restricted by address
     // beside the one that is not.
@@ -257,5 +296,80 @@ describe("the access-control chapter's domain access policies, through the SDK",
         message: 'Apply a restrictive access policy to your domain',
       });
     }
+  });
+});
+
+describe('principals of an account the IAM seed declares, in a domain access policy, through the SDK', () => {
+  const account = '111111111111';
+  const rootKey = seedKey('AKIAPOLICYROOT000001');
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  before(async () => {
+    emulator = await startSeededEmulator({
+      accounts: {
+        [account]: {
+          root: { accessKeys: [rootKey] },
+          users: { alice: {} },
+          roles: { ci: { path: '/deploy/' } },
+        },
+      },
+    });
+    client = emulator.client({ credentials: rootKey });
+    await createTestDomain(client, 'guarded');
+  });
+  after(() => emulator.stop());
+
+  const policyNaming = (...principals: string[]) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: principals },
+          Action: 'es:ESHttpGet',
+          Resource: `arn:aws:es:us-east-1:${account}:domain/guarded/*`,
+        },
+      ],
+    });
+  const update = (AccessPolicies: string) =>
+    client.send(new UpdateElasticsearchDomainConfigCommand({ DomainName: 'guarded', AccessPolicies }));
+
+  it('refuses a user or role the account does not have, as AWS refuses a principal it cannot resolve', async () => {
+    for (const ghost of [
+      `arn:aws:iam::${account}:user/ghost`,
+      `arn:aws:iam::${account}:role/ci`, // the role's ARN holds its path
+    ]) {
+      const policy = policyNaming(`arn:aws:iam::${account}:user/alice`, ghost);
+      await expectServiceError(() => update(policy), {
+        name: 'InvalidTypeException',
+        status: 409,
+        message: `Error setting policy: [${policy}]`,
+      });
+      await expectServiceError(() => createTestDomain(client, 'haunted', { AccessPolicies: policy }), {
+        name: 'InvalidTypeException',
+        status: 409,
+        message: `Error setting policy: [${policy}]`,
+      });
+    }
+    const { DomainStatus } = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'guarded' }),
+    );
+    assert.equal(DomainStatus?.AccessPolicies, '');
+  });
+
+  it("takes the account's own identities, its root, its role sessions, and another account's principals", async () => {
+    const policy = policyNaming(
+      `arn:aws:iam::${account}:user/alice`,
+      `arn:aws:iam::${account}:role/deploy/ci`,
+      `arn:aws:iam::${account}:root`,
+      account,
+      `arn:aws:sts::${account}:assumed-role/ci/build-1`,
+      'arn:aws:iam::222222222222:user/anyone',
+    );
+    await update(policy);
+    const { DomainConfig } = await client.send(
+      new DescribeElasticsearchDomainConfigCommand({ DomainName: 'guarded' }),
+    );
+    assert.equal(DomainConfig?.AccessPolicies?.Options, policy);
   });
 });

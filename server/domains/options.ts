@@ -15,6 +15,7 @@ import {
   supportsFeature,
 } from '../catalogue';
 import type { OperationContext } from '../operations/types';
+import { domainArn } from '../operations/types';
 import type { ConfigSection, DomainOptions } from './record';
 import { epochSeconds } from './record';
 import { ValidationException } from '../../schemas/errors.generated';
@@ -45,7 +46,10 @@ export function initialOptions(
   const options: DomainOptions = {
     ElasticsearchClusterConfig: cluster,
     EBSOptions: normalizeEbs(input.EBSOptions ?? { EBSEnabled: false }),
-    AccessPolicies: normalizePolicy(input.AccessPolicies ?? defaults.AccessPolicies),
+    AccessPolicies: normalizePolicy(
+      input.AccessPolicies ?? defaults.AccessPolicies,
+      domainArn(context.scope, input.DomainName),
+    ),
     SnapshotOptions: { ...defaults.SnapshotOptions, ...input.SnapshotOptions },
     CognitoOptions: input.CognitoOptions?.Enabled
       ? { ...input.CognitoOptions }
@@ -112,7 +116,9 @@ export function mergeOptions(
     );
   }
   if (input.EBSOptions) next.EBSOptions = normalizeEbs(mergeEbsInput(current.EBSOptions, input.EBSOptions));
-  if (input.AccessPolicies !== undefined) next.AccessPolicies = normalizePolicy(input.AccessPolicies);
+  if (input.AccessPolicies !== undefined) {
+    next.AccessPolicies = normalizePolicy(input.AccessPolicies, domainArn(context.scope, input.DomainName));
+  }
   if (input.SnapshotOptions) next.SnapshotOptions = { ...current.SnapshotOptions, ...input.SnapshotOptions };
   if (input.VPCOptions) {
     next.VPCOptions = deriveVpc(input.VPCOptions, current.VPCOptions, context);
@@ -272,7 +278,7 @@ export function normalizeEbs(ebs: EBSOptions): EBSOptions {
  * again on every run (cloudposse/terraform-aws-elasticsearch#76, 2020: "SID is accepted but not stored"; the same
  * drift reported in #179, 2024).
  */
-export function normalizePolicy(policy: string): string {
+export function normalizePolicy(policy: string, domain: string): string {
   if (policy.trim() === '') return '';
   let document: unknown;
   try {
@@ -282,7 +288,12 @@ export function normalizePolicy(policy: string): string {
   }
   const statements = isObject(document) ? document['Statement'] : undefined;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
-    if (isObject(statement)) delete statement['Sid'];
+    if (!isObject(statement)) continue;
+    delete statement['Sid'];
+    // A statement that names no resource is the domain's: AWS stores it with `Resource: <domain ARN>/*` added (the
+    // value read back in terraform-provider-aws#576 and hashicorp/terraform#9107 and #5067; the provider's PR #4942
+    // fixed the drift it made).
+    if (!('Resource' in statement) && !('NotResource' in statement)) statement['Resource'] = `${domain}/*`;
   }
   return JSON.stringify(document);
 }

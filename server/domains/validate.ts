@@ -70,6 +70,8 @@ export interface ConfigurationCandidate {
   advancedSecurityInput?: AdvancedSecurityOptionsInput;
   /** The AccessPolicies of the request as submitted, if it has one (stored domains' policies are not checked again). */
   accessPoliciesInput?: string;
+  /** Whether the IAM user or role of an ARN exists, where the emulator can tell (OperationContext.principalExists). */
+  principalExists?: (arn: string) => boolean | undefined;
 }
 
 /**
@@ -129,6 +131,7 @@ export function validateConfiguration(candidate: ConfigurationCandidate, existin
     candidate.options.AccessPolicies,
     candidate.accessPoliciesInput,
     partitionOf(candidate.scope.region),
+    candidate.principalExists,
   );
   if (
     candidate.accessPoliciesInput !== undefined &&
@@ -1135,6 +1138,7 @@ export function validateAccessPolicies(
   policy: string,
   submitted: string | undefined,
   partition: string,
+  principalExists: (arn: string) => boolean | undefined = () => undefined,
 ): readonly object[] {
   if (policy.trim() === '') return [];
   if (submitted === undefined) return readableStatements(policy);
@@ -1169,8 +1173,25 @@ export function validateAccessPolicies(
       // whether a well-formed ARN exists in AWS.
       throw notAPolicy;
     }
+    // In an account the IAM seed declares, it can: AWS turns each ARN into the identity's unique id, and a user or
+    // role that does not exist (a misspelt name, one not yet made) has none (cloudposse/terraform-aws-elasticsearch#57,
+    // terraform-provider-aws#11).
+    if (
+      [principal, notPrincipal].some((given) =>
+        awsPrincipalsOf(given).some((arn) => principalExists(arn) === false),
+      )
+    ) {
+      throw notAPolicy;
+    }
   }
   return list as object[];
+}
+
+/** The `AWS` members of a principal (`{"AWS": …}`), each a text; none for `*` or a principal of another kind. */
+function awsPrincipalsOf(principal: unknown): string[] {
+  if (!principal || typeof principal !== 'object' || Array.isArray(principal)) return [];
+  const aws = (principal as Record<string, unknown>)['AWS'];
+  return (Array.isArray(aws) ? aws : [aws]).filter((each): each is string => typeof each === 'string');
 }
 
 /** The members of a policy statement the checks read, as the document has them (not yet known to be valid). */

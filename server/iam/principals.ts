@@ -43,6 +43,23 @@ export interface AccessKey {
 export class PrincipalDirectory {
   private readonly keys = new Map<string, AccessKey>();
   private readonly principals = new Map<string, Principal>();
+  /** The accounts an IAM seed declares: their users and roles are all the seed's, and no others exist. */
+  private readonly declaredAccounts = new Set<string>();
+
+  declareAccount(accountId: string): void {
+    this.declaredAccounts.add(accountId);
+  }
+
+  /**
+   * Whether the IAM user or role of an ARN exists: known for the accounts an IAM seed declares; undefined for any
+   * other ARN (another account, the default root's, a role session, a root), of which nothing can be told.
+   */
+  holdsIdentity(arn: string): boolean | undefined {
+    const [, partition, service, , account, resource] = arn.split(':');
+    if (service !== 'iam' || partition === undefined || account === undefined) return undefined;
+    if (!this.declaredAccounts.has(account) || !/^(?:user|role)\//.test(resource ?? '')) return undefined;
+    return this.byArn(arn) !== undefined;
+  }
 
   add(key: AccessKey): void {
     this.keys.set(key.accessKeyId, key);

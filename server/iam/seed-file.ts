@@ -177,6 +177,7 @@ class SeedResolver {
   private resolveAccount(accountId: string, account: SeedAccount): void {
     const at = `/accounts/${accountId}`;
     const root = rootPrincipal(accountId);
+    this.directory.declareAccount(accountId);
     this.directory.addPrincipal(root);
     (account.root?.accessKeys ?? []).forEach((key, index) => {
       this.addKey({ ...key, principal: root }, `${at}/root/accessKeys/${index}`);

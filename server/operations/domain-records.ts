@@ -114,6 +114,7 @@ const createDomain = defineOperation({
       options: record.options,
       ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
       ...(input.AccessPolicies !== undefined ? { accessPoliciesInput: input.AccessPolicies } : {}),
+      principalExists: context.principalExists,
     });
     const tags = input.TagList ?? [];
     validateTagList(tags);
@@ -214,6 +215,7 @@ const updateDomainConfig = defineOperation({
         options,
         ...(input.AdvancedSecurityOptions ? { advancedSecurityInput: input.AdvancedSecurityOptions } : {}),
         ...(input.AccessPolicies !== undefined ? { accessPoliciesInput: input.AccessPolicies } : {}),
+        principalExists: context.principalExists,
       },
       { options: before },
     );

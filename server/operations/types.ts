@@ -21,6 +21,11 @@ export interface OperationContext {
   listeningPort(): number;
   /** The unique id (aws:userid) of an IAM principal the emulator knows by its ARN (PrincipalDirectory.uniqueIdOf). */
   principalIdOf(arn: string): string | undefined;
+  /**
+   * Whether the IAM user or role of an ARN exists, for the accounts an IAM seed declares; undefined where the
+   * emulator cannot tell (PrincipalDirectory.holdsIdentity).
+   */
+  principalExists(arn: string): boolean | undefined;
 }
 
 /**
