@@ -48,7 +48,8 @@ export interface AppDependencies {
   principalExists?(arn: string): boolean | undefined;
 }
 
-const noPrincipalIds = (): undefined => undefined;
+/** Without a directory of principals, nothing is known of any (principalIdOf, principalExists). */
+const nothingKnown = (): undefined => undefined;
 
 /**
  * The app factory. One request travels one straight line, written down here:
@@ -146,8 +147,8 @@ function handleApiRequest(
     ids: deps.ids,
     config: deps.config,
     listeningPort: deps.listeningPort,
-    principalIdOf: deps.principalIdOf ?? noPrincipalIds,
-    principalExists: deps.principalExists ?? noPrincipalIds,
+    principalIdOf: deps.principalIdOf ?? nothingKnown,
+    principalExists: deps.principalExists ?? nothingKnown,
   };
   // Deletions due complete first (DOMAIN_PROCESSING_MS), in a transaction of their own.
   settleDeletions(deps.store, now, deps.config.domainProcessingMs);

@@ -31,15 +31,16 @@ export class IamAuthorizer implements Authorizer {
   authorize(request: AuthorizationRequest): void {
     const { caller } = request;
     const enforced = this.mode === 'enforce';
-    const crossAccount = isCrossAccount(request.resource, caller.accountId);
-    if (!this.evaluatesPolicies(caller) && !crossAccount) {
+    let decision: Decision;
+    if (this.evaluatesPolicies(caller)) {
+      decision = this.evaluate(evaluationRequest(request, this.principalOf(caller)));
+    } else if (isCrossAccount(request.resource, caller.accountId)) {
+      // A root is refused another account's resource as any principal is: no resource-based policy can allow it.
+      decision = { allowed: false, reason: 'implicit-deny-resource', statements: [] };
+    } else {
       this.decisions.record(record(request, 'Allow', 'root', [], enforced));
       return;
     }
-    // A root is refused another account's resource as any principal is: no resource-based policy can allow it.
-    const decision: Decision = caller.isRoot
-      ? { allowed: false, reason: 'implicit-deny-resource', statements: [] }
-      : this.evaluate(evaluationRequest(request, this.principalOf(caller)));
     if (decision.allowed) {
       const allowed = record(request, 'Allow', decision.reason, decision.statements, enforced);
       if (decision.statementsNotShown) allowed.statementsNotShown = decision.statementsNotShown;
