@@ -366,6 +366,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const cutOff = setTimeout(() => server.closeAllConnections(), stopGraceMs);
         server.close(() => {
           clearTimeout(cutOff);
+          // SQLite writes on into a file removed while it is open, and it goes with the process: say so.
+          if (config.statePath !== ':memory:' && !fs.existsSync(config.statePath)) {
+            logger.warn(
+              { statePath: config.statePath },
+              'the state file was removed while the emulator ran: the state it kept since then is lost',
+            );
+          }
           store.close();
           // Writes what is buffered and stops the flush timer; standard output itself stays open.
           ownLogger?.close();

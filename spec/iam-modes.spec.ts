@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import {
   CreateElasticsearchDomainCommand,
   DeleteElasticsearchDomainCommand,
@@ -11,7 +10,6 @@ import {
   ListDomainNamesCommand,
   UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
-import pino from 'pino';
 import { startEmulator } from '../server/index';
 import { awsManagedPolicy } from '../server/iam/managed-policies';
 import { validatePolicyDocument } from '../server/iam/policy-validation';
@@ -19,6 +17,7 @@ import { parseSeed, SeedError } from '../server/iam/principals';
 import { principalKeys } from '../server/iam/request-context';
 import { rawRequest, signedRequest } from './fixtures/signed-request';
 import { testDomainInput } from './support/domains';
+import { capturingLogger } from './support/logs';
 import { errorOf, seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import type { TestEmulator } from './support/emulator';
 
@@ -33,18 +32,6 @@ const session = {
   sessionToken: 'token-build-1',
 };
 const sources = { awsManagedPolicy, validatePolicyDocument: (doc: unknown) => validatePolicyDocument(doc) };
-
-/** A logger whose lines the test reads. */
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'debug' }, stream) };
-}
 
 describe('IAM modes', () => {
   describe('audit: verify and evaluate, log the decision, allow', () => {

@@ -20,6 +20,7 @@ import { migrations } from '../store/migrations';
 import { Store } from '../store/store';
 import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
+import { capturingLogger } from './support/logs';
 import {
   backToSchemaVersion6,
   backToSchemaVersion7,
@@ -568,6 +569,27 @@ describe('a state file that cannot be used', () => {
     assert.equal(
       run.stderr,
       `amazon-es-local: the state file ${file} cannot be used: it cannot be written by this user (EACCES): run the emulator as its owner, change its permissions, or choose another state file\n`,
+    );
+  });
+
+  it('removed while the emulator runs, is named in a warning when it stops: what it kept since is lost', async () => {
+    const file = path.join(scratch(), 'state.sqlite');
+    const log = capturingLogger();
+    const emulator = await startTestEmulator({ statePath: file, logger: log.logger });
+    await createTestDomain(emulator.client(), 'doomed');
+    for (const each of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(each, { force: true });
+    await emulator.stop();
+    const warnings = log.lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string; statePath?: string })
+      .filter((line) => line.level === 40);
+    assert.deepEqual(
+      warnings.map(({ msg, statePath }) => ({ msg, statePath })),
+      [
+        {
+          msg: 'the state file was removed while the emulator ran: the state it kept since then is lost',
+          statePath: file,
+        },
+      ],
     );
   });
 
