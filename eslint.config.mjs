@@ -5,8 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
-      'dist.next/**',
-      'dist.old/**',
+      'dist.next*/**',
+      'dist.old*/**',
       'node_modules/**',
       'schemas/*.generated.*',
       '.es-local/**',

@@ -1,35 +1,39 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /**
- * `npm start`'s build (scripts/build-if-stale.mjs), run on a project of its own in a scratch folder with a stand-in
- * for npm whose `run build` does what the real one does around tsc (the prebuild step, compiling into dist.next/,
- * the swap), writes a placeholder instead of compiling, and counts its builds: a start builds when dist/ was not
- * built from the sources as they are, and only then.
+ * `npm start`'s build (scripts/build-if-stale.mjs) and the build itself (scripts/build.mjs), run on a project of
+ * their own in a scratch folder: a stand-in for npm runs `run build` as package.json does, and a stand-in for tsc
+ * writes placeholders into the folder it is given instead of compiling, and counts its builds. A start builds when
+ * dist/ was not built from the sources as they are, and only then; two builds at once leave one whole build.
  */
 
-const script = path.resolve(__dirname, '..', '..', 'scripts', 'build-if-stale.mjs');
+const scripts = ['build-if-stale.mjs', 'build.mjs', 'sources-digest.mjs'].map((name) =>
+  path.resolve(__dirname, '..', '..', 'scripts', name),
+);
 
 const standInNpm = `
 const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 if (process.argv.slice(2).join(' ') !== 'run build') process.exit(9);
-// A prebuild step that runs a build of its own would otherwise recurse without end.
-if (process.env.STAND_IN_BUILDING) process.exit(7);
-const prebuild = spawnSync(process.execPath, ['scripts/build-if-stale.mjs', '--prepare-build'], {
-  env: { ...process.env, STAND_IN_BUILDING: '1' },
-});
-if (prebuild.status !== 0) process.exit(8);
+process.exit(spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status ?? 1);
+`;
+
+/** Writes what tsc would, into its --outDir: slowly under SLOW_BUILD, so that two builds overlap. */
+const standInTsc = `
+const fs = require('node:fs');
+const outDir = process.argv[process.argv.indexOf('--outDir') + 1];
 fs.appendFileSync('builds.txt', 'built\\n');
 if (process.env.EDIT_WHILE_BUILDING) fs.appendFileSync('server/cli.ts', '// edited while compiling\\n');
 if (process.env.BUILD_FAILS) process.exit(2);
-fs.mkdirSync('dist.next/server', { recursive: true });
-fs.writeFileSync('dist.next/server/cli.js', '');
-fs.rmSync('dist', { recursive: true, force: true });
-fs.renameSync('dist.next', 'dist');
+fs.mkdirSync(outDir + '/server', { recursive: true });
+for (let file = 0; file < 20; file += 1) {
+  if (process.env.SLOW_BUILD) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+  fs.writeFileSync(outDir + '/server/module-' + file + '.js', '');
+}
+fs.writeFileSync(outDir + '/server/cli.js', '');
 `;
 
 describe('npm start builds only when dist/ was not built from the sources as they are', () => {
@@ -38,8 +42,12 @@ describe('npm start builds only when dist/ was not built from the sources as the
 
   beforeEach(() => {
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'es-local-build-'));
-    for (const folder of ['scripts', 'server', 'spec']) fs.mkdirSync(path.join(project, folder));
-    fs.copyFileSync(script, path.join(project, 'scripts', 'build-if-stale.mjs'));
+    for (const folder of ['scripts', 'server', 'spec', 'node_modules/typescript/bin'])
+      fs.mkdirSync(path.join(project, folder), { recursive: true });
+    for (const script of scripts)
+      fs.copyFileSync(script, path.join(project, 'scripts', path.basename(script)));
+    fs.writeFileSync(path.join(project, 'node_modules/typescript/bin/tsc'), standInTsc);
+    fs.writeFileSync(path.join(project, 'node_modules/typescript/package.json'), '{ "version": "5.0.0" }\n');
     fs.writeFileSync(path.join(project, 'tsconfig.json'), '{}\n');
     fs.writeFileSync(path.join(project, 'server', 'cli.ts'), 'export {};\n');
     npm = path.join(project, 'stand-in-npm.js');
@@ -65,6 +73,8 @@ describe('npm start builds only when dist/ was not built from the sources as the
       ? fs.readFileSync(path.join(project, 'builds.txt'), 'utf8').split('\n').filter(Boolean).length
       : 0;
   const isUpToDate = () => run(['--check']).code === 0;
+  /** The folders builds compile into and set aside, left in the project. */
+  const buildFolders = () => fs.readdirSync(project).filter((entry) => /^dist\.(next|old)/.test(entry));
 
   it('builds the first time, then starts without building until a source changes', () => {
     assert.equal(isUpToDate(), false, 'no dist/ yet');
@@ -112,6 +122,7 @@ describe('npm start builds only when dist/ was not built from the sources as the
     const failed = run([], { BUILD_FAILS: '1' });
     assert.equal(failed.code, 2, "the build's exit code");
     assert.equal(isUpToDate(), false);
+    assert.deepEqual(buildFolders(), [], 'the failed build removed its folder');
     assert.equal(run().code, 0);
     assert.equal(builds(), 2);
     assert.equal(isUpToDate(), true);
@@ -148,5 +159,33 @@ describe('npm start builds only when dist/ was not built from the sources as the
     fs.mkdirSync(path.join(project, 'dist', 'server'), { recursive: true });
     fs.writeFileSync(path.join(project, 'dist', 'server', 'cli.js'), '');
     assert.equal(isUpToDate(), false);
+  });
+
+  it('two builds at once leave one whole build in dist/, and none of their folders', async () => {
+    const buildAsNpmDoes = () =>
+      new Promise<number | null>((resolve) => {
+        const build = spawn(process.execPath, [npm, 'run', 'build'], {
+          cwd: project,
+          env: { ...process.env, SLOW_BUILD: '1' },
+          stdio: 'ignore',
+        });
+        build.on('exit', (code) => resolve(code));
+      });
+    const second = new Promise<number | null>((resolve) => setTimeout(() => resolve(buildAsNpmDoes()), 100));
+    assert.deepEqual(await Promise.all([buildAsNpmDoes(), second]), [0, 0]);
+    assert.equal(builds(), 2);
+    const built = fs.readdirSync(path.join(project, 'dist', 'server'));
+    assert.equal(built.length, 21, `a whole build: ${built.join(', ')}`);
+    assert.deepEqual(buildFolders(), []);
+    assert.equal(isUpToDate(), true);
+  });
+
+  it('a build removes the folders of builds stopped midway, not those of a build still running', () => {
+    const stoppedLongAgo = 'dist.next.2147483646';
+    const running = `dist.next.${process.pid}`;
+    for (const folder of [stoppedLongAgo, running, 'dist.next', 'dist.old'])
+      fs.mkdirSync(path.join(project, folder, 'server'), { recursive: true });
+    assert.equal(run().code, 0);
+    assert.deepEqual(buildFolders(), [running]);
   });
 });
