@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-elasticsearch-service';
 import type { ElasticsearchServiceClient } from '@aws-sdk/client-elasticsearch-service';
 import type { TestEmulator } from './support/emulator';
-import { seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
+import { errorOf, seedKey, startSeededEmulator, startTestEmulator } from './support/emulator';
 import { expectServiceError } from './support/errors';
 import { createTestDomain, fineGrainedDomain } from './support/domains';
 
@@ -371,5 +371,96 @@ describe('principals of an account the IAM seed declares, in a domain access pol
       new DescribeElasticsearchDomainConfigCommand({ DomainName: 'guarded' }),
     );
     assert.equal(DomainConfig?.AccessPolicies?.Options, policy);
+  });
+});
+
+describe('access policies IAM cannot read, through the SDK: refused, never a 500', () => {
+  let emulator: TestEmulator;
+  let client: ElasticsearchServiceClient;
+  before(async () => {
+    emulator = await startTestEmulator({ iamMode: 'off' });
+    client = emulator.client();
+    await createTestDomain(client, 'kept');
+  });
+  after(() => emulator.stop());
+
+  const withCondition = (values: unknown, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'es:ESHttpGet',
+          Resource: 'arn:aws:es:us-east-1:123456789012:domain/kept/*',
+          Condition: { IpAddress: { 'aws:SourceIp': values } },
+          ...extra,
+        },
+      ],
+    });
+  /** A value inside `depth` lists: 10,000 of them are 20 KB, far under the 100 KB limit. */
+  const nested = (depth: number) => `${'['.repeat(depth)}"192.0.2.1"${']'.repeat(depth)}`;
+
+  it('a list of lists as condition values, or a document nested thousands deep, is an Error setting policy', async () => {
+    const refused = [
+      withCondition([['192.0.2.1']]),
+      withCondition([{ address: '192.0.2.1' }]),
+      withCondition('X').replace('"X"', nested(10_000)),
+      // A member IAM does not know, nested past anything a policy holds.
+      withCondition('192.0.2.1', { Unknown: 'X' }).replace('"X"', nested(100)),
+    ];
+    for (const policy of refused) {
+      const expected = {
+        name: 'InvalidTypeException',
+        status: 409,
+        message: `Error setting policy: [${policy}]`,
+      };
+      await expectServiceError(
+        () =>
+          client.send(
+            new UpdateElasticsearchDomainConfigCommand({ DomainName: 'kept', AccessPolicies: policy }),
+          ),
+        expected,
+      );
+      await expectServiceError(() => createTestDomain(client, 'deep', { AccessPolicies: policy }), expected);
+    }
+    const { DomainStatus } = await client.send(
+      new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }),
+    );
+    assert.equal(DomainStatus?.AccessPolicies, '');
+    const missing = await errorOf(() =>
+      client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'deep' })),
+    );
+    assert.equal(missing.name, 'ResourceNotFoundException');
+  });
+
+  it('takes values that are strings, numbers or booleans, alone or listed, and a member nested a few levels', async () => {
+    for (const policy of [
+      withCondition(['192.0.2.1', '198.51.100.0/24']),
+      withCondition('192.0.2.1'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'es:ESHttpGet',
+          Resource: 'arn:aws:es:us-east-1:123456789012:domain/kept/*',
+          Condition: {
+            IpAddress: { 'aws:SourceIp': '192.0.2.1' },
+            Bool: { 'aws:SecureTransport': true },
+            NumericLessThan: { 'aws:EpochTime': [2e9, 3] },
+          },
+        },
+      }),
+      withCondition('192.0.2.1', { Unknown: JSON.parse(nested(10)) as unknown }),
+    ]) {
+      await client.send(
+        new UpdateElasticsearchDomainConfigCommand({ DomainName: 'kept', AccessPolicies: policy }),
+      );
+      const { DomainStatus } = await client.send(
+        new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }),
+      );
+      assert.equal(DomainStatus?.AccessPolicies, policy);
+    }
   });
 });

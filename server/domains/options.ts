@@ -286,6 +286,8 @@ export function normalizePolicy(policy: string, domain: string): string {
   } catch {
     return policy;
   }
+  // Kept as sent, for the check of the call's policy to refuse (validateAccessPolicies).
+  if (nestedDeeperThan(document, deepestPolicyNesting)) return policy;
   const statements = isObject(document) ? document['Statement'] : undefined;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
     if (!isObject(statement)) continue;
@@ -296,6 +298,34 @@ export function normalizePolicy(policy: string, domain: string): string {
     if (!('Resource' in statement) && !('NotResource' in statement)) statement['Resource'] = `${domain}/*`;
   }
   return JSON.stringify(document);
+}
+
+/**
+ * How deep a policy document nests at most. IAM's grammar nests six levels (the document, its Statement list, a
+ * statement, its Condition, an operator, a key's list of values); a member it does not know may nest more, but a
+ * document of thousands of levels (20 KB of `[`) overflowed the stack that writes the stored form, a 500.
+ */
+const deepestPolicyNesting = 64;
+
+/** Whether a parsed JSON value nests objects and lists deeper than `limit`, counted without recursion. */
+function nestedDeeperThan(document: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[document, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth > limit) return true;
+    for (const member of Object.values(value)) pending.push([member, depth + 1]);
+  }
+  return false;
+}
+
+/** Whether a policy's JSON text nests deeper than any policy document can (false for text that is no JSON). */
+export function policyNestedTooDeep(policy: string): boolean {
+  try {
+    return nestedDeeperThan(JSON.parse(policy), deepestPolicyNesting);
+  } catch {
+    return false;
+  }
 }
 
 /** The policy as sent, minified, its Sids kept: what its size is measured on. */

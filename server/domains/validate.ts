@@ -45,7 +45,7 @@ import {
 import { invalidInstanceType, invalidMasterInstanceType, unsupportedVersion } from '../catalogue/errors';
 import type { Scope } from '../../store/scope';
 import { isRegionName, partitionOf } from '../partitions';
-import { defaultEngineMode, minifyPolicy } from './options';
+import { defaultEngineMode, minifyPolicy, policyNestedTooDeep } from './options';
 import type { DomainOptions } from './record';
 import { maximumSnapshotPauseSeconds } from './record';
 
@@ -1156,6 +1156,7 @@ export function validateAccessPolicies(
   // malformed forms (no statement, a statement that is no object, an Effect neither Allow nor Deny, a Condition
   // that is no object of operators) is ours.
   const notAPolicy = new InvalidTypeException(`Error setting policy: [${submitted}]`);
+  if (policyNestedTooDeep(policy)) throw notAPolicy;
   const list = statementsOf(policy);
   if (!list || list.length === 0) throw notAPolicy;
   for (const statement of list) {
@@ -1220,10 +1221,19 @@ function readableStatements(policy: string): object[] {
   );
 }
 
-/** `{ "<operator>": { "<key>": <value or values> } }`, IAM's Condition block. */
+/**
+ * `{ "<operator>": { "<key>": <value or values> } }`, IAM's Condition block: a value is a string, a number or a
+ * boolean, and values are a list of them (IAM's policy grammar: `<condition_value_list>`), never a list of lists.
+ */
 function isConditionBlock(condition: unknown): boolean {
-  const isObject = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
-  return isObject(condition) && Object.values(condition as object).every(isObject);
+  const isObject = (value: unknown): value is object =>
+    !!value && typeof value === 'object' && !Array.isArray(value);
+  const isValue = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+  const isValues = (values: unknown) => (Array.isArray(values) ? values.every(isValue) : isValue(values));
+  return (
+    isObject(condition) &&
+    Object.values(condition).every((block) => isObject(block) && Object.values(block).every(isValues))
+  );
 }
 
 const maximumPolicyBytes = 100 * 1024;
