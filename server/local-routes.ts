@@ -7,7 +7,13 @@ import { actionsReadingResourceTag } from '../schemas/iam-actions.generated';
 import { operations } from '../schemas/operations.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
-import { denialMessage, isCrossAccount, messageResource, type Evaluate } from './iam/authorizer';
+import {
+  callDenialMessage,
+  isCrossAccount,
+  messageResource,
+  otherActionMember,
+  type Evaluate,
+} from './iam/authorizer';
 import type { DecisionLog, DecisionRecord } from './iam/decision-log';
 import { missingContextKeys } from './iam/evaluator/index';
 import type { PrincipalDirectory } from './iam/principals';
@@ -275,6 +281,7 @@ function simulate(
     return {
       principalArn,
       action,
+      ...otherActionMember(action),
       resource,
       decision: 'Allow',
       allowed: true,
@@ -307,6 +314,7 @@ function simulate(
   const context = overridden(requestContext(source, principal), simulation.context);
   const evaluation: EvaluationRequest = {
     action,
+    ...otherActionMember(action),
     resource,
     context,
     identityPolicies: principal.identityPolicies,
@@ -321,6 +329,7 @@ function simulate(
   return {
     principalArn,
     action,
+    ...otherActionMember(action),
     resource,
     decision: decision.allowed ? 'Allow' : 'Deny',
     allowed: decision.allowed,
@@ -332,11 +341,15 @@ function simulate(
     ...(decision.allowed
       ? {}
       : {
-          message: denialMessage(
+          message: callDenialMessage(
             inPartition(principal.arn, partitionOf(region)),
             action,
             messageResource(resource, region, principal.accountId),
-            decision.reason,
+            decision,
+            (each) =>
+              principal.isRoot
+                ? decision
+                : deps.evaluate({ ...evaluation, action: each, otherAction: undefined }),
           ),
         }),
     context,

@@ -303,10 +303,13 @@ describe('other real clients against the compiled server', function () {
 describe('other real clients against an enforcing server with seeded principals', function () {
   this.timeout(120_000);
   const reader = { accessKeyId: 'AKIAREADER0000000001', secretAccessKey: 'reader-secret' };
-  const denial = (name: string) =>
-    `User: arn:aws:iam::111122223333:user/reader is not authorized to perform: es:CreateElasticsearchDomain ` +
+  // CreateElasticsearchDomain is decided on both its actions, and its denial names both (reference A2).
+  const denialOf = (action: string, name: string) =>
+    `User: arn:aws:iam::111122223333:user/reader is not authorized to perform: ${action} ` +
     `on resource: arn:aws:es:us-east-1:111122223333:domain/${name} because no identity-based policy allows ` +
-    `the es:CreateElasticsearchDomain action`;
+    `the ${action} action`;
+  const denial = (name: string) =>
+    `[${denialOf('es:CreateDomain', name)}, ${denialOf('es:CreateElasticsearchDomain', name)}]`;
   let emulator: SpawnedEmulator;
   before(async () => {
     const seed = path.resolve(__dirname, '..', '..', 'spec', 'fixtures', 'iam-seed.json');

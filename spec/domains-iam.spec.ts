@@ -95,9 +95,12 @@ describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
         client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: names })),
       );
       assert.equal(error.name, 'AccessDeniedException', names.join());
+      // Both actions of the operation the 2021 API renamed, each with its reason (reference A2).
+      const denial = (action: string) =>
+        `User: arn:aws:iam::${ACCOUNT}:user/app-reader is not authorized to perform: ${action} on resource: ${arnOf('other')} because no identity-based policy allows the ${action} action`;
       assert.equal(
         error.message,
-        `User: arn:aws:iam::${ACCOUNT}:user/app-reader is not authorized to perform: es:DescribeElasticsearchDomains on resource: ${arnOf('other')} because no identity-based policy allows the es:DescribeElasticsearchDomains action`,
+        `[${denial('es:DescribeDomains')}, ${denial('es:DescribeElasticsearchDomains')}]`,
       );
     }
   });
@@ -128,9 +131,12 @@ describe('Domains: the IAM resource of DescribeElasticsearchDomains', () => {
         client.send(new DescribeElasticsearchDomainsCommand({ DomainNames: [...names] })),
       );
       assert.equal(error.name, 'AccessDeniedException', names.join());
+      // es:* denies both actions of the renamed operation: the denial names each.
+      const denial = (action: string) =>
+        `User: arn:aws:iam::${ACCOUNT}:user/fenced is not authorized to perform: ${action} on resource: ${arnOf(denied)} with an explicit deny in an identity-based policy`;
       assert.equal(
         error.message,
-        `User: arn:aws:iam::${ACCOUNT}:user/fenced is not authorized to perform: es:DescribeElasticsearchDomains on resource: ${arnOf(denied)} with an explicit deny in an identity-based policy`,
+        `[${denial('es:DescribeDomains')}, ${denial('es:DescribeElasticsearchDomains')}]`,
       );
     }
   });

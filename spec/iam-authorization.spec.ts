@@ -55,6 +55,16 @@ const denied = (who: string, action: string, resource: string, ending: string) =
   `User: ${who} is not authorized to perform: es:${action} on resource: ${resource} ${ending}`;
 const noIdentityPolicy = (action: string) =>
   `because no identity-based policy allows the es:${action} action`;
+/**
+ * The denial of a call of an operation the 2021 API renamed that neither of its two actions allows: AWS names both,
+ * each with its reason, between brackets (reference A2).
+ */
+const deniedBoth = (
+  who: string,
+  actions: [string, string],
+  resource: string,
+  because: (action: string) => string,
+) => `[${actions.map((action) => denied(who, action, resource, because(action))).join(', ')}]`;
 
 describe('IAM through the JS v3 SDK, with a seed file', () => {
   let emulator: TestEmulator;
@@ -121,11 +131,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       await as(keys.docReader).send(new ListElasticsearchVersionsCommand({}));
       await deniedWith(
         () => as(keys.docReader).send(new DeleteElasticsearchDomainCommand({ DomainName: 'search-one' })),
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/doc-reader`,
-          'DeleteElasticsearchDomain',
+          ['DeleteDomain', 'DeleteElasticsearchDomain'],
           arn('search-one'),
-          noIdentityPolicy('DeleteElasticsearchDomain'),
+          noIdentityPolicy,
         ),
       );
     });
@@ -134,11 +144,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       await as(keys.reader).send(new ListDomainNamesCommand({}));
       await deniedWith(
         () => as(keys.reader).send(new CreateElasticsearchDomainCommand(domain('nope'))),
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/reader`,
-          'CreateElasticsearchDomain',
+          ['CreateDomain', 'CreateElasticsearchDomain'],
           arn('nope'),
-          noIdentityPolicy('CreateElasticsearchDomain'),
+          noIdentityPolicy,
         ),
       );
     });
@@ -149,11 +159,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       );
       await deniedWith(
         () => as(keys.myTeam, 'us-west-1').send(new CreateElasticsearchDomainCommand(domain('other-logs'))),
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/my-team`,
-          'CreateElasticsearchDomain',
+          ['CreateDomain', 'CreateElasticsearchDomain'],
           arn('other-logs', 'us-west-1'),
-          noIdentityPolicy('CreateElasticsearchDomain'),
+          noIdentityPolicy,
         ),
       );
       const otherRegion = await errorOf(() =>
@@ -174,21 +184,16 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       const who = `arn:aws:iam::${account}:user/engineering/devops`;
       await deniedWith(
         () => devops.send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
-        denied(
+        deniedBoth(
           who,
-          'DescribeElasticsearchDomain',
+          ['DescribeDomain', 'DescribeElasticsearchDomain'],
           arn('search-one'),
-          noIdentityPolicy('DescribeElasticsearchDomain'),
+          noIdentityPolicy,
         ),
       );
       await deniedWith(
         () => devops.send(new DeleteElasticsearchDomainCommand({ DomainName: 'devops-one' })),
-        denied(
-          who,
-          'DeleteElasticsearchDomain',
-          arn('devops-one'),
-          noIdentityPolicy('DeleteElasticsearchDomain'),
-        ),
+        deniedBoth(who, ['DeleteDomain', 'DeleteElasticsearchDomain'], arn('devops-one'), noIdentityPolicy),
       );
     });
 
@@ -230,11 +235,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
               ElasticsearchClusterConfig: { InstanceType: 'c5.xlarge.elasticsearch' },
             }),
           ),
-        denied(
+        deniedBoth(
           readerArn,
-          'UpdateElasticsearchDomainConfig',
+          ['UpdateDomainConfig', 'UpdateElasticsearchDomainConfig'],
           arn('test-domain'),
-          noIdentityPolicy('UpdateElasticsearchDomainConfig'),
+          noIdentityPolicy,
         ),
       );
       const { DomainStatus } = await as(keys.reader).send(
@@ -276,11 +281,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       for (const tags of [[{ Key: 'team', Value: 'devops' }], undefined]) {
         await deniedWith(
           () => as(keys.alice).send(new CreateElasticsearchDomainCommand(domain('alice-two', tags))),
-          denied(
+          deniedBoth(
             alice,
-            'CreateElasticsearchDomain',
+            ['CreateDomain', 'CreateElasticsearchDomain'],
             arn('alice-two'),
-            noIdentityPolicy('CreateElasticsearchDomain'),
+            noIdentityPolicy,
           ),
         );
       }
@@ -316,12 +321,7 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
     it('Update and Delete by aws:ResourceTag/team=search', async () => {
       await deniedWith(
         () => as(keys.alice).send(new DeleteElasticsearchDomainCommand({ DomainName: 'devops-one' })),
-        denied(
-          alice,
-          'DeleteElasticsearchDomain',
-          arn('devops-one'),
-          noIdentityPolicy('DeleteElasticsearchDomain'),
-        ),
+        deniedBoth(alice, ['DeleteDomain', 'DeleteElasticsearchDomain'], arn('devops-one'), noIdentityPolicy),
       );
       await as(keys.alice).send(
         new UpdateElasticsearchDomainConfigCommand({
@@ -350,11 +350,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       await as(keys.bounded).send(new ListDomainNamesCommand({}));
       await deniedWith(
         () => as(keys.bounded).send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/bounded`,
-          'DescribeElasticsearchDomain',
+          ['DescribeDomain', 'DescribeElasticsearchDomain'],
           arn('search-one'),
-          'because no permissions boundary allows the es:DescribeElasticsearchDomain action',
+          (action) => `because no permissions boundary allows the es:${action} action`,
         ),
       );
     });
@@ -365,11 +365,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       await session.send(new ListDomainNamesCommand({}));
       await deniedWith(
         () => session.send(new DescribeElasticsearchDomainCommand({ DomainName: 'search-one' })),
-        denied(
+        deniedBoth(
           who,
-          'DescribeElasticsearchDomain',
+          ['DescribeDomain', 'DescribeElasticsearchDomain'],
           arn('search-one'),
-          'because no session policy allows the es:DescribeElasticsearchDomain action',
+          (action) => `because no session policy allows the es:${action} action`,
         ),
       );
       await deniedWith(
@@ -393,11 +393,11 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       assert.equal(error.name, 'AccessDeniedException');
       assert.equal(
         error.message,
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/domain-lister`,
-          'DescribeElasticsearchDomain',
+          ['DescribeDomain', 'DescribeElasticsearchDomain'],
           arn('Not_A_Name'),
-          noIdentityPolicy('DescribeElasticsearchDomain'),
+          noIdentityPolicy,
         ),
       );
       // A caller with the permission gets the model's answer.
@@ -421,12 +421,12 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
       assert.equal(error.name, 'AccessDeniedException');
       assert.equal(
         error.message,
-        denied(
+        deniedBoth(
           `arn:aws:iam::${account}:user/domain-lister`,
-          'CreateOutboundCrossClusterSearchConnection',
+          ['CreateOutboundConnection', 'CreateOutboundCrossClusterSearchConnection'],
           'arn:aws:es:eu-west-1:444455556666:domain/search-one',
           // Another account's domain: no resource-based policy allows it (IAM's cross-account evaluation).
-          'because no resource-based policy allows the es:CreateOutboundCrossClusterSearchConnection action',
+          (action) => `because no resource-based policy allows the es:${action} action`,
         ),
       );
     });
@@ -478,6 +478,8 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
         send: (client: ElasticsearchServiceClient) => Promise<unknown>;
         resource: string;
         action: string;
+        /** Both actions of an operation the 2021 API renamed, as its denial names them. */
+        bothActions?: [string, string];
         invalid: string;
       }[] = [
         {
@@ -491,6 +493,7 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
               } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput),
             ),
           action: 'CreateOutboundCrossClusterSearchConnection',
+          bothActions: ['CreateOutboundConnection', 'CreateOutboundCrossClusterSearchConnection'],
           resource: `arn:aws:es:us-east-1:${account}:domain/*`,
           invalid:
             "Value null at 'sourceDomainInfo.domainName' failed to satisfy constraint: Member must not be null",
@@ -505,6 +508,7 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
               } as unknown as CreateOutboundCrossClusterSearchConnectionCommandInput),
             ),
           action: 'CreateOutboundCrossClusterSearchConnection',
+          bothActions: ['CreateOutboundConnection', 'CreateOutboundCrossClusterSearchConnection'],
           resource: `arn:aws:es:us-east-1:${account}:domain/*`,
           invalid: "Value null at 'sourceDomainInfo' failed to satisfy constraint: Member must not be null",
         },
@@ -535,12 +539,15 @@ describe('IAM through the JS v3 SDK, with a seed file', () => {
             "Value null at 'tagList.1.member.value' failed to satisfy constraint: Member must not be null",
         },
       ];
-      for (const { title, send, action, resource, invalid } of cases) {
+      for (const { title, send, action, bothActions, resource, invalid } of cases) {
         const denial = await errorOf(() => send(as(keys.lister)));
         assert.equal(denial.name, 'AccessDeniedException', title);
+        const lister = `arn:aws:iam::${account}:user/domain-lister`;
         assert.equal(
           denial.message,
-          denied(`arn:aws:iam::${account}:user/domain-lister`, action, resource, noIdentityPolicy(action)),
+          bothActions
+            ? deniedBoth(lister, bothActions, resource, noIdentityPolicy)
+            : denied(lister, action, resource, noIdentityPolicy(action)),
           title,
         );
         const refusal = await errorOf(() => send(as(keys.root)));
@@ -663,11 +670,11 @@ describe('IAM for two sessions of a role with the same session name', () => {
     assert.equal(denial.name, 'AccessDeniedException');
     assert.equal(
       denial.message,
-      denied(
+      deniedBoth(
         `arn:aws:sts::${account}:assumed-role/deployer/deploy`,
-        'ListElasticsearchVersions',
+        ['ListElasticsearchVersions', 'ListVersions'],
         `arn:aws:es:us-east-1:${account}:domain/*`,
-        'because no session policy allows the es:ListElasticsearchVersions action',
+        (action) => `because no session policy allows the es:${action} action`,
       ),
     );
   });
@@ -769,11 +776,11 @@ describe('IAM: policy variables in a Resource ARN', () => {
     assert.equal(denial.name, 'AccessDeniedException');
     assert.equal(
       denial.message,
-      denied(
+      deniedBoth(
         `arn:aws:iam::${account}:user/regional`,
-        'DescribeElasticsearchDomain',
+        ['DescribeDomain', 'DescribeElasticsearchDomain'],
         arn('logs'),
-        noIdentityPolicy('DescribeElasticsearchDomain'),
+        noIdentityPolicy,
       ),
     );
   });

@@ -193,13 +193,14 @@ describe('IAM across accounts: calls through the SDK', () => {
       ).body as Record<string, unknown>;
       assert.equal(simulated.decision, 'Deny', principal);
       assert.equal(simulated.reason, 'implicit-deny-resource', principal);
+      // An operation the 2021 API renamed is decided on both its actions, and its denial names both (reference A2).
       assert.equal(
         simulated.message,
-        refusal(
+        `[${refusal(principal, 'UpdateDomainConfig', noResourcePolicy('UpdateDomainConfig'))}, ${refusal(
           principal,
           'UpdateElasticsearchDomainConfig',
           noResourcePolicy('UpdateElasticsearchDomainConfig'),
-        ),
+        )}]`,
       );
     }
   });

@@ -93,7 +93,8 @@ describe('set operators over an empty tag value, through the JS v3 SDK', () => {
     await create('AKIAGOVERNED00000001', 'governed-prod', 'prod');
     await expectDenied(
       () => create('AKIAGOVERNED00000001', 'governed-dev', 'dev'),
-      'because no identity-based policy allows the es:CreateElasticsearchDomain action',
+      // Both actions of the renamed operation are named, this one last (reference A2).
+      'because no identity-based policy allows the es:CreateElasticsearchDomain action]',
     );
     await as('AKIAGOVERNED00000001').send(
       new AddTagsCommand({ ARN: arn('governed-prod'), TagList: [{ Key: 'env', Value: '' }] }),

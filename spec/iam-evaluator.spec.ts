@@ -28,6 +28,8 @@ interface DecisionRow {
   boundary?: PolicyDocument;
   session?: PolicyDocument;
   action?: string;
+  /** The same operation's action under its other name (EvaluationRequest.otherAction). */
+  otherAction?: string;
   resource?: string;
   context?: RequestContextKeys;
   expect: DecisionReason;
@@ -41,6 +43,7 @@ function requestOf(row: DecisionRow): EvaluationRequest {
   ];
   return {
     action: row.action ?? 'es:DescribeElasticsearchDomain',
+    ...(row.otherAction === undefined ? {} : { otherAction: row.otherAction }),
     resource: row.resource ?? DOMAIN_ARN,
     context: row.context ?? {},
     identityPolicies: identityDocuments.map((document, index) => ({
@@ -301,6 +304,106 @@ decisionTable('resources: ARN matching segment by segment, NotResource', [
     name: 'a Deny with NotResource denies every other resource',
     statements: [allowAll, { Effect: 'Deny', Action: '*', NotResource: 'arn:aws:es:*:*:domain/public-*' }],
     expect: 'explicit-deny-identity',
+  },
+]);
+
+// An operation the 2021 API renamed is decided on both its actions: a statement naming either takes part, an Allow
+// of either allows and a Deny of either denies (AWS's rename guide: "the same applies to explicit denies").
+decisionTable('an operation known by two actions', [
+  {
+    name: 'an Allow of the 2021 name alone',
+    otherAction: 'es:DescribeDomain',
+    statements: { Sid: 'New', Effect: 'Allow', Action: 'es:DescribeDomain', Resource: '*' },
+    expect: 'allowed',
+    decidedBy: ['identity/New'],
+  },
+  {
+    name: 'an Allow of the 2021 name, in another letter case',
+    otherAction: 'es:DescribeDomain',
+    statements: { Sid: 'New', Effect: 'Allow', Action: 'ES:describedomain', Resource: '*' },
+    expect: 'allowed',
+  },
+  {
+    name: 'the 2021 name alone, without the request carrying it: another action',
+    statements: { Sid: 'New', Effect: 'Allow', Action: 'es:DescribeDomain', Resource: '*' },
+    expect: 'implicit-deny-identity',
+  },
+  {
+    name: 'an Allow of the 2015 name and a Deny of the 2021 name',
+    otherAction: 'es:DescribeDomain',
+    statements: [
+      { Sid: 'Old', Effect: 'Allow', Action: 'es:DescribeElasticsearchDomain', Resource: '*' },
+      { Sid: 'NoNew', Effect: 'Deny', Action: 'es:DescribeDomain', Resource: '*' },
+    ],
+    expect: 'explicit-deny-identity',
+    decidedBy: ['identity/NoNew'],
+  },
+  {
+    name: 'a Deny of the 2021 name whose condition does not hold',
+    otherAction: 'es:DescribeDomain',
+    statements: [
+      { Sid: 'Old', Effect: 'Allow', Action: 'es:DescribeElasticsearchDomain', Resource: '*' },
+      {
+        Sid: 'NoNew',
+        Effect: 'Deny',
+        Action: 'es:DescribeDomain',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+    context: { 'aws:SecureTransport': 'true' },
+    expect: 'allowed',
+    decidedBy: ['identity/Old'],
+  },
+  {
+    name: 'an Allow of NotAction the 2015 name: it takes in the 2021 name',
+    otherAction: 'es:DescribeDomain',
+    statements: {
+      Sid: 'AllBut',
+      Effect: 'Allow',
+      NotAction: 'es:DescribeElasticsearchDomain',
+      Resource: '*',
+    },
+    expect: 'allowed',
+  },
+  {
+    name: 'an Allow of NotAction both names',
+    otherAction: 'es:DescribeDomain',
+    statements: {
+      Effect: 'Allow',
+      NotAction: ['es:DescribeElasticsearchDomain', 'es:DescribeDomain'],
+      Resource: '*',
+    },
+    expect: 'implicit-deny-identity',
+  },
+  {
+    name: 'a Deny of NotAction the 2021 name: it takes in the 2015 name',
+    otherAction: 'es:DescribeDomain',
+    statements: [
+      { Effect: 'Allow', Action: 'es:*', Resource: '*' },
+      { Sid: 'OnlyNew', Effect: 'Deny', NotAction: 'es:DescribeDomain', Resource: '*' },
+    ],
+    expect: 'explicit-deny-identity',
+    decidedBy: ['identity/OnlyNew'],
+  },
+  {
+    name: 'a boundary allowing the 2021 name only, identity the 2015 name',
+    otherAction: 'es:DescribeDomain',
+    statements: { Effect: 'Allow', Action: 'es:DescribeElasticsearchDomain', Resource: '*' },
+    boundary: { Statement: { Effect: 'Allow', Action: 'es:DescribeDomain', Resource: '*' } },
+    expect: 'allowed',
+  },
+  {
+    name: 'a session policy denying the 2021 name',
+    otherAction: 'es:DescribeDomain',
+    statements: { Effect: 'Allow', Action: 'es:*', Resource: '*' },
+    session: {
+      Statement: [
+        { Effect: 'Allow', Action: 'es:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'es:Describe*Domain', Resource: '*' },
+      ],
+    },
+    expect: 'explicit-deny-session',
   },
 ]);
 

@@ -533,9 +533,11 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     );
     assert.equal(error.name, 'AccessDeniedException');
     // AWS's text is unchanged: the explanation is the emulator's own, beside it.
+    const denial = (action: string) =>
+      `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: ${action} on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team because no identity-based policy allows the ${action} action`;
     assert.equal(
       error.message,
-      `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team because no identity-based policy allows the es:DescribeElasticsearchDomain action`,
+      `[${denial('es:DescribeDomain')}, ${denial('es:DescribeElasticsearchDomain')}]`,
     );
     const decision = await lastDecision();
     assert.equal(decision.reason, 'implicit-deny-identity');
@@ -655,27 +657,54 @@ describe('the explanation of a denial, through the JS v3 SDK and the /_local/ ro
     ]);
   });
 
-  it("the 2021 API's action names neither allow nor deny this API's calls", async () => {
+  it("the 2021 API's action names allow and deny this API's calls as the 2015 names do", async () => {
+    // AWS's Service Authorization Reference maps DescribeElasticsearchDomain to es:DescribeDomain and
+    // es:DescribeElasticsearchDomain; its rename guide: "the same applies to explicit denies".
     const client = emulator.client({ credentials: renamed });
-    const error = await errorOf(() =>
-      client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' })),
-    );
-    assert.equal(error.name, 'AccessDeniedException');
-    assert.match(
-      error.message,
-      /because no identity-based policy allows the es:DescribeElasticsearchDomain action$/,
-    );
-    // No statement names es:DescribeElasticsearchDomain: es:DescribeDomain is another action.
-    assert.deepEqual((await lastDecision()).unmet, []);
+    const described = await client.send(new DescribeElasticsearchDomainCommand({ DomainName: 'other-team' }));
+    assert.equal(described.DomainStatus?.DomainName, 'other-team');
+    const allowed = await lastDecision();
+    assert.equal(allowed.decision, 'Allow');
+    assert.equal(allowed.action, 'es:DescribeElasticsearchDomain');
+    assert.equal(allowed.otherAction, 'es:DescribeDomain');
+    assert.deepEqual(allowed.statements, [
+      { policy: 'inline:new-names', statement: 'DescribeNew', effect: 'Allow' },
+    ]);
+
     await emulator
       .client({ credentials: rootKey })
       .send(new CreateElasticsearchDomainCommand(testDomainInput('renamed-target')));
-    await client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'renamed-target' }));
-    const decision = await lastDecision();
-    assert.equal(decision.decision, 'Allow');
-    assert.deepEqual(decision.statements, [
-      { policy: 'inline:new-names', statement: 'DeleteOld', effect: 'Allow' },
+    // DeleteOld allows es:DeleteElasticsearchDomain, NoDeleteNew denies es:DeleteDomain: the Deny wins, and the
+    // denial names the action it denies.
+    const error = await errorOf(() =>
+      client.send(new DeleteElasticsearchDomainCommand({ DomainName: 'renamed-target' })),
+    );
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(
+      error.message,
+      `User: arn:aws:iam::${ACCOUNT}:user/renamed is not authorized to perform: es:DeleteDomain on resource: arn:aws:es:us-east-1:${ACCOUNT}:domain/renamed-target with an explicit deny in an identity-based policy`,
+    );
+    const denied = await lastDecision();
+    assert.equal(denied.reason, 'explicit-deny-identity');
+    assert.deepEqual(denied.statements, [
+      { policy: 'inline:new-names', statement: 'NoDeleteNew', effect: 'Deny' },
     ]);
+    const simulated = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/renamed`,
+      action: 'es:DeleteElasticsearchDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/renamed-target`,
+    });
+    assert.equal(simulated.body.decision, 'Deny');
+    assert.equal(simulated.body.otherAction, 'es:DeleteDomain');
+    assert.equal(simulated.body.message, error.message);
+    // The 2021 name simulated decides as the 2015 one: the same two actions.
+    const simulatedNew = await local('POST', '/_local/simulate', {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/renamed`,
+      action: 'es:DescribeDomain',
+      resource: `arn:aws:es:us-east-1:${ACCOUNT}:domain/other-team`,
+    });
+    assert.equal(simulatedNew.body.decision, 'Allow');
+    assert.equal(simulatedNew.body.otherAction, 'es:DescribeElasticsearchDomain');
   });
 
   it('simulate answers the same explanation, and the context keys its call did not carry', async () => {

@@ -550,9 +550,11 @@ describe('the /_local/ routes', () => {
       resource: 'arn:aws-cn:es:cn-north-1:111122223333:domain/x',
     });
     assert.equal(simulated.body.decision, 'Deny');
+    const denial = (action: string) =>
+      `User: arn:aws-cn:iam::111122223333:user/domain-lister is not authorized to perform: ${action} on resource: arn:aws-cn:es:cn-north-1:111122223333:domain/x because no identity-based policy allows the ${action} action`;
     assert.equal(
       simulated.body.message,
-      'User: arn:aws-cn:iam::111122223333:user/domain-lister is not authorized to perform: es:DescribeElasticsearchDomain on resource: arn:aws-cn:es:cn-north-1:111122223333:domain/x because no identity-based policy allows the es:DescribeElasticsearchDomain action',
+      `[${denial('es:DescribeDomain')}, ${denial('es:DescribeElasticsearchDomain')}]`,
     );
   });
 

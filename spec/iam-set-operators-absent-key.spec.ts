@@ -97,7 +97,8 @@ describe('set operators with IfExists and a key the call does not carry, through
     );
     await expectDenied(
       () => create('AKIAANYTEAM000000001', 'any-untagged', []),
-      'because no identity-based policy allows the es:CreateElasticsearchDomain action',
+      // Both actions of the renamed operation are named, this one last (reference A2).
+      'because no identity-based policy allows the es:CreateElasticsearchDomain action]',
     );
   });
 
@@ -116,7 +117,8 @@ describe('set operators with IfExists and a key the call does not carry, through
     await create('AKIAALLKNOWN00000001', 'all-untagged', []);
     await expectDenied(
       () => create('AKIAALLKNOWN00000001', 'all-owner', ['owner']),
-      'because no identity-based policy allows the es:CreateElasticsearchDomain action',
+      // Both actions of the renamed operation are named, this one last (reference A2).
+      'because no identity-based policy allows the es:CreateElasticsearchDomain action]',
     );
   });
 });

@@ -518,6 +518,8 @@ describe('reliability: secrets never reach the logs', () => {
       'requestId',
       'principal',
       'action',
+      // The other name of an operation the 2021 API renamed: an action name.
+      'otherAction',
       'resource',
       'decision',
       'reason',

@@ -5,6 +5,7 @@ import { partitionOf } from '../partitions';
 import { isoTime } from '../iso-time';
 import type { DecisionLog, DecisionRecord } from './decision-log';
 import type { Principal, PrincipalDirectory } from './principals';
+import { actionsDeciding, otherNameOf } from './renamed-actions';
 import { accountOfResource, requestContext } from './request-context';
 import type { Decision, DecisionReason, EvaluationRequest } from './types';
 
@@ -32,8 +33,10 @@ export class IamAuthorizer implements Authorizer {
     const { caller } = request;
     const enforced = this.mode === 'enforce';
     let decision: Decision;
+    let evaluation: EvaluationRequest | undefined;
     if (this.evaluatesPolicies(caller)) {
-      decision = this.evaluate(evaluationRequest(request, this.principalOf(caller)));
+      evaluation = evaluationRequest(request, this.principalOf(caller));
+      decision = this.evaluate(evaluation);
     } else if (isCrossAccount(request.resource, caller.accountId)) {
       // A root is refused another account's resource as any principal is: no resource-based policy can allow it.
       decision = { allowed: false, reason: 'implicit-deny-resource', statements: [] };
@@ -47,11 +50,13 @@ export class IamAuthorizer implements Authorizer {
       this.decisions.record(allowed);
       return;
     }
-    const message = denialMessage(
+    const onItsOwn = evaluation;
+    const message = callDenialMessage(
       caller.arn,
       request.action,
       messageResource(request.resource, caller.region, caller.accountId),
-      decision.reason,
+      decision,
+      (action) => (onItsOwn ? this.evaluate({ ...onItsOwn, action, otherAction: undefined }) : decision),
     );
     this.decisions.record({
       ...record(request, 'Deny', decision.reason, decision.statements, enforced),
@@ -77,6 +82,7 @@ export class IamAuthorizer implements Authorizer {
 export function evaluationRequest(request: AuthorizationRequest, principal: Principal): EvaluationRequest {
   const evaluation: EvaluationRequest = {
     action: request.action,
+    ...otherActionMember(request.action),
     resource: request.resource,
     context: requestContext(request, principal),
     identityPolicies: principal.identityPolicies,
@@ -116,7 +122,32 @@ const denialEndings: Record<Exclude<DecisionReason, 'allowed'>, (action: string)
   'implicit-deny-resource': (action) => `because no resource-based policy allows the ${action} action`,
 };
 
-/** AccessDeniedException's message, in AWS's words for each kind of denial. */
+/**
+ * AccessDeniedException's message for a denied call of `action`. An operation known by two actions
+ * (iam/renamed-actions) is decided on both: AWS's denial names each action that `decideAlone` denies, with its own
+ * reason, and two of them between brackets joined by `, ` (reference A2, a denial of the 2021 DescribeDomain naming
+ * es:DescribeDomain and es:DescribeElasticsearchDomain).
+ */
+export function callDenialMessage(
+  principalArn: string,
+  action: string,
+  resource: string,
+  decision: Decision,
+  decideAlone: (action: string) => Decision,
+): string {
+  const actions = actionsDeciding(action);
+  if (actions.length === 1) return denialMessage(principalArn, action, resource, decision.reason);
+  const denials = actions.flatMap((each) => {
+    const alone = decideAlone(each);
+    return alone.allowed ? [] : [denialMessage(principalArn, each, resource, alone.reason)];
+  });
+  // Never empty: an action allowed on its own is allowed with its other name beside it (a statement naming either
+  // takes part), and a Deny of either denies that one on its own.
+  if (denials.length === 0) return denialMessage(principalArn, action, resource, decision.reason);
+  return denials.length === 1 ? denials[0]! : `[${denials.join(', ')}]`;
+}
+
+/** AccessDeniedException's message for one action, in AWS's words for each kind of denial. */
 export function denialMessage(
   principalArn: string,
   action: string,
@@ -139,10 +170,17 @@ function record(
     requestId: request.requestId,
     principal: request.caller.arn,
     action: request.action,
+    ...otherActionMember(request.action),
     resource: request.resource,
     decision,
     reason,
     statements,
     enforced,
   };
+}
+
+/** The decision record's `otherAction`, for an operation known by two actions; nothing for any other. */
+export function otherActionMember(action: string): { otherAction?: string } {
+  const otherAction = otherNameOf(action);
+  return otherAction === undefined ? {} : { otherAction };
 }

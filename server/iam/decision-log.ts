@@ -9,6 +9,11 @@ export interface DecisionRecord {
   requestId: string;
   principal: string;
   action: string;
+  /**
+   * The same operation's action under its other name, for an operation the 2021 OpenSearch API renamed: statements
+   * naming either took part (iam/renamed-actions).
+   */
+  otherAction?: string;
   resource: string;
   decision: 'Allow' | 'Deny';
   /** `root` for the root of an account, which IAM allows everything. */

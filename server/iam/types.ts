@@ -41,6 +41,11 @@ export type RequestContextKeys = Record<string, ContextValue>;
 export interface EvaluationRequest {
   /** e.g. `es:CreateElasticsearchDomain` */
   action: string;
+  /**
+   * The same operation's action under its other name, for an operation the 2021 OpenSearch API renamed
+   * (`es:CreateDomain`; iam/renamed-actions): a statement naming either action takes part in the decision.
+   */
+  otherAction?: string;
   /** The resource ARN, or `*`. */
   resource: string;
   context: RequestContextKeys;

@@ -34,8 +34,11 @@ export interface CompiledStatement {
 
 export interface CompiledPolicy {
   statements: readonly CompiledStatement[];
-  /** The statements whose Action or NotAction takes in the action (lower case), in document order. */
-  statementsFor(lowerCaseAction: string): readonly CompiledStatement[];
+  /**
+   * The statements whose Action or NotAction takes in the action (lower case), or the same operation's other action
+   * when it has one, in document order.
+   */
+  statementsFor(lowerCaseAction: string, lowerCaseOtherAction?: string): readonly CompiledStatement[];
 }
 
 /**
@@ -62,11 +65,20 @@ function actionApplies(statement: CompiledStatement, lowerCaseAction: string): b
  */
 function statementIndex(statements: readonly CompiledStatement[]): CompiledPolicy['statementsFor'] {
   const byAction = new Map<string, readonly CompiledStatement[]>();
-  return (lowerCaseAction) => {
-    let applicable = byAction.get(lowerCaseAction);
+  return (lowerCaseAction, lowerCaseOtherAction) => {
+    // An action name holds no space (IAM's action names are letters, digits and `:`); a name given to
+    // /_local/simulate that does is filtered each time.
+    const key =
+      lowerCaseOtherAction === undefined ? lowerCaseAction : `${lowerCaseAction} ${lowerCaseOtherAction}`;
+    let applicable = byAction.get(key);
     if (applicable) return applicable;
-    applicable = statements.filter((statement) => actionApplies(statement, lowerCaseAction));
-    if (byAction.size < ACTIONS_REMEMBERED_PER_POLICY) byAction.set(lowerCaseAction, applicable);
+    applicable = statements.filter(
+      (statement) =>
+        actionApplies(statement, lowerCaseAction) ||
+        (lowerCaseOtherAction !== undefined && actionApplies(statement, lowerCaseOtherAction)),
+    );
+    const remembered = !lowerCaseAction.includes(' ') && !(lowerCaseOtherAction ?? '').includes(' ');
+    if (remembered && byAction.size < ACTIONS_REMEMBERED_PER_POLICY) byAction.set(key, applicable);
     return applicable;
   };
 }

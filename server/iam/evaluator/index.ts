@@ -11,6 +11,7 @@
  * The effective permissions are the intersection of what each of them allows.
  * For a resource of another account, a resource-based policy must allow as well (step 5); the configuration API's
  * resources have none, so such a request is denied unless an explicit Deny denied it first.
+ * For an operation known by two actions (iam/renamed-actions), a statement naming either one takes part.
  */
 import type {
   DecidingStatement,
@@ -31,6 +32,8 @@ export { compilePolicy } from './compile';
 /** The request as the matchers read it; the segments of the resource ARN are split on first use. */
 class PreparedRequest {
   readonly action: string;
+  /** The same operation's other action, in lower case (EvaluationRequest.otherAction). */
+  readonly otherAction: string | undefined;
   readonly resource: string;
   readonly context: ContextLookup;
   private segments: string[] | undefined | null = null;
@@ -41,6 +44,7 @@ class PreparedRequest {
 
   constructor(request: EvaluationRequest) {
     this.action = request.action.toLowerCase();
+    this.otherAction = request.otherAction?.toLowerCase();
     this.resource = request.resource;
     this.context = new ContextLookup(request.context);
   }
@@ -57,6 +61,11 @@ function resourceApplies(statement: CompiledStatement, request: PreparedRequest)
     }
   }
   return statement.resourcesNegated ? !listed : listed;
+}
+
+/** A policy's statements whose Action or NotAction takes in the request's action, or its other name. */
+function statementsNaming(policy: NamedPolicy, request: PreparedRequest): readonly CompiledStatement[] {
+  return compilePolicy(policy.document).statementsFor(request.action, request.otherAction);
 }
 
 /** Whether a statement that takes in the request's action applies: its resource part and its conditions. */
@@ -81,7 +90,7 @@ interface Matches {
 function matchPolicies(policies: readonly NamedPolicy[], request: PreparedRequest): Matches {
   const matches: Matches = { allows: [], denies: [], allowCount: 0, denyCount: 0 };
   for (const policy of policies) {
-    for (const statement of compilePolicy(policy.document).statementsFor(request.action)) {
+    for (const statement of statementsNaming(policy, request)) {
       if (!statementApplies(statement, request)) continue;
       const denies = statement.effect === 'Deny';
       const count = denies ? ++matches.denyCount : ++matches.allowCount;
@@ -119,7 +128,7 @@ function unmetAllows(
   const unmet: UnmetStatement[] = [];
   let notShown = 0;
   for (const policy of policies) {
-    for (const statement of compilePolicy(policy.document).statementsFor(request.action)) {
+    for (const statement of statementsNaming(policy, request)) {
       if (statement.effect !== 'Allow') continue;
       // Counted, so that a list cut short says so: the ones left out may be the ones the reader is looking for.
       if (unmet.length === UNMET_STATEMENTS_SHOWN) {
@@ -173,7 +182,7 @@ export function missingContextKeys(request: EvaluationRequest): string[] {
   ];
   const missing = new Map<string, string>();
   for (const policy of policies) {
-    for (const statement of compilePolicy(policy.document).statementsFor(prepared.action)) {
+    for (const statement of statementsNaming(policy, prepared)) {
       if (!resourceApplies(statement, prepared)) continue;
       for (const condition of statement.conditions) {
         const key = condition.writtenKey;
