@@ -8,6 +8,8 @@ import {
   AMAZON_ES_COGNITO_ACCESS_ARN,
   AMAZON_ES_FULL_ACCESS_ARN,
   AMAZON_ES_READ_ONLY_ACCESS_ARN,
+  AMAZON_OPENSEARCH_SERVICE_READ_ONLY_ACCESS_ARN,
+  ADMINISTRATOR_ACCESS_ARN,
   AWS_MANAGED_POLICIES,
   awsManagedPolicy,
 } from '../server/iam/managed-policies';
@@ -445,16 +447,47 @@ validationTable('validatePolicyDocument', [
 ]);
 
 describe('the AWS managed policies of Amazon ES', () => {
-  it('holds the three policies the service names, by ARN', () => {
+  it('holds the policies the service names and AdministratorAccess, by ARN', () => {
     assert.deepEqual(
       [...AWS_MANAGED_POLICIES.keys()].sort(),
-      [AMAZON_ES_COGNITO_ACCESS_ARN, AMAZON_ES_FULL_ACCESS_ARN, AMAZON_ES_READ_ONLY_ACCESS_ARN].sort(),
+      [
+        AMAZON_ES_COGNITO_ACCESS_ARN,
+        AMAZON_ES_FULL_ACCESS_ARN,
+        AMAZON_ES_READ_ONLY_ACCESS_ARN,
+        AMAZON_OPENSEARCH_SERVICE_READ_ONLY_ACCESS_ARN,
+        ADMINISTRATOR_ACCESS_ARN,
+      ].sort(),
     );
     assert.equal(
       awsManagedPolicy('arn:aws:iam::aws:policy/AmazonESReadOnlyAccess'),
       AWS_MANAGED_POLICIES.get(AMAZON_ES_READ_ONLY_ACCESS_ARN),
     );
-    assert.equal(awsManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess'), undefined);
+    // Its published document was not found: left out rather than guessed.
+    assert.equal(awsManagedPolicy('arn:aws:iam::aws:policy/AmazonOpenSearchServiceFullAccess'), undefined);
+  });
+
+  it('AmazonOpenSearchServiceReadOnlyAccess reads as AmazonESReadOnlyAccess; AdministratorAccess allows anything', () => {
+    const actions: [string, string?][] = [
+      ['es:DescribeElasticsearchDomain'],
+      ['es:ListDomainNames', '*'],
+      ['es:GetCompatibleVersions'],
+      ['es:DeleteElasticsearchDomain'],
+      ['es:ESHttpGet', `${domain}/index/_search`],
+      ['iam:CreateUser', '*'],
+    ];
+    assert.deepEqual(
+      actions.map(([action, resource]) =>
+        decide(AMAZON_OPENSEARCH_SERVICE_READ_ONLY_ACCESS_ARN, action, resource),
+      ),
+      actions.map(([action, resource]) => decide(AMAZON_ES_READ_ONLY_ACCESS_ARN, action, resource)),
+    );
+    assert.deepEqual(
+      actions.map(([action, resource]) =>
+        decide(AMAZON_OPENSEARCH_SERVICE_READ_ONLY_ACCESS_ARN, action, resource),
+      ),
+      [true, true, true, false, false, false],
+    );
+    assert.ok(actions.every(([action, resource]) => decide(ADMINISTRATOR_ACCESS_ARN, action, resource)));
   });
 
   for (const [arn, document] of AWS_MANAGED_POLICIES) {

@@ -11,6 +11,7 @@ import { PrincipalDirectory, rootPrincipal, SeedError } from './principals';
 import { inPartition, PARTITIONS } from '../partitions';
 import { firstRepeatedKey } from './repeated-keys';
 import type { NamedPolicy, PolicyDocument } from './types';
+import { AWS_MANAGED_POLICIES, AWS_MANAGED_POLICY_ARN_PREFIX } from './managed-policies';
 
 export function parseSeed(
   text: string,
@@ -403,7 +404,13 @@ class SeedResolver {
     const aws = this.sources.awsManagedPolicy(awsArn);
     if (aws) return { name: awsArn, document: aws };
     const lookedFor = named ? `${arn} or ${awsArn}` : arn;
-    throw this.error(place, `no managed policy '${reference}' (looked for ${lookedFor})`);
+    const known = [...AWS_MANAGED_POLICIES.keys()]
+      .map((known) => known.slice(AWS_MANAGED_POLICY_ARN_PREFIX.length))
+      .join(', ');
+    throw this.error(
+      place,
+      `no managed policy '${reference}' (looked for ${lookedFor}; the AWS managed policies known here: ${known})`,
+    );
   }
 
   private boundary(accountId: string, reference: string | null | undefined, place: string) {
