@@ -18,6 +18,7 @@ import { refuseConnect, refuseUnreadableRequest } from './protocol/unreadable-re
 import { restoreServiceLinkedRole } from './service-linked-role';
 import type { Clock, IdGenerator } from './runtime';
 import { randomIds, systemClock } from './runtime';
+import type * as StoredRepairsModule from './domains/stored-repairs';
 
 export interface EmulatorOptions extends Partial<Config> {
   clock?: Clock;
@@ -47,6 +48,18 @@ type LogDestination = ReturnType<typeof pino.destination>;
 function loadPino(): typeof pino {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
   return require('pino') as typeof pino;
+}
+
+/**
+ * The rewrite of what an earlier build stored in a form this one no longer writes, when the state file asks for it
+ * (server/domains/stored-repairs.ts): required only then, so that a start on a new file loads nothing for it.
+ */
+function repairStoredForms(store: Store, logger: Logger): void {
+  if (store.pendingRepairs().length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load needs require
+  const repairs = require('./domains/stored-repairs') as typeof StoredRepairsModule;
+  const rewritten = repairs.repairStoredDomains(store);
+  logger.info({ rewritten }, 'domains an earlier build stored were rewritten in the form this build stores');
 }
 
 /** How long `stop` lets requests already arriving finish before it cuts their connections. */
@@ -327,6 +340,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   try {
     store = Store.open(config.statePath);
     try {
+      repairStoredForms(store, logger);
       app = createApp({
         config,
         clock,

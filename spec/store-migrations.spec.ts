@@ -7,12 +7,14 @@ import {
   AddTagsCommand,
   CreatePackageCommand,
   DescribeElasticsearchDomainCommand,
+  DescribeElasticsearchDomainConfigCommand,
   DescribePackagesCommand,
   DescribeReservedElasticsearchInstanceOfferingsCommand,
   DescribeReservedElasticsearchInstancesCommand,
   ListDomainNamesCommand,
   ListTagsCommand,
   PurchaseReservedElasticsearchInstanceOfferingCommand,
+  UpdateElasticsearchDomainConfigCommand,
 } from '@aws-sdk/client-elasticsearch-service';
 import Database from 'better-sqlite3';
 import { migrate } from '../store/database';
@@ -22,6 +24,7 @@ import { createTestDomain } from './support/domains';
 import { expectServiceError } from './support/errors';
 import { capturingLogger } from './support/logs';
 import {
+  backToSchemaVersion10,
   backToSchemaVersion6,
   backToSchemaVersion7,
   backToSchemaVersion8,
@@ -152,6 +155,7 @@ describe('the state file migrations', () => {
     assert.deepEqual(names, [
       'domains',
       'domains_names_by_creation',
+      'repairs',
       'resources',
       'resources_by_kind',
       'resources_by_parent',
@@ -462,6 +466,89 @@ describe("the tenth migration: reservation names kept as their rows' parents", (
         assert.deepEqual(names, ['search-fleet', 'eu-fleet']);
       },
     );
+  });
+});
+
+describe('the eleventh migration: domains an earlier build stored in an older form, rewritten once', () => {
+  const kmsAlias = 'alias/aws/es';
+  /** A policy as pasted, with a Sid and a statement naming no resource: AWS stores it without the one, with the other. */
+  const pastedPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'FromTheOffice',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'es:ESHttpGet',
+        Condition: { IpAddress: { 'aws:SourceIp': '192.0.2.0/24' } },
+      },
+    ],
+  });
+
+  it('answers the key ARN and the policy a create answers now, and a call sending them back changes nothing', async () => {
+    const answeredAtCreate: Record<string, unknown> = {};
+    await afterMigratingFrom(
+      (db) => {
+        // The documents as builds before 0004915, f610f4d and d860fef wrote them.
+        const row = db.prepare("SELECT account, region, doc FROM domains WHERE name = 'kept'").get() as {
+          account: string;
+          region: string;
+          doc: string;
+        };
+        const doc = JSON.parse(row.doc) as {
+          options: { AccessPolicies: string; EncryptionAtRestOptions: { KmsKeyId: string } };
+        };
+        doc.options.AccessPolicies = JSON.stringify(JSON.parse(pastedPolicy));
+        doc.options.EncryptionAtRestOptions.KmsKeyId = `arn:aws:kms:${row.region}:${row.account}:key/${kmsAlias}`;
+        db.prepare("UPDATE domains SET doc = ? WHERE name = 'kept'").run(JSON.stringify(doc));
+        backToSchemaVersion10(db);
+      },
+      async (emulator) => {
+        const created = await createTestDomain(emulator.client(), 'kept', {
+          AccessPolicies: pastedPolicy,
+          EncryptionAtRestOptions: { Enabled: true, KmsKeyId: kmsAlias },
+        });
+        answeredAtCreate.policy = created.DomainStatus?.AccessPolicies;
+        answeredAtCreate.key = created.DomainStatus?.EncryptionAtRestOptions?.KmsKeyId;
+        await createTestDomain(emulator.client(), 'plain');
+      },
+      async (emulator) => {
+        const client = emulator.client();
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'kept' }),
+        );
+        assert.equal(DomainStatus?.AccessPolicies, answeredAtCreate.policy);
+        assert.equal(DomainStatus?.EncryptionAtRestOptions?.KmsKeyId, answeredAtCreate.key);
+        assert.match(String(answeredAtCreate.key), /:key\/[0-9a-f]{8}-/);
+        const before = await client.send(
+          new DescribeElasticsearchDomainConfigCommand({ DomainName: 'kept' }),
+        );
+        const updated = await client.send(
+          new UpdateElasticsearchDomainConfigCommand({
+            DomainName: 'kept',
+            AccessPolicies: DomainStatus?.AccessPolicies,
+            EncryptionAtRestOptions: DomainStatus?.EncryptionAtRestOptions,
+          }),
+        );
+        assert.deepEqual(updated.DomainConfig?.ModifyingProperties ?? [], []);
+        assert.equal(
+          updated.DomainConfig?.AccessPolicies?.Status?.UpdateVersion,
+          before.DomainConfig?.AccessPolicies?.Status?.UpdateVersion,
+        );
+        assert.deepEqual(emulator.store.pendingRepairs(), []);
+      },
+    );
+  });
+
+  it('asks for the repair only in a file that holds domains', () => {
+    const fresh = new Database(':memory:');
+    migrate(fresh);
+    assert.deepEqual(new Store(fresh).pendingRepairs(), []);
+    fresh.close();
+    const older = stateBeforeMigration4();
+    migrate(older);
+    assert.deepEqual(new Store(older).pendingRepairs(), ['domain-options']);
+    older.close();
   });
 });
 

@@ -28,7 +28,7 @@ export class DomainRepository {
   private readonly countStatement: Statement;
   private readonly vpcDomainsInAccountStatement: Statement;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.getStatement = db.prepare('SELECT doc FROM domains WHERE account = ? AND region = ? AND name = ?');
     this.existsStatement = db
       .prepare('SELECT 1 FROM domains WHERE account = ? AND region = ? AND name = ?')
@@ -126,5 +126,26 @@ export class DomainRepository {
    */
   vpcDomainsInAccount(account: string): { region: string; name: string }[] {
     return this.vpcDomainsInAccountStatement.all(account) as { region: string; name: string }[];
+  }
+
+  /**
+   * Every stored domain whose access policy is not empty or whose KMS key is named as an alias, with its scope and
+   * engine type: the ones a repair of an earlier build's stored form reads (server/domains/stored-repairs.ts).
+   */
+  withPolicyOrKeyAlias<T>(): { scope: Scope; name: string; engineType: string; doc: T }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT account, region, name, engine_type AS engineType, doc FROM domains
+         WHERE json_extract(doc, '$.options.AccessPolicies') <> ''
+            OR json_extract(doc, '$.options.EncryptionAtRestOptions.KmsKeyId') LIKE '%:key/alias/%'
+         ORDER BY created_seq`,
+      )
+      .all() as { account: string; region: string; name: string; engineType: string; doc: string }[];
+    return rows.map((row) => ({
+      scope: { account: row.account, region: row.region },
+      name: row.name,
+      engineType: row.engineType,
+      doc: JSON.parse(row.doc) as T,
+    }));
   }
 }

@@ -145,6 +145,14 @@ export const migrations: readonly string[] = [
   `
   UPDATE resources SET parent = json_extract(doc, '$.ReservationName') WHERE kind = 'reservation';
   `,
+  // Domains an earlier build stored in a form a later fix no longer writes (a KMS alias kept as a malformed key ARN
+  // before 0004915; an access policy kept with its Sids before f610f4d, or without the Resource AWS adds before
+  // d860fef): rewritten once by the server when it opens the file (server/domains/stored-repairs.ts), which the
+  // row asks for until the repair is made. A file without domains has nothing to repair.
+  `
+  CREATE TABLE repairs (name TEXT PRIMARY KEY);
+  INSERT INTO repairs (name) SELECT 'domain-options' WHERE EXISTS (SELECT 1 FROM domains);
+  `,
 ];
 
 /** The fifth migration's statements, for each Region prefix and its partition (a fixed list, as released). */

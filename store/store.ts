@@ -23,6 +23,16 @@ export class Store {
     return new Store(openDatabase(statePath));
   }
 
+  /** The repairs of stored rows a migration asked for and not yet made (store/migrations.ts, table `repairs`). */
+  pendingRepairs(): string[] {
+    return this.db.prepare('SELECT name FROM repairs').pluck().all() as string[];
+  }
+
+  /** Marks a repair made: it is not asked for again. */
+  repairMade(name: string): void {
+    this.db.prepare('DELETE FROM repairs WHERE name = ?').run(name);
+  }
+
   /** Runs fn in one transaction: every write of one request commits together or not at all. */
   transaction<T>(fn: () => T): T {
     try {

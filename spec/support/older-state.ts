@@ -1,10 +1,20 @@
 import type Database from 'better-sqlite3';
 
 /**
+ * Takes a state file written by this build back to schema version 10, as the releases before the eleventh migration
+ * (store/migrations.ts) left it: no table of repairs asked for.
+ */
+export function backToSchemaVersion10(db: Database.Database): void {
+  db.exec('DROP TABLE repairs');
+  db.pragma('user_version = 10');
+}
+
+/**
  * Takes a state file written by this build back to schema version 9, as the releases before the tenth migration left
  * it: a reservation's row without its name as its parent.
  */
 export function backToSchemaVersion9(db: Database.Database): void {
+  backToSchemaVersion10(db);
   db.exec("UPDATE resources SET parent = NULL WHERE kind = 'reservation'");
   db.pragma('user_version = 9');
 }
