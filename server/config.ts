@@ -212,7 +212,8 @@ export function parseBoolean(name: string, value: string): boolean {
 export function parseInteger(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got '${value}'`);
   const n = Number(value);
-  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  // The text as given: a number past 2^53 read back would name another (PORT=9007199254740993 as …992).
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return n;
 }
 

@@ -748,6 +748,11 @@ describe('configFromEnvironment', () => {
       () => configFromEnvironment({ PORT: '65536' }),
       /^ConfigError: PORT must be between 0 and 65535, got 65536$/,
     );
+    // Past 2^53 a number read back names another: the refusal echoes the text given.
+    assert.throws(
+      () => configFromEnvironment({ PORT: '9007199254740993' }),
+      /^ConfigError: PORT must be between 0 and 65535, got 9007199254740993$/,
+    );
   });
 
   it('keeps the default of a variable set empty, as of an unset one', () => {
