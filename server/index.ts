@@ -62,6 +62,37 @@ function repairStoredForms(store: Store, logger: Logger): void {
   logger.info({ rewritten }, 'domains an earlier build stored were rewritten in the form this build stores');
 }
 
+/**
+ * A warning as soon as the state file is removed or replaced while the emulator runs: SQLite writes on into the file
+ * it opened, which goes with the process, so every call answered from then on is lost at the stop (which warns
+ * again). An inotify watch (fs.watch): nothing is polled, and a request pays nothing for it. Undefined for
+ * `:memory:`, or where the system gives no watch (its limit reached): the warning at the stop remains.
+ */
+function watchStateFile(statePath: string, logger: Logger): fs.FSWatcher | undefined {
+  if (statePath === ':memory:') return undefined;
+  let watcher: fs.FSWatcher;
+  let inode: number;
+  try {
+    inode = fs.statSync(statePath).ino;
+    watcher = fs.watch(statePath, { persistent: false });
+  } catch {
+    return undefined;
+  }
+  watcher.on('error', () => watcher.close());
+  // A removal of a file SQLite holds open frees no inode: inotify reports it as a change of attributes (the link
+  // count), which Node names 'change', like a write. Both are looked at: a write comes at a checkpoint, not a call.
+  watcher.on('change', () => {
+    const now = fs.statSync(statePath, { throwIfNoEntry: false });
+    if (now?.ino === inode) return;
+    logger.warn(
+      { statePath },
+      `the state file was ${now ? 'replaced' : 'removed'} while the emulator runs: what it keeps from now on is lost when it stops; restart it to start on a new file`,
+    );
+    watcher.close();
+  });
+  return watcher;
+}
+
 /** How long `stop` lets requests already arriving finish before it cuts their connections. */
 const stopGraceMs = 2_000;
 
@@ -364,6 +395,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ownLogger?.close();
     throw error;
   }
+  const stateFileWatch = watchStateFile(config.statePath, logger);
   return {
     endpoint: endpointFor(config.host, port),
     port,
@@ -380,6 +412,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const cutOff = setTimeout(() => server.closeAllConnections(), stopGraceMs);
         server.close(() => {
           clearTimeout(cutOff);
+          stateFileWatch?.close();
           // SQLite writes on into a file removed while it is open, and it goes with the process: say so.
           if (config.statePath !== ':memory:' && !fs.existsSync(config.statePath)) {
             logger.warn(

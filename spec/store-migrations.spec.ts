@@ -659,25 +659,57 @@ describe('a state file that cannot be used', () => {
     );
   });
 
-  it('removed while the emulator runs, is named in a warning when it stops: what it kept since is lost', async () => {
+  const warningsOf = (lines: string[]) =>
+    lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string; statePath?: string })
+      .filter((line) => line.level === 40)
+      .map(({ msg, statePath }) => ({ msg, statePath }));
+
+  /** Until the log holds `count` warnings: the watch reports through the event loop, soon after the removal. */
+  async function warningsArrive(lines: string[], count: number) {
+    for (let waited = 0; warningsOf(lines).length < count && waited < 5_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('removed while the emulator runs, is named in a warning then, and again when it stops: what it kept since is lost', async () => {
     const file = path.join(scratch(), 'state.sqlite');
     const log = capturingLogger();
     const emulator = await startTestEmulator({ statePath: file, logger: log.logger });
     await createTestDomain(emulator.client(), 'doomed');
     for (const each of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(each, { force: true });
+    await warningsArrive(log.lines, 1);
+    assert.deepEqual(warningsOf(log.lines), [
+      {
+        msg: 'the state file was removed while the emulator runs: what it keeps from now on is lost when it stops; restart it to start on a new file',
+        statePath: file,
+      },
+    ]);
     await emulator.stop();
-    const warnings = log.lines
-      .map((line) => JSON.parse(line) as { level: number; msg: string; statePath?: string })
-      .filter((line) => line.level === 40);
-    assert.deepEqual(
-      warnings.map(({ msg, statePath }) => ({ msg, statePath })),
-      [
-        {
-          msg: 'the state file was removed while the emulator ran: the state it kept since then is lost',
-          statePath: file,
-        },
-      ],
-    );
+    assert.deepEqual(warningsOf(log.lines).slice(1), [
+      {
+        msg: 'the state file was removed while the emulator ran: the state it kept since then is lost',
+        statePath: file,
+      },
+    ]);
+  });
+
+  it('replaced while the emulator runs (another file moved to its path), is named in a warning then', async () => {
+    const directory = scratch();
+    const file = path.join(directory, 'state.sqlite');
+    const log = capturingLogger();
+    const emulator = await startTestEmulator({ statePath: file, logger: log.logger });
+    try {
+      fs.writeFileSync(path.join(directory, 'other.sqlite'), '');
+      fs.renameSync(path.join(directory, 'other.sqlite'), file);
+      await warningsArrive(log.lines, 1);
+      assert.match(
+        warningsOf(log.lines)[0]?.msg ?? '',
+        /^the state file was replaced while the emulator runs/,
+      );
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('is refused when it is a directory, naming it so', async () => {
