@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   AddTagsCommand,
+  CancelDomainConfigChangeCommand,
   CreatePackageCommand,
   DescribeElasticsearchDomainCommand,
   DescribeElasticsearchDomainConfigCommand,
@@ -536,6 +537,49 @@ describe('the eleventh migration: domains an earlier build stored in an older fo
           before.DomainConfig?.AccessPolicies?.Status?.UpdateVersion,
         );
         assert.deepEqual(emulator.store.pendingRepairs(), []);
+      },
+    );
+  });
+
+  it('rewrites the values a pending change keeps too: a cancel restores the policy in the form a create answers', async () => {
+    let answeredAtCreate: string | undefined;
+    await afterMigratingFrom(
+      (db) => {
+        // A policy change pending when an earlier build stopped: its active value in the older form.
+        const row = db.prepare("SELECT doc FROM domains WHERE name = 'pending'").get() as { doc: string };
+        const doc = JSON.parse(row.doc) as {
+          options: { AccessPolicies: string };
+          change: { completesAt: number; modifyingProperties: unknown[]; sections: string[] };
+        };
+        doc.change.completesAt = Date.now() + 3_600_000;
+        doc.change.sections = ['AccessPolicies'];
+        doc.change.modifyingProperties = [
+          {
+            Name: 'AccessPolicies',
+            ActiveValue: JSON.stringify(JSON.parse(pastedPolicy)),
+            PendingValue: doc.options.AccessPolicies,
+            ValueType: 'STRINGIFIED_JSON',
+          },
+        ];
+        db.prepare("UPDATE domains SET doc = ? WHERE name = 'pending'").run(JSON.stringify(doc));
+        backToSchemaVersion10(db);
+      },
+      async (emulator) => {
+        const created = await createTestDomain(emulator.client(), 'pending', {
+          AccessPolicies: pastedPolicy,
+        });
+        answeredAtCreate = created.DomainStatus?.AccessPolicies;
+        await emulator
+          .client()
+          .send(new UpdateElasticsearchDomainConfigCommand({ DomainName: 'pending', AccessPolicies: '' }));
+      },
+      async (emulator) => {
+        const client = emulator.client();
+        await client.send(new CancelDomainConfigChangeCommand({ DomainName: 'pending' }));
+        const { DomainStatus } = await client.send(
+          new DescribeElasticsearchDomainCommand({ DomainName: 'pending' }),
+        );
+        assert.equal(DomainStatus?.AccessPolicies, answeredAtCreate);
       },
     );
   });

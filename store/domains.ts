@@ -129,15 +129,17 @@ export class DomainRepository {
   }
 
   /**
-   * Every stored domain whose access policy is not empty or whose KMS key is named as an alias, with its scope and
-   * engine type: the ones a repair of an earlier build's stored form reads (server/domains/stored-repairs.ts).
+   * Every stored domain with an access policy, a change pending (its ModifyingProperties keep the values a cancel
+   * restores) or a KMS key named as an alias anywhere, with its scope and engine type: the ones a repair of an
+   * earlier build's stored form reads (server/domains/stored-repairs.ts).
    */
-  withPolicyOrKeyAlias<T>(): { scope: Scope; name: string; engineType: string; doc: T }[] {
+  withPolicyChangeOrKeyAlias<T>(): { scope: Scope; name: string; engineType: string; doc: T }[] {
     const rows = this.db
       .prepare(
         `SELECT account, region, name, engine_type AS engineType, doc FROM domains
          WHERE json_extract(doc, '$.options.AccessPolicies') <> ''
-            OR json_extract(doc, '$.options.EncryptionAtRestOptions.KmsKeyId') LIKE '%:key/alias/%'
+            OR json_array_length(doc, '$.change.modifyingProperties') > 0
+            OR doc LIKE '%:key/alias/%'
          ORDER BY created_seq`,
       )
       .all() as { account: string; region: string; name: string; engineType: string; doc: string }[];

@@ -4,6 +4,8 @@
  * - a KMS alias kept as a malformed key ARN (before 0004915), which this build refused when a client sent it back;
  * - an access policy kept with its Sids (before f610f4d) or without the Resource AWS adds to a statement naming none
  *   (before d860fef): sent back unchanged, it read as a change and started one.
+ * Both in the domain's options and in the values a pending change keeps (its ModifyingProperties), which a cancel
+ * restores.
  */
 import type { Store } from '../../store/store';
 import { domainArn } from '../operations/types';
@@ -12,26 +14,34 @@ import type { DomainRecord } from './record';
 
 const DOMAIN_OPTIONS_REPAIR = 'domain-options';
 
+/** The malformed key ARNs earlier builds kept for a KMS alias, wherever they stand in a text. */
+const storedAliasArns = /arn:[\w-]+:kms:[a-z0-9-]+:\d{12}:key\/alias\/[a-zA-Z0-9:/_-]+/g;
+
 /** Makes the repair when the file asks for it, in one transaction; answers how many domains it rewrote. */
 export function repairStoredDomains(store: Store): number {
   if (!store.pendingRepairs().includes(DOMAIN_OPTIONS_REPAIR)) return 0;
   return store.transaction(() => {
     let rewritten = 0;
-    for (const { scope, name, engineType, doc } of store.domains.withPolicyOrKeyAlias<DomainRecord>()) {
+    for (const { scope, name, engineType, doc } of store.domains.withPolicyChangeOrKeyAlias<DomainRecord>()) {
+      const before = JSON.stringify(doc);
+      const policyOf = (policy: string) =>
+        policy ? normalizePolicy(policy, domainArn(scope, name)) : policy;
       const options = doc.options;
-      let changed = false;
-      if (options.AccessPolicies) {
-        const policy = normalizePolicy(options.AccessPolicies, domainArn(scope, name));
-        changed = policy !== options.AccessPolicies;
-        options.AccessPolicies = policy;
-      }
+      options.AccessPolicies = policyOf(options.AccessPolicies);
       const keyArn = options.EncryptionAtRestOptions?.KmsKeyId;
-      const repairedKey = keyArn === undefined ? undefined : keyArnOfStoredAlias(keyArn);
-      if (repairedKey !== undefined && options.EncryptionAtRestOptions) {
-        options.EncryptionAtRestOptions.KmsKeyId = repairedKey;
-        changed = true;
+      if (keyArn !== undefined && options.EncryptionAtRestOptions) {
+        options.EncryptionAtRestOptions.KmsKeyId = keyArnOfStoredAlias(keyArn) ?? keyArn;
       }
-      if (changed) {
+      for (const property of doc.change?.modifyingProperties ?? []) {
+        for (const member of ['ActiveValue', 'PendingValue'] as const) {
+          const value = property[member];
+          if (value === undefined) continue;
+          // A key ARN stands alone in a property's value or within its JSON, where JSON escapes none of its text.
+          const keyed = value.replace(storedAliasArns, (arn) => keyArnOfStoredAlias(arn) ?? arn);
+          property[member] = property.Name === 'AccessPolicies' ? policyOf(keyed) : keyed;
+        }
+      }
+      if (JSON.stringify(doc) !== before) {
         store.domains.update(scope, name, engineType, doc);
         rewritten++;
       }
