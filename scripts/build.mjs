@@ -37,14 +37,23 @@ function isRunning(pid) {
 }
 
 /**
+ * How long a build's folder is left alone whatever its process: tsc takes about 20 s, and a build in another PID
+ * namespace (a container sharing the checkout) has a process this one cannot see.
+ */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+/**
  * A build stopped midway (Ctrl-C, a CI job killed) leaves its folder behind: removed here once the process that made
- * it is gone, with those of the older builds that shared dist.next/ and dist.old/.
+ * it is gone and the folder is old enough, with those of the older builds that shared dist.next/ and dist.old/.
  */
 function removeAbandonedFolders() {
   for (const entry of fs.readdirSync(root)) {
     const owned = /^dist\.(?:next|old)\.(\d+)$/.exec(entry);
-    const abandoned = owned ? !isRunning(Number(owned[1])) : entry === 'dist.next' || entry === 'dist.old';
-    if (abandoned) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+    if (!owned && entry !== 'dist.next' && entry !== 'dist.old') continue;
+    if (owned && isRunning(Number(owned[1]))) continue;
+    const folder = path.join(root, entry);
+    if (Date.now() - fs.statSync(folder).mtimeMs < ABANDONED_AFTER_MS) continue;
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
