@@ -584,6 +584,58 @@ describe('the eleventh migration: domains an earlier build stored in an older fo
     );
   });
 
+  it('rewrites every domain of a file holding more than it reads at once', async () => {
+    const copies = 1_200;
+    await afterMigratingFrom(
+      (db) => {
+        const row = db.prepare("SELECT * FROM domains WHERE name = 'original'").get() as Record<
+          string,
+          unknown
+        >;
+        const doc = JSON.parse(String(row.doc)) as {
+          DomainName: string;
+          options: { AccessPolicies: string };
+        };
+        doc.options.AccessPolicies = JSON.stringify(JSON.parse(pastedPolicy));
+        const insert = db.prepare(
+          'INSERT INTO domains (account, region, name, engine_type, created_seq, doc) VALUES (?, ?, ?, ?, ?, ?)',
+        );
+        for (let copy = 0; copy < copies; copy++) {
+          const name = `copy-${copy}`;
+          insert.run(
+            row.account,
+            row.region,
+            name,
+            row.engine_type,
+            100 + copy,
+            JSON.stringify({ ...doc, DomainName: name }),
+          );
+        }
+        backToSchemaVersion10(db);
+      },
+      async (emulator) => {
+        await createTestDomain(emulator.client(), 'original', { AccessPolicies: pastedPolicy });
+      },
+      async (emulator) => {
+        const counted = emulator.store.db
+          .prepare(
+            `SELECT COUNT(*) FROM domains WHERE name LIKE 'copy-%'
+               AND json_extract(doc, '$.options.AccessPolicies') LIKE '%"Resource":"arn:aws:es:%:domain/copy-%/*"%'`,
+          )
+          .pluck()
+          .get();
+        assert.equal(counted, copies);
+        const { DomainStatus } = await emulator
+          .client()
+          .send(new DescribeElasticsearchDomainCommand({ DomainName: `copy-${copies - 1}` }));
+        assert.match(
+          DomainStatus?.AccessPolicies ?? '',
+          new RegExp(`"Resource":"[^"]+:domain/copy-${copies - 1}/\\*"`),
+        );
+      },
+    );
+  });
+
   it('asks for the repair only in a file that holds domains', () => {
     const fresh = new Database(':memory:');
     migrate(fresh);

@@ -131,19 +131,32 @@ export class DomainRepository {
   /**
    * Every stored domain with an access policy, a change pending (its ModifyingProperties keep the values a cancel
    * restores) or a KMS key named as an alias anywhere, with its scope and engine type: the ones a repair of an
-   * earlier build's stored form reads (server/domains/stored-repairs.ts).
+   * earlier build's stored form reads (server/domains/stored-repairs.ts), `limit` at most of those created after
+   * `afterSequence`, in the order of creation.
    */
-  withPolicyChangeOrKeyAlias<T>(): { scope: Scope; name: string; engineType: string; doc: T }[] {
+  withPolicyChangeOrKeyAlias<T>(
+    afterSequence: number,
+    limit: number,
+  ): { sequence: number; scope: Scope; name: string; engineType: string; doc: T }[] {
     const rows = this.db
       .prepare(
-        `SELECT account, region, name, engine_type AS engineType, doc FROM domains
-         WHERE json_extract(doc, '$.options.AccessPolicies') <> ''
-            OR json_array_length(doc, '$.change.modifyingProperties') > 0
-            OR doc LIKE '%:key/alias/%'
-         ORDER BY created_seq`,
+        `SELECT created_seq AS sequence, account, region, name, engine_type AS engineType, doc FROM domains
+         WHERE created_seq > ?
+           AND (json_extract(doc, '$.options.AccessPolicies') <> ''
+             OR json_array_length(doc, '$.change.modifyingProperties') > 0
+             OR doc LIKE '%:key/alias/%')
+         ORDER BY created_seq LIMIT ?`,
       )
-      .all() as { account: string; region: string; name: string; engineType: string; doc: string }[];
+      .all(afterSequence, limit) as {
+      sequence: number;
+      account: string;
+      region: string;
+      name: string;
+      engineType: string;
+      doc: string;
+    }[];
     return rows.map((row) => ({
+      sequence: row.sequence,
       scope: { account: row.account, region: row.region },
       name: row.name,
       engineType: row.engineType,

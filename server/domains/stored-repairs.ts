@@ -14,6 +14,9 @@ import type { DomainRecord } from './record';
 
 const DOMAIN_OPTIONS_REPAIR = 'domain-options';
 
+/** How many domains the repair reads at once. */
+const REPAIR_BATCH = 500;
+
 /** The malformed key ARNs earlier builds kept for a KMS alias, wherever they stand in a text. */
 const storedAliasArns = /arn:[\w-]+:kms:[a-z0-9-]+:\d{12}:key\/alias\/[a-zA-Z0-9:/_-]+/g;
 
@@ -22,7 +25,16 @@ export function repairStoredDomains(store: Store): number {
   if (!store.pendingRepairs().includes(DOMAIN_OPTIONS_REPAIR)) return 0;
   return store.transaction(() => {
     let rewritten = 0;
-    for (const { scope, name, engineType, doc } of store.domains.withPolicyChangeOrKeyAlias<DomainRecord>()) {
+    // Read a batch at a time: 50,000 domains read at once held 450 MB.
+    const candidates = function* () {
+      for (let after = 0; ;) {
+        const batch = store.domains.withPolicyChangeOrKeyAlias<DomainRecord>(after, REPAIR_BATCH);
+        yield* batch;
+        if (batch.length < REPAIR_BATCH) return;
+        after = batch[batch.length - 1]!.sequence;
+      }
+    };
+    for (const { scope, name, engineType, doc } of candidates()) {
       const before = JSON.stringify(doc);
       const policyOf = (policy: string) =>
         policy ? normalizePolicy(policy, domainArn(scope, name)) : policy;
