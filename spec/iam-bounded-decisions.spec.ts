@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { AddTagsCommand, DescribeElasticsearchDomainsCommand } from '@aws-sdk/client-elasticsearch-service';
 import pino from 'pino';
-import { longestDecisionText } from '../server/iam/decision-log';
+import { longestDecisionText, mostDecisionValues } from '../server/iam/decision-log';
 import { signedRequest } from './fixtures/signed-request';
 import type { TestEmulator } from './support/emulator';
 import { startTestEmulator } from './support/emulator';
@@ -85,5 +85,35 @@ describe('decisions on input the model has not checked yet, through the JS v3 SD
       credentials: root,
     });
     assert.equal((kept.body.decisions as { resource: string }[])[0]?.resource, logged?.resource);
+  });
+
+  it("keeps and logs an unmet condition's request value of 450 tag keys cut to its first values, saying how many", async () => {
+    // alice may add the keys env and team only (ForAllValues:StringEquals on aws:TagKeys): a denial of 450 keys
+    // names the request's keys beside the condition, and the model's checks come after the decision.
+    const alice = { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret' };
+    const TagList = Array.from({ length: 450 }, (_, index) => ({ Key: `key-${index}`, Value: 'x' }));
+    await expectServiceError(
+      () =>
+        emulator
+          .client({ credentials: alice })
+          .send(new AddTagsCommand({ ARN: 'arn:aws:es:us-east-1:111122223333:domain/many-keys', TagList })),
+      { name: 'AccessDeniedException', status: 403, message: /^User: .* es:AddTags / },
+    );
+    const expected = [
+      ...TagList.slice(0, mostDecisionValues).map(({ Key }) => Key),
+      `… (${TagList.length} values in all)`,
+    ];
+    const kept = await signedRequest({
+      endpoint: emulator.endpoint,
+      method: 'GET',
+      path: '/_local/decisions',
+      query: { limit: '1' },
+      credentials: root,
+    });
+    type Unmet = { unmet?: { condition?: { requestValue?: unknown } }[] };
+    const [decision] = kept.body.decisions as Unmet[];
+    assert.deepEqual(decision?.unmet?.[0]?.condition?.requestValue, expected);
+    const logged = (await decisionsOf('es:AddTags')).at(-1) as Unmet | undefined;
+    assert.deepEqual(logged?.unmet?.[0]?.condition?.requestValue, expected);
   });
 });

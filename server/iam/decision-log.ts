@@ -93,7 +93,10 @@ function shortened(text: string): string {
     : `${text.slice(0, longestDecisionText)}… (${text.length} characters in all)`;
 }
 
-/** The decision with every text longer than longestDecisionText shortened; itself when it has none. */
+/**
+ * The decision with every text longer than longestDecisionText shortened and every list longer than
+ * mostDecisionValues cut; itself when it has neither.
+ */
 function bounded(decision: DecisionRecord): DecisionRecord {
   const { resource, message, unmet } = decision;
   // An implicit denial's unmet conditions hold the request's values of their keys (a request tag, the user agent).
@@ -106,15 +109,28 @@ function bounded(decision: DecisionRecord): DecisionRecord {
   };
 }
 
+/**
+ * The most values a kept or logged decision holds in one list. An implicit denial's unmet condition holds the
+ * request's value of its key, and `aws:TagKeys` comes from a call's TagList before the model checks it: a thousand
+ * denials of 450 tag keys each held 1.3 GB, and a few hundred more of 10 MiB each ended the process out of memory.
+ * AWS takes at most 50 tags on a domain.
+ */
+export const mostDecisionValues = 64;
+
 function holdsLongText(value: unknown): boolean {
   if (typeof value === 'string') return value.length > longestDecisionText;
   if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value) && value.length > mostDecisionValues) return true;
   return Object.values(value).some(holdsLongText);
 }
 
 function shortenedTexts<T>(value: T): T {
   if (typeof value === 'string') return shortened(value) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(shortenedTexts) as T;
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, mostDecisionValues).map(shortenedTexts);
+    if (value.length > mostDecisionValues) kept.push(`… (${value.length} values in all)`);
+    return kept as T;
+  }
   return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, shortenedTexts(member)])) as T;
 }
