@@ -1832,6 +1832,18 @@ describe('compiled policies', () => {
     assert.equal(first.statements.length, 1);
   });
 
+  it("remembers an action's statements, both names of a renamed one together, but not a name longer than any action's", () => {
+    const compiled = compilePolicy({ Version: V12, Statement: [allowAll] });
+    const described = compiled.statementsFor('es:describeelasticsearchdomain', 'es:describedomain');
+    assert.equal(compiled.statementsFor('es:describeelasticsearchdomain', 'es:describedomain'), described);
+    assert.notEqual(compiled.statementsFor('es:describeelasticsearchdomain'), described);
+    // A simulation may name any text of up to 1 MiB: 256 of them remembered per policy held 256 MiB.
+    const long = `es:${'x'.repeat(300)}`;
+    const first = compiled.statementsFor(long);
+    assert.deepEqual(first, compiled.statements);
+    assert.notEqual(compiled.statementsFor(long), first);
+  });
+
   it('gives the same decision on repeated evaluation with different contexts', () => {
     const document: PolicyDocument = {
       Version: V12,

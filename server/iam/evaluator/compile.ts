@@ -47,6 +47,12 @@ export interface CompiledPolicy {
  */
 const ACTIONS_REMEMBERED_PER_POLICY = 256;
 
+/**
+ * The longest key remembered: two action names and a space, with room (es's longest action,
+ * es:DescribeReservedElasticsearchInstanceOfferings, is 49 characters).
+ */
+const LONGEST_REMEMBERED_KEY = 257;
+
 function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
   let listed = false;
   for (const glob of statement.actions) {
@@ -77,7 +83,11 @@ function statementIndex(statements: readonly CompiledStatement[]): CompiledPolic
         actionApplies(statement, lowerCaseAction) ||
         (lowerCaseOtherAction !== undefined && actionApplies(statement, lowerCaseOtherAction)),
     );
-    const remembered = !lowerCaseAction.includes(' ') && !(lowerCaseOtherAction ?? '').includes(' ');
+    // Nor is a name longer than any action's (a simulation may name one of its 1 MiB): 256 of them held 256 MiB.
+    const remembered =
+      key.length <= LONGEST_REMEMBERED_KEY &&
+      !lowerCaseAction.includes(' ') &&
+      !(lowerCaseOtherAction ?? '').includes(' ');
     if (remembered && byAction.size < ACTIONS_REMEMBERED_PER_POLICY) byAction.set(key, applicable);
     return applicable;
   };
