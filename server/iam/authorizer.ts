@@ -82,7 +82,7 @@ export class IamAuthorizer implements Authorizer {
 export function evaluationRequest(request: AuthorizationRequest, principal: Principal): EvaluationRequest {
   const evaluation: EvaluationRequest = {
     action: request.action,
-    ...otherActionMember(request.action),
+    otherAction: otherNameOf(request.action),
     resource: request.resource,
     context: requestContext(request, principal),
     identityPolicies: principal.identityPolicies,
@@ -170,7 +170,7 @@ function record(
     requestId: request.requestId,
     principal: request.caller.arn,
     action: request.action,
-    ...otherActionMember(request.action),
+    otherAction: otherNameOf(request.action),
     resource: request.resource,
     decision,
     reason,

@@ -53,11 +53,20 @@ export function actionsDeciding(action: string): readonly string[] {
   return pairOf.get(action.toLowerCase()) ?? [action];
 }
 
+/** Each action asked about, as spelt, with its other name (null for none): a request asks without a toLowerCase. */
+const otherNames = new Map<string, string | null>();
+/** At most this many spellings remembered, of up to 256 characters: /_local/simulate takes any name. */
+const SPELLINGS_REMEMBERED = 1024;
+
 /** The other name of a renamed operation's action, as the table spells it; undefined for any other action. */
 export function otherNameOf(action: string): string | undefined {
-  const pair = pairOf.get(action.toLowerCase());
-  if (!pair) return undefined;
-  return pair[0].toLowerCase() === action.toLowerCase() ? pair[1] : pair[0];
+  const remembered = otherNames.get(action);
+  if (remembered !== undefined) return remembered ?? undefined;
+  const lowerCase = action.toLowerCase();
+  const pair = pairOf.get(lowerCase);
+  const other = pair ? (pair[0].toLowerCase() === lowerCase ? pair[1] : pair[0]) : null;
+  if (action.length <= 256 && otherNames.size < SPELLINGS_REMEMBERED) otherNames.set(action, other);
+  return other ?? undefined;
 }
 
 /** Every pair, for the tests that hold them to the authorization data. */

@@ -48,10 +48,10 @@ export interface CompiledPolicy {
 const ACTIONS_REMEMBERED_PER_POLICY = 256;
 
 /**
- * The longest key remembered: two action names and a space, with room (es's longest action,
+ * The longest names remembered, the action's and its other name's together, with room (es's longest action,
  * es:DescribeReservedElasticsearchInstanceOfferings, is 49 characters).
  */
-const LONGEST_REMEMBERED_KEY = 257;
+const LONGEST_REMEMBERED_NAMES = 256;
 
 function actionApplies(statement: CompiledStatement, lowerCaseAction: string): boolean {
   let listed = false;
@@ -70,25 +70,29 @@ function actionApplies(statement: CompiledStatement, lowerCaseAction: string): b
  * (a statement's action part depends on nothing but the action).
  */
 function statementIndex(statements: readonly CompiledStatement[]): CompiledPolicy['statementsFor'] {
+  // By the action, then by the other name when there is one: no key is built per call (a joined key was a new
+  // string to hash on every request).
   const byAction = new Map<string, readonly CompiledStatement[]>();
+  const byPair = new Map<string, Map<string, readonly CompiledStatement[]>>();
+  let remembered = 0;
   return (lowerCaseAction, lowerCaseOtherAction) => {
-    // An action name holds no space (IAM's action names are letters, digits and `:`); a name given to
-    // /_local/simulate that does is filtered each time.
-    const key =
-      lowerCaseOtherAction === undefined ? lowerCaseAction : `${lowerCaseAction} ${lowerCaseOtherAction}`;
-    let applicable = byAction.get(key);
+    const byOther = lowerCaseOtherAction === undefined ? undefined : byPair.get(lowerCaseAction);
+    let applicable =
+      lowerCaseOtherAction === undefined ? byAction.get(lowerCaseAction) : byOther?.get(lowerCaseOtherAction);
     if (applicable) return applicable;
     applicable = statements.filter(
       (statement) =>
         actionApplies(statement, lowerCaseAction) ||
         (lowerCaseOtherAction !== undefined && actionApplies(statement, lowerCaseOtherAction)),
     );
-    // Nor is a name longer than any action's (a simulation may name one of its 1 MiB): 256 of them held 256 MiB.
-    const remembered =
-      key.length <= LONGEST_REMEMBERED_KEY &&
-      !lowerCaseAction.includes(' ') &&
-      !(lowerCaseOtherAction ?? '').includes(' ');
-    if (remembered && byAction.size < ACTIONS_REMEMBERED_PER_POLICY) byAction.set(key, applicable);
+    // A name longer than any action's is not remembered (a simulation may name one of 1 MiB: 256 of them held
+    // 256 MiB), nor past ACTIONS_REMEMBERED_PER_POLICY names.
+    const length = lowerCaseAction.length + (lowerCaseOtherAction?.length ?? 0);
+    if (length > LONGEST_REMEMBERED_NAMES || remembered >= ACTIONS_REMEMBERED_PER_POLICY) return applicable;
+    remembered++;
+    if (lowerCaseOtherAction === undefined) byAction.set(lowerCaseAction, applicable);
+    else if (byOther) byOther.set(lowerCaseOtherAction, applicable);
+    else byPair.set(lowerCaseAction, new Map([[lowerCaseOtherAction, applicable]]));
     return applicable;
   };
 }

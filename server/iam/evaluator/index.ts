@@ -29,6 +29,22 @@ import { ContextLookup } from './context';
 
 export { compilePolicy } from './compile';
 
+/**
+ * Action names in lower case, each made once: the same text object on every request, whose hash the statement index
+ * then finds computed (a text made anew by toLowerCase is hashed again at each lookup). At most
+ * NAMES_REMEMBERED, of up to 256 characters: /_local/simulate takes any name.
+ */
+const lowerCaseNames = new Map<string, string>();
+const NAMES_REMEMBERED = 1024;
+
+function lowerCaseName(name: string): string {
+  let lower = lowerCaseNames.get(name);
+  if (lower !== undefined) return lower;
+  lower = name.toLowerCase();
+  if (name.length <= 256 && lowerCaseNames.size < NAMES_REMEMBERED) lowerCaseNames.set(name, lower);
+  return lower;
+}
+
 /** The request as the matchers read it; the segments of the resource ARN are split on first use. */
 class PreparedRequest {
   readonly action: string;
@@ -43,8 +59,8 @@ class PreparedRequest {
   };
 
   constructor(request: EvaluationRequest) {
-    this.action = request.action.toLowerCase();
-    this.otherAction = request.otherAction?.toLowerCase();
+    this.action = lowerCaseName(request.action);
+    this.otherAction = request.otherAction === undefined ? undefined : lowerCaseName(request.otherAction);
     this.resource = request.resource;
     this.context = new ContextLookup(request.context);
   }
