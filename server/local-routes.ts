@@ -7,13 +7,8 @@ import { actionsReadingResourceTag } from '../schemas/iam-actions.generated';
 import { operations } from '../schemas/operations.generated';
 import type { Authenticator } from './auth/types';
 import type { IamMode } from './config';
-import {
-  callDenialMessage,
-  isCrossAccount,
-  messageResource,
-  otherActionMember,
-  type Evaluate,
-} from './iam/authorizer';
+import { callDenialMessage, isCrossAccount, messageResource, type Evaluate } from './iam/authorizer';
+import { otherNameOf } from './iam/renamed-actions';
 import type { DecisionLog, DecisionRecord } from './iam/decision-log';
 import { missingContextKeys } from './iam/evaluator/index';
 import type { PrincipalDirectory } from './iam/principals';
@@ -281,7 +276,7 @@ function simulate(
     return {
       principalArn,
       action,
-      ...otherActionMember(action),
+      otherAction: otherNameOf(action),
       resource,
       decision: 'Allow',
       allowed: true,
@@ -314,7 +309,7 @@ function simulate(
   const context = overridden(requestContext(source, principal), simulation.context);
   const evaluation: EvaluationRequest = {
     action,
-    ...otherActionMember(action),
+    otherAction: otherNameOf(action),
     resource,
     context,
     identityPolicies: principal.identityPolicies,
@@ -329,7 +324,7 @@ function simulate(
   return {
     principalArn,
     action,
-    ...otherActionMember(action),
+    otherAction: otherNameOf(action),
     resource,
     decision: decision.allowed ? 'Allow' : 'Deny',
     allowed: decision.allowed,

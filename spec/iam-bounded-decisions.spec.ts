@@ -38,6 +38,18 @@ describe('decisions on input the model has not checked yet, through the JS v3 SD
   });
   after(() => emulator.stop());
 
+  /** The newest decision `GET /_local/decisions` keeps. */
+  async function lastKeptDecision(): Promise<unknown> {
+    const kept = await signedRequest({
+      endpoint: emulator.endpoint,
+      method: 'GET',
+      path: '/_local/decisions',
+      query: { limit: '1' },
+      credentials: root,
+    });
+    return (kept.body.decisions as unknown[])[0];
+  }
+
   /** The decision lines logged so far for one action, once the logger has written them. */
   async function decisionsOf(action: string) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -77,14 +89,8 @@ describe('decisions on input the model has not checked yet, through the JS v3 SD
     );
     const [logged] = await decisionsOf('es:AddTags');
     assert.equal(logged?.resource, `${ARN.slice(0, longestDecisionText)}… (${ARN.length} characters in all)`);
-    const kept = await signedRequest({
-      endpoint: emulator.endpoint,
-      method: 'GET',
-      path: '/_local/decisions',
-      query: { limit: '1' },
-      credentials: root,
-    });
-    assert.equal((kept.body.decisions as { resource: string }[])[0]?.resource, logged?.resource);
+    const kept = await lastKeptDecision();
+    assert.equal((kept as { resource: string }).resource, logged?.resource);
   });
 
   it("keeps and logs an unmet condition's request value of 450 tag keys cut to its first values, saying how many", async () => {
@@ -103,15 +109,9 @@ describe('decisions on input the model has not checked yet, through the JS v3 SD
       ...TagList.slice(0, mostDecisionValues).map(({ Key }) => Key),
       `… (${TagList.length} values in all)`,
     ];
-    const kept = await signedRequest({
-      endpoint: emulator.endpoint,
-      method: 'GET',
-      path: '/_local/decisions',
-      query: { limit: '1' },
-      credentials: root,
-    });
+    const kept = await lastKeptDecision();
     type Unmet = { unmet?: { condition?: { requestValue?: unknown } }[] };
-    const [decision] = kept.body.decisions as Unmet[];
+    const decision = kept as Unmet;
     assert.deepEqual(decision?.unmet?.[0]?.condition?.requestValue, expected);
     const logged = (await decisionsOf('es:AddTags')).at(-1) as Unmet | undefined;
     assert.deepEqual(logged?.unmet?.[0]?.condition?.requestValue, expected);

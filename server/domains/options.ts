@@ -458,7 +458,6 @@ function isDomainPartition(partition: string, region: string, context: Operation
   );
 }
 
-/** The key id an alias names in an account and Region: a uuid-shaped hash of them (`aws/es`: the managed key). */
 /**
  * The key ARN a KmsKeyId stored by builds before 0004915 stands for: they kept an alias as a malformed key ARN
  * (`arn:aws:kms:<region>:<account>:key/alias/aws/es`), which this build refuses when a client sends it back. The
@@ -472,6 +471,7 @@ export function keyArnOfStoredAlias(stored: string): string | undefined {
   return keyArn({ region, account }, aliasKeyId(aliasName, { region, account }), partition);
 }
 
+/** The key id an alias names in an account and Region: a uuid-shaped hash of them (`aws/es`: the managed key). */
 function aliasKeyId(alias: string, scope: Scope): string {
   const hex = crypto.createHash('sha256').update(`${alias}:${scope.account}:${scope.region}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;

@@ -178,9 +178,3 @@ function record(
     enforced,
   };
 }
-
-/** The decision record's `otherAction`, for an operation known by two actions; nothing for any other. */
-export function otherActionMember(action: string): { otherAction?: string } {
-  const otherAction = otherNameOf(action);
-  return otherAction === undefined ? {} : { otherAction };
-}
